@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# A single-node Apache Kafka 4 broker (KRaft, combined broker+controller) on 127.0.0.1,
+# provisioned by the project from Maven Central.
+#
+#   deploy/kafka/broker.sh fetch    fetch the jars once into the cache
+#   deploy/kafka/broker.sh start    fetch, format storage if new, start, wait until ready
+#   deploy/kafka/broker.sh stop     stop cleanly (SIGTERM, then SIGKILL after a timeout)
+#   deploy/kafka/broker.sh status   exit 0 when running
+#
+# Settings (environment):
+#   KAFKA_PORT (19092)  KAFKA_CONTROLLER_PORT (KAFKA_PORT+1)  KAFKA_HEAP (512m)
+#   KAFKA_DATA_DIR (<repo>/.run/kafka-<port>)  RR_CACHE (~/.cache/rightresponse)
+#   KAFKA_READY_TIMEOUT (90 seconds)
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+version="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$here/pom.xml")"
+cache="${RR_CACHE:-$HOME/.cache/rightresponse}"
+libs="$cache/kafka-$version/libs"
+port="${KAFKA_PORT:-19092}"
+controller_port="${KAFKA_CONTROLLER_PORT:-$((port + 1))}"
+heap="${KAFKA_HEAP:-512m}"
+data="${KAFKA_DATA_DIR:-$repo/.run/kafka-$port}"
+ready_timeout="${KAFKA_READY_TIMEOUT:-90}"
+pidfile="$data/broker.pid"
+logfile="$data/broker.log"
+
+say() { echo "kafka: $*" >&2; }
+
+fetch() {
+  if [ -f "$libs/.complete" ]; then return 0; fi
+  command -v mvn >/dev/null || { say "mvn not found (install Maven)"; exit 1; }
+  command -v java >/dev/null || { say "java not found (install a JDK 17+)"; exit 1; }
+  say "fetching Kafka $version jars from Maven Central into $libs"
+  rm -rf "$libs.tmp"
+  mvn -q -B -f "$here/pom.xml" dependency:copy-dependencies -DoutputDirectory="$libs.tmp" >&2
+  rm -rf "$libs" && mv "$libs.tmp" "$libs" && touch "$libs/.complete"
+}
+
+running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+write_config() {
+  mkdir -p "$data/log"
+  cat > "$data/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$controller_port
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
+advertised.listeners=PLAINTEXT://127.0.0.1:$port
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$data/log
+# Topics are created by the project (rightresponse topics create), never on first use.
+auto.create.topics.enable=false
+num.partitions=6
+default.replication.factor=1
+min.insync.replicas=1
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=6
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+log.retention.hours=168
+PROPS
+}
+
+start() {
+  fetch
+  if running; then say "already running (pid $(cat "$pidfile")) on 127.0.0.1:$port"; return 0; fi
+  if port_open "$port"; then say "port $port is taken by another process"; exit 1; fi
+  write_config
+  if [ ! -f "$data/log/meta.properties" ]; then
+    cluster_id="$(java -cp "$libs/*" org.apache.kafka.common.Uuid 2>/dev/null || true)"
+    [ -n "$cluster_id" ] || cluster_id="$(python3 -c 'import base64,uuid;print(base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("="))')"
+    java -cp "$libs/*" -Dlog4j2.configurationFile="$here/log4j2.yaml" \
+      kafka.tools.StorageTool format -t "$cluster_id" -c "$data/server.properties" \
+      > "$data/format.log" 2>&1 || { say "storage format failed:"; tail -20 "$data/format.log" >&2; exit 1; }
+  fi
+  local started=$SECONDS
+  # setsid: the broker gets its own session, so a Ctrl-C aimed at a foreground command
+  # does not reach it; stop() ends it on purpose.
+  setsid java -Xms"$heap" -Xmx"$heap" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
+    -Djava.awt.headless=true -Dlog4j2.configurationFile="$here/log4j2.yaml" \
+    -cp "$libs/*" kafka.Kafka "$data/server.properties" > "$logfile" 2>&1 < /dev/null &
+  echo $! > "$pidfile"
+  while ! grep -q "Kafka Server started" "$logfile" 2>/dev/null; do
+    if ! running; then say "broker exited during start-up:"; tail -30 "$logfile" >&2; exit 1; fi
+    if (( SECONDS - started > ready_timeout )); then
+      say "not ready after ${ready_timeout}s"; tail -30 "$logfile" >&2; stop; exit 1
+    fi
+    sleep 0.2
+  done
+  say "ready on 127.0.0.1:$port in $((SECONDS - started))s (pid $(cat "$pidfile"), heap $heap, data $data)"
+}
+
+stop() {
+  if ! running; then rm -f "$pidfile"; return 0; fi
+  local pid; pid="$(cat "$pidfile")"
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  if kill -0 "$pid" 2>/dev/null; then say "broker did not stop in 30s; killing"; kill -KILL "$pid" || true; fi
+  rm -f "$pidfile"
+  say "stopped"
+}
+
+case "${1:-}" in
+  fetch) fetch ;;
+  start) start ;;
+  stop) stop ;;
+  status) if running; then echo "running pid $(cat "$pidfile") port $port"; else echo "stopped"; exit 1; fi ;;
+  *) echo "usage: $0 fetch|start|stop|status" >&2; exit 2 ;;
+esac

@@ -1,0 +1,1 @@
+"""The four RightResponse services: intake, triage, assignment, audit."""

@@ -1,0 +1,1 @@
+"""Audit: records every routing decision once and serves it back."""

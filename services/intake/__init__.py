@@ -1,0 +1,1 @@
+"""Intake: the HTTP front door CAD systems post calls to; publishes CallReceived."""

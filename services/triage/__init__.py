@@ -1,0 +1,1 @@
+"""Triage: tags behavioral-health and property calls and picks the response."""

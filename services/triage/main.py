@@ -1,0 +1,61 @@
+"""Triage's ASGI app: consumes CallReceived, publishes CallTriaged."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from services.triage.engine import load_policy
+from services.triage.handlers import build_handlers
+from services.triage.settings import TriageSettings
+from shared.db import DatabaseProcessedEvents, make_engine
+from shared.http import health_router, install_problem_handlers
+from shared.kafka import EventConsumer, EventPublisher
+from shared.logging import configure_logging
+from shared.topics import CALLS_RECEIVED
+
+
+def create_app(settings: TriageSettings | None = None) -> FastAPI:
+    settings = settings or TriageSettings()
+    # A policy that does not validate stops the service here, before it consumes anything.
+    policy = load_policy(settings.policy_file)
+    publisher = EventPublisher(settings)
+    engine = make_engine(settings.database_url_for("triage"))
+    consumer = EventConsumer(
+        settings,
+        topics=[CALLS_RECEIVED],
+        group="triage",
+        handlers=build_handlers(policy, settings.service_name),
+        publisher=publisher,
+        processed=DatabaseProcessedEvents(engine, "triage"),
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await publisher.start()
+        await consumer.start()
+        try:
+            yield
+        finally:
+            await consumer.stop()
+            await publisher.stop()
+
+    async def readiness() -> dict[str, bool]:
+        return {"kafka": await publisher.ready(), "consumer": consumer.running}
+
+    app = FastAPI(title="RightResponse triage", version="0.1.0", lifespan=lifespan,
+                  description="Tags behavioral-health and property calls and picks a response.")
+    app.state.settings = settings
+    app.state.consumer = consumer
+    install_problem_handlers(app)
+    app.include_router(health_router(readiness))
+    return app
+
+
+def app() -> FastAPI:
+    """uvicorn factory."""
+    settings = TriageSettings()
+    configure_logging(settings.service_name, settings.log_level)
+    return create_app(settings)

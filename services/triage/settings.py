@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+
+from shared.settings import ServiceSettings
+
+
+class TriageSettings(ServiceSettings):
+    service_name: str = "triage"
+    port: int = 8002
+    policy_file: Path | None = Field(
+        default=None, description="Triage policy YAML; the repository's default when unset."
+    )

@@ -1,0 +1,1 @@
+"""RightResponse's own common code: event contracts, Kafka helpers, settings, logging."""

@@ -1,0 +1,77 @@
+"""Database helpers: one engine per service (SQLite by default, PostgreSQL by URL)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import Engine, event
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Field, Session, SQLModel, create_engine, select
+
+from shared.events import utcnow
+
+
+def make_engine(url: str) -> Engine:
+    """An engine with settings that suit each store."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+            # WAL lets readers (the API) run beside the consumer's writes.
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+        return engine
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return create_engine(url, pool_pre_ping=True, pool_size=5)
+
+
+class ProcessedEvent(SQLModel, table=True):
+    """An event a consumer group has handled; lets redeliveries be skipped after a restart."""
+
+    __tablename__ = "processed_event"
+
+    consumer: str = Field(primary_key=True, max_length=200)
+    event_id: str = Field(primary_key=True, max_length=36)
+    handled_at: datetime = Field(default_factory=utcnow)
+
+
+class DatabaseProcessedEvents:
+    """Durable :class:`shared.kafka.ProcessedEvents`, with an in-memory cache in front."""
+
+    def __init__(self, engine: Engine, consumer: str) -> None:
+        self.engine = engine
+        self.consumer = consumer
+        self._cache: set[str] = set()
+        SQLModel.metadata.create_all(engine, tables=[ProcessedEvent.__table__])  # type: ignore[attr-defined]
+
+    def seen(self, event_id: str) -> bool:
+        if event_id in self._cache:
+            return True
+        with Session(self.engine) as session:
+            row = session.exec(
+                select(ProcessedEvent.event_id).where(
+                    ProcessedEvent.consumer == self.consumer, ProcessedEvent.event_id == event_id
+                )
+            ).first()
+        if row is not None:
+            self._cache.add(event_id)
+        return row is not None
+
+    def mark(self, event_ids: Iterable[str]) -> None:
+        ids = [i for i in event_ids if i not in self._cache]
+        if not ids:
+            return
+        with Session(self.engine) as session:
+            for event_id in ids:
+                session.add(ProcessedEvent(consumer=self.consumer, event_id=event_id))
+            try:
+                session.commit()
+            except IntegrityError:
+                session.rollback()
+        self._cache.update(ids)

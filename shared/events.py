@@ -1,0 +1,322 @@
+"""Event contracts: one envelope, typed payloads, one serializer.
+
+Every event on every topic is an :class:`Envelope` serialized as UTF-8 JSON. The Kafka
+key is the envelope's ``call_id`` (or the unit id for unit events that belong to no call)
+so that all events of one call land on one partition, in order.
+
+Raw bytes become typed models only here, at the edge (:func:`parse_event`); a payload that
+does not parse raises :class:`EventRejected` with a reason fit for the dead-letter topic.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+# Namespace for ids derived from other ids, so that re-processing an event after a
+# crash yields the very same derived event id and downstream deduplication holds.
+RIGHTRESPONSE_NAMESPACE = uuid.UUID("6f1c2b7e-3c4a-5d2e-9b1f-52a8e4f0c911")
+
+
+def derive_id(*parts: object) -> uuid.UUID:
+    """A deterministic UUID from the given parts (UUIDv5 under the project namespace)."""
+    return uuid.uuid5(RIGHTRESPONSE_NAMESPACE, "|".join(str(p) for p in parts))
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UnitType(StrEnum):
+    police = "police"
+    ems = "ems"
+    fire = "fire"
+    bcr = "bcr"
+    cso = "cso"
+    ambassador = "ambassador"
+    animal_control = "animal_control"
+    traffic_control = "traffic_control"
+
+
+class UnitStatus(StrEnum):
+    available = "available"
+    dispatched = "dispatched"
+    en_route = "en_route"
+    on_scene = "on_scene"
+    out_of_service = "out_of_service"
+
+
+class Contract(BaseModel):
+    """Base of every payload: unknown fields are kept, so newer producers do not break us."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+
+class Location(Contract):
+    address: str | None = Field(
+        default=None, max_length=500, description="Street address or intersection.",
+        examples=["2633 Minnehaha Ave, Minneapolis, MN"],
+    )
+    lat: float | None = Field(
+        default=None, ge=-90, le=90, description="WGS84 latitude.", examples=[44.9537]
+    )
+    lon: float | None = Field(
+        default=None, ge=-180, le=180, description="WGS84 longitude.", examples=[-93.2471]
+    )
+    district: str | None = Field(
+        default=None, max_length=100, description="District, precinct or beat.", examples=["3"]
+    )
+
+
+class CallReceived(Contract):
+    """A CAD system handed us a call."""
+
+    event_type: ClassVar[str] = "CallReceived"
+    schema_version: ClassVar[int] = 1
+
+    agency: str = Field(description="Agency that owns the call.", examples=["mpls"])
+    cad_incident_id: str = Field(
+        description="The CAD's own incident id.", examples=["MP-2026-004211"]
+    )
+    call_type: str | None = Field(
+        default=None, description="CAD call type code or description.", examples=["EDP"]
+    )
+    narrative: str | None = Field(
+        default=None, description="Call-taker notes. Sensitive: never logged.",
+        examples=["Caller's brother talking about hurting himself, no weapons."],
+    )
+    received_at: datetime = Field(description="When the PSAP received the call.")
+    location: Location = Field(description="Where help is needed.")
+    cad_priority: str | None = Field(default=None, description="Priority the CAD assigned.")
+    flags: dict[str, bool] = Field(
+        default_factory=dict,
+        description="Facts the CAD already knows: weapons, injuries, in_progress.",
+        examples=[{"weapons": False, "injuries": False, "in_progress": True}],
+    )
+
+
+class TriageReason(Contract):
+    rule_id: str = Field(description="Policy rule that fired.", examples=["bh.suicidal_no_means"])
+    evidence: str = Field(default="", description="Text that fired it.", examples=["denies SI"])
+
+
+class CallTriaged(Contract):
+    """Triage decided what kind of response the call needs."""
+
+    event_type: ClassVar[str] = "CallTriaged"
+    schema_version: ClassVar[int] = 1
+
+    tags: list[str] = Field(default_factory=list, examples=[["behavioral_health"]])
+    safety_flags: list[str] = Field(default_factory=list, examples=[["weapon"]])
+    pathway: str = Field(description="Response pathway chosen.", examples=["behavioral_health"])
+    units: list[UnitType] = Field(
+        default_factory=list, description="Unit types to send; empty for a report taken by phone."
+    )
+    priority: int = Field(ge=1, le=5, description="1 is the most urgent.", examples=[2])
+    reasons: list[TriageReason] = Field(default_factory=list)
+    confidence: float = Field(ge=0, le=1, examples=[0.9])
+    policy_id: str = Field(examples=["rightresponse-default"])
+    policy_version: str = Field(examples=["1"])
+    policy_hash: str = Field(default="", description="SHA-256 of the policy file.")
+    location: Location = Field(description="Carried from the call so assignment can match.")
+    retriage: bool = Field(
+        default=False, description="True when this replaces an earlier decision."
+    )
+
+
+class CandidateUnit(Contract):
+    unit_id: str
+    unit_type: UnitType
+    distance_km: float | None = None
+    eta_s: float | None = None
+    passed_over: str | None = Field(default=None, description="Why it was not chosen.")
+
+
+class UnitAssigned(Contract):
+    """Assignment sent a unit to the call."""
+
+    event_type: ClassVar[str] = "UnitAssigned"
+    schema_version: ClassVar[int] = 1
+
+    unit_id: str = Field(examples=["BCR-1"])
+    unit_type: UnitType
+    distance_km: float | None = None
+    eta_s: float | None = None
+    rule: str = Field(description="Matching rule applied.", examples=["nearest_available"])
+    candidates: list[CandidateUnit] = Field(default_factory=list)
+
+
+class CallQueued(Contract):
+    """No eligible unit was free: the call waits for one."""
+
+    event_type: ClassVar[str] = "CallQueued"
+    schema_version: ClassVar[int] = 1
+
+    unit_type: UnitType
+    priority: int
+    reason: str = Field(examples=["no available bcr unit"])
+
+
+class UnitStatusChanged(Contract):
+    """A unit's status changed (responder app, assignment, or admin)."""
+
+    event_type: ClassVar[str] = "UnitStatusChanged"
+    schema_version: ClassVar[int] = 1
+
+    unit_id: str
+    unit_type: UnitType
+    status: UnitStatus
+    previous_status: UnitStatus | None = None
+    location: Location | None = None
+
+
+class EventDeadLettered(Contract):
+    """An event we could not process, kept whole with the reason."""
+
+    event_type: ClassVar[str] = "EventDeadLettered"
+    schema_version: ClassVar[int] = 1
+
+    reason: str
+    source_topic: str
+    source_partition: int
+    source_offset: int
+    consumer_group: str
+    raw_value: str = Field(description="The original bytes, decoded as UTF-8 with replacement.")
+    raw_key: str | None = None
+
+
+PAYLOAD_TYPES: dict[str, type[Contract]] = {
+    cls.event_type: cls  # type: ignore[attr-defined]
+    for cls in (
+        CallReceived,
+        CallTriaged,
+        UnitAssigned,
+        CallQueued,
+        UnitStatusChanged,
+        EventDeadLettered,
+    )
+}
+
+
+def register_payload(cls: type[Contract]) -> type[Contract]:
+    """Register a payload type defined outside this module (later issues add their own)."""
+    PAYLOAD_TYPES[cls.event_type] = cls  # type: ignore[attr-defined]
+    return cls
+
+
+class Envelope(BaseModel):
+    """The one envelope every event travels in."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    event_id: uuid.UUID = Field(description="Unique id; consumers deduplicate on it.")
+    event_type: str = Field(examples=["CallReceived"])
+    schema_version: int = Field(ge=1, examples=[1])
+    occurred_at: datetime
+    call_id: str | None = Field(description="The call this event belongs to; the Kafka key.")
+    causation_id: uuid.UUID | None = Field(
+        default=None, description="The event that caused this one."
+    )
+    producer: str = Field(examples=["intake"])
+    key: str | None = Field(
+        default=None,
+        description="Kafka key when it is not the call id (unit-scoped topics: the unit id).",
+    )
+    payload: dict[str, Any]
+
+    @property
+    def partition_key(self) -> bytes:
+        # Unit-scoped topics key by unit id so one unit's status stays in order; every
+        # other event is keyed by its call.
+        return (self.key or self.call_id or str(self.event_id)).encode()
+
+    def typed_payload(self) -> Contract:
+        return PAYLOAD_TYPES[self.event_type].model_validate(self.payload)
+
+
+def make_event(
+    payload: Contract,
+    *,
+    producer: str,
+    call_id: str | None,
+    causation: Envelope | None = None,
+    event_id: uuid.UUID | None = None,
+    key: str | None = None,
+    discriminator: str = "",
+    occurred_at: datetime | None = None,
+) -> Envelope:
+    """Wrap a payload; derived events get a deterministic id from their cause by default."""
+    event_type: str = payload.event_type  # type: ignore[attr-defined]
+    if event_id is None:
+        event_id = (
+            derive_id(causation.event_id, event_type, key or "", discriminator)
+            if causation is not None
+            else uuid.uuid4()
+        )
+    return Envelope(
+        event_id=event_id,
+        event_type=event_type,
+        schema_version=payload.schema_version,  # type: ignore[attr-defined]
+        occurred_at=occurred_at or utcnow(),
+        call_id=call_id,
+        causation_id=causation.event_id if causation else None,
+        producer=producer,
+        key=key,
+        payload=payload.model_dump(mode="json", exclude_none=False),
+    )
+
+
+def serialize(event: Envelope) -> bytes:
+    return event.model_dump_json().encode()
+
+
+class EventRejected(ValueError):
+    """Raised for bytes that cannot become a typed event; ``reason`` goes to the dead letter."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _validation_reason(err: ValidationError) -> str:
+    parts = []
+    for e in err.errors()[:5]:
+        loc = ".".join(str(p) for p in e["loc"]) or "(root)"
+        parts.append(f"{loc}: {e['msg']}")
+    return "; ".join(parts)
+
+
+def parse_event(raw: bytes | None) -> tuple[Envelope, Contract]:
+    """Bytes from Kafka → (envelope, typed payload), or :class:`EventRejected`."""
+    if raw is None:
+        raise EventRejected("empty message value")
+    try:
+        envelope = Envelope.model_validate_json(raw)
+    except ValidationError as err:
+        raise EventRejected(f"invalid envelope: {_validation_reason(err)}") from err
+    payload_type = PAYLOAD_TYPES.get(envelope.event_type)
+    if payload_type is None:
+        raise EventRejected(f"unknown event_type {envelope.event_type!r}")
+    supported: int = payload_type.schema_version  # type: ignore[attr-defined]
+    if envelope.schema_version > supported:
+        raise EventRejected(
+            f"unsupported schema_version {envelope.schema_version} for {envelope.event_type}"
+            f" (this consumer understands up to {supported})"
+        )
+    try:
+        payload = payload_type.model_validate(envelope.payload)
+    except ValidationError as err:
+        raise EventRejected(
+            f"invalid {envelope.event_type} payload: {_validation_reason(err)}"
+        ) from err
+    return envelope, payload
+
+
+EventTypeName = Literal[
+    "CallReceived", "CallTriaged", "UnitAssigned", "CallQueued", "UnitStatusChanged",
+    "EventDeadLettered",
+]

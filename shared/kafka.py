@@ -1,0 +1,396 @@
+"""Kafka helpers with safe settings, set on purpose.
+
+aiokafka's defaults lose data in a dispatch system (acks=1, auto-commit,
+auto_offset_reset=latest). Here producers are idempotent with acks=all, and consumers
+start from the earliest offset for a new group, commit only after the work is done and
+skip events they already handled (by ``event_id``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import KafkaError, TopicAlreadyExistsError
+from aiokafka.structs import OffsetAndMetadata
+
+from shared.events import (
+    Contract,
+    Envelope,
+    EventDeadLettered,
+    EventRejected,
+    make_event,
+    parse_event,
+    serialize,
+)
+from shared.settings import ServiceSettings
+from shared.topics import DEAD_LETTER, TOPICS, topic_name
+
+log = logging.getLogger(__name__)
+
+
+class KafkaUnavailable(RuntimeError):
+    """Kafka did not acknowledge in time: the caller must not report success."""
+
+
+def producer_options(settings: ServiceSettings) -> dict[str, Any]:
+    return {
+        "bootstrap_servers": settings.kafka_bootstrap,
+        "client_id": f"{settings.service_name}-producer",
+        "enable_idempotence": True,
+        "acks": "all",
+        "linger_ms": 0,
+        "request_timeout_ms": int(settings.publish_timeout_s * 1000),
+        "retry_backoff_ms": 100,
+    }
+
+
+def consumer_options(settings: ServiceSettings, group_id: str) -> dict[str, Any]:
+    return {
+        "bootstrap_servers": settings.kafka_bootstrap,
+        "client_id": f"{settings.service_name}-consumer",
+        "group_id": group_id,
+        "enable_auto_commit": False,
+        "auto_offset_reset": "earliest",
+        "isolation_level": "read_committed",
+        "max_poll_records": 500,
+        "session_timeout_ms": 10_000,
+        "heartbeat_interval_ms": 1_000,
+    }
+
+
+class EventPublisher:
+    """An idempotent, acks=all producer that keeps trying to connect while Kafka is down."""
+
+    def __init__(self, settings: ServiceSettings) -> None:
+        self.settings = settings
+        self._producer: AIOKafkaProducer | None = None
+        self._connect_task: asyncio.Task[None] | None = None
+        self._closed = False
+
+    def topic(self, name: str) -> str:
+        return topic_name(self.settings.topic_prefix, name)
+
+    async def start(self) -> None:
+        """Connect now if Kafka answers; otherwise keep trying in the background."""
+        if not await self._try_connect():
+            self._connect_task = asyncio.create_task(self._connect_forever())
+
+    async def _try_connect(self) -> bool:
+        producer = AIOKafkaProducer(**producer_options(self.settings))
+        try:
+            await asyncio.wait_for(producer.start(), timeout=self.settings.publish_timeout_s)
+        except (KafkaError, OSError, TimeoutError):
+            with contextlib.suppress(Exception):
+                await producer.stop()
+            return False
+        self._producer = producer
+        log.info("producer connected")
+        return True
+
+    async def _connect_forever(self) -> None:
+        while not self._closed and self._producer is None:
+            await asyncio.sleep(self.settings.kafka_retry_backoff_s)
+            await self._try_connect()
+
+    async def stop(self) -> None:
+        self._closed = True
+        if self._connect_task is not None:
+            self._connect_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._connect_task
+        if self._producer is not None:
+            await self._producer.stop()
+            self._producer = None
+
+    @property
+    def connected(self) -> bool:
+        return self._producer is not None
+
+    async def publish(self, topic: str, event: Envelope) -> None:
+        """Publish to the named topic (unprefixed) and wait for acks=all, or raise."""
+        await self.publish_many([(topic, event)])
+
+    async def publish_many(self, events: Sequence[tuple[str, Envelope]]) -> None:
+        if not events:
+            return
+        producer = self._producer
+        if producer is None:
+            raise KafkaUnavailable("not connected to Kafka")
+        try:
+            futures = [
+                await producer.send(self.topic(t), serialize(e), key=e.partition_key)
+                for t, e in events
+            ]
+            await asyncio.wait_for(
+                asyncio.gather(*futures), timeout=self.settings.publish_timeout_s
+            )
+        except (KafkaError, TimeoutError, OSError) as err:
+            raise KafkaUnavailable(f"Kafka did not acknowledge: {type(err).__name__}") from err
+
+    async def ready(self) -> bool:
+        """True when the broker answers a metadata request now."""
+        producer = self._producer
+        if producer is None:
+            return False
+        try:
+            await asyncio.wait_for(producer.client.fetch_all_metadata(), timeout=2.0)
+        except (KafkaError, TimeoutError, OSError):
+            return False
+        return True
+
+
+async def create_topics(settings: ServiceSettings, timeout_s: float = 30.0) -> list[str]:
+    """Create the project's topics (idempotent); returns the names that were created."""
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=settings.kafka_bootstrap, request_timeout_ms=10_000
+    )
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            await admin.start()
+            break
+        except (KafkaError, OSError):
+            if time.monotonic() > deadline:
+                raise
+            await asyncio.sleep(0.5)
+    try:
+        existing = set(await admin.list_topics())
+        wanted = [
+            NewTopic(topic_name(settings.topic_prefix, spec.name), spec.partitions, 1)
+            for spec in TOPICS
+            if topic_name(settings.topic_prefix, spec.name) not in existing
+        ]
+        if wanted:
+            with contextlib.suppress(TopicAlreadyExistsError):
+                await admin.create_topics(wanted)
+        return [t.name for t in wanted]
+    finally:
+        await admin.close()
+
+
+class ProcessedEvents(Protocol):
+    """Remembers which event ids a consumer has handled, so a redelivery is skipped."""
+
+    def seen(self, event_id: str) -> bool: ...
+
+    def mark(self, event_ids: Iterable[str]) -> None: ...
+
+
+@dataclass
+class MemoryProcessedEvents:
+    """A bounded in-memory record; services with a database use the durable one in db.py."""
+
+    limit: int = 200_000
+    _ids: dict[str, None] = field(default_factory=dict)
+
+    def seen(self, event_id: str) -> bool:
+        return event_id in self._ids
+
+    def mark(self, event_ids: Iterable[str]) -> None:
+        for event_id in event_ids:
+            self._ids[event_id] = None
+        while len(self._ids) > self.limit:
+            self._ids.pop(next(iter(self._ids)))
+
+
+# A handler is a plain function of (envelope, typed payload) returning the events it
+# wants published, as (topic, envelope) pairs. Its dependencies are bound when the
+# service builds its handler map.
+Outgoing = list[tuple[str, Envelope]]
+Handler = Callable[[Envelope, Any], Awaitable[Outgoing]]
+
+
+class TransientError(RuntimeError):
+    """A failure worth retrying forever (a database or Kafka outage), never dead-lettered."""
+
+
+@dataclass
+class ConsumerStats:
+    handled: int = 0
+    skipped_duplicates: int = 0
+    dead_lettered: int = 0
+    retries: int = 0
+
+
+class EventConsumer:
+    """Consume topics, dispatch each event to its handler, publish results, then commit.
+
+    Events whose type has no handler are acknowledged and passed over (a topic can carry
+    several types). Bytes that do not parse, and events whose handler keeps failing, go
+    to the dead-letter topic with the reason, and the consumer goes on.
+    """
+
+    def __init__(
+        self,
+        settings: ServiceSettings,
+        *,
+        topics: Sequence[str],
+        group: str,
+        handlers: dict[str, Handler],
+        publisher: EventPublisher,
+        processed: ProcessedEvents | None = None,
+        max_handler_attempts: int = 3,
+    ) -> None:
+        self.settings = settings
+        self.topics = [topic_name(settings.topic_prefix, t) for t in topics]
+        self.group_id = f"{settings.group_prefix}{group}"
+        self.handlers = handlers
+        self.publisher = publisher
+        self.processed = processed or MemoryProcessedEvents()
+        self.max_handler_attempts = max_handler_attempts
+        self.stats = ConsumerStats()
+        self._consumer: AIOKafkaConsumer | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._stopping = asyncio.Event()
+        self.assigned = asyncio.Event()
+
+    async def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name=f"consumer-{self.group_id}")
+
+    async def stop(self) -> None:
+        self._stopping.set()
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        if self._consumer is not None:
+            with contextlib.suppress(Exception):
+                await self._consumer.stop()
+            self._consumer = None
+
+    @property
+    def running(self) -> bool:
+        return self._consumer is not None and self._task is not None and not self._task.done()
+
+    async def _connect(self) -> AIOKafkaConsumer:
+        while True:
+            consumer = AIOKafkaConsumer(
+                *self.topics, **consumer_options(self.settings, self.group_id)
+            )
+            try:
+                await consumer.start()
+                return consumer
+            except (KafkaError, OSError):
+                with contextlib.suppress(Exception):
+                    await consumer.stop()
+                await asyncio.sleep(self.settings.kafka_retry_backoff_s)
+
+    async def _run(self) -> None:
+        self._consumer = consumer = await self._connect()
+        log.info("consumer started", extra={"group": self.group_id})
+        while not self._stopping.is_set():
+            try:
+                batches = await consumer.getmany(timeout_ms=200)
+            except KafkaError:
+                log.warning("poll failed; retrying", exc_info=True)
+                await asyncio.sleep(self.settings.kafka_retry_backoff_s)
+                continue
+            if consumer.assignment():
+                self.assigned.set()
+            for tp, records in batches.items():
+                await self._process_partition(consumer, tp, records)
+
+    async def _process_partition(
+        self, consumer: AIOKafkaConsumer, tp: TopicPartition, records: list[ConsumerRecord]
+    ) -> None:
+        for record in records:
+            event_id = await self._process_with_retry(record)
+            if event_id is not None:
+                self.processed.mark([event_id])
+        last = records[-1].offset
+        # Committing may fail during a rebalance; the next owner re-reads and skips by id.
+        try:
+            await consumer.commit({tp: OffsetAndMetadata(last + 1, "")})
+        except KafkaError:
+            log.warning("commit failed; events will be re-read and skipped by id",
+                        extra={"topic": tp.topic, "partition": tp.partition})
+
+    async def _process_with_retry(self, record: ConsumerRecord) -> str | None:
+        attempt = 0
+        backoff = self.settings.kafka_retry_backoff_s
+        while True:
+            attempt += 1
+            try:
+                return await self._process(record)
+            except EventRejected as rejected:
+                await self._dead_letter(record, rejected.reason)
+                return None
+            except TransientError:
+                # A database or Kafka outage: do not commit, do not dead-letter; wait.
+                self.stats.retries += 1
+                log.warning("transient failure; retrying",
+                            extra={"topic": record.topic, "offset": record.offset})
+                await asyncio.sleep(min(backoff, 30.0))
+                backoff *= 2
+            except Exception as err:
+                self.stats.retries += 1
+                if attempt >= self.max_handler_attempts:
+                    log.exception("handler failed; dead-lettering",
+                                  extra={"topic": record.topic, "offset": record.offset})
+                    await self._dead_letter(
+                        record, f"handler failed {attempt} times: {type(err).__name__}"
+                    )
+                    return None
+                await asyncio.sleep(0.05 * attempt)
+
+    async def _process(self, record: ConsumerRecord) -> str | None:
+        envelope, payload = parse_event(record.value)
+        event_id = str(envelope.event_id)
+        if self.processed.seen(event_id):
+            self.stats.skipped_duplicates += 1
+            return None
+        handler = self.handlers.get(envelope.event_type)
+        if handler is not None:
+            outgoing = await handler(envelope, payload)
+            try:
+                await self.publisher.publish_many(outgoing)
+            except KafkaUnavailable as err:
+                raise TransientError(str(err)) from err
+            self.stats.handled += 1
+        return event_id
+
+    async def _dead_letter(self, record: ConsumerRecord, reason: str) -> None:
+        log.warning("dead-lettering event",
+                    extra={"topic": record.topic, "offset": record.offset, "reason": reason})
+        key = record.key.decode(errors="replace") if record.key else None
+        letter = make_event(
+            EventDeadLettered(
+                reason=reason,
+                source_topic=record.topic,
+                source_partition=record.partition,
+                source_offset=record.offset,
+                consumer_group=self.group_id,
+                raw_value=(record.value or b"").decode(errors="replace"),
+                raw_key=key,
+            ),
+            producer=self.settings.service_name,
+            call_id=None,
+            key=key or f"{record.topic}-{record.partition}-{record.offset}",
+        )
+        while True:
+            try:
+                await self.publisher.publish(DEAD_LETTER, letter)
+                self.stats.dead_lettered += 1
+                return
+            except KafkaUnavailable:
+                # A dead letter must not be lost either: wait for Kafka.
+                await asyncio.sleep(self.settings.kafka_retry_backoff_s)
+
+
+def event_for(
+    topic: str, payload: Contract, *, producer: str, call_id: str | None, cause: Envelope,
+    key: str | None = None, discriminator: str = "",
+) -> tuple[str, Envelope]:
+    """One outgoing (topic, event) pair caused by ``cause``, with a deterministic id."""
+    return topic, make_event(
+        payload, producer=producer, call_id=call_id, causation=cause, key=key,
+        discriminator=discriminator,
+    )
