@@ -1,0 +1,51 @@
+# RightResponse: every command the project has. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: help install run test test-unit lint typecheck compose-check broker-start broker-stop topics clean
+
+help:  ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)  ## create .venv and install the project with its dev tools
+	deploy/kafka/broker.sh fetch
+
+run: install  ## start Kafka and the four services (Ctrl-C stops everything)
+	$(BIN)/rightresponse run
+
+test: install  ## the whole suite: unit, integration (real Kafka) and end-to-end
+	$(BIN)/pytest
+
+test-unit: install  ## only the tests of pure logic (no Kafka)
+	$(BIN)/pytest tests/unit
+
+lint: install  ## ruff
+	$(BIN)/ruff check .
+
+typecheck: install  ## mypy
+	$(BIN)/mypy
+
+compose-check:  ## parse docker-compose.yml (no engine needed; a placeholder stands in for the secret)
+	POSTGRES_PASSWORD=$${POSTGRES_PASSWORD:-parse-only} docker-compose config -q
+
+broker-start: install  ## start only the local Kafka broker
+	deploy/kafka/broker.sh start
+
+broker-stop:  ## stop the local Kafka broker
+	deploy/kafka/broker.sh stop
+
+topics: install  ## create the project's topics on the broker
+	$(BIN)/rightresponse topics create
+
+clean:  ## remove local state (.run) but keep the venv and the Kafka jar cache
+	deploy/kafka/broker.sh stop || true
+	rm -rf .run

@@ -1,0 +1,100 @@
+"""Shared fixtures. One real Kafka broker serves the whole test session; every test gets
+its own topic prefix and consumer group prefix, so tests never see each other's events."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+from aiokafka import AIOKafkaConsumer
+
+from shared.kafka import create_topics
+from shared.settings import ServiceSettings
+from shared.stack import broker, broker_running
+from shared.topics import topic_name
+
+KAFKA_PORT = int(os.environ.get("RR_TEST_KAFKA_PORT", "19092"))
+KAFKA_BOOTSTRAP = f"127.0.0.1:{KAFKA_PORT}"
+
+T = TypeVar("T")
+
+
+@pytest.fixture(scope="session")
+def kafka_bootstrap() -> Iterator[str]:
+    """The real broker: reused when already running, else started for this session."""
+    started = False
+    if not broker_running(KAFKA_PORT):
+        broker("start", port=KAFKA_PORT)
+        started = True
+    yield KAFKA_BOOTSTRAP
+    if started:
+        broker("stop", port=KAFKA_PORT)
+
+
+@pytest.fixture
+def unique_prefix() -> str:
+    return f"t{uuid.uuid4().hex[:10]}."
+
+
+@pytest.fixture
+async def kafka_settings(
+    kafka_bootstrap: str, unique_prefix: str, tmp_path: Path
+) -> AsyncIterator[ServiceSettings]:
+    """Settings pointing at the real broker with this test's own, freshly created topics."""
+    settings = ServiceSettings(
+        kafka_bootstrap=kafka_bootstrap, topic_prefix=unique_prefix, group_prefix=unique_prefix,
+        run_dir=tmp_path, kafka_retry_backoff_s=0.2,
+    )
+    await create_topics(settings)
+    yield settings
+
+
+async def wait_for(
+    check: Callable[[], Awaitable[T | None]], timeout_s: float = 10.0, interval_s: float = 0.05,
+    what: str = "condition",
+) -> T:
+    """Poll ``check`` until it returns something truthy, or fail after ``timeout_s``."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        result = await check()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout_s}s waiting for {what}")
+        await asyncio.sleep(interval_s)
+
+
+async def read_topic(
+    settings: ServiceSettings, topic: str, count: int, timeout_s: float = 15.0
+) -> list[Any]:
+    """Read ``count`` records from the start of a topic (no group: reading commits nothing)."""
+    consumer = AIOKafkaConsumer(
+        topic_name(settings.topic_prefix, topic), bootstrap_servers=settings.kafka_bootstrap,
+        auto_offset_reset="earliest", enable_auto_commit=False, group_id=None,
+    )
+    await consumer.start()
+    records: list[Any] = []
+    try:
+        deadline = time.monotonic() + timeout_s
+        while len(records) < count and time.monotonic() < deadline:
+            batch = await consumer.getmany(timeout_ms=200)
+            for recs in batch.values():
+                records.extend(recs)
+    finally:
+        await consumer.stop()
+    if len(records) < count:
+        raise AssertionError(f"expected {count} records on {topic}, got {len(records)}")
+    return records
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])

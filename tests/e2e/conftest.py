@@ -1,0 +1,44 @@
+"""The four services as real processes on the real broker, once for the e2e tests."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from shared.kafka import create_topics
+from shared.settings import ServiceSettings
+from shared.stack import Stack, start_stack
+from tests.conftest import free_port
+
+
+@pytest.fixture(scope="session")
+def e2e_settings(kafka_bootstrap: str, tmp_path_factory: pytest.TempPathFactory) -> ServiceSettings:
+    prefix = f"e2e{uuid.uuid4().hex[:8]}."
+    return ServiceSettings(kafka_bootstrap=kafka_bootstrap, topic_prefix=prefix,
+                           group_prefix=prefix, run_dir=tmp_path_factory.mktemp("e2e"))
+
+
+@pytest.fixture(scope="session")
+def stack(e2e_settings: ServiceSettings) -> Iterator[Stack]:
+    asyncio.run(create_topics(e2e_settings))
+    env = {
+        "RR_KAFKA_BOOTSTRAP": e2e_settings.kafka_bootstrap,
+        "RR_TOPIC_PREFIX": e2e_settings.topic_prefix,
+        "RR_GROUP_PREFIX": e2e_settings.group_prefix,
+        "RR_RUN_DIR": str(e2e_settings.run_dir),
+    }
+    ports = {name: free_port() for name in ("intake", "triage", "assignment", "audit")}
+    running = asyncio.run(start_stack(env, Path(e2e_settings.run_dir) / "logs", ports))
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+async def http() -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(timeout=5.0) as client:
+        yield client

@@ -1,0 +1,187 @@
+"""The Kafka helpers against the real broker: ordering, commits, duplicates, dead letters."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+
+from shared.events import CallReceived, Envelope, Location, make_event, serialize
+from shared.kafka import EventConsumer, EventPublisher, MemoryProcessedEvents, Outgoing
+from shared.settings import ServiceSettings
+from shared.topics import CALLS_RECEIVED, DEAD_LETTER, topic_name
+from tests.conftest import read_topic, wait_for
+
+pytestmark = pytest.mark.kafka
+
+
+def call_event(n: int) -> Envelope:
+    payload = CallReceived(
+        agency="t", cad_incident_id=f"C-{n}", call_type="THEFT", narrative="",
+        received_at=datetime.now(UTC), location=Location(address=f"{n} Main St"),
+    )
+    return make_event(payload, producer="test", call_id=f"call-{n}")
+
+
+class Recorder:
+    def __init__(self, fail_first: int = 0) -> None:
+        self.seen: list[str] = []
+        self.fail_first = fail_first
+
+    async def __call__(self, envelope: Envelope, payload: Any) -> Outgoing:
+        if self.fail_first > 0:
+            self.fail_first -= 1
+            raise RuntimeError("boom")
+        self.seen.append(envelope.payload["cad_incident_id"])
+        return []
+
+
+async def committed(settings: ServiceSettings, group: str) -> int:
+    consumer = AIOKafkaConsumer(bootstrap_servers=settings.kafka_bootstrap,
+                                group_id=f"{settings.group_prefix}{group}",
+                                enable_auto_commit=False)
+    await consumer.start()
+    try:
+        total = 0
+        for p in range(6):
+            offset = await consumer.committed(
+                TopicPartition(topic_name(settings.topic_prefix, CALLS_RECEIVED), p))
+            total += offset or 0
+        return total
+    finally:
+        await consumer.stop()
+
+
+async def test_events_are_handled_in_order_per_call_and_committed_after_handling(
+    kafka_settings: ServiceSettings,
+) -> None:
+    publisher = EventPublisher(kafka_settings)
+    await publisher.start()
+    events = [call_event(n) for n in range(20)]
+    await publisher.publish_many([(CALLS_RECEIVED, e) for e in events])
+    recorder = Recorder()
+    consumer = EventConsumer(kafka_settings, topics=[CALLS_RECEIVED], group="g",
+                             handlers={"CallReceived": recorder}, publisher=publisher)
+    await consumer.start()
+    try:
+        await wait_for(lambda: _true(len(recorder.seen) == 20), what="20 events handled")
+        assert sorted(recorder.seen) == sorted(f"C-{n}" for n in range(20))
+        await wait_for(lambda: _eq(committed(kafka_settings, "g"), 20), what="offsets committed")
+    finally:
+        await consumer.stop()
+        await publisher.stop()
+
+
+async def test_a_restarted_consumer_resumes_after_its_last_commit_and_skips_duplicates(
+    kafka_settings: ServiceSettings,
+) -> None:
+    publisher = EventPublisher(kafka_settings)
+    await publisher.start()
+    first = call_event(1)
+    await publisher.publish(CALLS_RECEIVED, first)
+    processed = MemoryProcessedEvents()
+    recorder = Recorder()
+    consumer = EventConsumer(kafka_settings, topics=[CALLS_RECEIVED], group="g",
+                             handlers={"CallReceived": recorder}, publisher=publisher,
+                             processed=processed)
+    await consumer.start()
+    await wait_for(lambda: _true(recorder.seen == ["C-1"]), what="first event")
+    await consumer.stop()
+    # The same event delivered again (a producer retry, a replayed offset) and a new one.
+    await publisher.publish_many([(CALLS_RECEIVED, first), (CALLS_RECEIVED, call_event(2))])
+    consumer = EventConsumer(kafka_settings, topics=[CALLS_RECEIVED], group="g",
+                             handlers={"CallReceived": recorder}, publisher=publisher,
+                             processed=processed)
+    await consumer.start()
+    try:
+        await wait_for(lambda: _true(len(recorder.seen) == 2), what="second event")
+        await wait_for(lambda: _true(consumer.stats.skipped_duplicates == 1), what="dup skipped")
+        assert recorder.seen == ["C-1", "C-2"]
+    finally:
+        await consumer.stop()
+        await publisher.stop()
+
+
+async def test_poison_events_go_to_the_dead_letter_topic_and_the_consumer_goes_on(
+    kafka_settings: ServiceSettings,
+) -> None:
+    raw = AIOKafkaProducer(bootstrap_servers=kafka_settings.kafka_bootstrap,
+                           enable_idempotence=True, acks="all")
+    await raw.start()
+    topic = topic_name(kafka_settings.topic_prefix, CALLS_RECEIVED)
+    future = json.loads(serialize(call_event(3)))
+    future["schema_version"] = 7
+    for value in (b"{not json", json.dumps(future).encode(), serialize(call_event(4))):
+        await raw.send_and_wait(topic, value, key=b"same-key")
+    await raw.stop()
+
+    publisher = EventPublisher(kafka_settings)
+    await publisher.start()
+    recorder = Recorder(fail_first=0)
+    consumer = EventConsumer(kafka_settings, topics=[CALLS_RECEIVED], group="g",
+                             handlers={"CallReceived": recorder}, publisher=publisher)
+    await consumer.start()
+    try:
+        await wait_for(lambda: _true(recorder.seen == ["C-4"]), what="good event after poison")
+        letters = await read_topic(kafka_settings, DEAD_LETTER, 2)
+        reasons = [json.loads(r.value)["payload"]["reason"] for r in letters]
+        assert reasons[0].startswith("invalid envelope")
+        assert "unsupported schema_version 7" in reasons[1]
+        assert json.loads(letters[0].value)["payload"]["raw_value"] == "{not json"
+    finally:
+        await consumer.stop()
+        await publisher.stop()
+
+
+async def test_a_handler_that_keeps_failing_is_dead_lettered_but_a_flaky_one_is_retried(
+    kafka_settings: ServiceSettings,
+) -> None:
+    publisher = EventPublisher(kafka_settings)
+    await publisher.start()
+    await publisher.publish(CALLS_RECEIVED, call_event(5))
+    flaky = Recorder(fail_first=2)
+    consumer = EventConsumer(kafka_settings, topics=[CALLS_RECEIVED], group="g",
+                             handlers={"CallReceived": flaky}, publisher=publisher)
+    await consumer.start()
+    try:
+        await wait_for(lambda: _true(flaky.seen == ["C-5"]), what="retried event")
+    finally:
+        await consumer.stop()
+    broken = Recorder(fail_first=10**6)
+    consumer = EventConsumer(kafka_settings, topics=[CALLS_RECEIVED], group="other",
+                             handlers={"CallReceived": broken}, publisher=publisher)
+    await consumer.start()
+    try:
+        letters = await read_topic(kafka_settings, DEAD_LETTER, 1)
+        assert "handler failed 3 times: RuntimeError" in json.loads(letters[0].value)["payload"][
+            "reason"]
+    finally:
+        await consumer.stop()
+        await publisher.stop()
+
+
+async def test_publishing_without_a_broker_fails_fast_instead_of_claiming_success() -> None:
+    from shared.kafka import KafkaUnavailable
+
+    settings = ServiceSettings(kafka_bootstrap="127.0.0.1:1", publish_timeout_s=1.0,
+                               topic_prefix=f"t{uuid.uuid4().hex[:8]}.")
+    publisher = EventPublisher(settings)
+    await publisher.start()
+    try:
+        assert not await publisher.ready()
+        with pytest.raises(KafkaUnavailable):
+            await publisher.publish(CALLS_RECEIVED, call_event(6))
+    finally:
+        await publisher.stop()
+
+
+async def _true(value: bool) -> bool:
+    return value
+
+
+async def _eq(awaitable: Any, expected: int) -> bool:
+    return bool(await awaitable == expected)

@@ -1,0 +1,77 @@
+"""The envelope and its one serializer: what consumers can rely on."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+
+from shared.events import (
+    CallReceived,
+    CallTriaged,
+    EventRejected,
+    Location,
+    make_event,
+    parse_event,
+    serialize,
+)
+
+
+def a_call() -> CallReceived:
+    return CallReceived(
+        agency="mpls", cad_incident_id="MP-1", call_type="EDP", narrative="denies SI",
+        received_at=datetime(2026, 11, 25, 14, 3, tzinfo=UTC),
+        location=Location(address="2633 Minnehaha Ave", lat=44.95, lon=-93.24),
+    )
+
+
+def test_round_trip_keeps_every_envelope_field_and_the_typed_payload() -> None:
+    event = make_event(a_call(), producer="intake", call_id="c-1")
+    envelope, payload = parse_event(serialize(event))
+    assert envelope == event
+    assert isinstance(payload, CallReceived)
+    assert payload.location.lat == 44.95
+    assert envelope.partition_key == b"c-1"
+
+
+def test_derived_events_get_the_same_id_when_reprocessed() -> None:
+    cause = make_event(a_call(), producer="intake", call_id="c-1")
+    decision = CallTriaged(
+        pathway="behavioral_health", units=["bcr"], priority=3, confidence=0.9,
+        policy_id="p", policy_version="1", location=Location(lat=1, lon=1),
+    )
+    first = make_event(decision, producer="triage", call_id="c-1", causation=cause)
+    again = make_event(decision, producer="triage", call_id="c-1", causation=cause)
+    assert first.event_id == again.event_id
+    assert first.causation_id == cause.event_id
+    other = make_event(decision, producer="triage", call_id="c-1", causation=cause,
+                       discriminator="bcr")
+    assert other.event_id != first.event_id
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (None, "empty message value"),
+        (b"not json", "invalid envelope"),
+        (b'{"event_type": "CallReceived"}', "invalid envelope: event_id"),
+    ],
+)
+def test_malformed_bytes_are_rejected_with_a_reason(raw: bytes | None, reason: str) -> None:
+    with pytest.raises(EventRejected) as err:
+        parse_event(raw)
+    assert reason in err.value.reason
+
+
+def test_unknown_type_future_version_and_bad_payload_are_rejected() -> None:
+    event = json.loads(serialize(make_event(a_call(), producer="intake", call_id="c-1")))
+    unknown = {**event, "event_type": "CallTeleported"}
+    with pytest.raises(EventRejected, match="unknown event_type"):
+        parse_event(json.dumps(unknown).encode())
+    future = {**event, "schema_version": 99}
+    with pytest.raises(EventRejected, match="unsupported schema_version 99"):
+        parse_event(json.dumps(future).encode())
+    broken = {**event, "payload": {**event["payload"], "received_at": "yesterday"}}
+    with pytest.raises(EventRejected, match="received_at"):
+        parse_event(json.dumps(broken).encode())
