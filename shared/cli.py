@@ -8,6 +8,7 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 
 from shared.settings import REPO_ROOT, ServiceSettings
 
@@ -55,6 +56,7 @@ def _run(args: argparse.Namespace) -> int:
     stack = None
     try:
         asyncio.run(create_topics(settings))
+        credentials_file = _write_dev_credentials(settings)
         log_dir = settings.run_dir / "logs"
         stack = asyncio.run(start_stack({}, log_dir))
         print("\nRightResponse is running:")
@@ -62,6 +64,7 @@ def _run(args: argparse.Namespace) -> int:
             print(f"  {name:<11} http://127.0.0.1:{SERVICE_PORTS[name]}/docs")
         print(f"  kafka       127.0.0.1:{port}")
         print(f"  logs        {log_dir}")
+        print(f"  API keys    {credentials_file} (development only; mode 600)")
         print("Press Ctrl-C to stop everything.", flush=True)
         while not stop_requested.wait(0.5):
             for svc in stack.services.values():
@@ -75,6 +78,19 @@ def _run(args: argparse.Namespace) -> int:
         if started_broker:
             broker("stop", port=port)
     return 0
+
+
+def _write_dev_credentials(settings: ServiceSettings) -> Path:
+    """Fresh development keys for the demo roster, written where the README says."""
+    import yaml
+
+    from shared.auth import generate_dev_credentials
+
+    roster = yaml.safe_load((REPO_ROOT / "deploy" / "roster" / "demo.yaml").read_text())
+    credentials_file = settings.run_dir / "credentials.json"
+    generate_dev_credentials(credentials_file, settings.key_file_path(),
+                             [u["unit_id"] for u in roster["units"]])
+    return credentials_file
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -26,12 +26,19 @@ class ServiceSettings(BaseSettings):
     port: int = 8000
     log_level: str = "INFO"
     run_dir: Path = Field(default=REPO_ROOT / ".run", description="Where local state lives.")
+    key_file: Path | None = Field(
+        default=None,
+        description="JSON file of API key digests; <run_dir>/keys.json when unset.",
+    )
     publish_timeout_s: float = Field(
         default=5.0, description="Longest wait for Kafka to acknowledge one event."
     )
     kafka_retry_backoff_s: float = Field(
         default=1.0, description="Wait between attempts to reach Kafka while it is down."
     )
+
+    def key_file_path(self) -> Path:
+        return self.key_file or self.run_dir / "keys.json"
 
     def database_url_for(self, name: str) -> str:
         self.run_dir.mkdir(parents=True, exist_ok=True)

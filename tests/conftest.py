@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import pytest
 from aiokafka import AIOKafkaConsumer
 
+from shared.auth import generate_dev_credentials
 from shared.kafka import create_topics
 from shared.settings import ServiceSettings
 from shared.stack import broker, broker_running
@@ -43,14 +44,28 @@ def unique_prefix() -> str:
     return f"t{uuid.uuid4().hex[:10]}."
 
 
+DEMO_UNITS = ("BCR-1", "P3-31", "CSO-1")
+
+
+@pytest.fixture
+def credentials(tmp_path: Path) -> dict[str, Any]:
+    """Fresh API keys for this test: the tokens, and their digests in tmp_path/keys.json."""
+    return generate_dev_credentials(tmp_path / "credentials.json", tmp_path / "keys.json",
+                                    DEMO_UNITS)
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
 @pytest.fixture
 async def kafka_settings(
-    kafka_bootstrap: str, unique_prefix: str, tmp_path: Path
+    kafka_bootstrap: str, unique_prefix: str, tmp_path: Path, credentials: dict[str, Any]
 ) -> AsyncIterator[ServiceSettings]:
     """Settings pointing at the real broker with this test's own, freshly created topics."""
     settings = ServiceSettings(
         kafka_bootstrap=kafka_bootstrap, topic_prefix=unique_prefix, group_prefix=unique_prefix,
-        run_dir=tmp_path, kafka_retry_backoff_s=0.2,
+        run_dir=tmp_path, kafka_retry_backoff_s=0.2, key_file=tmp_path / "keys.json",
     )
     await create_topics(settings)
     yield settings

@@ -11,6 +11,7 @@ from services.assignment.api import router
 from services.assignment.handlers import build_handlers
 from services.assignment.settings import AssignmentSettings
 from services.assignment.store import init_store
+from shared.auth import KeyStore
 from shared.db import DatabaseProcessedEvents, make_engine
 from shared.http import health_router, install_problem_handlers
 from shared.kafka import EventConsumer, EventPublisher
@@ -48,6 +49,7 @@ def create_app(settings: AssignmentSettings | None = None) -> FastAPI:
     app = FastAPI(title="RightResponse assignment", version="0.1.0", lifespan=lifespan,
                   description="Matches triaged calls to the nearest available unit.")
     app.state.settings = settings
+    app.state.key_store = KeyStore(settings.key_file_path())
     app.state.engine = engine
     app.state.consumer = consumer
     install_problem_handlers(app)

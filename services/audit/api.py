@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Path
+from fastapi import APIRouter, Depends, HTTPException, Path
 from pydantic import BaseModel
 
 from services.audit.deps import SessionDep
 from services.audit.store import AuditEntryPublic, call_timeline, to_public
+from shared.auth import Role, require
 
-router = APIRouter(prefix="/v1", tags=["audit"])
+router = APIRouter(prefix="/v1", tags=["audit"],
+                   dependencies=[Depends(require(Role.auditor, Role.admin))])
 
 
 class Timeline(BaseModel):

@@ -11,6 +11,7 @@ from services.audit.api import router
 from services.audit.handlers import build_handlers
 from services.audit.settings import AuditSettings
 from services.audit.store import init_store
+from shared.auth import KeyStore
 from shared.db import make_engine
 from shared.http import health_router, install_problem_handlers
 from shared.kafka import EventConsumer, EventPublisher
@@ -48,6 +49,7 @@ def create_app(settings: AuditSettings | None = None) -> FastAPI:
     app = FastAPI(title="RightResponse audit", version="0.1.0", lifespan=lifespan,
                   description="The record of every routing decision, served back.")
     app.state.settings = settings
+    app.state.key_store = KeyStore(settings.key_file_path())
     app.state.engine = engine
     app.state.consumer = consumer
     install_problem_handlers(app)

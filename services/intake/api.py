@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import logging
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Depends, status
 
 from services.intake.deps import PublisherDep, SettingsDep
 from services.intake.models import CallAccepted, CallCreate
+from shared.auth import Role, require
 from shared.events import CallReceived, Location, derive_id, make_event
 from shared.topics import CALLS_RECEIVED
 
 log = logging.getLogger(__name__)
-router = APIRouter(prefix="/v1", tags=["calls"])
-
 PROBLEM = {"content": {"application/problem+json": {}}}
+router = APIRouter(prefix="/v1", tags=["calls"],
+                   dependencies=[Depends(require(Role.cad, Role.admin))],
+                   responses={401: PROBLEM, 403: PROBLEM})
 
 
 @router.post(

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from services.intake.api import router
 from services.intake.settings import IntakeSettings
+from shared.auth import KeyStore
 from shared.http import health_router, install_problem_handlers
 from shared.kafka import EventPublisher
 from shared.logging import configure_logging
@@ -36,6 +37,7 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.key_store = KeyStore(settings.key_file_path())
     app.state.publisher = publisher
     install_problem_handlers(app)
     app.include_router(health_router(readiness))

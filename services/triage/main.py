@@ -11,6 +11,7 @@ from services.triage.engine import load_policy
 from services.triage.handlers import build_handlers
 from services.triage.settings import TriageSettings
 from shared.db import DatabaseProcessedEvents, make_engine
+from shared.auth import KeyStore
 from shared.http import health_router, install_problem_handlers
 from shared.kafka import EventConsumer, EventPublisher
 from shared.logging import configure_logging
@@ -48,6 +49,7 @@ def create_app(settings: TriageSettings | None = None) -> FastAPI:
     app = FastAPI(title="RightResponse triage", version="0.1.0", lifespan=lifespan,
                   description="Tags behavioral-health and property calls and picks a response.")
     app.state.settings = settings
+    app.state.key_store = KeyStore(settings.key_file_path())
     app.state.consumer = consumer
     install_problem_handlers(app)
     app.include_router(health_router(readiness))

@@ -6,10 +6,12 @@ import asyncio
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
+from shared.auth import generate_dev_credentials
 from shared.kafka import create_topics
 from shared.settings import ServiceSettings
 from shared.stack import Stack, start_stack
@@ -24,9 +26,10 @@ def e2e_settings(kafka_bootstrap: str, tmp_path_factory: pytest.TempPathFactory)
 
 
 @pytest.fixture(scope="session")
-def stack(e2e_settings: ServiceSettings) -> Iterator[Stack]:
+def stack(e2e_settings: ServiceSettings, e2e_credentials: dict[str, Any]) -> Iterator[Stack]:
     asyncio.run(create_topics(e2e_settings))
     env = {
+        "RR_KEY_FILE": str(Path(e2e_settings.run_dir) / "keys.json"),
         "RR_KAFKA_BOOTSTRAP": e2e_settings.kafka_bootstrap,
         "RR_TOPIC_PREFIX": e2e_settings.topic_prefix,
         "RR_GROUP_PREFIX": e2e_settings.group_prefix,
@@ -38,7 +41,16 @@ def stack(e2e_settings: ServiceSettings) -> Iterator[Stack]:
     running.stop()
 
 
+@pytest.fixture(scope="session")
+def e2e_credentials(e2e_settings: ServiceSettings) -> dict[str, Any]:
+    run_dir = Path(e2e_settings.run_dir)
+    return generate_dev_credentials(run_dir / "credentials.json", run_dir / "keys.json",
+                                    ["BCR-1", "P3-31"])
+
+
 @pytest.fixture
-async def http() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(timeout=5.0) as client:
+async def http(e2e_credentials: dict[str, Any]) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client holding the admin key (every read and write the tests make)."""
+    headers = {"Authorization": f"Bearer {e2e_credentials['admin']}"}
+    async with httpx.AsyncClient(timeout=5.0, headers=headers) as client:
         yield client

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -14,7 +16,7 @@ from services.intake.settings import IntakeSettings
 from shared.events import parse_event
 from shared.settings import ServiceSettings
 from shared.topics import CALLS_RECEIVED
-from tests.conftest import read_topic
+from tests.conftest import bearer, read_topic
 
 pytestmark = pytest.mark.kafka
 
@@ -35,9 +37,12 @@ async def client_for(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture
-async def intake(kafka_settings: ServiceSettings) -> AsyncIterator[httpx.AsyncClient]:
+async def intake(
+    kafka_settings: ServiceSettings, credentials: dict[str, Any]
+) -> AsyncIterator[httpx.AsyncClient]:
     settings = IntakeSettings(**kafka_settings.model_dump())
     async for client in client_for(create_app(settings)):
+        client.headers.update(bearer(credentials["cad"]))
         yield client
 
 
@@ -93,11 +98,28 @@ async def test_a_body_that_is_not_json_is_a_422_not_a_500(intake: httpx.AsyncCli
     assert response.headers["content-type"] == "application/problem+json"
 
 
-async def test_with_kafka_down_intake_answers_503_never_202(unique_prefix: str) -> None:
+async def test_calls_need_a_cad_key(
+    intake: httpx.AsyncClient, credentials: dict[str, Any]
+) -> None:
+    anonymous = await intake.post("/v1/calls", json=CALL, headers={"Authorization": ""})
+    assert anonymous.status_code == 401
+    assert anonymous.headers["www-authenticate"].startswith("Bearer")
+    forged = await intake.post("/v1/calls", json=CALL, headers=bearer("rr_cad_guess"))
+    assert forged.status_code == 401
+    auditor = await intake.post("/v1/calls", json=CALL, headers=bearer(credentials["auditor"]))
+    assert auditor.status_code == 403
+    assert auditor.headers["content-type"] == "application/problem+json"
+    assert (await intake.get("/healthz", headers={"Authorization": ""})).status_code == 200
+
+
+async def test_with_kafka_down_intake_answers_503_never_202(
+    unique_prefix: str, tmp_path: Path, credentials: dict[str, Any]
+) -> None:
     settings = IntakeSettings(kafka_bootstrap="127.0.0.1:1", topic_prefix=unique_prefix,
-                              publish_timeout_s=1.0, kafka_retry_backoff_s=0.2)
+                              publish_timeout_s=1.0, kafka_retry_backoff_s=0.2,
+                              key_file=tmp_path / "keys.json")
     async for client in client_for(create_app(settings)):
-        response = await client.post("/v1/calls", json=CALL)
+        response = await client.post("/v1/calls", json=CALL, headers=bearer(credentials["cad"]))
         assert response.status_code == 503
         assert response.headers["retry-after"]
         assert response.headers["content-type"] == "application/problem+json"

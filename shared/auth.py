@@ -1,0 +1,168 @@
+"""Bearer-token authentication and roles, shared by every service.
+
+Tokens are random and high-entropy, so a SHA-256 digest is enough to store them: the key
+file holds only digests, never a token. The file is re-read when it changes, so keys can
+be added, rotated or revoked without a restart.
+
+Roles across the product: ``cad`` (bound to an agency), ``responder`` (bound to one unit),
+``auditor``, ``admin``, ``public``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+
+class Role(StrEnum):
+    cad = "cad"
+    responder = "responder"
+    auditor = "auditor"
+    admin = "admin"
+    public = "public"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: the role, and the agency or unit the key is bound to."""
+
+    key_id: str
+    role: Role
+    agency: str | None = None
+    unit_id: str | None = None
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token(role: Role) -> str:
+    return f"rr_{role.value}_{secrets.token_urlsafe(32)}"
+
+
+class KeyStore:
+    """Digests of valid tokens, read from a JSON file and re-read when the file changes."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._mtime: float | None = None
+        self._keys: dict[str, Principal] = {}
+
+    def _reload_if_changed(self) -> None:
+        if self.path is None:
+            return
+        try:
+            mtime = self.path.stat().st_mtime_ns
+        except FileNotFoundError:
+            self._keys, self._mtime = {}, None
+            return
+        if mtime == self._mtime:
+            return
+        with self._lock:
+            data = json.loads(self.path.read_text())
+            keys = {}
+            for entry in data.get("keys", []):
+                keys[entry["token_sha256"]] = Principal(
+                    key_id=entry["key_id"], role=Role(entry["role"]),
+                    agency=entry.get("agency"), unit_id=entry.get("unit_id"),
+                )
+            self._keys, self._mtime = keys, mtime
+
+    def authenticate(self, token: str) -> Principal | None:
+        self._reload_if_changed()
+        return self._keys.get(token_digest(token))
+
+    def __len__(self) -> int:
+        self._reload_if_changed()
+        return len(self._keys)
+
+
+def write_key_file(path: Path, entries: Iterable[dict[str, Any]]) -> None:
+    """Write a key file (digests only) atomically, readable by its owner alone."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"keys": list(entries)}, indent=2))
+    os.chmod(tmp, 0o600)
+    tmp.replace(path)
+
+
+def key_entry(token: str, key_id: str, role: Role, *, agency: str | None = None,
+              unit_id: str | None = None) -> dict[str, Any]:
+    return {"key_id": key_id, "role": role.value, "agency": agency, "unit_id": unit_id,
+            "token_sha256": token_digest(token)}
+
+
+def generate_dev_credentials(
+    credentials_file: Path, key_file: Path, unit_ids: Iterable[str], agency: str = "default"
+) -> dict[str, Any]:
+    """Development tokens: plaintext for the user (mode 600), digests for the services."""
+    cad, auditor, admin, public = (new_token(r) for r in
+                                   (Role.cad, Role.auditor, Role.admin, Role.public))
+    responders = {unit_id: new_token(Role.responder) for unit_id in unit_ids}
+    entries = [
+        key_entry(cad, "dev-cad", Role.cad, agency=agency),
+        key_entry(auditor, "dev-auditor", Role.auditor),
+        key_entry(admin, "dev-admin", Role.admin),
+        key_entry(public, "dev-public", Role.public),
+        *(key_entry(t, f"dev-responder-{u}", Role.responder, unit_id=u)
+          for u, t in responders.items()),
+    ]
+    write_key_file(key_file, entries)
+    credentials = {"cad": cad, "auditor": auditor, "admin": admin, "public": public,
+                   "responders": responders}
+    credentials_file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = credentials_file.with_suffix(".tmp")
+    tmp.write_text(json.dumps(credentials, indent=2))
+    os.chmod(tmp, 0o600)
+    tmp.replace(credentials_file)
+    return credentials
+
+
+_bearer = HTTPBearer(auto_error=False, description="A RightResponse API key.")
+
+
+def get_key_store(request: Request) -> KeyStore:
+    store: KeyStore = request.app.state.key_store
+    return store
+
+
+def authenticated(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    """The caller, or 401."""
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise HTTPException(401, "Missing bearer token in the Authorization header",
+                            headers={"WWW-Authenticate": "Bearer"})
+    principal = get_key_store(request).authenticate(credentials.credentials)
+    if principal is None:
+        raise HTTPException(401, "Invalid or revoked API key",
+                            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+    request.state.principal = principal
+    return principal
+
+
+def require(*roles: Role) -> Callable[..., Principal]:
+    """A dependency that lets only the given roles through (403 for the others)."""
+    allowed = frozenset(roles)
+
+    def check(principal: Annotated[Principal, Depends(authenticated)]) -> Principal:
+        if principal.role not in allowed:
+            raise HTTPException(
+                403, f"Role {principal.role.value} may not do this; needs one of: "
+                + ", ".join(sorted(r.value for r in allowed)))
+        return principal
+
+    return check
