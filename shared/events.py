@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -97,6 +97,30 @@ class CallReceived(Contract):
         description="Facts the CAD already knows: weapons, injuries, in_progress.",
         examples=[{"weapons": False, "injuries": False, "in_progress": True}],
     )
+
+
+class CallUpdated(CallReceived):
+    """The CAD updated a call (more narrative, a weapon now reported, a corrected location).
+
+    Carries the whole call as it now stands, so a consumer never has to merge.
+    """
+
+    event_type: ClassVar[str] = "CallUpdated"
+    schema_version: ClassVar[int] = 1
+
+    changed_fields: list[str] = Field(
+        default_factory=list, description="Fields this update changed.",
+        examples=[["narrative", "flags"]],
+    )
+
+
+class CallCancelled(Contract):
+    """The CAD cancelled the call: whatever was assigned is released."""
+
+    event_type: ClassVar[str] = "CallCancelled"
+    schema_version: ClassVar[int] = 1
+
+    reason: str | None = Field(default=None, max_length=500, examples=["duplicate call"])
 
 
 class TriageReason(Contract):
@@ -193,6 +217,8 @@ PAYLOAD_TYPES: dict[str, type[Contract]] = {
     cls.event_type: cls  # type: ignore[attr-defined]
     for cls in (
         CallReceived,
+        CallUpdated,
+        CallCancelled,
         CallTriaged,
         UnitAssigned,
         CallQueued,
@@ -314,9 +340,3 @@ def parse_event(raw: bytes | None) -> tuple[Envelope, Contract]:
             f"invalid {envelope.event_type} payload: {_validation_reason(err)}"
         ) from err
     return envelope, payload
-
-
-EventTypeName = Literal[
-    "CallReceived", "CallTriaged", "UnitAssigned", "CallQueued", "UnitStatusChanged",
-    "EventDeadLettered",
-]
