@@ -214,7 +214,7 @@ class EventDeadLettered(Contract):
 
 
 PAYLOAD_TYPES: dict[str, type[Contract]] = {
-    cls.event_type: cls  # type: ignore[attr-defined]
+    cls.event_type: cls
     for cls in (
         CallReceived,
         CallUpdated,

@@ -87,11 +87,10 @@ def health_router(readiness: ReadinessCheck) -> APIRouter:
     async def readyz() -> JSONResponse:
         """Ready only when every dependency (Kafka first) answers."""
         checks = await readiness()
-        ok = all(checks.values())
-        body = {"status": "ready" if ok else "not ready", "checks": checks}
-        if ok:
-            return JSONResponse(body)
-        return JSONResponse(body, status_code=503, headers={"Retry-After": "5"},
-                            media_type=PROBLEM_JSON)
+        if all(checks.values()):
+            return JSONResponse({"status": "ready", "checks": checks})
+        failing = ", ".join(name for name, ok in checks.items() if not ok)
+        return problem(503, "Service Unavailable", f"Not ready: {failing}",
+                       headers={"Retry-After": "5"}, status_text="not ready", checks=checks)
 
     return router
