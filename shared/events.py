@@ -150,6 +150,11 @@ class CallTriaged(Contract):
     retriage: bool = Field(
         default=False, description="True when this replaces an earlier decision."
     )
+    changes: list[str] = Field(
+        default_factory=list,
+        description="On a re-triage: what changed from the previous decision, and why.",
+        examples=[["units: +police (weapon now reported)"]],
+    )
 
 
 class CandidateUnit(Contract):

@@ -4,27 +4,29 @@ from __future__ import annotations
 
 import logging
 
-from services.triage.engine import CallFacts, Policy, classify
-from shared.events import CallReceived, CallTriaged, Envelope
+from sqlalchemy import Engine
+
+from services.triage.engine import CallFacts, Decision, Policy, classify, explain_change
+from services.triage.store import current_decision, save_decision
+from shared.events import CallReceived, CallTriaged, CallUpdated, Envelope
 from shared.kafka import Handler, Outgoing, event_for
 from shared.topics import CALLS_TRIAGED
 
 log = logging.getLogger(__name__)
 
 
-def triage_call(call: CallReceived, policy: Policy) -> CallTriaged:
-    facts = CallFacts(
-        call_type=call.call_type, narrative=call.narrative, cad_priority=call.cad_priority,
-        flags=call.flags,
-    )
-    decision = classify(facts, policy)
-    return CallTriaged(**decision.model_dump(), location=call.location)
+def decide(call: CallReceived, policy: Policy) -> Decision:
+    return classify(CallFacts(call_type=call.call_type, narrative=call.narrative,
+                              cad_priority=call.cad_priority, flags=call.flags), policy)
 
 
-async def on_call_received(
-    envelope: Envelope, call: CallReceived, *, policy: Policy, producer: str
+def triaged_event(
+    envelope: Envelope, call: CallReceived, decision: Decision, *, producer: str,
+    previous: Decision | None = None,
 ) -> Outgoing:
-    triaged = triage_call(call, policy)
+    changes = explain_change(previous, decision) if previous is not None else []
+    triaged = CallTriaged(**decision.model_dump(), location=call.location,
+                          retriage=previous is not None, changes=changes)
     log.info("call triaged", extra={
         "call_id": envelope.call_id, "pathway": triaged.pathway,
         "units": [str(u) for u in triaged.units],
@@ -33,8 +35,22 @@ async def on_call_received(
                       cause=envelope)]
 
 
-def build_handlers(policy: Policy, producer: str) -> dict[str, Handler]:
-    async def received(envelope: Envelope, payload: CallReceived) -> Outgoing:
-        return await on_call_received(envelope, payload, policy=policy, producer=producer)
+def build_handlers(policy: Policy, engine: Engine, producer: str) -> dict[str, Handler]:
+    async def received(envelope: Envelope, call: CallReceived) -> Outgoing:
+        decision = decide(call, policy)
+        save_decision(engine, str(envelope.call_id), decision)
+        return triaged_event(envelope, call, decision, producer=producer)
 
-    return {"CallReceived": received}
+    async def updated(envelope: Envelope, call: CallUpdated) -> Outgoing:
+        """Re-triage the call as it now stands; say what changed and why."""
+        call_id = str(envelope.call_id)
+        previous = current_decision(engine, call_id)
+        decision = decide(call, policy)
+        save_decision(engine, call_id, decision)
+        if previous is not None and previous == decision:
+            log.info("update changed nothing in the decision", extra={"call_id": call_id})
+            return []
+        return triaged_event(envelope, call, decision, producer=producer,
+                             previous=previous)
+
+    return {"CallReceived": received, "CallUpdated": updated}

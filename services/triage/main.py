@@ -10,8 +10,9 @@ from fastapi import FastAPI
 from services.triage.engine import load_policy
 from services.triage.handlers import build_handlers
 from services.triage.settings import TriageSettings
-from shared.db import DatabaseProcessedEvents, make_engine
+from services.triage.store import init_store
 from shared.auth import KeyStore
+from shared.db import DatabaseProcessedEvents, make_engine
 from shared.http import health_router, install_problem_handlers
 from shared.kafka import EventConsumer, EventPublisher
 from shared.logging import configure_logging
@@ -24,11 +25,12 @@ def create_app(settings: TriageSettings | None = None) -> FastAPI:
     policy = load_policy(settings.policy_file)
     publisher = EventPublisher(settings)
     engine = make_engine(settings.database_url_for("triage"))
+    init_store(engine)
     consumer = EventConsumer(
         settings,
         topics=[CALLS_RECEIVED],
         group="triage",
-        handlers=build_handlers(policy, settings.service_name),
+        handlers=build_handlers(policy, engine, settings.service_name),
         publisher=publisher,
         processed=DatabaseProcessedEvents(engine, "triage"),
     )

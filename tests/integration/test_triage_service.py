@@ -1,0 +1,67 @@
+"""Triage as a service on the real broker: decisions published, updates re-triaged."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from services.triage.main import create_app
+from services.triage.settings import TriageSettings
+from shared.events import (
+    CallReceived,
+    CallTriaged,
+    CallUpdated,
+    Location,
+    UnitType,
+    make_event,
+    parse_event,
+)
+from shared.kafka import EventPublisher
+from shared.settings import ServiceSettings
+from shared.topics import CALLS_RECEIVED, CALLS_TRIAGED
+from tests.conftest import read_topic
+
+pytestmark = pytest.mark.kafka
+
+
+def crisis_call() -> CallReceived:
+    return CallReceived(
+        agency="mpls", cad_incident_id="MP-9", call_type="EDP",
+        narrative="Adult son in crisis, yelling, no weapons, not violent",
+        received_at=datetime.now(UTC), location=Location(address="Lake St", lat=44.95, lon=-93.25),
+    )
+
+
+async def test_a_call_is_triaged_and_an_update_with_a_weapon_brings_police(
+    kafka_settings: ServiceSettings,
+) -> None:
+    app = create_app(TriageSettings(**kafka_settings.model_dump()))
+    publisher = EventPublisher(kafka_settings)
+    await publisher.start()
+    async with app.router.lifespan_context(app):
+        received = make_event(crisis_call(), producer="test", call_id="call-bh-1")
+        await publisher.publish(CALLS_RECEIVED, received)
+        [first] = await read_topic(kafka_settings, CALLS_TRIAGED, 1)
+        envelope, decision = parse_event(first.value)
+        assert isinstance(decision, CallTriaged)
+        assert envelope.causation_id == received.event_id
+        assert "behavioral_health" in decision.tags
+        assert UnitType.bcr in decision.units and UnitType.police not in decision.units
+        assert decision.policy_version and decision.policy_hash and not decision.retriage
+
+        update = CallUpdated(
+            **crisis_call().model_dump(exclude={"narrative", "flags"}),
+            narrative="Adult son in crisis, now has a knife and is threatening his mother",
+            flags={"weapons": True}, changed_fields=["narrative", "flags"],
+        )
+        await publisher.publish(CALLS_RECEIVED,
+                                make_event(update, producer="test", call_id="call-bh-1"))
+        records = await read_topic(kafka_settings, CALLS_TRIAGED, 2)
+        _, retriaged = parse_event(records[1].value)
+        assert isinstance(retriaged, CallTriaged)
+        assert retriaged.retriage
+        assert UnitType.police in retriaged.units and UnitType.bcr in retriaged.units
+        assert "weapon" in retriaged.safety_flags
+        assert any("police" in change for change in retriaged.changes)
+    await publisher.stop()
