@@ -68,24 +68,40 @@ async def test_a_posted_call_is_received_triaged_and_assigned_within_5_seconds(
     print(f"\ntimeline complete {elapsed * 1000:.0f} ms after POST")
 
 
-async def test_many_calls_each_get_a_full_timeline_and_units_are_not_double_booked(
+async def decided(http: httpx.AsyncClient, stack: Stack, call_id: str) -> dict[str, Any] | None:
+    """The timeline once every unit type triage asked for is assigned or queued."""
+    response = await http.get(f"{stack.url('audit')}/v1/calls/{call_id}/timeline")
+    if response.status_code != 200:
+        return None
+    body: dict[str, Any] = response.json()
+    events = body["events"]
+    triaged = [e["payload"] for e in events if e["event_type"] == "CallTriaged"]
+    if not triaged:
+        return None
+    handled = {e["payload"]["unit_type"] for e in events
+               if e["event_type"] in ("UnitAssigned", "CallQueued")}
+    return body if set(triaged[-1]["units"]) <= handled else None
+
+
+async def test_many_calls_each_get_decided_and_no_unit_is_double_booked(
     stack: Stack, http: httpx.AsyncClient
 ) -> None:
     ids = []
     for n in range(8):
         response = await http.post(
             f"{stack.url('intake')}/v1/calls",
-            json=a_call("THEFT", f"bike stolen from garage overnight, suspect gone #{n}",
+            json=a_call("DISTURBANCE", f"loud argument in the street, fight in progress #{n}",
                         44.95 + n * 0.001, -93.25),
         )
         assert response.status_code == 202
         ids.append(response.json()["call_id"])
-    bodies = [await wait_for(lambda c=c: timeline(http, stack, c), timeout_s=15.0,
-                             what=f"timeline of {c}") for c in ids]
+    bodies = [await wait_for(lambda c=c: decided(http, stack, c), timeout_s=15.0,
+                             what=f"decision for {c}") for c in ids]
     assigned_units = [
         e["payload"]["unit_id"] for b in bodies for e in b["events"]
         if e["event_type"] == "UnitAssigned"
     ]
+    assert assigned_units, "no call got a unit"
     assert len(assigned_units) == len(set(assigned_units))
     units = (await http.get(f"{stack.url('assignment')}/v1/units")).json()
     busy = {u["unit_id"]: u["current_call_id"] for u in units if u["current_call_id"]}
