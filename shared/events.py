@@ -72,6 +72,19 @@ class Location(Contract):
     )
 
 
+class Caller(Contract):
+    """Who called and how to reach them. Sensitive: never logged, never shown publicly."""
+
+    callback: str | None = Field(
+        default=None, max_length=100, description="Callback number or URI. Sensitive.",
+        examples=["+16125550147"],
+    )
+    name: str | None = Field(
+        default=None, max_length=200, description="Caller's name. Sensitive.",
+        examples=["J. Doe"],
+    )
+
+
 class CallReceived(Contract):
     """A CAD system handed us a call."""
 
@@ -96,6 +109,14 @@ class CallReceived(Contract):
         default_factory=dict,
         description="Facts the CAD already knows: weapons, injuries, in_progress.",
         examples=[{"weapons": False, "injuries": False, "in_progress": True}],
+    )
+    call_type_description: str | None = Field(
+        default=None, description="CAD call type description, when sent beside a code.",
+        examples=["EMOTIONALLY DISTURBED PERSON"],
+    )
+    caller: Caller | None = Field(default=None, description="Caller callback. Sensitive.")
+    eido_unmapped: dict[str, Any] | None = Field(
+        default=None, description="Parts of a posted EIDO intake could not map, verbatim.",
     )
 
 
