@@ -1,0 +1,317 @@
+"""The triage engine: one call's facts + a policy -> one decision. Pure and deterministic.
+
+:func:`classify` does, in order:
+
+1. map the CAD call type (first matching ``call_types`` entry of the policy, after
+   abbreviation expansion, typo and truncation repair);
+2. apply the policy's ``evidence`` rules to the call type and narrative, honouring
+   negation ("no weapons", "denies SI", "suspect gone");
+3. find the built-in safety evidence (:mod:`services.triage.safety`) and the CAD's flags;
+4. choose the first pathway of the policy with a tag of the call and apply its
+   adjustments (``units``, ``priority``);
+5. apply the built-in safety overrides, which only add what safety requires.
+
+Nothing here raises on bad input: unknown, empty or garbled calls get the policy's
+conservative default pathway with an ``unclassified`` reason.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.triage import safety
+from services.triage.policy import (
+    DEFAULT_POLICY_PATH,
+    CallTypeRule,
+    Pathway,
+    Policy,
+    PolicyError,
+    load_policy,
+)
+from services.triage.text import Canonical, canonicalize
+from shared.events import TriageReason, UnitType
+
+__all__ = [
+    "DEFAULT_POLICY_PATH",
+    "CallFacts",
+    "Decision",
+    "Policy",
+    "PolicyError",
+    "classify",
+    "explain_change",
+    "load_policy",
+]
+
+MAX_TEXT = 8000  # characters of narrative considered; CAD notes longer than this are rare
+
+# Safety flags that imply a tag, so that a call with nothing but "he has a gun" is tagged.
+FLAG_TAGS = {
+    "weapon": "weapon",
+    "violence": "violence",
+    "medical_emergency": "medical",
+    "injury": "medical",
+    "fire": "fire",
+}
+
+
+class CallFacts(BaseModel):
+    """What triage looks at. Partial calls are fine; unknown fields are ignored."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    call_type: str | None = None
+    narrative: str | None = None
+    cad_priority: str | None = None
+    flags: dict[str, bool] = Field(default_factory=dict)
+
+
+class Decision(BaseModel):
+    """Triage's decision; field names match :class:`shared.events.CallTriaged`."""
+
+    tags: list[str] = Field(default_factory=list)
+    safety_flags: list[str] = Field(default_factory=list)
+    pathway: str
+    units: list[UnitType] = Field(default_factory=list)
+    priority: int = Field(ge=1, le=5)
+    reasons: list[TriageReason] = Field(default_factory=list)
+    confidence: float = Field(ge=0, le=1)
+    policy_id: str
+    policy_version: str
+    policy_hash: str = ""
+
+
+@lru_cache(maxsize=32768)
+def _map_call_type(raw: str, policy: Policy) -> tuple[CallTypeRule | None, Canonical]:
+    canon = canonicalize(raw, policy.text, True)
+    key = raw.strip().lower()
+    for rule in policy.call_types:
+        if key in rule.codes:
+            return rule, canon
+        for pat in rule.patterns:
+            for m in pat.finditer(canon.text):
+                # "ASSIST PUBLIC - NO WELFARE CHK" is not a welfare check
+                if not canon.negated(m.start(), m.end(), policy.text):
+                    return rule, canon
+    return None, canon
+
+
+class _Findings:
+    __slots__ = ("flags", "markers", "reasons", "tags")
+
+    def __init__(self) -> None:
+        self.tags: dict[str, None] = {}
+        self.flags: dict[str, None] = {}
+        self.markers: dict[str, None] = {}
+        self.reasons: list[TriageReason] = []
+
+    def add(self, rule_id: str, evidence: str, tags: tuple[str, ...] = (),
+            flags: tuple[str, ...] = (), markers: tuple[str, ...] = ()) -> None:
+        for t in tags:
+            self.tags[t] = None
+        for f in flags:
+            self.flags[f] = None
+        for m in markers:
+            self.markers[m] = None
+        self.reasons.append(TriageReason(rule_id=rule_id, evidence=evidence))
+
+
+def _apply_evidence(canon: Canonical, source: str, policy: Policy, found: _Findings) -> int:
+    fired = 0
+    text = canon.text
+    on_call_type = source == "call_type"
+    for rule in policy.evidence:
+        if on_call_type and not rule.on_call_type:
+            continue
+        if not on_call_type and not rule.on_narrative:
+            continue
+        for m in rule.pattern.finditer(text):
+            if rule.negatable and canon.negated(m.start(), m.end(), policy.text):
+                continue
+            evidence = m.group(0)
+            if rule.with_pattern is not None:
+                lo, hi = canon.sentence_of(m.start())
+                partner = next(
+                    (w for w in rule.with_pattern.finditer(text, lo, hi)
+                     if not (rule.negatable and canon.negated(w.start(), w.end(), policy.text))),
+                    None,
+                )
+                if partner is None:
+                    continue
+                evidence = f"{evidence} ... {partner.group(0)}"
+            found.add(rule.id, f"{source}: {evidence}", rule.tags, rule.flags, rule.markers)
+            fired += 1
+            break
+    return fired
+
+
+def _choose_pathway(tags: dict[str, None], forced: str | None, policy: Policy) -> Pathway | None:
+    if forced is not None:
+        p = policy.pathway(forced)
+        if p is not None:
+            return p
+    for p in policy.pathways:
+        if p.tags_any and any(t in p.tags_any for t in tags):
+            return p
+    return None
+
+
+def classify(call: CallFacts, policy: Policy) -> Decision:
+    """Triage one call under ``policy``. Pure, deterministic, never raises on bad input."""
+    try:
+        return _classify(call, policy)
+    except Exception as err:  # a dispatch decision must come out whatever the input
+        return _conservative(policy, f"engine error on this input: {type(err).__name__}")
+
+
+def _conservative(policy: Policy, why: str) -> Decision:
+    p = policy.default_pathway
+    units = list(p.units) if UnitType.police in p.units else [*p.units, UnitType.police]
+    return Decision(
+        tags=[], safety_flags=[], pathway=p.name, units=units, priority=p.priority,
+        reasons=[TriageReason(rule_id="unclassified", evidence=why)], confidence=0.1,
+        policy_id=policy.policy_id, policy_version=policy.version, policy_hash=policy.hash,
+    )
+
+
+def _classify(call: CallFacts, policy: Policy) -> Decision:
+    call_type = (call.call_type or "")[:500]
+    narrative = (call.narrative or "")[:MAX_TEXT]
+    found = _Findings()
+
+    # 1. call-type mapping
+    mapping: CallTypeRule | None = None
+    ct_canon: Canonical | None = None
+    if call_type.strip():
+        mapping, ct_canon = _map_call_type(call_type, policy)
+        if mapping is not None:
+            found.add(mapping.id, f"call_type: {call_type.strip()}", mapping.tags,
+                      mapping.flags, mapping.markers)
+    mapped_tags = set(found.tags)
+
+    # 2. policy evidence rules
+    narrative_rules = 0
+    if ct_canon is not None and ct_canon.tokens:
+        _apply_evidence(ct_canon, "call_type", policy, found)
+    if narrative.strip():
+        nar_canon = canonicalize(narrative, policy.text, False)
+        if nar_canon.tokens:
+            narrative_rules = _apply_evidence(nar_canon, "narrative", policy, found)
+
+    # 3. built-in safety evidence and CAD flags
+    hits, crime = safety.scan(call_type, narrative)
+    for hit in hits:
+        found.add(hit.rule_id, hit.evidence, flags=(hit.flag,))
+    for key, value in sorted(call.flags.items()):
+        flag = safety.CAD_FLAG_MAP.get(key.lower())
+        if value is True and flag is not None:
+            found.add(f"cad.flag.{key.lower()}", f"flags.{key}: true", flags=(flag,))
+    flags = found.flags
+    if "suspect_gone" in found.markers and "suspect_on_scene" in flags:
+        # explicit on-scene evidence wins over "suspect gone": the conservative reading
+        found.markers.pop("suspect_gone")
+    for f, t in FLAG_TAGS.items():
+        if f in flags:
+            found.tags[t] = None
+
+    # 4. pathway and response plan
+    pathway = _choose_pathway(found.tags, mapping.pathway if mapping else None, policy)
+    unclassified = pathway is None
+    if pathway is None:
+        pathway = policy.default_pathway
+        what = "call type not recognised" if call_type.strip() else "no call type"
+        what += "; narrative gave no category" if narrative.strip() else "; no narrative"
+        found.reasons.append(TriageReason(rule_id="unclassified", evidence=what))
+    tags = set(found.tags)
+    facts = tags | set(flags) | set(found.markers)
+    units = list(pathway.units)
+    priority = pathway.priority
+    name = pathway.name
+    for adj in pathway.adjustments:
+        if not adj.applies(facts):
+            continue
+        if adj.units is not None:
+            units = list(adj.units)
+        units += [u for u in adj.add_units if u not in units]
+        units = [u for u in units if u not in adj.remove_units]
+        if adj.priority is not None:
+            priority = adj.priority
+        if adj.pathway is not None:
+            name = adj.pathway
+        trigger = sorted((adj.when_any & facts) | adj.when_all) or ["always"]
+        found.reasons.append(TriageReason(rule_id=adj.id, evidence=", ".join(trigger)))
+
+    # 5. built-in safety overrides: only ever add what safety requires
+    overrides = safety.required_overrides(set(flags), tags, crime)
+    units = safety.apply_overrides(units, overrides, tags)
+    for ov in overrides:
+        priority = min(priority, ov.priority)
+        found.reasons.append(TriageReason(
+            rule_id=ov.rule_id, evidence=f"{ov.why}: +{'+'.join(u.value for u in ov.add)}"))
+    if unclassified and UnitType.police not in units:
+        units.append(UnitType.police)
+
+    # 6. confidence
+    confidence = _confidence(mapping, ct_canon, mapped_tags, narrative_rules, pathway,
+                             unclassified, bool(flags))
+    return Decision(
+        tags=sorted(found.tags), safety_flags=sorted(flags), pathway=name, units=units,
+        priority=priority, reasons=found.reasons, confidence=confidence,
+        policy_id=policy.policy_id, policy_version=policy.version, policy_hash=policy.hash,
+    )
+
+
+def _confidence(mapping: CallTypeRule | None, ct_canon: Canonical | None, mapped_tags: set[str],
+                narrative_rules: int, pathway: Pathway, unclassified: bool,
+                any_flags: bool) -> float:
+    if unclassified:
+        return 0.3 if any_flags else 0.2
+    if mapping is not None:
+        c = 0.9
+        if ct_canon is not None and ct_canon.corrections:
+            c -= 0.1 * min(2, len(ct_canon.corrections))
+        if narrative_rules:
+            c += 0.05 if mapped_tags & pathway.tags_any else -0.15
+    else:
+        c = min(0.8, 0.55 + 0.05 * narrative_rules)
+    return round(max(0.05, min(0.99, c)), 2)
+
+
+def explain_change(old: Decision, new: Decision) -> list[str]:
+    """What changed between two decisions on the same call, in words for a dispatcher.
+
+    e.g. ``["pathway: behavioral_health -> behavioral_health", "units: +police (weapon now
+    reported)", "priority: 2 -> 1"]``. Empty when nothing that matters changed.
+    """
+    out: list[str] = []
+    new_flags = [f for f in new.safety_flags if f not in old.safety_flags]
+    gone_flags = [f for f in old.safety_flags if f not in new.safety_flags]
+    because = ""
+    if new_flags:
+        because = " (" + ", ".join(f"{f.replace('_', ' ')} now reported" for f in new_flags) + ")"
+    elif gone_flags:
+        because = " (" + ", ".join(f"{f.replace('_', ' ')} no longer reported"
+                                   for f in gone_flags) + ")"
+    if old.pathway != new.pathway:
+        out.append(f"pathway: {old.pathway} -> {new.pathway}")
+    added = [u.value for u in new.units if u not in old.units]
+    removed = [u.value for u in old.units if u not in new.units]
+    if added or removed:
+        parts = [f"+{u}" for u in added] + [f"-{u}" for u in removed]
+        out.append(f"units: {' '.join(parts)}{because}")
+    if old.priority != new.priority:
+        out.append(f"priority: {old.priority} -> {new.priority}")
+    if new_flags or gone_flags:
+        parts = [f"+{f}" for f in new_flags] + [f"-{f}" for f in gone_flags]
+        out.append(f"safety flags: {' '.join(parts)}")
+    t_add = [t for t in new.tags if t not in old.tags]
+    t_del = [t for t in old.tags if t not in new.tags]
+    if t_add or t_del:
+        out.append("tags: " + " ".join([f"+{t}" for t in t_add] + [f"-{t}" for t in t_del]))
+    if (old.policy_id, old.policy_version, old.policy_hash) != (
+        new.policy_id, new.policy_version, new.policy_hash
+    ):
+        out.append(f"policy: {old.policy_id} v{old.policy_version} -> "
+                   f"{new.policy_id} v{new.policy_version}")
+    return out

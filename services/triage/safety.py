@@ -1,0 +1,337 @@
+"""Built-in safety evidence and overrides: the part of triage no policy file can change.
+
+The policy file (``policies/*.yaml``) decides how calls are mapped and which response
+each pathway gets. It cannot stop police going to a weapon, violence, a crime in progress
+with the suspect there, or an imminent risk to life, nor EMS going to a medical
+emergency. Two things make that hold whatever the policy says:
+
+* the evidence for those facts is found here, with this module's own lexicon,
+  abbreviations and negation cues (:data:`SAFETY_TEXT`), not the policy's, so a policy
+  that rewrites ``gun`` or adds ``has`` as a negation cue still sees the gun;
+* :func:`apply_overrides` runs after the policy's response plan and only ever adds the
+  units the facts require (and removes unarmed, non-sworn staff from a scene that needs
+  police). The policy may describe and re-word these overrides; marking one disabled
+  is recorded as a warning and has no effect.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from services.triage.text import Canonical, TextConfig, canonicalize
+from shared.events import UnitType
+
+# Safety flags the engine knows. Policy rules may raise these too (never lower them).
+SAFETY_FLAGS: tuple[str, ...] = (
+    "weapon",
+    "violence",
+    "imminent_risk",
+    "in_progress",
+    "just_happened",
+    "suspect_on_scene",
+    "injury",
+    "medical_emergency",
+    "fire",
+)
+
+BUILTIN_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
+    (r"\bw/\s*", "with "),
+    (r"\bw/o\b", "without"),
+    (r"\bwpns?\b|\bweap(?:on|n|ns)?\b|\bwpn?s?\b", "weapon"),
+    (r"\bgsw\b", "gunshot wound"),
+    (r"\bi/p\b|\bip/jo\b|\bipjo\b|\bip\b", "in progress"),
+    (r"\bj/h\b|\bj/o\b|\bjo\b|\bjh\b", "just happened"),
+    (r"\bs/i\b", "si"),
+    (r"\bod(?:'d|'ed|ed)\b", "overdosed"),
+    (r"\bunk\b", "unknown"),
+    (r"\bsusp?\b|\bsusps\b", "suspect"),
+    (r"\bnon[- ]?viol\w*|\bn[- ]viol\w*", "nonviolent"),
+    (r"\bfire ?works?\b|\bfirew\w*", "fireworks"),
+)
+
+_WEAPON = (
+    r"\b(?:guns?|handguns?|pistols?|rifles?|shotguns?|firearms?|revolvers?|ar ?15s?|"
+    r"ak ?47s?|ammo|ammunition|bullets?|knife|knives|blades?|machetes?|box ?cutters?|"
+    r"switchblades?|daggers?|swords?|axe|axes|hatchets?|armed|weapons?|gunshots?|gunfire|"
+    r"gunshot wound|shots?(?: fired)?|shooting|shooter|shot (?:at|him|her|them|me)|"
+    r"stabb\w*|stab|brandish\w*|(?:baseball|metal|wooden) bat|tire iron|crowbar)\b"
+)
+_VIOLENCE = (
+    r"\b(?:assault\w*|fight\w*|fought|punch\w*|hitting|beating|beat (?:him|her|them|me|up)|"
+    r"attack\w*|strangl\w*|chok(?:ed|ing) (?:him|her|them|me)|kick(?:ed|ing)|"
+    r"violent\w*|violence|combative|homicid\w*|murder\w*|rape|raped|raping|kidnap\w*|"
+    r"hostages?|robb\w*|carjack\w*|stabb\w*|shooting|shot (?:at|him|her|them|me)|"
+    r"threat\w* to (?:kill|hurt|shoot|stab|beat) (?!himself|herself|themselves|themself|"
+    r"myself)|(?:kill|hurt|shoot|stab) (?:him|her|them|me|you|everyone|us)|"
+    r"swinging (?:a|an|the))\b"
+)
+_IMMINENT = (
+    r"\b(?:jumper|threatening to jump|going to jump|about to jump|trying to jump|"
+    r"(?:standing|sitting|climbing|hanging) (?:on|over|off) (?:the |a )?(?:bridge|ledge|"
+    r"roof|rooftop|railing|overpass|edge)|on (?:the|a) (?:bridge|ledge|overpass) (?:edge|"
+    r"railing)|attempting suicide|suicide attempt in progress|"
+    r"trying to (?:kill|hang|shoot|cut|stab|drown) (?:himself|herself|themselves|themself|"
+    r"myself)|hanging (?:himself|herself|themselves|themself)|noose|"
+    r"cutting (?:himself|herself|themselves|his wrists?|her wrists?))"
+)
+_MEANS = (
+    r"\b(?:guns?|handguns?|pistols?|rifles?|firearms?|knife|knives|blades?|razors?|"
+    r"pills|meds|medications?|rope|noose|weapons?|bridge|ledge|roof)\b"
+)
+_INTENT = (
+    r"\b(?:kill (?:himself|herself|themselves|themself|myself)|suicid\w*|end (?:his|her|"
+    r"their|my) life|end it all|end it|says (?:he|she|they) will|going to do it|"
+    r"shoot (?:himself|herself|themselves|myself)|hang (?:himself|herself|themselves|"
+    r"myself)|jump)\b"
+)
+_MEDICAL = (
+    r"\b(?:unconscious|unresponsive|not breathing|no pulse|cpr|overdos\w*|od|ods|"
+    r"seizures?|seizing|chest pains?|cardiac|heart attack|stroke|difficulty breathing|"
+    r"trouble breathing|can not breathe|cannot breathe|passed out|collapsed|"
+    r"not responding|choking|diabetic|anaphyla\w*|took (?:a bunch of |a lot of |all (?:of )?"
+    r"(?:his|her|their|the) |too many |some )?(?:pills|meds|medications?)|"
+    r"ingested|(?:person|man|woman|male|female) down)\b"
+)
+_INJURY = (
+    r"\b(?:injur\w*|bleeding|wounded|wounds?|gunshot wound|lacerations?|"
+    r"(?:is|was|got|been|badly|seriously) hurt|hurt badly|broken (?:bone|arm|leg|nose)|"
+    r"head injury|cut (?:his|her|their) (?:wrists?|arms?|throat)|stab wounds?)\b"
+)
+_FIRE = (
+    r"(?<!open )(?<!opened )\b(?:fire|fires|flames?|on fire|smoke|burning building|"
+    r"house fire|structure fire|explosion|gas leak|smell of gas|smells gas)\b"
+)
+_IN_PROGRESS = (
+    r"\b(?:in progress|happening now|right now|currently (?:\w+ing)|ongoing|as we speak|"
+    r"still (?:breaking|stealing|fighting|going on|happening)|breaking in now)\b"
+)
+_JUST_HAPPENED = r"\b(?:just happened|just occurred|just occurr\w*|just now|moments ago)\b"
+_ON_SCENE = (
+    r"\b(?:(?:suspect|subject|male|female|person|guy|man|woman|he|she|they) (?:is |are )?"
+    r"(?:still )?(?:on scene|on site|there|here|inside|in the (?:store|house|building|"
+    r"home|apartment|garage|yard|car|vehicle))|still on scene|still inside|still there|"
+    r"suspect detained|detained|being held by|holding (?:him|her|them|the suspect)|"
+    r"security has (?:him|her|them|the suspect))\b"
+)
+# Words that make a call a crime for the "crime in progress" override, whatever the
+# policy calls it.
+_CRIME = (
+    r"\b(?:theft|thief|thieves|steal\w*|stole|stolen|burglar\w*|break\w* in|broke in|"
+    r"broke into|breaking into|robb\w*|shoplift\w*|vandal\w*|damag\w*|graffiti|prowl\w*|"
+    r"trespass\w*|assault\w*|fight\w*|mischief|larceny|looting|carjack\w*|uumv|"
+    r"smashing|breaking windows?)\b"
+)
+
+
+@dataclass(frozen=True)
+class SafetyRule:
+    rule_id: str
+    flag: str
+    pattern: re.Pattern[str]
+    with_pattern: re.Pattern[str] | None = None
+
+
+def _rule(rule_id: str, flag: str, pattern: str, with_: str | None = None) -> SafetyRule:
+    return SafetyRule(rule_id, flag, re.compile(pattern),
+                      re.compile(with_) if with_ else None)
+
+
+SAFETY_RULES: tuple[SafetyRule, ...] = (
+    _rule("safety.weapon", "weapon", _WEAPON),
+    _rule("safety.violence", "violence", _VIOLENCE),
+    _rule("safety.imminent_risk", "imminent_risk", _IMMINENT),
+    _rule("safety.imminent_risk.means_and_intent", "imminent_risk", _MEANS, _INTENT),
+    _rule("safety.medical_emergency", "medical_emergency", _MEDICAL),
+    _rule("safety.injury", "injury", _INJURY),
+    _rule("safety.fire", "fire", _FIRE),
+    _rule("safety.in_progress", "in_progress", _IN_PROGRESS),
+    _rule("safety.just_happened", "just_happened", _JUST_HAPPENED),
+    _rule("safety.suspect_on_scene", "suspect_on_scene", _ON_SCENE),
+)
+CRIME_RE = re.compile(_CRIME)
+
+_VOCAB_SOURCE = " ".join(
+    [_WEAPON, _VIOLENCE, _IMMINENT, _MEANS, _INTENT, _MEDICAL, _INJURY, _FIRE, _IN_PROGRESS,
+     _CRIME]
+)
+
+
+def pattern_words(source: str) -> set[str]:
+    """Whole literal words (3+ letters) in a regex source, for the typo vocabulary.
+
+    A word followed by a regex suffix (``\\w*``, ``s?``, ``(``) is a stem, not a word,
+    and is left out, except that ``word`` + ``s?`` contributes both forms.
+    """
+    words: set[str] = set()
+    for m in re.finditer(r"(?<![\\a-z])([a-z]{3,})(s\?)?(?![a-z(\\\[?*+{])", source):
+        words.add(m.group(1))
+        if m.group(2):
+            words.add(m.group(1) + "s")
+    return words
+
+
+NEGATION_CUES = frozenset({
+    "no", "not", "never", "without", "denies", "denied", "deny", "denying", "nobody",
+    "none", "non", "negative", "nor", "neither", "nothing",
+})
+PSEUDO_NEGATIONS = frozenset({
+    ("not", "sure"), ("not", "known"), ("not", "certain"), ("not", "clear"),
+    ("no", "idea"), ("not", "know"), ("no", "one"), ("not", "only"), ("not", "able"),
+    ("no", "way"), ("not", "rule"),
+})
+POST_NEGATION_CUES = frozenset({"none", "neg", "negative", "denied", "nil"})
+SCOPE_TERMINATORS = frozenset({
+    "but", "however", "although", "though", "except", "yet", "and", "then", "now",
+    "he", "she", "they", "who", "which", "caller", "rp", "suspect", "subject", "pt",
+    "patient", "male", "female", "i", "we", "you", "his", "her", "their",
+})
+# Common words one edit away from a safety word: never "repaired" into one.
+KEEP_WORDS = frozenset({
+    "harmed", "warmed", "aimed", "alarmed", "charmed", "farmed", "fries", "fired", "shoes",
+    "shout", "stars", "stale", "score", "short", "sport", "since", "smoker", "smoked",
+    "smoking", "fight", "night", "light", "sight", "right", "might", "tight", "guess",
+    "going", "doing", "being", "bring", "things", "other", "there", "where", "their",
+    "about", "after", "again", "alone", "along", "being", "below", "blind", "board",
+    "called", "calling", "caller", "bridge", "police", "person", "people", "report",
+    "parked", "parking", "stole", "stone", "store", "story", "stolen", "still", "steal",
+    "weapon", "beats", "bates", "blame", "blades", "arms", "armed", "armor", "mental",
+    "rental", "dental",
+})
+
+SAFETY_TEXT = TextConfig(
+    abbreviations=tuple((re.compile(p), r) for p, r in BUILTIN_ABBREVIATIONS),
+    vocabulary=frozenset(pattern_words(_VOCAB_SOURCE)),
+    keep_words=KEEP_WORDS,
+    negation_cues=NEGATION_CUES,
+    pseudo_negations=PSEUDO_NEGATIONS,
+    post_negation_cues=POST_NEGATION_CUES,
+    scope_terminators=SCOPE_TERMINATORS,
+    negation_window=4,
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    rule_id: str
+    flag: str
+    evidence: str
+
+
+def _scan(canon: Canonical, source: str) -> list[Hit]:
+    hits: list[Hit] = []
+    text = canon.text
+    for rule in SAFETY_RULES:
+        for m in rule.pattern.finditer(text):
+            if canon.negated(m.start(), m.end(), SAFETY_TEXT):
+                continue
+            evidence = m.group(0)
+            if rule.with_pattern is not None:
+                lo, hi = canon.sentence_of(m.start())
+                partner = None
+                for w in rule.with_pattern.finditer(text, lo, hi):
+                    if not canon.negated(w.start(), w.end(), SAFETY_TEXT):
+                        partner = w
+                        break
+                if partner is None:
+                    continue
+                evidence = f"{m.group(0)} ... {partner.group(0)}"
+            hits.append(Hit(rule.rule_id, rule.flag, f"{source}: {evidence}"))
+            break
+    return hits
+
+
+def scan(call_type: str | None, narrative: str | None) -> tuple[list[Hit], bool]:
+    """Built-in safety evidence in the call type and narrative, and whether either text
+    describes a crime (for the crime-in-progress override)."""
+    hits: list[Hit] = []
+    crime = False
+    for source, raw in (("call_type", call_type), ("narrative", narrative)):
+        if not raw:
+            continue
+        canon = canonicalize(raw, SAFETY_TEXT, source == "call_type")
+        if not canon.tokens:
+            continue
+        hits.extend(_scan(canon, source))
+        if not crime:
+            for m in CRIME_RE.finditer(canon.text):
+                if not canon.negated(m.start(), m.end(), SAFETY_TEXT):
+                    crime = True
+                    break
+    return hits, crime
+
+
+CAD_FLAG_MAP: dict[str, str] = {
+    "weapons": "weapon",
+    "weapon": "weapon",
+    "armed": "weapon",
+    "injuries": "injury",
+    "injury": "injury",
+    "injured": "injury",
+    "in_progress": "in_progress",
+    "violence": "violence",
+    "violent": "violence",
+    "suspect_on_scene": "suspect_on_scene",
+    "imminent_risk": "imminent_risk",
+    "medical": "medical_emergency",
+    "fire": "fire",
+}
+
+# Tags (set by policy rules) that make a call a crime for the in-progress override.
+CRIME_TAGS = frozenset({
+    "property", "violence", "weapon", "domestic", "crime", "robbery", "burglary",
+    "trespass", "sex_offense", "fraud", "drugs",
+})
+# Tags under which a crisis team goes along with police rather than being dropped.
+CRISIS_TAGS = frozenset({"behavioral_health", "welfare", "intoxication"})
+# Unarmed, non-sworn staff who are never sent alone into a scene that needs police.
+NON_SWORN = (UnitType.cso, UnitType.ambassador)
+
+
+@dataclass(frozen=True)
+class Override:
+    rule_id: str
+    add: tuple[UnitType, ...]
+    priority: int
+    why: str
+
+
+def required_overrides(flags: set[str], tags: set[str], crime: bool) -> list[Override]:
+    """The built-in overrides these facts trigger, in a fixed order."""
+    out: list[Override] = []
+    is_crime = crime or bool(tags & CRIME_TAGS)
+    if "weapon" in flags:
+        out.append(Override("override.weapon", (UnitType.police,), 2, "weapon"))
+    if "violence" in flags:
+        out.append(Override("override.violence", (UnitType.police,), 1, "violence"))
+    if "imminent_risk" in flags:
+        out.append(Override("override.imminent_risk", (UnitType.police,), 1,
+                            "imminent risk to life"))
+    if is_crime and ("in_progress" in flags or "suspect_on_scene" in flags):
+        which = "in progress" if "in_progress" in flags else "suspect on scene"
+        out.append(Override("override.crime_in_progress", (UnitType.police,), 2,
+                            f"crime {which}"))
+    if "medical_emergency" in flags or "injury" in flags:
+        out.append(Override("override.medical", (UnitType.ems,), 1 if
+                            "medical_emergency" in flags else 2, "medical emergency"
+                            if "medical_emergency" in flags else "injury"))
+    if "fire" in flags:
+        out.append(Override("override.fire", (UnitType.fire, UnitType.ems), 1, "fire"))
+    return out
+
+
+def apply_overrides(
+    units: list[UnitType], overrides: list[Override], tags: set[str]
+) -> list[UnitType]:
+    """Units after the overrides: required units added; with police required, non-sworn
+    staff are removed, and a crisis team stays only as co-responder on a crisis call."""
+    result = list(units)
+    for ov in overrides:
+        for u in ov.add:
+            if u not in result:
+                result.append(u)
+    if UnitType.police in result and any(UnitType.police in ov.add for ov in overrides):
+        result = [u for u in result if u not in NON_SWORN]
+        if UnitType.bcr in result and not tags & CRISIS_TAGS:
+            result.remove(UnitType.bcr)
+    return result
