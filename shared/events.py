@@ -366,3 +366,59 @@ def parse_event(raw: bytes | None) -> tuple[Envelope, Contract]:
             f"invalid {envelope.event_type} payload: {_validation_reason(err)}"
         ) from err
     return envelope, payload
+
+
+# --- Assignment (issue 5): fallbacks, releases, acknowledgements -------------------------
+
+
+class AssignmentFallback(Contract):
+    """No unit of the needed type came free in time: a configured fallback was applied."""
+
+    event_type: ClassVar[str] = "AssignmentFallback"
+    schema_version: ClassVar[int] = 1
+
+    unit_type: UnitType = Field(description="The type that could not be sent in time.")
+    fallback_units: list[UnitType] = Field(description="Types requested instead or as well.")
+    keep_waiting: bool = Field(description="True: co-response, the original type still waits.")
+    rule_id: str = Field(examples=["bcr_high_priority_police_alone"])
+    reason: str = Field(examples=["no bcr team within 120 s; priority 1: police alone"])
+    waited_s: float
+    priority: int
+
+
+class UnitReleased(Contract):
+    """A unit no longer holds the call (cleared, declined, cancelled, re-triaged, timed out)."""
+
+    event_type: ClassVar[str] = "UnitReleased"
+    schema_version: ClassVar[int] = 1
+
+    unit_id: str
+    unit_type: UnitType
+    reason: str = Field(examples=["call cancelled"])
+
+
+class AssignmentTimedOut(Contract):
+    """A crew did not acknowledge in time; the call goes to the next candidate."""
+
+    event_type: ClassVar[str] = "AssignmentTimedOut"
+    schema_version: ClassVar[int] = 1
+
+    unit_id: str
+    unit_type: UnitType
+    waited_s: float
+    reason: str = Field(examples=["not acknowledged within 90 s"])
+
+
+class AssignmentAccepted(Contract):
+    """The crew acknowledged the assignment."""
+
+    event_type: ClassVar[str] = "AssignmentAccepted"
+    schema_version: ClassVar[int] = 1
+
+    unit_id: str
+    unit_type: UnitType
+
+
+for _assignment_payload in (AssignmentFallback, UnitReleased, AssignmentTimedOut,
+                            AssignmentAccepted):
+    register_payload(_assignment_payload)

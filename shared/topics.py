@@ -22,6 +22,7 @@ CALLS_RECEIVED = "calls.received"
 CALLS_TRIAGED = "calls.triaged"
 CALLS_ASSIGNED = "calls.assigned"
 UNITS_STATUS = "units.status"
+UNITS_ASSIGNMENTS = "units.assignments"
 DEAD_LETTER = "deadletter"
 
 TOPICS: tuple[TopicSpec, ...] = (
@@ -29,6 +30,7 @@ TOPICS: tuple[TopicSpec, ...] = (
     TopicSpec(CALLS_TRIAGED, 6, "Triage decisions: CallTriaged."),
     TopicSpec(CALLS_ASSIGNED, 6, "Assignment decisions: UnitAssigned, CallQueued."),
     TopicSpec(UNITS_STATUS, 6, "Unit status changes, keyed by unit id."),
+    TopicSpec(UNITS_ASSIGNMENTS, 6, "Assignments and releases per unit, keyed by unit id."),
     TopicSpec(DEAD_LETTER, 1, "Events no consumer could process, with the reason."),
 )
 
