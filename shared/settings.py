@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Literal, Self
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -16,7 +18,10 @@ class ServiceSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="RR_", extra="ignore")
 
     service_name: str = "rightresponse"
-    environment: str = Field(default="development", description="development or production")
+    environment: Literal["development", "production"] = Field(
+        default="development",
+        description="In production a service refuses to start with missing or default secrets.",
+    )
     kafka_bootstrap: str = Field(default="127.0.0.1:19092", description="Kafka bootstrap servers")
     topic_prefix: str = Field(
         default="rr.", description="Prefix of every topic name; tests use their own prefix."
@@ -36,6 +41,28 @@ class ServiceSettings(BaseSettings):
     kafka_retry_backoff_s: float = Field(
         default=1.0, description="Wait between attempts to reach Kafka while it is down."
     )
+
+    @model_validator(mode="after")
+    def _production_needs_real_secrets(self) -> Self:
+        if self.environment == "production":
+            for problem in self.production_problems():
+                raise ValueError(f"refusing to start in production: {problem}")
+        return self
+
+    def production_problems(self) -> list[str]:
+        """What makes these settings unsafe for production (services extend this)."""
+        path = self.key_file_path()
+        if not path.is_file():
+            return [f"no API key file at {path} (set RR_KEY_FILE)"]
+        try:
+            keys = json.loads(path.read_text()).get("keys", [])
+        except (OSError, ValueError):
+            return [f"the API key file {path} is not valid JSON"]
+        if not keys:
+            return [f"the API key file {path} holds no keys"]
+        if any(str(k.get("key_id", "")).startswith("dev-") for k in keys):
+            return ["development API keys (key_id dev-*) are present; issue real ones"]
+        return []
 
     def key_file_path(self) -> Path:
         return self.key_file or self.run_dir / "keys.json"
