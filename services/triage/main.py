@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from services.triage.api import router
 from services.triage.engine import load_policy
 from services.triage.handlers import build_handlers
 from services.triage.settings import TriageSettings
@@ -53,8 +54,10 @@ def create_app(settings: TriageSettings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.key_store = KeyStore(settings.key_file_path())
     app.state.consumer = consumer
+    app.state.policy = policy
     install_problem_handlers(app)
     app.include_router(health_router(readiness))
+    app.include_router(router)
     return app
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
+import httpx
 import pytest
 
 from services.triage.main import create_app
@@ -20,7 +22,7 @@ from shared.events import (
 from shared.kafka import EventPublisher
 from shared.settings import ServiceSettings
 from shared.topics import CALLS_RECEIVED, CALLS_TRIAGED
-from tests.conftest import read_topic
+from tests.conftest import bearer, read_topic
 
 pytestmark = pytest.mark.kafka
 
@@ -65,3 +67,25 @@ async def test_a_call_is_triaged_and_an_update_with_a_weapon_brings_police(
         assert "weapon" in retriaged.safety_flags
         assert any("police" in change for change in retriaged.changes)
     await publisher.stop()
+
+
+async def test_supervisors_can_see_the_policy_and_dry_run_a_call(
+    kafka_settings: ServiceSettings, credentials: dict[str, Any]
+) -> None:
+    app = create_app(TriageSettings(**kafka_settings.model_dump()))
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://triage",
+                                     headers=bearer(credentials["auditor"])) as client:
+            policy = (await client.get("/v1/policy")).json()
+            assert policy["version"] and len(policy["hash"]) == 64
+            dry = await client.post("/v1/classify", json={
+                "call_type": "THEFT", "narrative": "suspect still on scene with a gun"})
+            assert dry.status_code == 200
+            decision = dry.json()
+            assert "police" in decision["units"] and "weapon" in decision["safety_flags"]
+            assert decision["policy_hash"] == policy["hash"]
+            assert decision["reasons"]
+            empty = await client.post("/v1/classify", json={})
+            assert empty.json()["reasons"][0]["rule_id"] == "unclassified"
+            assert (await client.post("/v1/classify", json={"flags": "yes"})).status_code == 422
