@@ -1,0 +1,222 @@
+"""Intake's write path: record → publish (acks=all) → mark published → answer.
+
+The event to publish is written to the call's ``outbox`` column before it is sent and
+cleared only after Kafka acknowledged it. If Kafka is down the record is rolled back (a
+new call is deleted, an update restored) and the CAD gets 503, so a retry publishes; if
+the process dies in between, the next request for that call publishes the outbox first.
+Event ids are derived from the call id (and version), so publishing twice yields the very
+same event and consumers skip the second copy.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import weakref
+from dataclasses import dataclass, field
+from typing import Any
+
+from services.intake.calls import (
+    IntakeProblem,
+    Outcome,
+    apply_patch,
+    body_hash,
+    call_id_for,
+    changed_fields,
+    decide_submit,
+)
+from services.intake.models import Call, CallPatch
+from services.intake.store import IntakeStore, seen
+from shared.events import (
+    CallCancelled,
+    CallReceived,
+    CallUpdated,
+    Envelope,
+    derive_id,
+    make_event,
+    serialize,
+    utcnow,
+)
+from shared.kafka import EventPublisher
+from shared.topics import CALLS_RECEIVED
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Result:
+    call_id: str
+    published: bool  # False: nothing new (a duplicate or a no-op), answered 200
+    version: int = 0
+    status: str = "active"
+    changed_fields: list[str] = field(default_factory=list)
+
+
+class IntakeService:
+    def __init__(self, store: IntakeStore, publisher: EventPublisher, producer: str) -> None:
+        self.store = store
+        self.publisher = publisher
+        self.producer = producer
+        # One lock per call: updates of one call are recorded and published in order.
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = (
+            weakref.WeakValueDictionary()
+        )
+
+    def _lock(self, call_id: str) -> asyncio.Lock:
+        lock = self._locks.get(call_id)
+        if lock is None:
+            lock = asyncio.Lock()
+            self._locks[call_id] = lock
+        return lock
+
+    async def _publish(self, raw: str) -> None:
+        await self.publisher.publish(CALLS_RECEIVED, Envelope.model_validate_json(raw))
+
+    async def _flush(self, row: Call) -> None:
+        """Publish an outbox left behind by a crash, then mark it done."""
+        if row.outbox is not None:
+            await self._publish(row.outbox)
+            row.outbox = None
+            self.store.save(row)
+
+    async def _record_and_publish(self, row: Call, event: Envelope,
+                                  restore: dict[str, Any] | None) -> None:
+        """Record ``row`` with ``event`` in its outbox, publish, then clear the outbox.
+
+        On failure a new row (``restore`` None) is deleted and an existing one restored.
+        """
+        row.outbox = serialize(event).decode()
+        self.store.save(row)
+        try:
+            await self.publisher.publish(CALLS_RECEIVED, event)
+        except BaseException:
+            if restore is None:
+                self.store.delete(row.call_id)
+            else:
+                IntakeStore.restore(row, restore)
+                self.store.save(row)
+            raise
+        row.outbox = None
+        self.store.save(row)
+
+    def _received_event(self, call_id: str, payload: CallReceived) -> Envelope:
+        return make_event(payload, producer=self.producer, call_id=call_id,
+                          event_id=derive_id(call_id, "CallReceived"))
+
+    def _updated_event(self, row: Call, new_state: dict[str, Any],
+                       changed: list[str]) -> Envelope:
+        payload = CallUpdated.model_validate({**new_state, "changed_fields": changed})
+        return make_event(payload, producer=self.producer, call_id=row.call_id,
+                          event_id=derive_id(row.call_id, "CallUpdated", row.version))
+
+    async def submit(self, payload: CallReceived, *, idempotency_key: str | None,
+                     update_on_change: bool = False) -> Result:
+        """A posted call: create it, or recognise a retry (200), or refuse a conflict (409)."""
+        call_id = call_id_for(payload.agency, payload.cad_incident_id)
+        state = payload.model_dump(mode="json")
+        digest = body_hash(state)
+        async with self._lock(call_id):
+            existing = self.store.get(call_id)
+            keyed = (self.store.by_idempotency_key(payload.agency, idempotency_key)
+                     if idempotency_key else None)
+            outcome = decide_submit(call_id=call_id, digest=digest, existing=seen(existing),
+                                    keyed=seen(keyed), update_on_change=update_on_change)
+            if outcome is Outcome.conflict_key:
+                raise IntakeProblem(
+                    409, "Conflict", "This Idempotency-Key was used before with a different "
+                    "call; use a new key for a new call.", field="header.Idempotency-Key")
+            if outcome is Outcome.conflict_body:
+                raise IntakeProblem(
+                    409, "Conflict", "A call with this agency and cad_incident_id was accepted "
+                    "before with different content; send changes with PATCH "
+                    f"/v1/calls/{call_id}.", field="body.cad_incident_id", call_id=call_id)
+            if outcome is Outcome.create:
+                now = utcnow()
+                row = Call(call_id=call_id, agency=payload.agency,
+                           cad_incident_id=payload.cad_incident_id,
+                           idempotency_key=idempotency_key, body_hash=digest,
+                           state=json.dumps(state), created_at=now, updated_at=now)
+                await self._record_and_publish(row, self._received_event(call_id, payload),
+                                               None)
+                log.info("call accepted", extra={"call_id": call_id})
+                return Result(call_id, published=True)
+            assert existing is not None
+            if outcome in (Outcome.republish, Outcome.replace_pending):
+                snap = IntakeStore.snapshot(existing)
+                existing.body_hash, existing.state = digest, json.dumps(state)
+                existing.idempotency_key = existing.idempotency_key or idempotency_key
+                await self._record_and_publish(
+                    existing, self._received_event(call_id, payload), snap)
+                log.info("call accepted after an earlier failure", extra={"call_id": call_id})
+                return Result(call_id, published=True)
+            await self._flush(existing)
+            if outcome is Outcome.duplicate:
+                return Result(call_id, published=False, version=existing.version,
+                              status=existing.status)
+            # Outcome.update: the same incident sent again with new content (EIDO upserts).
+            return await self._apply(existing, state, digest_for_row=digest)
+
+    async def _apply(self, row: Call, new_state: dict[str, Any], *,
+                     digest_for_row: str | None = None,
+                     patch_key: str | None = None, patch_hash: str | None = None) -> Result:
+        current = json.loads(row.state)
+        changed = changed_fields(current, new_state)
+        if row.status == "cancelled":
+            raise IntakeProblem(409, "Conflict", "The call was cancelled; it cannot change.",
+                                field="call_id")
+        if not changed:
+            return Result(row.call_id, published=False, version=row.version, status=row.status)
+        snap = IntakeStore.snapshot(row)
+        row.version += 1
+        row.state = json.dumps(new_state)
+        row.updated_at = utcnow()
+        if digest_for_row is not None:
+            row.body_hash = digest_for_row
+        if patch_key is not None:
+            row.last_patch_key, row.last_patch_hash = patch_key, patch_hash
+        await self._record_and_publish(row, self._updated_event(row, new_state, changed), snap)
+        log.info("call updated", extra={"call_id": row.call_id, "count": len(changed)})
+        return Result(row.call_id, published=True, version=row.version, status=row.status,
+                      changed_fields=changed)
+
+    async def update(self, call_id: str, patch: CallPatch, *,
+                     idempotency_key: str | None) -> Result:
+        """Apply a PATCH under the call's lock, so concurrent updates never lose one."""
+        patch_digest = body_hash(patch.model_dump(mode="json", exclude_unset=True))
+        async with self._lock(call_id):
+            row = self.store.get(call_id)
+            if row is None:
+                raise IntakeProblem(404, "Not Found", "No such call.", field="call_id")
+            await self._flush(row)
+            if idempotency_key is not None and row.last_patch_key == idempotency_key:
+                if row.last_patch_hash != patch_digest:
+                    raise IntakeProblem(
+                        409, "Conflict", "This Idempotency-Key was used before with a "
+                        "different update.", field="header.Idempotency-Key")
+                return Result(row.call_id, published=False, version=row.version,
+                              status=row.status)
+            new_state, _ = apply_patch(json.loads(row.state), patch)
+            return await self._apply(row, new_state, patch_key=idempotency_key,
+                                     patch_hash=patch_digest)
+
+    async def cancel(self, call_id: str, reason: str | None) -> Result:
+        async with self._lock(call_id):
+            fresh = self.store.get(call_id)
+            if fresh is None:
+                raise IntakeProblem(404, "Not Found", "No such call.", field="call_id")
+            await self._flush(fresh)
+            if fresh.status == "cancelled":
+                return Result(fresh.call_id, published=False, version=fresh.version,
+                              status=fresh.status)
+            snap = IntakeStore.snapshot(fresh)
+            fresh.status = "cancelled"
+            fresh.updated_at = utcnow()
+            event = make_event(CallCancelled(reason=reason), producer=self.producer,
+                               call_id=fresh.call_id,
+                               event_id=derive_id(fresh.call_id, "CallCancelled"))
+            await self._record_and_publish(fresh, event, snap)
+            log.info("call cancelled", extra={"call_id": fresh.call_id})
+            return Result(fresh.call_id, published=True, version=fresh.version,
+                          status=fresh.status)
+
