@@ -114,6 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
     broker.add_argument("action", choices=["fetch", "start", "stop", "status"])
     broker.set_defaults(func=_broker)
 
+    from services.audit.cli import add_subparsers as add_audit
+
+    add_audit(sub)
+
     return parser
 
 

@@ -1,29 +1,43 @@
-"""Audit's event handlers: every event type is recorded the same way."""
+"""Audit's handlers: plain functions, in one explicit map.
+
+Audit handles every event the same way (it is recorded), so the map has one catch-all
+entry; the consumer hands it whole partition batches.
+"""
 
 from __future__ import annotations
 
-import logging
+import asyncio
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
-from sqlmodel import Session
 
-from services.audit.store import record_event
-from shared.events import PAYLOAD_TYPES, Envelope
-from shared.kafka import Handler, Outgoing, TransientError
+from services.audit.store import append_entries
+from shared.kafka import TransientError
 
-log = logging.getLogger(__name__)
+CATCH_ALL = "*"
 
 
-def build_handlers(engine: Engine) -> dict[str, Handler]:
-    async def record(envelope: Envelope, _payload: Any) -> Outgoing:
-        try:
-            with Session(engine) as session:
-                record_event(session, envelope)
-        except OperationalError as err:
-            # The database is down or locked: retry later, never skip the event.
-            raise TransientError("audit store unavailable") from err
-        return []
+def record_entries(
+    engine: Engine, signing_key: Ed25519PrivateKey, checkpoint_every: int,
+    entries: list[dict[str, Any]],
+) -> int:
+    """Append the entries to the chain (idempotent); the number that were new."""
+    try:
+        return append_entries(engine, entries, signing_key=signing_key,
+                              checkpoint_every=checkpoint_every).appended
+    except OperationalError as err:
+        # The database is down or locked: retry later, never skip the event.
+        raise TransientError("audit store unavailable") from err
 
-    return dict.fromkeys(PAYLOAD_TYPES, record)
+
+def build_handlers(
+    engine: Engine, signing_key: Ed25519PrivateKey, checkpoint_every: int,
+) -> dict[str, Callable[[list[dict[str, Any]]], Awaitable[int]]]:
+    async def record(entries: list[dict[str, Any]]) -> int:
+        return await asyncio.to_thread(record_entries, engine, signing_key, checkpoint_every,
+                                       entries)
+
+    return {CATCH_ALL: record}

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import AliasChoices, Field
 
 from shared.settings import ServiceSettings
@@ -13,3 +15,24 @@ class AuditSettings(ServiceSettings):
         validation_alias=AliasChoices("RR_DATABASE_URL", "DATABASE_URL"),
         description="postgresql://... for PostgreSQL; a SQLite file under run_dir when unset.",
     )
+    audit_signing_key: str | None = Field(
+        default=None,
+        description="Ed25519 private key that signs chain checkpoints: base64 of the 32 raw "
+        "bytes, or PEM (PKCS#8). Required in production; development generates one into "
+        "<run_dir>/audit_signing_key.pem.",
+    )
+    audit_checkpoint_every: int = Field(
+        default=1000, ge=1, description="Sign a checkpoint at least every N entries."
+    )
+    audit_checkpoint_interval_s: float = Field(
+        default=60.0, gt=0, description="...and at least every T seconds while entries arrive."
+    )
+    audit_reason_min_length: int = Field(
+        default=10, ge=1, description="Shortest reason an auditor must give to see narratives."
+    )
+    audit_min_public_count: int = Field(
+        default=10, ge=1, description="Public aggregates with smaller counts are suppressed."
+    )
+
+    def signing_key_path(self) -> Path:
+        return self.run_dir / "audit_signing_key.pem"

@@ -1,85 +1,480 @@
-"""The audit record: every event, stored once, never updated or deleted."""
+"""The audit record: every event stored once, in a hash chain, never updated or deleted.
+
+Ordering with several audit instances: appends are serialised by the database. A writer
+takes an exclusive lock before it reads the chain's head (PostgreSQL: a transaction-scoped
+advisory lock; SQLite: ``BEGIN IMMEDIATE``, the database's single write lock), links its
+entries to that head and commits, so two instances never interleave. ``seq`` is also the
+primary key, so even a writer that skipped the lock could not fork the chain: its insert
+would fail and be retried. The module has no update or delete statement for the record.
+"""
 
 from __future__ import annotations
 
 import json
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, Text
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Column, Field, Session, SQLModel, select
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import Connection, Engine, Index, Text, and_, exists, func, insert, select
+from sqlmodel import Column, Field, SQLModel
 
+from services.audit.chain import (
+    GENESIS,
+    HASHED_FIELDS,
+    ChainVerifier,
+    VerifyResult,
+    canonical_payload,
+    link,
+    public_key_b64,
+    sign_checkpoint,
+    timestamp,
+)
+from services.audit.decisions import TriageContext, decision_for, triage_context
 from shared.events import Envelope, utcnow
 
+# Advisory lock id of the chain's single writer (any constant unique to this use).
+CHAIN_LOCK_ID = 0x5252_4155_4449_54  # "RRAUDIT"
+
 # Fields that identify or describe a person in crisis: kept in the record, left out of
-# what the API shows unless a later, recorded, reasoned request asks for them.
-SENSITIVE_FIELDS = frozenset({"narrative", "caller", "callback", "caller_name", "caller_phone"})
+# what the API shows unless a reasoned (and recorded) request asks for them.
+SENSITIVE_FIELDS = frozenset({
+    "narrative", "caller", "callback", "caller_name", "caller_phone", "evidence", "address",
+    "raw_value",
+})
+REDACTED = "[redacted]"
 
 
 class AuditEntryBase(SQLModel):
+    kind: str = Field(default="event", max_length=16)
     event_id: str = Field(unique=True, max_length=36)
     event_type: str = Field(index=True, max_length=64)
     schema_version: int
     call_id: str | None = Field(default=None, index=True, max_length=64)
     causation_id: str | None = Field(default=None, max_length=36)
     producer: str = Field(max_length=64)
-    occurred_at: datetime
+    unit_id: str | None = Field(default=None, index=True, max_length=64)
+    topic: str | None = Field(default=None, max_length=200)
+    occurred_at: str = Field(index=True, max_length=32)
+    recorded_at: str = Field(max_length=32)
 
 
 class AuditEntry(AuditEntryBase, table=True):
     __tablename__ = "audit_entry"
 
-    seq: int | None = Field(default=None, primary_key=True)
-    recorded_at: datetime = Field(default_factory=utcnow)
+    seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     payload_json: str = Field(sa_column=Column(Text, nullable=False))
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
 
 
 class AuditEntryPublic(AuditEntryBase):
     seq: int
-    recorded_at: datetime
+    hash: str
     payload: dict[str, Any]
 
 
+class AuditCheckpointBase(SQLModel):
+    seq: int = Field(unique=True)
+    hash: str = Field(max_length=64)
+    signed_at: str = Field(max_length=32)
+    public_key: str = Field(max_length=64)
+    signature: str = Field(max_length=128)
+
+
+class AuditCheckpoint(AuditCheckpointBase, table=True):
+    __tablename__ = "audit_checkpoint"
+
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class AuditCheckpointPublic(AuditCheckpointBase):
+    pass
+
+
+class AuditDecisionBase(SQLModel):
+    kind: str = Field(index=True, max_length=16)
+    call_id: str | None = Field(default=None, index=True, max_length=64)
+    occurred_at: str = Field(index=True, max_length=32)
+    pathway: str | None = Field(default=None, index=True, max_length=200)
+    policy_version: str | None = Field(default=None, index=True, max_length=200)
+    district: str | None = Field(default=None, index=True, max_length=200)
+    unit_type: str | None = Field(default=None, index=True, max_length=200)
+    unit_id: str | None = Field(default=None, max_length=200)
+    priority: int | None = None
+    police: bool = False
+    fallback: bool = Field(default=False, index=True)
+
+
+class AuditDecision(AuditDecisionBase, table=True):
+    """Searchable facts of one call event, denormalised at insert time (an index)."""
+
+    __tablename__ = "audit_decision"
+
+    seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+
+
+class AuditDecisionPublic(AuditDecisionBase):
+    seq: int
+    event_id: str
+    event_type: str
+    tags: list[str]
+    rule_ids: list[str]
+    units: list[str]
+    payload: dict[str, Any]
+
+
+class AuditDecisionAttr(SQLModel, table=True):
+    """Multi-valued search fields of a decision: name is tag, rule or unit."""
+
+    __tablename__ = "audit_decision_attr"
+    __table_args__ = (Index("ix_audit_decision_attr_lookup", "name", "value", "seq"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    seq: int = Field(index=True)
+    name: str = Field(max_length=8)
+    value: str = Field(max_length=200)
+
+
+TABLES = [AuditEntry, AuditCheckpoint, AuditDecision, AuditDecisionAttr]
+ENTRY = AuditEntry.__table__  # type: ignore[attr-defined]
+CHECKPOINT = AuditCheckpoint.__table__  # type: ignore[attr-defined]
+DECISION = AuditDecision.__table__  # type: ignore[attr-defined]
+ATTR = AuditDecisionAttr.__table__  # type: ignore[attr-defined]
+
+
 def init_store(engine: Engine) -> None:
-    SQLModel.metadata.create_all(engine, tables=[AuditEntry.__table__])  # type: ignore[attr-defined]
+    SQLModel.metadata.create_all(engine, tables=[t.__table__ for t in TABLES])  # type: ignore[attr-defined]
 
 
-def record_event(session: Session, envelope: Envelope) -> bool:
-    """Store the event unless it is already there; True when it was new."""
-    event_id = str(envelope.event_id)
-    if session.exec(select(AuditEntry.seq).where(AuditEntry.event_id == event_id)).first():
-        return False
-    session.add(AuditEntry(
-        event_id=event_id,
-        event_type=envelope.event_type,
-        schema_version=envelope.schema_version,
-        call_id=envelope.call_id,
-        causation_id=str(envelope.causation_id) if envelope.causation_id else None,
-        producer=envelope.producer,
-        occurred_at=envelope.occurred_at,
-        payload_json=json.dumps(envelope.payload, sort_keys=True, separators=(",", ":")),
-    ))
-    try:
-        session.commit()
-    except IntegrityError:
-        # Another instance stored it first.
-        session.rollback()
-        return False
-    return True
+# --- writing ---------------------------------------------------------------------------
+
+def entry_from_envelope(envelope: Envelope, topic: str | None = None) -> dict[str, Any]:
+    """A new (not yet linked) entry for one event."""
+    payload = envelope.payload
+    unit_id = payload.get("unit_id")
+    return {
+        "kind": "event",
+        "event_id": str(envelope.event_id),
+        "event_type": envelope.event_type[:64],
+        "schema_version": envelope.schema_version,
+        "call_id": envelope.call_id,
+        "causation_id": str(envelope.causation_id) if envelope.causation_id else None,
+        "producer": envelope.producer[:64],
+        "unit_id": unit_id[:64] if isinstance(unit_id, str) else None,
+        "topic": topic,
+        "occurred_at": timestamp(envelope.occurred_at),
+        "payload_json": canonical_payload(payload),
+    }
 
 
-def redacted(payload: dict[str, Any]) -> dict[str, Any]:
-    return {k: ("[redacted]" if k in SENSITIVE_FIELDS and v else v) for k, v in payload.items()}
+def access_entry(payload: dict[str, Any]) -> dict[str, Any]:
+    """An ``AuditAccessed`` entry: who read the record, what, when and why."""
+    now = timestamp(utcnow())
+    return {
+        "kind": "access", "event_id": str(uuid.uuid4()), "event_type": "AuditAccessed",
+        "schema_version": 1, "call_id": None, "causation_id": None, "producer": "audit",
+        "unit_id": None, "topic": None, "occurred_at": now,
+        "payload_json": canonical_payload(payload),
+    }
 
 
-def to_public(entry: AuditEntry) -> AuditEntryPublic:
-    data = entry.model_dump(exclude={"payload_json"})
-    return AuditEntryPublic(**data, payload=redacted(json.loads(entry.payload_json)))
+@dataclass
+class AppendResult:
+    appended: int
+    head_seq: int
+    head_hash: str
+    checkpointed: bool
 
 
-def call_timeline(session: Session, call_id: str) -> list[AuditEntry]:
-    return list(session.exec(
-        select(AuditEntry).where(AuditEntry.call_id == call_id)
-        .order_by(AuditEntry.occurred_at, AuditEntry.seq)  # type: ignore[arg-type]
-    ).all())
+def _lock(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    elif conn.dialect.name == "postgresql":
+        conn.execute(select(func.pg_advisory_xact_lock(CHAIN_LOCK_ID)))
+
+
+def _head(conn: Connection) -> tuple[int, str]:
+    row = conn.execute(
+        select(ENTRY.c.seq, ENTRY.c.hash).order_by(ENTRY.c.seq.desc()).limit(1)).first()
+    return (int(row[0]), str(row[1])) if row else (0, GENESIS)
+
+
+def _contexts(conn: Connection, call_ids: set[str]) -> dict[str, TriageContext]:
+    """The latest triage of each call, read from the record."""
+    if not call_ids:
+        return {}
+    latest = (select(func.max(ENTRY.c.seq)).where(ENTRY.c.call_id.in_(sorted(call_ids)),
+                                                  ENTRY.c.event_type == "CallTriaged")
+              .group_by(ENTRY.c.call_id))
+    rows = conn.execute(select(ENTRY.c.call_id, ENTRY.c.payload_json)
+                        .where(ENTRY.c.seq.in_(latest.scalar_subquery())))
+    return {r[0]: triage_context(json.loads(r[1])) for r in rows}
+
+
+def _insert_chunks(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+    for i in range(0, len(rows), 2000):
+        conn.execute(insert(table), rows[i:i + 2000])
+
+
+def append_entries(
+    engine: Engine, new: Sequence[dict[str, Any]], *, signing_key: Ed25519PrivateKey | None = None,
+    checkpoint_every: int = 1000,
+) -> AppendResult:
+    """Append entries not already recorded (by event_id), as one serialised transaction."""
+    with engine.connect() as conn:
+        _lock(conn)
+        wanted: dict[str, dict[str, Any]] = {}
+        for entry in new:
+            wanted.setdefault(entry["event_id"], dict(entry))
+        present: set[str] = set()
+        ids = list(wanted)
+        for i in range(0, len(ids), 1000):
+            present.update(conn.execute(
+                select(ENTRY.c.event_id).where(ENTRY.c.event_id.in_(ids[i:i + 1000]))).scalars())
+        entries = [e for k, e in wanted.items() if k not in present]
+        head_seq, head_hash = _head(conn)
+        if entries:
+            recorded_at = timestamp(utcnow())
+            for e in entries:
+                e["recorded_at"] = recorded_at
+            head_hash = link(entries, head_hash, head_seq + 1)
+            head_seq = entries[-1]["seq"]
+            _insert_chunks(conn, ENTRY, entries)
+            _index_decisions(conn, entries)
+        checkpointed = False
+        if signing_key is not None and entries:
+            last = conn.execute(select(func.max(CHECKPOINT.c.seq))).scalar() or 0
+            if head_seq - last >= checkpoint_every:
+                _checkpoint(conn, signing_key, head_seq, head_hash)
+                checkpointed = True
+        conn.commit()
+    return AppendResult(len(entries), head_seq, head_hash, checkpointed)
+
+
+def _index_decisions(conn: Connection, entries: list[dict[str, Any]]) -> None:
+    call_ids = {e["call_id"] for e in entries
+                if e["call_id"] and e["event_type"] in ("UnitAssigned", "CallQueued",
+                                                        "CallReceived", "CallUpdated",
+                                                        "CallCancelled")}
+    contexts = _contexts(conn, call_ids)
+    decisions: list[dict[str, Any]] = []
+    attrs: list[dict[str, Any]] = []
+    for e in entries:
+        if e["kind"] != "event":
+            continue
+        payload = json.loads(e["payload_json"])
+        if not isinstance(payload, dict):
+            continue
+        decision = decision_for(e["event_type"], e["call_id"], e["occurred_at"], payload,
+                                contexts.get(e["call_id"]))
+        if decision is None:
+            continue
+        if decision.kind == "triaged":
+            contexts[e["call_id"]] = triage_context(payload)
+        row = {k: getattr(decision, k) for k in AuditDecisionBase.model_fields}
+        decisions.append({**row, "seq": e["seq"]})
+        attrs.extend({"seq": e["seq"], "name": n, "value": v} for n, v in decision.attrs())
+    _insert_chunks(conn, DECISION, decisions)
+    _insert_chunks(conn, ATTR, attrs)
+
+
+def _checkpoint(conn: Connection, key: Ed25519PrivateKey, seq: int, head_hash: str) -> None:
+    signed_at = timestamp(utcnow())
+    conn.execute(insert(CHECKPOINT).values(
+        seq=seq, hash=head_hash, signed_at=signed_at, public_key=public_key_b64(key.public_key()),
+        signature=sign_checkpoint(key, seq, head_hash, signed_at)))
+
+
+def checkpoint_now(engine: Engine, key: Ed25519PrivateKey) -> int | None:
+    """Sign the head if it moved since the last checkpoint (the T-seconds path)."""
+    with engine.connect() as conn:
+        _lock(conn)
+        head_seq, head_hash = _head(conn)
+        last = conn.execute(select(func.max(CHECKPOINT.c.seq))).scalar() or 0
+        if head_seq <= last:
+            conn.rollback()
+            return None
+        _checkpoint(conn, key, head_seq, head_hash)
+        conn.commit()
+    return head_seq
+
+
+def record_event(engine: Engine, envelope: Envelope, topic: str | None = None) -> bool:
+    """Store one event unless it is already there; True when it was new."""
+    return append_entries(engine, [entry_from_envelope(envelope, topic)]).appended == 1
+
+
+# --- reading ---------------------------------------------------------------------------
+
+def iter_entries(conn: Connection, chunk: int = 10_000) -> Iterator[dict[str, Any]]:
+    """Every entry in seq order, in chunks (keyset pagination: constant memory)."""
+    after = 0
+    cols = [ENTRY.c[name] for name in (*HASHED_FIELDS, "hash")]
+    while True:
+        rows = conn.execute(select(*cols).where(ENTRY.c.seq > after)
+                            .order_by(ENTRY.c.seq).limit(chunk)).mappings().all()
+        if not rows:
+            return
+        for row in rows:
+            yield dict(row)
+        after = int(rows[-1]["seq"])
+
+
+def checkpoints(conn: Connection) -> list[dict[str, Any]]:
+    return [dict(r) for r in conn.execute(select(CHECKPOINT).order_by(CHECKPOINT.c.seq)).mappings()]
+
+
+def verify_store(engine: Engine, public_key: Any | None) -> VerifyResult:
+    with engine.connect() as conn:
+        cps = checkpoints(conn)
+        verifier = ChainVerifier()
+        verifier.want_hashes_at(int(c["seq"]) for c in cps)
+        for entry in iter_entries(conn):
+            if not verifier.feed(entry):
+                break
+        return verifier.check_checkpoints(cps, public_key)
+
+
+def redacted(value: Any) -> Any:
+    """The payload with narratives and caller details replaced, at any depth."""
+    if isinstance(value, dict):
+        return {k: (REDACTED if k in SENSITIVE_FIELDS and v not in (None, "", [], {})
+                    else redacted(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redacted(v) for v in value]
+    return value
+
+
+def to_public(entry: AuditEntry | dict[str, Any], reveal: bool = False) -> AuditEntryPublic:
+    data = entry if isinstance(entry, dict) else entry.model_dump()
+    payload = json.loads(data["payload_json"])
+    fields = {k: data[k] for k in (*AuditEntryBase.model_fields, "seq", "hash")}
+    return AuditEntryPublic(**fields, payload=payload if reveal else redacted(payload))
+
+
+def call_timeline(conn: Connection, call_id: str) -> list[dict[str, Any]]:
+    """Every entry of one call (received, triaged, assigned, queued, unit status, updates,
+    cancellation) in the order it happened, with each decision's fallback flag."""
+    rows = conn.execute(
+        select(ENTRY, DECISION.c.fallback)
+        .join(DECISION, DECISION.c.seq == ENTRY.c.seq, isouter=True)
+        .where(ENTRY.c.call_id == call_id)
+        .order_by(ENTRY.c.occurred_at, ENTRY.c.seq)).mappings().all()
+    return [dict(r) for r in rows]
+
+
+@dataclass
+class DecisionFilters:
+    occurred_from: datetime | None = None
+    occurred_to: datetime | None = None
+    kind: str | None = None
+    tag: str | None = None
+    pathway: str | None = None
+    unit_type: str | None = None
+    district: str | None = None
+    rule_id: str | None = None
+    policy_version: str | None = None
+    fallback: bool | None = None
+    call_id: str | None = None
+
+
+def _has_attr(name: str, value: str) -> Any:
+    return exists().where(and_(ATTR.c.seq == DECISION.c.seq, ATTR.c.name == name,
+                               ATTR.c.value == value))
+
+
+def decision_query(f: DecisionFilters) -> Any:
+    """The filtered selection of decisions; every value is a bound parameter."""
+    q = select(DECISION)
+    if f.occurred_from is not None:
+        q = q.where(DECISION.c.occurred_at >= timestamp(f.occurred_from))
+    if f.occurred_to is not None:
+        q = q.where(DECISION.c.occurred_at < timestamp(f.occurred_to))
+    for column, value in (("kind", f.kind), ("pathway", f.pathway), ("district", f.district),
+                          ("policy_version", f.policy_version), ("call_id", f.call_id)):
+        if value is not None:
+            q = q.where(DECISION.c[column] == value)
+    if f.fallback is not None:
+        q = q.where(DECISION.c.fallback == f.fallback)
+    for name, value in (("tag", f.tag), ("rule", f.rule_id), ("unit", f.unit_type)):
+        if value is not None:
+            q = q.where(_has_attr(name, value))
+    return q
+
+
+def search_decisions(
+    conn: Connection, f: DecisionFilters, *, after_seq: int = 0, limit: int = 100,
+    reveal: bool = False,
+) -> tuple[list[AuditDecisionPublic], int | None]:
+    """One page of decisions after ``after_seq``, and the seq to continue after (or None)."""
+    rows = conn.execute(decision_query(f).where(DECISION.c.seq > after_seq)
+                        .order_by(DECISION.c.seq).limit(limit + 1)).mappings().all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return _decorate(conn, rows, reveal), (int(rows[-1]["seq"]) if more and rows else None)
+
+
+def _decorate(conn: Connection, rows: Sequence[Any], reveal: bool) -> list[AuditDecisionPublic]:
+    seqs = [int(r["seq"]) for r in rows]
+    if not seqs:
+        return []
+    attrs: dict[int, dict[str, list[str]]] = {s: {"tag": [], "rule": [], "unit": []} for s in seqs}
+    for a in conn.execute(select(ATTR.c.seq, ATTR.c.name, ATTR.c.value)
+                          .where(ATTR.c.seq.in_(seqs)).order_by(ATTR.c.id)):
+        attrs[int(a[0])][a[1]].append(a[2])
+    entries = {int(e[0]): e for e in conn.execute(
+        select(ENTRY.c.seq, ENTRY.c.event_id, ENTRY.c.event_type, ENTRY.c.payload_json)
+        .where(ENTRY.c.seq.in_(seqs)))}
+    out = []
+    for r in rows:
+        seq = int(r["seq"])
+        e = entries[seq]
+        payload = json.loads(e[3])
+        out.append(AuditDecisionPublic(
+            **{k: r[k] for k in AuditDecisionBase.model_fields}, seq=seq, event_id=e[1],
+            event_type=e[2], tags=attrs[seq]["tag"], rule_ids=attrs[seq]["rule"],
+            units=attrs[seq]["unit"], payload=payload if reveal else redacted(payload)))
+    return out
+
+
+def iter_decisions(
+    conn: Connection, f: DecisionFilters, *, reveal: bool = False, chunk: int = 500,
+    max_rows: int = 100_000,
+) -> Iterator[AuditDecisionPublic]:
+    after, sent = 0, 0
+    while sent < max_rows:
+        page, nxt = search_decisions(conn, f, after_seq=after, limit=min(chunk, max_rows - sent),
+                                     reveal=reveal)
+        yield from page
+        sent += len(page)
+        if nxt is None:
+            return
+        after = nxt
+
+
+def metric_rows(
+    conn: Connection, occurred_from: datetime | None, occurred_to: datetime | None,
+) -> list[dict[str, Any]]:
+    """Decision rows (with tags) of the calls received or triaged in the range."""
+    calls = select(DECISION.c.call_id).where(DECISION.c.kind.in_(("received", "triaged")))
+    if occurred_from is not None:
+        calls = calls.where(DECISION.c.occurred_at >= timestamp(occurred_from))
+    if occurred_to is not None:
+        calls = calls.where(DECISION.c.occurred_at < timestamp(occurred_to))
+    rows = [dict(r) for r in conn.execute(
+        select(DECISION).where(DECISION.c.call_id.in_(calls.distinct()),
+                               DECISION.c.kind.in_(("received", "triaged", "assigned",
+                                                    "queued")))
+        .order_by(DECISION.c.seq)).mappings()]
+    triaged = [r["seq"] for r in rows if r["kind"] == "triaged"]
+    tags: dict[int, list[str]] = {}
+    for i in range(0, len(triaged), 1000):
+        for a in conn.execute(select(ATTR.c.seq, ATTR.c.value).where(
+                ATTR.c.seq.in_(triaged[i:i + 1000]), ATTR.c.name == "tag")):
+            tags.setdefault(int(a[0]), []).append(a[1])
+    for r in rows:
+        r["tags"] = tags.get(r["seq"], [])
+    return rows

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# PostgreSQL for RightResponse from Debian's packages: install if missing, start the
+# cluster, create the role and database `rightresponse` with a password generated here
+# and kept in .run/postgres.env (mode 600, never committed). Idempotent: a second run
+# reuses the stored password. Prints the DATABASE_URL on stdout (last line).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export DEBIAN_FRONTEND=noninteractive
+RUN_DIR=${RR_RUN_DIR:-.run}
+ENV_FILE="$RUN_DIR/postgres.env"
+PORT=${RR_POSTGRES_PORT:-5432}
+
+as_postgres() {
+  if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else sudo -u postgres sh -c "$*"; fi
+}
+
+if ! command -v pg_lsclusters >/dev/null || [ -z "$(pg_lsclusters -h 2>/dev/null)" ]; then
+  apt-get update -qq
+  apt-get install -y -qq postgresql >/dev/null
+fi
+
+read -r version cluster _ < <(pg_lsclusters -h | head -1)
+if ! pg_lsclusters -h | head -1 | grep -q online; then
+  pg_ctlcluster "$version" "$cluster" start || service postgresql start
+fi
+for _ in $(seq 1 50); do
+  pg_isready -q -h 127.0.0.1 -p "$PORT" && break
+  sleep 0.2
+done
+pg_isready -q -h 127.0.0.1 -p "$PORT"
+
+mkdir -p "$RUN_DIR"
+if [ -f "$ENV_FILE" ]; then
+  # shellcheck disable=SC1090
+  . "$ENV_FILE"
+else
+  POSTGRES_PASSWORD=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32)
+fi
+umask 077
+cat > "$ENV_FILE" <<ENV
+POSTGRES_PASSWORD=$POSTGRES_PASSWORD
+DATABASE_URL=postgresql://rightresponse:$POSTGRES_PASSWORD@127.0.0.1:$PORT/rightresponse
+ENV
+chmod 600 "$ENV_FILE"
+
+as_postgres "psql -q -v ON_ERROR_STOP=1 -p $PORT" <<SQL
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'rightresponse') THEN
+    CREATE ROLE rightresponse LOGIN;
+  END IF;
+END \$\$;
+ALTER ROLE rightresponse WITH LOGIN PASSWORD '$POSTGRES_PASSWORD';
+SQL
+if ! as_postgres "psql -tA -p $PORT -c \"SELECT 1 FROM pg_database WHERE datname='rightresponse'\"" | grep -q 1; then
+  as_postgres "createdb -p $PORT -O rightresponse rightresponse"
+fi
+echo "postgresql://rightresponse:$POSTGRES_PASSWORD@127.0.0.1:$PORT/rightresponse"

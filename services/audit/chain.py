@@ -1,0 +1,195 @@
+"""The hash chain, pure: canonical form of an entry, its hash, checkpoint signatures, and
+verification of a sequence of stored entries. No I/O here.
+
+Each entry's hash is ``SHA-256(prev_hash || "\\n" || canonical_json(entry))`` where the
+canonical JSON holds every stored field of the entry except the hash itself (keys sorted,
+no spaces, UTF-8). The first entry's ``prev_hash`` is 64 zeros. A checkpoint is the
+Ed25519 signature of ``canonical_json({"seq", "hash", "signed_at"})`` of the head.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+GENESIS = "0" * 64
+
+# The fields of an entry that the hash covers, in the order they are exported.
+HASHED_FIELDS = (
+    "seq", "kind", "event_id", "event_type", "schema_version", "call_id", "causation_id",
+    "producer", "unit_id", "topic", "occurred_at", "recorded_at", "payload_json",
+    "prev_hash",
+)
+
+
+def timestamp(value: datetime) -> str:
+    """A fixed-width UTC timestamp: sorts as text and survives every database unchanged."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def canonical_json(data: Any) -> bytes:
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False).encode()
+
+
+def canonical_payload(payload: Mapping[str, Any]) -> str:
+    return canonical_json(payload).decode()
+
+
+def entry_hash(entry: Mapping[str, Any]) -> str:
+    """The hash of an entry (a mapping holding at least :data:`HASHED_FIELDS`)."""
+    body = {k: entry[k] for k in HASHED_FIELDS}
+    digest = hashlib.sha256()
+    digest.update(str(entry["prev_hash"]).encode())
+    digest.update(b"\n")
+    digest.update(canonical_json(body))
+    return digest.hexdigest()
+
+
+def checkpoint_message(seq: int, head_hash: str, signed_at: str) -> bytes:
+    return canonical_json({"seq": seq, "hash": head_hash, "signed_at": signed_at})
+
+
+def sign_checkpoint(key: Ed25519PrivateKey, seq: int, head_hash: str, signed_at: str) -> str:
+    return base64.b64encode(key.sign(checkpoint_message(seq, head_hash, signed_at))).decode()
+
+
+def public_key_b64(key: Ed25519PublicKey) -> str:
+    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return base64.b64encode(raw).decode()
+
+
+def load_public_key(b64: str) -> Ed25519PublicKey:
+    return Ed25519PublicKey.from_public_bytes(base64.b64decode(b64))
+
+
+@dataclass
+class VerifyResult:
+    ok: bool
+    entries: int = 0
+    checkpoints: int = 0
+    head_seq: int = 0
+    head_hash: str = GENESIS
+    first_bad_seq: int | None = None
+    first_bad_event_id: str | None = None
+    reason: str | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok, "entries": self.entries, "checkpoints": self.checkpoints,
+            "head_seq": self.head_seq, "head_hash": self.head_hash,
+            "first_bad_seq": self.first_bad_seq, "first_bad_event_id": self.first_bad_event_id,
+            "reason": self.reason,
+        }
+
+
+class ChainVerifier:
+    """Feed entries in ``seq`` order; the first that does not verify is kept, and stops it."""
+
+    def __init__(self) -> None:
+        self.result = VerifyResult(ok=True)
+        self._hashes: dict[int, str] = {}
+        self._wanted: set[int] = set()
+
+    def want_hashes_at(self, seqs: Iterable[int]) -> None:
+        """Remember the hashes at these positions (the checkpoints) while streaming."""
+        self._wanted.update(seqs)
+
+    def _fail(self, entry: Mapping[str, Any] | None, reason: str, seq: int | None) -> None:
+        self.result.ok = False
+        self.result.first_bad_seq = seq
+        self.result.first_bad_event_id = entry.get("event_id") if entry else None
+        self.result.reason = reason
+
+    def feed(self, entry: Mapping[str, Any]) -> bool:
+        """Check one entry; False once the chain is broken (further entries are ignored)."""
+        r = self.result
+        if not r.ok:
+            return False
+        seq = int(entry["seq"])
+        expected_seq = r.head_seq + 1
+        if seq != expected_seq:
+            self._fail(entry, f"expected seq {expected_seq}, found {seq} (entries missing)",
+                       expected_seq if seq > expected_seq else seq)
+            return False
+        if entry["prev_hash"] != r.head_hash:
+            self._fail(entry, "prev_hash does not match the previous entry's hash", seq)
+            return False
+        try:
+            computed = entry_hash(entry)
+        except (KeyError, TypeError, ValueError) as err:
+            self._fail(entry, f"entry cannot be hashed: {type(err).__name__}", seq)
+            return False
+        if computed != entry["hash"]:
+            self._fail(entry, "hash does not match the entry's contents (altered)", seq)
+            return False
+        r.entries += 1
+        r.head_seq, r.head_hash = seq, computed
+        if seq in self._wanted:
+            self._hashes[seq] = computed
+        return True
+
+    def check_checkpoints(
+        self, checkpoints: Iterable[Mapping[str, Any]], public_key: Ed25519PublicKey | None
+    ) -> VerifyResult:
+        """After the entries: every checkpoint must be signed and match the chain."""
+        r = self.result
+        for cp in checkpoints:
+            if not r.ok:
+                break
+            seq, cp_hash = int(cp["seq"]), str(cp["hash"])
+            if public_key is not None:
+                try:
+                    public_key.verify(base64.b64decode(cp["signature"]),
+                                      checkpoint_message(seq, cp_hash, str(cp["signed_at"])))
+                except (InvalidSignature, ValueError):
+                    self._fail(None, f"checkpoint at seq {seq} has an invalid signature", seq)
+                    break
+            if seq > r.head_seq:
+                self._fail(None, f"signed checkpoint at seq {seq} is beyond the chain's end "
+                                 f"({r.head_seq}): entries were removed", r.head_seq + 1)
+                break
+            if self._hashes.get(seq) != cp_hash:
+                self._fail(None, f"chain hash at seq {seq} differs from its signed checkpoint",
+                           seq)
+                break
+            r.checkpoints += 1
+        return r
+
+
+def verify_chain(
+    entries: Iterable[Mapping[str, Any]],
+    checkpoints: Iterable[Mapping[str, Any]] = (),
+    public_key: Ed25519PublicKey | None = None,
+) -> VerifyResult:
+    """Verify a whole chain held in memory (or streamed) plus its checkpoints."""
+    checkpoints = list(checkpoints)
+    verifier = ChainVerifier()
+    verifier.want_hashes_at(int(c["seq"]) for c in checkpoints)
+    for entry in entries:
+        if not verifier.feed(entry):
+            break
+    return verifier.check_checkpoints(checkpoints, public_key)
+
+
+def link(entries: Iterable[dict[str, Any]], prev_hash: str, first_seq: int) -> str:
+    """Give new entries their seq, prev_hash and hash in place; returns the new head hash."""
+    seq = first_seq
+    for entry in entries:
+        entry["seq"] = seq
+        entry["prev_hash"] = prev_hash
+        entry["hash"] = prev_hash = entry_hash(entry)
+        seq += 1
+    return prev_hash

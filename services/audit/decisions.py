@@ -1,0 +1,130 @@
+"""Pure extraction of the searchable facts of a decision from an event's payload.
+
+At insert time each call event becomes one row of ``audit_decision`` (plus its tags, rule
+ids and unit types as rows of ``audit_decision_attr``), so that search is a plain indexed
+query. An assignment carries the triage context of its call (pathway, policy version,
+tags, rules, district), so "every police assignment under policy 3 for behavioral health"
+is one query.
+
+A *fallback* is a decision where what the triage asked for did not go: a unit of another
+type was sent (or the payload says ``fallback``), or no unit of the wanted type was free
+and the call was queued.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+KINDS = {
+    "CallReceived": "received",
+    "CallUpdated": "updated",
+    "CallCancelled": "cancelled",
+    "CallTriaged": "triaged",
+    "UnitAssigned": "assigned",
+    "CallQueued": "queued",
+}
+POLICE = "police"
+
+
+@dataclass
+class TriageContext:
+    """What the latest triage of a call decided; inherited by its assignments."""
+
+    pathway: str | None = None
+    policy_version: str | None = None
+    district: str | None = None
+    tags: list[str] = field(default_factory=list)
+    rule_ids: list[str] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Decision:
+    kind: str
+    call_id: str | None
+    occurred_at: str
+    pathway: str | None = None
+    policy_version: str | None = None
+    district: str | None = None
+    unit_type: str | None = None
+    unit_id: str | None = None
+    priority: int | None = None
+    police: bool = False
+    fallback: bool = False
+    tags: list[str] = field(default_factory=list)
+    rule_ids: list[str] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)
+
+    def attrs(self) -> list[tuple[str, str]]:
+        return ([("tag", t) for t in self.tags] + [("rule", r) for r in self.rule_ids]
+                + [("unit", u) for u in self.units])
+
+
+def _str(value: Any, limit: int = 200) -> str | None:
+    if value is None or isinstance(value, dict | list):
+        return None
+    return str(value)[:limit]
+
+
+def _strs(value: Any) -> list[str]:
+    if not isinstance(value, list):
+        return []
+    return sorted({s for v in value if (s := _str(v)) is not None})
+
+
+def _district(payload: dict[str, Any]) -> str | None:
+    location = payload.get("location")
+    return _str(location.get("district")) if isinstance(location, dict) else None
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def triage_context(payload: dict[str, Any]) -> TriageContext:
+    reasons = payload.get("reasons")
+    rules = [r.get("rule_id") for r in reasons if isinstance(r, dict)] if isinstance(
+        reasons, list) else []
+    return TriageContext(
+        pathway=_str(payload.get("pathway")), policy_version=_str(payload.get("policy_version")),
+        district=_district(payload), tags=_strs(payload.get("tags")), rule_ids=_strs(rules),
+        units=_strs(payload.get("units")),
+    )
+
+
+def decision_for(
+    event_type: str, call_id: str | None, occurred_at: str, payload: dict[str, Any],
+    context: TriageContext | None,
+) -> Decision | None:
+    """The searchable row of one event, or None for events that are not about a call."""
+    kind = KINDS.get(event_type)
+    if kind is None or call_id is None:
+        return None
+    if kind == "triaged":
+        ctx = triage_context(payload)
+        return Decision(
+            kind=kind, call_id=call_id, occurred_at=occurred_at, pathway=ctx.pathway,
+            policy_version=ctx.policy_version, district=ctx.district,
+            priority=_int(payload.get("priority")), police=POLICE in ctx.units,
+            tags=ctx.tags, rule_ids=ctx.rule_ids, units=ctx.units,
+        )
+    ctx = context or TriageContext()
+    decision = Decision(
+        kind=kind, call_id=call_id, occurred_at=occurred_at, pathway=ctx.pathway,
+        policy_version=ctx.policy_version, district=_district(payload) or ctx.district,
+        tags=list(ctx.tags), rule_ids=list(ctx.rule_ids),
+    )
+    if kind in ("assigned", "queued"):
+        unit_type = _str(payload.get("unit_type"))
+        decision.unit_type = unit_type
+        decision.unit_id = _str(payload.get("unit_id"))
+        decision.priority = _int(payload.get("priority"))
+        decision.units = [unit_type] if unit_type else []
+        decision.police = kind == "assigned" and unit_type == POLICE
+        if kind == "queued":
+            decision.fallback = True
+        else:
+            asked_other = bool(context and context.units and unit_type not in context.units)
+            decision.fallback = bool(payload.get("fallback")) or asked_other
+    return decision
