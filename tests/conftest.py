@@ -31,7 +31,8 @@ T = TypeVar("T")
 def kafka_bootstrap() -> Iterator[str]:
     """The real broker: reused when already running, else started for this session."""
     started = False
-    if not broker_running(KAFKA_PORT):
+    # A broker already listening (this checkout's or another's) is reused and left running.
+    if not broker_running(KAFKA_PORT) and not port_open(KAFKA_PORT):
         broker("start", port=KAFKA_PORT)
         started = True
     yield KAFKA_BOOTSTRAP
@@ -107,6 +108,12 @@ async def read_topic(
     if len(records) < count:
         raise AssertionError(f"expected {count} records on {topic}, got {len(records)}")
     return records
+
+
+def port_open(port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(1.0)
+        return s.connect_ex(("127.0.0.1", port)) == 0
 
 
 def free_port() -> int:
