@@ -1,19 +1,165 @@
-"""Assignment's routes."""
+"""Assignment's routes: the roster (admins), unit status and the live feed (crews)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+from fastapi import APIRouter, Header, HTTPException, Query, Request
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, Field
 from sqlmodel import select
 
-from services.assignment.deps import SessionDep
-from services.assignment.store import Unit, UnitPublic
-from shared.auth import Role, require
+from services.assignment.deps import (
+    AdminDep,
+    AdminOrAuditorDep,
+    DispatcherDep,
+    SessionDep,
+    UnitCrewDep,
+)
+from services.assignment.dispatcher import StatusConflict, UnitExists, UnitNotFound
+from services.assignment.rules import IllegalTransition
+from services.assignment.store import Unit, UnitCreate, UnitPublic, UnitUpdate
+from shared.events import Location, UnitStatus
 
 router = APIRouter(prefix="/v1", tags=["units"])
-AdminOrAuditor = Depends(require(Role.admin, Role.auditor))
 
 
-@router.get("/units", response_model=list[UnitPublic], dependencies=[AdminOrAuditor])
-def list_units(session: SessionDep) -> list[Unit]:
+class StatusReport(BaseModel):
+    status: UnitStatus = Field(description="The unit's new status.", examples=["en_route"])
+    location: Location | None = Field(default=None, description="Where the unit is now.")
+
+
+class StatusChanged(BaseModel):
+    unit_id: str
+    status: UnitStatus
+    previous_status: UnitStatus
+
+
+class CurrentAssignment(BaseModel):
+    unit_id: str
+    status: UnitStatus
+    assignment: dict[str, Any] | None = Field(
+        description="The call the unit holds, as its crew sees it; null when free.")
+    last_event_id: int = Field(description="Resume the stream after this id.")
+
+
+def _not_found(unit_id: str) -> HTTPException:
+    return HTTPException(404, f"No unit {unit_id!r} on the roster")
+
+
+@router.get("/units", response_model=list[UnitPublic])
+def list_units(session: SessionDep, _: AdminOrAuditorDep) -> list[Unit]:
     """The roster with each unit's status."""
-    return list(session.exec(select(Unit).order_by(Unit.unit_id)).all())  # type: ignore[arg-type]
+    return list(session.exec(select(Unit).order_by(Unit.unit_id)).all())
+
+
+@router.post("/units", response_model=UnitPublic, status_code=201)
+def create_unit(body: UnitCreate, dispatcher: DispatcherDep, _: AdminDep) -> Unit:
+    """Add a unit to the roster (admins)."""
+    try:
+        return dispatcher.create_unit(body)
+    except UnitExists as err:
+        raise HTTPException(409, f"Unit {body.unit_id!r} already exists") from err
+
+
+@router.patch("/units/{unit_id}", response_model=UnitPublic)
+def update_unit(unit_id: str, body: UnitUpdate, dispatcher: DispatcherDep, _: AdminDep
+                ) -> Unit:
+    """Change a unit's station, service area, shift or position (admins)."""
+    try:
+        return dispatcher.update_unit(unit_id, body)
+    except UnitNotFound as err:
+        raise _not_found(unit_id) from err
+
+
+@router.get("/units/{unit_id}", response_model=UnitPublic)
+def get_unit(unit_id: str, session: SessionDep, _: UnitCrewDep) -> Unit:
+    """One unit (its own crew or an admin)."""
+    unit = session.get(Unit, unit_id)
+    if unit is None:
+        raise _not_found(unit_id)
+    return unit
+
+
+@router.post("/units/{unit_id}/status", response_model=StatusChanged)
+def report_status(unit_id: str, body: StatusReport, dispatcher: DispatcherDep,
+                  _: UnitCrewDep) -> dict[str, Any]:
+    """Report a unit's status and position (its own crew, or an admin: out of service)."""
+    try:
+        return dispatcher.report_status(unit_id, body.status, body.location)
+    except UnitNotFound as err:
+        raise _not_found(unit_id) from err
+    except (IllegalTransition, StatusConflict) as err:
+        raise HTTPException(409, str(err)) from err
+
+
+@router.post("/units/{unit_id}/accept")
+def accept(unit_id: str, dispatcher: DispatcherDep, _: UnitCrewDep) -> dict[str, str]:
+    """The crew accepts the call it was sent to."""
+    try:
+        return {"unit_id": unit_id, "call_id": dispatcher.accept(unit_id)}
+    except UnitNotFound as err:
+        raise _not_found(unit_id) from err
+    except StatusConflict as err:
+        raise HTTPException(409, str(err)) from err
+
+
+@router.get("/units/{unit_id}/assignment", response_model=CurrentAssignment)
+def current_assignment(unit_id: str, dispatcher: DispatcherDep, session: SessionDep,
+                       _: UnitCrewDep) -> CurrentAssignment:
+    """The call the unit holds now, and where its live feed stands."""
+    try:
+        assignment = dispatcher.current_assignment(unit_id)
+    except UnitNotFound as err:
+        raise _not_found(unit_id) from err
+    unit = session.get(Unit, unit_id)
+    assert unit is not None
+    return CurrentAssignment(unit_id=unit_id, status=unit.status, assignment=assignment,
+                             last_event_id=dispatcher.last_feed_id(unit_id))
+
+
+@router.get("/units/{unit_id}/assignments/stream",
+            responses={200: {"content": {"text/event-stream": {}}}})
+async def assignment_stream(
+    unit_id: str, request: Request, dispatcher: DispatcherDep, session: SessionDep,
+    _: UnitCrewDep,
+    last_event_id: str | None = Header(default=None, alias="Last-Event-ID"),
+    after: int | None = Query(default=None, ge=0, description="Start after this id."),
+) -> StreamingResponse:
+    """The unit's assignments as Server-Sent Events; resumes after Last-Event-ID."""
+    if session.get(Unit, unit_id) is None:
+        raise _not_found(unit_id)
+    session.close()
+    start = after or 0
+    if last_event_id is not None:
+        try:
+            start = int(last_event_id)
+        except ValueError as err:
+            raise HTTPException(422, "Last-Event-ID must be a number") from err
+    poll_s: float = request.app.state.settings.feed_poll_s
+    return StreamingResponse(
+        _events(request, dispatcher, unit_id, start, poll_s), media_type="text/event-stream",
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
+
+async def _events(request: Request, dispatcher: Any, unit_id: str, after: int,
+                  poll_s: float, keepalive_s: float = 15.0) -> AsyncIterator[str]:
+    yield "retry: 2000\n: connected\n\n"
+    idle = 0.0
+    while not await request.is_disconnected():
+        entries = await asyncio.to_thread(dispatcher.feed_after, unit_id, after)
+        for entry in entries:
+            after = entry.id
+            data = json.dumps({"id": entry.id, **entry.data})
+            yield f"id: {entry.id}\nevent: assignment\ndata: {data}\n\n"
+        if entries:
+            idle = 0.0
+            continue
+        await asyncio.sleep(poll_s)
+        idle += poll_s
+        if idle >= keepalive_s:
+            idle = 0.0
+            yield ": keepalive\n\n"

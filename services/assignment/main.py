@@ -1,34 +1,62 @@
-"""Assignment's ASGI app: consumes CallTriaged, publishes UnitAssigned."""
+"""Assignment's ASGI app: consumes CallTriaged and CallCancelled, publishes decisions
+through the outbox, runs deadlines, and serves the roster, crews' feed and page."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
 from services.assignment.api import router
+from services.assignment.dispatcher import DispatchConfig, Dispatcher
 from services.assignment.handlers import build_handlers
+from services.assignment.matching import GreatCircleEta
+from services.assignment.outbox import OutboxRelay
+from services.assignment.responder import router as responder_router
 from services.assignment.settings import AssignmentSettings
-from services.assignment.store import init_store
+from services.assignment.store import init_store, load_corridors, use_immediate_transactions
 from shared.auth import KeyStore
 from shared.db import DatabaseProcessedEvents, make_engine
 from shared.http import health_router, install_problem_handlers
 from shared.kafka import EventConsumer, EventPublisher
 from shared.logging import configure_logging
-from shared.topics import CALLS_TRIAGED
+from shared.topics import CALLS_RECEIVED, CALLS_TRIAGED
+
+log = logging.getLogger(__name__)
+
+
+async def run_timers(dispatcher: Dispatcher, interval_s: float) -> None:
+    """Fallback and acknowledgement deadlines, read from the database at every tick."""
+    while True:
+        try:
+            for need_id in await asyncio.to_thread(dispatcher.due_needs):
+                await asyncio.to_thread(dispatcher.run_timer, need_id)
+        except Exception:
+            log.exception("timer tick failed; will retry")
+        await asyncio.sleep(interval_s)
 
 
 def create_app(settings: AssignmentSettings | None = None) -> FastAPI:
     settings = settings or AssignmentSettings()
     engine = make_engine(settings.database_url or settings.database_url_for("assignment"))
+    use_immediate_transactions(engine)
     init_store(engine, settings.roster_file)
+    dispatcher = Dispatcher(engine, DispatchConfig(
+        producer=settings.service_name, estimator=GreatCircleEta(settings.travel_speed_kmh),
+        corridors=load_corridors(settings.roster_file), fallbacks=settings.fallbacks,
+        ack_timeout_s=settings.ack_timeout_s, timezone=settings.timezone,
+        max_candidates=settings.max_candidates))
     publisher = EventPublisher(settings)
+    relay = OutboxRelay(engine, publisher, settings.instance_id, settings.relay_lease_s)
     consumer = EventConsumer(
         settings,
-        topics=[CALLS_TRIAGED],
+        topics=[CALLS_TRIAGED, CALLS_RECEIVED],
         group="assignment",
-        handlers=build_handlers(engine, settings.service_name, settings.travel_speed_kmh),
+        handlers=build_handlers(dispatcher),
         publisher=publisher,
         processed=DatabaseProcessedEvents(engine, "assignment"),
     )
@@ -37,24 +65,34 @@ def create_app(settings: AssignmentSettings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await publisher.start()
         await consumer.start()
+        tasks = [asyncio.create_task(relay.run_forever(settings.relay_interval_s)),
+                 asyncio.create_task(run_timers(dispatcher, settings.timer_interval_s))]
         try:
             yield
         finally:
+            for task in tasks:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
             await consumer.stop()
             await publisher.stop()
 
     async def readiness() -> dict[str, bool]:
         return {"kafka": await publisher.ready(), "consumer": consumer.running}
 
-    app = FastAPI(title="RightResponse assignment", version="0.1.0", lifespan=lifespan,
-                  description="Matches triaged calls to the nearest available unit.")
+    app = FastAPI(title="RightResponse assignment", version="0.2.0", lifespan=lifespan,
+                  description="Sends the nearest right unit, never double-booked; live feed "
+                              "and a page for responders.")
     app.state.settings = settings
     app.state.key_store = KeyStore(settings.key_file_path())
     app.state.engine = engine
+    app.state.dispatcher = dispatcher
     app.state.consumer = consumer
+    app.state.relay = relay
     install_problem_handlers(app)
     app.include_router(health_router(readiness))
     app.include_router(router)
+    app.include_router(responder_router)
     return app
 
 

@@ -1,10 +1,17 @@
-"""Matching, pure: which unit of a type goes to a call, and why the others did not."""
+"""Matching, pure: which unit of a type goes to a call, and why the others did not.
+
+Ranking is two-staged so a road-routing engine can be plugged in without touching the
+rest: every eligible unit is ranked by a cheap straight-line proxy, then the ``shortlist``
+nearest are handed to an :class:`EtaEstimator` and the smallest ETA wins.
+"""
 
 from __future__ import annotations
 
+import heapq
 import math
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
 
 from shared.events import CandidateUnit, Location, UnitStatus, UnitType
 
@@ -18,6 +25,8 @@ class RosterUnit:
     status: UnitStatus
     lat: float | None
     lon: float | None
+    service_area: frozenset[str] = field(default_factory=frozenset)
+    on_shift: bool = True
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -27,40 +36,100 @@ def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
 
 
+class EtaEstimator(Protocol):
+    """Distance (km) and ETA (s) from a unit's position to a call; the road-routing seam."""
+
+    def estimate(self, unit_lat: float, unit_lon: float, lat: float, lon: float
+                 ) -> tuple[float, float]: ...
+
+
+@dataclass(frozen=True)
+class GreatCircleEta:
+    """Straight-line distance at a constant speed."""
+
+    speed_kmh: float = 40.0
+
+    def estimate(self, unit_lat: float, unit_lon: float, lat: float, lon: float
+                 ) -> tuple[float, float]:
+        km = great_circle_km(unit_lat, unit_lon, lat, lon)
+        return km, km / self.speed_kmh * 3600
+
+
 @dataclass(frozen=True)
 class Match:
     chosen: CandidateUnit | None
     candidates: list[CandidateUnit]
     rule: str
+    considered: int = 0
+
+
+def ineligibility(unit: RosterUnit, call_areas: Collection[str],
+                  excluded: Collection[str]) -> str | None:
+    """Why a unit of the right type cannot take this call, or None."""
+    if unit.status != UnitStatus.available:
+        return f"status {unit.status}"
+    if unit.unit_id in excluded:
+        return "already passed over for this call"
+    if not unit.on_shift:
+        return "off shift"
+    if unit.service_area and not unit.service_area.intersection(call_areas):
+        return "call outside its service area"
+    return None
 
 
 def match_unit(
-    units: Iterable[RosterUnit], unit_type: UnitType, where: Location, speed_kmh: float
+    units: Iterable[RosterUnit], unit_type: UnitType, where: Location, speed_kmh: float = 40.0,
+    *, estimator: EtaEstimator | None = None, call_areas: Collection[str] = (),
+    excluded: Collection[str] = (), shortlist: int = 5, max_candidates: int = 10,
 ) -> Match:
-    """The nearest available unit of ``unit_type``; every other one says why it was passed over."""
+    """The available eligible unit of ``unit_type`` with the smallest ETA, with reasons.
+
+    The candidate list holds the ``max_candidates`` nearest units of the type (eligible or
+    not), each saying why it was passed over; ``considered`` counts all units of the type.
+    """
+    eta = estimator or GreatCircleEta(speed_kmh)
     has_point = where.lat is not None and where.lon is not None
-    ranked: list[tuple[float, str, CandidateUnit]] = []
+    lat0 = where.lat or 0.0
+    lon0 = where.lon or 0.0
+    kx = math.cos(math.radians(lat0))
+    ranked: list[tuple[float, str, RosterUnit, str | None]] = []
     for unit in units:
         if unit.unit_type != unit_type:
             continue
-        distance = (
-            great_circle_km(where.lat, where.lon, unit.lat, unit.lon)  # type: ignore[arg-type]
-            if has_point and unit.lat is not None and unit.lon is not None
-            else None
-        )
-        eta = distance / speed_kmh * 3600 if distance is not None else None
-        candidate = CandidateUnit(
-            unit_id=unit.unit_id, unit_type=unit.unit_type,
-            distance_km=round(distance, 3) if distance is not None else None,
-            eta_s=round(eta, 1) if eta is not None else None,
-            passed_over=None if unit.status == UnitStatus.available else f"status {unit.status}",
-        )
-        ranked.append((distance if distance is not None else math.inf, unit.unit_id, candidate))
-    ranked.sort(key=lambda item: (item[0], item[1]))
-    candidates = [c for _, _, c in ranked]
-    chosen = next((c for c in candidates if c.passed_over is None), None)
-    for c in candidates:
-        if c is not chosen and c.passed_over is None:
+        if has_point and unit.lat is not None and unit.lon is not None:
+            dx = (unit.lon - lon0) * kx
+            dy = unit.lat - lat0
+            proxy = dx * dx + dy * dy
+        else:
+            proxy = math.inf
+        ranked.append((proxy, unit.unit_id, unit, ineligibility(unit, call_areas, excluded)))
+    shown = heapq.nsmallest(max_candidates, ranked, key=lambda r: (r[0], r[1]))
+    eligible = heapq.nsmallest(
+        shortlist, (r for r in ranked if r[3] is None), key=lambda r: (r[0], r[1]))
+
+    def candidate(unit: RosterUnit, reason: str | None) -> CandidateUnit:
+        if has_point and unit.lat is not None and unit.lon is not None:
+            km, seconds = eta.estimate(unit.lat, unit.lon, lat0, lon0)
+            return CandidateUnit(unit_id=unit.unit_id, unit_type=unit.unit_type,
+                                 distance_km=round(km, 3), eta_s=round(seconds, 1),
+                                 passed_over=reason)
+        return CandidateUnit(unit_id=unit.unit_id, unit_type=unit.unit_type, passed_over=reason)
+
+    by_id: dict[str, CandidateUnit] = {}
+    for _, uid, unit, reason in [*eligible, *shown]:
+        if uid not in by_id:
+            by_id[uid] = candidate(unit, reason)
+    short = [by_id[uid] for _, uid, _, _ in eligible]
+    chosen = min(short, key=lambda c: (c.eta_s if c.eta_s is not None else math.inf,
+                                       c.unit_id), default=None)
+    for c in short:
+        if c is not chosen:
             c.passed_over = "farther than the chosen unit"
+    candidates = sorted(
+        by_id.values(),
+        key=lambda c: (c.eta_s if c.eta_s is not None else math.inf, c.unit_id))[
+        : max(max_candidates, 1)]
+    if chosen is not None and chosen not in candidates:
+        candidates = [chosen, *candidates[:-1]]
     rule = "nearest_available" if has_point else "first_available_no_coordinates"
-    return Match(chosen=chosen, candidates=candidates, rule=rule)
+    return Match(chosen=chosen, candidates=candidates, rule=rule, considered=len(ranked))

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 from pydantic import Field
 
+from services.assignment.rules import DEFAULT_FALLBACKS, FallbackRule
 from shared.settings import REPO_ROOT, ServiceSettings
 
 
@@ -11,7 +13,28 @@ class AssignmentSettings(ServiceSettings):
     service_name: str = "assignment"
     port: int = 8003
     roster_file: Path = Field(default=REPO_ROOT / "deploy" / "roster" / "demo.yaml",
-                              description="Roster seeded into the store at first start.")
+                              description="Roster seeded into the store at first start; "
+                                          "its corridors are read at every start.")
     database_url: str | None = Field(default=None, description="SQLite file by default.")
     travel_speed_kmh: float = Field(default=40.0, gt=0,
                                     description="Speed that turns distance into an ETA.")
+    timezone: str = Field(default="America/Chicago", description="Zone the shifts are in.")
+    ack_timeout_s: float = Field(default=90.0, gt=0,
+                                 description="A crew that does not accept in this time is "
+                                             "passed over.")
+    fallbacks: list[FallbackRule] = Field(
+        default_factory=lambda: list(DEFAULT_FALLBACKS),
+        description="Per type and pathway: what to send when no unit is free in time (JSON).")
+    timer_interval_s: float = Field(default=0.5, gt=0, description="How often deadlines are "
+                                                                   "checked.")
+    relay_interval_s: float = Field(default=0.05, gt=0,
+                                    description="How often the outbox is published.")
+    relay_lease_s: float = Field(default=3.0, gt=0,
+                                 description="How long one instance holds the outbox relay.")
+    feed_poll_s: float = Field(default=0.25, gt=0,
+                               description="How often a responder stream checks for news.")
+    max_candidates: int = Field(default=10, ge=1,
+                                description="Candidates recorded on each decision.")
+    session_max_age_s: int = Field(default=12 * 3600, gt=0,
+                                   description="Lifetime of the responder page's cookie.")
+    instance_id: str = Field(default_factory=lambda: uuid.uuid4().hex[:12])

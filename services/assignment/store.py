@@ -1,59 +1,188 @@
-"""Assignment's durable state: the roster and who is assigned to what."""
+"""Assignment's durable state: the roster, calls and what each still needs, the per-unit
+assignment feed, and the outbox of events to publish. Times are epoch seconds (floats)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import time
 from pathlib import Path
+from typing import Any
 
 import yaml
-from sqlalchemy import Engine, UniqueConstraint
+from sqlalchemy import JSON, Engine, Index, UniqueConstraint, event, text
 from sqlmodel import Field, Session, SQLModel, select
 
-from shared.events import UnitStatus, UnitType, utcnow
+from services.assignment.rules import SHIFT_PATTERN, Corridor
+from shared.events import UnitStatus, UnitType
+
+UNIT_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 
 
 class UnitBase(SQLModel):
-    unit_id: str = Field(primary_key=True, max_length=64)
     unit_type: UnitType
-    station: str | None = None
-    lat: float | None = None
-    lon: float | None = None
+    station: str | None = Field(default=None, max_length=200, description="Home station.")
+    home_district: str | None = Field(default=None, max_length=100,
+                                      description="Home precinct (informational).")
+    service_area: list[str] = Field(
+        default_factory=list, sa_type=JSON,
+        description="Districts or corridors the unit may work; empty means anywhere.",
+        schema_extra={"examples": [["corridor:lake"]]})
+    shift: str | None = Field(default=None, regex=SHIFT_PATTERN,
+                              description="Local HH:MM-HH:MM; empty means always on duty.",
+                              schema_extra={"examples": ["07:00-19:00"]})
+    lat: float | None = Field(default=None, ge=-90, le=90, description="Last known latitude.")
+    lon: float | None = Field(default=None, ge=-180, le=180,
+                              description="Last known longitude.")
+
+
+class UnitCreate(UnitBase):
+    unit_id: str = Field(regex=UNIT_ID_PATTERN, schema_extra={"examples": ["BCR-4"]})
+
+
+class UnitUpdate(SQLModel):
+    station: str | None = Field(default=None, max_length=200)
+    home_district: str | None = Field(default=None, max_length=100)
+    service_area: list[str] | None = None
+    shift: str | None = Field(default=None, regex=SHIFT_PATTERN)
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
 
 
 class Unit(UnitBase, table=True):
+    __table_args__ = (Index("ix_unit_type_status", "unit_type", "status"),)
+
+    unit_id: str = Field(primary_key=True, max_length=64)
     status: UnitStatus = UnitStatus.available
     current_call_id: str | None = Field(default=None, index=True)
-    updated_at: datetime = Field(default_factory=utcnow)
+    updated_at: float = Field(default_factory=time.time)
 
 
 class UnitPublic(UnitBase):
+    unit_id: str
     status: UnitStatus
     current_call_id: str | None
+    updated_at: float
 
 
-class Assignment(SQLModel, table=True):
-    """One unit sent to one call for one needed unit type."""
+class CallRecord(SQLModel, table=True):
+    """The latest triage decision for a call, as assignment knows it."""
 
-    __table_args__ = (UniqueConstraint("call_id", "unit_type"),)
+    __tablename__ = "call_record"
+
+    call_id: str = Field(primary_key=True, max_length=200)
+    priority: int
+    pathway: str | None = None
+    tags: list[str] = Field(default_factory=list, sa_type=JSON)
+    safety_flags: list[str] = Field(default_factory=list, sa_type=JSON)
+    reasons: list[str] = Field(default_factory=list, sa_type=JSON)
+    location: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    cancelled: bool = False
+    triaged_event_id: str | None = None
+    updated_at: float = Field(default_factory=time.time)
+
+
+ACTIVE_STATES = ("assigned", "accepted")
+
+
+class Need(SQLModel, table=True):
+    """One unit type one call needs: waiting, assigned (awaiting acknowledgement), accepted,
+    or finished (done, released, replaced by a fallback). Deadlines live here, so timers
+    survive a restart."""
+
+    __tablename__ = "call_need"
+    __table_args__ = (
+        UniqueConstraint("call_id", "unit_type"),
+        # The database itself refuses a second active call for one unit.
+        Index("one_active_call_per_unit", "unit_id", unique=True,
+              sqlite_where=text("state IN ('assigned', 'accepted')"),
+              postgresql_where=text("state IN ('assigned', 'accepted')")),
+        Index("ix_need_state_type", "state", "unit_type"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    call_id: str = Field(index=True)
+    call_id: str = Field(index=True, max_length=200)
     unit_type: UnitType
-    unit_id: str
-    assigned_at: datetime = Field(default_factory=utcnow)
+    priority: int
+    state: str = "waiting"
+    unit_id: str | None = None
+    queued_at: float = Field(default_factory=time.time)
+    assigned_at: float | None = None
+    ack_due_at: float | None = None
+    fallback_due_at: float | None = None
+    excluded: list[str] = Field(default_factory=list, sa_type=JSON,
+                                description="Units passed over for this call (declined, "
+                                            "timed out).")
+    fallback_applied: bool = False
+
+
+class FeedEntry(SQLModel, table=True):
+    """The per-unit assignment log behind the responder feed; ids only ever increase."""
+
+    __tablename__ = "unit_feed"
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: str = Field(index=True, max_length=64)
+    call_id: str
+    kind: str
+    data: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    created_at: float = Field(default_factory=time.time)
+
+
+class OutboxEvent(SQLModel, table=True):
+    """An event written in the same transaction as the decision; the relay publishes it."""
+
+    __tablename__ = "outbox"
+
+    id: int | None = Field(default=None, primary_key=True)
+    topic: str
+    envelope: str
+    created_at: float = Field(default_factory=time.time)
+    sent_at: float | None = Field(default=None, index=True)
+
+
+class RelayLease(SQLModel, table=True):
+    """Which instance publishes the outbox now: one at a time, so topics keep DB order."""
+
+    __tablename__ = "relay_lease"
+
+    name: str = Field(primary_key=True)
+    owner: str
+    until: float
+
+
+TABLES = [Unit, CallRecord, Need, FeedEntry, OutboxEvent, RelayLease]
+
+
+def use_immediate_transactions(engine: Engine) -> None:
+    """SQLite: every transaction takes the write lock at BEGIN, so two processes sharing the
+    file serialize their decisions instead of failing on a lock upgrade."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _autocommit_driver(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin_immediate(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def load_corridors(roster_file: Path) -> list[Corridor]:
+    data = yaml.safe_load(roster_file.read_text()) or {}
+    return [Corridor(name=c["name"], polygon=tuple((float(p[0]), float(p[1]))
+                                                   for p in c["polygon"]))
+            for c in data.get("corridors", [])]
 
 
 def init_store(engine: Engine, roster_file: Path) -> int:
     """Create tables and seed the roster if the store is empty; returns units loaded."""
-    SQLModel.metadata.create_all(engine, tables=[Unit.__table__, Assignment.__table__])  # type: ignore[attr-defined]
+    SQLModel.metadata.create_all(engine, tables=[t.__table__ for t in TABLES])  # type: ignore[attr-defined]
     with Session(engine) as session:
-        if session.exec(select(Unit)).first() is not None:
+        if session.exec(select(Unit.unit_id)).first() is not None:
             return 0
         data = yaml.safe_load(roster_file.read_text())
-        units = [
-            Unit(**{k: v for k, v in entry.items() if k in Unit.model_fields})
-            for entry in data["units"]
-        ]
+        units = [Unit.model_validate(UnitCreate.model_validate(entry).model_dump())
+                 for entry in data["units"]]
         session.add_all(units)
         session.commit()
         return len(units)

@@ -1,0 +1,608 @@
+"""Assignment's decisions against the database, each in one transaction.
+
+Every decision writes its events to the outbox in the same transaction (the relay publishes
+them), so a decision and its record can never part. A unit is claimed with a conditional
+UPDATE (``... WHERE status = 'available'``) whose row count is checked, never by
+read-then-write; needs are row-locked (PostgreSQL) or serialized by ``BEGIN IMMEDIATE``
+(SQLite), and a partial unique index refuses a second active call for one unit.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine, and_, or_, update
+from sqlmodel import Session, col, select
+
+from services.assignment.matching import EtaEstimator, RosterUnit, match_unit
+from services.assignment.rules import (
+    Corridor,
+    FallbackRule,
+    Waiting,
+    call_areas,
+    check_reported_transition,
+    choose_fallback,
+    on_shift,
+    queue_order,
+    release_reason,
+    safety_in_plain_words,
+)
+from services.assignment.store import (
+    ACTIVE_STATES,
+    CallRecord,
+    FeedEntry,
+    Need,
+    OutboxEvent,
+    Unit,
+    UnitCreate,
+    UnitUpdate,
+)
+from shared.events import (
+    AssignmentAccepted,
+    AssignmentFallback,
+    AssignmentTimedOut,
+    CallCancelled,
+    CallQueued,
+    CallTriaged,
+    Contract,
+    Envelope,
+    Location,
+    UnitAssigned,
+    UnitReleased,
+    UnitStatus,
+    UnitStatusChanged,
+    UnitType,
+    make_event,
+)
+from shared.topics import CALLS_ASSIGNED, UNITS_ASSIGNMENTS, UNITS_STATUS
+
+log = logging.getLogger(__name__)
+
+
+class UnitNotFound(LookupError):
+    pass
+
+
+class UnitExists(ValueError):
+    pass
+
+
+class StatusConflict(RuntimeError):
+    """The unit changed under us (or holds no assignment to accept): retry or give up."""
+
+
+@dataclass
+class DispatchConfig:
+    producer: str
+    estimator: EtaEstimator
+    corridors: list[Corridor] = field(default_factory=list)
+    fallbacks: list[FallbackRule] = field(default_factory=list)
+    ack_timeout_s: float = 90.0
+    timezone: str = "America/Chicago"
+    max_candidates: int = 10
+
+
+@dataclass
+class _Tx:
+    """What one transaction decided: the session, its cause, and a counter for event ids."""
+
+    session: Session
+    cause: Envelope | None
+    now: float
+    seq: int = 0
+    announce: list[Need] = field(default_factory=list)
+
+
+class Dispatcher:
+    def __init__(self, engine: Engine, config: DispatchConfig,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.engine = engine
+        self.config = config
+        self.clock = clock
+        self._tz = ZoneInfo(config.timezone)
+
+    # --- plumbing ------------------------------------------------------------------------
+
+    @contextmanager
+    def _transaction(self, cause: Envelope | None) -> Iterator[_Tx]:
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            tx = _Tx(session, cause, self.clock())
+            yield tx
+            self._announce_queued(tx)
+
+    def _emit(self, tx: _Tx, topic: str, payload: Contract, call_id: str | None,
+              key: str | None = None, copy_to_unit: str | None = None) -> Envelope:
+        tx.seq += 1
+        envelope = make_event(payload, producer=self.config.producer, call_id=call_id,
+                              causation=tx.cause, key=key, discriminator=str(tx.seq))
+        tx.session.add(OutboxEvent(topic=topic, envelope=envelope.model_dump_json(),
+                                   created_at=tx.now))
+        if copy_to_unit is not None:
+            # The same event (same id) on the per-unit topic, keyed by the unit.
+            copy = envelope.model_copy(update={"key": copy_to_unit})
+            tx.session.add(OutboxEvent(topic=UNITS_ASSIGNMENTS,
+                                       envelope=copy.model_dump_json(), created_at=tx.now))
+        return envelope
+
+    def _status_event(self, tx: _Tx, unit_id: str, unit_type: UnitType, status: UnitStatus,
+                      previous: UnitStatus | None, call_id: str | None,
+                      lat: float | None = None, lon: float | None = None) -> None:
+        location = Location(lat=lat, lon=lon) if lat is not None and lon is not None else None
+        self._emit(tx, UNITS_STATUS,
+                   UnitStatusChanged(unit_id=unit_id, unit_type=unit_type, status=status,
+                                     previous_status=previous, location=location),
+                   call_id=call_id, key=unit_id)
+
+    def _minute_of_day(self, now: float) -> int:
+        local = datetime.fromtimestamp(now, self._tz)
+        return local.hour * 60 + local.minute
+
+    def _roster(self, tx: _Tx, unit_type: UnitType) -> list[RosterUnit]:
+        minute = self._minute_of_day(tx.now)
+        table = Unit.__table__  # type: ignore[attr-defined]
+        rows = tx.session.connection().execute(
+            table.select().with_only_columns(
+                table.c.unit_id, table.c.status, table.c.lat, table.c.lon,
+                table.c.service_area, table.c.shift,
+            ).where(table.c.unit_type == unit_type)
+        ).all()
+        return [
+            RosterUnit(r.unit_id, unit_type, UnitStatus(r.status), r.lat, r.lon,
+                       frozenset(r.service_area or ()), on_shift(r.shift, minute))
+            for r in rows
+        ]
+
+    def _unit_row(self, tx: _Tx, unit_id: str) -> Any:
+        table = Unit.__table__  # type: ignore[attr-defined]
+        return tx.session.connection().execute(
+            table.select().where(table.c.unit_id == unit_id)).first()
+
+    def _feed(self, tx: _Tx, unit_id: str, call: CallRecord | None, need: Need, kind: str,
+              reason: str | None = None) -> None:
+        location = call.location if call else {}
+        data = {
+            "kind": kind, "call_id": need.call_id, "unit_type": need.unit_type.value,
+            "priority": call.priority if call else need.priority,
+            "pathway": call.pathway if call else None,
+            "tags": call.tags if call else [],
+            "address": location.get("address"), "lat": location.get("lat"),
+            "lon": location.get("lon"), "district": location.get("district"),
+            "safety": safety_in_plain_words(call.safety_flags if call else []),
+            "safety_flags": call.safety_flags if call else [],
+            "triage_reasons": call.reasons if call else [],
+            "reason": reason, "at": tx.now,
+        }
+        tx.session.add(FeedEntry(unit_id=unit_id, call_id=need.call_id, kind=kind, data=data,
+                                 created_at=tx.now))
+
+    def _locked_needs(self, tx: _Tx, *where: Any) -> list[Need]:
+        statement = select(Need).where(*where).with_for_update()
+        return list(tx.session.exec(statement).all())
+
+    # --- matching and the queue ----------------------------------------------------------
+
+    def _try_assign(self, tx: _Tx, need: Need, call: CallRecord,
+                    roster: list[RosterUnit]) -> bool:
+        """Claim the best unit for a waiting need; False when none is free."""
+        where = Location.model_validate(call.location)
+        areas = call_areas(where, self.config.corridors)
+        lost: set[str] = set()
+        table = Unit.__table__  # type: ignore[attr-defined]
+        while True:
+            match = match_unit(roster, need.unit_type, where,
+                               estimator=self.config.estimator, call_areas=areas,
+                               excluded=set(need.excluded) | lost,
+                               max_candidates=self.config.max_candidates)
+            chosen = match.chosen
+            if chosen is None:
+                return False
+            claimed = tx.session.connection().execute(
+                update(table)
+                .where(table.c.unit_id == chosen.unit_id,
+                       table.c.status == UnitStatus.available.value)
+                .values(status=UnitStatus.dispatched.value, current_call_id=need.call_id,
+                        updated_at=tx.now)
+            ).rowcount
+            index = next(i for i, u in enumerate(roster) if u.unit_id == chosen.unit_id)
+            if claimed != 1:
+                # Someone else took it between our read and our write: next candidate.
+                lost.add(chosen.unit_id)
+                roster[index] = replace(roster[index], status=UnitStatus.dispatched)
+                continue
+            unit = roster[index]
+            roster[index] = replace(unit, status=UnitStatus.dispatched)
+            break
+        need.state = "assigned"
+        need.unit_id = chosen.unit_id
+        need.assigned_at = tx.now
+        need.ack_due_at = tx.now + self.config.ack_timeout_s
+        tx.session.add(need)
+        assigned = UnitAssigned(
+            unit_id=chosen.unit_id, unit_type=need.unit_type, distance_km=chosen.distance_km,
+            eta_s=chosen.eta_s, rule=match.rule, candidates=match.candidates,
+            candidates_total=match.considered, priority=need.priority,
+            waited_s=round(tx.now - need.queued_at, 3),
+        )
+        self._emit(tx, CALLS_ASSIGNED, assigned, need.call_id, copy_to_unit=chosen.unit_id)
+        self._status_event(tx, chosen.unit_id, need.unit_type, UnitStatus.dispatched,
+                           UnitStatus.available, need.call_id, unit.lat, unit.lon)
+        self._feed(tx, chosen.unit_id, call, need, "assigned")
+        log.info("unit assigned", extra={"call_id": need.call_id, "unit_id": chosen.unit_id})
+        return True
+
+    def _drain(self, tx: _Tx, unit_types: set[UnitType]) -> None:
+        """Serve waiting needs of these types, most urgent first, while units are free."""
+        for unit_type in sorted(unit_types):
+            roster = self._roster(tx, unit_type)
+            if not any(u.status == UnitStatus.available for u in roster):
+                continue
+            waiting = self._locked_needs(tx, Need.unit_type == unit_type,
+                                         Need.state == "waiting")
+            by_id = {n.id: n for n in waiting}
+            order = queue_order(Waiting(n.id or 0, n.call_id, n.unit_type, n.priority,
+                                        n.queued_at) for n in waiting)
+            for item in order:
+                need = by_id[item.need_id]
+                call = tx.session.get(CallRecord, need.call_id)
+                if call is None or call.cancelled:
+                    continue
+                self._try_assign(tx, need, call, roster)
+                if not any(u.status == UnitStatus.available for u in roster):
+                    break
+
+    def _queue(self, tx: _Tx, need: Need) -> None:
+        """Mark a need as waiting; it is announced (CallQueued) if still waiting at commit."""
+        need.state = "waiting"
+        need.unit_id = None
+        need.ack_due_at = None
+        tx.session.add(need)
+        tx.announce.append(need)
+
+    def _announce_queued(self, tx: _Tx) -> None:
+        for need in tx.announce:
+            if need.state != "waiting":
+                continue
+            call = tx.session.get(CallRecord, need.call_id)
+            pathway = call.pathway if call else None
+            rule = choose_fallback(self.config.fallbacks, need.unit_type, pathway,
+                                   need.priority)
+            if rule is not None and need.fallback_due_at is None and not need.fallback_applied:
+                need.fallback_due_at = need.queued_at + rule.after_s
+            tx.session.add(need)
+            self._emit(tx, CALLS_ASSIGNED,
+                       CallQueued(unit_type=need.unit_type, priority=need.priority,
+                                  reason=f"no available {need.unit_type} unit",
+                                  fallback_due_s=(round(need.fallback_due_at - tx.now, 1)
+                                                  if need.fallback_due_at else None)),
+                       need.call_id)
+        tx.announce.clear()
+
+    def _release(self, tx: _Tx, need: Need, reason: str, *,
+                 set_status: UnitStatus | None) -> UnitType | None:
+        """End a unit's hold on a need's call; returns the unit's type when it became free."""
+        unit_id = need.unit_id
+        if unit_id is None:
+            return None
+        freed = None
+        if set_status is not None:
+            row = self._unit_row(tx, unit_id)
+            if row is not None and row.current_call_id == need.call_id:
+                table = Unit.__table__  # type: ignore[attr-defined]
+                tx.session.connection().execute(
+                    update(table).where(table.c.unit_id == unit_id,
+                                        table.c.current_call_id == need.call_id)
+                    .values(status=set_status.value, current_call_id=None, updated_at=tx.now))
+                self._status_event(tx, unit_id, need.unit_type, set_status,
+                                   UnitStatus(row.status), need.call_id)
+                freed = need.unit_type if set_status == UnitStatus.available else None
+        self._emit(tx, CALLS_ASSIGNED,
+                   UnitReleased(unit_id=unit_id, unit_type=need.unit_type, reason=reason),
+                   need.call_id, copy_to_unit=unit_id)
+        self._feed(tx, unit_id, tx.session.get(CallRecord, need.call_id), need, "released",
+                   reason)
+        return freed
+
+    # --- events --------------------------------------------------------------------------
+
+    def on_triaged(self, envelope: Envelope, triaged: CallTriaged) -> None:
+        call_id = envelope.call_id
+        if call_id is None:
+            return
+        with self._transaction(envelope) as tx:
+            s = tx.session
+            call = s.get(CallRecord, call_id, with_for_update=True)
+            if call is not None and (call.cancelled
+                                     or call.triaged_event_id == str(envelope.event_id)):
+                return
+            if call is None:
+                call = CallRecord(call_id=call_id, priority=triaged.priority)
+            call.priority = triaged.priority
+            call.pathway = triaged.pathway
+            call.tags = list(triaged.tags)
+            call.safety_flags = list(triaged.safety_flags)
+            call.reasons = [r.rule_id for r in triaged.reasons]
+            call.location = triaged.location.model_dump(mode="json")
+            call.triaged_event_id = str(envelope.event_id)
+            call.updated_at = tx.now
+            s.add(call)
+            wanted = list(dict.fromkeys(triaged.units))
+            needs = {n.unit_type: n for n in self._locked_needs(tx, Need.call_id == call_id)}
+            freed: set[UnitType] = set()
+            for unit_type, need in needs.items():
+                if unit_type in wanted:
+                    continue
+                if need.state in ACTIVE_STATES:
+                    t = self._release(tx, need, "re-triaged: this unit type is no longer needed",
+                                      set_status=UnitStatus.available)
+                    if t is not None:
+                        freed.add(t)
+                if need.state in ("waiting", *ACTIVE_STATES):
+                    need.state = "released"
+                    need.fallback_due_at = None
+                    s.add(need)
+            for unit_type in wanted:
+                found = needs.get(unit_type)
+                if found is None:
+                    need = Need(call_id=call_id, unit_type=unit_type, priority=triaged.priority,
+                                queued_at=tx.now)
+                    s.add(need)
+                    s.flush()
+                    self._queue(tx, need)
+                    continue
+                need = found
+                need.priority = triaged.priority
+                s.add(need)
+                if need.state == "released":
+                    need.excluded = []
+                    self._queue(tx, need)
+                elif need.state in ACTIVE_STATES and need.unit_id:
+                    self._feed(tx, need.unit_id, call, need, "updated", "the call was re-triaged")
+            s.flush()
+            self._drain(tx, set(wanted) | freed)
+
+    def on_cancelled(self, envelope: Envelope, cancelled: CallCancelled) -> None:
+        call_id = envelope.call_id
+        if call_id is None:
+            return
+        with self._transaction(envelope) as tx:
+            s = tx.session
+            call = s.get(CallRecord, call_id, with_for_update=True)
+            if call is None:
+                # Cancelled before triage reached us: a tombstone makes the triage a no-op.
+                call = CallRecord(call_id=call_id, priority=5)
+            if call.cancelled:
+                return
+            call.cancelled = True
+            call.updated_at = tx.now
+            s.add(call)
+            freed: set[UnitType] = set()
+            for need in self._locked_needs(tx, Need.call_id == call_id):
+                if need.state in ACTIVE_STATES:
+                    t = self._release(tx, need, "call cancelled", set_status=UnitStatus.available)
+                    if t is not None:
+                        freed.add(t)
+                if need.state in ("waiting", *ACTIVE_STATES):
+                    need.state = "released"
+                    need.fallback_due_at = None
+                    s.add(need)
+            s.flush()
+            self._drain(tx, freed)
+
+    # --- responders and admins -----------------------------------------------------------
+
+    def report_status(self, unit_id: str, status: UnitStatus,
+                      location: Location | None = None) -> dict[str, Any]:
+        """A crew (or an admin) reports a status; raises before changing anything if illegal."""
+        with self._transaction(None) as tx:
+            row = self._unit_row(tx, unit_id)
+            if row is None:
+                raise UnitNotFound(unit_id)
+            previous = UnitStatus(row.status)
+            check_reported_transition(previous, status)
+            values: dict[str, Any] = {"status": status.value, "updated_at": tx.now}
+            lat, lon = row.lat, row.lon
+            if location is not None and location.lat is not None and location.lon is not None:
+                lat, lon = location.lat, location.lon
+                values.update(lat=lat, lon=lon)
+            holds = row.current_call_id
+            if status in (UnitStatus.available, UnitStatus.out_of_service):
+                values["current_call_id"] = None
+            table = Unit.__table__  # type: ignore[attr-defined]
+            conditions = [table.c.unit_id == unit_id, table.c.status == previous.value]
+            conditions.append(table.c.current_call_id.is_(None) if holds is None
+                              else table.c.current_call_id == holds)
+            if tx.session.connection().execute(
+                    update(table).where(*conditions).values(**values)).rowcount != 1:
+                raise StatusConflict("the unit changed at the same moment; retry")
+            unit_type = UnitType(row.unit_type)
+            self._status_event(tx, unit_id, unit_type, status, previous, holds, lat, lon)
+            drain: set[UnitType] = set()
+            if status == UnitStatus.available:
+                drain.add(unit_type)
+            if holds is not None and status != previous:
+                for need in self._locked_needs(tx, Need.unit_id == unit_id,
+                                               col(Need.state).in_(ACTIVE_STATES)):
+                    if status in (UnitStatus.en_route, UnitStatus.on_scene):
+                        if need.state == "assigned":
+                            self._accept(tx, need)
+                        continue
+                    verdict = release_reason(previous, status)
+                    if verdict is None:
+                        continue
+                    reason, still_needed = verdict
+                    self._release(tx, need, reason, set_status=None)
+                    if still_needed:
+                        need.excluded = [*need.excluded, unit_id]
+                        self._queue(tx, need)
+                        drain.add(need.unit_type)
+                    else:
+                        need.state = "done"
+                        need.ack_due_at = None
+                        tx.session.add(need)
+            tx.session.flush()
+            self._drain(tx, drain)
+            return {"unit_id": unit_id, "status": status, "previous_status": previous}
+
+    def _accept(self, tx: _Tx, need: Need) -> None:
+        need.state = "accepted"
+        need.ack_due_at = None
+        tx.session.add(need)
+        assert need.unit_id is not None
+        self._emit(tx, CALLS_ASSIGNED,
+                   AssignmentAccepted(unit_id=need.unit_id, unit_type=need.unit_type),
+                   need.call_id)
+
+    def accept(self, unit_id: str) -> str:
+        """The crew acknowledges its pending assignment; returns the call id."""
+        with self._transaction(None) as tx:
+            if self._unit_row(tx, unit_id) is None:
+                raise UnitNotFound(unit_id)
+            needs = self._locked_needs(tx, Need.unit_id == unit_id,
+                                       col(Need.state).in_(ACTIVE_STATES))
+            if not needs:
+                raise StatusConflict("this unit has no assignment to accept")
+            need = needs[0]
+            if need.state == "assigned":
+                self._accept(tx, need)
+            return need.call_id
+
+    def create_unit(self, data: UnitCreate) -> Unit:
+        """Add a unit to the roster (available); raises UnitExists."""
+        with self._transaction(None) as tx:
+            if self._unit_row(tx, data.unit_id) is not None:
+                raise UnitExists(data.unit_id)
+            unit = Unit.model_validate(data.model_dump())
+            unit.updated_at = tx.now
+            tx.session.add(unit)
+            tx.session.flush()
+            self._status_event(tx, unit.unit_id, unit.unit_type, unit.status, None, None,
+                               unit.lat, unit.lon)
+            self._drain(tx, {unit.unit_type})
+            tx.session.refresh(unit)
+            return unit
+
+    def update_unit(self, unit_id: str, data: UnitUpdate) -> Unit:
+        """Change a unit's station, area, shift or position; a wider area may serve the queue."""
+        with self._transaction(None) as tx:
+            unit = tx.session.get(Unit, unit_id, with_for_update=True)
+            if unit is None:
+                raise UnitNotFound(unit_id)
+            changes = data.model_dump(exclude_unset=True)
+            for name, value in changes.items():
+                setattr(unit, name, value)
+            unit.updated_at = tx.now
+            tx.session.add(unit)
+            tx.session.flush()
+            unit_type, status = unit.unit_type, unit.status
+            tx.session.expunge(unit)
+            if status == UnitStatus.available:
+                self._drain(tx, {unit_type})
+            return unit
+
+    # --- timers --------------------------------------------------------------------------
+
+    def due_needs(self) -> list[int]:
+        now = self.clock()
+        with Session(self.engine) as session:
+            rows = session.exec(select(Need.id).where(or_(
+                and_(col(Need.state) == "assigned", col(Need.ack_due_at) <= now),
+                and_(col(Need.state) == "waiting", col(Need.fallback_due_at) <= now),
+            )).order_by(col(Need.priority), col(Need.queued_at))).all()
+        return [r for r in rows if r is not None]
+
+    def run_timer(self, need_id: int) -> None:
+        """Act on one due deadline (re-checked under the lock: another instance may have)."""
+        with self._transaction(None) as tx:
+            needs = self._locked_needs(tx, Need.id == need_id)
+            if not needs:
+                return
+            need = needs[0]
+            if (need.state == "assigned" and need.ack_due_at is not None
+                    and need.ack_due_at <= tx.now):
+                self._ack_timeout(tx, need)
+            elif (need.state == "waiting" and need.fallback_due_at is not None
+                  and need.fallback_due_at <= tx.now):
+                self._fallback(tx, need)
+
+    def _ack_timeout(self, tx: _Tx, need: Need) -> None:
+        unit_id = need.unit_id
+        assert unit_id is not None
+        waited = round(tx.now - (need.assigned_at or tx.now), 1)
+        reason = f"not acknowledged within {self.config.ack_timeout_s:g} s"
+        self._emit(tx, CALLS_ASSIGNED,
+                   AssignmentTimedOut(unit_id=unit_id, unit_type=need.unit_type,
+                                      waited_s=waited, reason=reason), need.call_id)
+        # An unresponsive crew is not offered the next call either until it reports in.
+        self._release(tx, need, reason, set_status=UnitStatus.out_of_service)
+        need.excluded = [*need.excluded, unit_id]
+        self._queue(tx, need)
+        tx.session.flush()
+        self._drain(tx, {need.unit_type})
+
+    def _fallback(self, tx: _Tx, need: Need) -> None:
+        call = tx.session.get(CallRecord, need.call_id)
+        rule = choose_fallback(self.config.fallbacks, need.unit_type,
+                               call.pathway if call else None, need.priority)
+        need.fallback_due_at = None
+        need.fallback_applied = True
+        tx.session.add(need)
+        if rule is None or call is None or call.cancelled:
+            return
+        if not rule.keep_waiting:
+            need.state = "fallen_back"
+        self._emit(tx, CALLS_ASSIGNED,
+                   AssignmentFallback(unit_type=need.unit_type, fallback_units=rule.send,
+                                      keep_waiting=rule.keep_waiting, rule_id=rule.rule_id,
+                                      reason=rule.reason,
+                                      waited_s=round(tx.now - need.queued_at, 1),
+                                      priority=need.priority), need.call_id)
+        existing = {n.unit_type: n for n in self._locked_needs(tx, Need.call_id == call.call_id)}
+        for unit_type in rule.send:
+            other = existing.get(unit_type)
+            if other is None:
+                other = Need(call_id=call.call_id, unit_type=unit_type, priority=need.priority,
+                             queued_at=tx.now, fallback_applied=True)
+                tx.session.add(other)
+                tx.session.flush()
+                self._queue(tx, other)
+            elif other.state == "released":
+                other.fallback_applied = True
+                self._queue(tx, other)
+        tx.session.flush()
+        self._drain(tx, set(rule.send))
+
+    # --- reads ---------------------------------------------------------------------------
+
+    def current_assignment(self, unit_id: str) -> dict[str, Any] | None:
+        """The unit's latest feed entry about the call it holds, or None."""
+        with Session(self.engine) as session:
+            unit = session.get(Unit, unit_id)
+            if unit is None:
+                raise UnitNotFound(unit_id)
+            if unit.current_call_id is None:
+                return None
+            entry = session.exec(
+                select(FeedEntry).where(FeedEntry.unit_id == unit_id,
+                                        FeedEntry.call_id == unit.current_call_id)
+                .order_by(col(FeedEntry.id).desc())).first()
+            return {"id": entry.id, **entry.data} if entry else None
+
+    def feed_after(self, unit_id: str, after_id: int, limit: int = 100) -> list[FeedEntry]:
+        with Session(self.engine) as session:
+            return list(session.exec(
+                select(FeedEntry).where(FeedEntry.unit_id == unit_id,
+                                        col(FeedEntry.id) > after_id)
+                .order_by(col(FeedEntry.id)).limit(limit)).all())
+
+    def last_feed_id(self, unit_id: str) -> int:
+        with Session(self.engine) as session:
+            row = session.exec(select(FeedEntry.id).where(FeedEntry.unit_id == unit_id)
+                               .order_by(col(FeedEntry.id).desc())).first()
+            return row or 0
