@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from pydantic import BaseModel
+
 from services.intake.models import CallCreate, CallPatch
 from shared.auth import Principal, Role
 from shared.events import CallReceived, Location, derive_id
@@ -132,7 +134,10 @@ def apply_patch(current: dict[str, Any], patch: CallPatch) -> tuple[dict[str, An
     adds a line to the narrative.
     """
     new = copy.deepcopy(current)
-    given = patch.model_dump(mode="json", exclude_unset=True, exclude_none=True)
+    given = {name: getattr(patch, name) for name in patch.model_fields_set
+             if getattr(patch, name, None) is not None}
+    given = {k: v.model_dump(mode="json") if isinstance(v, BaseModel) else v
+             for k, v in given.items()}
     for name in ("call_type", "call_type_description", "cad_priority", "narrative",
                  "location", "caller"):
         if name in given:

@@ -18,6 +18,7 @@ from shared.auth import KeyStore
 from shared.http import health_router, install_problem_handlers, problem
 from shared.kafka import EventPublisher
 from shared.logging import configure_logging
+from shared.metrics import instrument
 
 DESCRIPTION = """CAD systems post 911 calls here; each is published to Kafka
 (`calls.received`) as CallReceived, then CallUpdated and CallCancelled.
@@ -74,6 +75,7 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
     app.include_router(health_router(readiness))
     app.include_router(router)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    instrument(app)  # /metrics (admin) and request timing
     return app
 
 

@@ -44,6 +44,8 @@ MINIMAL_EXAMPLE: dict[str, Any] = {
 
 
 class LocationIn(Location):
+    model_config = ConfigDict(extra="ignore")
+
     @model_validator(mode="after")
     def _at_least_one(self) -> LocationIn:
         if (self.lat is None) != (self.lon is None):
