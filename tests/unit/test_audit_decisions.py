@@ -1,0 +1,77 @@
+"""Decision extraction, redaction, cursors and CSV cells: pure functions of audit."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+from fastapi import HTTPException
+
+from services.audit.api import _csv_cell, decode_cursor, encode_cursor
+from services.audit.decisions import TriageContext, decision_for, triage_context
+from services.audit.store import redacted
+
+TRIAGE = {"tags": ["bh", "bh"], "pathway": "behavioral_health", "units": ["bcr"],
+          "priority": 2, "policy_version": "3",
+          "reasons": [{"rule_id": "bh.si", "evidence": "wants to die"}, "junk"],
+          "location": {"district": "5"}}
+
+
+def test_a_triage_decision_carries_its_searchable_fields() -> None:
+    d = decision_for("CallTriaged", "c1", "t", TRIAGE, None)
+    assert d is not None and d.kind == "triaged" and d.pathway == "behavioral_health"
+    assert d.tags == ["bh"] and d.rule_ids == ["bh.si"] and d.units == ["bcr"]
+    assert d.policy_version == "3" and d.district == "5" and not d.police
+    assert sorted(d.attrs()) == [("rule", "bh.si"), ("tag", "bh"), ("unit", "bcr")]
+
+
+def test_an_assignment_inherits_the_triage_and_flags_fallbacks() -> None:
+    ctx = triage_context(TRIAGE)
+    same = decision_for("UnitAssigned", "c1", "t", {"unit_type": "bcr", "unit_id": "B1"}, ctx)
+    other = decision_for("UnitAssigned", "c1", "t", {"unit_type": "police", "unit_id": "P1"},
+                         ctx)
+    said = decision_for("UnitAssigned", "c1", "t",
+                        {"unit_type": "bcr", "unit_id": "B1", "fallback": True}, ctx)
+    queued = decision_for("CallQueued", "c1", "t", {"unit_type": "bcr"}, ctx)
+    assert same and other and said and queued
+    assert not same.fallback and other.fallback and said.fallback and queued.fallback
+    assert other.police and other.pathway == "behavioral_health" and other.rule_ids == ["bh.si"]
+    assert queued.unit_id is None and not queued.police
+
+
+def test_events_outside_a_call_or_of_other_types_are_not_decisions() -> None:
+    assert decision_for("UnitStatusChanged", "c1", "t", {}, None) is None
+    assert decision_for("CallTriaged", None, "t", TRIAGE, None) is None
+    assert decision_for("SomethingNew", "c1", "t", {}, TriageContext()) is None
+
+
+def test_hostile_payload_shapes_do_not_break_extraction() -> None:
+    d = decision_for("CallTriaged", "c1", "t",
+                     {"tags": "notalist", "pathway": {"x": 1}, "reasons": None,
+                      "units": [None, 3], "priority": True}, None)
+    assert d is not None and d.tags == [] and d.pathway is None and d.units == ["3"]
+    assert d.priority is None
+
+
+def test_redaction_reaches_nested_fields_and_keeps_the_rest() -> None:
+    payload = {"narrative": "secret", "call_type": "EDP", "location": {"address": "1 Main",
+               "district": "3"}, "reasons": [{"rule_id": "r", "evidence": "secret"}],
+               "caller_phone": None}
+    out = redacted(payload)
+    assert "secret" not in repr(out) and "1 Main" not in repr(out)
+    assert out["call_type"] == "EDP" and out["location"]["district"] == "3"
+    assert out["reasons"][0]["rule_id"] == "r" and out["caller_phone"] is None
+
+
+def test_cursors_round_trip_and_garbage_is_refused() -> None:
+    assert decode_cursor(encode_cursor(42)) == 42
+    negative = base64.urlsafe_b64encode(b'{"v": 1, "after": -1}').decode()
+    for bad in ("nope", "e30=", negative, "W10=", "!!!!"):
+        with pytest.raises(HTTPException) as err:
+            decode_cursor(bad)
+        assert err.value.status_code == 400
+
+
+def test_csv_cells_cannot_become_formulas() -> None:
+    assert _csv_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert _csv_cell(["a", "b"]) == "a;b" and _csv_cell(None) == "" and _csv_cell(3) == "3"
