@@ -122,8 +122,8 @@ def match_unit(
     short = [by_id[uid] for _, uid, _, _ in eligible]
     chosen = min(short, key=lambda c: (c.eta_s if c.eta_s is not None else math.inf,
                                        c.unit_id), default=None)
-    for c in short:
-        if c is not chosen:
+    for c in by_id.values():
+        if c is not chosen and c.passed_over is None:
             c.passed_over = "farther than the chosen unit"
     candidates = sorted(
         by_id.values(),
