@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -63,6 +63,23 @@ class DatabaseProcessedEvents:
         if row is not None:
             self._cache.add(event_id)
         return row is not None
+
+    def seen_many(self, event_ids: Sequence[str]) -> set[str]:
+        """The ids already handled, in one query (a consumer asks once per poll)."""
+        found = {i for i in event_ids if i in self._cache}
+        unknown = [i for i in event_ids if i not in found]
+        for start in range(0, len(unknown), 500):
+            chunk = unknown[start:start + 500]
+            with Session(self.engine) as session:
+                rows = session.exec(
+                    select(ProcessedEvent.event_id).where(
+                        ProcessedEvent.consumer == self.consumer,
+                        ProcessedEvent.event_id.in_(chunk),  # type: ignore[attr-defined]
+                    )
+                ).all()
+            found.update(rows)
+        self._cache.update(found)
+        return found
 
     def mark(self, event_ids: Iterable[str]) -> None:
         ids = [i for i in event_ids if i not in self._cache]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
@@ -121,14 +122,32 @@ class EventPublisher:
     async def publish_many(self, events: Sequence[tuple[str, Envelope]]) -> None:
         if not events:
             return
+        await self.wait_acks(await self.send_many(events))
+
+    async def send_many(
+        self, events: Sequence[tuple[str, Envelope]]
+    ) -> list[asyncio.Future[Any]]:
+        """Hand events to the producer without waiting for acks; see :meth:`wait_acks`.
+
+        Lets a consumer send everything a poll produced and wait once, instead of one
+        broker round trip per event.
+        """
         producer = self._producer
         if producer is None:
             raise KafkaUnavailable("not connected to Kafka")
         try:
-            futures = [
+            return [
                 await producer.send(self.topic(t), serialize(e), key=e.partition_key)
                 for t, e in events
             ]
+        except (KafkaError, TimeoutError, OSError) as err:
+            raise KafkaUnavailable(f"Kafka did not accept: {type(err).__name__}") from err
+
+    async def wait_acks(self, futures: Sequence[asyncio.Future[Any]]) -> None:
+        """Wait until Kafka acknowledged every send (acks=all), or raise KafkaUnavailable."""
+        if not futures:
+            return
+        try:
             await asyncio.wait_for(
                 asyncio.gather(*futures), timeout=self.settings.publish_timeout_s
             )
@@ -194,6 +213,9 @@ class MemoryProcessedEvents:
     def seen(self, event_id: str) -> bool:
         return event_id in self._ids
 
+    def seen_many(self, event_ids: Sequence[str]) -> set[str]:
+        return {i for i in event_ids if i in self._ids}
+
     def mark(self, event_ids: Iterable[str]) -> None:
         for event_id in event_ids:
             self._ids[event_id] = None
@@ -251,6 +273,31 @@ class EventConsumer:
         self._task: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
         self.assigned = asyncio.Event()
+        self._positions: dict[tuple[str, int], int] = {}
+        # Within one poll: events handled whose results are sent but not yet acknowledged.
+        self._batch_ids: set[str] = set()
+        self._batch_seen: set[str] | None = None
+        self._batch_out: Outgoing = []
+        self._batch_acks: list[asyncio.Future[Any]] = []
+
+    def lag(self) -> dict[tuple[str, int], int]:
+        """Records not yet processed per assigned (topic, partition): highwater - position."""
+        consumer = self._consumer
+        if consumer is None:
+            return {}
+        lag = {}
+        for tp in consumer.assignment():
+            key = (tp.topic, tp.partition)
+            highwater = consumer.highwater(tp)
+            position = self._positions.get(key)
+            lag[key] = max(0, highwater - position) if highwater is not None and (
+                position is not None) else 0
+        return lag
+
+    async def _update_positions(self, consumer: AIOKafkaConsumer) -> None:
+        for tp in consumer.assignment():
+            with contextlib.suppress(KafkaError, AssertionError):
+                self._positions[(tp.topic, tp.partition)] = await consumer.position(tp)
 
     async def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name=f"consumer-{self.group_id}")
@@ -295,23 +342,74 @@ class EventConsumer:
                 continue
             if consumer.assignment():
                 self.assigned.set()
-            for tp, records in batches.items():
-                await self._process_partition(consumer, tp, records)
+            if batches:
+                await self._process_batches(consumer, batches)
+            await self._update_positions(consumer)
 
-    async def _process_partition(
-        self, consumer: AIOKafkaConsumer, tp: TopicPartition, records: list[ConsumerRecord]
+    async def _process_batches(
+        self, consumer: AIOKafkaConsumer, batches: dict[TopicPartition, list[ConsumerRecord]]
     ) -> None:
-        for record in records:
-            event_id = await self._process_with_retry(record)
-            if event_id is not None:
-                self.processed.mark([event_id])
-        last = records[-1].offset
+        """Handle one poll: every record in order per partition, then one wait for acks,
+        one write of the handled ids and one commit (instead of one of each per event).
+
+        Nothing is committed or marked handled before every event it produced is
+        acknowledged, so a crash anywhere re-reads the poll and skips what was done.
+        """
+        self._batch_ids, self._batch_out, self._batch_acks = set(), [], []
+        self._batch_seen = self._prefetch_seen(batches)
+        for tp, records in batches.items():
+            self._positions[(tp.topic, tp.partition)] = records[0].offset
+        for records in batches.values():
+            for record in records:
+                event_id = await self._process_with_retry(record)
+                if event_id is not None:
+                    self._batch_ids.add(event_id)
+                self._positions[(record.topic, record.partition)] = record.offset + 1
+        await self._flush_batch()
+        offsets = {tp: OffsetAndMetadata(records[-1].offset + 1, "")
+                   for tp, records in batches.items()}
         # Committing may fail during a rebalance; the next owner re-reads and skips by id.
         try:
-            await consumer.commit({tp: OffsetAndMetadata(last + 1, "")})
+            await consumer.commit(offsets)
         except KafkaError:
             log.warning("commit failed; events will be re-read and skipped by id",
-                        extra={"topic": tp.topic, "partition": tp.partition})
+                        extra={"partitions": [f"{tp.topic}:{tp.partition}" for tp in offsets]})
+
+    def _prefetch_seen(
+        self, batches: dict[TopicPartition, list[ConsumerRecord]]
+    ) -> set[str] | None:
+        """Ids of this poll already handled, asked in one query when the store can
+        (None: ask the store event by event)."""
+        seen_many = getattr(self.processed, "seen_many", None)
+        if seen_many is None:
+            return None
+        ids = []
+        for records in batches.values():
+            for record in records:
+                with contextlib.suppress(ValueError, TypeError, KeyError, AttributeError):
+                    ids.append(str(json.loads(record.value)["event_id"]))
+        return set(seen_many(ids)) if ids else set()
+
+    async def _flush_batch(self) -> None:
+        """Wait for the poll's acks (re-sending everything while Kafka is down), then mark."""
+        acks, out = self._batch_acks, self._batch_out
+        backoff = self.settings.kafka_retry_backoff_s
+        while True:
+            try:
+                await self.publisher.wait_acks(acks)
+                break
+            except KafkaUnavailable:
+                # Re-sending is safe: derived events have deterministic ids and every
+                # consumer skips an id it already handled.
+                self.stats.retries += 1
+                log.warning("publish not acknowledged; re-sending the poll's events")
+                await asyncio.sleep(min(backoff, 30.0))
+                backoff *= 2
+                with contextlib.suppress(KafkaUnavailable):
+                    acks = await self.publisher.send_many(out)
+        if self._batch_ids:
+            self.processed.mark(self._batch_ids)
+        self._batch_ids, self._batch_out, self._batch_acks = set(), [], []
 
     async def _process_with_retry(self, record: ConsumerRecord) -> str | None:
         attempt = 0
@@ -344,16 +442,21 @@ class EventConsumer:
     async def _process(self, record: ConsumerRecord) -> str | None:
         envelope, payload = parse_event(record.value)
         event_id = str(envelope.event_id)
-        if self.processed.seen(event_id):
+        if event_id in self._batch_ids or (
+            self.processed.seen(event_id) if self._batch_seen is None
+            else event_id in self._batch_seen
+        ):
             self.stats.skipped_duplicates += 1
             return None
         handler = self.handlers.get(envelope.event_type)
         if handler is not None:
             outgoing = await handler(envelope, payload)
             try:
-                await self.publisher.publish_many(outgoing)
+                acks = await self.publisher.send_many(outgoing) if outgoing else []
             except KafkaUnavailable as err:
                 raise TransientError(str(err)) from err
+            self._batch_out.extend(outgoing)
+            self._batch_acks.extend(acks)
             self.stats.handled += 1
         return event_id
 

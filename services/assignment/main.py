@@ -24,6 +24,7 @@ from shared.db import DatabaseProcessedEvents, make_engine
 from shared.http import health_router, install_problem_handlers
 from shared.kafka import EventConsumer, EventPublisher
 from shared.logging import configure_logging
+from shared.metrics import instrument
 from shared.topics import CALLS_RECEIVED, CALLS_TRIAGED
 
 log = logging.getLogger(__name__)
@@ -93,6 +94,7 @@ def create_app(settings: AssignmentSettings | None = None) -> FastAPI:
     app.include_router(health_router(readiness))
     app.include_router(router)
     app.include_router(responder_router)
+    instrument(app, consumers=[consumer])  # /metrics (admin) and request timing
     return app
 
 

@@ -22,6 +22,7 @@ from shared.db import make_engine
 from shared.http import health_router, install_problem_handlers
 from shared.kafka import EventPublisher
 from shared.logging import configure_logging
+from shared.metrics import instrument
 from shared.topics import TOPICS
 
 log = logging.getLogger(__name__)
@@ -81,6 +82,7 @@ def create_app(settings: AuditSettings | None = None) -> FastAPI:
     app.include_router(health_router(readiness))
     app.include_router(router)
     app.include_router(public_router)
+    instrument(app, consumers=[consumer])  # /metrics (admin) and request timing
     return app
 
 

@@ -17,6 +17,7 @@ from shared.db import DatabaseProcessedEvents, make_engine
 from shared.http import health_router, install_problem_handlers
 from shared.kafka import EventConsumer, EventPublisher
 from shared.logging import configure_logging
+from shared.metrics import instrument
 from shared.topics import CALLS_RECEIVED
 
 
@@ -58,6 +59,7 @@ def create_app(settings: TriageSettings | None = None) -> FastAPI:
     install_problem_handlers(app)
     app.include_router(health_router(readiness))
     app.include_router(router)
+    instrument(app, consumers=[consumer])  # /metrics (admin) and request timing
     return app
 
 

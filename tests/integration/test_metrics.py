@@ -1,0 +1,100 @@
+"""/metrics on the real broker: admin only, request timing, handled counts, lag, queue depth."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from shared.auth import KeyStore
+from shared.events import Envelope
+from shared.http import health_router
+from shared.kafka import EventConsumer, EventPublisher, Outgoing
+from shared.metrics import instrument, set_queue_depth
+from shared.settings import ServiceSettings
+from shared.topics import CALLS_RECEIVED
+from tests.conftest import bearer, wait_for
+from tests.integration.test_kafka_helpers import call_event
+
+pytestmark = pytest.mark.kafka
+
+
+def metric(text: str, name: str, **labels: str) -> float | None:
+    for line in text.splitlines():
+        if not line.startswith(name + "{") and not line.startswith(name + " "):
+            continue
+        if all(f'{k}="{v}"' in line for k, v in labels.items()):
+            return float(line.rsplit(" ", 1)[1])
+    return None
+
+
+def total(text: str, name: str) -> float:
+    return sum(float(v) for v in re.findall(rf"^{name}{{[^}}]*}} (\S+)$", text, re.M))
+
+
+async def test_metrics_need_admin_and_show_handled_events_lag_and_queue_depth(
+    kafka_settings: ServiceSettings, credentials: dict[str, Any]
+) -> None:
+    release = asyncio.Event()
+    handled: list[str] = []
+
+    async def slow(envelope: Envelope, _payload: Any) -> Outgoing:
+        await release.wait()
+        handled.append(str(envelope.event_id))
+        return []
+
+    publisher = EventPublisher(kafka_settings)
+    await publisher.start()
+    consumer = EventConsumer(kafka_settings, topics=[CALLS_RECEIVED], group="metrics",
+                             handlers={"CallReceived": slow}, publisher=publisher)
+    app = FastAPI()
+    app.state.key_store = KeyStore(kafka_settings.key_file_path())
+    app.include_router(health_router(lambda: asyncio.sleep(0, {"ok": True})))
+    instrument(app, consumers=[consumer])
+    set_queue_depth(app, lambda: 7)
+
+    events = [call_event(n) for n in range(20)]
+    await publisher.publish_many([(CALLS_RECEIVED, e) for e in events])
+    await consumer.start()
+    transport = httpx.ASGITransport(app=app)
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            assert (await client.get("/metrics")).status_code == 401
+            cad = await client.get("/metrics", headers=bearer(credentials["cad"]))
+            assert cad.status_code == 403
+            admin = bearer(credentials["admin"])
+
+            async def lag_seen() -> float | None:
+                text = (await client.get("/metrics", headers=admin)).text
+                return total(text, "rr_consumer_lag") or None
+
+            # The handler is held: the lag shows the events not yet processed.
+            lag = await wait_for(lag_seen, timeout_s=20, what="consumer lag above zero")
+            assert 0 < lag <= 20
+            release.set()
+            await wait_for(lambda: asyncio.sleep(0, len(handled) == 20), timeout_s=20,
+                           what="every event handled")
+
+            async def caught_up() -> str | None:
+                text = (await client.get("/metrics", headers=admin)).text
+                handled_count = metric(text, "rr_events_handled_total",
+                                       group=consumer.group_id)
+                return text if handled_count == 20 and total(text, "rr_consumer_lag") == 0 \
+                    else None
+
+            text = await wait_for(caught_up, timeout_s=20, what="lag back to zero")
+            assert metric(text, "rr_dead_letters_total", group=consumer.group_id) == 0
+            assert metric(text, "rr_queue_depth") == 7
+            assert metric(text, "rr_consumer_assigned_partitions", group=consumer.group_id) == 6
+            # Requests are timed by route template, with their status.
+            assert metric(text, "rr_http_request_duration_seconds_count",
+                          route="/metrics", status="401") == 1
+            assert metric(text, "rr_http_request_duration_seconds_count",
+                          route="/metrics", status="403") == 1
+    finally:
+        await consumer.stop()
+        await publisher.stop()
