@@ -1,0 +1,287 @@
+"""Intake's CAD-grade API on the real broker: contract, idempotency, updates, cancel,
+agency scoping, failures in the middle of the write path."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from services.intake.models import Call
+from services.intake.service import IntakeService
+from shared.auth import Role
+from shared.events import (
+    CallCancelled,
+    CallReceived,
+    CallUpdated,
+    derive_id,
+    make_event,
+    serialize,
+)
+from shared.kafka import EventPublisher, KafkaUnavailable
+from shared.settings import ServiceSettings
+from shared.topics import CALLS_RECEIVED
+from tests.conftest import bearer
+from tests.integration.intake_helpers import add_key, client_for, events_on, intake_app
+
+pytestmark = pytest.mark.kafka
+
+FULL = {
+    "agency": "default",
+    "cad_incident_id": "MP-2026-004211",
+    "received_at": "2026-11-25T14:03:00-06:00",
+    "call_type": "EDP",
+    "call_type_description": "EMOTIONALLY DISTURBED PERSON",
+    "cad_priority": "2",
+    "narrative": "Brother talking about hurting himself, no weapons in the home.",
+    "location": {"address": "2633 Minnehaha Ave", "lat": 44.9537, "lon": -93.2471,
+                 "district": "3"},
+    "caller": {"callback": "+16125550147", "name": "J. Doe"},
+    "flags": {"weapons": False, "injuries": False, "in_progress": True},
+    "some_future_field": {"ignored": True},
+}
+
+
+@pytest.fixture
+async def app(kafka_settings: ServiceSettings) -> AsyncIterator[FastAPI]:
+    yield intake_app(kafka_settings)
+
+
+@pytest.fixture
+async def intake(app: FastAPI, credentials: dict[str, Any]) -> AsyncIterator[httpx.AsyncClient]:
+    async for client in client_for(app):
+        client.headers.update(bearer(credentials["cad"]))
+        yield client
+
+
+async def test_the_full_contract_reaches_kafka(
+    intake: httpx.AsyncClient, kafka_settings: ServiceSettings
+) -> None:
+    response = await intake.post("/v1/calls", json=FULL)
+    assert response.status_code == 202, response.text
+    call_id = response.json()["call_id"]
+    [(envelope, payload)] = await events_on(kafka_settings, CALLS_RECEIVED)
+    assert isinstance(payload, CallReceived) and envelope.call_id == call_id
+    assert payload.cad_priority == "2" and payload.call_type == "EDP"
+    assert payload.call_type_description == "EMOTIONALLY DISTURBED PERSON"
+    assert payload.flags == {"weapons": False, "injuries": False, "in_progress": True}
+    assert payload.caller is not None and payload.caller.callback == "+16125550147"
+    assert payload.location.district == "3"
+    assert "some_future_field" not in envelope.payload
+    got = await intake.get(f"/v1/calls/{call_id}")
+    assert got.status_code == 200 and got.json()["call"]["narrative"] == FULL["narrative"]
+
+
+async def test_a_body_without_agency_takes_the_keys_agency(
+    intake: httpx.AsyncClient, kafka_settings: ServiceSettings, app: FastAPI
+) -> None:
+    token = add_key(app.state.settings.key_file_path(), Role.cad, "stlp-cad", "stlp")
+    body = {k: v for k, v in FULL.items() if k != "agency"}
+    response = await intake.post("/v1/calls", json=body, headers=bearer(token))
+    assert response.status_code == 202
+    [(_, payload)] = await events_on(kafka_settings, CALLS_RECEIVED)
+    assert isinstance(payload, CallReceived) and payload.agency == "stlp"
+
+
+async def test_a_cad_key_cannot_post_for_another_agency(intake: httpx.AsyncClient) -> None:
+    response = await intake.post("/v1/calls", json={**FULL, "agency": "stlp"})
+    assert response.status_code == 403
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["field"] == "body.agency"
+
+
+async def test_posting_again_returns_the_original_call_and_publishes_nothing(
+    intake: httpx.AsyncClient, kafka_settings: ServiceSettings
+) -> None:
+    first = await intake.post("/v1/calls", json=FULL, headers={"Idempotency-Key": "k-1"})
+    again = await intake.post("/v1/calls", json=FULL)
+    by_key = await intake.post("/v1/calls", json=FULL, headers={"Idempotency-Key": "k-1"})
+    assert first.status_code == 202
+    assert again.status_code == 200 and by_key.status_code == 200
+    assert first.json()["call_id"] == again.json()["call_id"] == by_key.json()["call_id"]
+    assert again.json()["duplicate"] is True
+    events = await events_on(kafka_settings, CALLS_RECEIVED)
+    assert len(events) == 1
+
+
+async def test_an_idempotency_key_reused_for_another_call_is_a_conflict(
+    intake: httpx.AsyncClient, kafka_settings: ServiceSettings
+) -> None:
+    await intake.post("/v1/calls", json=FULL, headers={"Idempotency-Key": "k-2"})
+    other = {**FULL, "cad_incident_id": "MP-2026-009999"}
+    response = await intake.post("/v1/calls", json=other, headers={"Idempotency-Key": "k-2"})
+    assert response.status_code == 409
+    assert response.json()["field"] == "header.Idempotency-Key"
+    assert len(await events_on(kafka_settings, CALLS_RECEIVED)) == 1
+
+
+async def test_the_same_incident_with_different_content_is_a_conflict_naming_the_call(
+    intake: httpx.AsyncClient,
+) -> None:
+    first = await intake.post("/v1/calls", json=FULL)
+    changed = await intake.post("/v1/calls", json={**FULL, "narrative": "something else"})
+    assert changed.status_code == 409
+    problem = changed.json()
+    assert problem["call_id"] == first.json()["call_id"]
+    assert problem["field"] == "body.cad_incident_id"
+    assert "something else" not in changed.text
+
+
+async def test_updates_publish_the_whole_call_in_order_under_the_same_key(
+    intake: httpx.AsyncClient, kafka_settings: ServiceSettings
+) -> None:
+    call_id = (await intake.post("/v1/calls", json=FULL)).json()["call_id"]
+    weapon = await intake.patch(f"/v1/calls/{call_id}", json={
+        "narrative_append": "Caller now says brother has a knife.", "flags": {"weapons": True}})
+    assert weapon.status_code == 202, weapon.text
+    assert weapon.json()["changed_fields"] == ["narrative", "flags"]
+    moved = await intake.patch(f"/v1/calls/{call_id}", json={
+        "location": {"address": "2701 Minnehaha Ave", "lat": 44.95, "lon": -93.24}})
+    assert moved.json()["version"] == 2
+    nothing = await intake.patch(f"/v1/calls/{call_id}", json={"flags": {"weapons": True}})
+    assert nothing.status_code == 200 and nothing.json()["changed_fields"] == []
+
+    events = await events_on(kafka_settings, CALLS_RECEIVED)
+    assert [e.event_type for e, _ in events] == ["CallReceived", "CallUpdated", "CallUpdated"]
+    assert {e.partition_key for e, _ in events} == {call_id.encode()}
+    update = events[1][1]
+    assert isinstance(update, CallUpdated)
+    assert update.flags["weapons"] is True and update.narrative is not None
+    assert update.narrative.endswith("has a knife.") and update.cad_incident_id == FULL[
+        "cad_incident_id"]
+    last = events[2][1]
+    assert isinstance(last, CallUpdated) and last.changed_fields == ["location"]
+    assert last.flags["weapons"] is True and last.location.address == "2701 Minnehaha Ave"
+    assert events[1][0].event_id == derive_id(call_id, "CallUpdated", 1)
+
+
+async def test_a_retried_patch_under_its_key_is_applied_once(
+    intake: httpx.AsyncClient, kafka_settings: ServiceSettings
+) -> None:
+    call_id = (await intake.post("/v1/calls", json=FULL)).json()["call_id"]
+    patch = {"narrative_append": "Second caller on the line."}
+    headers = {"Idempotency-Key": "patch-1"}
+    first = await intake.patch(f"/v1/calls/{call_id}", json=patch, headers=headers)
+    retry = await intake.patch(f"/v1/calls/{call_id}", json=patch, headers=headers)
+    assert (first.status_code, retry.status_code) == (202, 200)
+    clash = await intake.patch(f"/v1/calls/{call_id}", json={"cad_priority": "1"},
+                               headers=headers)
+    assert clash.status_code == 409 and clash.json()["field"] == "header.Idempotency-Key"
+    narrative = (await intake.get(f"/v1/calls/{call_id}")).json()["call"]["narrative"]
+    assert narrative.count("Second caller") == 1
+    assert len(await events_on(kafka_settings, CALLS_RECEIVED)) == 2
+
+
+async def test_cancel_publishes_call_cancelled_once_and_freezes_the_call(
+    intake: httpx.AsyncClient, kafka_settings: ServiceSettings
+) -> None:
+    call_id = (await intake.post("/v1/calls", json=FULL)).json()["call_id"]
+    cancelled = await intake.post(f"/v1/calls/{call_id}/cancel", json={"reason": "duplicate"})
+    assert cancelled.status_code == 202 and cancelled.json()["status"] == "cancelled"
+    again = await intake.post(f"/v1/calls/{call_id}/cancel")
+    assert again.status_code == 200
+    late = await intake.patch(f"/v1/calls/{call_id}", json={"cad_priority": "1"})
+    assert late.status_code == 409
+    events = await events_on(kafka_settings, CALLS_RECEIVED)
+    assert [e.event_type for e, _ in events] == ["CallReceived", "CallCancelled"]
+    assert isinstance(events[1][1], CallCancelled) and events[1][1].reason == "duplicate"
+    assert events[1][0].call_id == call_id
+
+
+async def test_another_agencys_key_cannot_see_or_touch_the_call(
+    intake: httpx.AsyncClient, app: FastAPI, credentials: dict[str, Any]
+) -> None:
+    call_id = (await intake.post("/v1/calls", json=FULL)).json()["call_id"]
+    other = bearer(add_key(app.state.settings.key_file_path(), Role.cad, "stlp", "stlp"))
+    for response in (
+        await intake.get(f"/v1/calls/{call_id}", headers=other),
+        await intake.patch(f"/v1/calls/{call_id}", json={"cad_priority": "1"}, headers=other),
+        await intake.post(f"/v1/calls/{call_id}/cancel", headers=other),
+    ):
+        assert response.status_code == 404
+        assert response.headers["content-type"] == "application/problem+json"
+    admin = await intake.post(f"/v1/calls/{call_id}/cancel",
+                              headers=bearer(credentials["admin"]))
+    assert admin.status_code == 202
+    unknown = await intake.patch(f"/v1/calls/{derive_id('nope')}", json={"cad_priority": "1"})
+    assert unknown.status_code == 404
+
+
+class Unavailable(EventPublisher):
+    """Kafka refusing to acknowledge, for one app at a time."""
+
+    async def publish_many(self, events: Any) -> None:
+        raise KafkaUnavailable("broker down (test)")
+
+
+async def test_a_failed_publish_leaves_nothing_and_the_retry_publishes(
+    intake: httpx.AsyncClient, app: FastAPI, kafka_settings: ServiceSettings
+) -> None:
+    service: IntakeService = app.state.service
+    real = service.publisher
+    service.publisher = Unavailable(kafka_settings)
+    down = await intake.post("/v1/calls", json=FULL, headers={"Idempotency-Key": "k-9"})
+    assert down.status_code == 503 and down.headers["retry-after"]
+    service.publisher = real
+    up = await intake.post("/v1/calls", json=FULL, headers={"Idempotency-Key": "k-9"})
+    assert up.status_code == 202
+    call_id = up.json()["call_id"]
+
+    service.publisher = Unavailable(kafka_settings)
+    failed = await intake.patch(f"/v1/calls/{call_id}", json={"flags": {"weapons": True}})
+    assert failed.status_code == 503
+    service.publisher = real
+    state = (await intake.get(f"/v1/calls/{call_id}")).json()
+    assert state["version"] == 0 and state["call"]["flags"]["weapons"] is False
+    retried = await intake.patch(f"/v1/calls/{call_id}", json={"flags": {"weapons": True}})
+    assert retried.status_code == 202 and retried.json()["version"] == 1
+
+    service.publisher = Unavailable(kafka_settings)
+    assert (await intake.post(f"/v1/calls/{call_id}/cancel")).status_code == 503
+    service.publisher = real
+    assert (await intake.get(f"/v1/calls/{call_id}")).json()["status"] == "active"
+    assert (await intake.post(f"/v1/calls/{call_id}/cancel")).status_code == 202
+
+    events = await events_on(kafka_settings, CALLS_RECEIVED)
+    assert [e.event_type for e, _ in events] == ["CallReceived", "CallUpdated", "CallCancelled"]
+
+
+async def test_an_outbox_left_by_a_crash_is_published_by_the_retry(
+    intake: httpx.AsyncClient, app: FastAPI, kafka_settings: ServiceSettings
+) -> None:
+    # The process died after recording the call and before Kafka acknowledged it.
+    call_id = str(derive_id("call", "default", FULL["cad_incident_id"]))
+    from services.intake.calls import to_payload
+    from services.intake.models import CallCreate
+
+    payload = to_payload(CallCreate.model_validate(FULL), "default")
+    event = make_event(payload, producer="intake", call_id=call_id,
+                       event_id=derive_id(call_id, "CallReceived"))
+    app.state.store.save(Call(call_id=call_id, agency="default",
+                              cad_incident_id=FULL["cad_incident_id"], body_hash="stale",
+                              state=json.dumps(payload.model_dump(mode="json")),
+                              outbox=serialize(event).decode()))
+    assert await events_on(kafka_settings, CALLS_RECEIVED) == []
+    retry = await intake.post("/v1/calls", json=FULL)
+    assert retry.status_code == 202 and retry.json()["call_id"] == call_id
+    [(envelope, _)] = await events_on(kafka_settings, CALLS_RECEIVED)
+    assert envelope.event_id == event.event_id
+    assert (await intake.post("/v1/calls", json=FULL)).status_code == 200
+
+
+async def test_the_store_survives_a_restart(
+    kafka_settings: ServiceSettings, credentials: dict[str, Any], tmp_path: Path
+) -> None:
+    async for client in client_for(intake_app(kafka_settings)):
+        first = await client.post("/v1/calls", json=FULL, headers=bearer(credentials["cad"]))
+        assert first.status_code == 202
+    assert (tmp_path / "intake.db").exists()
+    async for client in client_for(intake_app(kafka_settings)):
+        again = await client.post("/v1/calls", json=FULL, headers=bearer(credentials["cad"]))
+        assert again.status_code == 200 and again.json()["call_id"] == first.json()["call_id"]
+    assert len(await events_on(kafka_settings, CALLS_RECEIVED)) == 1
