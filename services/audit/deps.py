@@ -76,7 +76,8 @@ def record_access(
         "key_id": principal.key_id, "role": principal.role.value,
         "method": request.method, "path": request.url.path, "query": query,
         "reason": given, "revealed": given is not None,
-    })])
+    })], signing_key=request.app.state.signing_key,
+        checkpoint_every=settings.audit_checkpoint_every)
     return Access(principal=principal, reveal=given is not None, reason=given)
 
 

@@ -5,7 +5,9 @@ takes an exclusive lock before it reads the chain's head (PostgreSQL: a transact
 advisory lock; SQLite: ``BEGIN IMMEDIATE``, the database's single write lock), links its
 entries to that head and commits, so two instances never interleave. ``seq`` is also the
 primary key, so even a writer that skipped the lock could not fork the chain: its insert
-would fail and be retried. The module has no update or delete statement for the record.
+would fail and be retried. The module has no update or delete statement for the record
+(only its search index, ``audit_decision``, is completed when a call's triage arrives
+after its assignment).
 """
 
 from __future__ import annotations
@@ -18,7 +20,18 @@ from datetime import datetime
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import Connection, Engine, Index, Text, and_, exists, func, insert, select
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Index,
+    Text,
+    and_,
+    exists,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlmodel import Column, Field, SQLModel
 
 from services.audit.chain import (
@@ -278,6 +291,33 @@ def _index_decisions(conn: Connection, entries: list[dict[str, Any]]) -> None:
         decisions.append({**row, "seq": e["seq"]})
         attrs.extend({"seq": e["seq"], "name": n, "value": v} for n, v in decision.attrs())
     _insert_chunks(conn, DECISION, decisions)
+    _insert_chunks(conn, ATTR, attrs)
+    _backfill_context(conn, {d["call_id"]: contexts[d["call_id"]] for d in decisions
+                             if d["kind"] == "triaged"})
+
+
+def _backfill_context(conn: Connection, triaged: dict[str, TriageContext]) -> None:
+    """Give a call's decisions recorded before its triage (topics are consumed in parallel,
+    so an assignment can arrive first) the triage context they missed. This updates the
+    search index only; the record itself is never updated."""
+    if not triaged:
+        return
+    orphans = conn.execute(select(DECISION.c.seq, DECISION.c.call_id, DECISION.c.kind,
+                                  DECISION.c.unit_type, DECISION.c.fallback)
+                           .where(DECISION.c.call_id.in_(sorted(triaged)),
+                                  DECISION.c.kind != "triaged",
+                                  DECISION.c.policy_version.is_(None),
+                                  DECISION.c.pathway.is_(None))).all()
+    attrs: list[dict[str, Any]] = []
+    for seq, call_id, kind, unit_type, fallback in orphans:
+        ctx = triaged[call_id]
+        if kind == "assigned" and ctx.units and unit_type not in ctx.units:
+            fallback = True
+        conn.execute(update(DECISION).where(DECISION.c.seq == seq).values(
+            pathway=ctx.pathway, policy_version=ctx.policy_version, fallback=fallback,
+            district=func.coalesce(DECISION.c.district, ctx.district)))
+        attrs += [{"seq": seq, "name": "tag", "value": t} for t in ctx.tags]
+        attrs += [{"seq": seq, "name": "rule", "value": r} for r in ctx.rule_ids]
     _insert_chunks(conn, ATTR, attrs)
 
 
