@@ -22,6 +22,7 @@ from services.audit.chain import public_key_b64
 from services.audit.main import create_app
 from services.audit.settings import AuditSettings
 from services.audit.signing import SigningKeyMissing
+from shared.auth import Role, key_entry, new_token, write_key_file
 from shared.cli import main as cli_main
 from shared.events import (
     CallCancelled,
@@ -357,10 +358,9 @@ async def test_public_metrics_need_no_login_and_suppress_small_counts(
     assert (await client.get("/dashboard/assets/..%2Fstore.py")).status_code == 404
 
 
-def test_production_refuses_to_start_without_a_signing_key(
-    tmp_path: Path, credentials: dict[str, Any],
-) -> None:
-    keys = tmp_path / "keys.json"  # written by the credentials fixture
+def test_production_refuses_to_start_without_a_signing_key(tmp_path: Path) -> None:
+    keys = tmp_path / "prod-keys.json"
+    write_key_file(keys, [key_entry(new_token(Role.auditor), "ops-auditor", Role.auditor)])
     with pytest.raises(SigningKeyMissing):
         create_app(AuditSettings(environment="production", run_dir=tmp_path, key_file=keys))
     key = Ed25519PrivateKey.generate()
