@@ -1,0 +1,695 @@
+"""End-to-end benchmark against the broker's own floor (issue 8).
+
+    .venv/bin/python -m benchmarks.e2e_bench            # or: make bench
+    .venv/bin/python -m benchmarks.e2e_bench --rates 50,100 --step-s 5 --sustain-s 10
+
+What it does, in one run:
+
+1. Reuses the broker on RR_KAFKA_BOOTSTRAP (127.0.0.1:19092) or starts it; creates its own
+   topics under a fresh prefix (and its own group prefix), so nothing else is disturbed.
+2. Measures the broker's floor: a bare produce-then-consume round trip of one small record
+   at a time, with the services' own producer settings (idempotent, acks=all) and
+   consumer settings (read_committed): single-hop p50/p95/p99.
+3. Starts the four services as real processes (shared.stack), one or two instances of
+   triage, assignment and audit (``--instances 1,2`` runs both, one after the other),
+   with a roster of ``--roster-copies`` copies of the demo roster.
+4. Drives open-loop load at each rate (sends on a fixed schedule, never waiting for
+   answers): POST /v1/calls with a cad key. A bench consumer on calls.assigned notes the
+   first UnitAssigned or CallQueued of each call ("decided": once the roster's units are
+   all dispatched every call is queued, which is still a decision) and the time it saw it.
+5. After each step it reads audit's ``recorded_at`` of the decision for a sample of calls
+   (wall clock, same machine), scrapes every service's /metrics for consumer lag, and
+   samples CPU and peak RSS of every service process (psutil) throughout the step.
+
+Latencies are measured from the moment the 202 arrived ("accepted"), and also from the
+moment the POST was sent. A rate counts as sustained when the calls were sent on time,
+≥ 99 % were accepted, and the backlog (accepted but not yet decided) at the end of the
+step, and the consumer lag, are below one second's worth of calls.
+
+Writes benchmarks/out/e2e-<timestamp>.json and .png (latency against rate), and prints a
+table. Every wait is bounded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import random
+import re
+import statistics
+import sys
+import time
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psutil
+import yaml
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+
+from shared.auth import generate_dev_credentials
+from shared.kafka import consumer_options, create_topics, producer_options
+from shared.settings import REPO_ROOT, ServiceSettings
+from shared.stack import ServiceProcess, Stack, broker, broker_running, start_service, wait_ready
+from shared.topics import CALLS_ASSIGNED, topic_name
+
+OUT_DIR = REPO_ROOT / "benchmarks" / "out"
+DEMO_ROSTER = REPO_ROOT / "deploy" / "roster" / "demo.yaml"
+DECISIONS = {"UnitAssigned", "CallQueued"}
+
+# A mix of calls that exercises every pathway (police, EMS, BCR, CSO, fire).
+CALL_MIX = [
+    ("EDP", "Man talking about hurting himself, no weapons, calm.", {}),
+    ("THEFT", "Bike stolen from the rack overnight, no suspect.", {}),
+    ("DAMAGE", "Car window broken while parked.", {}),
+    ("ASSAULT", "Two men fighting outside the bar, one has a knife.", {"weapons": True}),
+    ("MEDICAL", "Elderly woman fell, conscious, hip pain.", {"injuries": True}),
+    ("WELFARE", "Neighbor has not been seen for two days.", {}),
+    ("FIRE", "Smoke coming from a garage.", {}),
+    ("NOISE", "Loud music from the apartment upstairs.", {}),
+]
+
+
+def percentile(values: Sequence[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def summary_ms(values_s: Sequence[float]) -> dict[str, float | int | None]:
+    ms = [v * 1000 for v in values_s]
+    return {
+        "n": len(ms),
+        "p50": percentile(ms, 0.50),
+        "p95": percentile(ms, 0.95),
+        "p99": percentile(ms, 0.99),
+        "max": max(ms) if ms else None,
+        "mean": statistics.fmean(ms) if ms else None,
+    }
+
+
+# ---------------------------------------------------------------------------- floor
+
+
+async def measure_floor(settings: ServiceSettings, samples: int, timeout_s: float = 60.0
+                        ) -> dict[str, Any]:
+    """Single-hop produce→consume on the same broker with the services' settings."""
+    topic = topic_name(settings.topic_prefix, "floor")
+    admin = AIOKafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap)
+    await admin.start()
+    try:
+        await admin.create_topics([NewTopic(topic, 1, 1)])
+    finally:
+        await admin.close()
+    producer = AIOKafkaProducer(**producer_options(settings))
+    options = consumer_options(settings, "unused")
+    options.update(group_id=None, client_id="bench-floor")
+    consumer = AIOKafkaConsumer(**options)
+    await producer.start()
+    await consumer.start()
+    tp = TopicPartition(topic, 0)
+    consumer.assign([tp])
+    await consumer.seek_to_end(tp)
+    hop: list[float] = []
+    ack: list[float] = []
+    payload = json.dumps({"event_type": "Floor", "payload": {"x": "y" * 300}}).encode()
+    deadline = time.monotonic() + timeout_s
+    try:
+        for _ in range(samples + 50):  # the first 50 warm up and are dropped
+            if time.monotonic() > deadline:
+                break
+            start = time.perf_counter()
+            future = await producer.send(topic, payload, key=b"floor")
+            got = None
+            acked_at = None
+            while got is None and time.monotonic() < deadline:
+                batch = await consumer.getmany(tp, timeout_ms=1000)
+                if batch.get(tp):
+                    got = time.perf_counter()
+                if future.done() and acked_at is None:
+                    acked_at = time.perf_counter()
+            await asyncio.wait_for(future, timeout=10)
+            if acked_at is None:
+                acked_at = time.perf_counter()
+            if got is not None:
+                hop.append(got - start)
+                ack.append(acked_at - start)
+    finally:
+        await consumer.stop()
+        await producer.stop()
+    hop, ack = hop[50:], ack[50:]
+    return {"single_hop_ms": summary_ms(hop), "produce_ack_ms": summary_ms(ack),
+            "samples": len(hop)}
+
+
+# ---------------------------------------------------------------------------- stack
+
+
+def make_roster(path: Path, copies: int) -> list[str]:
+    """``copies`` copies of the demo roster (same stations and fields), unit ids suffixed."""
+    data = yaml.safe_load(DEMO_ROSTER.read_text())
+    units = []
+    for i in range(copies):
+        for unit in data["units"]:
+            units.append({**unit, "unit_id": f"{unit['unit_id']}-B{i}"})
+    path.write_text(yaml.safe_dump({"units": units}, sort_keys=False))
+    return [u["unit_id"] for u in units]
+
+
+@dataclass
+class BenchStack:
+    stack: Stack
+    env: dict[str, str]
+
+    def processes(self) -> dict[str, ServiceProcess]:
+        return self.stack.services
+
+
+async def start_bench_stack(settings: ServiceSettings, run_dir: Path, instances: int,
+                            roster: Path) -> BenchStack:
+    env = {
+        "RR_KEY_FILE": str(run_dir / "keys.json"),
+        "RR_KAFKA_BOOTSTRAP": settings.kafka_bootstrap,
+        "RR_TOPIC_PREFIX": settings.topic_prefix,
+        "RR_GROUP_PREFIX": settings.group_prefix,
+        "RR_RUN_DIR": str(run_dir),
+        "RR_ROSTER_FILE": str(roster),
+        "RR_LOG_LEVEL": "WARNING",
+    }
+    stack = Stack()
+    log_dir = run_dir / "logs"
+    try:
+        # Assignment first and alone: it seeds the roster into the shared store.
+        order = [("audit", 1), ("assignment", 1), ("triage", 1), ("intake", 1)]
+        for name, n in order:
+            svc = start_service(name, free_port(), env, log_dir)
+            stack.services[name] = svc
+            await wait_ready(svc, 90)
+            del n
+        for i in range(2, instances + 1):
+            for name in ("triage", "assignment", "audit"):
+                svc = start_service(name, free_port(), env, log_dir)
+                svc.name = f"{name}-{i}"
+                stack.services[svc.name] = svc
+        await asyncio.gather(*(wait_ready(s, 90) for s in stack.services.values()))
+    except BaseException:
+        stack.stop()
+        raise
+    return BenchStack(stack, env)
+
+
+def port_open(port: int) -> bool:
+    import socket
+
+    with socket.socket() as s:
+        s.settimeout(1.0)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+# ---------------------------------------------------------------------------- observing
+
+
+@dataclass
+class Observed:
+    """What the bench consumer saw on calls.assigned: first decision per call."""
+
+    decided_at: dict[str, float] = field(default_factory=dict)  # perf_counter
+    assigned: int = 0
+    queued: int = 0
+
+
+async def watch_decisions(settings: ServiceSettings, observed: Observed,
+                          ready: asyncio.Event, stop: asyncio.Event) -> None:
+    topic = topic_name(settings.topic_prefix, CALLS_ASSIGNED)
+    options = consumer_options(settings, "unused")
+    options.update(group_id=None, client_id="bench-watch")
+    consumer = AIOKafkaConsumer(**options)
+    await consumer.start()
+    try:
+        partitions = sorted(consumer.partitions_for_topic(topic) or range(6))
+        tps = [TopicPartition(topic, p) for p in partitions]
+        consumer.assign(tps)
+        await consumer.seek_to_end(*tps)
+        ready.set()
+        while not stop.is_set():
+            batches = await consumer.getmany(timeout_ms=100, max_records=2000)
+            now = time.perf_counter()
+            for records in batches.values():
+                for record in records:
+                    call_id = record.key.decode() if record.key else ""
+                    if call_id in observed.decided_at:
+                        continue
+                    event_type = json.loads(record.value).get("event_type")
+                    if event_type in DECISIONS:
+                        observed.decided_at[call_id] = now
+                        if event_type == "UnitAssigned":
+                            observed.assigned += 1
+                        else:
+                            observed.queued += 1
+    finally:
+        await consumer.stop()
+
+
+class ProcessSampler:
+    """CPU seconds and peak RSS of each process, sampled every half second."""
+
+    def __init__(self, pids: dict[str, int]) -> None:
+        self.procs: dict[str, psutil.Process] = {}
+        for name, pid in pids.items():
+            with contextlib.suppress(psutil.Error):
+                self.procs[name] = psutil.Process(pid)
+        self.peak_rss: dict[str, int] = dict.fromkeys(self.procs, 0)
+        self.cpu_start: dict[str, float] = {}
+        self.wall_start = 0.0
+
+    def _cpu(self, proc: psutil.Process) -> float:
+        times = proc.cpu_times()
+        return float(times.user + times.system)
+
+    def begin(self) -> None:
+        self.wall_start = time.perf_counter()
+        self.peak_rss = dict.fromkeys(self.procs, 0)
+        for name, proc in self.procs.items():
+            with contextlib.suppress(psutil.Error):
+                self.cpu_start[name] = self._cpu(proc)
+
+    def sample(self) -> None:
+        for name, proc in self.procs.items():
+            with contextlib.suppress(psutil.Error):
+                self.peak_rss[name] = max(self.peak_rss[name], proc.memory_info().rss)
+
+    def end(self) -> dict[str, dict[str, float]]:
+        wall = time.perf_counter() - self.wall_start
+        self.sample()
+        out = {}
+        for name, proc in self.procs.items():
+            try:
+                cpu = self._cpu(proc) - self.cpu_start.get(name, 0.0)
+            except psutil.Error:
+                cpu = float("nan")
+            out[name] = {"cpu_percent": round(100 * cpu / wall, 1),
+                         "peak_rss_mb": round(self.peak_rss[name] / 2**20, 1)}
+        return out
+
+
+def broker_pid(port: int) -> int | None:
+    pidfile = REPO_ROOT / ".run" / f"kafka-{port}" / "broker.pid"
+    with contextlib.suppress(OSError, ValueError):
+        return int(pidfile.read_text().strip())
+    return None
+
+
+LAG_LINE = re.compile(r'^rr_consumer_lag\{group="([^"]+)".*\} ([0-9.e+]+)$', re.M)
+
+
+async def scrape_lag(client: httpx.AsyncClient, stack: Stack, admin: str) -> dict[str, float]:
+    """Sum of rr_consumer_lag per consumer group across every instance's /metrics."""
+    lag: dict[str, float] = {}
+    for svc in stack.services.values():
+        with contextlib.suppress(httpx.HTTPError):
+            response = await client.get(f"{svc.url}/metrics",
+                                        headers={"Authorization": f"Bearer {admin}"})
+            if response.status_code != 200:
+                continue
+            for group, value in LAG_LINE.findall(response.text):
+                lag[group] = lag.get(group, 0.0) + float(value)
+    return lag
+
+
+# ---------------------------------------------------------------------------- load
+
+
+@dataclass
+class Sent:
+    call_id: str
+    sent: float  # perf_counter
+    sent_wall: float
+    accepted: float | None = None
+    accepted_wall: float | None = None
+    status: int | None = None
+
+
+def call_body(seq: str) -> dict[str, Any]:
+    call_type, narrative, flags = random.choice(CALL_MIX)
+    return {
+        "cad_incident_id": f"BENCH-{seq}",
+        "call_type": call_type,
+        "narrative": narrative,
+        "flags": flags,
+        "received_at": datetime.now().astimezone().isoformat(),
+        "location": {"address": "E. Lake St. & Bloomington Ave",
+                     "lat": 44.90 + random.random() * 0.12,
+                     "lon": -93.33 + random.random() * 0.13},
+    }
+
+
+async def post_call(client: httpx.AsyncClient, url: str, body: dict[str, Any], sent: Sent
+                    ) -> None:
+    try:
+        response = await client.post(url, json=body)
+    except httpx.HTTPError:
+        sent.status = -1
+        return
+    sent.status = response.status_code
+    if response.status_code == 202:
+        sent.accepted = time.perf_counter()
+        sent.accepted_wall = time.time()
+        sent.call_id = response.json()["call_id"]
+
+
+async def run_step(
+    rate: float, duration_s: float, client: httpx.AsyncClient, intake: str,
+    observed: Observed, sampler: ProcessSampler, drain_s: float,
+) -> tuple[list[Sent], dict[str, Any]]:
+    """Open loop: call i is sent at start + i/rate whether or not earlier ones answered."""
+    url = f"{intake}/v1/calls"
+    total = int(rate * duration_s)
+    sent: list[Sent] = []
+    tasks: set[asyncio.Task[None]] = set()
+    backlog_series: list[tuple[float, int]] = []
+    late = 0.0
+    sampler.begin()
+    start = time.perf_counter()
+    next_sample = start
+    run = uuid.uuid4().hex[:8]
+    for i in range(total):
+        due = start + i / rate
+        now = time.perf_counter()
+        if due > now:
+            await asyncio.sleep(due - now)
+        else:
+            late = max(late, now - due)
+        body = call_body(f"{run}-{i}")
+        item = Sent(call_id="", sent=time.perf_counter(), sent_wall=time.time())
+        sent.append(item)
+        task = asyncio.create_task(post_call(client, url, body, item))
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+        if time.perf_counter() >= next_sample:
+            sampler.sample()
+            accepted = sum(1 for s in sent if s.accepted is not None)
+            decided = sum(1 for s in sent if s.call_id in observed.decided_at)
+            backlog_series.append((round(time.perf_counter() - start, 2), accepted - decided))
+            next_sample += 1.0
+    send_end = time.perf_counter()
+    # Bounded wait for answers and decisions.
+    deadline = time.perf_counter() + drain_s
+    backlog_at_end = None
+    while time.perf_counter() < deadline:
+        if backlog_at_end is None and not tasks:
+            backlog_at_end = sum(
+                1 for s in sent if s.accepted is not None and s.call_id not in observed.decided_at)
+        pending = [s for s in sent if s.status is None or (
+            s.accepted is not None and s.call_id not in observed.decided_at)]
+        if not pending:
+            break
+        sampler.sample()
+        await asyncio.sleep(0.1)
+    resources = sampler.end()
+    for task in list(tasks):
+        task.cancel()
+    info = {
+        "sent": total,
+        "send_seconds": round(send_end - start, 2),
+        "achieved_send_rate": round(total / max(send_end - start, 1e-9), 1),
+        "max_send_lateness_ms": round(late * 1000, 1),
+        "backlog_series": backlog_series,
+        "backlog_after_send": backlog_at_end,
+        "resources": resources,
+    }
+    return sent, info
+
+
+async def audit_latencies(client: httpx.AsyncClient, audit: str, auditor: str,
+                          sample: list[Sent]) -> list[float]:
+    """recorded_at of each sampled call's decision in audit minus its accepted wall time."""
+    out: list[float] = []
+    headers = {"Authorization": f"Bearer {auditor}"}
+    for s in sample:
+        try:
+            response = await client.get(f"{audit}/v1/calls/{s.call_id}/timeline",
+                                        headers=headers)
+        except httpx.HTTPError:
+            continue
+        if response.status_code != 200 or s.accepted_wall is None:
+            continue
+        recorded = [e.get("recorded_at") for e in response.json().get("events", [])
+                    if e.get("event_type") in DECISIONS and e.get("recorded_at")]
+        if recorded:
+            first = min(datetime.fromisoformat(r.replace("Z", "+00:00")).timestamp()
+                        for r in recorded)
+            out.append(first - s.accepted_wall)
+    return out
+
+
+# ---------------------------------------------------------------------------- main
+
+
+async def bench_config(args: argparse.Namespace, instances: int, floor_p50: float | None
+                       ) -> dict[str, Any]:
+    prefix = f"bench{uuid.uuid4().hex[:8]}."
+    run_dir = Path(args.run_dir or OUT_DIR) / f"run-{prefix.rstrip('.')}"
+    run_dir.mkdir(parents=True, exist_ok=True)
+    settings = ServiceSettings(kafka_bootstrap=args.bootstrap, topic_prefix=prefix,
+                               group_prefix=prefix, run_dir=run_dir)
+    await create_topics(settings)
+    roster = run_dir / "roster.yaml"
+    unit_ids = make_roster(roster, args.roster_copies)
+    creds = generate_dev_credentials(run_dir / "credentials.json", run_dir / "keys.json",
+                                     unit_ids[:10])
+    print(f"\n== {instances} instance(s) of triage/assignment/audit; prefix {prefix} "
+          f"roster {len(unit_ids)} units; logs {run_dir / 'logs'}", flush=True)
+    bstack = await start_bench_stack(settings, run_dir, instances, roster)
+    stack = bstack.stack
+    pids = {name: svc.process.pid for name, svc in stack.services.items()}
+    bpid = broker_pid(settings.kafka_bootstrap_port())
+    if bpid:
+        pids["kafka-broker"] = bpid
+    pids["bench-client"] = psutil.Process().pid
+    sampler = ProcessSampler(pids)
+    observed = Observed()
+    ready, stop = asyncio.Event(), asyncio.Event()
+    watcher = asyncio.create_task(watch_decisions(settings, observed, ready, stop))
+    steps: list[dict[str, Any]] = []
+    limits = httpx.Limits(max_connections=args.connections,
+                          max_keepalive_connections=args.connections)
+    headers = {"Authorization": f"Bearer {creds['cad']}"}
+    try:
+        await asyncio.wait_for(ready.wait(), timeout=30)
+        async with httpx.AsyncClient(timeout=10.0, limits=limits, headers=headers) as client:
+            # Warm-up: a few calls through the whole flow, not measured.
+            await run_step(20, 1.0, client, stack.url("intake"), observed, sampler, 10)
+            plan = [(r, args.step_s) for r in args.rates]
+            if args.sustain_s > 0:
+                plan.append((args.target, args.sustain_s))
+            for rate, duration in plan:
+                print(f"  rate {rate:>6.0f}/s for {duration:.0f}s ...", end="", flush=True)
+                sent, info = await run_step(rate, duration, client, stack.url("intake"),
+                                            observed, sampler, args.drain_s)
+                lag = await scrape_lag(client, stack, creds["admin"])
+                accepted = [s for s in sent if s.accepted is not None]
+                decided = [s for s in accepted if s.call_id in observed.decided_at]
+                from_accept = [observed.decided_at[s.call_id] - s.accepted for s in decided
+                               if s.accepted is not None]
+                from_send = [observed.decided_at[s.call_id] - s.sent for s in decided]
+                http = [s.accepted - s.sent for s in accepted if s.accepted is not None]
+                sample = random.sample(accepted, min(args.audit_sample, len(accepted)))
+                audit_lat = await audit_latencies(client, stack.url("audit"),
+                                                  creds["auditor"], sample)
+                statuses: dict[str, int] = {}
+                for s in sent:
+                    statuses[str(s.status)] = statuses.get(str(s.status), 0) + 1
+                backlog = info["backlog_after_send"]
+                lag_total = sum(lag.values())
+                sustained = (
+                    info["achieved_send_rate"] >= 0.95 * rate
+                    and len(accepted) >= 0.99 * len(sent)
+                    and len(decided) >= 0.99 * len(accepted)
+                    and backlog is not None and backlog <= rate
+                    and lag_total <= rate
+                )
+                step = {
+                    "rate": rate, "duration_s": duration, **info,
+                    "accepted": len(accepted), "decided": len(decided), "statuses": statuses,
+                    "e2e_accepted_to_decided_ms": summary_ms(from_accept),
+                    "e2e_sent_to_decided_ms": summary_ms(from_send),
+                    "http_post_ms": summary_ms(http),
+                    "audit_accepted_to_recorded_ms": summary_ms(audit_lat),
+                    "consumer_lag_after": lag,
+                    "sustained": sustained,
+                }
+                if floor_p50:
+                    step["ratio_to_floor_p50"] = {
+                        k: (round(step[k]["p50"] / floor_p50, 2) if step[k]["p50"] else None)
+                        for k in ("e2e_accepted_to_decided_ms", "e2e_sent_to_decided_ms",
+                                  "audit_accepted_to_recorded_ms")}
+                steps.append(step)
+                e2e = step["e2e_accepted_to_decided_ms"]
+                print(f" accepted {len(accepted)}/{len(sent)} decided {len(decided)}"
+                      f" p50 {fmt(e2e['p50'])} p99 {fmt(e2e['p99'])} ms"
+                      f" backlog {backlog} lag {lag_total:.0f}"
+                      f" {'SUSTAINED' if sustained else 'not sustained'}", flush=True)
+    finally:
+        stop.set()
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(watcher, timeout=10)
+        stack.stop()
+    return {
+        "instances": instances, "prefix": prefix, "roster_units": len(unit_ids),
+        "units_assigned": observed.assigned, "calls_queued": observed.queued,
+        "steps": steps,
+        "highest_sustained_rate": max(
+            (s["rate"] for s in steps if s["sustained"] and s["duration_s"] >= 60),
+            default=None),
+        "highest_rate_keeping_up_in_a_step": max(
+            (s["rate"] for s in steps if s["sustained"]), default=None),
+    }
+
+
+def fmt(v: float | None) -> str:
+    return "-" if v is None else f"{v:.1f}"
+
+
+def plot(report: dict[str, Any], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(8, 5))
+    for config in report["configs"]:
+        steps = [s for s in config["steps"] if s["duration_s"] < 60] or config["steps"]
+        rates = [s["rate"] for s in steps]
+        for q, style in (("p50", "-o"), ("p95", "--s"), ("p99", ":^")):
+            ys = [s["e2e_accepted_to_decided_ms"][q] for s in steps]
+            ax.plot(rates, ys, style, label=f"{config['instances']}x e2e {q}")
+    floor = report["floor"]["single_hop_ms"]
+    for q, style in (("p50", "-"), ("p99", ":")):
+        if floor[q]:
+            ax.axhline(floor[q], color="grey", linestyle=style, label=f"broker floor {q}")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("offered load (calls/s)")
+    ax.set_ylabel("latency, 202 accepted → decision on calls.assigned (ms)")
+    ax.set_title("RightResponse end to end against the broker floor")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def print_table(report: dict[str, Any]) -> None:
+    floor = report["floor"]["single_hop_ms"]
+    print(f"\nbroker floor single hop: p50 {fmt(floor['p50'])} p95 {fmt(floor['p95'])} "
+          f"p99 {fmt(floor['p99'])} ms")
+    header = (f"{'inst':>4} {'rate':>6} {'dur':>4} {'sent/s':>7} {'acc':>6} {'dec':>6} "
+              f"{'p50':>7} {'p95':>7} {'p99':>7} {'xfloor':>6} {'aud p50':>8} {'aud p99':>8} "
+              f"{'http p99':>8} {'backlog':>7} {'ok':>3}")
+    print(header)
+    for config in report["configs"]:
+        for s in config["steps"]:
+            e2e, aud, http = (s["e2e_accepted_to_decided_ms"], s["audit_accepted_to_recorded_ms"],
+                              s["http_post_ms"])
+            ratio = (s.get("ratio_to_floor_p50") or {}).get("e2e_accepted_to_decided_ms")
+            print(f"{config['instances']:>4} {s['rate']:>6.0f} {s['duration_s']:>4.0f} "
+                  f"{s['achieved_send_rate']:>7.0f} {s['accepted']:>6} {s['decided']:>6} "
+                  f"{fmt(e2e['p50']):>7} {fmt(e2e['p95']):>7} {fmt(e2e['p99']):>7} "
+                  f"{fmt(ratio):>6} {fmt(aud['p50']):>8} {fmt(aud['p99']):>8} "
+                  f"{fmt(http['p99']):>8} {s['backlog_after_send']!s:>7} "
+                  f"{'yes' if s['sustained'] else 'no':>3}")
+        print(f"     highest rate sustained 60 s: {config['highest_sustained_rate']}")
+        last = config["steps"][-1]["resources"] if config["steps"] else {}
+        for name, r in last.items():
+            print(f"     {name:<14} cpu {r['cpu_percent']:>6}%  peak rss {r['peak_rss_mb']:>7} MB")
+
+
+async def main_async(args: argparse.Namespace) -> dict[str, Any]:
+    started_broker = False
+    port = int(args.bootstrap.rsplit(":", 1)[1])
+    if not broker_running(port) and not port_open(port):
+        broker("start", port=port)
+        started_broker = True
+    try:
+        floor_settings = ServiceSettings(kafka_bootstrap=args.bootstrap,
+                                         topic_prefix=f"bench{uuid.uuid4().hex[:8]}.")
+        print(f"measuring the broker floor ({args.floor_samples} round trips)...", flush=True)
+        floor = await measure_floor(floor_settings, args.floor_samples)
+        print(f"  single hop p50 {fmt(floor['single_hop_ms']['p50'])} ms "
+              f"p99 {fmt(floor['single_hop_ms']['p99'])} ms", flush=True)
+        load_before = psutil.getloadavg()
+        configs = []
+        for instances in args.instances:
+            configs.append(await bench_config(args, instances, floor["single_hop_ms"]["p50"]))
+        return {
+            "started_at": datetime.now().astimezone().isoformat(),
+            "machine": {"cpus": psutil.cpu_count(), "loadavg_before": load_before,
+                        "loadavg_after": psutil.getloadavg(),
+                        "memory_gb": round(psutil.virtual_memory().total / 2**30, 1)},
+            "args": {k: v for k, v in vars(args).items()},
+            "floor": floor,
+            "configs": configs,
+            "measured": "latency from the 202 (and from the send) to the first UnitAssigned "
+                        "or CallQueued of the call seen on calls.assigned by a bench consumer; "
+                        "audit: recorded_at of that event minus the 202's wall time",
+        }
+    finally:
+        if started_broker:
+            broker("stop", port=port)
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    floats = lambda s: [float(x) for x in s.split(",") if x]  # noqa: E731
+    p.add_argument("--rates", type=floats, default=[50, 100, 250, 500, 1000])
+    p.add_argument("--step-s", type=float, default=20.0)
+    p.add_argument("--target", type=float, default=1000.0, help="rate of the sustain check")
+    p.add_argument("--sustain-s", type=float, default=60.0, help="0 skips the sustain check")
+    p.add_argument("--instances", type=lambda s: [int(x) for x in s.split(",")], default=[1, 2])
+    p.add_argument("--roster-copies", type=int, default=5)
+    p.add_argument("--floor-samples", type=int, default=1000)
+    p.add_argument("--audit-sample", type=int, default=200)
+    p.add_argument("--connections", type=int, default=500)
+    p.add_argument("--drain-s", type=float, default=15.0)
+    p.add_argument("--bootstrap", default=ServiceSettings().kafka_bootstrap)
+    p.add_argument("--run-dir", default=None, help="where service logs and stores go")
+    return p.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    report = asyncio.run(main_async(args))
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    json_path = OUT_DIR / f"e2e-{stamp}.json"
+    png_path = OUT_DIR / f"e2e-{stamp}.png"
+    json_path.write_text(json.dumps(report, indent=2, default=str))
+    plot(report, png_path)
+    (OUT_DIR / "latest.json").write_text(json.dumps(report, indent=2, default=str))
+    print_table(report)
+    print(f"\nload average before {report['machine']['loadavg_before']} "
+          f"after {report['machine']['loadavg_after']}")
+    print(f"report {json_path}\nplot   {png_path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
