@@ -118,6 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_audit(sub)
 
+    from services.intake.replay import add_subparsers as add_replay
+
+    add_replay(sub)
+
     return parser
 
 
