@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run test test-unit lint typecheck compose-check broker-start broker-stop topics clean
+.PHONY: help install run test test-unit lint typecheck compose-check broker-start broker-stop topics clean bench k8s-check
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -45,6 +45,12 @@ broker-stop:  ## stop the local Kafka broker
 
 topics: install  ## create the project's topics on the broker
 	$(BIN)/rightresponse topics create
+
+bench: install  ## end-to-end latency and throughput against the broker floor (BENCH_ARGS=...)
+	$(BIN)/python -m benchmarks.e2e_bench $(BENCH_ARGS)
+
+k8s-check: install  ## validate deploy/k8s against the bundled Kubernetes schemas (offline)
+	$(BIN)/kubernetes-validate --strict --quiet deploy/k8s/*.yaml
 
 clean:  ## remove local state (.run) but keep the venv and the Kafka jar cache
 	deploy/kafka/broker.sh stop || true

@@ -185,6 +185,9 @@ async def start_bench_stack(settings: ServiceSettings, run_dir: Path, instances:
         "RR_RUN_DIR": str(run_dir),
         "RR_ROSTER_FILE": str(roster),
         "RR_LOG_LEVEL": "WARNING",
+        # Intake's per-key rate limit protects production from one runaway CAD; the bench
+        # is one key on purpose, so it is off here.
+        "RR_RATE_LIMIT_PER_S": "0",
     }
     stack = Stack()
     log_dir = run_dir / "logs"

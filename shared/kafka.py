@@ -183,7 +183,8 @@ async def create_topics(settings: ServiceSettings, timeout_s: float = 30.0) -> l
     try:
         existing = set(await admin.list_topics())
         wanted = [
-            NewTopic(topic_name(settings.topic_prefix, spec.name), spec.partitions, 1)
+            NewTopic(topic_name(settings.topic_prefix, spec.name), spec.partitions,
+                     settings.topic_replication)
             for spec in TOPICS
             if topic_name(settings.topic_prefix, spec.name) not in existing
         ]

@@ -27,6 +27,10 @@ class ServiceSettings(BaseSettings):
         default="rr.", description="Prefix of every topic name; tests use their own prefix."
     )
     group_prefix: str = Field(default="rr.", description="Prefix of every consumer group id.")
+    topic_replication: int = Field(
+        default=1, ge=1, description="Replication factor of the topics the project creates "
+        "(1 for the local broker; 3 on a three-broker cluster)."
+    )
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "INFO"
