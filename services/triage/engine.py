@@ -121,12 +121,14 @@ def _apply_evidence(canon: Canonical, source: str, policy: Policy, found: _Findi
     fired = 0
     text = canon.text
     on_call_type = source == "call_type"
-    for rule in policy.evidence:
+    index = policy.evidence_index
+    candidates = index.candidates(canon)
+    for i, rule in enumerate(policy.evidence):
         if on_call_type and not rule.on_call_type:
             continue
         if not on_call_type and not rule.on_narrative:
             continue
-        for m in rule.pattern.finditer(text):
+        for m in index.matches(i, rule.pattern, canon, candidates):
             if rule.negatable and canon.negated(m.start(), m.end(), policy.text):
                 continue
             evidence = m.group(0)

@@ -37,12 +37,13 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from services.triage import safety
-from services.triage.text import TextConfig
+from services.triage.text import RuleIndex, TextConfig, literal_prefixes
 from shared.events import UnitType
 
 DEFAULT_POLICY_PATH = Path(__file__).resolve().parent / "policies" / "default.yaml"
 
 _NAME = r"^[a-z][a-z0-9_]*$"
+Source = Literal["call_type", "narrative"]
 _RULE_ID = r"^[a-z][a-z0-9_.\-]*$"
 
 
@@ -62,7 +63,8 @@ class AbbreviationSpec(_Spec):
 class NegationSpec(_Spec):
     cues: list[str] = Field(min_length=1)
     pseudo: list[str] = Field(default_factory=list,
-                              description="Two-word phrases starting with a cue that negate nothing.")
+                              description="Two-word phrases, starting with a cue, that negate "
+                                          "nothing.")
     post_cues: list[str] = Field(default_factory=list)
     terminators: list[str] = Field(default_factory=list)
     window: int = Field(default=4, ge=1, le=8)
@@ -104,8 +106,7 @@ class EvidenceSpec(_Spec):
     tags: list[str] = Field(default_factory=list)
     flags: list[str] = Field(default_factory=list)
     markers: list[str] = Field(default_factory=list)
-    applies_to: list[Literal["call_type", "narrative"]] = Field(
-        default_factory=lambda: ["narrative"])
+    applies_to: list[Source] = Field(default_factory=lambda: list[Source](["narrative"]))
     negatable: bool = True
 
 
@@ -179,6 +180,9 @@ class EvidenceRule:
     on_call_type: bool
     on_narrative: bool
     negatable: bool
+    # word prefixes any match starts with (None: unknown); rules are skipped on texts
+    # that have none of them, which keeps classify() fast
+    prefixes: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -224,6 +228,7 @@ class Policy:
     pathways: tuple[Pathway, ...]
     default_pathway: Pathway
     warnings: tuple[str, ...]
+    evidence_index: RuleIndex
 
     def pathway(self, name: str) -> Pathway | None:
         for p in self.pathways:
@@ -287,7 +292,8 @@ def compile_policy(spec: PolicySpec, path: Path, digest: str) -> Policy:
                 raise _fail(path, f"{where}.{kind}[{i}]", f"{name!r} is not a valid name")
             if kind == "flags" and name not in known_flags:
                 raise _fail(path, f"{where}.flags[{i}]",
-                            f"unknown safety flag {name!r} (known: {', '.join(sorted(known_flags))})")
+                            f"unknown safety flag {name!r} "
+                            f"(known: {', '.join(sorted(known_flags))})")
 
     # text
     abbreviations = tuple(
@@ -339,6 +345,7 @@ def compile_policy(spec: PolicySpec, path: Path, digest: str) -> Policy:
             _compile(path, f"{where}.with", rf"\b(?:{ev.with_})\b") if ev.with_ else None,
             tuple(ev.tags), tuple(ev.flags), tuple(ev.markers),
             "call_type" in ev.applies_to, "narrative" in ev.applies_to, ev.negatable,
+            literal_prefixes(rf"\b(?:{ev.pattern})\b"),
         ))
 
     builtin_ids = {"override.weapon", "override.violence", "override.imminent_risk",
@@ -374,7 +381,8 @@ def compile_policy(spec: PolicySpec, path: Path, digest: str) -> Policy:
             ))
         for k, t in enumerate(p.tags_any):
             if t not in tags:
-                raise _fail(path, f"{where}.tags_any[{k}]", f"no rule of this policy sets tag {t!r}")
+                raise _fail(path, f"{where}.tags_any[{k}]",
+                            f"no rule of this policy sets tag {t!r}")
         return Pathway(p.name, frozenset(p.tags_any), tuple(p.units), p.priority,
                        tuple(adjustments))
 
@@ -398,4 +406,5 @@ def compile_policy(spec: PolicySpec, path: Path, digest: str) -> Policy:
         policy_id=spec.policy_id, version=spec.version, hash=digest, path=str(path),
         text=text, call_types=tuple(call_types), evidence=tuple(evidence),
         pathways=pathways, default_pathway=default, warnings=tuple(warnings),
+        evidence_index=RuleIndex([e.prefixes for e in evidence]),
     )

@@ -19,7 +19,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from services.triage.text import Canonical, TextConfig, canonicalize
+from services.triage.text import (
+    Canonical,
+    RuleIndex,
+    TextConfig,
+    canonicalize,
+    literal_prefixes,
+)
 from shared.events import UnitType
 
 # Safety flags the engine knows. Policy rules may raise these too (never lower them).
@@ -130,11 +136,12 @@ class SafetyRule:
     flag: str
     pattern: re.Pattern[str]
     with_pattern: re.Pattern[str] | None = None
+    prefixes: frozenset[str] | None = None
 
 
 def _rule(rule_id: str, flag: str, pattern: str, with_: str | None = None) -> SafetyRule:
     return SafetyRule(rule_id, flag, re.compile(pattern),
-                      re.compile(with_) if with_ else None)
+                      re.compile(with_) if with_ else None, literal_prefixes(pattern))
 
 
 SAFETY_RULES: tuple[SafetyRule, ...] = (
@@ -150,6 +157,8 @@ SAFETY_RULES: tuple[SafetyRule, ...] = (
     _rule("safety.suspect_on_scene", "suspect_on_scene", _ON_SCENE),
 )
 CRIME_RE = re.compile(_CRIME)
+# the crime lexicon is indexed as one more rule, after the safety rules
+SAFETY_INDEX = RuleIndex([r.prefixes for r in SAFETY_RULES] + [literal_prefixes(_CRIME)])
 
 _VOCAB_SOURCE = " ".join(
     [_WEAPON, _VIOLENCE, _IMMINENT, _MEANS, _INTENT, _MEDICAL, _INJURY, _FIRE, _IN_PROGRESS,
@@ -192,7 +201,7 @@ KEEP_WORDS = frozenset({
     "shout", "stars", "stale", "score", "short", "sport", "since", "smoker", "smoked",
     "smoking", "fight", "night", "light", "sight", "right", "might", "tight", "guess",
     "going", "doing", "being", "bring", "things", "other", "there", "where", "their",
-    "about", "after", "again", "alone", "along", "being", "below", "blind", "board",
+    "about", "after", "again", "alone", "along", "below", "blind", "board",
     "called", "calling", "caller", "bridge", "police", "person", "people", "report",
     "parked", "parking", "stole", "stone", "store", "story", "stolen", "still", "steal",
     "weapon", "beats", "bates", "blame", "blades", "arms", "armed", "armor", "mental",
@@ -218,11 +227,12 @@ class Hit:
     evidence: str
 
 
-def _scan(canon: Canonical, source: str) -> list[Hit]:
+def _scan(canon: Canonical, source: str) -> tuple[list[Hit], bool]:
     hits: list[Hit] = []
     text = canon.text
-    for rule in SAFETY_RULES:
-        for m in rule.pattern.finditer(text):
+    candidates = SAFETY_INDEX.candidates(canon)
+    for i, rule in enumerate(SAFETY_RULES):
+        for m in SAFETY_INDEX.matches(i, rule.pattern, canon, candidates):
             if canon.negated(m.start(), m.end(), SAFETY_TEXT):
                 continue
             evidence = m.group(0)
@@ -238,7 +248,11 @@ def _scan(canon: Canonical, source: str) -> list[Hit]:
                 evidence = f"{m.group(0)} ... {partner.group(0)}"
             hits.append(Hit(rule.rule_id, rule.flag, f"{source}: {evidence}"))
             break
-    return hits
+    crime = any(
+        not canon.negated(m.start(), m.end(), SAFETY_TEXT)
+        for m in SAFETY_INDEX.matches(len(SAFETY_RULES), CRIME_RE, canon, candidates)
+    )
+    return hits, crime
 
 
 def scan(call_type: str | None, narrative: str | None) -> tuple[list[Hit], bool]:
@@ -252,12 +266,9 @@ def scan(call_type: str | None, narrative: str | None) -> tuple[list[Hit], bool]
         canon = canonicalize(raw, SAFETY_TEXT, source == "call_type")
         if not canon.tokens:
             continue
-        hits.extend(_scan(canon, source))
-        if not crime:
-            for m in CRIME_RE.finditer(canon.text):
-                if not canon.negated(m.start(), m.end(), SAFETY_TEXT):
-                    crime = True
-                    break
+        found, is_crime = _scan(canon, source)
+        hits.extend(found)
+        crime = crime or is_crime
     return hits, crime
 
 

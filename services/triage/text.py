@@ -21,8 +21,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from re import _parser as _sre_parse  # type: ignore[attr-defined]
+from typing import Any
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+|[.;!?,:]")
 _CONTRACTIONS = (
@@ -48,12 +51,43 @@ class TextConfig:
     # vocabulary indexed by first letter, for the typo search
     by_initial: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False,
                                                     hash=False)
+    # per abbreviation, the word starts it needs (None: always try it)
+    abbreviation_prefixes: tuple[frozenset[str] | None, ...] = field(
+        default=(), compare=False, hash=False)
 
     def __post_init__(self) -> None:
         index: dict[str, list[str]] = {}
         for word in sorted(self.vocabulary):
             index.setdefault(word[0], []).append(word)
         object.__setattr__(self, "by_initial", {k: tuple(v) for k, v in index.items()})
+        object.__setattr__(self, "abbreviation_prefixes", tuple(
+            literal_prefixes(pat.pattern, 3) for pat, _ in self.abbreviations))
+
+    def expand(self, text: str) -> str:
+        """Apply the abbreviations in order, skipping those whose first letters start no
+        word of the text (most of them, on any one text)."""
+        present = _raw_word_starts(text)
+        for (pat, rep), prefixes in zip(self.abbreviations, self.abbreviation_prefixes,
+                                        strict=True):
+            if prefixes is not None and prefixes.isdisjoint(present):
+                continue
+            text, n = pat.subn(rep, text)
+            if n:
+                present = _raw_word_starts(text)
+        return text
+
+
+_WORD_START = re.compile(r"\b\w[^\s]?[^\s]?")
+
+
+def _raw_word_starts(text: str) -> frozenset[str]:
+    """Every 1-, 2- and 3-character start of each word of ``text``."""
+    out = set()
+    for w in _WORD_START.findall(text):
+        out.add(w)
+        out.add(w[:2])
+        out.add(w[:1])
+    return frozenset(out)
 
 
 def damerau_distance(a: str, b: str, limit: int) -> int:
@@ -137,6 +171,17 @@ class Canonical:
     starts: tuple[int, ...]
     corrections: tuple[tuple[str, str], ...]
 
+    def match_at(self, pattern: re.Pattern[str], offsets: list[int]) -> Iterator[re.Match[str]]:
+        """Non-overlapping matches of ``pattern`` anchored at the given token offsets."""
+        end = -1
+        for off in offsets:
+            if off < end:
+                continue
+            m = pattern.match(self.text, off)
+            if m is not None:
+                end = m.end()
+                yield m
+
     def token_index(self, offset: int) -> int:
         return bisect_right(self.starts, offset) - 1
 
@@ -195,11 +240,11 @@ def canonicalize(raw: str, config: TextConfig, is_call_type: bool) -> Canonical:
         return _EMPTY
     s = raw.lower()
     s = s.replace("\u2019", "'")
-    for pat, rep in _CONTRACTIONS:
-        s = pat.sub(rep, s)
+    if "'" in s or "cant" in s or "wont" in s:
+        for pat, rep in _CONTRACTIONS:
+            s = pat.sub(rep, s)
     s = s.replace("_", " ").replace("*", " ")
-    for pat, rep in config.abbreviations:
-        s = pat.sub(rep, s)
+    s = config.expand(s)
     tokens: list[str] = []
     corrections: list[tuple[str, str]] = []
     for tok in _TOKEN_RE.findall(s):
@@ -213,3 +258,137 @@ def canonicalize(raw: str, config: TextConfig, is_call_type: bool) -> Canonical:
         starts.append(pos)
         pos += len(tok) + 1
     return Canonical(" ".join(tokens), tuple(tokens), tuple(starts), tuple(corrections))
+
+
+# ---- fast pre-filter -------------------------------------------------------------------
+
+
+
+def _first_chars(items: list[tuple[Any, Any]], k: int, bounded: bool) -> set[str] | None:
+    """Possible first ``k`` characters (cut at a space) of what the parsed regex matches,
+    or None when unknown. ``bounded``: a word boundary precedes, so a match begins at the
+    start of a word (required before the first character, else None)."""
+    results: set[str] = {""}
+    for op, av in items:
+        name = str(op)
+        if all(len(r) >= k or r.endswith(" ") for r in results):
+            break
+        started = results != {""}
+        if name == "AT":
+            bounded = bounded or str(av) == "AT_BOUNDARY"
+            continue
+        if name in ("ASSERT", "ASSERT_NOT"):
+            continue
+        if not (bounded or started):
+            return None
+        if name == "LITERAL":
+            results = {r if (len(r) >= k or r.endswith(" ")) else r + chr(av) for r in results}
+            continue
+        if name == "IN":
+            chars: list[str] = []
+            for iop, iav in av:
+                iname = str(iop)
+                if iname == "LITERAL":
+                    chars.append(chr(iav))
+                elif iname == "RANGE" and iav[1] - iav[0] < 40:
+                    chars.extend(chr(c) for c in range(iav[0], iav[1] + 1))
+                else:
+                    return None
+            results = {r if (len(r) >= k or r.endswith(" ")) else r + c
+                       for r in results for c in chars}
+            continue
+        if name == "SUBPATTERN":
+            sub = _first_chars(list(av[-1]), k, True)
+            if sub is None:
+                return None
+            results = _join(results, sub, k)
+            continue
+        if name == "BRANCH":
+            alts: set[str] = set()
+            for alt in av[1]:
+                sub = _first_chars(list(alt), k, True)
+                if sub is None:
+                    return None
+                alts |= sub
+            results = _join(results, alts, k)
+            continue
+        if name in ("MAX_REPEAT", "MIN_REPEAT"):
+            lo, _hi, body = av
+            if lo == 0:
+                # optional: what follows may come first, so the prefix ends here
+                results = {r if (len(r) >= k or r.endswith(" ")) else r + " "
+                           for r in results}
+                break
+            sub = _first_chars(list(body), k, True)
+            if sub is None:
+                return None
+            results = _join(results, sub, k)
+            continue
+        return None
+    return results
+
+
+def _join(heads: set[str], tails: set[str], k: int) -> set[str]:
+    out: set[str] = set()
+    for h in heads:
+        if len(h) >= k or h.endswith(" "):
+            out.add(h)
+            continue
+        for t in tails:
+            out.add((h + t)[:k])
+    return out
+
+
+def literal_prefixes(pattern: str, k: int = 3) -> frozenset[str] | None:
+    """The first ``k`` letters (or fewer, up to a space) any match of ``pattern`` starts
+    with, or None when that cannot be told. A rule whose prefixes are absent from a
+    text's word prefixes cannot match it, and is skipped."""
+    try:
+        parsed = _sre_parse.parse(pattern)
+    except Exception:
+        return None
+    firsts = _first_chars(list(parsed), k, False)
+    if firsts is None or not firsts or "" in firsts:
+        return None
+    return frozenset(f.rstrip(" ") for f in firsts)
+
+
+class RuleIndex:
+    """Which rules can match where: word-start prefix -> rules, from
+    :func:`literal_prefixes`. One pass over a text's tokens gives, per rule, the only
+    offsets where it can match; rules whose prefixes are unknown run everywhere."""
+
+    def __init__(self, prefix_sets: list[frozenset[str] | None]) -> None:
+        by_prefix: dict[str, list[int]] = {}
+        for i, prefixes in enumerate(prefix_sets):
+            for pre in prefixes or ():
+                by_prefix.setdefault(pre, []).append(i)
+        self.by_prefix = {k: tuple(v) for k, v in by_prefix.items()}
+        self.lengths = tuple(sorted({len(k) for k in by_prefix}))
+        self.unindexed = frozenset(i for i, p in enumerate(prefix_sets) if p is None)
+
+    def candidates(self, canon: Canonical) -> dict[int, list[int]]:
+        """Rule number -> token offsets (ascending) where that rule may match."""
+        found: dict[int, list[int]] = {}
+        get = self.by_prefix.get
+        lengths = self.lengths
+        for tok, off in zip(canon.tokens, canon.starts, strict=True):
+            for n in lengths:
+                rules = get(tok[:n])
+                if rules:
+                    for r in rules:
+                        offs = found.get(r)
+                        if offs is None:
+                            found[r] = [off]
+                        elif offs[-1] != off:
+                            offs.append(off)
+        return found
+
+    def matches(self, i: int, pattern: re.Pattern[str], canon: Canonical,
+                candidates: dict[int, list[int]]) -> Iterator[re.Match[str]]:
+        if i in self.unindexed:
+            return pattern.finditer(canon.text)
+        offsets = candidates.get(i)
+        if not offsets:
+            return iter(())
+        return canon.match_at(pattern, offsets)
