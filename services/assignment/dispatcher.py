@@ -102,8 +102,10 @@ class _Tx:
 
 class Dispatcher:
     def __init__(self, engine: Engine, config: DispatchConfig,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time, reader: Engine | None = None) -> None:
         self.engine = engine
+        # Reads go through an engine without BEGIN IMMEDIATE, so they never wait on writers.
+        self.reader = reader or engine
         self.config = config
         self.clock = clock
         self._tz = ZoneInfo(config.timezone)
@@ -510,7 +512,7 @@ class Dispatcher:
 
     def due_needs(self) -> list[int]:
         now = self.clock()
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
             rows = session.exec(select(Need.id).where(or_(
                 and_(col(Need.state) == "assigned", col(Need.ack_due_at) <= now),
                 and_(col(Need.state) == "waiting", col(Need.fallback_due_at) <= now),
@@ -582,7 +584,7 @@ class Dispatcher:
 
     def current_assignment(self, unit_id: str) -> dict[str, Any] | None:
         """The unit's latest feed entry about the call it holds, or None."""
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
             unit = session.get(Unit, unit_id)
             if unit is None:
                 raise UnitNotFound(unit_id)
@@ -595,14 +597,14 @@ class Dispatcher:
             return {"id": entry.id, **entry.data} if entry else None
 
     def feed_after(self, unit_id: str, after_id: int, limit: int = 100) -> list[FeedEntry]:
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
             return list(session.exec(
                 select(FeedEntry).where(FeedEntry.unit_id == unit_id,
                                         col(FeedEntry.id) > after_id)
                 .order_by(col(FeedEntry.id)).limit(limit)).all())
 
     def last_feed_id(self, unit_id: str) -> int:
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
             row = session.exec(select(FeedEntry.id).where(FeedEntry.unit_id == unit_id)
                                .order_by(col(FeedEntry.id).desc())).first()
             return row or 0

@@ -43,14 +43,16 @@ async def run_timers(dispatcher: Dispatcher, interval_s: float) -> None:
 
 def create_app(settings: AssignmentSettings | None = None) -> FastAPI:
     settings = settings or AssignmentSettings()
-    engine = make_engine(settings.database_url or settings.database_url_for("assignment"))
+    url = settings.database_url or settings.database_url_for("assignment")
+    engine = make_engine(url)
     use_immediate_transactions(engine)
+    reader = make_engine(url)
     init_store(engine, settings.roster_file)
     dispatcher = Dispatcher(engine, DispatchConfig(
         producer=settings.service_name, estimator=GreatCircleEta(settings.travel_speed_kmh),
         corridors=load_corridors(settings.roster_file), fallbacks=settings.fallbacks,
         ack_timeout_s=settings.ack_timeout_s, timezone=settings.timezone,
-        max_candidates=settings.max_candidates))
+        max_candidates=settings.max_candidates), reader=reader)
     publisher = EventPublisher(settings)
     relay = OutboxRelay(engine, publisher, settings.instance_id, settings.relay_lease_s)
     consumer = EventConsumer(
@@ -86,7 +88,7 @@ def create_app(settings: AssignmentSettings | None = None) -> FastAPI:
                               "and a page for responders.")
     app.state.settings = settings
     app.state.key_store = KeyStore(settings.key_file_path())
-    app.state.engine = engine
+    app.state.engine = reader
     app.state.dispatcher = dispatcher
     app.state.consumer = consumer
     app.state.relay = relay

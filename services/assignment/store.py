@@ -3,15 +3,17 @@ assignment feed, and the outbox of events to publish. Times are epoch seconds (f
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import field_validator
 from sqlalchemy import JSON, Engine, Index, UniqueConstraint, event, text
 from sqlmodel import Field, Session, SQLModel, select
 
-from services.assignment.rules import SHIFT_PATTERN, Corridor
+from services.assignment.rules import SHIFT_PATTERN, Corridor, parse_shift
 from shared.events import UnitStatus, UnitType
 
 UNIT_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
@@ -34,8 +36,22 @@ class UnitBase(SQLModel):
                               description="Last known longitude.")
 
 
+    @field_validator("shift")
+    @classmethod
+    def _valid_shift(cls, value: str | None) -> str | None:
+        parse_shift(value)
+        return value
+
+
 class UnitCreate(UnitBase):
     unit_id: str = Field(regex=UNIT_ID_PATTERN, schema_extra={"examples": ["BCR-4"]})
+
+    @field_validator("unit_id")
+    @classmethod
+    def _valid_unit_id(cls, value: str) -> str:
+        if not re.match(UNIT_ID_PATTERN, value):
+            raise ValueError("letters, digits, '-', '_' or '.', at most 64")
+        return value
 
 
 class UnitUpdate(SQLModel):
@@ -45,6 +61,12 @@ class UnitUpdate(SQLModel):
     shift: str | None = Field(default=None, regex=SHIFT_PATTERN)
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
+
+    @field_validator("shift")
+    @classmethod
+    def _valid_shift(cls, value: str | None) -> str | None:
+        parse_shift(value)
+        return value
 
 
 class Unit(UnitBase, table=True):
