@@ -30,6 +30,10 @@ router = APIRouter(prefix="/v1", tags=["units"])
 class StatusReport(BaseModel):
     status: UnitStatus = Field(description="The unit's new status.", examples=["en_route"])
     location: Location | None = Field(default=None, description="Where the unit is now.")
+    call_id: str | None = Field(
+        default=None, max_length=200,
+        description="The call this report is about; refused (409) if the unit no longer "
+                    "holds it, so a repeated tap cannot decline the next call.")
 
 
 class StatusChanged(BaseModel):
@@ -89,7 +93,7 @@ def report_status(unit_id: str, body: StatusReport, dispatcher: DispatcherDep,
                   _: UnitCrewDep) -> dict[str, Any]:
     """Report a unit's status and position (its own crew, or an admin: out of service)."""
     try:
-        return dispatcher.report_status(unit_id, body.status, body.location)
+        return dispatcher.report_status(unit_id, body.status, body.location, body.call_id)
     except UnitNotFound as err:
         raise _not_found(unit_id) from err
     except (IllegalTransition, StatusConflict) as err:

@@ -400,12 +400,19 @@ class Dispatcher:
     # --- responders and admins -----------------------------------------------------------
 
     def report_status(self, unit_id: str, status: UnitStatus,
-                      location: Location | None = None) -> dict[str, Any]:
-        """A crew (or an admin) reports a status; raises before changing anything if illegal."""
+                      location: Location | None = None, call_id: str | None = None
+                      ) -> dict[str, Any]:
+        """A crew (or an admin) reports a status; raises before changing anything if illegal.
+
+        A report naming the call it is about is refused when the unit no longer holds that
+        call: a doubled "clear" must not decline the next call the unit was just sent to.
+        """
         with self._transaction(None) as tx:
             row = self._unit_row(tx, unit_id)
             if row is None:
                 raise UnitNotFound(unit_id)
+            if call_id is not None and row.current_call_id != call_id:
+                raise StatusConflict("stale report: the unit does not hold that call now")
             previous = UnitStatus(row.status)
             check_reported_transition(previous, status)
             values: dict[str, Any] = {"status": status.value, "updated_at": tx.now}
