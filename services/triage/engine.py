@@ -53,6 +53,7 @@ FLAG_TAGS = {
     "medical_emergency": "medical",
     "injury": "medical",
     "fire": "fire",
+    "imminent_risk": "behavioral_health",
 }
 
 

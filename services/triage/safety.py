@@ -54,6 +54,7 @@ BUILTIN_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     (r"\bsusp?\b|\bsusps\b", "suspect"),
     (r"\bnon[- ]?viol\w*|\bn[- ]viol\w*", "nonviolent"),
     (r"\bfire ?works?\b|\bfirew\w*", "fireworks"),
+    (r"\bviolnt\b", "violent"),
 )
 
 _WEAPON = (
@@ -65,7 +66,8 @@ _WEAPON = (
 )
 _VIOLENCE = (
     r"\b(?:assault\w*|fight\w*|fought|punch\w*|hitting|beating|beat (?:him|her|them|me|up)|"
-    r"attack\w*|strangl\w*|chok(?:ed|ing) (?:him|her|them|me)|kick(?:ed|ing)|"
+    r"attack(?:ed|ing|s)? (?:him|her|them|me|us|someone|people|the|a|an|his|my|staff)|"
+    r"attacked|strangl\w*|chok(?:ed|ing) (?:him|her|them|me)|kick(?:ed|ing)|"
     r"violent\w*|violence|combative|homicid\w*|murder\w*|rape|raped|raping|kidnap\w*|"
     r"hostages?|robb\w*|carjack\w*|stabb\w*|shooting|shot (?:at|him|her|them|me)|"
     r"threat\w* to (?:kill|hurt|shoot|stab|beat) (?!himself|herself|themselves|themself|"
@@ -186,7 +188,7 @@ NEGATION_CUES = frozenset({
 })
 PSEUDO_NEGATIONS = frozenset({
     ("not", "sure"), ("not", "known"), ("not", "certain"), ("not", "clear"),
-    ("no", "idea"), ("not", "know"), ("no", "one"), ("not", "only"), ("not", "able"),
+    ("no", "idea"), ("not", "know"), ("not", "only"), ("not", "able"),
     ("no", "way"), ("not", "rule"),
 })
 POST_NEGATION_CUES = frozenset({"none", "neg", "negative", "denied", "nil"})
