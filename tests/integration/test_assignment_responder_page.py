@@ -1,0 +1,106 @@
+"""The responder page in headless Chromium against a real assignment process: sign in, a
+call arrives live, the crew accepts, goes en route, on scene and clears."""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.async_api import async_playwright, expect
+
+from shared.settings import REPO_ROOT, ServiceSettings
+from shared.topics import CALLS_ASSIGNED, UNITS_STATUS
+from tests.integration.assignment_support import (
+    Running,
+    running_service,
+    send,
+    triaged,
+    triaged_event,
+    unit,
+    wait_events,
+    write_roster,
+)
+
+pytestmark = [pytest.mark.kafka, pytest.mark.e2e]
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+
+
+@pytest.fixture
+async def service(kafka_settings: ServiceSettings, tmp_path: Path) -> AsyncIterator[Running]:
+    roster = write_roster(tmp_path / "roster.yaml", [
+        unit("BCR-1", "bcr", 44.9500, -93.2600), unit("P3-31", "police", 44.9480, -93.2330)])
+    async for running in running_service(kafka_settings, tmp_path, roster):
+        yield running
+
+
+async def test_a_crew_works_a_call_from_the_responder_page(
+    service: Running, kafka_settings: ServiceSettings, credentials: dict[str, Any],
+    tmp_path: Path,
+) -> None:
+    token = credentials["responders"]["BCR-1"]
+    call = str(uuid.uuid4())
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                                   args=CHROMIUM_ARGS)
+        context = await browser.new_context(viewport={"width": 390, "height": 844},
+                                            device_scale_factor=2, is_mobile=True,
+                                            has_touch=True)
+        page = await context.new_page()
+        try:
+            await page.goto(f"{service.url}/responder")
+            await page.fill("#token", "rr_responder_not-a-real-key")
+            await page.click("button[type=submit]")
+            await expect(page.locator("#login-error")).to_have_text(
+                "That key was not accepted.")
+            await page.fill("#token", token)
+            await page.click("button[type=submit]")
+            await expect(page.locator("#unit")).to_have_text("BCR-1")
+            await expect(page.locator("#idle")).to_be_visible()
+            cookie = next(c for c in await context.cookies() if c["name"] == "rr_responder")
+            assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+            # A call arrives while the page is open: it shows up live.
+            await send(kafka_settings, [triaged_event(call, triaged(
+                ["bcr", "police"], 2, address="2633 Minnehaha Ave",
+                safety_flags=["weapon", "suspect_on_scene"]))])
+            await expect(page.locator("#address")).to_have_text("2633 Minnehaha Ave",
+                                                                timeout=20_000)
+            await expect(page.locator("#safety li")).to_have_text(
+                ["A weapon was mentioned", "The suspect may still be there"])
+            await expect(page.locator("#found")).to_contain_text("behavioral health")
+            await expect(page.locator("#status")).to_have_text("dispatched")
+            await expect(page.locator("#btn-on_scene")).to_be_enabled()
+            screenshot = tmp_path / "responder.png"
+            await page.screenshot(path=str(screenshot), full_page=True)
+            out = REPO_ROOT / "benchmarks" / "out"
+            out.mkdir(parents=True, exist_ok=True)
+            shutil.copy(screenshot, out / "responder.png")
+            assert screenshot.stat().st_size > 10_000
+
+            await page.click("#btn-accept")
+            await expect(page.locator("#notice")).to_have_text("Accepted")
+            await wait_events(kafka_settings, CALLS_ASSIGNED, "AssignmentAccepted", 1, call)
+            await page.click("#btn-en_route")
+            await expect(page.locator("#status")).to_have_text("en route")
+            await page.click("#btn-on_scene")
+            await expect(page.locator("#status")).to_have_text("on scene")
+            await page.click("#btn-available")
+            await expect(page.locator("#idle")).to_be_visible()
+            await expect(page.locator("#status")).to_have_text("available")
+        finally:
+            await context.close()
+            await browser.close()
+    statuses = await wait_events(kafka_settings, UNITS_STATUS, "UnitStatusChanged", 5)
+    assert [e.payload["status"] for e in statuses if e.key == "BCR-1"] == [
+        "dispatched", "en_route", "on_scene", "available"]
+    [released] = await wait_events(kafka_settings, CALLS_ASSIGNED, "UnitReleased", 1, call)
+    assert released.payload["reason"] == "cleared by the crew"
+    # The key never reached the service's log (no URL carried it).
+    assert token not in service.svc.log_path.read_text()
