@@ -27,6 +27,7 @@ from shared.events import (
     Envelope,
     EventDeadLettered,
     EventRejected,
+    derive_id,
     make_event,
     parse_event,
     serialize,
@@ -478,6 +479,9 @@ class EventConsumer:
             producer=self.settings.service_name,
             call_id=None,
             key=key or f"{record.topic}-{record.partition}-{record.offset}",
+            # The same bad record re-read after a replay is the same dead letter.
+            event_id=derive_id("deadletter", record.topic, record.partition, record.offset,
+                               self.group_id),
         )
         while True:
             try:
