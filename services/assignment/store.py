@@ -175,18 +175,33 @@ TABLES = [Unit, CallRecord, Need, FeedEntry, OutboxEvent, RelayLease]
 
 
 def use_immediate_transactions(engine: Engine) -> None:
-    """SQLite: every transaction takes the write lock at BEGIN, so two processes sharing the
-    file serialize their decisions instead of failing on a lock upgrade."""
-    if engine.dialect.name != "sqlite":
-        return
+    """Decisions run one at a time across every instance sharing the database.
 
-    @event.listens_for(engine, "connect")
-    def _autocommit_driver(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None
+    SQLite: every transaction takes the write lock at BEGIN (``BEGIN IMMEDIATE``), so two
+    processes serialize instead of failing on a lock upgrade. PostgreSQL: every transaction
+    first takes one transaction-scoped advisory lock, so a decision that locks needs and
+    then units can never deadlock with a status report that locks a unit and then needs.
+    The conditional updates and the partial unique index still guard each claim. Reads use
+    another engine and wait for nothing.
+    """
+    if engine.dialect.name == "sqlite":
 
-    @event.listens_for(engine, "begin")
-    def _begin_immediate(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        @event.listens_for(engine, "connect")
+        def _autocommit_driver(dbapi_connection: Any, _record: Any) -> None:
+            dbapi_connection.isolation_level = None
+
+        @event.listens_for(engine, "begin")
+        def _begin_immediate(connection: Any) -> None:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    elif engine.dialect.name == "postgresql":
+
+        @event.listens_for(engine, "begin")
+        def _decision_lock(connection: Any) -> None:
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({DECISION_LOCK})")
+
+
+DECISION_LOCK = 5_911_005
 
 
 def load_corridors(roster_file: Path) -> list[Corridor]:

@@ -4,16 +4,21 @@ database) take a flood of calls while crews' status reports race each other on b
 from __future__ import annotations
 
 import asyncio
+import os
 import random
-import sqlite3
 import uuid
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+import sqlalchemy as sa
+from sqlalchemy import Engine
 
+from shared.db import make_engine
 from shared.events import Envelope
 from shared.settings import ServiceSettings
 from shared.topics import CALLS_ASSIGNED, DEAD_LETTER, UNITS_ASSIGNMENTS, UNITS_STATUS
@@ -37,28 +42,60 @@ CALLS = 40
 NEXT = {"dispatched": "en_route", "en_route": "on_scene", "on_scene": "available"}
 
 
-def active_per_unit(db: Path) -> list[tuple[str, int]]:
-    with sqlite3.connect(db, timeout=30) as conn:
-        return conn.execute(
-            "SELECT unit_id, count(*) FROM call_need WHERE state IN ('assigned', 'accepted') "
-            "GROUP BY unit_id HAVING count(*) > 1").fetchall()
+POSTGRES_URL = os.environ.get("RR_TEST_POSTGRES_URL")
+# SQLite always; PostgreSQL too whenever RR_TEST_POSTGRES_URL is set (CI sets it).
+STORES = ["sqlite", *(["postgresql"] if POSTGRES_URL else [])]
 
 
-def held_calls(db: Path) -> list[tuple[str, int]]:
-    with sqlite3.connect(db, timeout=30) as conn:
-        return conn.execute(
-            "SELECT current_call_id, count(*) FROM unit WHERE current_call_id IS NOT NULL "
-            "GROUP BY current_call_id HAVING count(*) > 1").fetchall()
+@contextmanager
+def shared_database(kind: str, tmp_path: Path) -> Iterator[tuple[str, Engine]]:
+    """A fresh database both instances share: a SQLite file, or a PostgreSQL schema."""
+    if kind == "sqlite":
+        url = f"sqlite:///{tmp_path / 'shared.db'}"
+        engine = make_engine(url)
+        try:
+            yield url, engine
+        finally:
+            engine.dispose()
+        return
+    assert POSTGRES_URL
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(POSTGRES_URL)
+    with admin.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in POSTGRES_URL else "?"
+    url = f"{POSTGRES_URL}{sep}options=-csearch_path%3D{schema}"
+    engine = make_engine(url)
+    try:
+        yield url, engine
+    finally:
+        engine.dispose()
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
 
 
-def done_calls(db: Path) -> int:
-    with sqlite3.connect(db, timeout=30) as conn:
-        return int(conn.execute(
-            "SELECT count(*) FROM call_need WHERE state = 'done'").fetchone()[0])
+def rows(db: Engine, query: str) -> list[Any]:
+    with db.connect() as conn:
+        return list(conn.execute(sa.text(query)).all())
+
+
+def active_per_unit(db: Engine) -> list[Any]:
+    return rows(db, "SELECT unit_id, count(*) FROM call_need WHERE state IN "
+                    "('assigned', 'accepted') GROUP BY unit_id HAVING count(*) > 1")
+
+
+def held_calls(db: Engine) -> list[Any]:
+    return rows(db, "SELECT current_call_id, count(*) FROM unit WHERE current_call_id IS "
+                    "NOT NULL GROUP BY current_call_id HAVING count(*) > 1")
+
+
+def done_calls(db: Engine) -> int:
+    return int(rows(db, "SELECT count(*) FROM call_need WHERE state = 'done'")[0][0])
 
 
 async def crews_work(http: httpx.AsyncClient, instances: list[Running], admin: str,
-                     db: Path, rng: random.Random) -> None:
+                     db: Engine, rng: random.Random) -> None:
     """Every busy unit moves one step; a third of the reports go to both instances at once."""
     response = await http.get(f"{rng.choice(instances).url}/v1/units", headers=bearer(admin))
     assert response.status_code == 200
@@ -78,13 +115,20 @@ async def crews_work(http: httpx.AsyncClient, instances: list[Running], admin: s
     assert held_calls(db) == []
 
 
+@pytest.mark.parametrize("store", STORES)
 async def test_two_instances_never_double_book_a_unit(
-    kafka_settings: ServiceSettings, tmp_path: Path, credentials: dict[str, Any],
+    store: str, kafka_settings: ServiceSettings, tmp_path: Path, credentials: dict[str, Any],
 ) -> None:
+    with shared_database(store, tmp_path) as (url, db):
+        await flood_two_instances(url, db, kafka_settings, tmp_path, credentials)
+
+
+async def flood_two_instances(url: str, db: Engine, kafka_settings: ServiceSettings,
+                              tmp_path: Path, credentials: dict[str, Any]) -> None:
     roster = write_roster(tmp_path / "roster.yaml", [
         unit(f"P{n}", "police", 44.94 + n * 0.01, -93.26 + n * 0.005) for n in range(5)])
-    db = tmp_path / "shared.db"
-    env = service_env(kafka_settings, db, roster, RR_ACK_TIMEOUT_S="600")
+    env = service_env(kafka_settings, tmp_path / "unused.db", roster, RR_ACK_TIMEOUT_S="600",
+                      RR_DATABASE_URL=url)
     first = await start({**env, "RR_INSTANCE_ID": "first"}, tmp_path / "logs", "first")
     try:
         second = await start({**env, "RR_INSTANCE_ID": "second"}, tmp_path / "logs", "second")
