@@ -139,6 +139,15 @@ async def start_fault_stack(
     return FaultStack(settings, env, dict(ports), log_dir, credentials, stack)
 
 
+async def sent_at_least(figures: Figures, count: int, timeout_s: float) -> None:
+    """Fault timing follows the flow: wait until ``count`` calls have been sent."""
+    deadline = time.monotonic() + timeout_s
+    while figures.calls_sent < count:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"only {figures.calls_sent} of {count} calls sent in time")
+        await asyncio.sleep(0.02)
+
+
 def call_body(n: int, run: str) -> dict[str, Any]:
     call_type, narrative = SAMPLE_CALLS[n % len(SAMPLE_CALLS)]
     return {
@@ -201,22 +210,35 @@ def call_outcome(events: list[dict[str, Any]]) -> str:
     return "done"
 
 
-def recorded_events(fs: FaultStack, call_ids: set[str]) -> dict[str, list[dict[str, Any]]]:
-    """Read the audit record straight from its database, read-only.
+def audit_url(fs: FaultStack) -> str:
+    return fs.env.get("DATABASE_URL") or f"sqlite:///{fs.settings.run_dir / 'audit.db'}"
+
+
+def audit_rows(fs: FaultStack, sql: str) -> list[Any]:
+    """Rows read straight from audit's database (SQLite or PostgreSQL), read-only.
 
     Reading through the audit API would itself be recorded (every audit API call is), so
     thousands of polls would load the very service under test.
     """
-    import sqlite3
+    from sqlalchemy import text
 
-    db = fs.settings.run_dir / "audit.db"
+    from shared.db import make_engine
+
+    url = audit_url(fs)
+    if url.startswith("sqlite") and not (fs.settings.run_dir / "audit.db").exists():
+        return []
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            return list(conn.execute(text(sql)).all())
+    finally:
+        engine.dispose()
+
+
+def recorded_events(fs: FaultStack, call_ids: set[str]) -> dict[str, list[dict[str, Any]]]:
     by_call: dict[str, list[dict[str, Any]]] = {c: [] for c in call_ids}
-    if not db.exists():
-        return by_call
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30) as conn:
-        rows = conn.execute(
-            "SELECT call_id, event_id, event_type, payload_json FROM audit_entry "
-            "WHERE call_id IS NOT NULL ORDER BY seq").fetchall()
+    rows = audit_rows(fs, "SELECT call_id, event_id, event_type, payload_json FROM audit_entry "
+                          "WHERE call_id IS NOT NULL ORDER BY seq")
     for call_id, event_id, event_type, payload_json in rows:
         if call_id in by_call:
             by_call[call_id].append({"event_id": event_id, "event_type": event_type,
@@ -240,12 +262,24 @@ async def settle(
     figures.duplicates += [f"{c} {o}" for c, o in outcomes.items() if o.startswith("duplicate")]
 
 
-async def units_never_double_booked(fs: FaultStack) -> list[str]:
-    """Units holding a call, checked against the record: one active call per unit."""
-    async with httpx.AsyncClient(timeout=10.0, headers=fs.auditor) as client:
-        units = (await client.get(f"{fs.url('assignment')}/v1/units")).json()
-    held = Counter(u["current_call_id"] for u in units if u.get("current_call_id"))
-    return [call for call, n in held.items() if n > 1 and call]
+def double_bookings(fs: FaultStack) -> list[str]:
+    """Units the record shows holding two calls at once (assigned again before release)."""
+    rows = audit_rows(
+        fs, "SELECT call_id, event_type, payload_json FROM audit_entry "
+            "WHERE event_type IN ('UnitAssigned', 'UnitReleased', 'UnitStatusChanged') "
+            "ORDER BY seq")
+    holding: dict[str, str] = {}
+    problems = []
+    for call_id, event_type, payload_json in rows:
+        payload = json.loads(payload_json)
+        unit = payload.get("unit_id")
+        if event_type == "UnitAssigned":
+            if unit in holding and holding[unit] != call_id:
+                problems.append(f"{unit} assigned to {call_id} while holding {holding[unit]}")
+            holding[unit] = call_id
+        elif event_type == "UnitReleased" or payload.get("status") == "available":
+            holding.pop(unit, None)
+    return problems
 
 
 async def kill_services_mid_stream(
@@ -258,19 +292,243 @@ async def kill_services_mid_stream(
     fs = await start_fault_stack(bootstrap, run_dir, ports)
     try:
         flow = asyncio.create_task(post_calls(fs, calls, rate, figures, run=run_dir.name))
-        spacing = calls / rate / 4
-        for name in ("triage", "assignment", "audit"):
-            await asyncio.sleep(spacing)
+        for n, name in enumerate(("triage", "assignment", "audit"), start=1):
+            await sent_at_least(figures, calls * n // 4, timeout_s=calls / rate * 4)
             fs.kill9(name)
             figures.faults[f"kill -9 {name}"] += 1
             await fs.restart(name)
         accepted = await flow
         await settle(fs, accepted, figures)
-        figures.duplicates += [f"unit holds {c}" for c in await units_never_double_booked(fs)]
+        figures.duplicates += double_bookings(fs)
     finally:
         fs.stop()
     figures.seconds = time.monotonic() - started
     return figures
+
+
+async def all_ready(fs: FaultStack, timeout_s: float) -> None:
+    await asyncio.gather(*(wait_ready(svc, timeout_s) for svc in fs.stack.services.values()))
+
+
+async def restart_broker_mid_stream(
+    run_dir: Path, ports: Mapping[str, int], kafka_port: int, calls: int = 400,
+    rate: float = 100.0,
+) -> Figures:
+    """Stop the broker under load: intake answers 503, never 202; all recover by themselves."""
+    from shared.stack import broker
+
+    figures = Figures()
+    started = time.monotonic()
+    broker_env = {"KAFKA_DATA_DIR": str(run_dir / "kafka"), "KAFKA_HEAP": "384m"}
+    broker("start", port=kafka_port, env=broker_env)
+    fs = None
+    try:
+        fs = await start_fault_stack(f"127.0.0.1:{kafka_port}", run_dir, ports,
+                                     {"RR_PUBLISH_TIMEOUT_S": "2"})
+        accepted = await post_calls(fs, calls // 2, rate, figures, run=f"{run_dir.name}-a")
+        broker("stop", port=kafka_port, env=broker_env)
+        figures.faults["broker stop/start"] += 1
+        async with httpx.AsyncClient(timeout=15.0, headers=fs.cad) as client:
+            for n in range(20):
+                figures.calls_sent += 1
+                response = await client.post(f"{fs.url('intake')}/v1/calls",
+                                             json=call_body(10_000 + n, f"{run_dir.name}-down"))
+                if response.status_code == 503:
+                    figures.refused_while_down += 1
+                elif response.status_code in (200, 202):
+                    figures.accepted_while_down += 1
+                    accepted.append(response.json()["call_id"])
+            ready = await client.get(f"{fs.url('intake')}/readyz")
+            assert ready.status_code == 503, "intake claimed ready with the broker down"
+        broker("start", port=kafka_port, env=broker_env)
+        await all_ready(fs, timeout_s=90)
+        accepted += await post_calls(fs, calls // 2, rate, figures, run=f"{run_dir.name}-b",
+                                     start_at=calls)
+        await settle(fs, accepted, figures)
+        figures.duplicates += double_bookings(fs)
+    finally:
+        if fs is not None:
+            fs.stop()
+        broker("stop", port=kafka_port, env=broker_env)
+    figures.seconds = time.monotonic() - started
+    return figures
+
+
+async def poison_and_replay(
+    bootstrap: str, run_dir: Path, ports: Mapping[str, int], calls: int = 200,
+) -> Figures:
+    """Poison events and future schema versions are dead-lettered and consumers go on;
+    offsets replayed from the start create no duplicate decisions, assignments or entries."""
+    from aiokafka import AIOKafkaProducer
+
+    from shared.events import make_event, serialize
+    from shared.topics import CALLS_RECEIVED, CALLS_TRIAGED, topic_name
+
+    figures = Figures()
+    started = time.monotonic()
+    fs = await start_fault_stack(bootstrap, run_dir, ports)
+    try:
+        accepted = await post_calls(fs, calls // 2, 100.0, figures, run=f"{run_dir.name}-a")
+        producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=True,
+                                    acks="all")
+        await producer.start()
+        try:
+            future = json.loads(serialize(make_event(
+                _sample_received(), producer="faults", call_id="future-call")))
+            future["schema_version"] = 99
+            bad = {
+                "not json": b"{{{",
+                "empty value": b"",
+                "wrong shape": b'{"event_id": 5}',
+                "unknown type": json.dumps({**future, "schema_version": 1,
+                                            "event_type": "CallTeleported"}).encode(),
+                "future schema_version": json.dumps(future).encode(),
+            }
+            for what, value in bad.items():
+                for topic in (CALLS_RECEIVED, CALLS_TRIAGED):
+                    await producer.send_and_wait(topic_name(fs.settings.topic_prefix, topic),
+                                                 value, key=b"poison")
+                    figures.bad_inputs[what] += 1
+        finally:
+            await producer.stop()
+        accepted += await post_calls(fs, calls // 2, 100.0, figures, run=f"{run_dir.name}-b",
+                                     start_at=calls)
+        await settle(fs, accepted, figures)
+        before = await asyncio.to_thread(recorded_count, fs)
+        # Replay: every consumer group back to the start of every topic, as after a bad
+        # offset reset or a restore. Handled events must be recognised and skipped.
+        for name in ("triage", "assignment", "audit"):
+            fs.stack.services[name].process.terminate()
+            fs.stack.services[name].process.wait(timeout=30)
+        consumed = await rewind_groups(fs)
+        figures.faults["offsets replayed from 0"] += 1
+        for name in ("triage", "assignment", "audit"):
+            await fs.restart(name)
+        await wait_groups_caught_up(fs, consumed)
+        after = await asyncio.to_thread(recorded_count, fs)
+        if after != before:
+            figures.duplicates.append(f"audit grew from {before} to {after} on replay")
+        await settle(fs, accepted, figures)
+        figures.duplicates += double_bookings(fs)
+    finally:
+        fs.stop()
+    figures.seconds = time.monotonic() - started
+    return figures
+
+
+def _sample_received() -> Any:
+    from datetime import UTC, datetime
+
+    from shared.events import CallReceived, Location
+
+    return CallReceived(agency="default", cad_incident_id="FUTURE-1", call_type="EDP",
+                        narrative="", received_at=datetime.now(UTC),
+                        location=Location(address="1 Main St"))
+
+
+def recorded_count(fs: FaultStack) -> int:
+    [row] = audit_rows(fs, "SELECT count(*) FROM audit_entry WHERE kind = 'event'")
+    return int(row[0])
+
+
+def pg_admin(sql: str) -> None:
+    """Run SQL as the PostgreSQL superuser (the OS user postgres), as the setup script does."""
+    import subprocess
+
+    subprocess.run(["su", "postgres", "-s", "/bin/sh", "-c", "psql -q -v ON_ERROR_STOP=1"],
+                   input=sql, text=True, check=True, capture_output=True, timeout=60)
+
+
+async def audit_database_outage(
+    bootstrap: str, run_dir: Path, ports: Mapping[str, int], postgres_url: str,
+    calls: int = 400,
+) -> Figures:
+    """Audit's PostgreSQL database refuses connections for a while under load: audit stops
+    committing, retries with backoff, and catches up when the database returns."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    figures = Figures()
+    started = time.monotonic()
+    db_name = f"rr_faults_{uuid.uuid4().hex[:8]}"
+    owner = urlsplit(postgres_url).username or "rightresponse"
+    pg_admin(f"CREATE DATABASE {db_name} OWNER {owner};")
+    url = urlunsplit(urlsplit(postgres_url)._replace(path=f"/{db_name}"))
+    fs = None
+    try:
+        fs = await start_fault_stack(bootstrap, run_dir, ports, {"DATABASE_URL": url})
+        flow = asyncio.create_task(post_calls(fs, calls, 40.0, figures, run=run_dir.name))
+        await sent_at_least(figures, calls // 4, timeout_s=60)
+        pg_admin(f"ALTER DATABASE {db_name} ALLOW_CONNECTIONS false;\n"
+                 f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                 f"WHERE datname = '{db_name}';")
+        figures.faults["audit database outage"] += 1
+        await sent_at_least(figures, calls * 3 // 4, timeout_s=60)
+        pg_admin(f"ALTER DATABASE {db_name} ALLOW_CONNECTIONS true;")
+        accepted = await flow
+        await settle(fs, accepted, figures)
+        figures.duplicates += double_bookings(fs)
+    finally:
+        if fs is not None:
+            fs.stop()
+        pg_admin(f"ALTER DATABASE {db_name} ALLOW_CONNECTIONS true;\n"
+                 f"DROP DATABASE IF EXISTS {db_name} WITH (FORCE);")
+    figures.seconds = time.monotonic() - started
+    return figures
+
+
+GroupPartitions = dict[str, list[Any]]
+
+
+async def rewind_groups(fs: FaultStack) -> GroupPartitions:
+    """Commit offset 0 on every partition each consumer group of the stack has consumed."""
+    from aiokafka import AIOKafkaConsumer, TopicPartition
+    from aiokafka.structs import OffsetAndMetadata
+
+    from shared.topics import TOPICS
+
+    prefix = fs.settings.topic_prefix
+    consumed: GroupPartitions = {}
+    for service in ("triage", "assignment", "audit"):
+        group = f"{prefix}{service}"
+        consumer = AIOKafkaConsumer(bootstrap_servers=fs.settings.kafka_bootstrap,
+                                    group_id=group, enable_auto_commit=False)
+        await consumer.start()
+        try:
+            await consumer.topics()
+            parts = [TopicPartition(f"{prefix}{spec.name}", p) for spec in TOPICS
+                     for p in consumer.partitions_for_topic(f"{prefix}{spec.name}") or set()]
+            consumed[group] = [tp for tp in parts if await consumer.committed(tp) is not None]
+            if consumed[group]:
+                await consumer.commit({tp: OffsetAndMetadata(0, "") for tp in consumed[group]})
+        finally:
+            await consumer.stop()
+    return consumed
+
+
+async def wait_groups_caught_up(
+    fs: FaultStack, consumed: GroupPartitions, timeout_s: float = 120.0
+) -> None:
+    """Until every group's committed offsets reach the end of the partitions it consumes."""
+    from aiokafka import AIOKafkaConsumer
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        behind = 0
+        for group, parts in consumed.items():
+            consumer = AIOKafkaConsumer(bootstrap_servers=fs.settings.kafka_bootstrap,
+                                        group_id=group, enable_auto_commit=False)
+            await consumer.start()
+            try:
+                ends = await consumer.end_offsets(parts)
+                for tp in parts:
+                    committed = await consumer.committed(tp) or 0
+                    behind += max(0, ends[tp] - committed)
+            finally:
+                await consumer.stop()
+        if behind == 0:
+            return
+        await asyncio.sleep(1.0)
+    raise TimeoutError("consumer groups did not catch up after the replay")
 
 
 def main() -> None:  # pragma: no cover - exercised by `make faults`
@@ -278,26 +536,46 @@ def main() -> None:  # pragma: no cover - exercised by `make faults`
     import tempfile
 
     from shared.stack import broker, broker_running
-    from tests.conftest import free_port
+    from tests.conftest import free_port, port_open
 
     parser = argparse.ArgumentParser(description="Inject faults into the real stack.")
     parser.add_argument("--calls", type=int, default=2000)
     parser.add_argument("--rate", type=float, default=250.0)
     parser.add_argument("--kafka-port", type=int, default=19092)
+    parser.add_argument("--postgres-url", default=os.environ.get("RR_TEST_POSTGRES_URL"))
     args = parser.parse_args()
-    started_broker = not broker_running(args.kafka_port)
+    started_broker = not broker_running(args.kafka_port) and not port_open(args.kafka_port)
     if started_broker:
         broker("start", port=args.kafka_port)
+    bootstrap = f"127.0.0.1:{args.kafka_port}"
     total = Figures()
+
+    def ports() -> dict[str, int]:
+        return {name: free_port() for name in SERVICES}
+
     try:
         with tempfile.TemporaryDirectory(prefix="rr-faults-") as tmp:
-            ports = {name: free_port() for name in SERVICES}
-            total.merge(asyncio.run(kill_services_mid_stream(
-                f"127.0.0.1:{args.kafka_port}", Path(tmp), ports, args.calls, args.rate)))
+            root = Path(tmp)
+            for name, scenario in (
+                ("kill", lambda d: kill_services_mid_stream(bootstrap, d, ports(), args.calls,
+                                                            args.rate)),
+                ("broker", lambda d: restart_broker_mid_stream(d, ports(), free_port())),
+                ("poison", lambda d: poison_and_replay(bootstrap, d, ports())),
+                ("database", lambda d: audit_database_outage(bootstrap, d, ports(),
+                                                             args.postgres_url)),
+            ):
+                if name == "database" and not args.postgres_url:
+                    print("no PostgreSQL URL (deploy/postgres/setup.sh prints one): "
+                          "the database outage was not injected")
+                    continue
+                (root / name).mkdir()
+                figures = asyncio.run(scenario(root / name))
+                print(f"--- {name}\n{figures.report()}", flush=True)
+                total.merge(figures)
     finally:
         if started_broker:
             broker("stop", port=args.kafka_port)
-    print(total.report())
+    print(f"=== all scenarios\n{total.report()}")
     print(json.dumps({"lost": total.lost[:20], "duplicates": total.duplicates[:20]}))
 
 
