@@ -50,6 +50,7 @@ class Figures:
     accepted_while_down: int = 0
     faults: Counter[str] = field(default_factory=Counter)
     bad_inputs: Counter[str] = field(default_factory=Counter)
+    dead_lettered: int = 0
     lost: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -61,6 +62,7 @@ class Figures:
         self.accepted_while_down += other.accepted_while_down
         self.faults.update(other.faults)
         self.bad_inputs.update(other.bad_inputs)
+        self.dead_lettered += other.dead_lettered
         self.lost += other.lost
         self.duplicates += other.duplicates
         self.seconds += other.seconds
@@ -75,6 +77,7 @@ class Figures:
             + ", ".join(f"{k}={v}" for k, v in sorted(self.faults.items())),
             "bad inputs tried      " + (", ".join(
                 f"{k}={v}" for k, v in sorted(self.bad_inputs.items())) or "0"),
+            f"bad records dead-lettered with a reason  {self.dead_lettered}",
             f"calls lost            {len(self.lost)}",
             f"duplicates            {len(self.duplicates)}",
             f"seconds               {self.seconds:.1f}",
@@ -394,6 +397,7 @@ async def poison_and_replay(
         accepted += await post_calls(fs, calls // 2, 100.0, figures, run=f"{run_dir.name}-b",
                                      start_at=calls)
         await settle(fs, accepted, figures)
+        figures.dead_lettered = await wait_dead_letters(fs, sum(figures.bad_inputs.values()))
         before = await asyncio.to_thread(recorded_count, fs)
         # Replay: every consumer group back to the start of every topic, as after a bad
         # offset reset or a restore. Handled events must be recognised and skipped.
@@ -424,6 +428,19 @@ def _sample_received() -> Any:
     return CallReceived(agency="default", cad_incident_id="FUTURE-1", call_type="EDP",
                         narrative="", received_at=datetime.now(UTC),
                         location=Location(address="1 Main St"))
+
+
+async def wait_dead_letters(fs: FaultStack, expected: int, timeout_s: float = 60.0) -> int:
+    """Distinct bad records that reached the dead-letter topic with a reason (via audit)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        rows = await asyncio.to_thread(audit_rows, fs, (
+            "SELECT payload_json FROM audit_entry WHERE event_type = 'EventDeadLettered'"))
+        letters = {(p["source_topic"], p["source_offset"]) for p in
+                   (json.loads(r[0]) for r in rows) if p.get("reason")}
+        if len(letters) >= expected or time.monotonic() > deadline:
+            return len(letters)
+        await asyncio.sleep(0.5)
 
 
 def recorded_count(fs: FaultStack) -> int:

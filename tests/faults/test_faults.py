@@ -73,6 +73,7 @@ async def test_poison_is_dead_lettered_and_replayed_offsets_duplicate_nothing(
     figures = await poison_and_replay(kafka_bootstrap, tmp_path, ports())
     show(figures, capsys)
     assert sum(figures.bad_inputs.values()) == 10
+    assert figures.dead_lettered == 10
     assert figures.accepted == 200
     assert figures.lost == []
     assert figures.duplicates == []
