@@ -138,7 +138,7 @@ def get_key_store(request: Request) -> KeyStore:
     return store
 
 
-def authenticated(
+async def authenticated(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
@@ -164,7 +164,9 @@ class RoleRequirement:
     def __init__(self, roles: Iterable[Role]) -> None:
         self.allowed = frozenset(roles)
 
-    def __call__(self, principal: Annotated[Principal, Depends(authenticated)]) -> Principal:
+    async def __call__(
+        self, principal: Annotated[Principal, Depends(authenticated)]
+    ) -> Principal:
         if principal.role not in self.allowed:
             raise HTTPException(
                 403, f"Role {principal.role.value} may not do this; needs one of: "
