@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from operator import itemgetter
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -45,7 +46,7 @@ from services.audit.chain import (
     sign_checkpoint,
     timestamp,
 )
-from services.audit.decisions import TriageContext, decision_for, triage_context
+from services.audit.decisions import TriageContext, decision_for
 from shared.events import Envelope, utcnow
 
 # Advisory lock id of the chain's single writer (any constant unique to this use).
@@ -63,14 +64,14 @@ REDACTED = "[redacted]"
 class AuditEntryBase(SQLModel):
     kind: str = Field(default="event", max_length=16)
     event_id: str = Field(unique=True, max_length=36)
-    event_type: str = Field(index=True, max_length=64)
+    event_type: str = Field(max_length=64)
     schema_version: int
     call_id: str | None = Field(default=None, index=True, max_length=64)
     causation_id: str | None = Field(default=None, max_length=36)
     producer: str = Field(max_length=64)
-    unit_id: str | None = Field(default=None, index=True, max_length=64)
+    unit_id: str | None = Field(default=None, max_length=64)
     topic: str | None = Field(default=None, max_length=200)
-    occurred_at: str = Field(index=True, max_length=32)
+    occurred_at: str = Field(max_length=32)
     recorded_at: str = Field(max_length=32)
 
 
@@ -108,17 +109,19 @@ class AuditCheckpointPublic(AuditCheckpointBase):
 
 
 class AuditDecisionBase(SQLModel):
-    kind: str = Field(index=True, max_length=16)
+    # Few indexes on purpose: each one slows every append. Unit types, tags and rule ids
+    # are searched through audit_decision_attr; kind and fallback narrow an indexed scan.
+    kind: str = Field(max_length=16)
     call_id: str | None = Field(default=None, index=True, max_length=64)
     occurred_at: str = Field(index=True, max_length=32)
     pathway: str | None = Field(default=None, index=True, max_length=200)
     policy_version: str | None = Field(default=None, index=True, max_length=200)
     district: str | None = Field(default=None, index=True, max_length=200)
-    unit_type: str | None = Field(default=None, index=True, max_length=200)
+    unit_type: str | None = Field(default=None, max_length=200)
     unit_id: str | None = Field(default=None, max_length=200)
     priority: int | None = None
     police: bool = False
-    fallback: bool = Field(default=False, index=True)
+    fallback: bool = False
 
 
 class AuditDecision(AuditDecisionBase, table=True):
@@ -180,6 +183,7 @@ def entry_from_envelope(envelope: Envelope, topic: str | None = None) -> dict[st
         "topic": topic,
         "occurred_at": timestamp(envelope.occurred_at),
         "payload_json": canonical_payload(payload),
+        "_payload": payload,  # not stored: saves parsing the JSON again to index it
     }
 
 
@@ -216,20 +220,60 @@ def _head(conn: Connection) -> tuple[int, str]:
 
 
 def _contexts(conn: Connection, call_ids: set[str]) -> dict[str, TriageContext]:
-    """The latest triage of each call, read from the record."""
+    """The latest triage of each call, read from the search index."""
     if not call_ids:
         return {}
-    latest = (select(func.max(ENTRY.c.seq)).where(ENTRY.c.call_id.in_(sorted(call_ids)),
-                                                  ENTRY.c.event_type == "CallTriaged")
-              .group_by(ENTRY.c.call_id))
-    rows = conn.execute(select(ENTRY.c.call_id, ENTRY.c.payload_json)
-                        .where(ENTRY.c.seq.in_(latest.scalar_subquery())))
-    return {r[0]: triage_context(json.loads(r[1])) for r in rows}
+    contexts: dict[str, TriageContext] = {}
+    by_seq: dict[int, TriageContext] = {}
+    rows = conn.execute(
+        select(DECISION.c.seq, DECISION.c.call_id, DECISION.c.pathway,
+               DECISION.c.policy_version, DECISION.c.district)
+        .where(DECISION.c.call_id.in_(sorted(call_ids)), DECISION.c.kind == "triaged")
+        .order_by(DECISION.c.seq))
+    for seq, call_id, pathway, version, district in rows:
+        ctx = TriageContext(pathway=pathway, policy_version=version, district=district)
+        contexts[call_id] = by_seq[int(seq)] = ctx  # the latest triage wins
+    if by_seq:
+        attrs = conn.execute(select(ATTR.c.seq, ATTR.c.name, ATTR.c.value)
+                             .where(ATTR.c.seq.in_(sorted(by_seq))).order_by(ATTR.c.id))
+        for seq, name, value in attrs:
+            ctx = by_seq[int(seq)]
+            {"tag": ctx.tags, "rule": ctx.rule_ids, "unit": ctx.units}[name].append(value)
+    return contexts
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(value: Any) -> str:
+    """One value in PostgreSQL's COPY text format."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    return str(value).translate(_COPY_ESCAPES)
 
 
 def _insert_chunks(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
-    for i in range(0, len(rows), 2000):
-        conn.execute(insert(table), rows[i:i + 2000])
+    """Bulk insert at the driver: COPY on PostgreSQL, executemany on SQLite (the appends
+    are the hot path; SQLAlchemy's per-row parameter handling would dominate it)."""
+    if not rows:
+        return
+    columns = [c.name for c in table.columns if c.name in rows[0]]
+    pick = itemgetter(*columns)
+    values = [pick(row) for row in rows]
+    names = ", ".join(columns)
+    if conn.dialect.name == "postgresql":
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+            copy.write("".join("\t".join(map(_copy_text, row)) + "\n" for row in values))
+        return
+    if conn.dialect.name == "sqlite":
+        marks = ", ".join("?" for _ in columns)
+        conn.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({marks})",  # noqa: S608
+                             values)
+        return
+    conn.execute(insert(table), rows)
 
 
 def append_entries(
@@ -270,15 +314,16 @@ def append_entries(
 def _index_decisions(conn: Connection, entries: list[dict[str, Any]]) -> None:
     call_ids = {e["call_id"] for e in entries
                 if e["call_id"] and e["event_type"] in ("UnitAssigned", "CallQueued",
-                                                        "CallReceived", "CallUpdated",
-                                                        "CallCancelled")}
+                                                        "CallUpdated", "CallCancelled")}
     contexts = _contexts(conn, call_ids)
     decisions: list[dict[str, Any]] = []
     attrs: list[dict[str, Any]] = []
     for e in entries:
         if e["kind"] != "event":
             continue
-        payload = json.loads(e["payload_json"])
+        payload = e.get("_payload")
+        if payload is None:
+            payload = json.loads(e["payload_json"])
         if not isinstance(payload, dict):
             continue
         decision = decision_for(e["event_type"], e["call_id"], e["occurred_at"], payload,
@@ -286,7 +331,10 @@ def _index_decisions(conn: Connection, entries: list[dict[str, Any]]) -> None:
         if decision is None:
             continue
         if decision.kind == "triaged":
-            contexts[e["call_id"]] = triage_context(payload)
+            contexts[e["call_id"]] = TriageContext(
+                pathway=decision.pathway, policy_version=decision.policy_version,
+                district=decision.district, tags=decision.tags, rule_ids=decision.rule_ids,
+                units=decision.units)
         row = {k: getattr(decision, k) for k in AuditDecisionBase.model_fields}
         decisions.append({**row, "seq": e["seq"]})
         attrs.extend({"seq": e["seq"], "name": n, "value": v} for n, v in decision.attrs())
@@ -305,7 +353,7 @@ def _backfill_context(conn: Connection, triaged: dict[str, TriageContext]) -> No
     orphans = conn.execute(select(DECISION.c.seq, DECISION.c.call_id, DECISION.c.kind,
                                   DECISION.c.unit_type, DECISION.c.fallback)
                            .where(DECISION.c.call_id.in_(sorted(triaged)),
-                                  DECISION.c.kind != "triaged",
+                                  DECISION.c.kind.in_(("assigned", "queued")),
                                   DECISION.c.policy_version.is_(None),
                                   DECISION.c.pathway.is_(None))).all()
     attrs: list[dict[str, Any]] = []

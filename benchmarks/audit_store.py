@@ -1,0 +1,156 @@
+"""Audit store benchmark: events stored per second (batched) on SQLite and PostgreSQL, and
+the time to verify a chain of one million entries.
+
+    .venv/bin/python benchmarks/audit_store.py [--events 50000] [--batch 2000]
+        [--postgres-url URL] [--verify-entries 1000000]
+
+PostgreSQL: --postgres-url, else RR_TEST_POSTGRES_URL, else DATABASE_URL from
+.run/postgres.env (written by deploy/postgres/setup.sh). Each run uses a schema of its own
+and drops it afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from services.audit.chain import GENESIS, canonical_payload, link, verify_chain
+from services.audit.store import (
+    ENTRY,
+    append_entries,
+    entry_from_envelope,
+    init_store,
+    verify_store,
+)
+from shared.db import make_engine
+from shared.settings import REPO_ROOT
+from tests.audit_support import T0, call_flow
+
+
+def events(n: int) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    i = 0
+    while len(out) < n:
+        flow = call_flow(f"bench-{i}", T0 + timedelta(seconds=i))
+        out += [entry_from_envelope(e, "bench") for e in flow]
+        i += 1
+    return out[:n]
+
+
+def store_rate(engine: sa.Engine, entries: list[dict[str, Any]], batch: int) -> float:
+    init_store(engine)
+    start = time.perf_counter()
+    for i in range(0, len(entries), batch):
+        append_entries(engine, entries[i:i + batch])
+    elapsed = time.perf_counter() - start
+    assert verify_store(engine, None).ok
+    return len(entries) / elapsed
+
+
+def postgres_url(arg: str | None) -> str | None:
+    if arg:
+        return arg
+    if os.environ.get("RR_TEST_POSTGRES_URL"):
+        return os.environ["RR_TEST_POSTGRES_URL"]
+    env = REPO_ROOT / ".run" / "postgres.env"
+    if env.exists():
+        for line in env.read_text().splitlines():
+            if line.startswith("DATABASE_URL="):
+                return line.split("=", 1)[1]
+    return None
+
+
+def million(n: int, tmp: Path) -> None:
+    print(f"building a chain of {n:,} entries in memory...", flush=True)
+    start = time.perf_counter()
+    entries = []
+    for i in range(n):
+        entries.append({
+            "kind": "event", "event_id": str(uuid.UUID(int=i)), "event_type": "CallTriaged",
+            "schema_version": 1, "call_id": f"c{i // 4}", "causation_id": None,
+            "producer": "triage", "unit_id": None, "topic": "calls.triaged",
+            "occurred_at": "2026-11-25T14:00:00.000000Z",
+            "recorded_at": "2026-11-25T14:00:00.000000Z",
+            "payload_json": canonical_payload({"pathway": "behavioral_health", "n": i,
+                                               "units": ["bcr"], "policy_version": "1"}),
+        })
+    link(entries, GENESIS, 1)
+    print(f"  built and hashed in {time.perf_counter() - start:.1f} s")
+    start = time.perf_counter()
+    result = verify_chain(entries)
+    assert result.ok and result.entries == n
+    print(f"verify {n:,} entries (in memory): {time.perf_counter() - start:.1f} s")
+
+    engine = make_engine(f"sqlite:///{tmp / 'million.db'}")
+    init_store(engine)
+    start = time.perf_counter()
+    with engine.begin() as conn:
+        for i in range(0, n, 20_000):
+            conn.execute(sa.insert(ENTRY), entries[i:i + 20_000])
+    print(f"  loaded into SQLite in {time.perf_counter() - start:.1f} s")
+    del entries
+    start = time.perf_counter()
+    result = verify_store(engine, None)
+    assert result.ok and result.entries == n
+    print(f"verify {n:,} entries (SQLite, streamed from the database): "
+          f"{time.perf_counter() - start:.1f} s")
+    engine.dispose()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--events", type=int, default=50_000)
+    parser.add_argument("--batch", type=int, default=2000,
+                        help="events per append (the audit consumer polls up to 2000)")
+    parser.add_argument("--postgres-url")
+    parser.add_argument("--verify-entries", type=int, default=1_000_000)
+    args = parser.parse_args()
+
+    entries = events(args.events)
+    with tempfile.TemporaryDirectory() as tmpdir:
+        tmp = Path(tmpdir)
+        engine = make_engine(f"sqlite:///{tmp / 'audit.db'}")
+        rate = store_rate(engine, [dict(e) for e in entries], args.batch)
+        engine.dispose()
+        print(f"SQLite:     {rate:,.0f} events/s stored ({args.events:,} events, "
+              f"batches of {args.batch}, chained, indexed, idempotency-checked)", flush=True)
+
+        url = postgres_url(args.postgres_url)
+        if url is None:
+            print("PostgreSQL: skipped (no URL; run deploy/postgres/setup.sh)")
+        else:
+            schema = f"bench_{uuid.uuid4().hex[:8]}"
+            admin = make_engine(url)
+            with admin.begin() as conn:
+                conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+            sep = "&" if "?" in url else "?"
+            engine = make_engine(f"{url}{sep}options=-csearch_path%3D{schema}")
+            try:
+                rate = store_rate(engine, [dict(e) for e in entries], args.batch)
+            finally:
+                engine.dispose()
+                with admin.begin() as conn:
+                    conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+                admin.dispose()
+            print(f"PostgreSQL: {rate:,.0f} events/s stored ({args.events:,} events, "
+                  f"batches of {args.batch})", flush=True)
+
+        if args.verify_entries:
+            million(args.verify_entries, tmp)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
