@@ -392,6 +392,16 @@ class LoadClient:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await worker
 
+    def discard_queued(self) -> int:
+        """Drop requests still waiting for a connection (end of a step): they count as
+        not accepted, and the next step starts with an empty queue."""
+        dropped = 0
+        while not self.queue.empty():
+            self.queue.get_nowait()
+            self.in_flight -= 1
+            dropped += 1
+        return dropped
+
     def submit(self, body: dict[str, Any], sent: Sent) -> None:
         self.in_flight += 1
         self.queue.put_nowait((json.dumps(body).encode(), sent))
@@ -485,6 +495,7 @@ async def run_step(
         sampler.sample()
         await asyncio.sleep(0.1)
     resources = sampler.end()
+    never_sent = client.discard_queued()
     info = {
         "sent": total,
         "send_seconds": round(send_end - start, 2),
@@ -492,6 +503,7 @@ async def run_step(
         "max_send_lateness_ms": round(late * 1000, 1),
         "backlog_series": backlog_series,
         "backlog_after_send": backlog_at_end,
+        "never_sent_queued_at_end": never_sent,
         "resources": resources,
     }
     return sent, info
