@@ -375,3 +375,22 @@ def test_production_refuses_to_start_without_a_signing_key(tmp_path: Path) -> No
     again = create_app(AuditSettings(run_dir=tmp_path / "dev"))
     assert public_key_b64(dev.state.signing_key.public_key()) == \
         public_key_b64(again.state.signing_key.public_key())
+
+
+async def test_a_checkpoint_is_signed_every_t_seconds_while_entries_arrive(
+    kafka_settings: ServiceSettings, publisher: EventPublisher,
+) -> None:
+    key = Ed25519PrivateKey.generate()
+    settings = AuditSettings(**kafka_settings.model_dump(), audit_checkpoint_every=1_000_000,
+                             audit_checkpoint_interval_s=0.2,
+                             audit_signing_key=base64.b64encode(key.private_bytes_raw()).decode())
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        await publish(publisher, call_flow("timer-1"))
+        await recorded(app, 3)
+
+        async def signed_head() -> bool:
+            with app.state.engine.connect() as conn:
+                return conn.execute(sa.text("SELECT max(seq) FROM audit_checkpoint")
+                                    ).scalar() == 3
+        await wait_for(signed_head, timeout_s=10, what="a checkpoint of the head")
