@@ -78,7 +78,7 @@ class IntakeService:
         if row.outbox is not None:
             await self._publish(row.outbox)
             row.outbox = None
-            self.store.save(row)
+            self.store.save(row, "outbox")
 
     async def _record_and_publish(self, row: Call, event: Envelope,
                                   restore: dict[str, Any] | None) -> None:
@@ -87,7 +87,10 @@ class IntakeService:
         On failure a new row (``restore`` None) is deleted and an existing one restored.
         """
         row.outbox = serialize(event).decode()
-        self.store.save(row)
+        if restore is None:
+            self.store.insert(row)
+        else:
+            self.store.save(row)
         try:
             await self.publisher.publish(CALLS_RECEIVED, event)
         except BaseException:
@@ -98,7 +101,7 @@ class IntakeService:
                 self.store.save(row)
             raise
         row.outbox = None
-        self.store.save(row)
+        self.store.save(row, "outbox")
 
     def _received_event(self, call_id: str, payload: CallReceived) -> Envelope:
         return make_event(payload, producer=self.producer, call_id=call_id,

@@ -262,7 +262,7 @@ async def test_an_outbox_left_by_a_crash_is_published_by_the_retry(
     payload = to_payload(CallCreate.model_validate(FULL), "default")
     event = make_event(payload, producer="intake", call_id=call_id,
                        event_id=derive_id(call_id, "CallReceived"))
-    app.state.store.save(Call(call_id=call_id, agency="default",
+    app.state.store.insert(Call(call_id=call_id, agency="default",
                               cad_incident_id=FULL["cad_incident_id"], body_hash="stale",
                               state=json.dumps(payload.model_dump(mode="json")),
                               outbox=serialize(event).decode()))

@@ -1,0 +1,53 @@
+"""Intake's store, on both of its paths: DB-API on SQLite, SQLAlchemy Core elsewhere."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from services.intake.models import Call
+from services.intake.store import IntakeStore
+
+
+@pytest.fixture(params=["dbapi", "core"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> IntakeStore:
+    store = IntakeStore(f"sqlite:///{tmp_path / 'intake.db'}")
+    if request.param == "core":
+        store._raw.close()
+        store._raw = None  # what a PostgreSQL URL gets
+    return store
+
+
+def test_rows_round_trip(store: IntakeStore) -> None:
+    when = datetime(2026, 11, 25, 20, 3, tzinfo=UTC)
+    store.insert(Call(call_id="c1", agency="mpls", cad_incident_id="MP-1", body_hash="h",
+                      state="{}", outbox="event", idempotency_key="k1", created_at=when,
+                      updated_at=when))
+    row = store.get("c1")
+    assert row is not None and row.outbox == "event" and row.version == 0
+    assert row.created_at.replace(tzinfo=UTC) == when
+    keyed = store.by_idempotency_key("mpls", "k1")
+    assert keyed is not None and keyed.call_id == "c1"
+    assert store.by_idempotency_key("stlp", "k1") is None
+    row.outbox, row.version, row.state = None, 3, '{"a": 1}'
+    store.save(row, "outbox")
+    again = store.get("c1")
+    assert again is not None and again.outbox is None and again.version == 0
+    store.save(row)
+    again = store.get("c1")
+    assert again is not None and again.version == 3 and again.state == '{"a": 1}'
+    store.delete("c1")
+    assert store.get("c1") is None
+    store.close()
+
+
+def test_the_same_incident_cannot_be_recorded_twice(store: IntakeStore) -> None:
+    store.insert(Call(call_id="c1", agency="mpls", cad_incident_id="MP-1", body_hash="h",
+                      state="{}"))
+    with pytest.raises(Exception, match="UNIQUE"):
+        store.insert(Call(call_id="c2", agency="mpls", cad_incident_id="MP-1",
+                          body_hash="h", state="{}"))
+    assert store.get("c2") is None
+    store.close()
