@@ -9,16 +9,18 @@ read-then-write; needs are row-locked (PostgreSQL) or serialized by ``BEGIN IMME
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, and_, or_, update
+from sqlalchemy import Engine, and_, or_, text, update
 from sqlmodel import Session, col, select
 
 from services.assignment.matching import EtaEstimator, RosterUnit, match_unit
@@ -64,6 +66,23 @@ from shared.events import (
 from shared.topics import CALLS_ASSIGNED, UNITS_ASSIGNMENTS, UNITS_STATUS
 
 log = logging.getLogger(__name__)
+
+
+_STATUS = {s.value: s for s in UnitStatus}
+_NO_AREA: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1024)
+def _areas(raw: Any) -> frozenset[str]:
+    """A service area column as stored (JSON text, or already a list on PostgreSQL)."""
+    if not raw or raw == "[]":
+        return _NO_AREA
+    return frozenset(json.loads(raw) if isinstance(raw, str) else raw)
+
+
+@lru_cache(maxsize=4096)
+def _on_shift(shift: str | None, minute: int) -> bool:
+    return on_shift(shift, minute)
 
 
 class UnitNotFound(LookupError):
@@ -147,18 +166,16 @@ class Dispatcher:
         return local.hour * 60 + local.minute
 
     def _roster(self, tx: _Tx, unit_type: UnitType) -> list[RosterUnit]:
+        """Every unit of a type, read raw (no ORM, no per-row type processing): it is the
+        hot path of every decision."""
         minute = self._minute_of_day(tx.now)
-        table = Unit.__table__  # type: ignore[attr-defined]
         rows = tx.session.connection().execute(
-            table.select().with_only_columns(
-                table.c.unit_id, table.c.status, table.c.lat, table.c.lon,
-                table.c.service_area, table.c.shift,
-            ).where(table.c.unit_type == unit_type)
-        ).all()
+            text("SELECT unit_id, status, lat, lon, service_area, shift FROM unit "
+                 "WHERE unit_type = :t"), {"t": unit_type.value}).all()
         return [
-            RosterUnit(r.unit_id, unit_type, UnitStatus(r.status), r.lat, r.lon,
-                       frozenset(r.service_area or ()), on_shift(r.shift, minute))
-            for r in rows
+            RosterUnit(uid, unit_type, _STATUS[status], lat, lon, _areas(areas),
+                       _on_shift(shift, minute))
+            for uid, status, lat, lon, areas, shift in rows
         ]
 
     def _unit_row(self, tx: _Tx, unit_id: str) -> Any:

@@ -92,20 +92,29 @@ def match_unit(
     lat0 = where.lat or 0.0
     lon0 = where.lon or 0.0
     kx = math.cos(math.radians(lat0))
-    ranked: list[tuple[float, str, RosterUnit, str | None]] = []
+    inf = math.inf
+    available = UnitStatus.available
+    # One tight pass: a cheap equirectangular proxy for ranking (monotonic with distance at
+    # city scale); reasons are only worked out for the few units that are shown.
+    ranked: list[tuple[float, str, RosterUnit]] = []
+    eligible_ranked: list[tuple[float, str, RosterUnit]] = []
     for unit in units:
         if unit.unit_type != unit_type:
             continue
-        if has_point and unit.lat is not None and unit.lon is not None:
-            dx = (unit.lon - lon0) * kx
-            dy = unit.lat - lat0
-            proxy = dx * dx + dy * dy
+        ulat, ulon = unit.lat, unit.lon
+        if has_point and ulat is not None and ulon is not None:
+            dx = (ulon - lon0) * kx
+            dy = ulat - lat0
+            item = (dx * dx + dy * dy, unit.unit_id, unit)
         else:
-            proxy = math.inf
-        ranked.append((proxy, unit.unit_id, unit, ineligibility(unit, call_areas, excluded)))
-    shown = heapq.nsmallest(max_candidates, ranked, key=lambda r: (r[0], r[1]))
-    eligible = heapq.nsmallest(
-        shortlist, (r for r in ranked if r[3] is None), key=lambda r: (r[0], r[1]))
+            item = (inf, unit.unit_id, unit)
+        ranked.append(item)
+        if (unit.status == available and unit.on_shift
+                and ineligibility(unit, call_areas, excluded) is None):
+            eligible_ranked.append(item)
+    shown = [(p, uid, u, ineligibility(u, call_areas, excluded))
+             for p, uid, u in heapq.nsmallest(max_candidates, ranked)]
+    eligible = [(p, uid, u, None) for p, uid, u in heapq.nsmallest(shortlist, eligible_ranked)]
 
     def candidate(unit: RosterUnit, reason: str | None) -> CandidateUnit:
         if has_point and unit.lat is not None and unit.lon is not None:
