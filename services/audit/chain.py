@@ -47,13 +47,19 @@ def canonical_payload(payload: Mapping[str, Any]) -> str:
     return canonical_json(payload).decode()
 
 
+_SORTED_FIELDS = tuple(sorted(HASHED_FIELDS))
+_ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode
+
+
 def entry_hash(entry: Mapping[str, Any]) -> str:
     """The hash of an entry (a mapping holding at least :data:`HASHED_FIELDS`)."""
-    body = {k: entry[k] for k in HASHED_FIELDS}
+    # Built in sorted key order, so this equals canonical_json(body) without sorting again
+    # (verification of a million entries spends its time here).
+    body = {k: entry[k] for k in _SORTED_FIELDS}
     digest = hashlib.sha256()
     digest.update(str(entry["prev_hash"]).encode())
     digest.update(b"\n")
-    digest.update(canonical_json(body))
+    digest.update(_ENCODE(body).encode())
     return digest.hexdigest()
 
 

@@ -154,6 +154,7 @@ class AuditDecisionAttr(SQLModel, table=True):
     value: str = Field(max_length=200)
 
 
+DECISION_FIELDS = tuple(AuditDecisionBase.model_fields)
 TABLES = [AuditEntry, AuditCheckpoint, AuditDecision, AuditDecisionAttr]
 ENTRY = AuditEntry.__table__  # type: ignore[attr-defined]
 CHECKPOINT = AuditCheckpoint.__table__  # type: ignore[attr-defined]
@@ -335,7 +336,7 @@ def _index_decisions(conn: Connection, entries: list[dict[str, Any]]) -> None:
                 pathway=decision.pathway, policy_version=decision.policy_version,
                 district=decision.district, tags=decision.tags, rule_ids=decision.rule_ids,
                 units=decision.units)
-        row = {k: getattr(decision, k) for k in AuditDecisionBase.model_fields}
+        row = {k: getattr(decision, k) for k in DECISION_FIELDS}
         decisions.append({**row, "seq": e["seq"]})
         attrs.extend({"seq": e["seq"], "name": n, "value": v} for n, v in decision.attrs())
     _insert_chunks(conn, DECISION, decisions)
@@ -522,7 +523,7 @@ def _decorate(conn: Connection, rows: Sequence[Any], reveal: bool) -> list[Audit
         e = entries[seq]
         payload = json.loads(e[3])
         out.append(AuditDecisionPublic(
-            **{k: r[k] for k in AuditDecisionBase.model_fields}, seq=seq, event_id=e[1],
+            **{k: r[k] for k in DECISION_FIELDS}, seq=seq, event_id=e[1],
             event_type=e[2], tags=attrs[seq]["tag"], rule_ids=attrs[seq]["rule"],
             units=attrs[seq]["unit"], payload=payload if reveal else redacted(payload)))
     return out

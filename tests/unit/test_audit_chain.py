@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -143,3 +144,16 @@ def test_any_single_payload_change_is_detected(
     entries[i]["payload_json"] = canonical_payload(new)
     result = verify_chain(entries)
     assert not result.ok and result.first_bad_seq == i + 1
+
+
+def test_the_hash_is_the_documented_formula() -> None:
+    import hashlib
+
+    from services.audit.chain import HASHED_FIELDS
+
+    [entry] = chain(1)
+    body = {k: entry[k] for k in HASHED_FIELDS}
+    expected = hashlib.sha256(
+        GENESIS.encode() + b"\n" + json.dumps(body, sort_keys=True, separators=(",", ":"),
+                                              ensure_ascii=False).encode()).hexdigest()
+    assert entry["hash"] == expected
