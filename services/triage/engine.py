@@ -98,6 +98,16 @@ def _map_call_type(raw: str, policy: Policy) -> tuple[CallTypeRule | None, Canon
     return None, canon
 
 
+# (rule_id, evidence, tags, safety flags, markers): one piece of evidence that fired
+Entry = tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+def _reason(rule_id: str, evidence: str) -> dict[str, str]:
+    # a plain dict: Decision validates the list in one go (pydantic-core), cheaper than
+    # building each TriageReason in Python
+    return {"rule_id": rule_id, "evidence": evidence}
+
+
 class _Findings:
     __slots__ = ("flags", "markers", "reasons", "tags")
 
@@ -105,7 +115,7 @@ class _Findings:
         self.tags: dict[str, None] = {}
         self.flags: dict[str, None] = {}
         self.markers: dict[str, None] = {}
-        self.reasons: list[TriageReason] = []
+        self.reasons: list[dict[str, str]] = []
 
     def add(self, rule_id: str, evidence: str, tags: tuple[str, ...] = (),
             flags: tuple[str, ...] = (), markers: tuple[str, ...] = ()) -> None:
@@ -115,16 +125,41 @@ class _Findings:
             self.flags[f] = None
         for m in markers:
             self.markers[m] = None
-        self.reasons.append(TriageReason(rule_id=rule_id, evidence=evidence))
+        self.reasons.append(_reason(rule_id, evidence))
+
+    def extend(self, entries: tuple[Entry, ...]) -> None:
+        for entry in entries:
+            self.add(*entry)
 
 
-def _apply_evidence(canon: Canonical, source: str, policy: Policy, found: _Findings) -> int:
-    fired = 0
+@lru_cache(maxsize=32768)
+def _call_type_findings(
+    raw: str, policy: Policy
+) -> tuple[CallTypeRule | None, Canonical, tuple[Entry, ...], bool]:
+    """Everything the call type alone says (mapping, evidence, safety), cached: CAD call
+    types repeat, so this runs once per distinct string."""
+    mapping, canon = _map_call_type(raw, policy)
+    entries: list[Entry] = []
+    if mapping is not None:
+        entries.append((mapping.id, f"call_type: {raw.strip()}", mapping.tags, mapping.flags,
+                        mapping.markers))
+    if canon.tokens:
+        entries.extend(_evidence_entries(canon, "call_type", policy))
+    hits, crime = safety.scan_text(raw, "call_type")
+    entries.extend((h.rule_id, h.evidence, (), (h.flag,), ()) for h in hits)
+    return mapping, canon, tuple(entries), crime
+
+
+def _evidence_entries(canon: Canonical, source: str, policy: Policy) -> list[Entry]:
+    """The policy's evidence rules that fire on one text, each at most once."""
+    out: list[Entry] = []
     text = canon.text
     on_call_type = source == "call_type"
     index = policy.evidence_index
     candidates = index.candidates(canon)
-    for i, rule in enumerate(policy.evidence):
+    rules = policy.evidence
+    for i in index.run(candidates):
+        rule = rules[i]
         if on_call_type and not rule.on_call_type:
             continue
         if not on_call_type and not rule.on_narrative:
@@ -143,10 +178,9 @@ def _apply_evidence(canon: Canonical, source: str, policy: Policy, found: _Findi
                 if partner is None:
                     continue
                 evidence = f"{evidence} ... {partner.group(0)}"
-            found.add(rule.id, f"{source}: {evidence}", rule.tags, rule.flags, rule.markers)
-            fired += 1
+            out.append((rule.id, f"{source}: {evidence}", rule.tags, rule.flags, rule.markers))
             break
-    return fired
+    return out
 
 
 def _choose_pathway(tags: dict[str, None], forced: str | None, policy: Policy) -> Pathway | None:
@@ -183,29 +217,29 @@ def _classify(call: CallFacts, policy: Policy) -> Decision:
     narrative = (call.narrative or "")[:MAX_TEXT]
     found = _Findings()
 
-    # 1. call-type mapping
+    # 1. the call type: mapping, evidence, built-in safety evidence (cached per string)
     mapping: CallTypeRule | None = None
     ct_canon: Canonical | None = None
+    crime = False
     if call_type.strip():
-        mapping, ct_canon = _map_call_type(call_type, policy)
-        if mapping is not None:
-            found.add(mapping.id, f"call_type: {call_type.strip()}", mapping.tags,
-                      mapping.flags, mapping.markers)
-    mapped_tags = set(found.tags)
+        mapping, ct_canon, entries, crime = _call_type_findings(call_type, policy)
+        found.extend(entries)
+    mapped_tags = set(mapping.tags) if mapping is not None else set()
 
-    # 2. policy evidence rules
+    # 2. the narrative: policy evidence rules, then built-in safety evidence
     narrative_rules = 0
-    if ct_canon is not None and ct_canon.tokens:
-        _apply_evidence(ct_canon, "call_type", policy, found)
     if narrative.strip():
         nar_canon = canonicalize(narrative, policy.text, False)
         if nar_canon.tokens:
-            narrative_rules = _apply_evidence(nar_canon, "narrative", policy, found)
+            nar_entries = _evidence_entries(nar_canon, "narrative", policy)
+            narrative_rules = len(nar_entries)
+            found.extend(tuple(nar_entries))
+        hits, nar_crime = safety.scan_text(narrative, "narrative")
+        crime = crime or nar_crime
+        for hit in hits:
+            found.add(hit.rule_id, hit.evidence, flags=(hit.flag,))
 
-    # 3. built-in safety evidence and CAD flags
-    hits, crime = safety.scan(call_type, narrative)
-    for hit in hits:
-        found.add(hit.rule_id, hit.evidence, flags=(hit.flag,))
+    # 3. the CAD's own flags
     for key, value in sorted(call.flags.items()):
         flag = safety.CAD_FLAG_MAP.get(key.lower())
         if value is True and flag is not None:
@@ -225,7 +259,7 @@ def _classify(call: CallFacts, policy: Policy) -> Decision:
         pathway = policy.default_pathway
         what = "call type not recognised" if call_type.strip() else "no call type"
         what += "; narrative gave no category" if narrative.strip() else "; no narrative"
-        found.reasons.append(TriageReason(rule_id="unclassified", evidence=what))
+        found.reasons.append(_reason("unclassified", what))
     tags = set(found.tags)
     facts = tags | set(flags) | set(found.markers)
     units = list(pathway.units)
@@ -243,26 +277,27 @@ def _classify(call: CallFacts, policy: Policy) -> Decision:
         if adj.pathway is not None:
             name = adj.pathway
         trigger = sorted((adj.when_any & facts) | adj.when_all) or ["always"]
-        found.reasons.append(TriageReason(rule_id=adj.id, evidence=", ".join(trigger)))
+        found.reasons.append(_reason(adj.id, ", ".join(trigger)))
 
     # 5. built-in safety overrides: only ever add what safety requires
     overrides = safety.required_overrides(set(flags), tags, crime)
     units = safety.apply_overrides(units, overrides, tags)
     for ov in overrides:
         priority = min(priority, ov.priority)
-        found.reasons.append(TriageReason(
-            rule_id=ov.rule_id, evidence=f"{ov.why}: +{'+'.join(u.value for u in ov.add)}"))
+        found.reasons.append(
+            _reason(ov.rule_id, f"{ov.why}: +{'+'.join(u.value for u in ov.add)}"))
     if unclassified and UnitType.police not in units:
         units.append(UnitType.police)
 
     # 6. confidence
     confidence = _confidence(mapping, ct_canon, mapped_tags, narrative_rules, pathway,
                              unclassified, bool(flags))
-    return Decision(
-        tags=sorted(found.tags), safety_flags=sorted(flags), pathway=name, units=units,
-        priority=priority, reasons=found.reasons, confidence=confidence,
-        policy_id=policy.policy_id, policy_version=policy.version, policy_hash=policy.hash,
-    )
+    return Decision.model_validate({
+        "tags": sorted(found.tags), "safety_flags": sorted(flags), "pathway": name,
+        "units": units, "priority": priority, "reasons": found.reasons,
+        "confidence": confidence, "policy_id": policy.policy_id,
+        "policy_version": policy.version, "policy_hash": policy.hash,
+    })
 
 
 def _confidence(mapping: CallTypeRule | None, ct_canon: Canonical | None, mapped_tags: set[str],

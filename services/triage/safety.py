@@ -233,7 +233,10 @@ def _scan(canon: Canonical, source: str) -> tuple[list[Hit], bool]:
     hits: list[Hit] = []
     text = canon.text
     candidates = SAFETY_INDEX.candidates(canon)
-    for i, rule in enumerate(SAFETY_RULES):
+    for i in SAFETY_INDEX.run(candidates):
+        if i >= len(SAFETY_RULES):
+            continue
+        rule = SAFETY_RULES[i]
         for m in SAFETY_INDEX.matches(i, rule.pattern, canon, candidates):
             if canon.negated(m.start(), m.end(), SAFETY_TEXT):
                 continue
@@ -257,21 +260,23 @@ def _scan(canon: Canonical, source: str) -> tuple[list[Hit], bool]:
     return hits, crime
 
 
+def scan_text(raw: str | None, source: str) -> tuple[list[Hit], bool]:
+    """Built-in safety evidence in one text (``source``: call_type or narrative), and
+    whether it describes a crime (for the crime-in-progress override)."""
+    if not raw:
+        return [], False
+    canon = canonicalize(raw, SAFETY_TEXT, source == "call_type")
+    if not canon.tokens:
+        return [], False
+    return _scan(canon, source)
+
+
 def scan(call_type: str | None, narrative: str | None) -> tuple[list[Hit], bool]:
     """Built-in safety evidence in the call type and narrative, and whether either text
-    describes a crime (for the crime-in-progress override)."""
-    hits: list[Hit] = []
-    crime = False
-    for source, raw in (("call_type", call_type), ("narrative", narrative)):
-        if not raw:
-            continue
-        canon = canonicalize(raw, SAFETY_TEXT, source == "call_type")
-        if not canon.tokens:
-            continue
-        found, is_crime = _scan(canon, source)
-        hits.extend(found)
-        crime = crime or is_crime
-    return hits, crime
+    describes a crime."""
+    hits, crime = scan_text(call_type, "call_type")
+    more, crime2 = scan_text(narrative, "narrative")
+    return hits + more, crime or crime2
 
 
 CAD_FLAG_MAP: dict[str, str] = {

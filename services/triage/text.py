@@ -24,6 +24,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from re import _parser as _sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
@@ -51,29 +52,62 @@ class TextConfig:
     # vocabulary indexed by first letter, for the typo search
     by_initial: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False,
                                                     hash=False)
-    # per abbreviation, the word starts it needs (None: always try it)
+    # token -> repaired token, per kind of text (a plain dict: faster than lru_cache)
+    call_type_fixes: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    narrative_fixes: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # per abbreviation, the word starts it needs (None: always try it), and the index
     abbreviation_prefixes: tuple[frozenset[str] | None, ...] = field(
         default=(), compare=False, hash=False)
+    abbr_by_prefix: dict[str, set[int]] = field(default_factory=dict, compare=False,
+                                                 hash=False)
+    abbr_keys: frozenset[str] = field(default=frozenset(), compare=False, hash=False)
+    abbr_always: frozenset[int] = field(default=frozenset(), compare=False, hash=False)
+    rep_starts: tuple[frozenset[str], ...] = field(default=(), compare=False, hash=False)
 
     def __post_init__(self) -> None:
         index: dict[str, list[str]] = {}
         for word in sorted(self.vocabulary):
             index.setdefault(word[0], []).append(word)
         object.__setattr__(self, "by_initial", {k: tuple(v) for k, v in index.items()})
-        object.__setattr__(self, "abbreviation_prefixes", tuple(
-            literal_prefixes(pat.pattern, 3) for pat, _ in self.abbreviations))
+        prefix_sets = tuple(literal_prefixes(pat.pattern, 3) for pat, _ in self.abbreviations)
+        object.__setattr__(self, "abbreviation_prefixes", prefix_sets)
+        by_prefix: dict[str, set[int]] = {}
+        for i, prefixes in enumerate(prefix_sets):
+            for pre in prefixes or ():
+                by_prefix.setdefault(pre, set()).add(i)
+        object.__setattr__(self, "abbr_by_prefix", by_prefix)
+        object.__setattr__(self, "abbr_keys", frozenset(by_prefix))
+        object.__setattr__(self, "abbr_always",
+                           frozenset(i for i, p in enumerate(prefix_sets) if p is None))
+        object.__setattr__(self, "rep_starts",
+                           tuple(_raw_word_starts(rep) for _, rep in self.abbreviations))
+
+    def _abbr_todo(self, starts: frozenset[str]) -> set[int]:
+        todo: set[int] = set()
+        for pre in starts & self.abbr_keys:
+            todo |= self.abbr_by_prefix[pre]
+        return todo
 
     def expand(self, text: str) -> str:
         """Apply the abbreviations in order, skipping those whose first letters start no
         word of the text (most of them, on any one text)."""
-        present = _raw_word_starts(text)
-        for (pat, rep), prefixes in zip(self.abbreviations, self.abbreviation_prefixes,
-                                        strict=True):
-            if prefixes is not None and prefixes.isdisjoint(present):
-                continue
+        if not self.abbreviations:
+            return text
+        todo = self._abbr_todo(_raw_word_starts(text)) | self.abbr_always
+        if not todo:
+            return text
+        abbreviations = self.abbreviations
+        i = min(todo)
+        while todo:
+            todo.discard(i)
+            pat, rep = abbreviations[i]
             text, n = pat.subn(rep, text)
             if n:
-                present = _raw_word_starts(text)
+                # words the replacement brought in may call for later abbreviations
+                todo |= {j for j in self._abbr_todo(self.rep_starts[i]) if j > i}
+            if not todo:
+                break
+            i = min(todo)
         return text
 
 
@@ -82,12 +116,8 @@ _WORD_START = re.compile(r"\b\w[^\s]?[^\s]?")
 
 def _raw_word_starts(text: str) -> frozenset[str]:
     """Every 1-, 2- and 3-character start of each word of ``text``."""
-    out = set()
-    for w in _WORD_START.findall(text):
-        out.add(w)
-        out.add(w[:2])
-        out.add(w[:1])
-    return frozenset(out)
+    threes = set(_WORD_START.findall(text))
+    return frozenset(threes.union({w[:2] for w in threes}, {w[:1] for w in threes}))
 
 
 def damerau_distance(a: str, b: str, limit: int) -> int:
@@ -245,19 +275,16 @@ def canonicalize(raw: str, config: TextConfig, is_call_type: bool) -> Canonical:
             s = pat.sub(rep, s)
     s = s.replace("_", " ").replace("*", " ")
     s = config.expand(s)
-    tokens: list[str] = []
-    corrections: list[tuple[str, str]] = []
-    for tok in _TOKEN_RE.findall(s):
-        fixed = correct_token(tok, config, is_call_type)
-        if fixed != tok:
-            corrections.append((tok, fixed))
-        tokens.append(fixed)
-    starts: list[int] = []
-    pos = 0
-    for tok in tokens:
-        starts.append(pos)
-        pos += len(tok) + 1
-    return Canonical(" ".join(tokens), tuple(tokens), tuple(starts), tuple(corrections))
+    raw_tokens = _TOKEN_RE.findall(s)
+    cache = config.call_type_fixes if is_call_type else config.narrative_fixes
+    if len(cache) > 200_000:
+        cache.clear()
+    tokens = tuple([cache.get(t) or cache.setdefault(t, correct_token(t, config, is_call_type))
+                    for t in raw_tokens])
+    corrections = tuple((a, b) for a, b in zip(raw_tokens, tokens, strict=True) if a != b)
+    text = " ".join(tokens)
+    starts = tuple(accumulate((len(t) + 1 for t in tokens[:-1]), initial=0))
+    return Canonical(text, tokens, starts, corrections)
 
 
 # ---- fast pre-filter -------------------------------------------------------------------
@@ -366,23 +393,41 @@ class RuleIndex:
         self.by_prefix = {k: tuple(v) for k, v in by_prefix.items()}
         self.lengths = tuple(sorted({len(k) for k in by_prefix}))
         self.unindexed = frozenset(i for i, p in enumerate(prefix_sets) if p is None)
+        # token -> the rules it may start (words repeat across calls: computed once each)
+        self._token_rules: dict[str, tuple[int, ...]] = {}
+
+    def rules_for(self, token: str) -> tuple[int, ...]:
+        found = self._token_rules.get(token)
+        if found is None:
+            rules: set[int] = set()
+            for n in self.lengths:
+                rules.update(self.by_prefix.get(token[:n], ()))
+            found = tuple(sorted(rules))
+            if len(self._token_rules) > 200_000:
+                self._token_rules.clear()
+            self._token_rules[token] = found
+        return found
 
     def candidates(self, canon: Canonical) -> dict[int, list[int]]:
-        """Rule number -> token offsets (ascending) where that rule may match."""
-        found: dict[int, list[int]] = {}
-        get = self.by_prefix.get
-        lengths = self.lengths
+        """Rule number -> token offsets (ascending) where that rule may match; rules
+        that run everywhere map to an empty list."""
+        found: dict[int, list[int]] = {i: [] for i in self.unindexed}
+        cached = self._token_rules.get
         for tok, off in zip(canon.tokens, canon.starts, strict=True):
-            for n in lengths:
-                rules = get(tok[:n])
-                if rules:
-                    for r in rules:
-                        offs = found.get(r)
-                        if offs is None:
-                            found[r] = [off]
-                        elif offs[-1] != off:
-                            offs.append(off)
+            rules = cached(tok)
+            if rules is None:
+                rules = self.rules_for(tok)
+            for r in rules:
+                offs = found.get(r)
+                if offs is None:
+                    found[r] = [off]
+                else:
+                    offs.append(off)
         return found
+
+    def run(self, candidates: dict[int, list[int]]) -> list[int]:
+        """The rules worth trying, in rule order."""
+        return sorted(candidates)
 
     def matches(self, i: int, pattern: re.Pattern[str], canon: Canonical,
                 candidates: dict[int, list[int]]) -> Iterator[re.Match[str]]:

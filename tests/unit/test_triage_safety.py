@@ -90,6 +90,8 @@ def test_any_input_gets_a_valid_decision(
     d = classify(CallFacts(call_type=call_type, narrative=narrative, flags=flags), POLICY)
     assert 1 <= d.priority <= 5 and 0 <= d.confidence <= 1
     assert d.reasons
+    # the engine's last-resort fallback must never be what handled the input
+    assert not any(r.evidence.startswith("engine error") for r in d.reasons), d.reasons
     if flags.get("weapons"):
         assert UnitType.police in d.units and "weapon" in d.safety_flags
     if flags.get("injuries"):
