@@ -15,30 +15,30 @@ from shared.auth import Principal, Role, require
 from shared.kafka import EventPublisher
 
 
-def get_settings(request: Request) -> IntakeSettings:
+async def get_settings(request: Request) -> IntakeSettings:
     settings: IntakeSettings = request.app.state.settings
     return settings
 
 
-def get_publisher(request: Request) -> EventPublisher:
+async def get_publisher(request: Request) -> EventPublisher:
     publisher: EventPublisher = request.app.state.publisher
     return publisher
 
 
-def get_store(request: Request) -> IntakeStore:
+async def get_store(request: Request) -> IntakeStore:
     store: IntakeStore = request.app.state.store
     return store
 
 
-def get_service(request: Request) -> IntakeService:
+async def get_service(request: Request) -> IntakeService:
     service: IntakeService = request.app.state.service
     return service
 
 
-def rate_limited(
+async def rate_limited(
     request: Request, principal: Annotated[Principal, Depends(require(Role.cad, Role.admin))]
 ) -> Principal:
-    """The caller, once its key's token bucket lets this request through (429 otherwise)."""
+    """The caller (a cad or admin key), once its key's token bucket lets it through."""
     limiter: RateLimiter = request.app.state.rate_limiter
     wait_s = limiter.take(principal.key_id)
     if wait_s > 0:

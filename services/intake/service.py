@@ -26,8 +26,8 @@ from services.intake.calls import (
     changed_fields,
     decide_submit,
 )
-from services.intake.models import Call, CallPatch
-from services.intake.store import IntakeStore, seen
+from services.intake.models import CallPatch
+from services.intake.store import CallRow, IntakeStore, seen
 from shared.events import (
     CallCancelled,
     CallReceived,
@@ -73,14 +73,14 @@ class IntakeService:
     async def _publish(self, raw: str) -> None:
         await self.publisher.publish(CALLS_RECEIVED, Envelope.model_validate_json(raw))
 
-    async def _flush(self, row: Call) -> None:
+    async def _flush(self, row: CallRow) -> None:
         """Publish an outbox left behind by a crash, then mark it done."""
         if row.outbox is not None:
             await self._publish(row.outbox)
             row.outbox = None
             self.store.save(row, "outbox")
 
-    async def _record_and_publish(self, row: Call, event: Envelope,
+    async def _record_and_publish(self, row: CallRow, event: Envelope,
                                   restore: dict[str, Any] | None) -> None:
         """Record ``row`` with ``event`` in its outbox, publish, then clear the outbox.
 
@@ -107,7 +107,7 @@ class IntakeService:
         return make_event(payload, producer=self.producer, call_id=call_id,
                           event_id=derive_id(call_id, "CallReceived"))
 
-    def _updated_event(self, row: Call, new_state: dict[str, Any],
+    def _updated_event(self, row: CallRow, new_state: dict[str, Any],
                        changed: list[str]) -> Envelope:
         payload = CallUpdated.model_validate({**new_state, "changed_fields": changed})
         return make_event(payload, producer=self.producer, call_id=row.call_id,
@@ -136,7 +136,7 @@ class IntakeService:
                     f"/v1/calls/{call_id}.", field="body.cad_incident_id", call_id=call_id)
             if outcome is Outcome.create:
                 now = utcnow()
-                row = Call(call_id=call_id, agency=payload.agency,
+                row = CallRow(call_id=call_id, agency=payload.agency,
                            cad_incident_id=payload.cad_incident_id,
                            idempotency_key=idempotency_key, body_hash=digest,
                            state=json.dumps(state), created_at=now, updated_at=now)
@@ -160,7 +160,7 @@ class IntakeService:
             # Outcome.update: the same incident sent again with new content (EIDO upserts).
             return await self._apply(existing, state, digest_for_row=digest)
 
-    async def _apply(self, row: Call, new_state: dict[str, Any], *,
+    async def _apply(self, row: CallRow, new_state: dict[str, Any], *,
                      digest_for_row: str | None = None,
                      patch_key: str | None = None, patch_hash: str | None = None) -> Result:
         current = json.loads(row.state)

@@ -12,8 +12,8 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from services.intake.models import Call
 from services.intake.service import IntakeService
+from services.intake.store import CallRow
 from shared.auth import Role
 from shared.events import (
     CallCancelled,
@@ -262,7 +262,7 @@ async def test_an_outbox_left_by_a_crash_is_published_by_the_retry(
     payload = to_payload(CallCreate.model_validate(FULL), "default")
     event = make_event(payload, producer="intake", call_id=call_id,
                        event_id=derive_id(call_id, "CallReceived"))
-    app.state.store.insert(Call(call_id=call_id, agency="default",
+    app.state.store.insert(CallRow(call_id=call_id, agency="default",
                               cad_incident_id=FULL["cad_incident_id"], body_hash="stale",
                               state=json.dumps(payload.model_dump(mode="json")),
                               outbox=serialize(event).decode()))

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from services.intake.models import Call
-from services.intake.store import IntakeStore
+from services.intake.store import CallRow, IntakeStore
 
 
 @pytest.fixture(params=["dbapi", "core"])
@@ -22,7 +21,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> IntakeStore:
 
 def test_rows_round_trip(store: IntakeStore) -> None:
     when = datetime(2026, 11, 25, 20, 3, tzinfo=UTC)
-    store.insert(Call(call_id="c1", agency="mpls", cad_incident_id="MP-1", body_hash="h",
+    store.insert(CallRow(call_id="c1", agency="mpls", cad_incident_id="MP-1", body_hash="h",
                       state="{}", outbox="event", idempotency_key="k1", created_at=when,
                       updated_at=when))
     row = store.get("c1")
@@ -44,10 +43,10 @@ def test_rows_round_trip(store: IntakeStore) -> None:
 
 
 def test_the_same_incident_cannot_be_recorded_twice(store: IntakeStore) -> None:
-    store.insert(Call(call_id="c1", agency="mpls", cad_incident_id="MP-1", body_hash="h",
+    store.insert(CallRow(call_id="c1", agency="mpls", cad_incident_id="MP-1", body_hash="h",
                       state="{}"))
     with pytest.raises(Exception, match="UNIQUE"):
-        store.insert(Call(call_id="c2", agency="mpls", cad_incident_id="MP-1",
+        store.insert(CallRow(call_id="c2", agency="mpls", cad_incident_id="MP-1",
                           body_hash="h", state="{}"))
     assert store.get("c2") is None
     store.close()
