@@ -175,8 +175,27 @@ class BenchStack:
         return self.stack.services
 
 
+def postgres_url(schema: str) -> str | None:
+    """A URL into a fresh schema of the project's local PostgreSQL (deploy/postgres/setup.sh),
+    or None when there is none."""
+    import subprocess
+
+    try:
+        done = subprocess.run(["bash", str(REPO_ROOT / "deploy" / "postgres" / "setup.sh")],
+                              capture_output=True, text=True, timeout=300, check=True)
+        url = done.stdout.strip().splitlines()[-1]
+        import psycopg
+
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+    except Exception as err:  # no PostgreSQL here: the caller falls back to SQLite
+        print(f"  (no PostgreSQL: {type(err).__name__}; using SQLite)", flush=True)
+        return None
+    return f"{url}?options=-csearch_path%3D{schema}"
+
+
 async def start_bench_stack(settings: ServiceSettings, run_dir: Path, instances: int,
-                            roster: Path) -> BenchStack:
+                            roster: Path, database_url: str | None) -> BenchStack:
     env = {
         "RR_KEY_FILE": str(run_dir / "keys.json"),
         "RR_KAFKA_BOOTSTRAP": settings.kafka_bootstrap,
@@ -189,22 +208,28 @@ async def start_bench_stack(settings: ServiceSettings, run_dir: Path, instances:
         # is one key on purpose, so it is off here.
         "RR_RATE_LIMIT_PER_S": "0",
     }
+    if database_url:
+        env["RR_DATABASE_URL"] = database_url
     stack = Stack()
-    log_dir = run_dir / "logs"
+
+    def start(name: str, instance: int) -> ServiceProcess:
+        # Each process has its own run dir (triage keeps SQLite there); assignment and
+        # audit share PostgreSQL when there is one.
+        label = name if instance == 1 else f"{name}-{instance}"
+        own = {**env, "RR_RUN_DIR": str(run_dir / label)}
+        svc = start_service(name, free_port(), own, run_dir / "logs" / label)
+        svc.name = label
+        stack.services[label] = svc
+        return svc
+
     try:
-        # Assignment first and alone: it seeds the roster into the shared store.
-        order = [("audit", 1), ("assignment", 1), ("triage", 1), ("intake", 1)]
-        for name, n in order:
-            svc = start_service(name, free_port(), env, log_dir)
-            stack.services[name] = svc
-            await wait_ready(svc, 90)
-            del n
+        # One at a time: assignment seeds the roster into its store at first start.
+        for name in ("audit", "assignment", "triage", "intake"):
+            await wait_ready(start(name, 1), 120)
         for i in range(2, instances + 1):
             for name in ("triage", "assignment", "audit"):
-                svc = start_service(name, free_port(), env, log_dir)
-                svc.name = f"{name}-{i}"
-                stack.services[svc.name] = svc
-        await asyncio.gather(*(wait_ready(s, 90) for s in stack.services.values()))
+                start(name, i)
+        await asyncio.gather(*(wait_ready(s, 120) for s in stack.services.values()))
     except BaseException:
         stack.stop()
         raise
@@ -548,7 +573,11 @@ async def bench_config(args: argparse.Namespace, instances: int, floor_p50: floa
                                      unit_ids[:10])
     print(f"\n== {instances} instance(s) of triage/assignment/audit; prefix {prefix} "
           f"roster {len(unit_ids)} units; logs {run_dir / 'logs'}", flush=True)
-    bstack = await start_bench_stack(settings, run_dir, instances, roster)
+    database_url = (postgres_url(prefix.rstrip(".").replace("-", "_"))
+                    if args.db in ("auto", "postgres") else None)
+    if args.db == "postgres" and database_url is None:
+        raise RuntimeError("--db postgres: deploy/postgres/setup.sh gave no database")
+    bstack = await start_bench_stack(settings, run_dir, instances, roster, database_url)
     stack = bstack.stack
     pids = {name: svc.process.pid for name, svc in stack.services.items()}
     bpid = broker_pid(settings.kafka_bootstrap_port())
@@ -625,6 +654,7 @@ async def bench_config(args: argparse.Namespace, instances: int, floor_p50: floa
         stack.stop()
     return {
         "instances": instances, "prefix": prefix, "roster_units": len(unit_ids),
+        "database": "postgresql" if database_url else "sqlite",
         "units_assigned": observed.assigned, "calls_queued": observed.queued,
         "steps": steps,
         "highest_sustained_rate": max(
@@ -736,6 +766,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--sustain-s", type=float, default=60.0, help="0 skips the sustain check")
     p.add_argument("--instances", type=lambda s: [int(x) for x in s.split(",")], default=[1, 2])
     p.add_argument("--roster-copies", type=int, default=5)
+    p.add_argument("--db", choices=["auto", "sqlite", "postgres"], default="auto",
+                   help="assignment's and audit's store: PostgreSQL (deploy/postgres/setup.sh)"
+                   " when it can be had, else SQLite")
     p.add_argument("--floor-samples", type=int, default=1000)
     p.add_argument("--audit-sample", type=int, default=200)
     p.add_argument("--connections", type=int, default=64,

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.cluster import ClusterMetadata
 from aiokafka.errors import KafkaError, TopicAlreadyExistsError
 from aiokafka.structs import OffsetAndMetadata
 
@@ -164,11 +165,16 @@ class EventPublisher:
         producer = self._producer
         if producer is None:
             return False
+        # Ask about one of our own topics, never the whole cluster: a shared broker can hold
+        # thousands of topics, and probes run every few seconds in every instance.
         try:
-            await asyncio.wait_for(producer.client.fetch_all_metadata(), timeout=2.0)
+            updated = await asyncio.wait_for(
+                producer.client._metadata_update(ClusterMetadata(), [self.topic(DEAD_LETTER)]),
+                timeout=2.0,
+            )
         except (KafkaError, TimeoutError, OSError):
             return False
-        return True
+        return bool(updated)
 
 
 async def create_topics(settings: ServiceSettings, timeout_s: float = 30.0) -> list[str]:
