@@ -236,6 +236,18 @@ async def start_bench_stack(settings: ServiceSettings, run_dir: Path, instances:
     return BenchStack(stack, env)
 
 
+async def delete_topics(settings: ServiceSettings) -> None:
+    """Remove this run's topics: the broker is shared and every topic costs it memory."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap)
+    with contextlib.suppress(Exception):
+        await asyncio.wait_for(admin.start(), timeout=10)
+        names = [t for t in await admin.list_topics() if t.startswith(settings.topic_prefix)]
+        if names:
+            await asyncio.wait_for(admin.delete_topics(names), timeout=30)
+    with contextlib.suppress(Exception):
+        await admin.close()
+
+
 def port_open(port: int) -> bool:
     import socket
 
@@ -652,6 +664,7 @@ async def bench_config(args: argparse.Namespace, instances: int, floor_p50: floa
         with contextlib.suppress(Exception):
             await asyncio.wait_for(watcher, timeout=10)
         stack.stop()
+        await delete_topics(settings)
     return {
         "instances": instances, "prefix": prefix, "roster_units": len(unit_ids),
         "database": "postgresql" if database_url else "sqlite",
@@ -734,6 +747,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
                                          topic_prefix=f"bench{uuid.uuid4().hex[:8]}.")
         print(f"measuring the broker floor ({args.floor_samples} round trips)...", flush=True)
         floor = await measure_floor(floor_settings, args.floor_samples)
+        await delete_topics(floor_settings)
         print(f"  single hop p50 {fmt(floor['single_hop_ms']['p50'])} ms "
               f"p99 {fmt(floor['single_hop_ms']['p99'])} ms", flush=True)
         load_before = psutil.getloadavg()
