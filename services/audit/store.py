@@ -401,15 +401,16 @@ def record_event(engine: Engine, envelope: Envelope, topic: str | None = None) -
 def iter_entries(conn: Connection, chunk: int = 10_000) -> Iterator[dict[str, Any]]:
     """Every entry in seq order, in chunks (keyset pagination: constant memory)."""
     after = 0
-    cols = [ENTRY.c[name] for name in (*HASHED_FIELDS, "hash")]
+    names = (*HASHED_FIELDS, "hash")
+    cols = [ENTRY.c[name] for name in names]
     while True:
         rows = conn.execute(select(*cols).where(ENTRY.c.seq > after)
-                            .order_by(ENTRY.c.seq).limit(chunk)).mappings().all()
+                            .order_by(ENTRY.c.seq).limit(chunk)).tuples().all()
         if not rows:
             return
         for row in rows:
-            yield dict(row)
-        after = int(rows[-1]["seq"])
+            yield dict(zip(names, row, strict=True))
+        after = int(rows[-1][0])
 
 
 def checkpoints(conn: Connection) -> list[dict[str, Any]]:
