@@ -1,0 +1,204 @@
+"""POST /v1/calls latency at a fixed open-loop rate against a real intake process.
+
+    .venv/bin/python benchmarks/intake_latency.py [--rate 500] [--duration 15]
+
+Starts intake under uvicorn (its own topic prefix, run dir and keys) on the local Kafka
+broker (127.0.0.1:19092 unless RR_KAFKA_BOOTSTRAP says otherwise), sends new calls at
+``--rate`` a second on a fixed schedule whatever the answers (open loop: a slow answer
+does not slow the next request, so queueing shows in the figures), and prints the
+percentiles of the time from each request's scheduled start to its 202. Target: p99 at
+or under 15 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from shared.auth import generate_dev_credentials  # noqa: E402
+from shared.kafka import create_topics  # noqa: E402
+from shared.settings import ServiceSettings  # noqa: E402
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))
+    return ordered[index]
+
+
+def body(n: int, run: str) -> dict[str, object]:
+    return {
+        "cad_incident_id": f"BENCH-{run}-{n}",
+        "call_type": "EDP",
+        "cad_priority": "2",
+        "narrative": "Caller's brother talking about hurting himself, no weapons.",
+        "received_at": "2026-11-25T14:03:00-06:00",
+        "location": {"address": "2633 Minnehaha Ave", "lat": 44.9537, "lon": -93.2471},
+        "flags": {"weapons": False, "in_progress": True},
+    }
+
+
+class RawClient:
+    """A minimal HTTP/1.1 keep-alive client on asyncio streams.
+
+    httpx spends milliseconds of CPU per request at hundreds of requests a second, which
+    would measure the load generator rather than intake; this spends a few microseconds.
+    """
+
+    def __init__(self, host: str, port: int, token: str) -> None:
+        self.host, self.port, self.token = host, port, token
+        self._idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
+
+    async def request(self, method: str, path: str, payload: bytes = b"") -> int:
+        if self._idle:
+            try:
+                return await self._on(self._idle.pop(), method, path, payload)
+            except (OSError, IndexError, asyncio.IncompleteReadError):
+                pass  # the server closed an idle connection: use a fresh one
+        conn = await asyncio.open_connection(self.host, self.port)
+        return await self._on(conn, method, path, payload)
+
+    async def _on(self, conn: tuple[asyncio.StreamReader, asyncio.StreamWriter],
+                  method: str, path: str, payload: bytes) -> int:
+        reader, writer = conn
+        head = (f"{method} {path} HTTP/1.1\r\nHost: {self.host}\r\n"
+                f"Authorization: Bearer {self.token}\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {len(payload)}\r\n\r\n").encode()
+        writer.write(head + payload)
+        status_line = await reader.readline()
+        length = 0
+        while True:
+            line = await reader.readline()
+            if line in (b"\r\n", b""):
+                break
+            name, _, value = line.decode("latin-1").partition(":")
+            if name.strip().lower() == "content-length":
+                length = int(value)
+        if length:
+            await reader.readexactly(length)
+        self._idle.append(conn)
+        return int(status_line.split()[1])
+
+    def close(self) -> None:
+        for _, writer in self._idle:
+            writer.close()
+        self._idle.clear()
+
+
+async def wait_ready(client: RawClient, timeout_s: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            if await client.request("GET", "/readyz") == 200:
+                return
+        except (OSError, IndexError, ValueError):
+            pass
+        await asyncio.sleep(0.2)
+    raise SystemExit("intake did not become ready")
+
+
+async def load(client: RawClient, rate: float, duration: float, run: str,
+               start_n: int = 0) -> tuple[list[float], list[float], dict[int, int]]:
+    """Open loop: request i is due at start + i/rate; returns latencies in ms."""
+    total = int(rate * duration)
+    from_schedule: list[float] = []
+    from_send: list[float] = []
+    statuses: dict[int, int] = {}
+    errors: dict[str, int] = {}
+
+    async def one(n: int, due: float) -> None:
+        payload = json.dumps(body(n, run)).encode()
+        sent = time.perf_counter()
+        try:
+            code = await client.request("POST", "/v1/calls", payload)
+        except (OSError, IndexError, ValueError, asyncio.IncompleteReadError) as err:
+            code = 0
+            errors[type(err).__name__] = errors.get(type(err).__name__, 0) + 1
+        done = time.perf_counter()
+        statuses[code] = statuses.get(code, 0) + 1
+        if code == 202:
+            from_schedule.append((done - due) * 1000)
+            from_send.append((done - sent) * 1000)
+
+    start = time.perf_counter() + 0.05
+    tasks = []
+    for i in range(total):
+        due = start + i / rate
+        delay = due - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.create_task(one(start_n + i, due)))
+    await asyncio.gather(*tasks)
+    if errors:
+        print(f"client errors: {errors}", file=sys.stderr)
+    return from_schedule, from_send, statuses
+
+
+async def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rate", type=float, default=500.0, help="requests a second")
+    parser.add_argument("--duration", type=float, default=15.0, help="seconds of load")
+    parser.add_argument("--warmup", type=float, default=2.0, help="seconds of warm-up load")
+    parser.add_argument("--port", type=int, default=18731)
+    args = parser.parse_args()
+
+    run = uuid.uuid4().hex[:8]
+    run_dir = Path(tempfile.mkdtemp(prefix="rr-bench-"))
+    prefix = f"bench{run}."
+    settings = ServiceSettings(
+        kafka_bootstrap=os.environ.get("RR_KAFKA_BOOTSTRAP", "127.0.0.1:19092"),
+        topic_prefix=prefix, group_prefix=prefix, run_dir=run_dir)
+    await create_topics(settings)
+    credentials = generate_dev_credentials(run_dir / "credentials.json", run_dir / "keys.json",
+                                           [])
+    env = {**os.environ, "RR_RUN_DIR": str(run_dir), "RR_KEY_FILE": str(run_dir / "keys.json"),
+           "RR_TOPIC_PREFIX": prefix, "RR_GROUP_PREFIX": prefix,
+           "RR_KAFKA_BOOTSTRAP": settings.kafka_bootstrap, "RR_RATE_LIMIT_PER_S": "0",
+           "RR_LOG_LEVEL": "WARNING"}
+    server = subprocess.Popen(  # noqa: ASYNC220 - started once, before any load
+        [sys.executable, "-m", "uvicorn", "services.intake.main:app", "--factory",
+         "--host", "127.0.0.1", "--port", str(args.port), "--no-access-log",
+         "--timeout-keep-alive", "120",
+         "--log-level", "warning"], cwd=REPO, env=env)
+    client = RawClient("127.0.0.1", args.port, credentials["cad"])
+    try:
+        await wait_ready(client)
+        await load(client, args.rate, args.warmup, run, start_n=10_000_000)
+        from_schedule, from_send, statuses = await load(client, args.rate, args.duration, run)
+    finally:
+        client.close()
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+    if not from_schedule:
+        print(f"no call was accepted: {statuses}")
+        return 1
+    print(f"intake POST /v1/calls, open loop at {args.rate:.0f}/s for {args.duration:.0f} s "
+          f"({len(from_schedule)} accepted; statuses {dict(sorted(statuses.items()))})")
+    for name, values in (("from schedule", from_schedule), ("from send", from_send)):
+        print(f"  {name:<13} p50 {percentile(values, 50):6.2f} ms  "
+              f"p95 {percentile(values, 95):6.2f} ms  p99 {percentile(values, 99):6.2f} ms  "
+              f"max {max(values):7.2f} ms  mean {statistics.fmean(values):6.2f} ms")
+    p99 = percentile(from_schedule, 99)
+    print(f"target p99 <= 15 ms: {'met' if p99 <= 15 else 'MISSED'} ({p99:.2f} ms)")
+    return 0 if statuses.get(202, 0) == sum(statuses.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))
