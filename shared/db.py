@@ -85,11 +85,19 @@ class DatabaseProcessedEvents:
         ids = [i for i in event_ids if i not in self._cache]
         if not ids:
             return
-        with Session(self.engine) as session:
-            for event_id in ids:
-                session.add(ProcessedEvent(consumer=self.consumer, event_id=event_id))
-            try:
-                session.commit()
-            except IntegrityError:
-                session.rollback()
+        # One multi-row insert per poll (a consumer marks a whole poll at once).
+        table = ProcessedEvent.__table__  # type: ignore[attr-defined]
+        now = utcnow()
+        rows = [{"consumer": self.consumer, "event_id": i, "handled_at": now} for i in ids]
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(table.insert(), rows)
+        except IntegrityError:
+            # Some were marked before (a redelivery): mark the others one by one.
+            for row in rows:
+                try:
+                    with self.engine.begin() as conn:
+                        conn.execute(table.insert(), row)
+                except IntegrityError:
+                    continue
         self._cache.update(ids)
