@@ -405,7 +405,7 @@ def iter_entries(conn: Connection, chunk: int = 10_000) -> Iterator[dict[str, An
     cols = [ENTRY.c[name] for name in names]
     while True:
         rows = conn.execute(select(*cols).where(ENTRY.c.seq > after)
-                            .order_by(ENTRY.c.seq).limit(chunk)).tuples().all()
+                            .order_by(ENTRY.c.seq).limit(chunk)).all()
         if not rows:
             return
         for row in rows:
