@@ -27,7 +27,7 @@ from services.intake.calls import (
     decide_submit,
 )
 from services.intake.models import CallPatch
-from services.intake.store import CallRow, IntakeStore, seen
+from services.intake.store import CallRow, DuplicateRow, IntakeStore, seen
 from shared.events import (
     CallCancelled,
     CallReceived,
@@ -119,6 +119,23 @@ class IntakeService:
         call_id = call_id_for(payload.agency, payload.cad_incident_id)
         state = payload.model_dump(mode="json")
         digest = body_hash(state)
+        try:
+            return await self._submit(payload, call_id, state, digest, idempotency_key,
+                                      update_on_change)
+        except DuplicateRow:
+            pass
+        # Another request (or intake instance) recorded this call between our read and our
+        # write: decide again on what is recorded now.
+        try:
+            return await self._submit(payload, call_id, state, digest, idempotency_key,
+                                      update_on_change)
+        except DuplicateRow as err:
+            raise IntakeProblem(409, "Conflict", "Another request is recording this call "
+                                "right now; retry.", field="body.cad_incident_id") from err
+
+    async def _submit(self, payload: CallReceived, call_id: str, state: dict[str, Any],
+                      digest: str, idempotency_key: str | None,
+                      update_on_change: bool) -> Result:
         async with self._lock(call_id):
             existing = self.store.get(call_id)
             keyed = (self.store.by_idempotency_key(payload.agency, idempotency_key)

@@ -9,11 +9,13 @@ through SQLAlchemy Core.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, Table, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 from services.intake.calls import Seen
@@ -46,6 +48,11 @@ class CallRow:
     outbox: str | None = None
     last_patch_key: str | None = None
     last_patch_hash: str | None = None
+
+
+class DuplicateRow(Exception):
+    """The agency + CAD incident id or the Idempotency-Key is already recorded (a race
+    with another request, possibly in another intake instance)."""
 
 
 def _db(value: Any) -> Any:
@@ -132,6 +139,13 @@ class IntakeStore:
         return None if found is None else self._row(found._mapping)
 
     def insert(self, row: CallRow) -> None:
+        """Record a new call; :class:`DuplicateRow` when another request recorded it first."""
+        try:
+            self._insert(row)
+        except (sqlite3.IntegrityError, IntegrityError) as err:
+            raise DuplicateRow(row.call_id) from err
+
+    def _insert(self, row: CallRow) -> None:
         if self._raw is not None:
             self._write(f"INSERT INTO {TABLE.name} ({', '.join(_COLUMNS)}) VALUES "  # noqa: S608
                         f"({', '.join('?' for _ in _COLUMNS)})",

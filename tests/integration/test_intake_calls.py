@@ -285,3 +285,21 @@ async def test_the_store_survives_a_restart(
         again = await client.post("/v1/calls", json=FULL, headers=bearer(credentials["cad"]))
         assert again.status_code == 200 and again.json()["call_id"] == first.json()["call_id"]
     assert len(await events_on(kafka_settings, CALLS_RECEIVED)) == 1
+
+
+async def test_a_call_recorded_by_another_instance_meanwhile_is_a_duplicate_not_a_500(
+    intake: httpx.AsyncClient, app: FastAPI, kafka_settings: ServiceSettings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    first = await intake.post("/v1/calls", json=FULL)
+    store = app.state.store
+    real_get = store.get
+    stale = iter([None])  # the first read misses the row, as a racing instance would
+
+    def get(call_id: str) -> Any:
+        return next(stale, None) or real_get(call_id)
+
+    monkeypatch.setattr(store, "get", get)
+    again = await intake.post("/v1/calls", json=FULL)
+    assert again.status_code == 200 and again.json()["call_id"] == first.json()["call_id"]
+    assert len(await events_on(kafka_settings, CALLS_RECEIVED)) == 1

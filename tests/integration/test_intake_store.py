@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from services.intake.store import CallRow, IntakeStore
+from services.intake.store import CallRow, DuplicateRow, IntakeStore
 
 
 @pytest.fixture(params=["dbapi", "core"])
@@ -45,8 +45,13 @@ def test_rows_round_trip(store: IntakeStore) -> None:
 def test_the_same_incident_cannot_be_recorded_twice(store: IntakeStore) -> None:
     store.insert(CallRow(call_id="c1", agency="mpls", cad_incident_id="MP-1", body_hash="h",
                       state="{}"))
-    with pytest.raises(Exception, match="UNIQUE"):
+    with pytest.raises(DuplicateRow):
         store.insert(CallRow(call_id="c2", agency="mpls", cad_incident_id="MP-1",
                           body_hash="h", state="{}"))
     assert store.get("c2") is None
+    store.insert(CallRow(call_id="c3", agency="mpls", cad_incident_id="MP-3", body_hash="h",
+                         state="{}", idempotency_key="k"))
+    with pytest.raises(DuplicateRow):
+        store.insert(CallRow(call_id="c4", agency="mpls", cad_incident_id="MP-4",
+                             body_hash="h", state="{}", idempotency_key="k"))
     store.close()
