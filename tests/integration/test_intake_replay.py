@@ -101,3 +101,21 @@ async def test_rate_paces_the_replay(
     # Five calls at 10/s: the last leaves 0.4 s after the first.
     assert time.monotonic() - started >= 0.4
     assert summary.accepted == 5
+
+
+async def test_replay_waits_out_429s_and_still_delivers_everything(
+    kafka_settings: ServiceSettings, credentials: dict[str, Any], tmp_path: Path
+) -> None:
+    from services.intake.limits import RateLimiter
+
+    path = tmp_path / "calls.jsonl"
+    path.write_text("\n".join(json.dumps(call(n)) for n in range(3)) + "\n")
+    app = intake_app(kafka_settings)
+    app.state.rate_limiter = RateLimiter(rate=5, burst=2)  # the third call must wait
+    args = build_parser().parse_args(["replay", str(path), "--url", "http://intake",
+                                      "--token", credentials["cad"], "--concurrency", "1"])
+    async with app.router.lifespan_context(app):
+        summary = await replay(args, transport=httpx.ASGITransport(app=app),
+                               progress_stream=io.StringIO())
+    assert (summary.accepted, summary.rejected_total) == (3, 0)
+    assert len(await events_on(kafka_settings, CALLS_RECEIVED)) == 3
