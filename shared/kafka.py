@@ -207,6 +207,22 @@ async def create_topics(settings: ServiceSettings, timeout_s: float = 30.0) -> l
         await admin.close()
 
 
+async def delete_topics(settings: ServiceSettings, timeout_s: float = 30.0) -> None:
+    """Delete every topic under ``settings.topic_prefix`` (test and bench runs clean up:
+    a shared broker pays memory and start-up time for every partition it keeps)."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap)
+    try:
+        await asyncio.wait_for(admin.start(), timeout=timeout_s)
+        names = [t for t in await admin.list_topics() if t.startswith(settings.topic_prefix)]
+        if names:
+            await asyncio.wait_for(admin.delete_topics(names), timeout=timeout_s)
+    except (KafkaError, OSError, TimeoutError):
+        log.warning("could not delete topics", extra={"topic": settings.topic_prefix})
+    finally:
+        with contextlib.suppress(Exception):
+            await admin.close()
+
+
 class ProcessedEvents(Protocol):
     """Remembers which event ids a consumer has handled, so a redelivery is skipped."""
 

@@ -16,7 +16,7 @@ import pytest
 from aiokafka import AIOKafkaConsumer
 
 from shared.auth import generate_dev_credentials
-from shared.kafka import create_topics
+from shared.kafka import create_topics, delete_topics
 from shared.settings import ServiceSettings
 from shared.stack import broker, broker_running
 from shared.topics import topic_name
@@ -70,6 +70,7 @@ async def kafka_settings(
     )
     await create_topics(settings)
     yield settings
+    await delete_topics(settings)
 
 
 async def wait_for(

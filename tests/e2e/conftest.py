@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from shared.auth import generate_dev_credentials
-from shared.kafka import create_topics
+from shared.kafka import create_topics, delete_topics
 from shared.settings import ServiceSettings
 from shared.stack import Stack, start_stack
 from tests.conftest import free_port
@@ -39,6 +39,7 @@ def stack(e2e_settings: ServiceSettings, e2e_credentials: dict[str, Any]) -> Ite
     running = asyncio.run(start_stack(env, Path(e2e_settings.run_dir) / "logs", ports))
     yield running
     running.stop()
+    asyncio.run(delete_topics(e2e_settings))
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,7 @@ from typing import Any
 import httpx
 
 from shared.auth import generate_dev_credentials
-from shared.kafka import create_topics
+from shared.kafka import create_topics, delete_topics
 from shared.settings import ServiceSettings
 from shared.stack import ServiceProcess, Stack, start_service, start_stack, wait_ready
 
@@ -120,6 +120,11 @@ class FaultStack:
 
     def stop(self) -> None:
         self.stack.stop()
+
+    async def close(self) -> None:
+        """Stop the services and delete this run's topics."""
+        self.stop()
+        await delete_topics(self.settings)
 
 
 async def start_fault_stack(
@@ -304,7 +309,7 @@ async def kill_services_mid_stream(
         await settle(fs, accepted, figures)
         figures.duplicates += double_bookings(fs)
     finally:
-        fs.stop()
+        await fs.close()
     figures.seconds = time.monotonic() - started
     return figures
 
@@ -351,7 +356,7 @@ async def restart_broker_mid_stream(
         figures.duplicates += double_bookings(fs)
     finally:
         if fs is not None:
-            fs.stop()
+            await fs.close()
         broker("stop", port=kafka_port, env=broker_env)
     figures.seconds = time.monotonic() - started
     return figures
@@ -415,7 +420,7 @@ async def poison_and_replay(
         await settle(fs, accepted, figures)
         figures.duplicates += double_bookings(fs)
     finally:
-        fs.stop()
+        await fs.close()
     figures.seconds = time.monotonic() - started
     return figures
 
@@ -486,7 +491,7 @@ async def audit_database_outage(
         figures.duplicates += double_bookings(fs)
     finally:
         if fs is not None:
-            fs.stop()
+            await fs.close()
         pg_admin(f"ALTER DATABASE {db_name} ALLOW_CONNECTIONS true;\n"
                  f"DROP DATABASE IF EXISTS {db_name} WITH (FORCE);")
     figures.seconds = time.monotonic() - started
