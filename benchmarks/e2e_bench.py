@@ -53,6 +53,7 @@ import psutil
 import yaml
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import UnknownTopicOrPartitionError
 
 from shared.auth import generate_dev_credentials
 from shared.kafka import consumer_options, create_topics, producer_options
@@ -117,6 +118,18 @@ async def measure_floor(settings: ServiceSettings, samples: int, timeout_s: floa
     consumer = AIOKafkaConsumer(**options)
     await producer.start()
     await consumer.start()
+    # A busy broker can take a while to show a new topic in its metadata.
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            await producer.partitions_for(topic)
+            break
+        except UnknownTopicOrPartitionError:
+            if time.monotonic() > deadline:
+                await consumer.stop()
+                await producer.stop()
+                raise
+            await asyncio.sleep(0.2)
     tp = TopicPartition(topic, 0)
     consumer.assign([tp])
     await consumer.seek_to_end(tp)
