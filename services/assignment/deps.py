@@ -9,7 +9,7 @@ from fastapi import Depends, HTTPException, Request
 from sqlmodel import Session
 
 from services.assignment.dispatcher import Dispatcher
-from shared.auth import Principal, Role, get_key_store, require
+from shared.auth import Principal, Role, get_key_store
 
 SESSION_COOKIE = "rr_responder"
 
@@ -53,9 +53,24 @@ def unit_principal(unit_id: str, principal: Annotated[Principal, Depends(crew_pr
     raise HTTPException(403, "Only this unit's own crew or an admin may do this")
 
 
+def admin_principal(principal: Annotated[Principal, Depends(crew_principal)]) -> Principal:
+    """Admins only (403 for the others)."""
+    if principal.role != Role.admin:
+        raise HTTPException(403, f"Role {principal.role.value} may not do this; needs admin")
+    return principal
+
+
+def reader_principal(principal: Annotated[Principal, Depends(crew_principal)]) -> Principal:
+    """Admins and auditors (403 for the others)."""
+    if principal.role not in (Role.admin, Role.auditor):
+        raise HTTPException(403, f"Role {principal.role.value} may not do this; needs one "
+                                 "of: admin, auditor")
+    return principal
+
+
 SessionDep = Annotated[Session, Depends(get_session)]
 DispatcherDep = Annotated[Dispatcher, Depends(get_dispatcher)]
 CrewDep = Annotated[Principal, Depends(crew_principal)]
 UnitCrewDep = Annotated[Principal, Depends(unit_principal)]
-AdminDep = Annotated[Principal, Depends(require(Role.admin))]
-AdminOrAuditorDep = Annotated[Principal, Depends(require(Role.admin, Role.auditor))]
+AdminDep = Annotated[Principal, Depends(admin_principal)]
+AdminOrAuditorDep = Annotated[Principal, Depends(reader_principal)]

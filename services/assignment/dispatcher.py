@@ -74,7 +74,7 @@ _NO_AREA: frozenset[str] = frozenset()
 
 @lru_cache(maxsize=1024)
 def _areas(raw: Any) -> frozenset[str]:
-    """A service area column as stored (JSON text, or already a list on PostgreSQL)."""
+    """A service area column as stored (JSON text; a tuple when the driver decoded it)."""
     if not raw or raw == "[]":
         return _NO_AREA
     return frozenset(json.loads(raw) if isinstance(raw, str) else raw)
@@ -173,7 +173,9 @@ class Dispatcher:
             text("SELECT unit_id, status, lat, lon, service_area, shift FROM unit "
                  "WHERE unit_type = :t"), {"t": unit_type.value}).all()
         return [
-            RosterUnit(uid, unit_type, _STATUS[status], lat, lon, _areas(areas),
+            RosterUnit(uid, unit_type, _STATUS[status], lat, lon,
+                       _areas(areas if areas is None or isinstance(areas, str)
+                              else tuple(areas)),
                        _on_shift(shift, minute))
             for uid, status, lat, lon, areas, shift in rows
         ]

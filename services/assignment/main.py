@@ -73,11 +73,15 @@ def create_app(settings: AssignmentSettings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            await consumer.stop()
             for task in tasks:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
-            await consumer.stop()
+            # Publish what is decided but not yet sent (another instance, or the next
+            # start, publishes whatever is left).
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(relay.flush(), timeout=5)
             await publisher.stop()
 
     async def readiness() -> dict[str, bool]:

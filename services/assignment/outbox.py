@@ -73,6 +73,11 @@ class OutboxRelay:
         self.published += len(rows)
         return len(rows)
 
+    async def flush(self) -> None:
+        """Publish until nothing is left (as lease holder)."""
+        while await self.run_once():
+            pass
+
     async def run_forever(self, interval_s: float) -> None:
         while True:
             try:

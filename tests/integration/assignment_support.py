@@ -73,7 +73,7 @@ class Running:
 async def start(env: Mapping[str, str], log_dir: Path, name: str = "assignment") -> Running:
     svc = start_service("assignment", free_port(), env, log_dir / name)
     try:
-        await wait_ready(svc, timeout_s=30)
+        await wait_ready(svc, timeout_s=90)
     except BaseException:
         stop(svc)
         raise

@@ -225,9 +225,9 @@ async def test_state_and_deadlines_survive_a_restart(
 ) -> None:
     roster = write_roster(tmp_path / "roster.yaml", ROSTER)
     fallbacks = json.dumps([{
-        "rule_id": "bcr_urgent_police_alone", "unit_type": "bcr", "after_s": 8,
+        "rule_id": "bcr_urgent_police_alone", "unit_type": "bcr", "after_s": 15,
         "send": ["police"], "keep_waiting": False, "max_priority": 2,
-        "reason": "no bcr team free within 8 s; urgent call: police alone"}])
+        "reason": "no bcr team free within 15 s; urgent call: police alone"}])
     env = service_env(kafka_settings, tmp_path / "assignment.db", roster,
                       RR_FALLBACKS=fallbacks)
     holds, waits = str(uuid.uuid4()), str(uuid.uuid4())
@@ -249,7 +249,7 @@ async def test_state_and_deadlines_survive_a_restart(
         assert roster_now["BCR-1"]["status"] == "dispatched"
         [fallback] = await wait_events(kafka_settings, CALLS_ASSIGNED, "AssignmentFallback",
                                        1, waits, timeout_s=30)
-        assert fallback.payload["waited_s"] >= 8
+        assert fallback.payload["waited_s"] >= 15
         [police] = await wait_events(kafka_settings, CALLS_ASSIGNED, "UnitAssigned", 1, waits)
         assert police.payload["unit_type"] == "police"
         # The feed kept its ids: the crew's stream resumes where it was.

@@ -153,10 +153,14 @@ async def flood_two_instances(url: str, db: Engine, kafka_settings: ServiceSetti
                 return done_calls(db) == CALLS
 
             await wait_for(all_done, timeout_s=120, interval_s=0.02, what="every call cleared")
+        await check_topics(kafka_settings, calls, tmp_path)
     finally:
         for running in instances:
             stop(running.svc)
 
+
+async def check_topics(kafka_settings: ServiceSettings, calls: list[str], tmp_path: Path
+                       ) -> None:
     # The per-unit topic tells each unit's story in order: assigned, released, assigned...
     async def unit_story() -> list[Envelope] | None:
         events = list({e.event_id: e for e in await topic_events(
