@@ -18,6 +18,7 @@ import argparse
 import random
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -73,6 +74,13 @@ def measure(batches: list[list[CallFacts]]) -> tuple[float, float]:
     return 1 / overall, 1 / min(times)
 
 
+def _cpu(fn: Callable[[], object], n: int) -> float:
+    start = time.process_time()
+    for _ in range(n):
+        fn()
+    return (time.process_time() - start) / n
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--calls", type=int, default=20000)
@@ -91,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     print(f"{len(calls):,} calls in {args.batches} batches, every narrative distinct; "
           "CPU time of this one thread")
+    cal = min(_cpu(lambda: sum(range(1000)), 2000) for _ in range(5))
+    print(f"calibration: sum(range(1000)) = {cal * 1e6:.1f} µs CPU here (about 8-10 µs on an "
+          "idle modern core; much more means the machine is contended)")
     for label, batch in modes.items():
         batches = [batch[i : i + size] for i in range(0, len(batch), size)]
         overall, best = measure(batches)

@@ -281,7 +281,9 @@ def canonicalize(raw: str, config: TextConfig, is_call_type: bool) -> Canonical:
         cache.clear()
     tokens = tuple([cache.get(t) or cache.setdefault(t, correct_token(t, config, is_call_type))
                     for t in raw_tokens])
-    corrections = tuple((a, b) for a, b in zip(raw_tokens, tokens, strict=True) if a != b)
+    corrections: tuple[tuple[str, str], ...] = ()
+    if tokens != tuple(raw_tokens):
+        corrections = tuple((a, b) for a, b in zip(raw_tokens, tokens, strict=True) if a != b)
     text = " ".join(tokens)
     starts = tuple(accumulate((len(t) + 1 for t in tokens[:-1]), initial=0))
     return Canonical(text, tokens, starts, corrections)
