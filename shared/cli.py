@@ -122,6 +122,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_replay(sub)
 
+    from services.triage.cli import add_subparsers as add_triage
+
+    add_triage(sub)
+
     return parser
 
 

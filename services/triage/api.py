@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
 from services.triage.engine import CallFacts, Decision, Policy, classify
 from shared.auth import Role, require
 
-PROBLEM = {"content": {"application/problem+json": {}}}
+PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 router = APIRouter(prefix="/v1", tags=["triage"], responses={401: PROBLEM, 403: PROBLEM})
 
 

@@ -16,7 +16,9 @@ log = logging.getLogger(__name__)
 
 
 def decide(call: CallReceived, policy: Policy) -> Decision:
-    return classify(CallFacts(call_type=call.call_type, narrative=call.narrative,
+    # A CAD code and its description together match better than either alone.
+    call_type = " ".join(filter(None, [call.call_type, call.call_type_description])) or None
+    return classify(CallFacts(call_type=call_type, narrative=call.narrative,
                               cad_priority=call.cad_priority, flags=call.flags), policy)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -20,11 +21,15 @@ from shared.logging import configure_logging
 from shared.metrics import instrument
 from shared.topics import CALLS_RECEIVED
 
+log = logging.getLogger(__name__)
+
 
 def create_app(settings: TriageSettings | None = None) -> FastAPI:
     settings = settings or TriageSettings()
     # A policy that does not validate stops the service here, before it consumes anything.
     policy = load_policy(settings.policy_file)
+    for warning in policy.warnings:
+        log.warning("policy warning: %s", warning)
     publisher = EventPublisher(settings)
     engine = make_engine(settings.database_url_for("triage"))
     init_store(engine)
