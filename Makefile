@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run test test-unit lint typecheck compose-check broker-start broker-stop topics clean bench k8s-check
+.PHONY: help system-deps install run test test-unit faults lint typecheck compose-check broker-start broker-stop topics clean bench k8s-check
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -16,14 +16,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e ".[dev]"
 	touch $(STAMP)
 
+system-deps:  ## install the Debian packages the project needs (JDK, Maven, Chromium, PostgreSQL)
+	deploy/system-deps.sh
+
 install: $(STAMP)  ## create .venv and install the project with its dev tools
 	deploy/kafka/broker.sh fetch
 
 run: install  ## start Kafka and the four services (Ctrl-C stops everything)
 	$(BIN)/rightresponse run
 
-test: install  ## the whole suite: unit, integration (real Kafka) and end-to-end
-	$(BIN)/pytest
+test: system-deps install  ## the whole suite: unit, integration (real Kafka and PostgreSQL), end to end, faults
+	RR_TEST_POSTGRES_URL=$${RR_TEST_POSTGRES_URL:-$$(deploy/postgres/setup.sh | tail -1)} $(BIN)/pytest
+
+faults: system-deps install  ## inject faults into the real stack and print the figures
+	RR_TEST_POSTGRES_URL=$${RR_TEST_POSTGRES_URL:-$$(deploy/postgres/setup.sh | tail -1)} $(BIN)/python -m tests.faults.harness
 
 test-unit: install  ## only the tests of pure logic (no Kafka)
 	$(BIN)/pytest tests/unit
