@@ -195,8 +195,14 @@ async def post_calls(
     return accepted
 
 
+DECIDED = ("UnitAssigned", "CallQueued", "AssignmentFallback")
+RELEASED = ("UnitReleased", "AssignmentTimedOut")
+
+
 def call_outcome(events: list[dict[str, Any]]) -> str:
-    """``done``, ``pending`` or ``duplicate:<what>`` for one accepted call's recorded events."""
+    """``done``, ``pending`` or ``duplicate:<what>`` for one accepted call's recorded events
+    (in record order). Done: received once, triaged once, and every unit type triage asked
+    for assigned, queued or openly fallen back; a type never holds two units at once."""
     kinds = Counter(e["event_type"] for e in events)
     ids = Counter(e["event_id"] for e in events)
     if any(n > 1 for n in ids.values()):
@@ -206,15 +212,19 @@ def call_outcome(events: list[dict[str, Any]]) -> str:
             return f"duplicate:{once}"
     if kinds["CallReceived"] == 0 or kinds["CallTriaged"] == 0:
         return "pending"
+    holding: Counter[str] = Counter()
+    for e in events:
+        unit_type = e["payload"].get("unit_type")
+        if e["event_type"] == "UnitAssigned":
+            holding[unit_type] += 1
+            if holding[unit_type] > 1:
+                return "duplicate:UnitAssigned"
+        elif e["event_type"] in RELEASED:
+            holding[unit_type] = max(0, holding[unit_type] - 1)
     triaged = next(e["payload"] for e in events if e["event_type"] == "CallTriaged")
-    decided = Counter(e["payload"].get("unit_type") for e in events
-                      if e["event_type"] in ("UnitAssigned", "CallQueued"))
-    if any(decided[u] == 0 for u in triaged["units"]):
+    decided = {e["payload"].get("unit_type") for e in events if e["event_type"] in DECIDED}
+    if any(u not in decided for u in triaged["units"]):
         return "pending"
-    assigned = Counter(e["payload"]["unit_type"] for e in events
-                       if e["event_type"] == "UnitAssigned")
-    if any(n > 1 for n in assigned.values()):
-        return "duplicate:UnitAssigned"
     return "done"
 
 
