@@ -109,8 +109,9 @@ def match_unit(
         else:
             item = (inf, unit.unit_id, unit)
         ranked.append(item)
-        if (unit.status == available and unit.on_shift
-                and ineligibility(unit, call_areas, excluded) is None):
+        area = unit.service_area
+        if (unit.status is available and unit.on_shift and unit.unit_id not in excluded
+                and (not area or not area.isdisjoint(call_areas))):
             eligible_ranked.append(item)
     shown = [(p, uid, u, ineligibility(u, call_areas, excluded))
              for p, uid, u in heapq.nsmallest(max_candidates, ranked)]
