@@ -177,7 +177,15 @@ class EventPublisher:
         return bool(updated)
 
 
-async def create_topics(settings: ServiceSettings, timeout_s: float = 30.0) -> list[str]:
+def _all_led(descriptions: list[dict[str, Any]]) -> bool:
+    return all(
+        d["error_code"] == 0 and d["partitions"]
+        and all(p["error_code"] == 0 and p["leader"] >= 0 for p in d["partitions"])
+        for d in descriptions
+    )
+
+
+async def create_topics(settings: ServiceSettings, timeout_s: float = 60.0) -> list[str]:
     """Create the project's topics (idempotent); returns the names that were created."""
     admin = AIOKafkaAdminClient(
         bootstrap_servers=settings.kafka_bootstrap, request_timeout_ms=10_000
@@ -202,6 +210,13 @@ async def create_topics(settings: ServiceSettings, timeout_s: float = 30.0) -> l
         if wanted:
             with contextlib.suppress(TopicAlreadyExistsError):
                 await admin.create_topics(wanted)
+            # Creation is acknowledged by the controller before every partition has a
+            # leader; publishing before then fails with UnknownTopicOrPartition.
+            names = [t.name for t in wanted]
+            while not _all_led(await admin.describe_topics(names)):
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"topics not ready within {timeout_s}s: {names}")
+                await asyncio.sleep(0.1)
         return [t.name for t in wanted]
     finally:
         await admin.close()
