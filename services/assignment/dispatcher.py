@@ -128,6 +128,8 @@ class Dispatcher:
         self.config = config
         self.clock = clock
         self._tz = ZoneInfo(config.timezone)
+        # Per unit type, the minute of the last full pass over the queue (see _drain).
+        self._full_pass: dict[UnitType, int] = {}
 
     # --- plumbing ------------------------------------------------------------------------
 
@@ -165,9 +167,9 @@ class Dispatcher:
         local = datetime.fromtimestamp(now, self._tz)
         return local.hour * 60 + local.minute
 
-    def _roster(self, tx: _Tx, unit_type: UnitType) -> list[RosterUnit]:
+    def _roster(self, tx: _Tx, unit_type: UnitType) -> tuple[list[RosterUnit], bool]:
         """Every unit of a type, read raw (no ORM, no per-row type processing): it is the
-        hot path of every decision."""
+        hot path of every decision. Also says whether any unit of the type works a shift."""
         minute = self._minute_of_day(tx.now)
         rows = tx.session.connection().execute(
             text("SELECT unit_id, status, lat, lon, service_area, shift FROM unit "
@@ -178,7 +180,7 @@ class Dispatcher:
                               else tuple(areas)),
                        _on_shift(shift, minute))
             for uid, status, lat, lon, areas, shift in rows
-        ]
+        ], any(row[5] for row in rows)
 
     def _unit_row(self, tx: _Tx, unit_id: str) -> Any:
         table = Unit.__table__  # type: ignore[attr-defined]
@@ -258,25 +260,66 @@ class Dispatcher:
         log.info("unit assigned", extra={"call_id": need.call_id, "unit_id": chosen.unit_id})
         return True
 
-    def _drain(self, tx: _Tx, unit_types: set[UnitType]) -> None:
-        """Serve waiting needs of these types, most urgent first, while units are free."""
+    def _calls(self, tx: _Tx, call_ids: list[str]) -> dict[str, CallRecord]:
+        """The call records of these ids, in a few queries (not one per need)."""
+        found: dict[str, CallRecord] = {}
+        unique = list(dict.fromkeys(call_ids))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start:start + 500]
+            for call in tx.session.exec(
+                    select(CallRecord).where(col(CallRecord.call_id).in_(chunk))).all():
+                found[call.call_id] = call
+        return found
+
+    def _drain(self, tx: _Tx, unit_types: set[UnitType],
+               own: dict[UnitType, list[Need]] | None = None) -> None:
+        """Serve waiting needs of these types, most urgent first, while units are free.
+
+        Invariant: every waiting need has already been tried against every unit that is
+        free now (each decision serves the queue when it frees a unit). So with ``own`` (a
+        triage: the call's own waiting needs by type), only those needs are tried, unless
+        a unit of the type works a shift and the minute moved on since the last full pass
+        (a unit coming on shift is a unit becoming free). Otherwise every waiting need of
+        the type is tried, but only against the free units, so a pass over a long queue
+        whose free units suit nobody costs a few set operations per need.
+        """
+        minute = int(tx.now // 60)
         for unit_type in sorted(unit_types):
-            roster = self._roster(tx, unit_type)
-            if not any(u.status == UnitStatus.available for u in roster):
+            roster, shifts = self._roster(tx, unit_type)
+            free = [u for u in roster if u.status is UnitStatus.available and u.on_shift]
+            full = (own is None or unit_type not in own
+                    or (shifts and self._full_pass.get(unit_type) != minute))
+            if full and shifts:
+                self._full_pass[unit_type] = minute
+            if not free:
                 continue
-            waiting = self._locked_needs(tx, Need.unit_type == unit_type,
-                                         Need.state == "waiting")
+            if full:
+                waiting = self._locked_needs(tx, Need.unit_type == unit_type,
+                                             Need.state == "waiting")
+            else:
+                assert own is not None
+                waiting = [n for n in own[unit_type] if n.state == "waiting"]
             by_id = {n.id: n for n in waiting}
             order = queue_order(Waiting(n.id or 0, n.call_id, n.unit_type, n.priority,
                                         n.queued_at) for n in waiting)
+            calls = self._calls(tx, [n.call_id for n in waiting])
             for item in order:
                 need = by_id[item.need_id]
-                call = tx.session.get(CallRecord, need.call_id)
+                call = calls.get(need.call_id)
                 if call is None or call.cancelled:
                     continue
-                self._try_assign(tx, need, call, roster)
-                if not any(u.status == UnitStatus.available for u in roster):
-                    break
+                areas = call_areas(Location.model_validate(call.location),
+                                   self.config.corridors)
+                excluded = set(need.excluded)
+                if not any(u.unit_id not in excluded
+                           and (not u.service_area or not u.service_area.isdisjoint(areas))
+                           for u in free):
+                    continue  # no free unit may take it: skip the full match
+                if self._try_assign(tx, need, call, roster):
+                    free = [u for u in roster
+                            if u.status is UnitStatus.available and u.on_shift]
+                    if not free:
+                        break
 
     def _queue(self, tx: _Tx, need: Need) -> None:
         """Mark a need as waiting; it is announced (CallQueued) if still waiting at commit."""
@@ -343,7 +386,10 @@ class Dispatcher:
                                      or call.triaged_event_id == str(envelope.event_id)):
                 return
             if call is None:
-                call = CallRecord(call_id=call_id, priority=triaged.priority)
+                # Every field given: pydantic's per-instance default factories are slow.
+                call = CallRecord(call_id=call_id, priority=triaged.priority, tags=[],
+                                  safety_flags=[], reasons=[], location={},
+                                  updated_at=tx.now)
             call.priority = triaged.priority
             call.pathway = triaged.pathway
             call.tags = list(triaged.tags)
@@ -372,7 +418,7 @@ class Dispatcher:
                 found = needs.get(unit_type)
                 if found is None:
                     need = Need(call_id=call_id, unit_type=unit_type, priority=triaged.priority,
-                                queued_at=tx.now)
+                                queued_at=tx.now, excluded=[])
                     s.add(need)
                     s.flush()
                     self._queue(tx, need)
@@ -386,7 +432,14 @@ class Dispatcher:
                 elif need.state in ACTIVE_STATES and need.unit_id:
                     self._feed(tx, need.unit_id, call, need, "updated", "the call was re-triaged")
             s.flush()
-            self._drain(tx, set(wanted) | freed)
+            # Only this call's waiting needs can use a unit that is free now (see _drain);
+            # a unit freed by the re-triage is offered to the whole queue.
+            own: dict[UnitType, list[Need]] = {}
+            for need in s.exec(select(Need).where(Need.call_id == call_id,
+                                                  Need.state == "waiting")).all():
+                own.setdefault(need.unit_type, []).append(need)
+            self._drain(tx, set(own) - freed, own)
+            self._drain(tx, freed)
 
     def on_cancelled(self, envelope: Envelope, cancelled: CallCancelled) -> None:
         call_id = envelope.call_id
@@ -397,7 +450,8 @@ class Dispatcher:
             call = s.get(CallRecord, call_id, with_for_update=True)
             if call is None:
                 # Cancelled before triage reached us: a tombstone makes the triage a no-op.
-                call = CallRecord(call_id=call_id, priority=5)
+                call = CallRecord(call_id=call_id, priority=5, tags=[], safety_flags=[],
+                                  reasons=[], location={}, updated_at=tx.now)
             if call.cancelled:
                 return
             call.cancelled = True
@@ -596,7 +650,7 @@ class Dispatcher:
             other = existing.get(unit_type)
             if other is None:
                 other = Need(call_id=call.call_id, unit_type=unit_type, priority=need.priority,
-                             queued_at=tx.now, fallback_applied=True)
+                             queued_at=tx.now, fallback_applied=True, excluded=[])
                 tx.session.add(other)
                 tx.session.flush()
                 self._queue(tx, other)
