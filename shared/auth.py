@@ -138,15 +138,16 @@ def get_key_store(request: Request) -> KeyStore:
     return store
 
 
-async def authenticated(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Principal:
-    """The caller, or 401."""
-    if credentials is None or credentials.scheme.lower() != "bearer":
+# The responder page signs in once and keeps its key in this HttpOnly, SameSite=Strict
+# cookie, because EventSource cannot send headers; a token in a URL would reach logs.
+RESPONDER_COOKIE = "rr_responder"
+
+
+def _principal(request: Request, token: str | None) -> Principal:
+    if not token:
         raise HTTPException(401, "Missing bearer token in the Authorization header",
                             headers={"WWW-Authenticate": "Bearer"})
-    principal = get_key_store(request).authenticate(credentials.credentials)
+    principal = get_key_store(request).authenticate(token)
     if principal is None:
         raise HTTPException(401, "Invalid or revoked API key",
                             headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
@@ -154,26 +155,71 @@ async def authenticated(
     return principal
 
 
+def _bearer_token(credentials: HTTPAuthorizationCredentials | None) -> str | None:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        return None
+    return credentials.credentials
+
+
+async def authenticated(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    """The caller by bearer token, or 401."""
+    return _principal(request, _bearer_token(credentials))
+
+
+async def authenticated_crew(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    """The caller by bearer token or by the responder page's session cookie, or 401."""
+    token = _bearer_token(credentials) or request.cookies.get(RESPONDER_COOKIE)
+    return _principal(request, token)
+
+
 class RoleRequirement:
     """A dependency that lets only the given roles through (403 for the others).
 
     A class rather than a closure so the security tests can read which roles each
-    route allows straight from the app's routes.
+    route allows straight from the app's routes. With ``own_unit``, a responder passes
+    only for the unit named in the path (``{unit_id}``).
     """
 
-    def __init__(self, roles: Iterable[Role]) -> None:
+    def __init__(self, roles: Iterable[Role], *, own_unit: bool = False) -> None:
         self.allowed = frozenset(roles)
+        self.own_unit = own_unit
 
-    async def __call__(
-        self, principal: Annotated[Principal, Depends(authenticated)]
-    ) -> Principal:
+    def check(self, request: Request, principal: Principal) -> Principal:
         if principal.role not in self.allowed:
             raise HTTPException(
                 403, f"Role {principal.role.value} may not do this; needs one of: "
                 + ", ".join(sorted(r.value for r in self.allowed)))
+        if (self.own_unit and principal.role == Role.responder
+                and principal.unit_id != request.path_params.get("unit_id")):
+            raise HTTPException(403, "Only this unit's own crew or an admin may do this")
         return principal
 
+    async def __call__(
+        self, request: Request, principal: Annotated[Principal, Depends(authenticated)]
+    ) -> Principal:
+        return self.check(request, principal)
 
-def require(*roles: Role) -> RoleRequirement:
+
+class CrewRoleRequirement(RoleRequirement):
+    """A :class:`RoleRequirement` that also accepts the responder page's session cookie."""
+
+    async def __call__(
+        self, request: Request, principal: Annotated[Principal, Depends(authenticated_crew)]
+    ) -> Principal:
+        return self.check(request, principal)
+
+
+def require(*roles: Role, own_unit: bool = False) -> RoleRequirement:
     """Only these roles may call the route."""
-    return RoleRequirement(roles)
+    return RoleRequirement(roles, own_unit=own_unit)
+
+
+def require_crew(*roles: Role, own_unit: bool = False) -> CrewRoleRequirement:
+    """Only these roles, by bearer token or responder session cookie."""
+    return CrewRoleRequirement(roles, own_unit=own_unit)
