@@ -21,6 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, and_, or_, text, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from services.assignment.matching import EtaEstimator, RosterUnit, match_unit
@@ -260,15 +261,15 @@ class Dispatcher:
         log.info("unit assigned", extra={"call_id": need.call_id, "unit_id": chosen.unit_id})
         return True
 
-    def _calls(self, tx: _Tx, call_ids: list[str]) -> dict[str, CallRecord]:
-        """The call records of these ids, in a few queries (not one per need)."""
-        found: dict[str, CallRecord] = {}
+    def _locations(self, tx: _Tx, call_ids: list[str]) -> dict[str, Any]:
+        """The stored location of these calls, columns only, in a few queries."""
+        found: dict[str, Any] = {}
         unique = list(dict.fromkeys(call_ids))
         for start in range(0, len(unique), 500):
             chunk = unique[start:start + 500]
-            for call in tx.session.exec(
-                    select(CallRecord).where(col(CallRecord.call_id).in_(chunk))).all():
-                found[call.call_id] = call
+            found.update(tx.session.execute(
+                select(CallRecord.call_id, CallRecord.location)
+                .where(col(CallRecord.call_id).in_(chunk))).tuples().all())
         return found
 
     def _drain(self, tx: _Tx, unit_types: set[UnitType],
@@ -280,8 +281,9 @@ class Dispatcher:
         triage: the call's own waiting needs by type), only those needs are tried, unless
         a unit of the type works a shift and the minute moved on since the last full pass
         (a unit coming on shift is a unit becoming free). Otherwise every waiting need of
-        the type is tried, but only against the free units, so a pass over a long queue
-        whose free units suit nobody costs a few set operations per need.
+        the type is tried, but first screened (columns only, no ORM objects) against the
+        free units, so a pass over a long queue whose free units suit nobody costs a few
+        set operations per need; only the needs some free unit may take are loaded.
         """
         minute = int(tx.now // 60)
         for unit_type in sorted(unit_types):
@@ -293,28 +295,36 @@ class Dispatcher:
                 self._full_pass[unit_type] = minute
             if not free:
                 continue
+            rows: list[tuple[Any, ...]]
             if full:
-                waiting = self._locked_needs(tx, Need.unit_type == unit_type,
-                                             Need.state == "waiting")
+                rows = list(tx.session.execute(
+                    sa_select(col(Need.id), col(Need.call_id), col(Need.priority),
+                              col(Need.queued_at), col(Need.excluded))
+                    .where(col(Need.unit_type) == unit_type, col(Need.state) == "waiting")
+                    .with_for_update()).tuples().all())
             else:
                 assert own is not None
-                waiting = [n for n in own[unit_type] if n.state == "waiting"]
-            by_id = {n.id: n for n in waiting}
-            order = queue_order(Waiting(n.id or 0, n.call_id, n.unit_type, n.priority,
-                                        n.queued_at) for n in waiting)
-            calls = self._calls(tx, [n.call_id for n in waiting])
+                rows = [(n.id, n.call_id, n.priority, n.queued_at, n.excluded)
+                        for n in own[unit_type] if n.state == "waiting"]
+            info = {r[0]: r for r in rows}
+            order = queue_order(Waiting(r[0] or 0, r[1], unit_type, r[2], r[3]) for r in rows)
+            locations = (self._locations(tx, [r[1] for r in rows])
+                         if any(u.service_area for u in free) else {})
             for item in order:
-                need = by_id[item.need_id]
-                call = calls.get(need.call_id)
-                if call is None or call.cancelled:
+                _, call_id, _, _, excluded_raw = info[item.need_id]
+                excluded = set(excluded_raw or ())
+                open_units = [u for u in free if u.unit_id not in excluded]
+                if not open_units:
                     continue
-                areas = call_areas(Location.model_validate(call.location),
-                                   self.config.corridors)
-                excluded = set(need.excluded)
-                if not any(u.unit_id not in excluded
-                           and (not u.service_area or not u.service_area.isdisjoint(areas))
-                           for u in free):
-                    continue  # no free unit may take it: skip the full match
+                if all(u.service_area for u in open_units):
+                    areas = call_areas(Location.model_validate(locations.get(call_id) or {}),
+                                       self.config.corridors)
+                    if all(u.service_area.isdisjoint(areas) for u in open_units):
+                        continue  # no free unit may take it: skip the full match
+                call = tx.session.get(CallRecord, call_id)
+                need = tx.session.get(Need, item.need_id)
+                if call is None or call.cancelled or need is None or need.state != "waiting":
+                    continue
                 if self._try_assign(tx, need, call, roster):
                     free = [u for u in roster
                             if u.status is UnitStatus.available and u.on_shift]
