@@ -12,7 +12,7 @@ class AuditSettings(ServiceSettings):
     port: int = 8004
     database_url: str | None = Field(
         default=None,
-        validation_alias=AliasChoices("RR_DATABASE_URL", "DATABASE_URL"),
+        validation_alias=AliasChoices("RR_AUDIT_DATABASE_URL", "RR_DATABASE_URL", "DATABASE_URL"),
         description="postgresql://... for PostgreSQL; a SQLite file under run_dir when unset.",
     )
     audit_signing_key: str | None = Field(

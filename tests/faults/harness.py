@@ -51,6 +51,7 @@ class Figures:
     faults: Counter[str] = field(default_factory=Counter)
     bad_inputs: Counter[str] = field(default_factory=Counter)
     dead_lettered: int = 0
+    store_retries: int = 0
     lost: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -63,6 +64,7 @@ class Figures:
         self.faults.update(other.faults)
         self.bad_inputs.update(other.bad_inputs)
         self.dead_lettered += other.dead_lettered
+        self.store_retries += other.store_retries
         self.lost += other.lost
         self.duplicates += other.duplicates
         self.seconds += other.seconds
@@ -78,6 +80,7 @@ class Figures:
             "bad inputs tried      " + (", ".join(
                 f"{k}={v}" for k, v in sorted(self.bad_inputs.items())) or "0"),
             f"bad records dead-lettered with a reason  {self.dead_lettered}",
+            f"audit store retries   {self.store_retries}",
             f"calls lost            {len(self.lost)}",
             f"duplicates            {len(self.duplicates)}",
             f"seconds               {self.seconds:.1f}",
@@ -229,7 +232,8 @@ def call_outcome(events: list[dict[str, Any]]) -> str:
 
 
 def audit_url(fs: FaultStack) -> str:
-    return fs.env.get("DATABASE_URL") or f"sqlite:///{fs.settings.run_dir / 'audit.db'}"
+    return (fs.env.get("RR_AUDIT_DATABASE_URL")
+            or f"sqlite:///{fs.settings.run_dir / 'audit.db'}")
 
 
 def audit_rows(fs: FaultStack, sql: str) -> list[Any]:
@@ -487,7 +491,8 @@ async def audit_database_outage(
     url = urlunsplit(urlsplit(postgres_url)._replace(path=f"/{db_name}"))
     fs = None
     try:
-        fs = await start_fault_stack(bootstrap, run_dir, ports, {"DATABASE_URL": url})
+        # Only audit's database goes down; the other services keep their own stores.
+        fs = await start_fault_stack(bootstrap, run_dir, ports, {"RR_AUDIT_DATABASE_URL": url})
         flow = asyncio.create_task(post_calls(fs, calls, 40.0, figures, run=run_dir.name))
         await sent_at_least(figures, calls // 4, timeout_s=60)
         pg_admin(f"ALTER DATABASE {db_name} ALLOW_CONNECTIONS false;\n"
@@ -499,6 +504,9 @@ async def audit_database_outage(
         accepted = await flow
         await settle(fs, accepted, figures)
         figures.duplicates += double_bookings(fs)
+        # Proof the outage was felt: audit said so and retried (without committing).
+        audit_log = fs.stack.services["audit"].log_path.read_text()
+        figures.store_retries = audit_log.count("unavailable; retrying")
     finally:
         if fs is not None:
             await fs.close()

@@ -86,6 +86,7 @@ async def test_audit_catches_up_after_its_database_comes_back(
     figures = await audit_database_outage(kafka_bootstrap, tmp_path, ports(), postgres_url)
     show(figures, capsys)
     assert figures.faults["audit database outage"] == 1
+    assert figures.store_retries > 0
     assert figures.accepted == 400
     assert figures.lost == []
     assert figures.duplicates == []
