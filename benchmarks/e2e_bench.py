@@ -56,9 +56,18 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import UnknownTopicOrPartitionError
 
 from shared.auth import generate_dev_credentials
-from shared.kafka import consumer_options, create_topics, producer_options
+from shared.kafka import consumer_options, create_topics, delete_topics, producer_options
 from shared.settings import REPO_ROOT, ServiceSettings
-from shared.stack import ServiceProcess, Stack, broker, broker_running, start_service, wait_ready
+from shared.stack import (
+    ServiceProcess,
+    Stack,
+    broker,
+    broker_running,
+    free_port,
+    port_open,
+    start_service,
+    wait_ready,
+)
 from shared.topics import CALLS_ASSIGNED, topic_name
 
 OUT_DIR = REPO_ROOT / "benchmarks" / "out"
@@ -247,34 +256,6 @@ async def start_bench_stack(settings: ServiceSettings, run_dir: Path, instances:
         stack.stop()
         raise
     return BenchStack(stack, env)
-
-
-async def delete_topics(settings: ServiceSettings) -> None:
-    """Remove this run's topics: the broker is shared and every topic costs it memory."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap)
-    with contextlib.suppress(Exception):
-        await asyncio.wait_for(admin.start(), timeout=10)
-        names = [t for t in await admin.list_topics() if t.startswith(settings.topic_prefix)]
-        if names:
-            await asyncio.wait_for(admin.delete_topics(names), timeout=30)
-    with contextlib.suppress(Exception):
-        await admin.close()
-
-
-def port_open(port: int) -> bool:
-    import socket
-
-    with socket.socket() as s:
-        s.settimeout(1.0)
-        return s.connect_ex(("127.0.0.1", port)) == 0
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 # ---------------------------------------------------------------------------- observing

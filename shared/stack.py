@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -22,6 +23,20 @@ from shared.settings import REPO_ROOT
 BROKER_SCRIPT = REPO_ROOT / "deploy" / "kafka" / "broker.sh"
 
 SERVICE_PORTS: dict[str, int] = {"intake": 8001, "triage": 8002, "assignment": 8003, "audit": 8004}
+
+
+def port_open(port: int) -> bool:
+    """Something listens on 127.0.0.1:port."""
+    with socket.socket() as s:
+        s.settimeout(1.0)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def free_port() -> int:
+    """A port nothing listens on now (the OS picks it)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def broker(command: str, *, port: int = 19092, env: Mapping[str, str] | None = None) -> None:

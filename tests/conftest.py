@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -18,7 +17,7 @@ from aiokafka import AIOKafkaConsumer
 from shared.auth import generate_dev_credentials
 from shared.kafka import create_topics, delete_topics
 from shared.settings import ServiceSettings
-from shared.stack import broker, broker_running
+from shared.stack import broker, broker_running, port_open
 from shared.topics import topic_name
 
 KAFKA_PORT = int(os.environ.get("RR_TEST_KAFKA_PORT", "19092"))
@@ -109,15 +108,3 @@ async def read_topic(
     if len(records) < count:
         raise AssertionError(f"expected {count} records on {topic}, got {len(records)}")
     return records
-
-
-def port_open(port: int) -> bool:
-    with socket.socket() as s:
-        s.settimeout(1.0)
-        return s.connect_ex(("127.0.0.1", port)) == 0
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])

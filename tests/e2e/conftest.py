@@ -14,8 +14,7 @@ import pytest
 from shared.auth import generate_dev_credentials
 from shared.kafka import create_topics, delete_topics
 from shared.settings import ServiceSettings
-from shared.stack import Stack, start_stack
-from tests.conftest import free_port
+from shared.stack import Stack, free_port, start_stack
 
 
 @pytest.fixture(scope="session")

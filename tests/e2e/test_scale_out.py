@@ -16,9 +16,9 @@ from shared.auth import generate_dev_credentials
 from shared.events import CallReceived, Location, make_event
 from shared.kafka import EventPublisher, create_topics
 from shared.settings import ServiceSettings
-from shared.stack import Stack, start_service, wait_ready
+from shared.stack import Stack, free_port, start_service, wait_ready
 from shared.topics import CALLS_RECEIVED, CALLS_TRIAGED
-from tests.conftest import free_port, read_topic, wait_for
+from tests.conftest import read_topic, wait_for
 
 pytestmark = [pytest.mark.kafka, pytest.mark.e2e]
 

@@ -575,8 +575,7 @@ def main() -> None:  # pragma: no cover - exercised by `make faults`
     import argparse
     import tempfile
 
-    from shared.stack import broker, broker_running
-    from tests.conftest import free_port, port_open
+    from shared.stack import broker, broker_running, free_port, port_open
 
     parser = argparse.ArgumentParser(description="Inject faults into the real stack.")
     parser.add_argument("--calls", type=int, default=2000)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from shared.settings import REPO_ROOT
-from tests.conftest import free_port
+from shared.stack import free_port
 from tests.faults.harness import (
     SERVICES,
     Figures,

@@ -26,9 +26,8 @@ from shared.events import (
     serialize,
 )
 from shared.settings import ServiceSettings
-from shared.stack import ServiceProcess, start_service, wait_ready
+from shared.stack import ServiceProcess, free_port, start_service, wait_ready
 from shared.topics import CALLS_RECEIVED, CALLS_TRIAGED, topic_name
-from tests.conftest import free_port
 
 DEMO = yaml.safe_load(Path("deploy/roster/demo.yaml").read_text())
 LAKE = (44.9485, -93.2470)  # E. Lake St. & Bloomington Ave, 3rd Precinct

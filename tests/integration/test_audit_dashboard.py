@@ -19,8 +19,8 @@ from services.audit.settings import AuditSettings
 from services.audit.store import append_entries, entry_from_envelope
 from shared.events import Envelope, UnitType
 from shared.settings import REPO_ROOT, ServiceSettings
+from shared.stack import free_port
 from tests.audit_support import T0, assigned, queued, received, triaged
-from tests.conftest import free_port
 
 pytestmark = pytest.mark.kafka
 

@@ -39,14 +39,14 @@ NEVER: dict[str, set[Role]] = {
 }
 
 
-def app_factory(service: str) -> Callable[[ServiceSettings], FastAPI]:
+def app_factory(service: str) -> Callable[..., FastAPI]:
     module = __import__(f"services.{service}.main", fromlist=["create_app"])
     settings_module = __import__(f"services.{service}.settings", fromlist=["x"])
     settings_cls = next(v for k, v in vars(settings_module).items()
                         if k.endswith("Settings") and k != "ServiceSettings")
 
-    def make(base: ServiceSettings) -> FastAPI:
-        app: FastAPI = module.create_app(settings_cls(**base.model_dump()))
+    def make(base: ServiceSettings, **overrides: Any) -> FastAPI:
+        app: FastAPI = module.create_app(settings_cls(**{**base.model_dump(), **overrides}))
         return app
 
     return make
