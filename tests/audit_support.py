@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
 from sqlalchemy import Engine
 
 from services.audit.store import init_store
@@ -27,44 +24,21 @@ from shared.events import (
     UnitType,
     make_event,
 )
+from tests.db_support import POSTGRES_URL, STORES, fresh_database
 
-POSTGRES_URL = os.environ.get("RR_TEST_POSTGRES_URL")
-if not POSTGRES_URL and os.environ.get("CI"):
-    raise RuntimeError(
-        "CI is set but RR_TEST_POSTGRES_URL is not: the PostgreSQL store tests must run in CI "
-        "(.ci/run calls deploy/postgres/setup.sh and exports it)")
-
-# Stores every store-level test runs on: PostgreSQL whenever RR_TEST_POSTGRES_URL is set
-# (always in CI, see above), else only SQLite locally.
-STORES = ["sqlite", *(["postgresql"] if POSTGRES_URL else [])]
+__all__ = ["POSTGRES_URL", "STORES", "store_engine"]
 
 
 @contextmanager
 def store_engine(kind: str, tmp_path: Path) -> Iterator[Engine]:
     """A fresh, initialised audit store: a SQLite file, or a PostgreSQL schema of its own."""
-    if kind == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path / 'audit.db'}")
+    with fresh_database(kind, tmp_path, "audit") as url:
+        engine = make_engine(url)
         init_store(engine)
         try:
             yield engine
         finally:
             engine.dispose()
-        return
-    assert POSTGRES_URL
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(POSTGRES_URL)
-    with admin.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in POSTGRES_URL else "?"
-    engine = make_engine(f"{POSTGRES_URL}{sep}options=-csearch_path%3D{schema}")
-    init_store(engine)
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def store_url(engine: Engine) -> str:

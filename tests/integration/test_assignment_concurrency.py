@@ -4,7 +4,6 @@ database) take a flood of calls while crews' status reports race each other on b
 from __future__ import annotations
 
 import asyncio
-import os
 import random
 import uuid
 from collections import defaultdict
@@ -23,6 +22,7 @@ from shared.events import Envelope
 from shared.settings import ServiceSettings
 from shared.topics import CALLS_ASSIGNED, DEAD_LETTER, UNITS_ASSIGNMENTS, UNITS_STATUS
 from tests.conftest import bearer, wait_for
+from tests.db_support import STORES, fresh_database
 from tests.integration.assignment_support import (
     Running,
     send,
@@ -42,37 +42,15 @@ CALLS = 40
 NEXT = {"dispatched": "en_route", "en_route": "on_scene", "on_scene": "available"}
 
 
-POSTGRES_URL = os.environ.get("RR_TEST_POSTGRES_URL")
-# SQLite always; PostgreSQL too whenever RR_TEST_POSTGRES_URL is set (CI sets it).
-STORES = ["sqlite", *(["postgresql"] if POSTGRES_URL else [])]
-
-
 @contextmanager
 def shared_database(kind: str, tmp_path: Path) -> Iterator[tuple[str, Engine]]:
     """A fresh database both instances share: a SQLite file, or a PostgreSQL schema."""
-    if kind == "sqlite":
-        url = f"sqlite:///{tmp_path / 'shared.db'}"
+    with fresh_database(kind, tmp_path, "shared") as url:
         engine = make_engine(url)
         try:
             yield url, engine
         finally:
             engine.dispose()
-        return
-    assert POSTGRES_URL
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(POSTGRES_URL)
-    with admin.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in POSTGRES_URL else "?"
-    url = f"{POSTGRES_URL}{sep}options=-csearch_path%3D{schema}"
-    engine = make_engine(url)
-    try:
-        yield url, engine
-    finally:
-        engine.dispose()
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def rows(db: Engine, query: str) -> list[Any]:
