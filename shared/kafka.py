@@ -80,6 +80,7 @@ class EventPublisher:
         self.settings = settings
         self._producer: AIOKafkaProducer | None = None
         self._connect_task: asyncio.Task[None] | None = None
+        self._stopping: set[asyncio.Task[None]] = set()
         self._closed = False
 
     def topic(self, name: str) -> str:
@@ -113,6 +114,9 @@ class EventPublisher:
             self._connect_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._connect_task
+        for task in list(self._stopping):
+            with contextlib.suppress(Exception):
+                await task
         if self._producer is not None:
             await self._producer.stop()
             self._producer = None
@@ -147,18 +151,43 @@ class EventPublisher:
                 for t, e in events
             ]
         except (KafkaError, TimeoutError, OSError) as err:
+            self._replace(producer)
             raise KafkaUnavailable(f"Kafka did not accept: {type(err).__name__}") from err
 
     async def wait_acks(self, futures: Sequence[asyncio.Future[Any]]) -> None:
         """Wait until Kafka acknowledged every send (acks=all), or raise KafkaUnavailable."""
         if not futures:
             return
+        producer = self._producer
         try:
             await asyncio.wait_for(
                 asyncio.gather(*futures), timeout=self.settings.publish_timeout_s
             )
         except (KafkaError, TimeoutError, OSError) as err:
+            if producer is not None:
+                self._replace(producer)
             raise KafkaUnavailable(f"Kafka did not acknowledge: {type(err).__name__}") from err
+
+    def _replace(self, failed: AIOKafkaProducer) -> None:
+        """Drop a producer that failed and connect a fresh one in the background.
+
+        After a broker restart an idempotent producer can stay wedged (seen in the fault
+        suite: every send failing long after the broker was back). A new producer gets a
+        new producer id; re-sent events keep their ids, so consumers still skip duplicates.
+        """
+        if self._producer is not failed or self._closed:
+            return
+        self._producer = None
+        log.warning("producer failed; reconnecting with a fresh one")
+        task = asyncio.create_task(self._stop_quietly(failed))
+        self._stopping.add(task)
+        task.add_done_callback(self._stopping.discard)
+        if self._connect_task is None or self._connect_task.done():
+            self._connect_task = asyncio.create_task(self._connect_forever())
+
+    async def _stop_quietly(self, producer: AIOKafkaProducer) -> None:
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(producer.stop(), timeout=self.settings.publish_timeout_s)
 
     async def ready(self) -> bool:
         """True when the broker answers a metadata request now."""
@@ -339,8 +368,11 @@ class EventConsumer:
 
     async def _update_positions(self, consumer: AIOKafkaConsumer) -> None:
         for tp in consumer.assignment():
-            with contextlib.suppress(KafkaError, AssertionError):
-                self._positions[(tp.topic, tp.partition)] = await consumer.position(tp)
+            # Bounded: while the coordinator is away, position() can wait indefinitely and
+            # would stall the poll loop that has to notice the broker coming back.
+            with contextlib.suppress(KafkaError, AssertionError, TimeoutError):
+                self._positions[(tp.topic, tp.partition)] = await asyncio.wait_for(
+                    consumer.position(tp), timeout=1.0)
 
     async def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name=f"consumer-{self.group_id}")

@@ -143,6 +143,8 @@ async def start_fault_stack(
         "RR_KAFKA_BOOTSTRAP": bootstrap, "RR_TOPIC_PREFIX": prefix, "RR_GROUP_PREFIX": prefix,
         "RR_RUN_DIR": str(run_dir), "RR_KEY_FILE": str(run_dir / "keys.json"),
         "RR_KAFKA_RETRY_BACKOFF_S": "0.5", "RR_PUBLISH_TIMEOUT_S": "3",
+        # One CAD key sends every call here; its rate limit is tested elsewhere.
+        "RR_RATE_LIMIT_PER_S": "0",
         **extra_env,
     }
     log_dir = run_dir / "logs"
