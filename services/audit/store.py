@@ -243,18 +243,6 @@ def _contexts(conn: Connection, call_ids: set[str]) -> dict[str, TriageContext]:
     return contexts
 
 
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-
-
-def _copy_text(value: Any) -> str:
-    """One value in PostgreSQL's COPY text format."""
-    if value is None:
-        return "\\N"
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    return str(value).translate(_COPY_ESCAPES)
-
-
 def _insert_chunks(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
     """Bulk insert at the driver: COPY on PostgreSQL, executemany on SQLite (the appends
     are the hot path; SQLAlchemy's per-row parameter handling would dominate it)."""
@@ -267,7 +255,9 @@ def _insert_chunks(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> 
     if conn.dialect.name == "postgresql":
         cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
         with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
-            copy.write("".join("\t".join(map(_copy_text, row)) + "\n" for row in values))
+            # write_row formats and escapes in psycopg's C extension.
+            for row in values:
+                copy.write_row(row)
         return
     if conn.dialect.name == "sqlite":
         marks = ", ".join("?" for _ in columns)
