@@ -8,6 +8,10 @@ broker (127.0.0.1:19092 unless RR_KAFKA_BOOTSTRAP says otherwise), sends new cal
 does not slow the next request, so queueing shows in the figures), and prints the
 percentiles of the time from each request's scheduled start to its 202. Target: p99 at
 or under 15 ms.
+
+It also prints the CPU each POST cost intake (all its processes), the load generator and
+the broker (when it runs on this machine), and the load average: on a small shared machine
+a missed target is often someone else's CPU.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ import time
 import uuid
 from pathlib import Path
 
+import psutil
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
@@ -36,6 +42,28 @@ def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))
     return ordered[index]
+
+
+def cpu_seconds(procs: list[psutil.Process]) -> float:
+    """User + system CPU of these processes so far (0 for any that are gone)."""
+    total = 0.0
+    for proc in procs:
+        try:
+            times = proc.cpu_times()
+        except psutil.Error:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def broker_processes(port: int) -> list[psutil.Process]:
+    """The local broker's JVM (listening on ``port``), if it runs on this machine."""
+    found = []
+    for proc in psutil.process_iter(["cmdline"]):
+        cmdline = " ".join(proc.info.get("cmdline") or [])
+        if "kafka.Kafka" in cmdline and str(port) in cmdline:
+            found.append(proc)
+    return found
 
 
 def body(n: int, run: str) -> dict[str, object]:
@@ -177,7 +205,13 @@ async def main() -> int:
     try:
         await wait_ready(client)
         await load(client, args.rate, args.warmup, run, start_n=10_000_000)
+        root = psutil.Process(server.pid)
+        intake = [root, *root.children(recursive=True)]
+        broker = broker_processes(settings.kafka_bootstrap_port())
+        before = (cpu_seconds(intake), time.process_time(), cpu_seconds(broker))
         from_schedule, from_send, statuses = await load(client, args.rate, args.duration, run)
+        after = (cpu_seconds(intake), time.process_time(), cpu_seconds(broker))
+        load_avg = os.getloadavg()
     finally:
         client.close()
         server.terminate()
@@ -195,6 +229,12 @@ async def main() -> int:
         print(f"  {name:<13} p50 {percentile(values, 50):6.2f} ms  "
               f"p95 {percentile(values, 95):6.2f} ms  p99 {percentile(values, 99):6.2f} ms  "
               f"max {max(values):7.2f} ms  mean {statistics.fmean(values):6.2f} ms")
+    posts = sum(statuses.values())
+    intake_ms, client_ms, broker_ms = ((b - a) * 1000 / posts for a, b in zip(before, after,
+                                                                              strict=True))
+    print(f"  CPU per POST: intake {intake_ms:.2f} ms, load generator {client_ms:.2f} ms, "
+          + (f"broker {broker_ms:.2f} ms" if broker else "broker not on this machine")
+          + f"; load average {load_avg[0]:.2f} ({os.cpu_count()} CPUs)")
     p99 = percentile(from_schedule, 99)
     print(f"target p99 <= 15 ms: {'met' if p99 <= 15 else 'MISSED'} ({p99:.2f} ms)")
     return 0 if statuses.get(202, 0) == sum(statuses.values()) else 1

@@ -25,7 +25,9 @@ from services.intake.models import (
     CallPatch,
     CallPublic,
 )
-from services.intake.service import Result
+from services.intake.service import IntakeService, Result
+from services.intake.settings import IntakeSettings
+from shared.auth import Principal
 
 log = logging.getLogger(__name__)
 PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
@@ -39,11 +41,25 @@ CallIdPath = Annotated[str, Path(
 )]
 
 
+def answer(result: Result) -> tuple[int, CallAccepted]:
+    """The status (202 when something was published, else 200) and body of an answer."""
+    code = status.HTTP_202_ACCEPTED if result.published else status.HTTP_200_OK
+    return code, CallAccepted(call_id=result.call_id, duplicate=not result.published,
+                              version=result.version, status=result.status,
+                              changed_fields=result.changed_fields)
+
+
 def _answer(result: Result, response: Response) -> CallAccepted:
-    response.status_code = status.HTTP_202_ACCEPTED if result.published else status.HTTP_200_OK
-    return CallAccepted(call_id=result.call_id, duplicate=not result.published,
-                        version=result.version, status=result.status,
-                        changed_fields=result.changed_fields)
+    response.status_code, accepted = answer(result)
+    return accepted
+
+
+async def accept_call(call: CallCreate, principal: Principal, settings: IntakeSettings,
+                      service: IntakeService, idempotency_key: str | None) -> Result:
+    """POST /v1/calls once the caller and the body are checked (also run by
+    :class:`services.intake.fastpath.FastCallPost`)."""
+    agency = resolve_agency(principal, call.agency, settings.default_agency)
+    return await service.submit(to_payload(call, agency), idempotency_key=idempotency_key)
 
 
 @router.post(
@@ -58,8 +74,7 @@ async def post_call(
     service: ServiceDep, idempotency_key: IdempotencyKeyDep = None,
 ) -> CallAccepted:
     """Accept a call; 202 only once Kafka has durably stored it, 200 for a retry."""
-    agency = resolve_agency(principal, call.agency, settings.default_agency)
-    result = await service.submit(to_payload(call, agency), idempotency_key=idempotency_key)
+    result = await accept_call(call, principal, settings, service, idempotency_key)
     return _answer(result, response)
 
 

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 
 from services.intake.api import router
 from services.intake.calls import IntakeProblem
+from services.intake.fastpath import FastCallPost
 from services.intake.limits import BodySizeLimit, RateLimiter
 from services.intake.service import IntakeService
 from services.intake.settings import IntakeSettings
@@ -74,6 +75,8 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
 
     app.include_router(health_router(readiness))
     app.include_router(router)
+    # Innermost: the everyday POST /v1/calls skips FastAPI's per-request machinery.
+    app.add_middleware(FastCallPost, intake=app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     instrument(app)  # /metrics (admin) and request timing
     return app
