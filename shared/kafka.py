@@ -300,6 +300,10 @@ class MemoryProcessedEvents:
 # service builds its handler map.
 Outgoing = list[tuple[str, Envelope]]
 Handler = Callable[[Envelope, Any], Awaitable[Outgoing]]
+# A batch handler takes consecutive events of one type from one poll at once (one
+# transaction for many, say). Its type must have a plain handler too: when the batch
+# fails, its events are handled one by one, so one bad event cannot hold up the others.
+BatchHandler = Callable[[list[tuple[Envelope, Any]]], Awaitable[Outgoing]]
 
 
 class TransientError(RuntimeError):
@@ -332,8 +336,13 @@ class EventConsumer:
         publisher: EventPublisher,
         processed: ProcessedEvents | None = None,
         max_handler_attempts: int = 3,
+        batch_handlers: dict[str, BatchHandler] | None = None,
     ) -> None:
+        missing = set(batch_handlers or {}) - set(handlers)
+        if missing:
+            raise ValueError(f"batch handlers without a plain handler: {sorted(missing)}")
         self.settings = settings
+        self.batch_handlers = batch_handlers or {}
         self.topics = [topic_name(settings.topic_prefix, t) for t in topics]
         self.group_id = f"{settings.group_prefix}{group}"
         self.handlers = handlers
@@ -435,11 +444,22 @@ class EventConsumer:
         for tp, records in batches.items():
             self._positions[(tp.topic, tp.partition)] = records[0].offset
         for records in batches.values():
+            run: list[tuple[ConsumerRecord, Envelope, Any]] = []
             for record in records:
-                event_id = await self._process_with_retry(record)
-                if event_id is not None:
-                    self._batch_ids.add(event_id)
-                self._positions[(record.topic, record.partition)] = record.offset + 1
+                item = self._batchable(record) if self.batch_handlers else None
+                if item is not None and (not run or run[0][1].event_type
+                                         == item[1].event_type):
+                    run.append(item)
+                    continue
+                if run:
+                    await self._process_run(run)
+                    run = []
+                if item is not None:
+                    run.append(item)
+                    continue
+                await self._process_one(record)
+            if run:
+                await self._process_run(run)
         await self._flush_batch()
         offsets = {tp: OffsetAndMetadata(records[-1].offset + 1, "")
                    for tp, records in batches.items()}
@@ -486,6 +506,50 @@ class EventConsumer:
             self.processed.mark(self._batch_ids)
         self._batch_ids, self._batch_out, self._batch_acks = set(), [], []
 
+    async def _process_one(self, record: ConsumerRecord) -> None:
+        event_id = await self._process_with_retry(record)
+        if event_id is not None:
+            self._batch_ids.add(event_id)
+        self._positions[(record.topic, record.partition)] = record.offset + 1
+
+    def _batchable(self, record: ConsumerRecord) -> tuple[ConsumerRecord, Envelope, Any] | None:
+        """The parsed event when a batch handler takes it; None sends the record down the
+        one-by-one path (which also dead-letters what does not parse and skips duplicates)."""
+        try:
+            envelope, payload = parse_event(record.value)
+        except EventRejected:
+            return None
+        if envelope.event_type not in self.batch_handlers or self._is_duplicate(
+                str(envelope.event_id)):
+            return None
+        return record, envelope, payload
+
+    def _is_duplicate(self, event_id: str) -> bool:
+        return event_id in self._batch_ids or (
+            self.processed.seen(event_id) if self._batch_seen is None
+            else event_id in self._batch_seen
+        )
+
+    async def _process_run(self, run: list[tuple[ConsumerRecord, Envelope, Any]]) -> None:
+        """Consecutive events of one type through its batch handler; if that fails, each
+        event through the plain handler, with its own retries and dead letter."""
+        handler = self.batch_handlers[run[0][1].event_type]
+        try:
+            outgoing = await handler([(envelope, payload) for _, envelope, payload in run])
+            acks = await self.publisher.send_many(outgoing) if outgoing else []
+        except Exception:
+            log.warning("batch handler failed; handling its events one by one",
+                        extra={"events": len(run)}, exc_info=True)
+            for record, _, _ in run:
+                await self._process_one(record)
+            return
+        self._batch_out.extend(outgoing)
+        self._batch_acks.extend(acks)
+        self.stats.handled += len(run)
+        for record, envelope, _ in run:
+            self._batch_ids.add(str(envelope.event_id))
+            self._positions[(record.topic, record.partition)] = record.offset + 1
+
     async def _process_with_retry(self, record: ConsumerRecord) -> str | None:
         attempt = 0
         backoff = self.settings.kafka_retry_backoff_s
@@ -517,10 +581,7 @@ class EventConsumer:
     async def _process(self, record: ConsumerRecord) -> str | None:
         envelope, payload = parse_event(record.value)
         event_id = str(envelope.event_id)
-        if event_id in self._batch_ids or (
-            self.processed.seen(event_id) if self._batch_seen is None
-            else event_id in self._batch_seen
-        ):
+        if self._is_duplicate(event_id):
             self.stats.skipped_duplicates += 1
             return None
         handler = self.handlers.get(envelope.event_type)

@@ -118,6 +118,16 @@ class _Tx:
     now: float
     seq: int = 0
     announce: list[Need] = field(default_factory=list)
+    # Rosters read in this transaction. Decisions hold the decision lock, so units change
+    # only through this transaction: a claim updates the cached list; a release drops it.
+    rosters: dict[UnitType, tuple[list[RosterUnit], bool]] = field(default_factory=dict)
+    # Call records this transaction holds, new ones included: a new record is not in the
+    # session's identity map until flushed, and asking the session for it would flush.
+    calls: dict[str, CallRecord] = field(default_factory=dict)
+
+    def call(self, call_id: str) -> CallRecord | None:
+        found = self.calls.get(call_id)
+        return found if found is not None else self.session.get(CallRecord, call_id)
 
 
 class Dispatcher:
@@ -131,6 +141,9 @@ class Dispatcher:
         self._tz = ZoneInfo(config.timezone)
         # Per unit type, the minute of the last full pass over the queue (see _drain).
         self._full_pass: dict[UnitType, int] = {}
+        # Called (from the deciding thread) after every committed decision: the service
+        # wakes its outbox relay with it, so a decision is published at once.
+        self.after_commit: Callable[[], None] = lambda: None
 
     # --- plumbing ------------------------------------------------------------------------
 
@@ -140,6 +153,7 @@ class Dispatcher:
             tx = _Tx(session, cause, self.clock())
             yield tx
             self._announce_queued(tx)
+        self.after_commit()
 
     def _emit(self, tx: _Tx, topic: str, payload: Contract, call_id: str | None,
               key: str | None = None, copy_to_unit: str | None = None) -> Envelope:
@@ -171,6 +185,12 @@ class Dispatcher:
     def _roster(self, tx: _Tx, unit_type: UnitType) -> tuple[list[RosterUnit], bool]:
         """Every unit of a type, read raw (no ORM, no per-row type processing): it is the
         hot path of every decision. Also says whether any unit of the type works a shift."""
+        cached = tx.rosters.get(unit_type)
+        if cached is None:
+            cached = tx.rosters[unit_type] = self._read_roster(tx, unit_type)
+        return cached
+
+    def _read_roster(self, tx: _Tx, unit_type: UnitType) -> tuple[list[RosterUnit], bool]:
         minute = self._minute_of_day(tx.now)
         rows = tx.session.connection().execute(
             text("SELECT unit_id, status, lat, lon, service_area, shift FROM unit "
@@ -296,6 +316,8 @@ class Dispatcher:
             if not free:
                 continue
             rows: list[tuple[Any, ...]]
+            # The own path refers to its needs by position (new ones have no id yet).
+            own_needs: list[Need] = []
             if full:
                 rows = list(tx.session.execute(
                     sa_select(col(Need.id), col(Need.call_id), col(Need.priority),
@@ -304,8 +326,9 @@ class Dispatcher:
                     .with_for_update()).tuples().all())
             else:
                 assert own is not None
-                rows = [(n.id, n.call_id, n.priority, n.queued_at, n.excluded)
-                        for n in own[unit_type] if n.state == "waiting"]
+                own_needs = [n for n in own[unit_type] if n.state == "waiting"]
+                rows = [(i, n.call_id, n.priority, n.queued_at, n.excluded)
+                        for i, n in enumerate(own_needs)]
             info = {r[0]: r for r in rows}
             order = queue_order(Waiting(r[0] or 0, r[1], unit_type, r[2], r[3]) for r in rows)
             locations = (self._locations(tx, [r[1] for r in rows])
@@ -321,8 +344,9 @@ class Dispatcher:
                                        self.config.corridors)
                     if all(u.service_area.isdisjoint(areas) for u in open_units):
                         continue  # no free unit may take it: skip the full match
-                call = tx.session.get(CallRecord, call_id)
-                need = tx.session.get(Need, item.need_id)
+                call = tx.call(call_id)
+                need = (tx.session.get(Need, item.need_id) if full
+                        else own_needs[item.need_id])
                 if call is None or call.cancelled or need is None or need.state != "waiting":
                     continue
                 if self._try_assign(tx, need, call, roster):
@@ -343,7 +367,7 @@ class Dispatcher:
         for need in tx.announce:
             if need.state != "waiting":
                 continue
-            call = tx.session.get(CallRecord, need.call_id)
+            call = tx.call(need.call_id)
             pathway = call.pathway if call else None
             rule = choose_fallback(self.config.fallbacks, need.unit_type, pathway,
                                    need.priority)
@@ -373,83 +397,114 @@ class Dispatcher:
                     update(table).where(table.c.unit_id == unit_id,
                                         table.c.current_call_id == need.call_id)
                     .values(status=set_status.value, current_call_id=None, updated_at=tx.now))
+                tx.rosters.pop(need.unit_type, None)
                 self._status_event(tx, unit_id, need.unit_type, set_status,
                                    UnitStatus(row.status), need.call_id)
                 freed = need.unit_type if set_status == UnitStatus.available else None
         self._emit(tx, CALLS_ASSIGNED,
                    UnitReleased(unit_id=unit_id, unit_type=need.unit_type, reason=reason),
                    need.call_id, copy_to_unit=unit_id)
-        self._feed(tx, unit_id, tx.session.get(CallRecord, need.call_id), need, "released",
+        self._feed(tx, unit_id, tx.call(need.call_id), need, "released",
                    reason)
         return freed
 
     # --- events --------------------------------------------------------------------------
 
     def on_triaged(self, envelope: Envelope, triaged: CallTriaged) -> None:
-        call_id = envelope.call_id
-        if call_id is None:
-            return
-        with self._transaction(envelope) as tx:
-            s = tx.session
-            call = s.get(CallRecord, call_id, with_for_update=True)
-            if call is not None and (call.cancelled
-                                     or call.triaged_event_id == str(envelope.event_id)):
-                return
-            if call is None:
-                # Every field given: pydantic's per-instance default factories are slow.
-                call = CallRecord(call_id=call_id, priority=triaged.priority, tags=[],
-                                  safety_flags=[], reasons=[], location={},
-                                  updated_at=tx.now)
-            call.priority = triaged.priority
-            call.pathway = triaged.pathway
-            call.tags = list(triaged.tags)
-            call.safety_flags = list(triaged.safety_flags)
-            call.reasons = [r.rule_id for r in triaged.reasons]
-            call.location = triaged.location.model_dump(mode="json")
-            call.triaged_event_id = str(envelope.event_id)
-            call.updated_at = tx.now
-            s.add(call)
-            wanted = list(dict.fromkeys(triaged.units))
-            needs = {n.unit_type: n for n in self._locked_needs(tx, Need.call_id == call_id)}
-            freed: set[UnitType] = set()
-            for unit_type, need in needs.items():
-                if unit_type in wanted:
-                    continue
-                if need.state in ACTIVE_STATES:
-                    t = self._release(tx, need, "re-triaged: this unit type is no longer needed",
-                                      set_status=UnitStatus.available)
-                    if t is not None:
-                        freed.add(t)
-                if need.state in ("waiting", *ACTIVE_STATES):
-                    need.state = "released"
-                    need.fallback_due_at = None
-                    s.add(need)
-            for unit_type in wanted:
-                found = needs.get(unit_type)
-                if found is None:
-                    need = Need(call_id=call_id, unit_type=unit_type, priority=triaged.priority,
-                                queued_at=tx.now, excluded=[])
-                    s.add(need)
-                    s.flush()
-                    self._queue(tx, need)
-                    continue
-                need = found
-                need.priority = triaged.priority
+        self.on_triaged_many([(envelope, triaged)])
+
+    def on_triaged_many(self, items: list[tuple[Envelope, CallTriaged]],
+                        per_transaction: int = 50) -> None:
+        """Decide these calls in order, up to ``per_transaction`` in one transaction: one
+        commit (and one turn of the decision lock) for many decisions, while the lock is
+        still never held long enough to keep a crew's status report waiting."""
+        for start in range(0, len(items), per_transaction):
+            chunk = [(e, t) for e, t in items[start:start + per_transaction]
+                     if e.call_id is not None]
+            with self._transaction(None) as tx:
+                # The calls already known, locked, in one query for the whole chunk.
+                calls: dict[str, CallRecord | None] = {
+                    c.call_id: c for c in tx.session.exec(
+                        select(CallRecord)
+                        .where(col(CallRecord.call_id).in_({e.call_id for e, _ in chunk}))
+                        .with_for_update())}
+                for envelope, triaged in chunk:
+                    assert envelope.call_id is not None
+                    # Each decision's events are caused by (and their ids derived from)
+                    # its own CallTriaged.
+                    tx.cause, tx.seq = envelope, 0
+                    calls[envelope.call_id] = self._triaged(
+                        tx, envelope.call_id, calls.get(envelope.call_id), envelope, triaged)
+                    self._announce_queued(tx)
+
+    def _triaged(self, tx: _Tx, call_id: str, call: CallRecord | None, envelope: Envelope,
+                 triaged: CallTriaged) -> CallRecord | None:
+        """Decide one call (``call``: its record, locked, or None when first seen); returns
+        its record as it now stands."""
+        s = tx.session
+        if call is not None and (call.cancelled
+                                 or call.triaged_event_id == str(envelope.event_id)):
+            return call
+        known = call is not None
+        if call is None:
+            # Every field given: pydantic's per-instance default factories are slow.
+            call = CallRecord(call_id=call_id, priority=triaged.priority, tags=[],
+                              safety_flags=[], reasons=[], location={},
+                              updated_at=tx.now)
+        call.priority = triaged.priority
+        call.pathway = triaged.pathway
+        call.tags = list(triaged.tags)
+        call.safety_flags = list(triaged.safety_flags)
+        call.reasons = [r.rule_id for r in triaged.reasons]
+        call.location = triaged.location.model_dump(mode="json")
+        call.triaged_event_id = str(envelope.event_id)
+        call.updated_at = tx.now
+        s.add(call)
+        tx.calls[call_id] = call
+        wanted = list(dict.fromkeys(triaged.units))
+        # A call seen for the first time has no needs yet: no query for them.
+        needs = ({n.unit_type: n for n in self._locked_needs(tx, Need.call_id == call_id)}
+                 if known else {})
+        freed: set[UnitType] = set()
+        for unit_type, need in needs.items():
+            if unit_type in wanted:
+                continue
+            if need.state in ACTIVE_STATES:
+                t = self._release(tx, need, "re-triaged: this unit type is no longer needed",
+                                  set_status=UnitStatus.available)
+                if t is not None:
+                    freed.add(t)
+            if need.state in ("waiting", *ACTIVE_STATES):
+                need.state = "released"
+                need.fallback_due_at = None
                 s.add(need)
-                if need.state == "released":
-                    need.excluded = []
-                    self._queue(tx, need)
-                elif need.state in ACTIVE_STATES and need.unit_id:
-                    self._feed(tx, need.unit_id, call, need, "updated", "the call was re-triaged")
-            s.flush()
-            # Only this call's waiting needs can use a unit that is free now (see _drain);
-            # a unit freed by the re-triage is offered to the whole queue.
-            own: dict[UnitType, list[Need]] = {}
-            for need in s.exec(select(Need).where(Need.call_id == call_id,
-                                                  Need.state == "waiting")).all():
+        for unit_type in wanted:
+            found = needs.get(unit_type)
+            if found is None:
+                need = Need(call_id=call_id, unit_type=unit_type, priority=triaged.priority,
+                            queued_at=tx.now, excluded=[])
+                needs[unit_type] = need
+                self._queue(tx, need)
+                continue
+            need = found
+            need.priority = triaged.priority
+            s.add(need)
+            if need.state == "released":
+                need.excluded = []
+                self._queue(tx, need)
+            elif need.state in ACTIVE_STATES and need.unit_id:
+                self._feed(tx, need.unit_id, call, need, "updated", "the call was re-triaged")
+        # Only this call's waiting needs can use a unit that is free now (see _drain);
+        # a unit freed by the re-triage is offered to the whole queue. ``needs`` holds
+        # every need of the call (read under lock above, or just made; new ones are
+        # inserted at the next flush, with the rest of the transaction's rows).
+        own: dict[UnitType, list[Need]] = {}
+        for need in needs.values():
+            if need.state == "waiting":
                 own.setdefault(need.unit_type, []).append(need)
-            self._drain(tx, set(own) - freed, own)
-            self._drain(tx, freed)
+        self._drain(tx, set(own) - freed, own)
+        self._drain(tx, freed)
+        return call
 
     def on_cancelled(self, envelope: Envelope, cancelled: CallCancelled) -> None:
         call_id = envelope.call_id

@@ -10,13 +10,20 @@ import asyncio
 
 from services.assignment.dispatcher import Dispatcher
 from shared.events import CallCancelled, CallTriaged, Envelope
-from shared.kafka import Handler, Outgoing
+from shared.kafka import BatchHandler, Handler, Outgoing
 
 
 async def call_triaged(envelope: Envelope, payload: CallTriaged, dispatcher: Dispatcher
                        ) -> Outgoing:
     """Assign (or queue) every unit type the call needs; a re-triage changes them."""
     await asyncio.to_thread(dispatcher.on_triaged, envelope, payload)
+    return []
+
+
+async def calls_triaged(items: list[tuple[Envelope, CallTriaged]], dispatcher: Dispatcher
+                        ) -> Outgoing:
+    """The same for consecutive CallTriaged events of one poll, many to a transaction."""
+    await asyncio.to_thread(dispatcher.on_triaged_many, items)
     return []
 
 
@@ -35,3 +42,10 @@ def build_handlers(dispatcher: Dispatcher) -> dict[str, Handler]:
         return await call_cancelled(envelope, payload, dispatcher)
 
     return {"CallTriaged": triaged, "CallCancelled": cancelled}
+
+
+def build_batch_handlers(dispatcher: Dispatcher) -> dict[str, BatchHandler]:
+    async def triaged(items: list[tuple[Envelope, CallTriaged]]) -> Outgoing:
+        return await calls_triaged(items, dispatcher)
+
+    return {"CallTriaged": triaged}

@@ -13,7 +13,7 @@ from fastapi import FastAPI
 
 from services.assignment.api import router
 from services.assignment.dispatcher import DispatchConfig, Dispatcher
-from services.assignment.handlers import build_handlers
+from services.assignment.handlers import build_batch_handlers, build_handlers
 from services.assignment.matching import GreatCircleEta
 from services.assignment.outbox import OutboxRelay
 from services.assignment.responder import router as responder_router
@@ -60,6 +60,7 @@ def create_app(settings: AssignmentSettings | None = None) -> FastAPI:
         topics=[CALLS_TRIAGED, CALLS_RECEIVED],
         group="assignment",
         handlers=build_handlers(dispatcher),
+        batch_handlers=build_batch_handlers(dispatcher),
         publisher=publisher,
         processed=DatabaseProcessedEvents(engine, "assignment"),
     )
@@ -67,6 +68,12 @@ def create_app(settings: AssignmentSettings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await publisher.start()
+        loop = asyncio.get_running_loop()
+
+        def wake_relay() -> None:
+            loop.call_soon_threadsafe(relay.wake)
+
+        dispatcher.after_commit = wake_relay
         await consumer.start()
         tasks = [asyncio.create_task(relay.run_forever(settings.relay_interval_s)),
                  asyncio.create_task(run_timers(dispatcher, settings.timer_interval_s))]

@@ -9,6 +9,7 @@ sent is published again with the same event ids, which consumers skip.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Callable
@@ -35,6 +36,12 @@ class OutboxRelay:
         self.clock = clock
         self.batch = batch
         self.published = 0
+        self._wake = asyncio.Event()
+
+    def wake(self) -> None:
+        """Publish now rather than at the next interval (a decision just committed).
+        Call it on the relay's event loop (``loop.call_soon_threadsafe`` from a thread)."""
+        self._wake.set()
 
     def _take_batch(self) -> list[tuple[int, str, str]]:
         """Renew or take the lease; as holder, the oldest unsent events."""
@@ -79,7 +86,10 @@ class OutboxRelay:
             pass
 
     async def run_forever(self, interval_s: float) -> None:
+        """Publish whenever woken, and at least every ``interval_s`` (for events other
+        instances decided, or a wake-up missed while Kafka was down)."""
         while True:
+            self._wake.clear()
             try:
                 while await self.run_once() >= self.batch:
                     pass
@@ -87,4 +97,5 @@ class OutboxRelay:
                 log.warning("outbox relay: Kafka unavailable; will retry")
             except Exception:
                 log.exception("outbox relay failed; will retry")
-            await asyncio.sleep(interval_s)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=interval_s)

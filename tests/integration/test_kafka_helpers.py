@@ -185,3 +185,58 @@ async def _true(value: bool) -> bool:
 
 async def _eq(awaitable: Any, expected: int) -> bool:
     return bool(await awaitable == expected)
+
+
+async def test_a_batch_handler_takes_a_poll_at_once_and_a_failing_batch_goes_one_by_one(
+    kafka_settings: ServiceSettings,
+) -> None:
+    publisher = EventPublisher(kafka_settings)
+    await publisher.start()
+    # Published before the consumer starts, so its first polls return many at once.
+    await publisher.publish_many([(CALLS_RECEIVED, call_event(n)) for n in range(40)])
+    batches: list[list[str]] = []
+
+    async def batch(items: list[tuple[Envelope, Any]]) -> Outgoing:
+        ids = [envelope.payload["cad_incident_id"] for envelope, _ in items]
+        if "C-13" in ids:
+            raise RuntimeError("one bad event spoils the batch")
+        batches.append(ids)
+        return []
+
+    class RejectsThirteen(Recorder):
+        async def __call__(self, envelope: Envelope, payload: Any) -> Outgoing:
+            if envelope.payload["cad_incident_id"] == "C-13":
+                raise RuntimeError("bad event")
+            return await super().__call__(envelope, payload)
+
+    one_by_one = RejectsThirteen()
+    consumer = EventConsumer(kafka_settings, topics=[CALLS_RECEIVED], group="g",
+                             handlers={"CallReceived": one_by_one}, publisher=publisher,
+                             batch_handlers={"CallReceived": batch})
+    await consumer.start()
+    try:
+        await wait_for(lambda: _eq(committed(kafka_settings, "g"), 40), what="40 committed")
+        handled = [i for ids in batches for i in ids] + one_by_one.seen
+        # Every good event handled exactly once; the bad one dead-lettered with its reason.
+        assert sorted(handled) == sorted(f"C-{n}" for n in range(40) if n != 13)
+        assert max(len(ids) for ids in batches) > 1  # batches, not one call per event
+        assert "C-13" not in one_by_one.seen
+        letters = await read_topic(kafka_settings, DEAD_LETTER, 1)
+        letter = json.loads(letters[0].value)["payload"]
+        assert "handler failed 3 times: RuntimeError" in letter["reason"]
+        assert json.loads(letter["raw_value"])["payload"]["cad_incident_id"] == "C-13"
+    finally:
+        await consumer.stop()
+        await publisher.stop()
+
+
+def test_a_batch_handler_needs_a_plain_handler_for_its_fallback(
+    kafka_settings: ServiceSettings,
+) -> None:
+    async def batch(items: list[tuple[Envelope, Any]]) -> Outgoing:
+        return []
+
+    with pytest.raises(ValueError, match="CallReceived"):
+        EventConsumer(kafka_settings, topics=[CALLS_RECEIVED], group="g", handlers={},
+                      publisher=EventPublisher(kafka_settings),
+                      batch_handlers={"CallReceived": batch})
