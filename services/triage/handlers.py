@@ -7,9 +7,9 @@ import logging
 from sqlalchemy import Engine
 
 from services.triage.engine import CallFacts, Decision, Policy, classify, explain_change
-from services.triage.store import current_decision, save_decision
+from services.triage.store import current_decision, save_decision, save_decisions
 from shared.events import CallReceived, CallTriaged, CallUpdated, Envelope
-from shared.kafka import Handler, Outgoing, event_for
+from shared.kafka import BatchHandler, Handler, Outgoing, event_for
 from shared.topics import CALLS_TRIAGED
 
 log = logging.getLogger(__name__)
@@ -56,3 +56,16 @@ def build_handlers(policy: Policy, engine: Engine, producer: str) -> dict[str, H
                              previous=previous)
 
     return {"CallReceived": received, "CallUpdated": updated}
+
+
+def build_batch_handlers(policy: Policy, engine: Engine, producer: str
+                         ) -> dict[str, BatchHandler]:
+    async def received_many(items: list[tuple[Envelope, CallReceived]]) -> Outgoing:
+        """New calls of one poll: decided one by one, recorded in one write."""
+        decided = [(envelope, call, decide(call, policy)) for envelope, call in items]
+        save_decisions(engine, [(str(envelope.call_id), decision)
+                                for envelope, _, decision in decided])
+        return [event for envelope, call, decision in decided
+                for event in triaged_event(envelope, call, decision, producer=producer)]
+
+    return {"CallReceived": received_many}

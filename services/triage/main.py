@@ -10,7 +10,7 @@ from fastapi import FastAPI
 
 from services.triage.api import router
 from services.triage.engine import load_policy
-from services.triage.handlers import build_handlers
+from services.triage.handlers import build_batch_handlers, build_handlers
 from services.triage.settings import TriageSettings
 from services.triage.store import init_store
 from shared.auth import KeyStore
@@ -38,6 +38,7 @@ def create_app(settings: TriageSettings | None = None) -> FastAPI:
         topics=[CALLS_RECEIVED],
         group="triage",
         handlers=build_handlers(policy, engine, settings.service_name),
+        batch_handlers=build_batch_handlers(policy, engine, settings.service_name),
         publisher=publisher,
         processed=DatabaseProcessedEvents(engine, "triage"),
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Engine, Text
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Column, Field, Session, SQLModel
 
 from services.triage.engine import Decision
@@ -30,10 +32,25 @@ def current_decision(engine: Engine, call_id: str) -> Decision | None:
 
 
 def save_decision(engine: Engine, call_id: str, decision: Decision) -> None:
-    with Session(engine) as session:
-        row = session.get(CurrentDecision, call_id) or CurrentDecision(
-            call_id=call_id, decision_json="")
-        row.decision_json = decision.model_dump_json()
-        row.decided_at = utcnow()
-        session.add(row)
-        session.commit()
+    save_decisions(engine, [(call_id, decision)])
+
+
+def save_decisions(engine: Engine, decisions: list[tuple[str, Decision]]) -> None:
+    """Record each call's current decision, many in one upsert (the last one of a call
+    wins, as if saved one after the other)."""
+    if not decisions:
+        return
+    now = utcnow()
+    latest = {call_id: decision for call_id, decision in decisions}
+    rows = [{"call_id": call_id, "decision_json": decision.model_dump_json(), "decided_at": now}
+            for call_id, decision in latest.items()]
+    table = CurrentDecision.__table__  # type: ignore[attr-defined]
+    # Both dialects spell the upsert alike, from different classes.
+    insert = postgresql_insert(table) if engine.dialect.name == "postgresql" else (
+        sqlite_insert(table))
+    statement = insert.on_conflict_do_update(
+        index_elements=[table.c.call_id],
+        set_={"decision_json": insert.excluded.decision_json,
+              "decided_at": insert.excluded.decided_at})
+    with engine.begin() as conn:
+        conn.execute(statement, rows)
