@@ -30,7 +30,7 @@ from services.triage.policy import (
     PolicyError,
     load_policy,
 )
-from services.triage.text import Canonical, canonicalize
+from services.triage.text import Canonical, canonical_form, canonicalize, normalise, word_chunks
 from shared.events import TriageReason, UnitType
 
 __all__ = [
@@ -229,12 +229,15 @@ def _classify(call: CallFacts, policy: Policy) -> Decision:
     # 2. the narrative: policy evidence rules, then built-in safety evidence
     narrative_rules = 0
     if narrative.strip():
-        nar_canon = canonicalize(narrative, policy.text, False)
+        # normalised once for both lexicons, and not cached: narratives do not repeat
+        normalised = normalise(narrative)
+        chunks = word_chunks(normalised)
+        nar_canon = canonical_form(normalised, chunks, policy.text, False)
         if nar_canon.tokens:
             nar_entries = _evidence_entries(nar_canon, "narrative", policy)
             narrative_rules = len(nar_entries)
             found.extend(tuple(nar_entries))
-        hits, nar_crime = safety.scan_text(narrative, "narrative")
+        hits, nar_crime = safety.scan_normalised(normalised, chunks, "narrative")
         crime = crime or nar_crime
         for hit in hits:
             found.add(hit.rule_id, hit.evidence, flags=(hit.flag,))

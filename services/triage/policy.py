@@ -406,5 +406,6 @@ def compile_policy(spec: PolicySpec, path: Path, digest: str) -> Policy:
         policy_id=spec.policy_id, version=spec.version, hash=digest, path=str(path),
         text=text, call_types=tuple(call_types), evidence=tuple(evidence),
         pathways=pathways, default_pathway=default, warnings=tuple(warnings),
-        evidence_index=RuleIndex([e.prefixes for e in evidence]),
+        evidence_index=RuleIndex([e.prefixes for e in evidence],
+                                 [e.pattern for e in evidence]),
     )

@@ -23,6 +23,7 @@ from services.triage.text import (
     Canonical,
     RuleIndex,
     TextConfig,
+    canonical_form,
     canonicalize,
     literal_prefixes,
 )
@@ -160,7 +161,8 @@ SAFETY_RULES: tuple[SafetyRule, ...] = (
 )
 CRIME_RE = re.compile(_CRIME)
 # the crime lexicon is indexed as one more rule, after the safety rules
-SAFETY_INDEX = RuleIndex([r.prefixes for r in SAFETY_RULES] + [literal_prefixes(_CRIME)])
+SAFETY_INDEX = RuleIndex([r.prefixes for r in SAFETY_RULES] + [literal_prefixes(_CRIME)],
+                         [r.pattern for r in SAFETY_RULES] + [CRIME_RE])
 
 _VOCAB_SOURCE = " ".join(
     [_WEAPON, _VIOLENCE, _IMMINENT, _MEANS, _INTENT, _MEDICAL, _INJURY, _FIRE, _IN_PROGRESS,
@@ -266,6 +268,16 @@ def scan_text(raw: str | None, source: str) -> tuple[list[Hit], bool]:
     if not raw:
         return [], False
     canon = canonicalize(raw, SAFETY_TEXT, source == "call_type")
+    if not canon.tokens:
+        return [], False
+    return _scan(canon, source)
+
+
+def scan_normalised(normalised: str, chunks: frozenset[str], source: str
+                    ) -> tuple[list[Hit], bool]:
+    """:func:`scan_text` of a text :func:`~services.triage.text.normalise` gave
+    (``chunks``: its word chunks), uncached: for narratives, which hardly ever repeat."""
+    canon = canonical_form(normalised, chunks, SAFETY_TEXT, source == "call_type")
     if not canon.tokens:
         return [], False
     return _scan(canon, source)

@@ -24,7 +24,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
 from re import _parser as _sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
@@ -52,7 +52,7 @@ class TextConfig:
     # vocabulary indexed by first letter, for the typo search
     by_initial: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False,
                                                     hash=False)
-    # token -> repaired token, per kind of text (a plain dict: faster than lru_cache)
+    # token -> repaired token, per kind of text (filled on first look-up; see _Fixes)
     call_type_fixes: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     narrative_fixes: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     # per abbreviation, the word starts it needs (None: always try it), and the index
@@ -63,12 +63,22 @@ class TextConfig:
     abbr_keys: frozenset[str] = field(default=frozenset(), compare=False, hash=False)
     abbr_always: frozenset[int] = field(default=frozenset(), compare=False, hash=False)
     rep_starts: tuple[frozenset[str], ...] = field(default=(), compare=False, hash=False)
+    # per abbreviation, strings one of which every match begins with (None: unknown): an
+    # abbreviation none of whose heads occurs in the text cannot match, and a substring
+    # test is far cheaper than the regex scan it saves
+    abbreviation_heads: tuple[frozenset[str] | None, ...] = field(
+        default=(), compare=False, hash=False)
+    # word chunk (see word_chunks) -> the abbreviations it calls for
+    abbr_by_chunk: dict[str, frozenset[int]] = field(default_factory=dict, compare=False,
+                                                      hash=False)
 
     def __post_init__(self) -> None:
         index: dict[str, list[str]] = {}
         for word in sorted(self.vocabulary):
             index.setdefault(word[0], []).append(word)
         object.__setattr__(self, "by_initial", {k: tuple(v) for k, v in index.items()})
+        object.__setattr__(self, "call_type_fixes", _Fixes(self, True))
+        object.__setattr__(self, "narrative_fixes", _Fixes(self, False))
         prefix_sets = tuple(literal_prefixes(pat.pattern, 3) for pat, _ in self.abbreviations)
         object.__setattr__(self, "abbreviation_prefixes", prefix_sets)
         by_prefix: dict[str, set[int]] = {}
@@ -81,6 +91,9 @@ class TextConfig:
                            frozenset(i for i, p in enumerate(prefix_sets) if p is None))
         object.__setattr__(self, "rep_starts",
                            tuple(_raw_word_starts(rep) for _, rep in self.abbreviations))
+        object.__setattr__(self, "abbreviation_heads",
+                           tuple(literal_heads(pat) for pat, _ in self.abbreviations))
+        object.__setattr__(self, "abbr_by_chunk", _AbbreviationsByChunk(self))
 
     def _abbr_todo(self, starts: frozenset[str]) -> set[int]:
         todo: set[int] = set()
@@ -88,27 +101,65 @@ class TextConfig:
             todo |= self.abbr_by_prefix[pre]
         return todo
 
-    def expand(self, text: str) -> str:
+    def expand(self, text: str, chunks: frozenset[str] | None = None) -> str:
         """Apply the abbreviations in order, skipping those whose first letters start no
-        word of the text (most of them, on any one text)."""
+        word of the text (most of them, on any one text). ``chunks``: the text's
+        :func:`word_chunks`, when already known."""
         if not self.abbreviations:
             return text
-        todo = self._abbr_todo(_raw_word_starts(text)) | self.abbr_always
+        if chunks is None:
+            chunks = word_chunks(text)
+        by_chunk = self.abbr_by_chunk
+        if len(by_chunk) > 200_000:
+            by_chunk.clear()
+        todo = set(self.abbr_always).union(*map(by_chunk.__getitem__, chunks))
         if not todo:
             return text
         abbreviations = self.abbreviations
+        heads = self.abbreviation_heads
         i = min(todo)
         while todo:
             todo.discard(i)
             pat, rep = abbreviations[i]
-            text, n = pat.subn(rep, text)
-            if n:
-                # words the replacement brought in may call for later abbreviations
-                todo |= {j for j in self._abbr_todo(self.rep_starts[i]) if j > i}
+            needed = heads[i]
+            if needed is None or any(h in text for h in needed):
+                text, n = pat.subn(rep, text)
+                if n:
+                    # words the replacement brought in may call for later abbreviations
+                    todo |= {j for j in self._abbr_todo(self.rep_starts[i]) if j > i}
             if not todo:
                 break
             i = min(todo)
         return text
+
+
+class _Fixes(dict[str, str]):
+    """token -> :func:`correct_token` of it, computed on first look-up, so that a text's
+    tokens are repaired with one ``map`` and no Python-level loop for known tokens."""
+
+    def __init__(self, config: TextConfig, allow_prefix: bool) -> None:
+        super().__init__()
+        self.config = config
+        self.allow_prefix = allow_prefix
+
+    def __missing__(self, token: str) -> str:
+        fixed = correct_token(token, self.config, self.allow_prefix)
+        self[token] = fixed
+        return fixed
+
+
+class _AbbreviationsByChunk(dict[str, frozenset[int]]):
+    """word chunk -> the abbreviations whose prefixes it (or its first one or two
+    characters) is, computed on first look-up."""
+
+    def __init__(self, config: TextConfig) -> None:
+        super().__init__()
+        self.config = config
+
+    def __missing__(self, chunk: str) -> frozenset[int]:
+        todo = frozenset(self.config._abbr_todo(frozenset({chunk, chunk[:2], chunk[:1]})))
+        self[chunk] = todo
+        return todo
 
 
 _WORD_START = re.compile(r"\b\w[^\s]?[^\s]?")
@@ -263,24 +314,50 @@ class Canonical:
 _EMPTY = Canonical("", (), (), ())
 
 
-@lru_cache(maxsize=131072)
-def canonicalize(raw: str, config: TextConfig, is_call_type: bool) -> Canonical:
-    """The canonical form of ``raw`` (see the module docstring)."""
-    if not raw or not raw.strip():
-        return _EMPTY
+def normalise(raw: str) -> str:
+    """Lower-cased, contractions expanded, ``_`` and ``*`` as spaces: the part of
+    :func:`canonicalize` that no policy changes, so a narrative goes through it once for
+    both the policy's and the safety lexicon's text config."""
     s = raw.lower()
     s = s.replace("\u2019", "'")
     if "'" in s or "cant" in s or "wont" in s:
         for pat, rep in _CONTRACTIONS:
             s = pat.sub(rep, s)
-    s = s.replace("_", " ").replace("*", " ")
-    s = config.expand(s)
+    return s.replace("_", " ").replace("*", " ")
+
+
+def word_chunks(normalised: str) -> frozenset[str]:
+    """The 1-3 character word starts :meth:`TextConfig.expand` screens abbreviations with
+    (also config-independent, so computed once per text)."""
+    return frozenset(_WORD_START.findall(normalised))
+
+
+@lru_cache(maxsize=131072)
+def canonicalize(raw: str, config: TextConfig, is_call_type: bool) -> Canonical:
+    """The canonical form of ``raw`` (see the module docstring), cached: for call types
+    and other texts that repeat."""
+    return canonicalize_once(raw, config, is_call_type)
+
+
+def canonicalize_once(raw: str, config: TextConfig, is_call_type: bool) -> Canonical:
+    """:func:`canonicalize` without the cache, for texts that hardly ever repeat
+    (narratives), whose cache entries would only cost memory and garbage collection."""
+    if not raw or not raw.strip():
+        return _EMPTY
+    s = normalise(raw)
+    return canonical_form(s, word_chunks(s), config, is_call_type)
+
+
+def canonical_form(normalised: str, chunks: frozenset[str], config: TextConfig,
+                   is_call_type: bool) -> Canonical:
+    """The canonical form of ``normalised`` (the output of :func:`normalise`) under
+    ``config``; ``chunks`` is its :func:`word_chunks`."""
+    s = config.expand(normalised, chunks)
     raw_tokens = _TOKEN_RE.findall(s)
-    cache = config.call_type_fixes if is_call_type else config.narrative_fixes
-    if len(cache) > 200_000:
-        cache.clear()
-    tokens = tuple([cache.get(t) or cache.setdefault(t, correct_token(t, config, is_call_type))
-                    for t in raw_tokens])
+    fixes = config.call_type_fixes if is_call_type else config.narrative_fixes
+    if len(fixes) > 200_000:
+        fixes.clear()
+    tokens = tuple(map(fixes.__getitem__, raw_tokens))
     corrections: tuple[tuple[str, str], ...] = ()
     if tokens != tuple(raw_tokens):
         corrections = tuple((a, b) for a, b in zip(raw_tokens, tokens, strict=True) if a != b)
@@ -382,12 +459,122 @@ def literal_prefixes(pattern: str, k: int = 3) -> frozenset[str] | None:
     return frozenset(f.rstrip(" ") for f in firsts)
 
 
+_HEAD_LENGTH = 8
+_MAX_HEADS = 512
+_ZERO_WIDTH = frozenset({"AT", "ASSERT", "ASSERT_NOT"})
+_REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
+# a head: the text so far, and whether what follows may still be appended to it
+_Head = tuple[str, bool]
+
+
+def literal_heads(pattern: re.Pattern[str], k: int = _HEAD_LENGTH) -> frozenset[str] | None:
+    """Strings (of up to ``k`` characters, spaces included) one of which every match of
+    ``pattern`` begins with, or None when that cannot be told.
+
+    Unlike :func:`literal_prefixes` this reads past spaces and optional parts, so it
+    tells ``suspect (?:is )?gone`` from any other word starting ``sus``; it is only ever
+    used to rule out candidates that :func:`literal_prefixes` let through.
+    """
+    try:
+        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    heads = _extend_heads(list(parsed), {("", True)}, k)
+    if heads is None or not heads or any(h == "" for h, _ in heads):
+        return None
+    return frozenset(h for h, _ in heads)
+
+
+def _closed(heads: set[_Head]) -> set[_Head]:
+    return {(h, False) for h, _ in heads}
+
+
+def _extend_heads(items: list[tuple[Any, Any]], heads: set[_Head], k: int) -> set[_Head] | None:
+    for op, av in items:
+        if not any(open_ for _, open_ in heads):
+            break
+        if len(heads) > _MAX_HEADS:
+            return None
+        name = str(op)
+        if name in _ZERO_WIDTH:
+            continue
+        chars: list[str] | None = None
+        if name == "LITERAL":
+            chars = [chr(av)]
+        elif name == "IN":
+            chars = _set_chars(av)
+        elif name == "SUBPATTERN":
+            _group, add_flags, _del_flags, sub = av
+            if add_flags & re.IGNORECASE:
+                return _closed(heads)
+            found = _extend_heads(list(sub), heads, k)
+            if found is None:
+                return None
+            heads = found
+            continue
+        elif name == "BRANCH":
+            merged: set[_Head] = set()
+            for alt in av[1]:
+                found = _extend_heads(list(alt), heads, k)
+                if found is None:
+                    return None
+                merged |= found
+            heads = merged
+            continue
+        elif name in _REPEATS:
+            lo, hi, body = av
+            once = _extend_heads(list(body), heads, k)
+            if once is None:
+                return None
+            if not lo == hi == 1:
+                # another repetition or what follows the repeat may come next: stop here
+                once = _closed(once)
+            heads = heads | once if lo == 0 else once
+            continue
+        if chars is None:
+            return _closed(heads)
+        grown: set[_Head] = set()
+        for h, open_ in heads:
+            if not open_:
+                grown.add((h, False))
+                continue
+            for c in chars:
+                grown.add((h + c, len(h) + 1 < k))
+        heads = grown
+    return heads
+
+
+def _set_chars(items: list[tuple[Any, Any]]) -> list[str] | None:
+    chars: list[str] = []
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            chars.append(chr(av))
+        elif name == "RANGE" and av[1] - av[0] < 40:
+            chars.extend(chr(c) for c in range(av[0], av[1] + 1))
+        else:
+            return None
+    return chars
+
+
+def _head_may_start(head: str, token: str) -> bool:
+    """Whether canonical text whose token at some offset is ``token`` (followed by a
+    space and more, or by nothing) can begin with ``head`` there."""
+    if len(head) <= len(token):
+        return token.startswith(head)
+    return head.startswith(token + " ")
+
+
 class RuleIndex:
     """Which rules can match where: word-start prefix -> rules, from
-    :func:`literal_prefixes`. One pass over a text's tokens gives, per rule, the only
-    offsets where it can match; rules whose prefixes are unknown run everywhere."""
+    :func:`literal_prefixes`, narrowed by the rules' :func:`literal_heads` when known.
+    One pass over a text's tokens gives, per rule, the only offsets where it can match;
+    rules whose prefixes are unknown run everywhere."""
 
-    def __init__(self, prefix_sets: list[frozenset[str] | None]) -> None:
+    def __init__(self, prefix_sets: list[frozenset[str] | None],
+                 patterns: list[re.Pattern[str]] | None = None) -> None:
         by_prefix: dict[str, list[int]] = {}
         for i, prefixes in enumerate(prefix_sets):
             for pre in prefixes or ():
@@ -395,31 +582,37 @@ class RuleIndex:
         self.by_prefix = {k: tuple(v) for k, v in by_prefix.items()}
         self.lengths = tuple(sorted({len(k) for k in by_prefix}))
         self.unindexed = frozenset(i for i, p in enumerate(prefix_sets) if p is None)
+        self.heads: tuple[frozenset[str] | None, ...] = (
+            tuple(literal_heads(p) for p in patterns) if patterns is not None
+            else (None,) * len(prefix_sets))
         # token -> the rules it may start (words repeat across calls: computed once each)
-        self._token_rules: dict[str, tuple[int, ...]] = {}
+        self._token_rules = _RulesByToken(self)
 
     def rules_for(self, token: str) -> tuple[int, ...]:
-        found = self._token_rules.get(token)
-        if found is None:
-            rules: set[int] = set()
-            for n in self.lengths:
-                rules.update(self.by_prefix.get(token[:n], ()))
-            found = tuple(sorted(rules))
-            if len(self._token_rules) > 200_000:
-                self._token_rules.clear()
-            self._token_rules[token] = found
-        return found
+        return self._token_rules[token]
+
+    def _rules_starting(self, token: str) -> tuple[int, ...]:
+        rules: set[int] = set()
+        for n in self.lengths:
+            rules.update(self.by_prefix.get(token[:n], ()))
+        heads = self.heads
+        return tuple(sorted(
+            r for r in rules
+            if heads[r] is None or any(_head_may_start(h, token) for h in heads[r] or ())))
 
     def candidates(self, canon: Canonical) -> dict[int, list[int]]:
         """Rule number -> token offsets (ascending) where that rule may match; rules
         that run everywhere map to an empty list."""
         found: dict[int, list[int]] = {i: [] for i in self.unindexed}
-        cached = self._token_rules.get
-        for tok, off in zip(canon.tokens, canon.starts, strict=True):
-            rules = cached(tok)
-            if rules is None:
-                rules = self.rules_for(tok)
-            for r in rules:
+        token_rules = self._token_rules
+        if len(token_rules) > 200_000:
+            token_rules.clear()
+        per_token = list(map(token_rules.__getitem__, canon.tokens))
+        starts = canon.starts
+        # only the few tokens that start some rule reach the Python loop
+        for t in compress(range(len(per_token)), per_token):
+            off = starts[t]
+            for r in per_token[t]:
                 offs = found.get(r)
                 if offs is None:
                     found[r] = [off]
@@ -439,3 +632,14 @@ class RuleIndex:
         if not offsets:
             return iter(())
         return canon.match_at(pattern, offsets)
+
+
+class _RulesByToken(dict[str, tuple[int, ...]]):
+    def __init__(self, index: RuleIndex) -> None:
+        super().__init__()
+        self.index = index
+
+    def __missing__(self, token: str) -> tuple[int, ...]:
+        rules = self.index._rules_starting(token)
+        self[token] = rules
+        return rules
