@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, and_, or_, text, update
+from sqlalchemy import Engine, and_, insert, or_, text, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -70,6 +70,8 @@ log = logging.getLogger(__name__)
 
 
 _STATUS = {s.value: s for s in UnitStatus}
+OUTBOX = OutboxEvent.__table__  # type: ignore[attr-defined]
+FEED = FeedEntry.__table__  # type: ignore[attr-defined]
 _NO_AREA: frozenset[str] = frozenset()
 
 
@@ -124,6 +126,10 @@ class _Tx:
     # Call records this transaction holds, new ones included: a new record is not in the
     # session's identity map until flushed, and asking the session for it would flush.
     calls: dict[str, CallRecord] = field(default_factory=dict)
+    # Outbox and feed rows, inserted in order in one statement each at the end (plain rows,
+    # not ORM objects: there are several per decision and nothing reads them back here).
+    outbox: list[dict[str, Any]] = field(default_factory=list)
+    feed: list[dict[str, Any]] = field(default_factory=list)
 
     def call(self, call_id: str) -> CallRecord | None:
         found = self.calls.get(call_id)
@@ -153,6 +159,10 @@ class Dispatcher:
             tx = _Tx(session, cause, self.clock())
             yield tx
             self._announce_queued(tx)
+            if tx.outbox:
+                session.connection().execute(insert(OUTBOX), tx.outbox)
+            if tx.feed:
+                session.connection().execute(insert(FEED), tx.feed)
         self.after_commit()
 
     def _emit(self, tx: _Tx, topic: str, payload: Contract, call_id: str | None,
@@ -160,13 +170,13 @@ class Dispatcher:
         tx.seq += 1
         envelope = make_event(payload, producer=self.config.producer, call_id=call_id,
                               causation=tx.cause, key=key, discriminator=str(tx.seq))
-        tx.session.add(OutboxEvent(topic=topic, envelope=envelope.model_dump_json(),
-                                   created_at=tx.now))
+        tx.outbox.append({"topic": topic, "envelope": envelope.model_dump_json(),
+                          "created_at": tx.now})
         if copy_to_unit is not None:
             # The same event (same id) on the per-unit topic, keyed by the unit.
             copy = envelope.model_copy(update={"key": copy_to_unit})
-            tx.session.add(OutboxEvent(topic=UNITS_ASSIGNMENTS,
-                                       envelope=copy.model_dump_json(), created_at=tx.now))
+            tx.outbox.append({"topic": UNITS_ASSIGNMENTS, "envelope": copy.model_dump_json(),
+                              "created_at": tx.now})
         return envelope
 
     def _status_event(self, tx: _Tx, unit_id: str, unit_type: UnitType, status: UnitStatus,
@@ -223,8 +233,8 @@ class Dispatcher:
             "triage_reasons": call.reasons if call else [],
             "reason": reason, "at": tx.now,
         }
-        tx.session.add(FeedEntry(unit_id=unit_id, call_id=need.call_id, kind=kind, data=data,
-                                 created_at=tx.now))
+        tx.feed.append({"unit_id": unit_id, "call_id": need.call_id, "kind": kind, "data": data,
+                        "created_at": tx.now})
 
     def _locked_needs(self, tx: _Tx, *where: Any) -> list[Need]:
         statement = select(Need).where(*where).with_for_update()
@@ -331,8 +341,11 @@ class Dispatcher:
                         for i, n in enumerate(own_needs)]
             info = {r[0]: r for r in rows}
             order = queue_order(Waiting(r[0] or 0, r[1], unit_type, r[2], r[3]) for r in rows)
-            locations = (self._locations(tx, [r[1] for r in rows])
-                         if any(u.service_area for u in free) else {})
+            locations: dict[str, Any] = {}
+            if any(u.service_area for u in free):
+                # The own path's calls are in hand; a full pass reads the queue's.
+                locations = (self._locations(tx, [r[1] for r in rows]) if full else
+                             {r[1]: getattr(tx.call(r[1]), "location", None) for r in rows})
             for item in order:
                 _, call_id, _, _, excluded_raw = info[item.need_id]
                 excluded = set(excluded_raw or ())
