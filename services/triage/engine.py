@@ -30,7 +30,7 @@ from services.triage.policy import (
     PolicyError,
     load_policy,
 )
-from services.triage.text import Canonical, canonical_form, canonicalize, normalise, word_chunks
+from services.triage.text import Canonical, NormalisedText, canonical_form, canonicalize
 from shared.events import TriageReason, UnitType
 
 __all__ = [
@@ -111,11 +111,18 @@ def _reason(rule_id: str, evidence: str) -> dict[str, str]:
 class _Findings:
     __slots__ = ("flags", "markers", "reasons", "tags")
 
-    def __init__(self) -> None:
-        self.tags: dict[str, None] = {}
-        self.flags: dict[str, None] = {}
-        self.markers: dict[str, None] = {}
-        self.reasons: list[dict[str, str]] = []
+    def __init__(self, seed: _Findings | None = None) -> None:
+        if seed is None:
+            self.tags: dict[str, None] = {}
+            self.flags: dict[str, None] = {}
+            self.markers: dict[str, None] = {}
+            self.reasons: list[dict[str, str]] = []
+        else:
+            # the reason dicts are shared, never mutated: Decision validation copies them
+            self.tags = seed.tags.copy()
+            self.flags = seed.flags.copy()
+            self.markers = seed.markers.copy()
+            self.reasons = seed.reasons.copy()
 
     def add(self, rule_id: str, evidence: str, tags: tuple[str, ...] = (),
             flags: tuple[str, ...] = (), markers: tuple[str, ...] = ()) -> None:
@@ -127,17 +134,21 @@ class _Findings:
             self.markers[m] = None
         self.reasons.append(_reason(rule_id, evidence))
 
-    def extend(self, entries: tuple[Entry, ...]) -> None:
+    def extend(self, entries: tuple[Entry, ...] | list[Entry]) -> None:
         for entry in entries:
             self.add(*entry)
+
+
+_NOTHING_FOUND = _Findings()
 
 
 @lru_cache(maxsize=32768)
 def _call_type_findings(
     raw: str, policy: Policy
-) -> tuple[CallTypeRule | None, Canonical, tuple[Entry, ...], bool]:
+) -> tuple[CallTypeRule | None, Canonical, _Findings, bool]:
     """Everything the call type alone says (mapping, evidence, safety), cached: CAD call
-    types repeat, so this runs once per distinct string."""
+    types repeat, so this runs once per distinct string. The findings are a seed to copy,
+    never to change."""
     mapping, canon = _map_call_type(raw, policy)
     entries: list[Entry] = []
     if mapping is not None:
@@ -147,7 +158,9 @@ def _call_type_findings(
         entries.extend(_evidence_entries(canon, "call_type", policy))
     hits, crime = safety.scan_text(raw, "call_type")
     entries.extend((h.rule_id, h.evidence, (), (h.flag,), ()) for h in hits)
-    return mapping, canon, tuple(entries), crime
+    seed = _Findings()
+    seed.extend(entries)
+    return mapping, canon, seed, crime
 
 
 def _evidence_entries(canon: Canonical, source: str, policy: Policy) -> list[Entry]:
@@ -189,7 +202,7 @@ def _choose_pathway(tags: dict[str, None], forced: str | None, policy: Policy) -
         if p is not None:
             return p
     for p in policy.pathways:
-        if p.tags_any and any(t in p.tags_any for t in tags):
+        if not p.tags_any.isdisjoint(tags):
             return p
     return None
 
@@ -215,29 +228,28 @@ def _conservative(policy: Policy, why: str) -> Decision:
 def _classify(call: CallFacts, policy: Policy) -> Decision:
     call_type = (call.call_type or "")[:500]
     narrative = (call.narrative or "")[:MAX_TEXT]
-    found = _Findings()
 
     # 1. the call type: mapping, evidence, built-in safety evidence (cached per string)
     mapping: CallTypeRule | None = None
     ct_canon: Canonical | None = None
     crime = False
+    seed = _NOTHING_FOUND
     if call_type.strip():
-        mapping, ct_canon, entries, crime = _call_type_findings(call_type, policy)
-        found.extend(entries)
+        mapping, ct_canon, seed, crime = _call_type_findings(call_type, policy)
+    found = _Findings(seed)
     mapped_tags = set(mapping.tags) if mapping is not None else set()
 
     # 2. the narrative: policy evidence rules, then built-in safety evidence
     narrative_rules = 0
     if narrative.strip():
         # normalised once for both lexicons, and not cached: narratives do not repeat
-        normalised = normalise(narrative)
-        chunks = word_chunks(normalised)
-        nar_canon = canonical_form(normalised, chunks, policy.text, False)
+        norm = NormalisedText(narrative)
+        nar_canon = canonical_form(norm, policy.text, False)
         if nar_canon.tokens:
             nar_entries = _evidence_entries(nar_canon, "narrative", policy)
             narrative_rules = len(nar_entries)
-            found.extend(tuple(nar_entries))
-        hits, nar_crime = safety.scan_normalised(normalised, chunks, "narrative")
+            found.extend(nar_entries)
+        hits, nar_crime = safety.scan_normalised(norm, "narrative")
         crime = crime or nar_crime
         for hit in hits:
             found.add(hit.rule_id, hit.evidence, flags=(hit.flag,))

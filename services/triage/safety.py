@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from services.triage.text import (
     Canonical,
+    NormalisedText,
     RuleIndex,
     TextConfig,
     canonical_form,
@@ -273,11 +274,10 @@ def scan_text(raw: str | None, source: str) -> tuple[list[Hit], bool]:
     return _scan(canon, source)
 
 
-def scan_normalised(normalised: str, chunks: frozenset[str], source: str
-                    ) -> tuple[list[Hit], bool]:
-    """:func:`scan_text` of a text :func:`~services.triage.text.normalise` gave
-    (``chunks``: its word chunks), uncached: for narratives, which hardly ever repeat."""
-    canon = canonical_form(normalised, chunks, SAFETY_TEXT, source == "call_type")
+def scan_normalised(norm: NormalisedText, source: str) -> tuple[list[Hit], bool]:
+    """:func:`scan_text` of a text already normalised, uncached: for narratives, which
+    hardly ever repeat."""
+    canon = canonical_form(norm, SAFETY_TEXT, source == "call_type")
     if not canon.tokens:
         return [], False
     return _scan(canon, source)

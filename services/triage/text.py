@@ -24,7 +24,8 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import accumulate, compress, count
+from operator import add
 from re import _parser as _sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
@@ -332,6 +333,24 @@ def word_chunks(normalised: str) -> frozenset[str]:
     return frozenset(_WORD_START.findall(normalised))
 
 
+class NormalisedText:
+    """A text :func:`normalise` gave, with what every text config needs from it, computed
+    once however many configs canonicalise it."""
+
+    __slots__ = ("_tokens", "chunks", "text")
+
+    def __init__(self, raw: str) -> None:
+        self.text = normalise(raw)
+        self.chunks = word_chunks(self.text)
+        self._tokens: list[str] | None = None
+
+    def tokens(self) -> list[str]:
+        """The raw tokens of the text, for configs whose abbreviations leave it as is."""
+        if self._tokens is None:
+            self._tokens = _TOKEN_RE.findall(self.text)
+        return self._tokens
+
+
 @lru_cache(maxsize=131072)
 def canonicalize(raw: str, config: TextConfig, is_call_type: bool) -> Canonical:
     """The canonical form of ``raw`` (see the module docstring), cached: for call types
@@ -344,16 +363,13 @@ def canonicalize_once(raw: str, config: TextConfig, is_call_type: bool) -> Canon
     (narratives), whose cache entries would only cost memory and garbage collection."""
     if not raw or not raw.strip():
         return _EMPTY
-    s = normalise(raw)
-    return canonical_form(s, word_chunks(s), config, is_call_type)
+    return canonical_form(NormalisedText(raw), config, is_call_type)
 
 
-def canonical_form(normalised: str, chunks: frozenset[str], config: TextConfig,
-                   is_call_type: bool) -> Canonical:
-    """The canonical form of ``normalised`` (the output of :func:`normalise`) under
-    ``config``; ``chunks`` is its :func:`word_chunks`."""
-    s = config.expand(normalised, chunks)
-    raw_tokens = _TOKEN_RE.findall(s)
+def canonical_form(norm: NormalisedText, config: TextConfig, is_call_type: bool) -> Canonical:
+    """The canonical form under ``config`` of a text already normalised."""
+    s = config.expand(norm.text, norm.chunks)
+    raw_tokens = norm.tokens() if s == norm.text else _TOKEN_RE.findall(s)
     fixes = config.call_type_fixes if is_call_type else config.narrative_fixes
     if len(fixes) > 200_000:
         fixes.clear()
@@ -362,7 +378,8 @@ def canonical_form(normalised: str, chunks: frozenset[str], config: TextConfig,
     if tokens != tuple(raw_tokens):
         corrections = tuple((a, b) for a, b in zip(raw_tokens, tokens, strict=True) if a != b)
     text = " ".join(tokens)
-    starts = tuple(accumulate((len(t) + 1 for t in tokens[:-1]), initial=0))
+    # token i starts after the i tokens before it and the i spaces between them
+    starts = tuple(map(add, accumulate(map(len, tokens[:-1]), initial=0), count()))
     return Canonical(text, tokens, starts, corrections)
 
 
