@@ -20,6 +20,7 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -29,12 +30,13 @@ import uuid
 from pathlib import Path
 
 import psutil
+import uvloop
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from shared.auth import generate_dev_credentials  # noqa: E402
-from shared.kafka import create_topics  # noqa: E402
+from shared.kafka import create_topics, delete_topics  # noqa: E402
 from shared.settings import ServiceSettings  # noqa: E402
 
 
@@ -78,50 +80,88 @@ def body(n: int, run: str) -> dict[str, object]:
     }
 
 
-class RawClient:
-    """A minimal HTTP/1.1 keep-alive client on asyncio streams.
+class _Connection(asyncio.Protocol):
+    """One keep-alive HTTP/1.1 connection, one request at a time."""
 
-    httpx spends milliseconds of CPU per request at hundreds of requests a second, which
-    would measure the load generator rather than intake; this spends a few microseconds.
+    def __init__(self) -> None:
+        self.transport: asyncio.Transport | None = None
+        self.buffer = bytearray()
+        self.waiter: asyncio.Future[tuple[int, float]] | None = None
+        self.closed = False
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        end = self.buffer.find(b"\r\n\r\n")
+        if end < 0 or self.waiter is None:
+            return
+        head = bytes(self.buffer[:end])
+        length = 0
+        for line in head.split(b"\r\n")[1:]:
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value)
+        if len(self.buffer) < end + 4 + length:
+            return
+        # The answer is complete: its time is taken here, not when the task next runs.
+        received = time.perf_counter()
+        del self.buffer[:end + 4 + length]
+        waiter, self.waiter = self.waiter, None
+        if not waiter.done():
+            waiter.set_result((int(head.split(b" ", 2)[1]), received))
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.closed = True
+        if self.waiter is not None and not self.waiter.done():
+            self.waiter.set_exception(ConnectionResetError("connection closed"))
+
+
+class RawClient:
+    """A minimal HTTP/1.1 keep-alive client on asyncio protocols (a pool of connections).
+
+    httpx spends milliseconds of CPU per request at hundreds of requests a second, and
+    asyncio streams a few hundred microseconds, which would measure the load generator
+    rather than intake (they share the machine); this parses each answer once, as it
+    arrives, and takes its time then.
     """
 
     def __init__(self, host: str, port: int, token: str) -> None:
         self.host, self.port, self.token = host, port, token
-        self._idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
+        self._idle: list[_Connection] = []
+        self._heads: dict[tuple[str, str, int], bytes] = {}
 
     async def request(self, method: str, path: str, payload: bytes = b"") -> int:
-        if self._idle:
-            try:
-                return await self._on(self._idle.pop(), method, path, payload)
-            except (OSError, IndexError, asyncio.IncompleteReadError):
-                pass  # the server closed an idle connection: use a fresh one
-        conn = await asyncio.open_connection(self.host, self.port)
-        return await self._on(conn, method, path, payload)
+        return (await self.timed(method, path, payload))[0]
 
-    async def _on(self, conn: tuple[asyncio.StreamReader, asyncio.StreamWriter],
-                  method: str, path: str, payload: bytes) -> int:
-        reader, writer = conn
-        head = (f"{method} {path} HTTP/1.1\r\nHost: {self.host}\r\n"
+    async def timed(self, method: str, path: str, payload: bytes = b"") -> tuple[int, float]:
+        """The status, and the perf_counter time at which the whole answer had arrived."""
+        key = (method, path, len(payload))
+        head = self._heads.get(key)
+        if head is None:
+            head = self._heads[key] = (
+                f"{method} {path} HTTP/1.1\r\nHost: {self.host}\r\n"
                 f"Authorization: Bearer {self.token}\r\nContent-Type: application/json\r\n"
                 f"Content-Length: {len(payload)}\r\n\r\n").encode()
-        writer.write(head + payload)
-        status_line = await reader.readline()
-        length = 0
-        while True:
-            line = await reader.readline()
-            if line in (b"\r\n", b""):
+        while self._idle:
+            conn = self._idle.pop()
+            if not conn.closed:
                 break
-            name, _, value = line.decode("latin-1").partition(":")
-            if name.strip().lower() == "content-length":
-                length = int(value)
-        if length:
-            await reader.readexactly(length)
+        else:
+            _, conn = await asyncio.get_running_loop().create_connection(
+                _Connection, self.host, self.port)
+        assert conn.transport is not None
+        conn.waiter = asyncio.get_running_loop().create_future()
+        conn.transport.write(head + payload)
+        answer = await conn.waiter
         self._idle.append(conn)
-        return int(status_line.split()[1])
+        return answer
 
     def close(self) -> None:
-        for _, writer in self._idle:
-            writer.close()
+        for conn in self._idle:
+            if conn.transport is not None:
+                conn.transport.close()
         self._idle.clear()
 
 
@@ -146,15 +186,16 @@ async def load(client: RawClient, rate: float, duration: float, run: str,
     statuses: dict[int, int] = {}
     errors: dict[str, int] = {}
 
-    async def one(n: int, due: float) -> None:
-        payload = json.dumps(body(n, run)).encode()
+    # Bodies are made before the clock starts: making them is not what is measured.
+    payloads = [json.dumps(body(start_n + i, run)).encode() for i in range(total)]
+
+    async def one(payload: bytes, due: float) -> None:
         sent = time.perf_counter()
         try:
-            code = await client.request("POST", "/v1/calls", payload)
-        except (OSError, IndexError, ValueError, asyncio.IncompleteReadError) as err:
-            code = 0
+            code, done = await client.timed("POST", "/v1/calls", payload)
+        except (OSError, IndexError, ValueError) as err:
+            code, done = 0, time.perf_counter()
             errors[type(err).__name__] = errors.get(type(err).__name__, 0) + 1
-        done = time.perf_counter()
         statuses[code] = statuses.get(code, 0) + 1
         if code == 202:
             from_schedule.append((done - due) * 1000)
@@ -167,7 +208,7 @@ async def load(client: RawClient, rate: float, duration: float, run: str,
         delay = due - time.perf_counter()
         if delay > 0:
             await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(one(start_n + i, due)))
+        tasks.append(asyncio.create_task(one(payloads[i], due)))
     await asyncio.gather(*tasks)
     if errors:
         print(f"client errors: {errors}", file=sys.stderr)
@@ -181,6 +222,8 @@ async def main() -> int:
     parser.add_argument("--duration", type=float, default=15.0, help="seconds of load")
     parser.add_argument("--warmup", type=float, default=2.0, help="seconds of warm-up load")
     parser.add_argument("--port", type=int, default=18731)
+    parser.add_argument("--workers", type=int, default=1,
+                        help="intake processes (uvicorn --workers; they share the store)")
     args = parser.parse_args()
 
     run = uuid.uuid4().hex[:8]
@@ -199,7 +242,7 @@ async def main() -> int:
     server = subprocess.Popen(  # noqa: ASYNC220 - started once, before any load
         [sys.executable, "-m", "uvicorn", "services.intake.main:app", "--factory",
          "--host", "127.0.0.1", "--port", str(args.port), "--no-access-log",
-         "--timeout-keep-alive", "120",
+         "--timeout-keep-alive", "120", "--workers", str(args.workers),
          "--log-level", "warning"], cwd=REPO, env=env)
     client = RawClient("127.0.0.1", args.port, credentials["cad"])
     try:
@@ -219,6 +262,8 @@ async def main() -> int:
             server.wait(timeout=15)
         except subprocess.TimeoutExpired:
             server.kill()
+        await delete_topics(settings)  # a shared broker pays for every partition it keeps
+        shutil.rmtree(run_dir, ignore_errors=True)
 
     if not from_schedule:
         print(f"no call was accepted: {statuses}")
@@ -241,4 +286,4 @@ async def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(asyncio.run(main()))
+    sys.exit(uvloop.run(main()))
