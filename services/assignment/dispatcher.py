@@ -459,19 +459,20 @@ class Dispatcher:
                                  or call.triaged_event_id == str(envelope.event_id)):
             return call
         known = call is not None
+        facts: dict[str, Any] = {
+            "priority": triaged.priority, "pathway": triaged.pathway,
+            "tags": list(triaged.tags), "safety_flags": list(triaged.safety_flags),
+            "reasons": [r.rule_id for r in triaged.reasons],
+            "location": triaged.location.model_dump(mode="json"),
+            "triaged_event_id": str(envelope.event_id), "updated_at": tx.now,
+        }
         if call is None:
-            # Every field given: pydantic's per-instance default factories are slow.
-            call = CallRecord(call_id=call_id, priority=triaged.priority, tags=[],
-                              safety_flags=[], reasons=[], location={},
-                              updated_at=tx.now)
-        call.priority = triaged.priority
-        call.pathway = triaged.pathway
-        call.tags = list(triaged.tags)
-        call.safety_flags = list(triaged.safety_flags)
-        call.reasons = [r.rule_id for r in triaged.reasons]
-        call.location = triaged.location.model_dump(mode="json")
-        call.triaged_event_id = str(envelope.event_id)
-        call.updated_at = tx.now
+            # Built whole: every attribute set on a table model afterwards costs as much
+            # as a field of the constructor.
+            call = CallRecord(call_id=call_id, **facts)
+        else:
+            for name, value in facts.items():
+                setattr(call, name, value)
         s.add(call)
         tx.calls[call_id] = call
         wanted = list(dict.fromkeys(triaged.units))
