@@ -24,8 +24,8 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, compress, count
-from operator import add
+from itertools import accumulate, chain, compress, count
+from operator import add, itemgetter
 from re import _parser as _sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
@@ -69,9 +69,14 @@ class TextConfig:
     # test is far cheaper than the regex scan it saves
     abbreviation_heads: tuple[frozenset[str] | None, ...] = field(
         default=(), compare=False, hash=False)
-    # word chunk (see word_chunks) -> the abbreviations it calls for
-    abbr_by_chunk: dict[str, frozenset[int]] = field(default_factory=dict, compare=False,
-                                                      hash=False)
+    # whitespace-delimited word -> the abbreviations its word starts call for
+    abbr_by_word: dict[str, frozenset[int]] = field(default_factory=dict, compare=False,
+                                                     hash=False)
+    # whitespace-delimited word -> its repaired tokens and the repairs, per kind of text
+    call_type_words: dict[str, _WordForm] = field(default_factory=dict, compare=False,
+                                                  hash=False)
+    narrative_words: dict[str, _WordForm] = field(default_factory=dict, compare=False,
+                                                  hash=False)
 
     def __post_init__(self) -> None:
         index: dict[str, list[str]] = {}
@@ -94,7 +99,9 @@ class TextConfig:
                            tuple(_raw_word_starts(rep) for _, rep in self.abbreviations))
         object.__setattr__(self, "abbreviation_heads",
                            tuple(literal_heads(pat) for pat, _ in self.abbreviations))
-        object.__setattr__(self, "abbr_by_chunk", _AbbreviationsByChunk(self))
+        object.__setattr__(self, "abbr_by_word", _AbbreviationsByWord(self))
+        object.__setattr__(self, "call_type_words", _WordForms(self.call_type_fixes))
+        object.__setattr__(self, "narrative_words", _WordForms(self.narrative_fixes))
 
     def _abbr_todo(self, starts: frozenset[str]) -> set[int]:
         todo: set[int] = set()
@@ -102,18 +109,20 @@ class TextConfig:
             todo |= self.abbr_by_prefix[pre]
         return todo
 
-    def expand(self, text: str, chunks: frozenset[str] | None = None) -> str:
+    def expand(self, text: str, words: set[str] | None = None) -> str:
         """Apply the abbreviations in order, skipping those whose first letters start no
-        word of the text (most of them, on any one text). ``chunks``: the text's
-        :func:`word_chunks`, when already known."""
+        word of the text (most of them, on any one text). ``words``: the text's distinct
+        whitespace-delimited words, when already known."""
         if not self.abbreviations:
             return text
-        if chunks is None:
-            chunks = word_chunks(text)
-        by_chunk = self.abbr_by_chunk
-        if len(by_chunk) > 200_000:
-            by_chunk.clear()
-        todo = set(self.abbr_always).union(*map(by_chunk.__getitem__, chunks))
+        if words is None:
+            words = set(text.split())
+        by_word = self.abbr_by_word
+        if len(by_word) > 200_000:
+            by_word.clear()
+        # word starts never span whitespace (see _raw_word_starts), so the text's are the
+        # union of its words', and words repeat from call to call
+        todo = set(self.abbr_always).union(*map(by_word.__getitem__, words))
         if not todo:
             return text
         abbreviations = self.abbreviations
@@ -149,18 +158,41 @@ class _Fixes(dict[str, str]):
         return fixed
 
 
-class _AbbreviationsByChunk(dict[str, frozenset[int]]):
-    """word chunk -> the abbreviations whose prefixes it (or its first one or two
-    characters) is, computed on first look-up."""
+class _AbbreviationsByWord(dict[str, frozenset[int]]):
+    """whitespace-delimited word -> the abbreviations its word starts are prefixes of,
+    computed on first look-up."""
 
     def __init__(self, config: TextConfig) -> None:
         super().__init__()
         self.config = config
 
-    def __missing__(self, chunk: str) -> frozenset[int]:
-        todo = frozenset(self.config._abbr_todo(frozenset({chunk, chunk[:2], chunk[:1]})))
-        self[chunk] = todo
+    def __missing__(self, word: str) -> frozenset[int]:
+        todo = frozenset(self.config._abbr_todo(_raw_word_starts(word)))
+        self[word] = todo
         return todo
+
+
+# a word's repaired tokens, and the (token, repair) pairs that differ
+_WordForm = tuple[tuple[str, ...], tuple[tuple[str, str], ...]]
+
+
+class _WordForms(dict[str, _WordForm]):
+    """whitespace-delimited word -> its tokens after typo repair, computed on first
+    look-up: tokens never span whitespace, so a text's tokens are its words' in order."""
+
+    def __init__(self, fixes: dict[str, str]) -> None:
+        super().__init__()
+        self.fixes = fixes
+
+    def __missing__(self, word: str) -> _WordForm:
+        raw = _TOKEN_RE.findall(word)
+        fixes = self.fixes
+        if len(fixes) > 200_000:
+            fixes.clear()
+        fixed = tuple(map(fixes.__getitem__, raw))
+        form = (fixed, tuple((a, b) for a, b in zip(raw, fixed, strict=True) if a != b))
+        self[word] = form
+        return form
 
 
 _WORD_START = re.compile(r"\b\w[^\s]?[^\s]?")
@@ -327,28 +359,16 @@ def normalise(raw: str) -> str:
     return s.replace("_", " ").replace("*", " ")
 
 
-def word_chunks(normalised: str) -> frozenset[str]:
-    """The 1-3 character word starts :meth:`TextConfig.expand` screens abbreviations with
-    (also config-independent, so computed once per text)."""
-    return frozenset(_WORD_START.findall(normalised))
-
-
 class NormalisedText:
-    """A text :func:`normalise` gave, with what every text config needs from it, computed
-    once however many configs canonicalise it."""
+    """A text :func:`normalise` gave, split into whitespace-delimited words once however
+    many text configs canonicalise it."""
 
-    __slots__ = ("_tokens", "chunks", "text")
+    __slots__ = ("distinct_words", "text", "words")
 
     def __init__(self, raw: str) -> None:
         self.text = normalise(raw)
-        self.chunks = word_chunks(self.text)
-        self._tokens: list[str] | None = None
-
-    def tokens(self) -> list[str]:
-        """The raw tokens of the text, for configs whose abbreviations leave it as is."""
-        if self._tokens is None:
-            self._tokens = _TOKEN_RE.findall(self.text)
-        return self._tokens
+        self.words = self.text.split()
+        self.distinct_words = set(self.words)
 
 
 @lru_cache(maxsize=131072)
@@ -368,15 +388,14 @@ def canonicalize_once(raw: str, config: TextConfig, is_call_type: bool) -> Canon
 
 def canonical_form(norm: NormalisedText, config: TextConfig, is_call_type: bool) -> Canonical:
     """The canonical form under ``config`` of a text already normalised."""
-    s = config.expand(norm.text, norm.chunks)
-    raw_tokens = norm.tokens() if s == norm.text else _TOKEN_RE.findall(s)
-    fixes = config.call_type_fixes if is_call_type else config.narrative_fixes
-    if len(fixes) > 200_000:
-        fixes.clear()
-    tokens = tuple(map(fixes.__getitem__, raw_tokens))
-    corrections: tuple[tuple[str, str], ...] = ()
-    if tokens != tuple(raw_tokens):
-        corrections = tuple((a, b) for a, b in zip(raw_tokens, tokens, strict=True) if a != b)
+    s = config.expand(norm.text, norm.distinct_words)
+    words = norm.words if s == norm.text else s.split()
+    forms = config.call_type_words if is_call_type else config.narrative_words
+    if len(forms) > 200_000:
+        forms.clear()
+    per_word = list(map(forms.__getitem__, words))
+    tokens = tuple(chain.from_iterable(map(itemgetter(0), per_word)))
+    corrections = tuple(chain.from_iterable(map(itemgetter(1), per_word)))
     text = " ".join(tokens)
     # token i starts after the i tokens before it and the i spaces between them
     starts = tuple(map(add, accumulate(map(len, tokens[:-1]), initial=0), count()))
