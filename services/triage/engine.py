@@ -170,22 +170,24 @@ def _evidence_entries(canon: Canonical, source: str, policy: Policy) -> list[Ent
     on_call_type = source == "call_type"
     index = policy.evidence_index
     candidates = index.candidates(canon)
+    unindexed = index.unindexed
     rules = policy.evidence
-    for i in index.run(candidates):
+    config = policy.text
+    for i in sorted(candidates):
         rule = rules[i]
-        if on_call_type and not rule.on_call_type:
+        if not (rule.on_call_type if on_call_type else rule.on_narrative):
             continue
-        if not on_call_type and not rule.on_narrative:
-            continue
-        for m in index.matches(i, rule.pattern, canon, candidates):
-            if rule.negatable and canon.negated(m.start(), m.end(), policy.text):
+        found = (rule.pattern.finditer(text) if i in unindexed
+                 else canon.match_at(rule.pattern, candidates[i]))
+        for m in found:
+            if rule.negatable and canon.negated(m.start(), m.end(), config):
                 continue
             evidence = m.group(0)
             if rule.with_pattern is not None:
                 lo, hi = canon.sentence_of(m.start())
                 partner = next(
                     (w for w in rule.with_pattern.finditer(text, lo, hi)
-                     if not (rule.negatable and canon.negated(w.start(), w.end(), policy.text))),
+                     if not (rule.negatable and canon.negated(w.start(), w.end(), config))),
                     None,
                 )
                 if partner is None:

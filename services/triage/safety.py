@@ -162,6 +162,7 @@ SAFETY_RULES: tuple[SafetyRule, ...] = (
 )
 CRIME_RE = re.compile(_CRIME)
 # the crime lexicon is indexed as one more rule, after the safety rules
+_CRIME_RULE = len(SAFETY_RULES)
 SAFETY_INDEX = RuleIndex([r.prefixes for r in SAFETY_RULES] + [literal_prefixes(_CRIME)],
                          [r.pattern for r in SAFETY_RULES] + [CRIME_RE])
 
@@ -236,11 +237,13 @@ def _scan(canon: Canonical, source: str) -> tuple[list[Hit], bool]:
     hits: list[Hit] = []
     text = canon.text
     candidates = SAFETY_INDEX.candidates(canon)
-    for i in SAFETY_INDEX.run(candidates):
-        if i >= len(SAFETY_RULES):
-            continue
+    crime_offsets = candidates.pop(_CRIME_RULE, None)
+    unindexed = SAFETY_INDEX.unindexed
+    for i in sorted(candidates):
         rule = SAFETY_RULES[i]
-        for m in SAFETY_INDEX.matches(i, rule.pattern, canon, candidates):
+        found = (rule.pattern.finditer(text) if i in unindexed
+                 else canon.match_at(rule.pattern, candidates[i]))
+        for m in found:
             if canon.negated(m.start(), m.end(), SAFETY_TEXT):
                 continue
             evidence = m.group(0)
@@ -256,10 +259,9 @@ def _scan(canon: Canonical, source: str) -> tuple[list[Hit], bool]:
                 evidence = f"{m.group(0)} ... {partner.group(0)}"
             hits.append(Hit(rule.rule_id, rule.flag, f"{source}: {evidence}"))
             break
-    crime = any(
-        not canon.negated(m.start(), m.end(), SAFETY_TEXT)
-        for m in SAFETY_INDEX.matches(len(SAFETY_RULES), CRIME_RE, canon, candidates)
-    )
+    crime_matches = (CRIME_RE.finditer(text) if _CRIME_RULE in unindexed
+                     else canon.match_at(CRIME_RE, crime_offsets or []))
+    crime = any(not canon.negated(m.start(), m.end(), SAFETY_TEXT) for m in crime_matches)
     return hits, crime
 
 

@@ -64,6 +64,8 @@ class TextConfig:
     abbr_keys: frozenset[str] = field(default=frozenset(), compare=False, hash=False)
     abbr_always: frozenset[int] = field(default=frozenset(), compare=False, hash=False)
     rep_starts: tuple[frozenset[str], ...] = field(default=(), compare=False, hash=False)
+    # what ends a negation's scope: clause punctuation and the terminators
+    scope_stops: frozenset[str] = field(default=frozenset(), compare=False, hash=False)
     # per abbreviation, strings one of which every match begins with (None: unknown): an
     # abbreviation none of whose heads occurs in the text cannot match, and a substring
     # test is far cheaper than the regex scan it saves
@@ -100,6 +102,7 @@ class TextConfig:
         object.__setattr__(self, "abbreviation_heads",
                            tuple(literal_heads(pat) for pat, _ in self.abbreviations))
         object.__setattr__(self, "abbr_by_word", _AbbreviationsByWord(self))
+        object.__setattr__(self, "scope_stops", CLAUSE_PUNCT | self.scope_terminators)
         object.__setattr__(self, "call_type_words", _WordForms(self.call_type_fixes))
         object.__setattr__(self, "narrative_words", _WordForms(self.narrative_fixes))
 
@@ -308,15 +311,17 @@ class Canonical:
         no negation. A post-negation (``weapons: none``, ``SI denied``) right after the
         match counts too.
         """
-        first = self.token_index(start)
-        last = self.token_index(max(start, end - 1))
+        starts = self.starts
+        first = bisect_right(starts, start) - 1
+        last = bisect_right(starts, max(start, end - 1)) - 1
         tokens = self.tokens
-        lo = max(0, first - config.negation_window)
-        for i in range(first - 1, lo - 1, -1):
+        stops = config.scope_stops
+        cues = config.negation_cues
+        for i in range(first - 1, max(0, first - config.negation_window) - 1, -1):
             tok = tokens[i]
-            if tok in CLAUSE_PUNCT or tok in config.scope_terminators:
+            if tok in stops:
                 break
-            if tok in config.negation_cues:
+            if tok in cues:
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
                 if (tok, nxt) in config.pseudo_negations:
                     continue
@@ -327,7 +332,7 @@ class Canonical:
                 continue
             if tok in config.post_negation_cues:
                 return " ".join(tokens[first : i + 1])
-            if tok in CLAUSE_PUNCT or tok in config.scope_terminators:
+            if tok in stops:
                 break
         return None
 
