@@ -63,6 +63,7 @@ class TextConfig:
                                                  hash=False)
     abbr_keys: frozenset[str] = field(default=frozenset(), compare=False, hash=False)
     abbr_always: frozenset[int] = field(default=frozenset(), compare=False, hash=False)
+    abbr_initials: frozenset[str] = field(default=frozenset(), compare=False, hash=False)
     rep_starts: tuple[frozenset[str], ...] = field(default=(), compare=False, hash=False)
     # what ends a negation's scope: clause punctuation and the terminators
     scope_stops: frozenset[str] = field(default=frozenset(), compare=False, hash=False)
@@ -95,6 +96,7 @@ class TextConfig:
                 by_prefix.setdefault(pre, set()).add(i)
         object.__setattr__(self, "abbr_by_prefix", by_prefix)
         object.__setattr__(self, "abbr_keys", frozenset(by_prefix))
+        object.__setattr__(self, "abbr_initials", frozenset(k[:1] for k in by_prefix))
         object.__setattr__(self, "abbr_always",
                            frozenset(i for i, p in enumerate(prefix_sets) if p is None))
         object.__setattr__(self, "rep_starts",
@@ -170,10 +172,22 @@ class _AbbreviationsByWord(dict[str, frozenset[int]]):
         self.config = config
 
     def __missing__(self, word: str) -> frozenset[int]:
-        todo = frozenset(self.config._abbr_todo(_raw_word_starts(word)))
+        if self.config.abbr_initials.isdisjoint(word):
+            # no word start of it can be an abbreviation's (numbers, mostly): not kept,
+            # as such words seldom come back and the check is cheap
+            return _NO_ABBREVIATIONS
+        if word.isalnum():
+            # all word characters: the only word start is the word's own (\w is alnum)
+            starts = frozenset((word[:3], word[:2], word[:1]))
+        else:
+            starts = _raw_word_starts(word)
+        todo = frozenset(self.config._abbr_todo(starts))
         self[word] = todo
         return todo
 
+
+_NO_ABBREVIATIONS: frozenset[int] = frozenset()
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 # a word's repaired tokens, and the (token, repair) pairs that differ
 _WordForm = tuple[tuple[str, ...], tuple[tuple[str, str], ...]]
@@ -189,6 +203,9 @@ class _WordForms(dict[str, _WordForm]):
 
     def __missing__(self, word: str) -> _WordForm:
         raw = _TOKEN_RE.findall(word)
+        if _LETTERS.isdisjoint(word):
+            # only letters are ever repaired; numbers are not kept, they seldom come back
+            return tuple(raw), ()
         fixes = self.fixes
         if len(fixes) > 200_000:
             fixes.clear()
@@ -626,6 +643,21 @@ class RuleIndex:
         self.heads: tuple[frozenset[str] | None, ...] = (
             tuple(literal_heads(p) for p in patterns) if patterns is not None
             else (None,) * len(prefix_sets))
+        # the same, by first character: most tokens new to the index (numbers, names)
+        # then need no look at a rule's heads at all
+        self.heads_by_initial: tuple[dict[str, tuple[str, ...]] | None, ...] = tuple(
+            None if hs is None else _by_initial(hs) for hs in self.heads)
+        # first characters of the tokens that may start some rule (None: any)
+        initials: set[str] = set()
+        any_initial = False
+        for r, prefixes in enumerate(prefix_sets):
+            heads = self.heads[r]
+            if heads is not None:
+                initials.update(h[:1] for h in heads)
+            elif prefixes is not None:
+                any_initial = any_initial or "" in prefixes
+                initials.update(p[:1] for p in prefixes)
+        self.initials = None if any_initial else frozenset(initials)
         # token -> the rules it may start (words repeat across calls: computed once each)
         self._token_rules = _RulesByToken(self)
 
@@ -636,10 +668,15 @@ class RuleIndex:
         rules: set[int] = set()
         for n in self.lengths:
             rules.update(self.by_prefix.get(token[:n], ()))
-        heads = self.heads
-        return tuple(sorted(
-            r for r in rules
-            if heads[r] is None or any(_head_may_start(h, token) for h in heads[r] or ())))
+        if not rules:
+            return ()
+        initial = token[:1]
+        kept = []
+        for r in sorted(rules):
+            heads = self.heads_by_initial[r]
+            if heads is None or any(_head_may_start(h, token) for h in heads.get(initial, ())):
+                kept.append(r)
+        return tuple(kept)
 
     def candidates(self, canon: Canonical) -> dict[int, list[int]]:
         """Rule number -> token offsets (ascending) where that rule may match; rules
@@ -675,12 +712,23 @@ class RuleIndex:
         return canon.match_at(pattern, offsets)
 
 
+def _by_initial(strings: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = {}
+    for text in sorted(strings):
+        grouped.setdefault(text[:1], []).append(text)
+    return {k: tuple(v) for k, v in grouped.items()}
+
+
 class _RulesByToken(dict[str, tuple[int, ...]]):
     def __init__(self, index: RuleIndex) -> None:
         super().__init__()
         self.index = index
 
     def __missing__(self, token: str) -> tuple[int, ...]:
+        initials = self.index.initials
+        if initials is not None and token[:1] not in initials:
+            # starts no rule (numbers, mostly): not kept, such tokens seldom come back
+            return ()
         rules = self.index._rules_starting(token)
         self[token] = rules
         return rules
