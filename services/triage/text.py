@@ -72,9 +72,15 @@ class TextConfig:
     # test is far cheaper than the regex scan it saves
     abbreviation_heads: tuple[frozenset[str] | None, ...] = field(
         default=(), compare=False, hash=False)
-    # whitespace-delimited word -> the abbreviations its word starts call for
-    abbr_by_word: dict[str, frozenset[int]] = field(default_factory=dict, compare=False,
-                                                     hash=False)
+    # abbreviations that match within one whitespace-delimited word or not at all (see
+    # _matches_within_words), and for those with heads, head -> abbreviations, by initial
+    abbr_within_words: frozenset[int] = field(default=frozenset(), compare=False, hash=False)
+    abbr_heads_by_initial: dict[str, tuple[tuple[int, str], ...]] = field(
+        default_factory=dict, compare=False, hash=False)
+    # whitespace-delimited word -> the abbreviations its word starts call for, and those
+    # of abbr_within_words that match in it
+    abbr_by_word: dict[str, _WordAbbreviations] = field(default_factory=dict, compare=False,
+                                                        hash=False)
     # whitespace-delimited word -> its repaired tokens and the repairs, per kind of text
     call_type_words: dict[str, _WordForm] = field(default_factory=dict, compare=False,
                                                   hash=False)
@@ -103,6 +109,16 @@ class TextConfig:
                            tuple(_raw_word_starts(rep) for _, rep in self.abbreviations))
         object.__setattr__(self, "abbreviation_heads",
                            tuple(literal_heads(pat) for pat, _ in self.abbreviations))
+        within = frozenset(i for i, (pat, _) in enumerate(self.abbreviations)
+                           if self.abbreviation_heads[i] is not None
+                           and _matches_within_words(pat))
+        object.__setattr__(self, "abbr_within_words", within)
+        heads_by_initial: dict[str, list[tuple[int, str]]] = {}
+        for i in sorted(within):
+            for head in sorted(self.abbreviation_heads[i] or ()):
+                heads_by_initial.setdefault(head[:1], []).append((i, head))
+        object.__setattr__(self, "abbr_heads_by_initial",
+                           {k: tuple(v) for k, v in heads_by_initial.items()})
         object.__setattr__(self, "abbr_by_word", _AbbreviationsByWord(self))
         object.__setattr__(self, "scope_stops", CLAUSE_PUNCT | self.scope_terminators)
         object.__setattr__(self, "call_type_words", _WordForms(self.call_type_fixes))
@@ -127,19 +143,29 @@ class TextConfig:
             by_word.clear()
         # word starts never span whitespace (see _raw_word_starts), so the text's are the
         # union of its words', and words repeat from call to call
-        todo = set(self.abbr_always).union(*map(by_word.__getitem__, words))
+        per_word = list(map(by_word.__getitem__, words))
+        todo = set(self.abbr_always).union(*map(itemgetter(0), per_word))
         if not todo:
             return text
+        # which abbreviations of abbr_within_words match the text as it came in
+        present = frozenset().union(*map(itemgetter(1), per_word))
+        within = self.abbr_within_words
         abbreviations = self.abbreviations
         heads = self.abbreviation_heads
+        changed = False
         i = min(todo)
         while todo:
             todo.discard(i)
-            pat, rep = abbreviations[i]
-            needed = heads[i]
-            if needed is None or any(h in text for h in needed):
+            if i in within and not changed:
+                run = i in present
+            else:
+                needed = heads[i]
+                run = needed is None or any(h in text for h in needed)
+            if run:
+                pat, rep = abbreviations[i]
                 text, n = pat.subn(rep, text)
                 if n:
+                    changed = True
                     # words the replacement brought in may call for later abbreviations
                     todo |= {j for j in self._abbr_todo(self.rep_starts[i]) if j > i}
             if not todo:
@@ -163,30 +189,93 @@ class _Fixes(dict[str, str]):
         return fixed
 
 
-class _AbbreviationsByWord(dict[str, frozenset[int]]):
+# the abbreviations a word's starts call for, and those that match within it
+_WordAbbreviations = tuple[frozenset[int], frozenset[int]]
+
+
+class _AbbreviationsByWord(dict[str, _WordAbbreviations]):
     """whitespace-delimited word -> the abbreviations its word starts are prefixes of,
-    computed on first look-up."""
+    and the abbreviations of ``abbr_within_words`` that match in it, computed on first
+    look-up."""
 
     def __init__(self, config: TextConfig) -> None:
         super().__init__()
         self.config = config
+        self.initials = config.abbr_initials | frozenset(config.abbr_heads_by_initial)
 
-    def __missing__(self, word: str) -> frozenset[int]:
-        if self.config.abbr_initials.isdisjoint(word):
-            # no word start of it can be an abbreviation's (numbers, mostly): not kept,
-            # as such words seldom come back and the check is cheap
+    def __missing__(self, word: str) -> _WordAbbreviations:
+        config = self.config
+        if self.initials.isdisjoint(word):
+            # no abbreviation can start in it (numbers, mostly): not kept, as such words
+            # seldom come back and the check is cheap
             return _NO_ABBREVIATIONS
         if word.isalnum():
             # all word characters: the only word start is the word's own (\w is alnum)
             starts = frozenset((word[:3], word[:2], word[:1]))
         else:
             starts = _raw_word_starts(word)
-        todo = frozenset(self.config._abbr_todo(starts))
-        self[word] = todo
-        return todo
+        matching: set[int] = set()
+        for initial in set(word):
+            for i, head in config.abbr_heads_by_initial.get(initial, ()):
+                if (i not in matching and head in word
+                        and config.abbreviations[i][0].search(word) is not None):
+                    matching.add(i)
+        found = (frozenset(config._abbr_todo(starts)), frozenset(matching))
+        self[word] = found
+        return found
 
 
-_NO_ABBREVIATIONS: frozenset[int] = frozenset()
+def _matches_within_words(pattern: re.Pattern[str]) -> bool:
+    """Whether every match of ``pattern`` lies within one whitespace-delimited word of the
+    text and is a match of the word alone: nothing in it matches whitespace or the empty
+    string, and it looks at nothing outside the match but word boundaries (which see
+    whitespace and a string's ends alike)."""
+    try:
+        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:
+        return False
+    return parsed.getwidth()[0] > 0 and _no_whitespace(list(parsed))
+
+
+_WORD_CATEGORIES = frozenset({"CATEGORY_WORD", "CATEGORY_DIGIT"})
+
+
+def _no_whitespace(items: list[tuple[Any, Any]]) -> bool:
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            if chr(av).isspace():
+                return False
+        elif name == "IN":
+            for iop, iav in av:
+                iname = str(iop)
+                if iname == "LITERAL":
+                    if chr(iav).isspace():
+                        return False
+                elif iname == "RANGE":
+                    if iav[1] - iav[0] > 1000 or any(
+                            chr(c).isspace() for c in range(iav[0], iav[1] + 1)):
+                        return False
+                elif not (iname == "CATEGORY" and str(iav) in _WORD_CATEGORIES):
+                    return False
+        elif name == "AT":
+            if str(av) not in ("AT_BOUNDARY", "AT_NON_BOUNDARY"):
+                return False
+        elif name == "SUBPATTERN":
+            if not _no_whitespace(list(av[-1])):
+                return False
+        elif name == "BRANCH":
+            if not all(_no_whitespace(list(alt)) for alt in av[1]):
+                return False
+        elif name in _REPEATS:
+            if not _no_whitespace(list(av[2])):
+                return False
+        else:
+            return False
+    return True
+
+
+_NO_ABBREVIATIONS: _WordAbbreviations = (frozenset(), frozenset())
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 # a word's repaired tokens, and the (token, repair) pairs that differ
