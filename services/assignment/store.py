@@ -4,6 +4,7 @@ assignment feed, and the outbox of events to publish. Times are epoch seconds (f
 from __future__ import annotations
 
 import re
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -185,6 +186,11 @@ def use_immediate_transactions(engine: Engine) -> None:
     another engine and wait for nothing.
     """
     if engine.dialect.name == "sqlite":
+        # Within one process the writers (decisions, the outbox relay, deadlines) queue on
+        # a lock that hands over at once: waiting on SQLite's own lock means its busy
+        # handler's sleeps, which grow to 100 ms and were most of a decision's latency.
+        writer = threading.Lock()
+        held = "rightresponse_writer_lock"
 
         @event.listens_for(engine, "connect")
         def _autocommit_driver(dbapi_connection: Any, _record: Any) -> None:
@@ -192,7 +198,21 @@ def use_immediate_transactions(engine: Engine) -> None:
 
         @event.listens_for(engine, "begin")
         def _begin_immediate(connection: Any) -> None:
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            if not writer.acquire(timeout=SQLITE_BUSY_TIMEOUT_S):
+                raise TimeoutError("another writer of this process held the database for "
+                                   f"{SQLITE_BUSY_TIMEOUT_S:.0f} s")
+            connection.info[held] = True
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            except BaseException:
+                _release(connection)
+                raise
+
+        @event.listens_for(engine, "commit")
+        @event.listens_for(engine, "rollback")
+        def _release(connection: Any) -> None:
+            if connection.info.pop(held, False):
+                writer.release()
 
     elif engine.dialect.name == "postgresql":
 
@@ -202,6 +222,7 @@ def use_immediate_transactions(engine: Engine) -> None:
 
 
 DECISION_LOCK = 5_911_005
+SQLITE_BUSY_TIMEOUT_S = 30.0  # as shared.db gives SQLite
 
 
 def load_corridors(roster_file: Path) -> list[Corridor]:
