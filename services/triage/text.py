@@ -750,9 +750,6 @@ class RuleIndex:
         # token -> the rules it may start (words repeat across calls: computed once each)
         self._token_rules = _RulesByToken(self)
 
-    def rules_for(self, token: str) -> tuple[int, ...]:
-        return self._token_rules[token]
-
     def _rules_starting(self, token: str) -> tuple[int, ...]:
         rules: set[int] = set()
         for n in self.lengths:
@@ -786,19 +783,6 @@ class RuleIndex:
                 else:
                     offs.append(off)
         return found
-
-    def run(self, candidates: dict[int, list[int]]) -> list[int]:
-        """The rules worth trying, in rule order."""
-        return sorted(candidates)
-
-    def matches(self, i: int, pattern: re.Pattern[str], canon: Canonical,
-                candidates: dict[int, list[int]]) -> Iterator[re.Match[str]]:
-        if i in self.unindexed:
-            return pattern.finditer(canon.text)
-        offsets = candidates.get(i)
-        if not offsets:
-            return iter(())
-        return canon.match_at(pattern, offsets)
 
 
 def _by_initial(strings: frozenset[str]) -> dict[str, tuple[str, ...]]:
