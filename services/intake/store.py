@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import operator
 import sqlite3
 import threading
 from dataclasses import dataclass, field
@@ -47,6 +48,11 @@ _RESTORABLE = ("status", "version", "updated_at", "body_hash", "state", "outbox"
                "last_patch_key", "last_patch_hash", "idempotency_key")
 TABLE: Table = Call.__table__  # type: ignore[attr-defined]
 _COLUMNS = tuple(c.name for c in TABLE.columns)
+_VALUES = operator.attrgetter(*_COLUMNS)
+# Table and column names come from the model, never from input; values are always bound
+# parameters. The statements are made once: they sit on every request's path.
+_INSERT = (f"INSERT INTO {TABLE.name} ({', '.join(_COLUMNS)}) "  # noqa: S608
+           f"VALUES ({', '.join('?' for _ in _COLUMNS)})")
 
 
 @dataclass
@@ -100,6 +106,7 @@ class IntakeStore:
         SQLModel.metadata.create_all(self.engine, tables=[TABLE])
         self._raw: Any = None
         self._checkpointer: _Checkpointer | None = None
+        self._updates: dict[tuple[str, ...], str] = {}
         if self.engine.dialect.name == "sqlite":
             self._raw = self.engine.raw_connection()
             if self.engine.url.database not in (None, "", ":memory:"):
@@ -135,15 +142,12 @@ class IntakeStore:
         return CallRow(**values)
 
     def _write(self, sql: str, params: tuple[Any, ...]) -> None:
-        cursor = self._raw.cursor()
         try:
-            cursor.execute(sql, params)
+            self._raw.execute(sql, params).close()
             self._raw.commit()
         except BaseException:
             self._raw.rollback()
             raise
-        finally:
-            cursor.close()
 
     @staticmethod
     def _row(mapping: Any) -> CallRow:
@@ -173,9 +177,7 @@ class IntakeStore:
 
     def _insert(self, row: CallRow) -> None:
         if self._raw is not None:
-            self._write(f"INSERT INTO {TABLE.name} ({', '.join(_COLUMNS)}) VALUES "  # noqa: S608
-                        f"({', '.join('?' for _ in _COLUMNS)})",
-                        tuple(_db(getattr(row, c)) for c in _COLUMNS))
+            self._write(_INSERT, tuple(map(_db, _VALUES(row))))
             return
         with self.engine.begin() as conn:
             conn.execute(insert(TABLE).values(**{c: getattr(row, c) for c in _COLUMNS}))
@@ -184,9 +186,12 @@ class IntakeStore:
         """Write ``fields`` of ``row`` (all of them when none are named)."""
         names = tuple(c for c in (fields or _COLUMNS) if c in _COLUMNS and c != "call_id")
         if self._raw is not None:
-            assignments = ", ".join(f"{c} = ?" for c in names)
-            self._write(f"UPDATE {TABLE.name} SET {assignments} WHERE call_id = ?",  # noqa: S608
-                        (*(_db(getattr(row, c)) for c in names), row.call_id))
+            sql = self._updates.get(names)
+            if sql is None:
+                assignments = ", ".join(f"{c} = ?" for c in names)
+                sql = self._updates[names] = (
+                    f"UPDATE {TABLE.name} SET {assignments} WHERE call_id = ?")  # noqa: S608
+            self._write(sql, (*(_db(getattr(row, c)) for c in names), row.call_id))
             return
         with self.engine.begin() as conn:
             conn.execute(update(TABLE).where(TABLE.c.call_id == row.call_id)
