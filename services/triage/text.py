@@ -30,10 +30,12 @@ from re import _parser as _sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+|[.;!?,:]")
+# (pattern, replacement, text every match contains: most texts lack it, and a substring
+# test is far cheaper than the regex scan)
 _CONTRACTIONS = (
-    (re.compile(r"\b(can)'?t\b"), r"\1 not"),
-    (re.compile(r"\bwon'?t\b"), "will not"),
-    (re.compile(r"\b([a-z]+)n't\b"), r"\1 not"),
+    (re.compile(r"\b(can)'?t\b"), r"\1 not", "can"),
+    (re.compile(r"\bwon'?t\b"), "will not", "won"),
+    (re.compile(r"\b([a-z]+)n't\b"), r"\1 not", "n't"),
 )
 CLAUSE_PUNCT = frozenset({".", ";", "!", "?", ","})
 
@@ -150,6 +152,8 @@ class TextConfig:
         # which abbreviations of abbr_within_words match the text as it came in
         present = frozenset().union(*map(itemgetter(1), per_word))
         within = self.abbr_within_words
+        if todo <= within and todo.isdisjoint(present):
+            return text
         abbreviations = self.abbreviations
         heads = self.abbreviation_heads
         changed = False
@@ -465,8 +469,9 @@ def normalise(raw: str) -> str:
     s = raw.lower()
     s = s.replace("\u2019", "'")
     if "'" in s or "cant" in s or "wont" in s:
-        for pat, rep in _CONTRACTIONS:
-            s = pat.sub(rep, s)
+        for pat, rep, needed in _CONTRACTIONS:
+            if needed in s:
+                s = pat.sub(rep, s)
     return s.replace("_", " ").replace("*", " ")
 
 
