@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, reduce
 from itertools import accumulate, chain, compress, count
-from operator import add, itemgetter
+from operator import add, itemgetter, or_
 from re import _parser as _sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
@@ -79,10 +79,15 @@ class TextConfig:
     abbr_within_words: frozenset[int] = field(default=frozenset(), compare=False, hash=False)
     abbr_heads_by_initial: dict[str, tuple[tuple[int, str], ...]] = field(
         default_factory=dict, compare=False, hash=False)
-    # whitespace-delimited word -> the abbreviations its word starts call for, and those
-    # of abbr_within_words that match in it
-    abbr_by_word: dict[str, _WordAbbreviations] = field(default_factory=dict, compare=False,
-                                                        hash=False)
+    # whitespace-delimited word -> bit i: its word starts call for abbreviation i; bit
+    # len(abbreviations) + i: abbreviation i, of abbr_within_words, matches in it (bit
+    # masks, so that a text's words combine with one C-level reduce)
+    abbr_by_word: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+    # abbr_always and abbr_within_words as bit masks, and per abbreviation the later ones
+    # the words of its replacement call for
+    abbr_always_mask: int = field(default=0, compare=False, hash=False)
+    abbr_within_mask: int = field(default=0, compare=False, hash=False)
+    abbr_later_masks: tuple[int, ...] = field(default=(), compare=False, hash=False)
     # whitespace-delimited word -> its repaired tokens and the repairs, per kind of text
     call_type_words: dict[str, _WordForm] = field(default_factory=dict, compare=False,
                                                   hash=False)
@@ -121,6 +126,11 @@ class TextConfig:
                 heads_by_initial.setdefault(head[:1], []).append((i, head))
         object.__setattr__(self, "abbr_heads_by_initial",
                            {k: tuple(v) for k, v in heads_by_initial.items()})
+        object.__setattr__(self, "abbr_always_mask", _mask(self.abbr_always))
+        object.__setattr__(self, "abbr_within_mask", _mask(within))
+        object.__setattr__(self, "abbr_later_masks", tuple(
+            _mask(j for j in self._abbr_todo(self.rep_starts[i]) if j > i)
+            for i in range(len(self.abbreviations))))
         object.__setattr__(self, "abbr_by_word", _AbbreviationsByWord(self))
         object.__setattr__(self, "scope_stops", CLAUSE_PUNCT | self.scope_terminators)
         object.__setattr__(self, "call_type_words", _WordForms(self.call_type_fixes))
@@ -145,23 +155,25 @@ class TextConfig:
             by_word.clear()
         # word starts never span whitespace (see _raw_word_starts), so the text's are the
         # union of its words', and words repeat from call to call
-        per_word = list(map(by_word.__getitem__, words))
-        todo = set(self.abbr_always).union(*map(itemgetter(0), per_word))
+        combined = reduce(or_, map(by_word.__getitem__, words), 0)
+        width = len(self.abbreviations)
+        todo = combined & ((1 << width) - 1) | self.abbr_always_mask
         if not todo:
             return text
         # which abbreviations of abbr_within_words match the text as it came in
-        present = frozenset().union(*map(itemgetter(1), per_word))
-        within = self.abbr_within_words
-        if todo <= within and todo.isdisjoint(present):
+        present = combined >> width
+        within = self.abbr_within_mask
+        if not todo & ~within and not todo & present:
             return text
         abbreviations = self.abbreviations
         heads = self.abbreviation_heads
         changed = False
-        i = min(todo)
         while todo:
-            todo.discard(i)
-            if i in within and not changed:
-                run = i in present
+            lowest = todo & -todo
+            todo ^= lowest
+            i = lowest.bit_length() - 1
+            if within & lowest and not changed:
+                run = bool(present & lowest)
             else:
                 needed = heads[i]
                 run = needed is None or any(h in text for h in needed)
@@ -171,10 +183,7 @@ class TextConfig:
                 if n:
                     changed = True
                     # words the replacement brought in may call for later abbreviations
-                    todo |= {j for j in self._abbr_todo(self.rep_starts[i]) if j > i}
-            if not todo:
-                break
-            i = min(todo)
+                    todo |= self.abbr_later_masks[i]
         return text
 
 
@@ -193,26 +202,28 @@ class _Fixes(dict[str, str]):
         return fixed
 
 
-# the abbreviations a word's starts call for, and those that match within it
-_WordAbbreviations = tuple[frozenset[int], frozenset[int]]
+def _mask(indices: Iterable[int]) -> int:
+    bits = 0
+    for i in indices:
+        bits |= 1 << i
+    return bits
 
 
-class _AbbreviationsByWord(dict[str, _WordAbbreviations]):
-    """whitespace-delimited word -> the abbreviations its word starts are prefixes of,
-    and the abbreviations of ``abbr_within_words`` that match in it, computed on first
-    look-up."""
+class _AbbreviationsByWord(dict[str, int]):
+    """whitespace-delimited word -> the bit mask of :attr:`TextConfig.abbr_by_word`,
+    computed on first look-up."""
 
     def __init__(self, config: TextConfig) -> None:
         super().__init__()
         self.config = config
         self.initials = config.abbr_initials | frozenset(config.abbr_heads_by_initial)
 
-    def __missing__(self, word: str) -> _WordAbbreviations:
+    def __missing__(self, word: str) -> int:
         config = self.config
         if self.initials.isdisjoint(word):
             # no abbreviation can start in it (numbers, mostly): not kept, as such words
             # seldom come back and the check is cheap
-            return _NO_ABBREVIATIONS
+            return 0
         if word.isalnum():
             # all word characters: the only word start is the word's own (\w is alnum)
             starts = frozenset((word[:3], word[:2], word[:1]))
@@ -224,9 +235,9 @@ class _AbbreviationsByWord(dict[str, _WordAbbreviations]):
                 if (i not in matching and head in word
                         and config.abbreviations[i][0].search(word) is not None):
                     matching.add(i)
-        found = (frozenset(config._abbr_todo(starts)), frozenset(matching))
-        self[word] = found
-        return found
+        bits = _mask(config._abbr_todo(starts)) | _mask(matching) << len(config.abbreviations)
+        self[word] = bits
+        return bits
 
 
 def _matches_within_words(pattern: re.Pattern[str]) -> bool:
@@ -279,7 +290,6 @@ def _no_whitespace(items: list[tuple[Any, Any]]) -> bool:
     return True
 
 
-_NO_ABBREVIATIONS: _WordAbbreviations = (frozenset(), frozenset())
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 # a word's repaired tokens, and the (token, repair) pairs that differ
