@@ -25,6 +25,7 @@ from shared.http import health_router, install_problem_handlers
 from shared.kafka import EventConsumer, EventPublisher
 from shared.logging import configure_logging
 from shared.metrics import instrument
+from shared.runtime import prepare_process
 from shared.topics import CALLS_RECEIVED, CALLS_TRIAGED
 
 log = logging.getLogger(__name__)
@@ -114,5 +115,6 @@ def create_app(settings: AssignmentSettings | None = None) -> FastAPI:
 def app() -> FastAPI:
     """uvicorn factory."""
     settings = AssignmentSettings()
+    prepare_process()
     configure_logging(settings.service_name, settings.log_level)
     return create_app(settings)

@@ -98,12 +98,8 @@ class AuditConsumer(EventConsumer):
             for entry, record in zip(entries, sources, strict=True):
                 if not await self._store([entry]):
                     await self._dead_letter(record, "audit could not store the event")
-        offsets = {tp: OffsetAndMetadata(records[-1].offset + 1, "")
-                   for tp, records in batches.items()}
-        try:
-            await consumer.commit(offsets)
-        except KafkaError:
-            log.warning("commit failed; events will be re-read and skipped by id")
+        await self._commit_in_background(consumer, {
+            tp: OffsetAndMetadata(records[-1].offset + 1, "") for tp, records in batches.items()})
 
     async def _store(self, entries: list[dict[str, Any]]) -> bool:
         attempt = 0

@@ -23,6 +23,7 @@ from shared.http import health_router, install_problem_handlers
 from shared.kafka import EventPublisher
 from shared.logging import configure_logging
 from shared.metrics import instrument
+from shared.runtime import prepare_process
 from shared.topics import TOPICS
 
 log = logging.getLogger(__name__)
@@ -89,5 +90,6 @@ def create_app(settings: AuditSettings | None = None) -> FastAPI:
 def app() -> FastAPI:
     """uvicorn factory."""
     settings = AuditSettings()
+    prepare_process()
     configure_logging(settings.service_name, settings.log_level)
     return create_app(settings)

@@ -21,6 +21,7 @@ from shared.http import health_router, install_problem_handlers, problem
 from shared.kafka import EventPublisher
 from shared.logging import configure_logging
 from shared.metrics import instrument
+from shared.runtime import prepare_process
 
 DESCRIPTION = """CAD systems post 911 calls here; each is published to Kafka
 (`calls.received`) as CallReceived, then CallUpdated and CallCancelled.
@@ -92,5 +93,6 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
 def app() -> FastAPI:
     """uvicorn factory."""
     settings = IntakeSettings()
+    prepare_process()
     configure_logging(settings.service_name, settings.log_level)
     return create_app(settings)

@@ -19,6 +19,7 @@ from shared.http import health_router, install_problem_handlers
 from shared.kafka import EventConsumer, EventPublisher
 from shared.logging import configure_logging
 from shared.metrics import instrument
+from shared.runtime import prepare_process
 from shared.topics import CALLS_RECEIVED
 
 log = logging.getLogger(__name__)
@@ -72,5 +73,6 @@ def create_app(settings: TriageSettings | None = None) -> FastAPI:
 def app() -> FastAPI:
     """uvicorn factory."""
     settings = TriageSettings()
+    prepare_process()
     configure_logging(settings.service_name, settings.log_level)
     return create_app(settings)
