@@ -30,7 +30,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, Table, delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlmodel import SQLModel
 
 from services.intake.calls import Seen
@@ -103,7 +103,12 @@ class IntakeStore:
 
     def __init__(self, url: str) -> None:
         self.engine: Engine = make_engine(url)
-        SQLModel.metadata.create_all(self.engine, tables=[TABLE])
+        try:
+            SQLModel.metadata.create_all(self.engine, tables=[TABLE])
+        except (OperationalError, ProgrammingError, IntegrityError):
+            # Another intake process (a second worker on the same file or database)
+            # created the table between the check and the CREATE: it is there now.
+            SQLModel.metadata.create_all(self.engine, tables=[TABLE])
         self._raw: Any = None
         self._checkpointer: _Checkpointer | None = None
         self._updates: dict[tuple[str, ...], str] = {}

@@ -303,3 +303,40 @@ async def test_a_call_recorded_by_another_instance_meanwhile_is_a_duplicate_not_
     again = await intake.post("/v1/calls", json=FULL)
     assert again.status_code == 200 and again.json()["call_id"] == first.json()["call_id"]
     assert len(await events_on(kafka_settings, CALLS_RECEIVED)) == 1
+
+
+async def test_two_intake_processes_on_one_store_keep_every_idempotency_rule(
+    kafka_settings: ServiceSettings, credentials: dict[str, Any], tmp_path: Path
+) -> None:
+    """What uvicorn --workers 2 runs: two apps, each with its own connection, locks and
+    producer, on one SQLite file. The rules hold across them because the database
+    enforces them (unique call id, agency + CAD incident id, agency + Idempotency-Key)."""
+    import asyncio
+
+    url = f"sqlite:///{tmp_path / 'shared-intake.db'}"
+    first, second = (intake_app(kafka_settings, database_url=url) for _ in range(2))
+    auth = bearer(credentials["cad"])
+    async for a in client_for(first):
+        async for b in client_for(second):
+            # The same call posted to both at once: one call id, one event id.
+            racing = await asyncio.gather(*(c.post("/v1/calls", json=FULL, headers=auth)
+                                            for c in (a, b, a, b)))
+            assert {r.status_code for r in racing} <= {200, 202}
+            assert len({r.json()["call_id"] for r in racing}) == 1
+            # A retry at either process afterwards: 200 with the original call id.
+            for client in (a, b):
+                again = await client.post("/v1/calls", json=FULL, headers=auth)
+                assert again.status_code == 200
+                assert again.json()["call_id"] == racing[0].json()["call_id"]
+            # An Idempotency-Key taken at one process is taken at the other.
+            keyed = {**auth, "Idempotency-Key": "cad-retry-77"}
+            other = {**FULL, "cad_incident_id": "MP-2026-004299"}
+            assert (await a.post("/v1/calls", json=other, headers=keyed)).status_code == 202
+            same = await b.post("/v1/calls", json=other, headers=keyed)
+            assert same.status_code == 200 and same.json()["duplicate"] is True
+            conflict = await b.post("/v1/calls", json={**other, "cad_incident_id": "MP-9"},
+                                    headers=keyed)
+            assert conflict.status_code == 409
+            assert conflict.json()["field"] == "header.Idempotency-Key"
+    events = await events_on(kafka_settings, CALLS_RECEIVED)
+    assert len({envelope.event_id for envelope, _ in events}) == 2

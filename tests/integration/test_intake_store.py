@@ -55,3 +55,26 @@ def test_the_same_incident_cannot_be_recorded_twice(store: IntakeStore) -> None:
         store.insert(CallRow(call_id="c4", agency="mpls", cad_incident_id="MP-4",
                              body_hash="h", state="{}", idempotency_key="k"))
     store.close()
+
+
+def test_two_processes_may_create_the_table_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """uvicorn --workers 2 starts two intakes on one fresh file: the slower CREATE fails."""
+    from sqlalchemy.exc import OperationalError
+    from sqlmodel import SQLModel
+
+    real = SQLModel.metadata.create_all
+    calls: list[int] = []
+
+    def racing(*args: object, **kwargs: object) -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            real(*args, **kwargs)  # type: ignore[arg-type]  # the other process wins...
+            raise OperationalError("CREATE TABLE", {}, Exception("table already exists"))
+        real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SQLModel.metadata, "create_all", racing)
+    store = IntakeStore(f"sqlite:///{tmp_path / 'intake.db'}")
+    assert len(calls) == 2 and store.get("c1") is None
+    store.close()
