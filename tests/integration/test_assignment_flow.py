@@ -295,3 +295,24 @@ async def test_a_call_cancelled_before_its_triage_arrives_is_never_assigned(
     assert await of_type(kafka_settings, CALLS_ASSIGNED, "UnitAssigned", call) == []
     assert await of_type(kafka_settings, CALLS_ASSIGNED, "CallQueued", call) == []
 
+
+
+async def test_decisions_are_published_as_soon_as_made_many_calls_at_a_time(
+    kafka_settings: ServiceSettings, tmp_path: Path,
+) -> None:
+    # The relay's timer is set far beyond the test's wait: only the wake-up that follows
+    # each committed decision can publish these in time.
+    roster = write_roster(tmp_path / "roster.yaml", ROSTER)
+    calls = [new_call() for _ in range(20)]
+    async for _running in running_service(kafka_settings, tmp_path, roster,
+                                          RR_RELAY_INTERVAL_S="120"):
+        # Sent together, so the service takes several in one poll (and one transaction).
+        await send(kafka_settings, [triaged_event(c, triaged(["police"], 2)) for c in calls])
+        assigned = await wait_events(kafka_settings, CALLS_ASSIGNED, "UnitAssigned", 2,
+                                     timeout_s=15)
+        queued = await wait_events(kafka_settings, CALLS_ASSIGNED, "CallQueued", 18,
+                                   timeout_s=15)
+    decided = [e.call_id for e in [*assigned, *queued]]
+    # Each call decided once: the two police units to two calls, the rest queued.
+    assert sorted(decided) == sorted(calls)
+    assert len({e.payload["unit_id"] for e in assigned}) == 2
