@@ -553,15 +553,9 @@ def _first_chars(items: list[tuple[Any, Any]], k: int, bounded: bool) -> set[str
             results = {r if (len(r) >= k or r.endswith(" ")) else r + chr(av) for r in results}
             continue
         if name == "IN":
-            chars: list[str] = []
-            for iop, iav in av:
-                iname = str(iop)
-                if iname == "LITERAL":
-                    chars.append(chr(iav))
-                elif iname == "RANGE" and iav[1] - iav[0] < 40:
-                    chars.extend(chr(c) for c in range(iav[0], iav[1] + 1))
-                else:
-                    return None
+            chars = _set_chars(av)
+            if chars is None:
+                return None
             results = {r if (len(r) >= k or r.endswith(" ")) else r + c
                        for r in results for c in chars}
             continue
