@@ -16,6 +16,7 @@ import argparse
 import os
 import random
 import statistics
+import sys
 import tempfile
 import time
 import uuid
@@ -23,6 +24,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.db_support
 
 from services.assignment.dispatcher import DispatchConfig, Dispatcher
 from services.assignment.matching import GreatCircleEta, RosterUnit, match_unit
@@ -34,6 +37,7 @@ from services.assignment.store import (
 )
 from shared.db import make_engine
 from shared.events import CallTriaged, Location, UnitStatus, UnitType, make_event
+from tests.db_support import fresh_database
 
 UNITS = 2000
 DEMO = Path(__file__).resolve().parent.parent / "deploy" / "roster" / "demo.yaml"
@@ -112,21 +116,10 @@ def main() -> None:
         url = f"sqlite:///{Path(tmp) / 'bench.db'}"
         print(f"  decision transaction, SQLite  "
               f"{bench_transaction(url, args.iterations, rng, Path(tmp))}")
-        postgres = os.environ.get("RR_TEST_POSTGRES_URL")
-        if postgres:
-            schema = f"bench_{uuid.uuid4().hex[:8]}"
-            admin = make_engine(postgres)
-            with admin.begin() as conn:
-                conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-            sep = "&" if "?" in postgres else "?"
-            try:
-                pg_url = f"{postgres}{sep}options=-csearch_path%3D{schema}"
+        if os.environ.get("RR_TEST_POSTGRES_URL"):
+            with fresh_database("postgresql", Path(tmp), "bench") as pg_url:
                 figures = bench_transaction(pg_url, args.iterations, rng, Path(tmp))
-                print(f"  decision transaction, Postgres {figures}")
-            finally:
-                with admin.begin() as conn:
-                    conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-                admin.dispose()
+            print(f"  decision transaction, Postgres {figures}")
 
 
 if __name__ == "__main__":
