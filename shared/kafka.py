@@ -450,7 +450,10 @@ class EventConsumer:
         for records in batches.values():
             run: list[tuple[ConsumerRecord, Envelope, Any]] = []
             for record in records:
-                item = self._batchable(record) if self.batch_handlers else None
+                # Parsed once here when batches are possible, and reused on either path.
+                parsed = self._parse(record) if self.batch_handlers else None
+                item = (record, *parsed) if parsed is not None and self._batchable(
+                    parsed[0]) else None
                 if item is not None and (not run or run[0][1].event_type
                                          == item[1].event_type):
                     run.append(item)
@@ -461,7 +464,7 @@ class EventConsumer:
                 if item is not None:
                     run.append(item)
                     continue
-                await self._process_one(record)
+                await self._process_one(record, parsed)
             if run:
                 await self._process_run(run)
         await self._flush_batch()
@@ -531,23 +534,26 @@ class EventConsumer:
             self.processed.mark(self._batch_ids)
         self._batch_ids, self._batch_out, self._batch_acks = set(), [], []
 
-    async def _process_one(self, record: ConsumerRecord) -> None:
-        event_id = await self._process_with_retry(record)
+    async def _process_one(self, record: ConsumerRecord,
+                           parsed: tuple[Envelope, Any] | None = None) -> None:
+        event_id = await self._process_with_retry(record, parsed)
         if event_id is not None:
             self._batch_ids.add(event_id)
         self._positions[(record.topic, record.partition)] = record.offset + 1
 
-    def _batchable(self, record: ConsumerRecord) -> tuple[ConsumerRecord, Envelope, Any] | None:
-        """The parsed event when a batch handler takes it; None sends the record down the
-        one-by-one path (which also dead-letters what does not parse and skips duplicates)."""
+    @staticmethod
+    def _parse(record: ConsumerRecord) -> tuple[Envelope, Any] | None:
+        """The parsed event; None for one that does not parse (the one-by-one path parses
+        it again and dead-letters it with the reason)."""
         try:
-            envelope, payload = parse_event(record.value)
+            return parse_event(record.value)
         except EventRejected:
             return None
-        if envelope.event_type not in self.batch_handlers or self._is_duplicate(
-                str(envelope.event_id)):
-            return None
-        return record, envelope, payload
+
+    def _batchable(self, envelope: Envelope) -> bool:
+        """A batch handler takes it (duplicates go one by one, to be counted and skipped)."""
+        return envelope.event_type in self.batch_handlers and not self._is_duplicate(
+            str(envelope.event_id))
 
     def _is_duplicate(self, event_id: str) -> bool:
         return event_id in self._batch_ids or (
@@ -565,8 +571,8 @@ class EventConsumer:
         except Exception:
             log.warning("batch handler failed; handling its events one by one",
                         extra={"events": len(run)}, exc_info=True)
-            for record, _, _ in run:
-                await self._process_one(record)
+            for record, envelope, payload in run:
+                await self._process_one(record, (envelope, payload))
             return
         self._batch_out.extend(outgoing)
         self._batch_acks.extend(acks)
@@ -575,13 +581,14 @@ class EventConsumer:
             self._batch_ids.add(str(envelope.event_id))
             self._positions[(record.topic, record.partition)] = record.offset + 1
 
-    async def _process_with_retry(self, record: ConsumerRecord) -> str | None:
+    async def _process_with_retry(self, record: ConsumerRecord,
+                                  parsed: tuple[Envelope, Any] | None = None) -> str | None:
         attempt = 0
         backoff = self.settings.kafka_retry_backoff_s
         while True:
             attempt += 1
             try:
-                return await self._process(record)
+                return await self._process(record, parsed)
             except EventRejected as rejected:
                 await self._dead_letter(record, rejected.reason)
                 return None
@@ -603,8 +610,9 @@ class EventConsumer:
                     return None
                 await asyncio.sleep(0.05 * attempt)
 
-    async def _process(self, record: ConsumerRecord) -> str | None:
-        envelope, payload = parse_event(record.value)
+    async def _process(self, record: ConsumerRecord,
+                       parsed: tuple[Envelope, Any] | None = None) -> str | None:
+        envelope, payload = parsed if parsed is not None else parse_event(record.value)
         event_id = str(envelope.event_id)
         if self._is_duplicate(event_id):
             self.stats.skipped_duplicates += 1
