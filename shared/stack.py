@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -32,11 +33,30 @@ def port_open(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
-def free_port() -> int:
-    """A port nothing listens on now (the OS picks it)."""
+# Listening ports come from below Linux's ephemeral range (32768-60999 by default). A
+# port inside it can be taken while its server is down, by the local end of a client's
+# connection (even a connection to itself, when nothing listens): the broker restarted
+# by the fault tests then failed with "Address already in use".
+LISTEN_PORTS = range(20_000, 32_000)
+
+
+def free_port(consecutive: int = 1) -> int:
+    """A port nothing uses now, with the ``consecutive - 1`` ports after it (the broker
+    takes port + 1 for its controller), chosen outside the ephemeral range."""
+    for _ in range(200):
+        first = random.randrange(LISTEN_PORTS.start, LISTEN_PORTS.stop - consecutive)
+        if all(_bindable(port) for port in range(first, first + consecutive)):
+            return first
+    raise RuntimeError(f"no {consecutive} free consecutive ports in {LISTEN_PORTS}")
+
+
+def _bindable(port: int) -> bool:
     with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
 
 
 def broker(command: str, *, port: int = 19092, env: Mapping[str, str] | None = None) -> None:

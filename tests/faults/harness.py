@@ -600,7 +600,8 @@ def main() -> None:  # pragma: no cover - exercised by `make faults`
             for name, scenario in (
                 ("kill", lambda d: kill_services_mid_stream(bootstrap, d, ports(), args.calls,
                                                             args.rate)),
-                ("broker", lambda d: restart_broker_mid_stream(d, ports(), free_port())),
+                ("broker", lambda d: restart_broker_mid_stream(
+                    d, ports(), free_port(consecutive=2))),
                 ("poison", lambda d: poison_and_replay(bootstrap, d, ports())),
                 ("database", lambda d: audit_database_outage(bootstrap, d, ports(),
                                                              args.postgres_url)),

@@ -58,7 +58,8 @@ async def test_killing_each_consumer_mid_stream_loses_and_duplicates_nothing(
 async def test_a_broker_restart_gets_503s_never_202s_and_loses_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    figures = await restart_broker_mid_stream(tmp_path, ports(), kafka_port=free_port())
+    figures = await restart_broker_mid_stream(tmp_path, ports(),
+                                              kafka_port=free_port(consecutive=2))
     show(figures, capsys)
     assert figures.accepted_while_down == 0
     assert figures.refused_while_down == 20
