@@ -299,7 +299,7 @@ class Dispatcher:
             chunk = unique[start:start + 500]
             found.update(tx.session.execute(
                 select(CallRecord.call_id, CallRecord.location)
-                .where(col(CallRecord.call_id).in_(chunk))).tuples().all())
+                .where(col(CallRecord.call_id).in_(chunk))).all())
         return found
 
     def _drain(self, tx: _Tx, unit_types: set[UnitType],
@@ -333,7 +333,7 @@ class Dispatcher:
                     sa_select(col(Need.id), col(Need.call_id), col(Need.priority),
                               col(Need.queued_at), col(Need.excluded))
                     .where(col(Need.unit_type) == unit_type, col(Need.state) == "waiting")
-                    .with_for_update()).tuples().all())
+                    .with_for_update()).all())
             else:
                 assert own is not None
                 own_needs = [n for n in own[unit_type] if n.state == "waiting"]
@@ -436,28 +436,27 @@ class Dispatcher:
                      if e.call_id is not None]
             with self._transaction(None) as tx:
                 # The calls already known, locked, in one query for the whole chunk.
-                calls: dict[str, CallRecord | None] = {
-                    c.call_id: c for c in tx.session.exec(
-                        select(CallRecord)
-                        .where(col(CallRecord.call_id).in_({e.call_id for e, _ in chunk}))
-                        .with_for_update())}
+                tx.calls.update((c.call_id, c) for c in tx.session.exec(
+                    select(CallRecord)
+                    .where(col(CallRecord.call_id).in_({e.call_id for e, _ in chunk}))
+                    .with_for_update()))
                 for envelope, triaged in chunk:
                     assert envelope.call_id is not None
                     # Each decision's events are caused by (and their ids derived from)
                     # its own CallTriaged.
                     tx.cause, tx.seq = envelope, 0
-                    calls[envelope.call_id] = self._triaged(
-                        tx, envelope.call_id, calls.get(envelope.call_id), envelope, triaged)
+                    self._triaged(tx, envelope.call_id, tx.calls.get(envelope.call_id),
+                                  envelope, triaged)
                     self._announce_queued(tx)
 
     def _triaged(self, tx: _Tx, call_id: str, call: CallRecord | None, envelope: Envelope,
-                 triaged: CallTriaged) -> CallRecord | None:
-        """Decide one call (``call``: its record, locked, or None when first seen); returns
-        its record as it now stands."""
+                 triaged: CallTriaged) -> None:
+        """Decide one call (``call``: its record, locked, or None when first seen); the
+        record as it now stands is left in ``tx.calls``."""
         s = tx.session
         if call is not None and (call.cancelled
                                  or call.triaged_event_id == str(envelope.event_id)):
-            return call
+            return
         known = call is not None
         facts: dict[str, Any] = {
             "priority": triaged.priority, "pathway": triaged.pathway,
@@ -518,7 +517,6 @@ class Dispatcher:
                 own.setdefault(need.unit_type, []).append(need)
         self._drain(tx, set(own) - freed, own)
         self._drain(tx, freed)
-        return call
 
     def on_cancelled(self, envelope: Envelope, cancelled: CallCancelled) -> None:
         call_id = envelope.call_id
