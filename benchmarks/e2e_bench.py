@@ -395,6 +395,9 @@ def call_body(seq: str) -> dict[str, Any]:
     }
 
 
+KEEP_ALIVE_REUSE_S = 4.0
+
+
 class LoadClient:
     """POSTs over a pool of keep-alive HTTP/1.1 connections (plain asyncio streams).
 
@@ -446,15 +449,35 @@ class LoadClient:
     async def _worker(self) -> None:
         reader: asyncio.StreamReader | None = None
         writer: asyncio.StreamWriter | None = None
+        last_used = 0.0
         while True:
             payload, sent = await self.queue.get()
             try:
-                if writer is None or reader is None:
-                    reader, writer = await asyncio.open_connection(self.host, self.port)
-                writer.write(self._request(payload))
-                status, body = await asyncio.wait_for(read_response(reader), timeout=10)
+                for attempt in (1, 2):
+                    # uvicorn closes a connection idle for 5 s; at low rates most of the
+                    # pool is older than that, so it is reopened before use.
+                    stale = (reader is None or reader.at_eof()
+                             or time.monotonic() - last_used > KEEP_ALIVE_REUSE_S)
+                    if stale:
+                        if writer is not None:
+                            writer.close()
+                        reader, writer = await asyncio.open_connection(self.host, self.port)
+                    assert reader is not None and writer is not None
+                    writer.write(self._request(payload))
+                    try:
+                        status, body = await asyncio.wait_for(read_response(reader), 10)
+                    except (asyncio.IncompleteReadError, ConnectionResetError):
+                        # The server closed a kept-alive connection as we reused it, so it
+                        # never read the request; the same cad_incident_id makes a resend
+                        # safe (intake answers a repeat with the first call's id).
+                        if stale or attempt == 2:
+                            raise
+                        reader = None
+                        continue
+                    break
+                last_used = time.monotonic()
                 sent.status = status
-                if status == 202:
+                if status in (200, 202):  # 200: a resend of a call already accepted
                     sent.accepted = time.perf_counter()
                     sent.accepted_wall = time.time()
                     sent.call_id = json.loads(body)["call_id"]

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import contextlib
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Engine, event
-from sqlalchemy import select as sa_select
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Field, Session, SQLModel, create_engine, select
+from sqlmodel import Field, SQLModel, create_engine
 
 from shared.events import utcnow
 
@@ -33,6 +34,47 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=5)
 
 
+@lru_cache(maxsize=512)
+def _pyformat(statement: str) -> str:
+    return statement.replace("%", "%%").replace("?", "%s")
+
+
+def dbapi_sql(engine: Engine, statement: str) -> str:
+    """A statement written with ``?`` placeholders, in the paramstyle of the engine's
+    driver (sqlite3 takes ``?``, psycopg ``%s``)."""
+    return statement if engine.dialect.name == "sqlite" else _pyformat(statement)
+
+
+@contextlib.contextmanager
+def dbapi_transaction(engine: Engine) -> Iterator[Any]:
+    """A cursor on a pooled DB-API connection, in one transaction: committed when the
+    block ends, rolled back when it raises.
+
+    For statements on a consumer's per-poll path: SQLAlchemy Core costs about ten times
+    the statement itself there (measured: 0.65 ms against 0.06 ms for one lookup and
+    one insert on SQLite). Write placeholders as ``?`` and pass the text through
+    :func:`dbapi_sql`.
+    """
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        try:
+            yield cursor
+            connection.commit()
+        except BaseException:
+            connection.rollback()
+            raise
+        finally:
+            cursor.close()
+    finally:
+        connection.close()
+
+
+def is_integrity_error(error: BaseException) -> bool:
+    """A unique or primary key violation, from either driver."""
+    return type(error).__name__ in {"IntegrityError", "UniqueViolation"}
+
+
 class ProcessedEvent(SQLModel, table=True):
     """An event a consumer group has handled; lets redeliveries be skipped after a restart."""
 
@@ -44,59 +86,71 @@ class ProcessedEvent(SQLModel, table=True):
 
 
 class DatabaseProcessedEvents:
-    """Durable :class:`shared.kafka.ProcessedEvents`, with an in-memory cache in front."""
+    """Durable :class:`shared.kafka.ProcessedEvents`, with a bounded in-memory cache of
+    the ids most recently handled in front (a redelivery is nearly always recent)."""
 
-    def __init__(self, engine: Engine, consumer: str) -> None:
+    def __init__(self, engine: Engine, consumer: str, cache_size: int = 100_000) -> None:
         self.engine = engine
         self.consumer = consumer
-        self._cache: set[str] = set()
+        self.cache_size = cache_size
+        self._cache: OrderedDict[str, None] = OrderedDict()
         SQLModel.metadata.create_all(engine, tables=[ProcessedEvent.__table__])  # type: ignore[attr-defined]
+        self._select = dbapi_sql(
+            engine, "SELECT event_id FROM processed_event WHERE consumer = ? AND event_id IN ")
+        self._insert = dbapi_sql(
+            engine, "INSERT INTO processed_event (consumer, event_id, handled_at) "
+            "VALUES (?, ?, ?)")
+
+    def _remember(self, event_ids: Iterable[str]) -> None:
+        cache = self._cache
+        for event_id in event_ids:
+            cache[event_id] = None
+        while len(cache) > self.cache_size:
+            cache.popitem(last=False)
 
     def seen(self, event_id: str) -> bool:
-        if event_id in self._cache:
-            return True
-        with Session(self.engine) as session:
-            row = session.exec(
-                select(ProcessedEvent.event_id).where(
-                    ProcessedEvent.consumer == self.consumer, ProcessedEvent.event_id == event_id
-                )
-            ).first()
-        if row is not None:
-            self._cache.add(event_id)
-        return row is not None
+        return bool(self.seen_many([event_id]))
 
     def seen_many(self, event_ids: Sequence[str]) -> set[str]:
         """The ids already handled, in one query (a consumer asks once per poll)."""
         found = {i for i in event_ids if i in self._cache}
-        unknown = [i for i in event_ids if i not in found]
-        table = ProcessedEvent.__table__  # type: ignore[attr-defined]
-        # Core, not the ORM: it runs once a poll on the consumer's loop, ~10x cheaper.
-        with self.engine.connect() as conn:
-            for start in range(0, len(unknown), 500):
-                found.update(conn.execute(
-                    sa_select(table.c.event_id).where(
-                        table.c.consumer == self.consumer,
-                        table.c.event_id.in_(unknown[start:start + 500]))).scalars())
-        self._cache.update(found)
+        unknown = list(dict.fromkeys(i for i in event_ids if i not in found))
+        if unknown:
+            marker = "?" if self.engine.dialect.name == "sqlite" else "%s"
+            with dbapi_transaction(self.engine) as cursor:
+                for start in range(0, len(unknown), 500):
+                    chunk = unknown[start:start + 500]
+                    cursor.execute(
+                        f"{self._select}({', '.join(marker for _ in chunk)})",
+                        [self.consumer, *chunk])
+                    found.update(row[0] for row in cursor.fetchall())
+        self._remember(found)
         return found
 
     def mark(self, event_ids: Iterable[str]) -> None:
-        ids = [i for i in event_ids if i not in self._cache]
+        ids = list(dict.fromkeys(i for i in event_ids if i not in self._cache))
         if not ids:
             return
+        now = _stored_datetime(self.engine, utcnow())
+        rows = [(self.consumer, i, now) for i in ids]
         # One multi-row insert per poll (a consumer marks a whole poll at once).
-        table = ProcessedEvent.__table__  # type: ignore[attr-defined]
-        now = utcnow()
-        rows = [{"consumer": self.consumer, "event_id": i, "handled_at": now} for i in ids]
         try:
-            with self.engine.begin() as conn:
-                conn.execute(table.insert(), rows)
-        except IntegrityError:
+            with dbapi_transaction(self.engine) as cursor:
+                cursor.executemany(self._insert, rows)
+        except Exception as error:
+            if not is_integrity_error(error):
+                raise
             # Some were marked before (a redelivery): mark the others one by one.
             for row in rows:
                 try:
-                    with self.engine.begin() as conn:
-                        conn.execute(table.insert(), row)
-                except IntegrityError:
-                    continue
-        self._cache.update(ids)
+                    with dbapi_transaction(self.engine) as cursor:
+                        cursor.execute(self._insert, row)
+                except Exception as one_error:
+                    if not is_integrity_error(one_error):
+                        raise
+        self._remember(ids)
+
+
+def _stored_datetime(engine: Engine, value: datetime) -> Any:
+    """A datetime as SQLAlchemy's dialect would bind it (SQLite keeps text)."""
+    return value.isoformat(sep=" ") if engine.dialect.name == "sqlite" else value
