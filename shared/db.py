@@ -131,7 +131,7 @@ class DatabaseProcessedEvents:
         ids = list(dict.fromkeys(i for i in event_ids if i not in self._cache))
         if not ids:
             return
-        now = _stored_datetime(self.engine, utcnow())
+        now = stored_datetime(self.engine, utcnow())
         rows = [(self.consumer, i, now) for i in ids]
         # One multi-row insert per poll (a consumer marks a whole poll at once).
         try:
@@ -151,6 +151,6 @@ class DatabaseProcessedEvents:
         self._remember(ids)
 
 
-def _stored_datetime(engine: Engine, value: datetime) -> Any:
+def stored_datetime(engine: Engine, value: datetime) -> Any:
     """A datetime as SQLAlchemy's dialect would bind it (SQLite keeps text)."""
     return value.isoformat(sep=" ") if engine.dialect.name == "sqlite" else value
