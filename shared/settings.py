@@ -45,6 +45,12 @@ class ServiceSettings(BaseSettings):
     kafka_retry_backoff_s: float = Field(
         default=1.0, description="Wait between attempts to reach Kafka while it is down."
     )
+    kafka_commit_interval_s: float = Field(
+        default=0.5, ge=0.0,
+        description="Longest a consumer holds offsets of finished events before committing "
+        "them; commits in between are coalesced into one. A crash re-reads at most this "
+        "much, and every event re-read is skipped by its id.",
+    )
 
     @model_validator(mode="after")
     def _production_needs_real_secrets(self) -> Self:

@@ -76,6 +76,42 @@ async def test_events_are_handled_in_order_per_call_and_committed_after_handling
         await publisher.stop()
 
 
+async def test_commits_are_coalesced_while_running_and_flushed_on_a_clean_stop(
+    kafka_settings: ServiceSettings,
+) -> None:
+    """Offsets wait up to the commit interval (one commit for many polls), and a clean
+    shutdown commits what was handled, so a restart re-reads nothing."""
+    settings = kafka_settings.model_copy(update={"kafka_commit_interval_s": 3600.0})
+    publisher = EventPublisher(settings)
+    await publisher.start()
+    recorder = Recorder()
+    consumer = EventConsumer(settings, topics=[CALLS_RECEIVED], group="g",
+                             handlers={"CallReceived": recorder}, publisher=publisher)
+    await consumer.start()
+    try:
+        await wait_for(lambda: _true(consumer.assigned.is_set()), what="partitions assigned")
+        for n in range(5):
+            # One poll each: every event is handled before the next is sent.
+            await publisher.publish(CALLS_RECEIVED, call_event(n))
+            await wait_for(lambda n=n: _true(len(recorder.seen) == n + 1),  # type: ignore[misc]
+                           what=f"event {n} handled")
+        # The first poll's offsets went at once (nothing committed before); the rest wait.
+        assert await committed(settings, "g") < 5
+    finally:
+        await consumer.stop()
+    assert await committed(settings, "g") == 5
+    restarted = EventConsumer(settings, topics=[CALLS_RECEIVED], group="g",
+                              handlers={"CallReceived": recorder}, publisher=publisher)
+    await restarted.start()
+    try:
+        await publisher.publish(CALLS_RECEIVED, call_event(5))
+        await wait_for(lambda: _true(len(recorder.seen) == 6), what="the new event")
+        assert recorder.seen == [f"C-{n}" for n in range(6)]
+    finally:
+        await restarted.stop()
+        await publisher.stop()
+
+
 async def test_a_restarted_consumer_resumes_after_its_last_commit_and_skips_duplicates(
     kafka_settings: ServiceSettings,
 ) -> None:
