@@ -1,22 +1,24 @@
-"""Intake's store, on both of its paths: DB-API on SQLite, SQLAlchemy Core elsewhere."""
+"""Intake's store on each database: plain DB-API statements on one connection."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from services.intake.store import CallRow, DuplicateRow, IntakeStore
+from tests.db_support import POSTGRES_URL, STORES, fresh_database
 
 
-@pytest.fixture(params=["dbapi", "core"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> IntakeStore:
-    store = IntakeStore(f"sqlite:///{tmp_path / 'intake.db'}")
-    if request.param == "core":
-        store._raw.close()
-        store._raw = None  # what a PostgreSQL URL gets
-    return store
+@pytest.fixture(params=STORES)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[IntakeStore]:
+    with fresh_database(request.param, tmp_path, "intake") as url:
+        store = IntakeStore(url)
+        yield store
+        store.close()
 
 
 def test_rows_round_trip(store: IntakeStore) -> None:
@@ -78,3 +80,23 @@ def test_two_processes_may_create_the_table_at_once(
     store = IntakeStore(f"sqlite:///{tmp_path / 'intake.db'}")
     assert len(calls) == 2 and store.get("c1") is None
     store.close()
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="PostgreSQL not configured (always set in CI)")
+def test_a_connection_the_server_dropped_is_replaced(tmp_path: Path) -> None:
+    """A PostgreSQL restart (here: the server ending the session) costs no request."""
+    with fresh_database("postgresql", tmp_path, "intake") as url:
+        store = IntakeStore(url)
+        store.insert(CallRow(call_id="c1", agency="mpls", cad_incident_id="MP-1",
+                             body_hash="h", state="{}"))
+        pid = store._raw.dbapi_connection.info.backend_pid
+        admin = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+        with admin.begin() as conn:
+            conn.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        admin.dispose()
+        row = store.get("c1")
+        assert row is not None and row.cad_incident_id == "MP-1"
+        store.insert(CallRow(call_id="c2", agency="mpls", cad_incident_id="MP-2",
+                             body_hash="h", state="{}"))
+        assert store.get("c2") is not None
+        store.close()
