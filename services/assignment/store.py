@@ -3,9 +3,12 @@ assignment feed, and the outbox of events to publish. Times are epoch seconds (f
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 import time
+import weakref
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +18,7 @@ from sqlalchemy import JSON, Engine, Index, UniqueConstraint, event, text
 from sqlmodel import Field, Session, SQLModel, select
 
 from services.assignment.rules import SHIFT_PATTERN, Corridor, parse_shift
+from shared.db import dbapi_transaction
 from shared.events import UnitStatus, UnitType
 
 UNIT_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
@@ -189,7 +193,7 @@ def use_immediate_transactions(engine: Engine) -> None:
         # Within one process the writers (decisions, the outbox relay, deadlines) queue on
         # a lock that hands over at once: waiting on SQLite's own lock means its busy
         # handler's sleeps, which grow to 100 ms and were most of a decision's latency.
-        writer = threading.Lock()
+        writer = _WRITER_LOCKS.setdefault(engine, threading.Lock())
         held = "rightresponse_writer_lock"
 
         @event.listens_for(engine, "connect")
@@ -223,6 +227,50 @@ def use_immediate_transactions(engine: Engine) -> None:
 
 DECISION_LOCK = 5_911_005
 SQLITE_BUSY_TIMEOUT_S = 30.0  # as shared.db gives SQLite
+# Per engine, the in-process writer lock of use_immediate_transactions (write_transaction
+# queues on it too: a raw connection bypasses SQLAlchemy's begin event).
+_WRITER_LOCKS: weakref.WeakKeyDictionary[Engine, threading.Lock] = weakref.WeakKeyDictionary()
+
+
+@contextlib.contextmanager
+def write_transaction(engine: Engine) -> Iterator[Any]:
+    """A DB-API cursor in one write transaction, for writers on a hot path that need none
+    of SQLAlchemy (the outbox relay); committed when the block ends, rolled back on error.
+
+    SQLite: it queues on the same in-process lock as the decisions and starts with
+    ``BEGIN IMMEDIATE``, as every transaction of use_immediate_transactions does, so it
+    neither waits in SQLite's busy handler nor fails on a lock upgrade. PostgreSQL: no
+    decision lock; the caller touches only rows no decision updates or locks (sent outbox
+    rows, the relay lease), so it cannot deadlock with one and need not wait for one.
+    """
+    if engine.dialect.name != "sqlite":
+        with dbapi_transaction(engine) as cursor:
+            yield cursor
+        return
+    # The connection first, then the lock: the order a Session's transaction takes them.
+    connection = engine.raw_connection()
+    try:
+        writer = _WRITER_LOCKS.get(engine)
+        if writer is not None and not writer.acquire(timeout=SQLITE_BUSY_TIMEOUT_S):
+            raise TimeoutError("another writer of this process held the database for "
+                               f"{SQLITE_BUSY_TIMEOUT_S:.0f} s")
+        try:
+            cursor = connection.cursor()
+            try:
+                cursor.execute("BEGIN IMMEDIATE")
+                try:
+                    yield cursor
+                    connection.commit()
+                except BaseException:
+                    connection.rollback()
+                    raise
+            finally:
+                cursor.close()
+        finally:
+            if writer is not None:
+                writer.release()
+    finally:
+        connection.close()
 
 
 def load_corridors(roster_file: Path) -> list[Corridor]:
