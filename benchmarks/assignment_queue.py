@@ -11,18 +11,21 @@ each call in a transaction of its own. Prints calls per second of wall clock and
 CPU-second of this process (less sensitive to other load on the machine).
 
 Run: .venv/bin/python benchmarks/assignment_queue.py [--calls 2000] [--free-every 10]
-     [--batch 1]
+     [--batch 1] [--postgres]   (a fresh schema on RR_TEST_POSTGRES_URL; default SQLite)
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 import sqlalchemy as sa
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.db_support
 
 from services.assignment.dispatcher import DispatchConfig, Dispatcher
 from services.assignment.matching import GreatCircleEta
@@ -30,6 +33,7 @@ from services.assignment.rules import DEFAULT_FALLBACKS
 from services.assignment.store import init_store, load_corridors, use_immediate_transactions
 from shared.db import make_engine
 from shared.events import CallTriaged, Envelope, Location, UnitStatus, UnitType, make_event
+from tests.db_support import fresh_database
 
 DEMO = Path(__file__).resolve().parent.parent / "deploy" / "roster" / "demo.yaml"
 MIX = [[UnitType.police], [UnitType.police, UnitType.ems], [UnitType.ems], [UnitType.fire],
@@ -41,45 +45,54 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=2000)
     parser.add_argument("--free-every", type=int, default=10)
     parser.add_argument("--batch", type=int, default=1)
+    parser.add_argument("--postgres", action="store_true")
     args = parser.parse_args()
-    rng = random.Random(2026)
     with tempfile.TemporaryDirectory() as tmp:
-        engine = make_engine(f"sqlite:///{Path(tmp) / 'bench.db'}")
-        use_immediate_transactions(engine)
-        init_store(engine, DEMO)
-        dispatcher = Dispatcher(engine, DispatchConfig(
-            producer="bench", estimator=GreatCircleEta(40), corridors=load_corridors(DEMO),
-            fallbacks=list(DEFAULT_FALLBACKS)), clock=lambda: 1_750_000_000.0)
-        freed = 0
-        pending: list[tuple[Envelope, CallTriaged]] = []
-        start, cpu = time.perf_counter(), time.process_time()
-        for n in range(args.calls):
-            if rng.random() < 0.2:  # on E. Lake St.
-                lat, lon = 44.9485, -93.27 + rng.random() * 0.07
-            else:
-                lat, lon = 44.89 + rng.random() * 0.16, -93.33 + rng.random() * 0.14
-            triaged = CallTriaged(pathway="bench", units=rng.choice(MIX),
-                                  priority=rng.randint(1, 5), confidence=1, policy_id="bench",
-                                  policy_version="1",
-                                  location=Location(lat=lat, lon=lon, address="bench"))
-            pending.append((make_event(triaged, producer="triage", call_id=f"c-{n}"),
-                            triaged))
-            if len(pending) >= args.batch or n == args.calls - 1:
-                dispatcher.on_triaged_many(pending)
-                pending = []
-            if args.free_every and n % args.free_every == 0:
-                with engine.connect() as conn:
-                    busy = conn.execute(sa.text(
-                        "SELECT unit_id FROM unit WHERE status='dispatched' ORDER BY unit_id"
-                    )).scalars().all()
-                if busy:
-                    dispatcher.report_status(rng.choice(busy), UnitStatus.available)
-                    freed += 1
-        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
-        with engine.connect() as conn:
-            states: dict[str, int] = dict(conn.execute(sa.text(
-                "SELECT state, count(*) FROM call_need GROUP BY state")).all())
-        engine.dispose()
+        if args.postgres:
+            with fresh_database("postgresql", Path(tmp), "bench") as url:
+                run(url, args)
+        else:
+            run(f"sqlite:///{Path(tmp) / 'bench.db'}", args)
+
+
+def run(url: str, args: argparse.Namespace) -> None:
+    rng = random.Random(2026)
+    engine = make_engine(url)
+    use_immediate_transactions(engine)
+    init_store(engine, DEMO)
+    dispatcher = Dispatcher(engine, DispatchConfig(
+        producer="bench", estimator=GreatCircleEta(40), corridors=load_corridors(DEMO),
+        fallbacks=list(DEFAULT_FALLBACKS)), clock=lambda: 1_750_000_000.0)
+    freed = 0
+    pending: list[tuple[Envelope, CallTriaged]] = []
+    start, cpu = time.perf_counter(), time.process_time()
+    for n in range(args.calls):
+        if rng.random() < 0.2:  # on E. Lake St.
+            lat, lon = 44.9485, -93.27 + rng.random() * 0.07
+        else:
+            lat, lon = 44.89 + rng.random() * 0.16, -93.33 + rng.random() * 0.14
+        triaged = CallTriaged(pathway="bench", units=rng.choice(MIX),
+                              priority=rng.randint(1, 5), confidence=1, policy_id="bench",
+                              policy_version="1",
+                              location=Location(lat=lat, lon=lon, address="bench"))
+        pending.append((make_event(triaged, producer="triage", call_id=f"c-{n}"),
+                        triaged))
+        if len(pending) >= args.batch or n == args.calls - 1:
+            dispatcher.on_triaged_many(pending)
+            pending = []
+        if args.free_every and n % args.free_every == 0:
+            with engine.connect() as conn:
+                busy = conn.execute(sa.text(
+                    "SELECT unit_id FROM unit WHERE status='dispatched' ORDER BY unit_id"
+                )).scalars().all()
+            if busy:
+                dispatcher.report_status(rng.choice(busy), UnitStatus.available)
+                freed += 1
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    with engine.connect() as conn:
+        states: dict[str, int] = dict(conn.execute(sa.text(
+            "SELECT state, count(*) FROM call_need GROUP BY state")).all())
+    engine.dispose()
     print(f"{args.calls} calls ({freed} units freed) in {elapsed:.2f} s: "
           f"{args.calls / elapsed:.0f} calls/s, {args.calls / cpu:.0f} per CPU-second "
           f"(batch {args.batch}); needs {states}")
