@@ -623,8 +623,13 @@ async def bench_config(args: argparse.Namespace, instances: int, floor_p50: floa
     try:
         await asyncio.wait_for(ready.wait(), timeout=30)
         async with httpx.AsyncClient(timeout=10.0) as client:
-            # Warm-up: a few calls through the whole flow, not measured.
-            await run_step(20, 1.0, load, observed, sampler, 10)
+            # Warm-up, not measured: a broker just started spends its first minute or so
+            # compiling its hot paths (JFR showed C2 compiler threads taking more CPU
+            # than the request handlers), and a long-running one has done that already.
+            print(f"  warm-up {args.warmup_rate:.0f}/s for {args.warmup_s:.0f}s ...",
+                  flush=True)
+            await run_step(args.warmup_rate, max(args.warmup_s, 1.0), load, observed,
+                           sampler, args.drain_s)
             plan = [(r, args.step_s) for r in args.rates]
             if args.sustain_s > 0:
                 plan.append((args.target, args.sustain_s))
@@ -805,6 +810,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--connections", type=int, default=64,
                    help="keep-alive connections to intake")
     p.add_argument("--drain-s", type=float, default=15.0)
+    p.add_argument("--warmup-s", type=float, default=20.0,
+                   help="unmeasured load before the first step (JIT, caches)")
+    p.add_argument("--warmup-rate", type=float, default=50.0)
     p.add_argument("--bootstrap", default=ServiceSettings().kafka_bootstrap)
     p.add_argument("--run-dir", default=None, help="where service logs and stores go")
     return p.parse_args(argv)
