@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, and_, insert, or_, text, update
+from sqlalchemy import Engine, and_, bindparam, insert, or_, text, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -72,7 +72,23 @@ log = logging.getLogger(__name__)
 _STATUS = {s.value: s for s in UnitStatus}
 OUTBOX = OutboxEvent.__table__  # type: ignore[attr-defined]
 FEED = FeedEntry.__table__  # type: ignore[attr-defined]
+CALLS = CallRecord.__table__  # type: ignore[attr-defined]
+NEEDS = Need.__table__  # type: ignore[attr-defined]
+UNITS = Unit.__table__  # type: ignore[attr-defined]
 _NO_AREA: frozenset[str] = frozenset()
+# Statements of every decision, built once (building one costs more than running it).
+_KNOWN_CALLS = (sa_select(CALLS.c.call_id)
+                .where(CALLS.c.call_id.in_(bindparam("ids", expanding=True)))
+                .with_for_update())
+_ROSTER = text("SELECT unit_id, status, lat, lon, service_area, shift FROM unit "
+               "WHERE unit_type = :t")
+_CLAIM = (update(UNITS)
+          .where(UNITS.c.unit_id == bindparam("uid"),
+                 UNITS.c.status == UnitStatus.available.value)
+          .values(status=UnitStatus.dispatched.value, current_call_id=bindparam("cid"),
+                  updated_at=bindparam("at")))
+_CALL_COLUMNS = [c.name for c in CALLS.columns]
+_NEED_COLUMNS = [c.name for c in NEEDS.columns if c.name != "id"]
 
 
 @lru_cache(maxsize=1024)
@@ -126,6 +142,11 @@ class _Tx:
     # Call records this transaction holds, new ones included: a new record is not in the
     # session's identity map until flushed, and asking the session for it would flush.
     calls: dict[str, CallRecord] = field(default_factory=dict)
+    # Calls and needs made here and not yet in the session: inserted with one statement
+    # each at the end (an ORM flush of a few new rows costs more than the decision), or
+    # handed to the session as soon as a query must see them (see _materialize).
+    new_calls: dict[str, CallRecord] = field(default_factory=dict)
+    new_needs: list[Need] = field(default_factory=list)
     # Outbox and feed rows, inserted in order in one statement each at the end (plain rows,
     # not ORM objects: there are several per decision and nothing reads them back here).
     outbox: list[dict[str, Any]] = field(default_factory=list)
@@ -159,11 +180,44 @@ class Dispatcher:
             tx = _Tx(session, cause, self.clock())
             yield tx
             self._announce_queued(tx)
+            self._insert_new(tx)
             if tx.outbox:
                 session.connection().execute(insert(OUTBOX), tx.outbox)
             if tx.feed:
                 session.connection().execute(insert(FEED), tx.feed)
         self.after_commit()
+
+    @staticmethod
+    def _materialize(tx: _Tx) -> None:
+        """Hand this transaction's new calls and needs to the session, which inserts them
+        now: a query is about to read those tables. From then on they are rows like any
+        loaded one (the session tracks their changes)."""
+        if tx.new_calls or tx.new_needs:
+            tx.session.add_all(tx.new_calls.values())
+            tx.session.add_all(tx.new_needs)
+            tx.new_calls.clear()
+            tx.new_needs.clear()
+            tx.session.flush()
+
+    @staticmethod
+    def _insert_new(tx: _Tx) -> None:
+        """Insert the new calls and needs as they stand at the end of the transaction."""
+        if not tx.new_calls and not tx.new_needs:
+            return
+        # The session's changes first: one may release the unit a new need now holds,
+        # which the partial unique index checks row by row.
+        tx.session.flush()
+        connection = tx.session.connection()
+        if tx.new_calls:
+            connection.execute(insert(CALLS), [
+                {name: getattr(call, name) for name in _CALL_COLUMNS}
+                for call in tx.new_calls.values()])
+        if tx.new_needs:
+            connection.execute(insert(NEEDS), [
+                {name: getattr(need, name) for name in _NEED_COLUMNS}
+                for need in tx.new_needs])
+        tx.new_calls.clear()
+        tx.new_needs.clear()
 
     def _emit(self, tx: _Tx, topic: str, payload: Contract, call_id: str | None,
               key: str | None = None, copy_to_unit: str | None = None) -> Envelope:
@@ -202,9 +256,7 @@ class Dispatcher:
 
     def _read_roster(self, tx: _Tx, unit_type: UnitType) -> tuple[list[RosterUnit], bool]:
         minute = self._minute_of_day(tx.now)
-        rows = tx.session.connection().execute(
-            text("SELECT unit_id, status, lat, lon, service_area, shift FROM unit "
-                 "WHERE unit_type = :t"), {"t": unit_type.value}).all()
+        rows = tx.session.connection().execute(_ROSTER, {"t": unit_type.value}).all()
         return [
             RosterUnit(uid, unit_type, _STATUS[status], lat, lon,
                        _areas(areas if areas is None or isinstance(areas, str)
@@ -237,6 +289,7 @@ class Dispatcher:
                         "created_at": tx.now})
 
     def _locked_needs(self, tx: _Tx, *where: Any) -> list[Need]:
+        self._materialize(tx)
         statement = select(Need).where(*where).with_for_update()
         return list(tx.session.exec(statement).all())
 
@@ -248,7 +301,6 @@ class Dispatcher:
         where = Location.model_validate(call.location)
         areas = call_areas(where, self.config.corridors)
         lost: set[str] = set()
-        table = Unit.__table__  # type: ignore[attr-defined]
         while True:
             match = match_unit(roster, need.unit_type, where,
                                estimator=self.config.estimator, call_areas=areas,
@@ -258,12 +310,7 @@ class Dispatcher:
             if chosen is None:
                 return False
             claimed = tx.session.connection().execute(
-                update(table)
-                .where(table.c.unit_id == chosen.unit_id,
-                       table.c.status == UnitStatus.available.value)
-                .values(status=UnitStatus.dispatched.value, current_call_id=need.call_id,
-                        updated_at=tx.now)
-            ).rowcount
+                _CLAIM, {"uid": chosen.unit_id, "cid": need.call_id, "at": tx.now}).rowcount
             index = next(i for i, u in enumerate(roster) if u.unit_id == chosen.unit_id)
             if claimed != 1:
                 # Someone else took it between our read and our write: next candidate.
@@ -277,7 +324,6 @@ class Dispatcher:
         need.unit_id = chosen.unit_id
         need.assigned_at = tx.now
         need.ack_due_at = tx.now + self.config.ack_timeout_s
-        tx.session.add(need)
         assigned = UnitAssigned(
             unit_id=chosen.unit_id, unit_type=need.unit_type, distance_km=chosen.distance_km,
             eta_s=chosen.eta_s, rule=match.rule, candidates=match.candidates,
@@ -329,6 +375,7 @@ class Dispatcher:
             # The own path refers to its needs by position (new ones have no id yet).
             own_needs: list[Need] = []
             if full:
+                self._materialize(tx)
                 rows = list(tx.session.execute(
                     sa_select(col(Need.id), col(Need.call_id), col(Need.priority),
                               col(Need.queued_at), col(Need.excluded))
@@ -373,7 +420,6 @@ class Dispatcher:
         need.state = "waiting"
         need.unit_id = None
         need.ack_due_at = None
-        tx.session.add(need)
         tx.announce.append(need)
 
     def _announce_queued(self, tx: _Tx) -> None:
@@ -386,7 +432,6 @@ class Dispatcher:
                                    need.priority)
             if rule is not None and need.fallback_due_at is None and not need.fallback_applied:
                 need.fallback_due_at = need.queued_at + rule.after_s
-            tx.session.add(need)
             self._emit(tx, CALLS_ASSIGNED,
                        CallQueued(unit_type=need.unit_type, priority=need.priority,
                                   reason=f"no available {need.unit_type} unit",
@@ -435,11 +480,15 @@ class Dispatcher:
             chunk = [(e, t) for e, t in items[start:start + per_transaction]
                      if e.call_id is not None]
             with self._transaction(None) as tx:
-                # The calls already known, locked, in one query for the whole chunk.
-                tx.calls.update((c.call_id, c) for c in tx.session.exec(
-                    select(CallRecord)
-                    .where(col(CallRecord.call_id).in_({e.call_id for e, _ in chunk}))
-                    .with_for_update()))
+                # The calls already known, locked, in one query for the whole chunk (ids
+                # only: nearly every call is new); their records only if there are any.
+                connection = tx.session.connection()
+                known = connection.execute(
+                    _KNOWN_CALLS, {"ids": list({e.call_id for e, _ in chunk})}).scalars().all()
+                if known:
+                    tx.calls.update((c.call_id, c) for c in tx.session.exec(
+                        select(CallRecord).where(col(CallRecord.call_id).in_(known))
+                        .with_for_update()))
                 for envelope, triaged in chunk:
                     assert envelope.call_id is not None
                     # Each decision's events are caused by (and their ids derived from)
@@ -469,10 +518,12 @@ class Dispatcher:
             # Built whole: every attribute set on a table model afterwards costs as much
             # as a field of the constructor.
             call = CallRecord(call_id=call_id, **facts)
+            tx.new_calls[call_id] = call
         else:
+            # The record may be new in this transaction (the call came twice in a chunk).
+            self._materialize(tx)
             for name, value in facts.items():
                 setattr(call, name, value)
-        s.add(call)
         tx.calls[call_id] = call
         wanted = list(dict.fromkeys(triaged.units))
         # A call seen for the first time has no needs yet: no query for them.
@@ -497,6 +548,7 @@ class Dispatcher:
                 need = Need(call_id=call_id, unit_type=unit_type, priority=triaged.priority,
                             queued_at=tx.now, excluded=[])
                 needs[unit_type] = need
+                tx.new_needs.append(need)
                 self._queue(tx, need)
                 continue
             need = found
@@ -510,7 +562,7 @@ class Dispatcher:
         # Only this call's waiting needs can use a unit that is free now (see _drain);
         # a unit freed by the re-triage is offered to the whole queue. ``needs`` holds
         # every need of the call (read under lock above, or just made; new ones are
-        # inserted at the next flush, with the rest of the transaction's rows).
+        # inserted at the end, or when a query must see them).
         own: dict[UnitType, list[Need]] = {}
         for need in needs.values():
             if need.state == "waiting":
