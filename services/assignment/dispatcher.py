@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, and_, bindparam, insert, or_, text, update
+from sqlalchemy import Connection, Engine, and_, or_, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -42,11 +42,11 @@ from services.assignment.store import (
     CallRecord,
     FeedEntry,
     Need,
-    OutboxEvent,
     Unit,
     UnitCreate,
     UnitUpdate,
 )
+from shared.db import dbapi_sql
 from shared.events import (
     AssignmentAccepted,
     AssignmentFallback,
@@ -70,25 +70,50 @@ log = logging.getLogger(__name__)
 
 
 _STATUS = {s.value: s for s in UnitStatus}
-OUTBOX = OutboxEvent.__table__  # type: ignore[attr-defined]
-FEED = FeedEntry.__table__  # type: ignore[attr-defined]
-CALLS = CallRecord.__table__  # type: ignore[attr-defined]
-NEEDS = Need.__table__  # type: ignore[attr-defined]
-UNITS = Unit.__table__  # type: ignore[attr-defined]
 _NO_AREA: frozenset[str] = frozenset()
-# Statements of every decision, built once (building one costs more than running it).
-_KNOWN_CALLS = (sa_select(CALLS.c.call_id)
-                .where(CALLS.c.call_id.in_(bindparam("ids", expanding=True)))
-                .with_for_update())
-_ROSTER = text("SELECT unit_id, status, lat, lon, service_area, shift FROM unit "
-               "WHERE unit_type = :t")
-_CLAIM = (update(UNITS)
-          .where(UNITS.c.unit_id == bindparam("uid"),
-                 UNITS.c.status == UnitStatus.available.value)
-          .values(status=UnitStatus.dispatched.value, current_call_id=bindparam("cid"),
-                  updated_at=bindparam("at")))
-_CALL_COLUMNS = [c.name for c in CALLS.columns]
-_NEED_COLUMNS = [c.name for c in NEEDS.columns if c.name != "id"]
+@dataclass(frozen=True)
+class _Statements:
+    """The statements of every decision, as plain DB-API text in the driver's paramstyle:
+    through SQLAlchemy each costs several times what the database spends on it."""
+
+    known_calls: str
+    lock: str
+    roster: str
+    claim: str
+    insert_call: str
+    insert_need: str
+    insert_outbox: str
+    insert_feed: str
+    marker: str
+
+    @classmethod
+    def for_engine(cls, engine: Engine) -> _Statements:
+        def sql(statement: str) -> str:
+            return dbapi_sql(engine, statement)
+
+        sqlite = engine.dialect.name == "sqlite"
+        return cls(
+            known_calls=sql("SELECT call_id FROM call_record WHERE call_id IN "),
+            # SQLite has no row locks (BEGIN IMMEDIATE took the database).
+            lock="" if sqlite else " FOR UPDATE",
+            roster=sql("SELECT unit_id, status, lat, lon, service_area, shift FROM unit "
+                       "WHERE unit_type = ?"),
+            claim=sql("UPDATE unit SET status = ?, current_call_id = ?, updated_at = ? "
+                      "WHERE unit_id = ? AND status = ?"),
+            # Every column but generated ids, in the order _insert_new gives them.
+            insert_call=sql("INSERT INTO call_record (call_id, priority, pathway, tags, "
+                            "safety_flags, reasons, location, cancelled, triaged_event_id, "
+                            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            insert_need=sql("INSERT INTO call_need (call_id, unit_type, priority, state, "
+                            "unit_id, queued_at, assigned_at, ack_due_at, fallback_due_at, "
+                            "excluded, fallback_applied) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            insert_outbox=sql("INSERT INTO outbox (topic, envelope, created_at) "
+                              "VALUES (?, ?, ?)"),
+            insert_feed=sql("INSERT INTO unit_feed (unit_id, call_id, kind, data, "
+                            "created_at) VALUES (?, ?, ?, ?, ?)"),
+            marker="?" if sqlite else "%s",
+        )
 
 
 @lru_cache(maxsize=1024)
@@ -134,6 +159,10 @@ class _Tx:
     session: Session
     cause: Envelope | None
     now: float
+    # The session's connection, and a DB-API cursor on it for the hot statements (same
+    # transaction).
+    connection: Connection
+    cursor: Any
     seq: int = 0
     announce: list[Need] = field(default_factory=list)
     # Rosters read in this transaction. Decisions hold the decision lock, so units change
@@ -149,8 +178,8 @@ class _Tx:
     new_needs: list[Need] = field(default_factory=list)
     # Outbox and feed rows, inserted in order in one statement each at the end (plain rows,
     # not ORM objects: there are several per decision and nothing reads them back here).
-    outbox: list[dict[str, Any]] = field(default_factory=list)
-    feed: list[dict[str, Any]] = field(default_factory=list)
+    outbox: list[tuple[str, str, float]] = field(default_factory=list)
+    feed: list[tuple[str, str, str, str, float]] = field(default_factory=list)
 
     def call(self, call_id: str) -> CallRecord | None:
         found = self.calls.get(call_id)
@@ -165,6 +194,7 @@ class Dispatcher:
         self.reader = reader or engine
         self.config = config
         self.clock = clock
+        self._sql = _Statements.for_engine(engine)
         self._tz = ZoneInfo(config.timezone)
         # Per unit type, the minute of the last full pass over the queue (see _drain).
         self._full_pass: dict[UnitType, int] = {}
@@ -177,14 +207,19 @@ class Dispatcher:
     @contextmanager
     def _transaction(self, cause: Envelope | None) -> Iterator[_Tx]:
         with Session(self.engine, expire_on_commit=False) as session, session.begin():
-            tx = _Tx(session, cause, self.clock())
-            yield tx
-            self._announce_queued(tx)
-            self._insert_new(tx)
-            if tx.outbox:
-                session.connection().execute(insert(OUTBOX), tx.outbox)
-            if tx.feed:
-                session.connection().execute(insert(FEED), tx.feed)
+            connection = session.connection()
+            cursor = connection.connection.cursor()
+            try:
+                tx = _Tx(session, cause, self.clock(), connection, cursor)
+                yield tx
+                self._announce_queued(tx)
+                self._insert_new(tx)
+                if tx.outbox:
+                    cursor.executemany(self._sql.insert_outbox, tx.outbox)
+                if tx.feed:
+                    cursor.executemany(self._sql.insert_feed, tx.feed)
+            finally:
+                cursor.close()
         self.after_commit()
 
     @staticmethod
@@ -199,23 +234,26 @@ class Dispatcher:
             tx.new_needs.clear()
             tx.session.flush()
 
-    @staticmethod
-    def _insert_new(tx: _Tx) -> None:
+    def _insert_new(self, tx: _Tx) -> None:
         """Insert the new calls and needs as they stand at the end of the transaction."""
         if not tx.new_calls and not tx.new_needs:
             return
         # The session's changes first: one may release the unit a new need now holds,
         # which the partial unique index checks row by row.
         tx.session.flush()
-        connection = tx.session.connection()
+        dumps = json.dumps  # as SQLAlchemy's JSON type writes them
         if tx.new_calls:
-            connection.execute(insert(CALLS), [
-                {name: getattr(call, name) for name in _CALL_COLUMNS}
-                for call in tx.new_calls.values()])
+            tx.cursor.executemany(self._sql.insert_call, [
+                (c.call_id, c.priority, c.pathway, dumps(c.tags), dumps(c.safety_flags),
+                 dumps(c.reasons), dumps(c.location), c.cancelled, c.triaged_event_id,
+                 c.updated_at)
+                for c in tx.new_calls.values()])
         if tx.new_needs:
-            connection.execute(insert(NEEDS), [
-                {name: getattr(need, name) for name in _NEED_COLUMNS}
-                for need in tx.new_needs])
+            tx.cursor.executemany(self._sql.insert_need, [
+                (n.call_id, n.unit_type.value, n.priority, n.state, n.unit_id, n.queued_at,
+                 n.assigned_at, n.ack_due_at, n.fallback_due_at, dumps(n.excluded),
+                 n.fallback_applied)
+                for n in tx.new_needs])
         tx.new_calls.clear()
         tx.new_needs.clear()
 
@@ -224,13 +262,11 @@ class Dispatcher:
         tx.seq += 1
         envelope = make_event(payload, producer=self.config.producer, call_id=call_id,
                               causation=tx.cause, key=key, discriminator=str(tx.seq))
-        tx.outbox.append({"topic": topic, "envelope": envelope.model_dump_json(),
-                          "created_at": tx.now})
+        tx.outbox.append((topic, envelope.model_dump_json(), tx.now))
         if copy_to_unit is not None:
             # The same event (same id) on the per-unit topic, keyed by the unit.
             copy = envelope.model_copy(update={"key": copy_to_unit})
-            tx.outbox.append({"topic": UNITS_ASSIGNMENTS, "envelope": copy.model_dump_json(),
-                              "created_at": tx.now})
+            tx.outbox.append((UNITS_ASSIGNMENTS, copy.model_dump_json(), tx.now))
         return envelope
 
     def _status_event(self, tx: _Tx, unit_id: str, unit_type: UnitType, status: UnitStatus,
@@ -256,7 +292,8 @@ class Dispatcher:
 
     def _read_roster(self, tx: _Tx, unit_type: UnitType) -> tuple[list[RosterUnit], bool]:
         minute = self._minute_of_day(tx.now)
-        rows = tx.session.connection().execute(_ROSTER, {"t": unit_type.value}).all()
+        tx.cursor.execute(self._sql.roster, (unit_type.value,))
+        rows = tx.cursor.fetchall()
         return [
             RosterUnit(uid, unit_type, _STATUS[status], lat, lon,
                        _areas(areas if areas is None or isinstance(areas, str)
@@ -267,7 +304,7 @@ class Dispatcher:
 
     def _unit_row(self, tx: _Tx, unit_id: str) -> Any:
         table = Unit.__table__  # type: ignore[attr-defined]
-        return tx.session.connection().execute(
+        return tx.connection.execute(
             table.select().where(table.c.unit_id == unit_id)).first()
 
     def _feed(self, tx: _Tx, unit_id: str, call: CallRecord | None, need: Need, kind: str,
@@ -285,8 +322,7 @@ class Dispatcher:
             "triage_reasons": call.reasons if call else [],
             "reason": reason, "at": tx.now,
         }
-        tx.feed.append({"unit_id": unit_id, "call_id": need.call_id, "kind": kind, "data": data,
-                        "created_at": tx.now})
+        tx.feed.append((unit_id, need.call_id, kind, json.dumps(data), tx.now))
 
     def _locked_needs(self, tx: _Tx, *where: Any) -> list[Need]:
         self._materialize(tx)
@@ -309,8 +345,10 @@ class Dispatcher:
             chosen = match.chosen
             if chosen is None:
                 return False
-            claimed = tx.session.connection().execute(
-                _CLAIM, {"uid": chosen.unit_id, "cid": need.call_id, "at": tx.now}).rowcount
+            tx.cursor.execute(self._sql.claim, (
+                UnitStatus.dispatched.value, need.call_id, tx.now, chosen.unit_id,
+                UnitStatus.available.value))
+            claimed = tx.cursor.rowcount
             index = next(i for i, u in enumerate(roster) if u.unit_id == chosen.unit_id)
             if claimed != 1:
                 # Someone else took it between our read and our write: next candidate.
@@ -451,7 +489,7 @@ class Dispatcher:
             row = self._unit_row(tx, unit_id)
             if row is not None and row.current_call_id == need.call_id:
                 table = Unit.__table__  # type: ignore[attr-defined]
-                tx.session.connection().execute(
+                tx.connection.execute(
                     update(table).where(table.c.unit_id == unit_id,
                                         table.c.current_call_id == need.call_id)
                     .values(status=set_status.value, current_call_id=None, updated_at=tx.now))
@@ -482,9 +520,11 @@ class Dispatcher:
             with self._transaction(None) as tx:
                 # The calls already known, locked, in one query for the whole chunk (ids
                 # only: nearly every call is new); their records only if there are any.
-                connection = tx.session.connection()
-                known = connection.execute(
-                    _KNOWN_CALLS, {"ids": list({e.call_id for e, _ in chunk})}).scalars().all()
+                ids = list({e.call_id for e, _ in chunk})
+                tx.cursor.execute(
+                    f"{self._sql.known_calls}({', '.join(self._sql.marker for _ in ids)})"
+                    f"{self._sql.lock}", ids)
+                known = [row[0] for row in tx.cursor.fetchall()]
                 if known:
                     tx.calls.update((c.call_id, c) for c in tx.session.exec(
                         select(CallRecord).where(col(CallRecord.call_id).in_(known))
@@ -629,7 +669,7 @@ class Dispatcher:
             conditions = [table.c.unit_id == unit_id, table.c.status == previous.value]
             conditions.append(table.c.current_call_id.is_(None) if holds is None
                               else table.c.current_call_id == holds)
-            if tx.session.connection().execute(
+            if tx.connection.execute(
                     update(table).where(*conditions).values(**values)).rowcount != 1:
                 raise StatusConflict("the unit changed at the same moment; retry")
             unit_type = UnitType(row.unit_type)
