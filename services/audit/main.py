@@ -9,14 +9,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from sqlalchemy.exc import OperationalError
 
 from services.audit.api import public_router, router
 from services.audit.consumer import AuditConsumer
 from services.audit.handlers import CATCH_ALL, build_handlers
 from services.audit.settings import AuditSettings
 from services.audit.signing import load_signing_key
-from services.audit.store import checkpoint_now, init_store
+from services.audit.store import checkpoint_now, init_store, store_unavailable
 from shared.auth import KeyStore
 from shared.db import make_engine
 from shared.http import health_router, install_problem_handlers
@@ -47,7 +46,9 @@ def create_app(settings: AuditSettings | None = None) -> FastAPI:
             await asyncio.sleep(settings.audit_checkpoint_interval_s)
             try:
                 seq = await asyncio.to_thread(checkpoint_now, engine, signing_key)
-            except OperationalError:
+            except Exception as err:
+                if not store_unavailable(err):
+                    raise
                 log.warning("checkpoint failed; store unavailable")
                 continue
             if seq is not None:

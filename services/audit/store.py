@@ -28,10 +28,7 @@ from sqlalchemy import (
     Text,
     and_,
     exists,
-    func,
-    insert,
     select,
-    update,
 )
 from sqlmodel import Column, Field, SQLModel
 
@@ -47,6 +44,7 @@ from services.audit.chain import (
     timestamp,
 )
 from services.audit.decisions import TriageContext, decision_for
+from shared.db import dbapi_sql, dbapi_transaction
 from shared.events import Envelope, utcnow
 
 # Advisory lock id of the chain's single writer (any constant unique to this use).
@@ -207,108 +205,235 @@ class AppendResult:
     checkpointed: bool
 
 
-def _lock(conn: Connection) -> None:
-    if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-    elif conn.dialect.name == "postgresql":
-        conn.execute(select(func.pg_advisory_xact_lock(CHAIN_LOCK_ID)))
+# --- the per-poll write path, on the driver --------------------------------------------
+# An append runs once per Kafka poll, and at ordinary load a poll holds 1-5 events. There
+# the fixed cost of each statement is what counts, and through SQLAlchemy Core (statement
+# compilation, cache keys, result wrapping) it was several times the driver's own. So this
+# path speaks DB-API directly, with its statement texts built once per dialect.
+
+ENTRY_COLUMNS = tuple(c.name for c in ENTRY.columns)
+DECISION_COLUMNS = (*DECISION_FIELDS, "seq")
+ATTR_COLUMNS = ("seq", "name", "value")
+_entry_row = itemgetter(*ENTRY_COLUMNS)
+
+# Values per "IN (...)" list: well under either driver's parameter limit, and it bounds
+# the number of distinct statement texts (each list length is a text of its own).
+IN_CHUNK = 500
+
+# PostgreSQL: fewer rows than this go in one multi-row INSERT (one round trip, prepared
+# by psycopg once it has seen the text a few times); more go through COPY, whose set-up
+# costs round trips of its own but whose rows are formatted in C.
+COPY_MIN_ROWS = 50
+
+# A table's name, columns and rows (tuples in the columns' order).
+Rows = tuple[str, tuple[str, ...], list[tuple[Any, ...]]]
 
 
-def _head(conn: Connection) -> tuple[int, str]:
-    row = conn.execute(
-        select(ENTRY.c.seq, ENTRY.c.hash).order_by(ENTRY.c.seq.desc()).limit(1)).first()
-    return (int(row[0]), str(row[1])) if row else (0, GENESIS)
+class _Statements:
+    """The write path's SQL, in the paramstyle of one engine's driver."""
+
+    def __init__(self, engine: Engine) -> None:
+        dialect = engine.dialect.name
+        self.sqlite = dialect == "sqlite"
+        self.copy = dialect == "postgresql"
+        self.marker = "?" if self.sqlite else "%s"
+        # Taken before the head is read: it serialises writers (see the module docstring).
+        self.lock = {"sqlite": "BEGIN IMMEDIATE",
+                     "postgresql": f"SELECT pg_advisory_xact_lock({CHAIN_LOCK_ID})"}.get(dialect)
+        # The last checkpoint rides along: every signed append needs it.
+        self.head = ("SELECT 0, seq, hash, (SELECT max(seq) FROM audit_checkpoint) FROM "
+                     "(SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1) AS head")
+        self.last_checkpoint = "SELECT max(seq) FROM audit_checkpoint"
+        self.present = "SELECT event_id FROM audit_entry WHERE event_id IN {}"
+        # One round trip for both: rows marked 1 are the ids already recorded.
+        self.head_and_present = (self.head + " UNION ALL SELECT 1, NULL, event_id, NULL "
+                                 "FROM audit_entry WHERE event_id IN {}")
+        # Every triage of the calls, oldest first, each with its attributes in insert order.
+        self.contexts = (
+            "SELECT d.seq, d.call_id, d.pathway, d.policy_version, d.district, a.name, a.value "
+            "FROM audit_decision d LEFT JOIN audit_decision_attr a ON a.seq = d.seq "
+            "WHERE d.kind = 'triaged' AND d.call_id IN {} ORDER BY d.seq, a.id")
+        self.orphans = (
+            "SELECT seq, call_id, kind, unit_type, fallback FROM audit_decision "
+            "WHERE kind IN ('assigned', 'queued') AND policy_version IS NULL "
+            "AND pathway IS NULL AND call_id IN {} ORDER BY seq")
+        self.backfill = dbapi_sql(
+            engine, "UPDATE audit_decision SET pathway = ?, policy_version = ?, fallback = ?, "
+            "district = COALESCE(district, ?) WHERE seq = ?")
+        self.checkpoint = dbapi_sql(
+            engine, "INSERT INTO audit_checkpoint (seq, hash, signed_at, public_key, signature) "
+            "VALUES (?, ?, ?, ?, ?)")
+        self._texts: dict[tuple[str, int], str] = {}
+        self._inserts: dict[tuple[tuple[str, int], ...], str] = {}
+
+    def with_list(self, template: str, n: int) -> str:
+        """The template with its ``{}`` replaced by a list of ``n`` placeholders."""
+        text = self._texts.get((template, n))
+        if text is None:
+            text = self._texts[(template, n)] = template.format(
+                f"({', '.join([self.marker] * n)})")
+        return text
+
+    def _values(self, table: str, columns: tuple[str, ...], rows: int) -> str:
+        """``INSERT INTO table (columns) VALUES (...), (...), ...`` for ``rows`` rows."""
+        text = self._texts.get((table, rows))
+        if text is None:
+            one = f"({', '.join([self.marker] * len(columns))})"
+            text = self._texts[(table, rows)] = (
+                f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608
+                f"VALUES {', '.join([one] * rows)}")
+        return text
+
+    def insert(self, cursor: Any, *tables: Rows) -> None:
+        """Insert rows into each table, in as few statements as the driver allows."""
+        tables = tuple(t for t in tables if t[2])
+        if not tables:
+            return
+        if self.sqlite:
+            # sqlite3 steps one prepared statement through the rows, in C.
+            for table, columns, rows in tables:
+                cursor.executemany(self._values(table, columns, 1), rows)
+            return
+        if self.copy and sum(len(t[2]) for t in tables) >= COPY_MIN_ROWS:
+            for table, columns, rows in tables:
+                with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            return
+        # PostgreSQL runs every data-modifying WITH clause, so all the tables take one
+        # round trip (their rows do not depend on each other: no foreign keys).
+        key = tuple((table, len(rows)) for table, _, rows in tables)
+        text = self._inserts.get(key)
+        if text is None:
+            if len(self._inserts) >= 1000:  # a bound: combinations of row counts are many
+                self._inserts.clear()
+            parts = [self._values(table, columns, len(rows)) for table, columns, rows in tables]
+            text = self._inserts[key] = (
+                parts[0] if len(parts) == 1 else
+                "WITH " + ", ".join(f"i{n} AS ({part})" for n, part in enumerate(parts[:-1]))
+                + " " + parts[-1])
+        cursor.execute(text, [value for _, _, rows in tables for row in rows for value in row])
 
 
-def _contexts(conn: Connection, call_ids: set[str]) -> dict[str, TriageContext]:
+_STATEMENTS: dict[tuple[str, str], _Statements] = {}
+
+
+def _statements(engine: Engine) -> _Statements:
+    key = (engine.dialect.name, engine.dialect.driver)
+    sql = _STATEMENTS.get(key)
+    if sql is None:
+        sql = _STATEMENTS[key] = _Statements(engine)
+    return sql
+
+
+def store_unavailable(error: BaseException) -> bool:
+    """The database is down, locked or lost the connection: SQLAlchemy's wrapper (raised
+    when a connection is checked out) or the driver's own error (raised by statements on
+    the write path)."""
+    return any(cls.__name__ == "OperationalError" for cls in type(error).__mro__)
+
+
+def _head_and_present(
+    cursor: Any, sql: _Statements, event_ids: list[str],
+) -> tuple[int, str, int, set[str]]:
+    """The chain's head seq and hash, the seq of the last checkpoint, and which of the
+    event ids are already recorded."""
+    first = event_ids[:IN_CHUNK]
+    if first:
+        cursor.execute(sql.with_list(sql.head_and_present, len(first)), first)
+    else:
+        cursor.execute(sql.head)
+    head: tuple[int, str, int] | None = None
+    present: set[str] = set()
+    for what, seq, text, last in cursor.fetchall():
+        if what == 0:
+            head = (int(seq), str(text), int(last or 0))
+        else:
+            present.add(text)
+    present.update(row[0] for row in _in_chunks(cursor, sql, sql.present,
+                                                event_ids[IN_CHUNK:]))
+    if head is None:
+        cursor.execute(sql.last_checkpoint)
+        (last,) = cursor.fetchone()
+        head = (0, GENESIS, int(last or 0))
+    return (*head, present)
+
+
+def _in_chunks(
+    cursor: Any, sql: _Statements, template: str, values: Sequence[Any],
+) -> Iterator[tuple[Any, ...]]:
+    """The rows of a query whose ``{}`` is an IN list of the values, a chunk at a time."""
+    for start in range(0, len(values), IN_CHUNK):
+        chunk = values[start:start + IN_CHUNK]
+        cursor.execute(sql.with_list(template, len(chunk)), chunk)
+        yield from cursor.fetchall()
+
+
+def _contexts(cursor: Any, sql: _Statements, call_ids: set[str]) -> dict[str, TriageContext]:
     """The latest triage of each call, read from the search index."""
-    if not call_ids:
-        return {}
     contexts: dict[str, TriageContext] = {}
     by_seq: dict[int, TriageContext] = {}
-    rows = conn.execute(
-        select(DECISION.c.seq, DECISION.c.call_id, DECISION.c.pathway,
-               DECISION.c.policy_version, DECISION.c.district)
-        .where(DECISION.c.call_id.in_(sorted(call_ids)), DECISION.c.kind == "triaged")
-        .order_by(DECISION.c.seq))
-    for seq, call_id, pathway, version, district in rows:
-        ctx = TriageContext(pathway=pathway, policy_version=version, district=district)
-        contexts[call_id] = by_seq[int(seq)] = ctx  # the latest triage wins
-    if by_seq:
-        attrs = conn.execute(select(ATTR.c.seq, ATTR.c.name, ATTR.c.value)
-                             .where(ATTR.c.seq.in_(sorted(by_seq))).order_by(ATTR.c.id))
-        for seq, name, value in attrs:
-            ctx = by_seq[int(seq)]
+    for seq, call_id, pathway, version, district, name, value in _in_chunks(
+            cursor, sql, sql.contexts, sorted(call_ids)):
+        ctx = by_seq.get(seq)
+        if ctx is None:
+            ctx = TriageContext(pathway=pathway, policy_version=version, district=district)
+            contexts[call_id] = by_seq[seq] = ctx  # rows come oldest first: the latest wins
+        if name is not None:
             {"tag": ctx.tags, "rule": ctx.rule_ids, "unit": ctx.units}[name].append(value)
     return contexts
-
-
-def _insert_chunks(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
-    """Bulk insert at the driver: COPY on PostgreSQL, executemany on SQLite (the appends
-    are the hot path; SQLAlchemy's per-row parameter handling would dominate it)."""
-    if not rows:
-        return
-    columns = [c.name for c in table.columns if c.name in rows[0]]
-    pick = itemgetter(*columns)
-    values = [pick(row) for row in rows]
-    names = ", ".join(columns)
-    if conn.dialect.name == "postgresql":
-        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
-            # write_row formats and escapes in psycopg's C extension.
-            for row in values:
-                copy.write_row(row)
-        return
-    if conn.dialect.name == "sqlite":
-        marks = ", ".join("?" for _ in columns)
-        conn.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({marks})",  # noqa: S608
-                             values)
-        return
-    conn.execute(insert(table), rows)
 
 
 def append_entries(
     engine: Engine, new: Sequence[dict[str, Any]], *, signing_key: Ed25519PrivateKey | None = None,
     checkpoint_every: int = 1000,
 ) -> AppendResult:
-    """Append entries not already recorded (by event_id), as one serialised transaction."""
-    with engine.connect() as conn:
-        _lock(conn)
-        wanted: dict[str, dict[str, Any]] = {}
-        for entry in new:
-            wanted.setdefault(entry["event_id"], dict(entry))
-        present: set[str] = set()
-        ids = list(wanted)
-        for i in range(0, len(ids), 1000):
-            present.update(conn.execute(
-                select(ENTRY.c.event_id).where(ENTRY.c.event_id.in_(ids[i:i + 1000]))).scalars())
+    """Append entries not already recorded (by event_id), as one serialised transaction.
+
+    Raises the driver's errors (see :func:`store_unavailable`)."""
+    sql = _statements(engine)
+    wanted: dict[str, dict[str, Any]] = {}
+    for entry in new:
+        wanted.setdefault(entry["event_id"], dict(entry))
+    checkpointed = False
+    with dbapi_transaction(engine) as cursor:
+        if sql.lock is not None:
+            cursor.execute(sql.lock)
+        head_seq, head_hash, last_checkpoint, present = _head_and_present(
+            cursor, sql, list(wanted))
         entries = [e for k, e in wanted.items() if k not in present]
-        head_seq, head_hash = _head(conn)
         if entries:
             recorded_at = timestamp(utcnow())
             for e in entries:
                 e["recorded_at"] = recorded_at
             head_hash = link(entries, head_hash, head_seq + 1)
             head_seq = entries[-1]["seq"]
-            _insert_chunks(conn, ENTRY, entries)
-            _index_decisions(conn, entries)
-        checkpointed = False
-        if signing_key is not None and entries:
-            last = conn.execute(select(func.max(CHECKPOINT.c.seq))).scalar() or 0
-            if head_seq - last >= checkpoint_every:
-                _checkpoint(conn, signing_key, head_seq, head_hash)
+            decisions, attrs, triaged = _decisions(cursor, sql, entries)
+            sql.insert(cursor, (ENTRY.name, ENTRY_COLUMNS, [_entry_row(e) for e in entries]),
+                       (DECISION.name, DECISION_COLUMNS, decisions),
+                       (ATTR.name, ATTR_COLUMNS, attrs))
+            if triaged:
+                _backfill_context(cursor, sql, triaged)
+            if signing_key is not None and head_seq - last_checkpoint >= checkpoint_every:
+                _checkpoint(cursor, sql, signing_key, head_seq, head_hash)
                 checkpointed = True
-        conn.commit()
     return AppendResult(len(entries), head_seq, head_hash, checkpointed)
 
 
-def _index_decisions(conn: Connection, entries: list[dict[str, Any]]) -> None:
+_INDEXED_LATE = frozenset({"UnitAssigned", "CallQueued", "CallUpdated", "CallCancelled"})
+
+
+def _decisions(
+    cursor: Any, sql: _Statements, entries: list[dict[str, Any]],
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], dict[str, TriageContext]]:
+    """The search index rows of the entries (decisions and their attributes), and the
+    latest triage context of each call triaged among them."""
     call_ids = {e["call_id"] for e in entries
-                if e["call_id"] and e["event_type"] in ("UnitAssigned", "CallQueued",
-                                                        "CallUpdated", "CallCancelled")}
-    contexts = _contexts(conn, call_ids)
-    decisions: list[dict[str, Any]] = []
-    attrs: list[dict[str, Any]] = []
+                if e["call_id"] and e["event_type"] in _INDEXED_LATE}
+    contexts = _contexts(cursor, sql, call_ids) if call_ids else {}
+    decisions: list[tuple[Any, ...]] = []
+    attrs: list[tuple[Any, ...]] = []
+    triaged: dict[str, TriageContext] = {}
     for e in entries:
         if e["kind"] != "event":
             continue
@@ -317,67 +442,59 @@ def _index_decisions(conn: Connection, entries: list[dict[str, Any]]) -> None:
             payload = json.loads(e["payload_json"])
         if not isinstance(payload, dict):
             continue
-        decision = decision_for(e["event_type"], e["call_id"], e["occurred_at"], payload,
-                                contexts.get(e["call_id"]))
+        call_id = e["call_id"]
+        decision = decision_for(e["event_type"], call_id, e["occurred_at"], payload,
+                                contexts.get(call_id))
         if decision is None:
             continue
         if decision.kind == "triaged":
-            contexts[e["call_id"]] = TriageContext(
+            contexts[call_id] = triaged[call_id] = TriageContext(
                 pathway=decision.pathway, policy_version=decision.policy_version,
                 district=decision.district, tags=decision.tags, rule_ids=decision.rule_ids,
                 units=decision.units)
-        row = {k: getattr(decision, k) for k in DECISION_FIELDS}
-        decisions.append({**row, "seq": e["seq"]})
-        attrs.extend({"seq": e["seq"], "name": n, "value": v} for n, v in decision.attrs())
-    _insert_chunks(conn, DECISION, decisions)
-    _insert_chunks(conn, ATTR, attrs)
-    _backfill_context(conn, {d["call_id"]: contexts[d["call_id"]] for d in decisions
-                             if d["kind"] == "triaged"})
+        seq = e["seq"]
+        decisions.append((*(getattr(decision, k) for k in DECISION_FIELDS), seq))
+        attrs.extend((seq, n, v) for n, v in decision.attrs())
+    return decisions, attrs, triaged
 
 
-def _backfill_context(conn: Connection, triaged: dict[str, TriageContext]) -> None:
+def _backfill_context(cursor: Any, sql: _Statements, triaged: dict[str, TriageContext]) -> None:
     """Give a call's decisions recorded before its triage (topics are consumed in parallel,
     so an assignment can arrive first) the triage context they missed. This updates the
     search index only; the record itself is never updated."""
-    if not triaged:
-        return
-    orphans = conn.execute(select(DECISION.c.seq, DECISION.c.call_id, DECISION.c.kind,
-                                  DECISION.c.unit_type, DECISION.c.fallback)
-                           .where(DECISION.c.call_id.in_(sorted(triaged)),
-                                  DECISION.c.kind.in_(("assigned", "queued")),
-                                  DECISION.c.policy_version.is_(None),
-                                  DECISION.c.pathway.is_(None))).all()
-    attrs: list[dict[str, Any]] = []
-    for seq, call_id, kind, unit_type, fallback in orphans:
+    updates: list[tuple[Any, ...]] = []
+    attrs: list[tuple[Any, ...]] = []
+    for seq, call_id, kind, unit_type, fallback in list(
+            _in_chunks(cursor, sql, sql.orphans, sorted(triaged))):
         ctx = triaged[call_id]
         if kind == "assigned" and ctx.units and unit_type not in ctx.units:
             fallback = True
-        conn.execute(update(DECISION).where(DECISION.c.seq == seq).values(
-            pathway=ctx.pathway, policy_version=ctx.policy_version, fallback=fallback,
-            district=func.coalesce(DECISION.c.district, ctx.district)))
-        attrs += [{"seq": seq, "name": "tag", "value": t} for t in ctx.tags]
-        attrs += [{"seq": seq, "name": "rule", "value": r} for r in ctx.rule_ids]
-    _insert_chunks(conn, ATTR, attrs)
+        updates.append((ctx.pathway, ctx.policy_version, bool(fallback), ctx.district, seq))
+        attrs += [(seq, "tag", t) for t in ctx.tags]
+        attrs += [(seq, "rule", r) for r in ctx.rule_ids]
+    if updates:
+        cursor.executemany(sql.backfill, updates)
+    sql.insert(cursor, (ATTR.name, ATTR_COLUMNS, attrs))
 
 
-def _checkpoint(conn: Connection, key: Ed25519PrivateKey, seq: int, head_hash: str) -> None:
+def _checkpoint(
+    cursor: Any, sql: _Statements, key: Ed25519PrivateKey, seq: int, head_hash: str,
+) -> None:
     signed_at = timestamp(utcnow())
-    conn.execute(insert(CHECKPOINT).values(
-        seq=seq, hash=head_hash, signed_at=signed_at, public_key=public_key_b64(key.public_key()),
-        signature=sign_checkpoint(key, seq, head_hash, signed_at)))
+    cursor.execute(sql.checkpoint, (seq, head_hash, signed_at, public_key_b64(key.public_key()),
+                                    sign_checkpoint(key, seq, head_hash, signed_at)))
 
 
 def checkpoint_now(engine: Engine, key: Ed25519PrivateKey) -> int | None:
     """Sign the head if it moved since the last checkpoint (the T-seconds path)."""
-    with engine.connect() as conn:
-        _lock(conn)
-        head_seq, head_hash = _head(conn)
-        last = conn.execute(select(func.max(CHECKPOINT.c.seq))).scalar() or 0
+    sql = _statements(engine)
+    with dbapi_transaction(engine) as cursor:
+        if sql.lock is not None:
+            cursor.execute(sql.lock)
+        head_seq, head_hash, last, _ = _head_and_present(cursor, sql, [])
         if head_seq <= last:
-            conn.rollback()
             return None
-        _checkpoint(conn, key, head_seq, head_hash)
-        conn.commit()
+        _checkpoint(cursor, sql, key, head_seq, head_hash)
     return head_seq
 
 

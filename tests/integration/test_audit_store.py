@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -19,6 +20,7 @@ from services.audit.store import (
     append_entries,
     checkpoint_now,
     entry_from_envelope,
+    init_store,
     iter_entries,
     record_event,
     search_decisions,
@@ -199,3 +201,93 @@ def test_unknown_event_types_are_recorded(engine: Engine) -> None:
         [row] = list(iter_entries(conn))
     assert row["event_type"] == "UnitRefuelled" and row["schema_version"] == 7
     assert verify_store(engine, None).ok
+
+
+def test_a_decision_recorded_before_its_triage_gets_the_triage_context(engine: Engine) -> None:
+    # Topics are consumed in parallel, so a call's assignment can be recorded first.
+    r = received("late-1")
+    t = triaged(r, pathway="police", units=(UnitType.police,), tags=("violence",),
+                rule="weapon.seen", policy_version="2", district="5")
+    from tests.audit_support import assigned
+
+    a = assigned(t, UnitType.bcr, "BCR-7")
+    append_entries(engine, entries([r, a]))
+    # And within one batch: the queue entry before the triage it follows.
+    append_entries(engine, entries([queued(t, UnitType.police), t]))
+    with engine.connect() as conn:
+        [d] = search_decisions(conn, DecisionFilters(kind="assigned", call_id="late-1"))[0]
+        [q] = search_decisions(conn, DecisionFilters(kind="queued", call_id="late-1"))[0]
+        by_tag = search_decisions(conn, DecisionFilters(tag="violence", rule_id="weapon.seen"))[0]
+    assert (d.pathway, d.policy_version, d.district) == ("police", "2", "5")
+    assert d.tags == ["violence"] and d.rule_ids == ["weapon.seen"] and d.units == ["bcr"]
+    assert d.fallback  # a bcr unit went where the triage asked for police
+    assert (q.pathway, q.policy_version, q.fallback) == ("police", "2", True)
+    assert sorted(x.kind for x in by_tag) == ["assigned", "queued", "triaged"]
+    assert verify_store(engine, None).ok
+
+
+def _index(engine: Engine) -> tuple[list[Any], dict[int, list[tuple[str, str]]]]:
+    with engine.connect() as conn:
+        decisions = [tuple(r) for r in conn.execute(
+            sa.text("SELECT * FROM audit_decision ORDER BY seq"))]
+        attrs: dict[int, list[tuple[str, str]]] = {}
+        for seq, name, value in conn.execute(sa.text(
+                "SELECT seq, name, value FROM audit_decision_attr ORDER BY id")):
+            attrs.setdefault(seq, []).append((name, value))
+    return decisions, attrs
+
+
+@pytest.mark.parametrize("kind", STORES)
+def test_one_batch_and_one_event_at_a_time_give_the_same_record(
+    kind: str, tmp_path: Path
+) -> None:
+    # Large enough for PostgreSQL's COPY path; shuffled so that some assignments and
+    # queue entries come before their triage, in the batch and across appends.
+    events: list[Envelope] = []
+    for n in range(12):
+        flow = call_flow(f"b-{n}", T0 + timedelta(minutes=n),
+                         units=(UnitType.bcr, UnitType.police))
+        flow.append(queued(flow[1]))
+        if n % 2:
+            flow[1:] = reversed(flow[1:])
+        events += flow
+    (tmp_path / "batch").mkdir()
+    (tmp_path / "single").mkdir()
+    with store_engine(kind, tmp_path / "batch") as batch, \
+            store_engine(kind, tmp_path / "single") as single:
+        assert append_entries(batch, entries(events)).appended == len(events)
+        for event in events:
+            append_entries(single, entries([event]))
+        assert append_entries(batch, entries(events[:5])).appended == 0
+        for engine in (batch, single):
+            assert verify_store(engine, None).entries == len(events)
+        with batch.connect() as b, single.connect() as s:
+            def ids(conn: sa.Connection) -> list[str]:
+                return [e["event_id"] for e in iter_entries(conn)]
+            assert ids(b) == ids(s) == [str(e.event_id) for e in events]
+        assert _index(batch) == _index(single)
+
+
+def test_a_locked_store_is_a_transient_error(tmp_path: Path) -> None:
+    # The write path raises the driver's own errors (not SQLAlchemy's): a locked or
+    # unreachable database must still mean "retry later", never "skip the event".
+    import sqlite3
+
+    from services.audit.handlers import record_entries
+    from shared.kafka import TransientError
+
+    path = tmp_path / "locked.db"
+    engine = sa.create_engine(f"sqlite:///{path}", connect_args={"timeout": 0.05})
+    init_store(engine)
+    holder = sqlite3.connect(path)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(TransientError) as caught:
+            record_entries(engine, Ed25519PrivateKey.generate(), 1000,
+                           entries(call_flow("locked-1")))
+        assert isinstance(caught.value.__cause__, sqlite3.OperationalError)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert append_entries(engine, entries(call_flow("locked-1"))).appended == 3
+    engine.dispose()
