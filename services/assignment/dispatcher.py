@@ -226,8 +226,10 @@ class Dispatcher:
 
     @contextmanager
     def _transaction(self, cause: Envelope | None) -> Iterator[_Tx]:
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
-            connection = session.connection()
+        # The transaction is the connection's; the session joins it and only flushes (its
+        # own begin and commit cost as much as a small decision's statements).
+        with self.engine.connect() as connection, connection.begin(), \
+                Session(connection, expire_on_commit=False) as session:
             cursor = connection.connection.cursor()
             try:
                 tx = _Tx(session, cause, self.clock(), connection, cursor)
@@ -238,6 +240,7 @@ class Dispatcher:
                     cursor.executemany(self._sql.insert_outbox, tx.outbox)
                 if tx.feed:
                     cursor.executemany(self._sql.insert_feed, tx.feed)
+                session.flush()
             finally:
                 cursor.close()
         self.after_commit()
