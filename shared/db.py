@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -89,8 +89,15 @@ class DatabaseProcessedEvents:
     """Durable :class:`shared.kafka.ProcessedEvents`, with a bounded in-memory cache of
     the ids most recently handled in front (a redelivery is nearly always recent)."""
 
-    def __init__(self, engine: Engine, consumer: str, cache_size: int = 100_000) -> None:
+    def __init__(
+        self, engine: Engine, consumer: str, cache_size: int = 100_000,
+        write_transaction: Callable[[Engine], contextlib.AbstractContextManager[Any]]
+        = dbapi_transaction,
+    ) -> None:
+        """``write_transaction``: how marks get a cursor, for a service whose writers must
+        queue on a lock of its own (assignment's SQLite writers share one)."""
         self.engine = engine
+        self.write_transaction = write_transaction
         self.consumer = consumer
         self.cache_size = cache_size
         self._cache: OrderedDict[str, None] = OrderedDict()
@@ -135,7 +142,7 @@ class DatabaseProcessedEvents:
         rows = [(self.consumer, i, now) for i in ids]
         # One multi-row insert per poll (a consumer marks a whole poll at once).
         try:
-            with dbapi_transaction(self.engine) as cursor:
+            with self.write_transaction(self.engine) as cursor:
                 cursor.executemany(self._insert, rows)
         except Exception as error:
             if not is_integrity_error(error):
@@ -143,7 +150,7 @@ class DatabaseProcessedEvents:
             # Some were marked before (a redelivery): mark the others one by one.
             for row in rows:
                 try:
-                    with dbapi_transaction(self.engine) as cursor:
+                    with self.write_transaction(self.engine) as cursor:
                         cursor.execute(self._insert, row)
                 except Exception as one_error:
                     if not is_integrity_error(one_error):

@@ -539,7 +539,9 @@ class EventConsumer:
         for records in batches.values():
             for record in records:
                 with contextlib.suppress(ValueError, TypeError, KeyError, AttributeError):
-                    ids.append(str(json.loads(record.value)["event_id"]))
+                    event = json.loads(record.value)
+                    if event["event_type"] in self.handlers:
+                        ids.append(str(event["event_id"]))
         return set(seen_many(ids)) if ids else set()
 
     async def _flush_batch(self) -> None:
@@ -642,20 +644,24 @@ class EventConsumer:
     async def _process(self, record: ConsumerRecord,
                        parsed: tuple[Envelope, Any] | None = None) -> str | None:
         envelope, payload = parsed if parsed is not None else parse_event(record.value)
+        handler = self.handlers.get(envelope.event_type)
+        if handler is None:
+            # Nothing to do, so nothing to look up or remember: a re-read is as harmless.
+            # (Assignment reads every CallReceived and acts on few; each cost it a lookup
+            # and a write.)
+            return None
         event_id = str(envelope.event_id)
         if self._is_duplicate(event_id):
             self.stats.skipped_duplicates += 1
             return None
-        handler = self.handlers.get(envelope.event_type)
-        if handler is not None:
-            outgoing = await handler(envelope, payload)
-            try:
-                acks = await self.publisher.send_many(outgoing) if outgoing else []
-            except KafkaUnavailable as err:
-                raise TransientError(str(err)) from err
-            self._batch_out.extend(outgoing)
-            self._batch_acks.extend(acks)
-            self.stats.handled += 1
+        outgoing = await handler(envelope, payload)
+        try:
+            acks = await self.publisher.send_many(outgoing) if outgoing else []
+        except KafkaUnavailable as err:
+            raise TransientError(str(err)) from err
+        self._batch_out.extend(outgoing)
+        self._batch_acks.extend(acks)
+        self.stats.handled += 1
         return event_id
 
     async def _dead_letter(self, record: ConsumerRecord, reason: str) -> None:

@@ -18,7 +18,12 @@ from services.assignment.matching import GreatCircleEta
 from services.assignment.outbox import OutboxRelay
 from services.assignment.responder import router as responder_router
 from services.assignment.settings import AssignmentSettings
-from services.assignment.store import init_store, load_corridors, use_immediate_transactions
+from services.assignment.store import (
+    init_store,
+    load_corridors,
+    use_immediate_transactions,
+    write_transaction,
+)
 from shared.auth import KeyStore
 from shared.db import DatabaseProcessedEvents, make_engine
 from shared.http import health_router, install_problem_handlers
@@ -63,7 +68,8 @@ def create_app(settings: AssignmentSettings | None = None) -> FastAPI:
         handlers=build_handlers(dispatcher),
         batch_handlers=build_batch_handlers(dispatcher),
         publisher=publisher,
-        processed=DatabaseProcessedEvents(engine, "assignment"),
+        processed=DatabaseProcessedEvents(engine, "assignment",
+                                          write_transaction=write_transaction),
     )
 
     @asynccontextmanager
