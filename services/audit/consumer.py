@@ -53,9 +53,11 @@ class AuditConsumer(EventConsumer):
     def __init__(
         self, settings: ServiceSettings, *, topics: Sequence[str], group: str,
         publisher: EventPublisher, sink: Sink, max_attempts: int = 3,
+        fetch_linger_ms: int = 0,
     ) -> None:
         super().__init__(settings, topics=topics, group=group, handlers={},
-                         publisher=publisher, max_handler_attempts=max_attempts)
+                         publisher=publisher, max_handler_attempts=max_attempts,
+                         fetch_linger_ms=fetch_linger_ms)
         self.sink = sink
 
     def _unprefixed(self, topic: str) -> str:

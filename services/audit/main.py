@@ -39,6 +39,7 @@ def create_app(settings: AuditSettings | None = None) -> FastAPI:
     consumer = AuditConsumer(
         settings, topics=[spec.name for spec in TOPICS], group="audit",
         publisher=publisher, sink=handlers[CATCH_ALL],
+        fetch_linger_ms=settings.audit_fetch_linger_ms,
     )
 
     async def checkpoint_timer() -> None:

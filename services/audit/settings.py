@@ -27,6 +27,12 @@ class AuditSettings(ServiceSettings):
     audit_checkpoint_interval_s: float = Field(
         default=60.0, gt=0, description="...and at least every T seconds while entries arrive."
     )
+    audit_fetch_linger_ms: int = Field(
+        default=20, ge=0, le=500,
+        description="How long the broker may hold audit's fetch to gather more events. "
+        "Audit is off the dispatch path; one poll per event cost it ~2 ms of CPU each "
+        "(a fetch of all 31 partitions, a transaction) at 50 calls/s.",
+    )
     audit_reason_min_length: int = Field(
         default=10, ge=1, description="Shortest reason an auditor must give to see narratives."
     )

@@ -19,12 +19,12 @@ from tests.conftest import read_topic, wait_for
 pytestmark = pytest.mark.kafka
 
 
-def call_event(n: int) -> Envelope:
+def call_event(n: int, call_id: str | None = None) -> Envelope:
     payload = CallReceived(
         agency="t", cad_incident_id=f"C-{n}", call_type="THEFT", narrative="",
         received_at=datetime.now(UTC), location=Location(address=f"{n} Main St"),
     )
-    return make_event(payload, producer="test", call_id=f"call-{n}")
+    return make_event(payload, producer="test", call_id=call_id or f"call-{n}")
 
 
 class Recorder:
@@ -276,3 +276,31 @@ def test_a_batch_handler_needs_a_plain_handler_for_its_fallback(
         EventConsumer(kafka_settings, topics=[CALLS_RECEIVED], group="g", handlers={},
                       publisher=EventPublisher(kafka_settings),
                       batch_handlers={"CallReceived": batch})
+
+
+async def test_a_lingering_consumer_takes_events_sent_one_at_a_time_in_few_polls(
+    kafka_settings: ServiceSettings,
+) -> None:
+    """Off the dispatch path (audit), the broker gathers events into larger polls."""
+    publisher = EventPublisher(kafka_settings)
+    await publisher.start()
+    polls: list[int] = []
+
+    async def batch(items: list[tuple[Envelope, Any]]) -> Outgoing:
+        polls.append(len(items))
+        return []
+
+    consumer = EventConsumer(kafka_settings, topics=[CALLS_RECEIVED], group="g",
+                             handlers={"CallReceived": Recorder()}, publisher=publisher,
+                             batch_handlers={"CallReceived": batch}, fetch_linger_ms=400)
+    await consumer.start()
+    try:
+        await wait_for(lambda: _true(consumer.assigned.is_set()), what="partitions assigned")
+        for n in range(20):
+            # One call's events: one partition, each acknowledged before the next is sent.
+            await publisher.publish(CALLS_RECEIVED, call_event(n, call_id="one-call"))
+        await wait_for(lambda: _true(sum(polls) == 20), what="20 events handled")
+        assert len(polls) <= 4, polls
+    finally:
+        await consumer.stop()
+        await publisher.stop()
