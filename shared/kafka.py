@@ -24,6 +24,7 @@ from aiokafka.errors import KafkaError, TopicAlreadyExistsError
 from aiokafka.structs import OffsetAndMetadata
 
 from shared.events import (
+    PAYLOAD_TYPES,
     Contract,
     Envelope,
     EventDeadLettered,
@@ -468,12 +469,20 @@ class EventConsumer:
         acknowledged, so a crash anywhere re-reads the poll and skips what was done.
         """
         self._batch_ids, self._batch_out, self._batch_acks = set(), [], []
-        self._batch_seen = self._prefetch_seen(batches)
+        types = self._peek_types(batches)
+        self._batch_seen = self._prefetch_seen(batches, types)
         for tp, records in batches.items():
             self._positions[(tp.topic, tp.partition)] = records[0].offset
         for records in batches.values():
             run: list[tuple[ConsumerRecord, Envelope, Any]] = []
             for record in records:
+                event_type = types.get(id(record), ("", ""))[0]
+                if event_type in PAYLOAD_TYPES and event_type not in self.handlers:
+                    # A type this consumer does nothing with (assignment reads every
+                    # CallReceived, acting on few): not validated, looked up or recorded;
+                    # a re-read is as harmless. Unknown types still go to the dead letters.
+                    self._positions[(record.topic, record.partition)] = record.offset + 1
+                    continue
                 # Parsed once here when batches are possible, and reused on either path.
                 parsed = self._parse(record) if self.batch_handlers else None
                 item = (record, *parsed) if parsed is not None and self._batchable(
@@ -537,21 +546,31 @@ class EventConsumer:
         if task is not None:
             await task
 
-    def _prefetch_seen(
-        self, batches: dict[TopicPartition, list[ConsumerRecord]]
-    ) -> set[str] | None:
-        """Ids of this poll already handled, asked in one query when the store can
-        (None: ask the store event by event)."""
-        seen_many = getattr(self.processed, "seen_many", None)
-        if seen_many is None:
-            return None
-        ids = []
+    @staticmethod
+    def _peek_types(
+        batches: dict[TopicPartition, list[ConsumerRecord]]
+    ) -> dict[int, tuple[str, str]]:
+        """Each readable record's event_type and event_id, by id(record), from a plain
+        JSON parse (a fraction of full validation)."""
+        types = {}
         for records in batches.values():
             for record in records:
                 with contextlib.suppress(ValueError, TypeError, KeyError, AttributeError):
                     event = json.loads(record.value)
-                    if event["event_type"] in self.handlers:
-                        ids.append(str(event["event_id"]))
+                    types[id(record)] = (str(event["event_type"]), str(event["event_id"]))
+        return types
+
+    def _prefetch_seen(
+        self, batches: dict[TopicPartition, list[ConsumerRecord]],
+        types: dict[int, tuple[str, str]],
+    ) -> set[str] | None:
+        """Ids of this poll's events with a handler already handled, asked in one query
+        when the store can (None: ask the store event by event)."""
+        seen_many = getattr(self.processed, "seen_many", None)
+        if seen_many is None:
+            return None
+        ids = [event_id for event_type, event_id in types.values()
+               if event_type in self.handlers]
         return set(seen_many(ids)) if ids else set()
 
     async def _flush_batch(self) -> None:
