@@ -310,6 +310,8 @@ BatchHandler = Callable[[list[tuple[Envelope, Any]]], Awaitable[Outgoing]]
 POSITIONS_REFRESH_S = 1.0
 # With a linger, a fetch returns early only once this much has gathered.
 LINGER_FETCH_MIN_BYTES = 256 * 1024
+# aiokafka's default longest wait of a fetch with nothing to return.
+IDLE_FETCH_MAX_WAIT_MS = 500
 
 
 class TransientError(RuntimeError):
@@ -430,11 +432,8 @@ class EventConsumer:
 
     async def _connect(self) -> AIOKafkaConsumer:
         while True:
-            options = consumer_options(self.settings, self.group_id)
-            if self.fetch_linger_ms > 0:
-                options.update(fetch_max_wait_ms=self.fetch_linger_ms,
-                               fetch_min_bytes=LINGER_FETCH_MIN_BYTES)
-            consumer = AIOKafkaConsumer(*self.topics, **options)
+            consumer = AIOKafkaConsumer(
+                *self.topics, **consumer_options(self.settings, self.group_id))
             try:
                 await consumer.start()
                 return consumer
@@ -455,9 +454,26 @@ class EventConsumer:
                 continue
             if consumer.assignment():
                 self.assigned.set()
+            self._adapt_fetch(consumer, bool(batches))
             if batches:
                 await self._process_batches(consumer, batches)
             await self._update_positions(consumer)
+
+    def _adapt_fetch(self, consumer: AIOKafkaConsumer, got_records: bool) -> None:
+        """With a linger: while events flow, the broker may hold a fetch up to the linger
+        to fill it; after an empty poll, a fetch returns on the first byte again (so the
+        first event after a lull is not held) and an idle consumer asks twice a second,
+        not at every linger.
+
+        aiokafka fixes both at construction; its fetcher reads them for each request it
+        builds (aiokafka 0.14, pinned), so they are set on it here.
+        """
+        fetcher = getattr(consumer, "_fetcher", None)
+        if self.fetch_linger_ms <= 0 or fetcher is None:
+            return
+        fetcher._fetch_max_wait_ms = self.fetch_linger_ms if got_records else (
+            IDLE_FETCH_MAX_WAIT_MS)
+        fetcher._fetch_min_bytes = LINGER_FETCH_MIN_BYTES if got_records else 1
 
     async def _process_batches(
         self, consumer: AIOKafkaConsumer, batches: dict[TopicPartition, list[ConsumerRecord]]

@@ -77,6 +77,7 @@ class AuditConsumer(EventConsumer):
                 continue
             if consumer.assignment():
                 self.assigned.set()
+            self._adapt_fetch(consumer, bool(batches))
             if batches:
                 await self._process_poll(consumer, batches)
 
