@@ -492,11 +492,7 @@ class EventConsumer:
         for records in batches.values():
             run: list[tuple[ConsumerRecord, Envelope, Any]] = []
             for record in records:
-                event_type = types.get(id(record), ("", ""))[0]
-                if event_type in PAYLOAD_TYPES and event_type not in self.handlers:
-                    # A type this consumer does nothing with (assignment reads every
-                    # CallReceived, acting on few): not validated, looked up or recorded;
-                    # a re-read is as harmless. Unknown types still go to the dead letters.
+                if self._passed_over(types.get(id(record))):
                     self._positions[(record.topic, record.partition)] = record.offset + 1
                     continue
                 # Parsed once here when batches are possible, and reused on either path.
@@ -562,30 +558,43 @@ class EventConsumer:
         if task is not None:
             await task
 
+    def _passed_over(self, peeked: tuple[str, str, int] | None) -> bool:
+        """A known type this consumer does nothing with (assignment reads every
+        CallReceived and acts on none): not validated, looked up or recorded, since a
+        re-read is as harmless. Unknown types and versions newer than this code still go
+        the full way, to the dead letters."""
+        if peeked is None:
+            return False
+        event_type, _, version = peeked
+        payload_type = PAYLOAD_TYPES.get(event_type)
+        return payload_type is not None and event_type not in self.handlers and (
+            version <= payload_type.schema_version)  # type: ignore[attr-defined]
+
     @staticmethod
     def _peek_types(
         batches: dict[TopicPartition, list[ConsumerRecord]]
-    ) -> dict[int, tuple[str, str]]:
-        """Each readable record's event_type and event_id, by id(record), from a plain
-        JSON parse (a fraction of full validation)."""
+    ) -> dict[int, tuple[str, str, int]]:
+        """Each readable record's event_type, event_id and schema_version, by id(record),
+        from a plain JSON parse (a fraction of full validation)."""
         types = {}
         for records in batches.values():
             for record in records:
                 with contextlib.suppress(ValueError, TypeError, KeyError, AttributeError):
                     event = json.loads(record.value)
-                    types[id(record)] = (str(event["event_type"]), str(event["event_id"]))
+                    types[id(record)] = (str(event["event_type"]), str(event["event_id"]),
+                                         int(event["schema_version"]))
         return types
 
     def _prefetch_seen(
         self, batches: dict[TopicPartition, list[ConsumerRecord]],
-        types: dict[int, tuple[str, str]],
+        types: dict[int, tuple[str, str, int]],
     ) -> set[str] | None:
         """Ids of this poll's events with a handler already handled, asked in one query
         when the store can (None: ask the store event by event)."""
         seen_many = getattr(self.processed, "seen_many", None)
         if seen_many is None:
             return None
-        ids = [event_id for event_type, event_id in types.values()
+        ids = [event_id for event_type, event_id, _ in types.values()
                if event_type in self.handlers]
         return set(seen_many(ids)) if ids else set()
 

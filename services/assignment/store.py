@@ -247,30 +247,9 @@ def write_transaction(engine: Engine) -> Iterator[Any]:
         with dbapi_transaction(engine) as cursor:
             yield cursor
         return
-    # The connection first, then the lock: the order a Session's transaction takes them.
-    connection = engine.raw_connection()
-    try:
-        writer = _WRITER_LOCKS.get(engine)
-        if writer is not None and not writer.acquire(timeout=SQLITE_BUSY_TIMEOUT_S):
-            raise TimeoutError("another writer of this process held the database for "
-                               f"{SQLITE_BUSY_TIMEOUT_S:.0f} s")
-        try:
-            cursor = connection.cursor()
-            try:
-                cursor.execute("BEGIN IMMEDIATE")
-                try:
-                    yield cursor
-                    connection.commit()
-                except BaseException:
-                    connection.rollback()
-                    raise
-            finally:
-                cursor.close()
-        finally:
-            if writer is not None:
-                writer.release()
-    finally:
-        connection.close()
+    with dbapi_transaction(engine, begin="BEGIN IMMEDIATE", lock=_WRITER_LOCKS.get(engine),
+                           lock_timeout_s=SQLITE_BUSY_TIMEOUT_S) as cursor:
+        yield cursor
 
 
 def load_corridors(roster_file: Path) -> list[Corridor]:
