@@ -486,7 +486,7 @@ class EventConsumer:
         """
         self._batch_ids, self._batch_out, self._batch_acks = set(), [], []
         types = self._peek_types(batches)
-        self._batch_seen = self._prefetch_seen(batches, types)
+        self._batch_seen = self._prefetch_seen(types)
         for tp, records in batches.items():
             self._positions[(tp.topic, tp.partition)] = records[0].offset
         for records in batches.values():
@@ -559,10 +559,10 @@ class EventConsumer:
             await task
 
     def _passed_over(self, peeked: tuple[str, str, int] | None) -> bool:
-        """A known type this consumer does nothing with (assignment reads every
-        CallReceived and acts on none): not validated, looked up or recorded, since a
-        re-read is as harmless. Unknown types and versions newer than this code still go
-        the full way, to the dead letters."""
+        """A known type this consumer does nothing with (assignment reads calls.received
+        for CallCancelled and passes over every CallReceived): not validated, looked up or
+        recorded, since a re-read is as harmless. Unknown types and versions newer than
+        this code still go the full way, to the dead letters."""
         if peeked is None:
             return False
         event_type, _, version = peeked
@@ -585,10 +585,7 @@ class EventConsumer:
                                          int(event["schema_version"]))
         return types
 
-    def _prefetch_seen(
-        self, batches: dict[TopicPartition, list[ConsumerRecord]],
-        types: dict[int, tuple[str, str, int]],
-    ) -> set[str] | None:
+    def _prefetch_seen(self, types: dict[int, tuple[str, str, int]]) -> set[str] | None:
         """Ids of this poll's events with a handler already handled, asked in one query
         when the store can (None: ask the store event by event)."""
         seen_many = getattr(self.processed, "seen_many", None)
@@ -700,10 +697,7 @@ class EventConsumer:
         envelope, payload = parsed if parsed is not None else parse_event(record.value)
         handler = self.handlers.get(envelope.event_type)
         if handler is None:
-            # Nothing to do, so nothing to look up or remember: a re-read is as harmless.
-            # (Assignment reads every CallReceived and acts on few; each cost it a lookup
-            # and a write.)
-            return None
+            return None  # nothing to do, so nothing to remember (see _passed_over)
         event_id = str(envelope.event_id)
         if self._is_duplicate(event_id):
             self.stats.skipped_duplicates += 1
