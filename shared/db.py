@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import logging
+import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -15,11 +17,28 @@ from sqlmodel import Field, SQLModel, create_engine
 
 from shared.events import utcnow
 
+log = logging.getLogger(__name__)
 
-def make_engine(url: str) -> Engine:
-    """An engine with settings that suit each store."""
+
+# A background thread copies SQLite's write-ahead log back into the database (see
+# WalCheckpointer); a commit checkpoints itself only once the log passes this many pages.
+AUTOCHECKPOINT_PAGES = 10_000
+CHECKPOINT_EVERY_S = 0.1
+
+
+def make_engine(url: str, *, background_checkpoints: bool = False) -> Engine:
+    """An engine with settings that suit each store.
+
+    ``background_checkpoints`` (SQLite files): checkpoint from a thread of the engine's
+    own instead of inside whichever commit takes the log past 1,000 pages. That commit
+    copied the pages of the last few seconds and fsynced twice, 18-45 ms measured in
+    intake, and stalled every event queued behind it. The thread stops when the engine
+    is disposed.
+    """
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        background = background_checkpoints and engine.url.database not in (
+            None, "", ":memory:")
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -27,12 +46,50 @@ def make_engine(url: str) -> Engine:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
+            if background:
+                cursor.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}")
             cursor.close()
 
+        if background:
+            checkpointer = WalCheckpointer(engine.raw_connection())
+            event.listen(engine, "engine_disposed", lambda _engine: checkpointer.stop())
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     return create_engine(url, pool_pre_ping=True, pool_size=5)
+
+
+class WalCheckpointer:
+    """Checkpoints a SQLite write-ahead log every :data:`CHECKPOINT_EVERY_S` from a thread
+    of its own, on a connection of its own: PASSIVE, so it never blocks a writer, and
+    SQLite releases the GIL while it copies. Commits then find nearly everything copied
+    already; one still checkpoints past :data:`AUTOCHECKPOINT_PAGES`, which bounds the log
+    (one only ever checkpointed from beside a busy writer would grow without end)."""
+
+    def __init__(self, connection: Any) -> None:
+        self._connection = connection
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="sqlite-wal-checkpoint",
+                                        daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            while not self._stopping.wait(CHECKPOINT_EVERY_S):
+                try:
+                    self._connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                except sqlite3.Error as err:  # busy or locked now: the next round retries
+                    log.warning("WAL checkpoint failed", extra={"reason": type(err).__name__})
+            # A last one on the way out leaves the log nearly empty.
+            with contextlib.suppress(sqlite3.Error):
+                self._connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        finally:
+            self._connection.close()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._thread is not threading.current_thread():
+            self._thread.join(timeout=10)
 
 
 @lru_cache(maxsize=512)

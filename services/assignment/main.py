@@ -50,7 +50,7 @@ async def run_timers(dispatcher: Dispatcher, interval_s: float) -> None:
 def create_app(settings: AssignmentSettings | None = None) -> FastAPI:
     settings = settings or AssignmentSettings()
     url = settings.database_url or settings.database_url_for("assignment")
-    engine = make_engine(url)
+    engine = make_engine(url, background_checkpoints=True)
     use_immediate_transactions(engine)
     reader = make_engine(url)
     init_store(engine, settings.roster_file)
@@ -97,6 +97,7 @@ def create_app(settings: AssignmentSettings | None = None) -> FastAPI:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(relay.flush(), timeout=5)
             await publisher.stop()
+            engine.dispose()  # ends its WAL checkpointer thread
 
     async def readiness() -> dict[str, bool]:
         return {"kafka": await publisher.ready(), "consumer": consumer.running}

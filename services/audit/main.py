@@ -32,7 +32,8 @@ def create_app(settings: AuditSettings | None = None) -> FastAPI:
     settings = settings or AuditSettings()
     # Before anything else: production without its signing key refuses to start.
     signing_key = load_signing_key(settings)
-    engine = make_engine(settings.database_url or settings.database_url_for("audit"))
+    engine = make_engine(settings.database_url or settings.database_url_for("audit"),
+                         background_checkpoints=True)
     init_store(engine)
     publisher = EventPublisher(settings)  # for dead letters
     handlers = build_handlers(engine, signing_key, settings.audit_checkpoint_every)

@@ -10,13 +10,9 @@ server dropped is replaced and the statement tried once more.
 SQLite copies its write-ahead log back into the database file (a checkpoint) inside
 whichever commit takes the log past 1,000 pages: that commit, on the event loop, copied
 the pages of a few hundred calls at random offsets and fsynced twice, 18-45 ms (issue 3).
-Here a background thread with its own connection checkpoints every
-:data:`CHECKPOINT_EVERY_S` seconds (PASSIVE: it never blocks a writer, and SQLite releases
-the GIL while it works), and the hot connection checkpoints only past
-:data:`AUTOCHECKPOINT_PAGES`: that commit finds nearly everything copied already (two
-fsyncs remain, every few seconds at 500 calls/s instead of twice a second), then starts
-the log over, which bounds it (~40 MB; a log only ever checkpointed from beside a busy
-writer would grow without end). Durability is unchanged: commits are what they were.
+The engine checkpoints from a background thread instead (``make_engine(...,
+background_checkpoints=True)``, :class:`shared.db.WalCheckpointer`); durability is
+unchanged: commits are what they were.
 """
 
 from __future__ import annotations
@@ -24,8 +20,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import operator
-import sqlite3
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -41,9 +35,6 @@ from shared.db import dbapi_sql, is_integrity_error, make_engine
 from shared.events import utcnow
 
 log = logging.getLogger(__name__)
-
-CHECKPOINT_EVERY_S = 0.1
-AUTOCHECKPOINT_PAGES = 10_000
 
 # Columns restored when a publish fails after the record was written.
 _RESTORABLE = ("status", "version", "updated_at", "body_hash", "state", "outbox",
@@ -114,20 +105,16 @@ class IntakeStore:
     """
 
     def __init__(self, url: str) -> None:
-        self.engine: Engine = make_engine(url)
+        self.engine: Engine = make_engine(url, background_checkpoints=True)
         try:
             SQLModel.metadata.create_all(self.engine, tables=[TABLE])
         except (OperationalError, ProgrammingError, IntegrityError):
             # Another intake process (a second worker on the same file or database)
             # created the table between the check and the CREATE: it is there now.
             SQLModel.metadata.create_all(self.engine, tables=[TABLE])
-        self._checkpointer: _Checkpointer | None = None
         self._updates: dict[tuple[str, ...], str] = {}
         self._sqlite = self.engine.dialect.name == "sqlite"
         self._raw: Any = self.engine.raw_connection()
-        if self._sqlite and self.engine.url.database not in (None, "", ":memory:"):
-            self._raw.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}")
-            self._checkpointer = _Checkpointer(self.engine.raw_connection())
         # Table and column names come from the model, never from input; values are
         # always bound parameters.
         self._select = f"SELECT {', '.join(_COLUMNS)} FROM {TABLE.name} WHERE "  # noqa: S608
@@ -135,9 +122,6 @@ class IntakeStore:
         self._to_db: Callable[[Any], Any] = _db if self._sqlite else _same
 
     def close(self) -> None:
-        if self._checkpointer is not None:
-            self._checkpointer.stop()
-            self._checkpointer = None
         if self._raw is not None:
             self._raw.close()
             self._raw = None
@@ -230,31 +214,3 @@ class IntakeStore:
     def restore(row: CallRow, snapshot: dict[str, Any]) -> None:
         for name, value in snapshot.items():
             setattr(row, name, value)
-
-
-class _Checkpointer:
-    """Checkpoints a SQLite write-ahead log from a thread of its own (see the module doc)."""
-
-    def __init__(self, connection: Any) -> None:
-        self._connection = connection
-        self._stopping = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="intake-wal-checkpoint",
-                                        daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            while not self._stopping.wait(CHECKPOINT_EVERY_S):
-                try:
-                    self._connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-                except sqlite3.Error as err:  # busy or locked now: the next round retries
-                    log.warning("WAL checkpoint failed", extra={"reason": type(err).__name__})
-            # A last one on the way out leaves the log nearly empty.
-            with contextlib.suppress(sqlite3.Error):
-                self._connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-        finally:
-            self._connection.close()
-
-    def stop(self) -> None:
-        self._stopping.set()
-        self._thread.join(timeout=10)

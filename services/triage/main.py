@@ -32,7 +32,7 @@ def create_app(settings: TriageSettings | None = None) -> FastAPI:
     for warning in policy.warnings:
         log.warning("policy warning: %s", warning)
     publisher = EventPublisher(settings)
-    engine = make_engine(settings.database_url_for("triage"))
+    engine = make_engine(settings.database_url_for("triage"), background_checkpoints=True)
     init_store(engine)
     consumer = EventConsumer(
         settings,
@@ -53,6 +53,7 @@ def create_app(settings: TriageSettings | None = None) -> FastAPI:
         finally:
             await consumer.stop()
             await publisher.stop()
+            engine.dispose()  # ends its WAL checkpointer thread
 
     async def readiness() -> dict[str, bool]:
         return {"kafka": await publisher.ready(), "consumer": consumer.running}
