@@ -97,6 +97,17 @@ def _pyformat(statement: str) -> str:
     return statement.replace("%", "%%").replace("?", "%s")
 
 
+@lru_cache(maxsize=1024)
+def _placeholders(sqlite: bool, count: int) -> str:
+    return f"({', '.join(['?' if sqlite else '%s'] * count)})"
+
+
+def placeholders(engine: Engine, count: int) -> str:
+    """``(?, ?, ...)`` with ``count`` markers in the paramstyle of the engine's driver: an
+    ``IN`` list or a ``VALUES`` row, built once per size."""
+    return _placeholders(engine.dialect.name == "sqlite", count)
+
+
 def dbapi_sql(engine: Engine, statement: str) -> str:
     """A statement written with ``?`` placeholders, in the paramstyle of the engine's
     driver (sqlite3 takes ``?``, psycopg ``%s``)."""
@@ -195,13 +206,11 @@ class DatabaseProcessedEvents:
         found = {i for i in event_ids if i in self._cache}
         unknown = list(dict.fromkeys(i for i in event_ids if i not in found))
         if unknown:
-            marker = "?" if self.engine.dialect.name == "sqlite" else "%s"
             with dbapi_transaction(self.engine) as cursor:
                 for start in range(0, len(unknown), 500):
                     chunk = unknown[start:start + 500]
-                    cursor.execute(
-                        f"{self._select}({', '.join(marker for _ in chunk)})",
-                        [self.consumer, *chunk])
+                    cursor.execute(self._select + placeholders(self.engine, len(chunk)),
+                                   [self.consumer, *chunk])
                     found.update(row[0] for row in cursor.fetchall())
         self._remember(found)
         return found

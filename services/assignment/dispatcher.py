@@ -46,7 +46,7 @@ from services.assignment.store import (
     UnitCreate,
     UnitUpdate,
 )
-from shared.db import dbapi_sql
+from shared.db import dbapi_sql, placeholders
 from shared.events import (
     AssignmentAccepted,
     AssignmentFallback,
@@ -86,7 +86,6 @@ class _Statements:
     insert_need: str
     insert_outbox: str
     insert_feed: str
-    marker: str
 
     @classmethod
     def for_engine(cls, engine: Engine) -> _Statements:
@@ -114,7 +113,6 @@ class _Statements:
                               "VALUES (?, ?, ?)"),
             insert_feed=sql("INSERT INTO unit_feed (unit_id, call_id, kind, data, "
                             "created_at) VALUES (?, ?, ?, ?, ?)"),
-            marker="?" if sqlite else "%s",
         )
 
 
@@ -547,8 +545,8 @@ class Dispatcher:
                 # only: nearly every call is new); their records only if there are any.
                 ids = list({e.call_id for e, _ in chunk})
                 tx.cursor.execute(
-                    f"{self._sql.known_calls}({', '.join(self._sql.marker for _ in ids)})"
-                    f"{self._sql.lock}", ids)
+                    self._sql.known_calls + placeholders(self.engine, len(ids))
+                    + self._sql.lock, ids)
                 known = [row[0] for row in tx.cursor.fetchall()]
                 if known:
                     tx.calls.update((c.call_id, c) for c in tx.session.exec(

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from sqlalchemy import Engine
 
 from services.assignment.store import write_transaction
-from shared.db import dbapi_sql, dbapi_transaction, is_integrity_error
+from shared.db import dbapi_sql, dbapi_transaction, is_integrity_error, placeholders
 from shared.events import Envelope
 from shared.kafka import EventPublisher, KafkaUnavailable
 
@@ -52,7 +52,6 @@ class OutboxRelay:
         self._select = dbapi_sql(engine, "SELECT id, topic, envelope FROM outbox "
                                          "WHERE sent_at IS NULL ORDER BY id LIMIT ?")
         self._mark = dbapi_sql(engine, "UPDATE outbox SET sent_at = ? WHERE id IN ")
-        self._marker = "?" if engine.dialect.name == "sqlite" else "%s"
 
     def wake(self) -> None:
         """Publish now rather than at the next interval (a decision just committed).
@@ -75,9 +74,8 @@ class OutboxRelay:
             with write_transaction(self.engine) as cursor:
                 for start in range(0, len(unmarked), 500):
                     chunk = unmarked[start:start + 500]
-                    cursor.execute(
-                        f"{self._mark}({', '.join(self._marker for _ in chunk)})",
-                        (now, *chunk))
+                    cursor.execute(self._mark + placeholders(self.engine, len(chunk)),
+                                   (now, *chunk))
                 held = True
                 if renew:
                     cursor.execute(self._renew, (self.owner, until, LEASE, self.owner, now))

@@ -44,7 +44,7 @@ from services.audit.chain import (
     timestamp,
 )
 from services.audit.decisions import TriageContext, decision_for
-from shared.db import dbapi_sql, dbapi_transaction
+from shared.db import dbapi_sql, dbapi_transaction, placeholders
 from shared.events import Envelope, utcnow
 
 # Advisory lock id of the chain's single writer (any constant unique to this use).
@@ -236,7 +236,7 @@ class _Statements:
         dialect = engine.dialect.name
         self.sqlite = dialect == "sqlite"
         self.copy = dialect == "postgresql"
-        self.marker = "?" if self.sqlite else "%s"
+        self.engine = engine
         # Taken before the head is read: it serialises writers (see the module docstring).
         self.lock = {"sqlite": "BEGIN IMMEDIATE",
                      "postgresql": f"SELECT pg_advisory_xact_lock({CHAIN_LOCK_ID})"}.get(dialect)
@@ -270,15 +270,14 @@ class _Statements:
         """The template with its ``{}`` replaced by a list of ``n`` placeholders."""
         text = self._texts.get((template, n))
         if text is None:
-            text = self._texts[(template, n)] = template.format(
-                f"({', '.join([self.marker] * n)})")
+            text = self._texts[(template, n)] = template.format(placeholders(self.engine, n))
         return text
 
     def _values(self, table: str, columns: tuple[str, ...], rows: int) -> str:
         """``INSERT INTO table (columns) VALUES (...), (...), ...`` for ``rows`` rows."""
         text = self._texts.get((table, rows))
         if text is None:
-            one = f"({', '.join([self.marker] * len(columns))})"
+            one = placeholders(self.engine, len(columns))
             text = self._texts[(table, rows)] = (
                 f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608
                 f"VALUES {', '.join([one] * rows)}")
