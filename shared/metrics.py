@@ -55,16 +55,25 @@ class _ConsumerCollector(Collector):
         partitions = GaugeMetricFamily(
             "rr_consumer_assigned_partitions", "Partitions assigned to this instance.",
             labels=["group"])
+        # A group may have several consumers in one process (assignment reads its two
+        # topics on two): one sample per group, summed.
+        totals: dict[str, list[int]] = {}
+        lags: dict[str, dict[tuple[str, int], int]] = {}
         for consumer in self.consumers:
-            group = consumer.group_id
-            handled.add_metric([group], consumer.stats.handled)
-            skipped.add_metric([group], consumer.stats.skipped_duplicates)
-            dead.add_metric([group], consumer.stats.dead_lettered)
-            retries.add_metric([group], consumer.stats.retries)
-            current = consumer.lag()
-            partitions.add_metric([group], len(current))
-            for (topic, partition), value in sorted(current.items()):
-                lag.add_metric([group, topic, str(partition)], value)
+            stats = consumer.stats
+            counts = [stats.handled, stats.skipped_duplicates, stats.dead_lettered,
+                      stats.retries]
+            so_far = totals.setdefault(consumer.group_id, [0, 0, 0, 0])
+            totals[consumer.group_id] = [a + b for a, b in zip(so_far, counts, strict=True)]
+            lags.setdefault(consumer.group_id, {}).update(consumer.lag())
+        for group_id, (n_handled, n_skipped, n_dead, n_retries) in totals.items():
+            handled.add_metric([group_id], n_handled)
+            skipped.add_metric([group_id], n_skipped)
+            dead.add_metric([group_id], n_dead)
+            retries.add_metric([group_id], n_retries)
+            partitions.add_metric([group_id], len(lags[group_id]))
+            for (topic, partition), value in sorted(lags[group_id].items()):
+                lag.add_metric([group_id, topic, str(partition)], value)
         yield from (handled, skipped, dead, retries, lag, partitions)
         if self.queue_depth:
             depth = GaugeMetricFamily("rr_queue_depth", "Calls waiting for a unit.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -13,7 +14,11 @@ from fastapi import FastAPI
 
 from services.assignment.api import router
 from services.assignment.dispatcher import DispatchConfig, Dispatcher
-from services.assignment.handlers import build_batch_handlers, build_handlers
+from services.assignment.handlers import (
+    build_batch_handlers,
+    build_cancellation_handlers,
+    build_handlers,
+)
 from services.assignment.matching import GreatCircleEta
 from services.assignment.outbox import OutboxRelay
 from services.assignment.responder import router as responder_router
@@ -25,7 +30,7 @@ from services.assignment.store import (
     write_transaction,
 )
 from shared.auth import KeyStore
-from shared.db import DatabaseProcessedEvents, make_engine
+from shared.db import DatabaseProcessedEvents, make_engine, run_store_work
 from shared.http import health_router, install_problem_handlers
 from shared.kafka import EventConsumer, EventPublisher
 from shared.logging import configure_logging
@@ -40,8 +45,8 @@ async def run_timers(dispatcher: Dispatcher, interval_s: float) -> None:
     """Fallback and acknowledgement deadlines, read from the database at every tick."""
     while True:
         try:
-            for need_id in await asyncio.to_thread(dispatcher.due_needs):
-                await asyncio.to_thread(dispatcher.run_timer, need_id)
+            for need_id in await run_store_work(dispatcher.engine, dispatcher.due_needs):
+                await run_store_work(dispatcher.engine, dispatcher.run_timer, need_id)
         except Exception:
             log.exception("timer tick failed; will retry")
         await asyncio.sleep(interval_s)
@@ -61,33 +66,54 @@ def create_app(settings: AssignmentSettings | None = None) -> FastAPI:
         max_candidates=settings.max_candidates), reader=reader)
     publisher = EventPublisher(settings)
     relay = OutboxRelay(engine, publisher, settings.instance_id, settings.relay_lease_s)
+    processed = DatabaseProcessedEvents(engine, "assignment",
+                                        write_transaction=write_transaction)
     consumer = EventConsumer(
         settings,
-        topics=[CALLS_TRIAGED, CALLS_RECEIVED],
+        topics=[CALLS_TRIAGED],
         group="assignment",
         handlers=build_handlers(dispatcher),
         batch_handlers=build_batch_handlers(dispatcher),
         publisher=publisher,
-        processed=DatabaseProcessedEvents(engine, "assignment",
-                                          write_transaction=write_transaction),
+        processed=processed,
     )
+    # calls.received on a consumer of its own, in the same group (the committed offsets
+    # stay where they were): every call's CallReceived lands there, and in one consumer
+    # with calls.triaged each was a fetch of its own, only to be passed over.
+    cancellations = EventConsumer(
+        settings,
+        topics=[CALLS_RECEIVED],
+        group="assignment",
+        handlers=build_cancellation_handlers(dispatcher),
+        publisher=publisher,
+        processed=processed,
+        fetch_linger_ms=settings.cancellation_fetch_linger_ms,
+    )
+    consumers = [consumer, cancellations]
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await publisher.start()
         loop = asyncio.get_running_loop()
 
+        loop_thread = threading.get_ident()
+
         def wake_relay() -> None:
-            loop.call_soon_threadsafe(relay.wake)
+            if threading.get_ident() == loop_thread:  # a SQLite decision, run on the loop
+                relay.wake()
+            else:
+                loop.call_soon_threadsafe(relay.wake)
 
         dispatcher.after_commit = wake_relay
-        await consumer.start()
+        for each in consumers:
+            await each.start()
         tasks = [asyncio.create_task(relay.run_forever(settings.relay_interval_s)),
                  asyncio.create_task(run_timers(dispatcher, settings.timer_interval_s))]
         try:
             yield
         finally:
-            await consumer.stop()
+            for each in consumers:
+                await each.stop()
             for task in tasks:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -100,7 +126,8 @@ def create_app(settings: AssignmentSettings | None = None) -> FastAPI:
             engine.dispose()  # ends its WAL checkpointer thread
 
     async def readiness() -> dict[str, bool]:
-        return {"kafka": await publisher.ready(), "consumer": consumer.running}
+        return {"kafka": await publisher.ready(),
+                "consumer": all(each.running for each in consumers)}
 
     app = FastAPI(title="RightResponse assignment", version="0.2.0", lifespan=lifespan,
                   description="Sends the nearest right unit, never double-booked; live feed "
@@ -110,12 +137,13 @@ def create_app(settings: AssignmentSettings | None = None) -> FastAPI:
     app.state.engine = reader
     app.state.dispatcher = dispatcher
     app.state.consumer = consumer
+    app.state.cancellations = cancellations
     app.state.relay = relay
     install_problem_handlers(app)
     app.include_router(health_router(readiness))
     app.include_router(router)
     app.include_router(responder_router)
-    instrument(app, consumers=[consumer])  # /metrics (admin) and request timing
+    instrument(app, consumers=consumers)  # /metrics (admin) and request timing
     return app
 
 

@@ -19,7 +19,13 @@ from collections.abc import Callable
 from sqlalchemy import Engine
 
 from services.assignment.store import write_transaction
-from shared.db import dbapi_sql, dbapi_transaction, is_integrity_error, placeholders
+from shared.db import (
+    dbapi_sql,
+    dbapi_transaction,
+    is_integrity_error,
+    placeholders,
+    run_store_work,
+)
 from shared.events import Envelope
 from shared.kafka import EventPublisher, KafkaUnavailable
 
@@ -100,7 +106,7 @@ class OutboxRelay:
         return [(int(i), t, e) for i, t, e in rows]
 
     async def run_once(self) -> int:
-        rows = await asyncio.to_thread(self._take_batch)
+        rows = await run_store_work(self.engine, self._take_batch)
         if not rows:
             return 0
         await self.publisher.publish_many(

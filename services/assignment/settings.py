@@ -31,6 +31,12 @@ class AssignmentSettings(ServiceSettings):
                                     description="How often the outbox is published.")
     relay_lease_s: float = Field(default=3.0, gt=0,
                                  description="How long one instance holds the outbox relay.")
+    cancellation_fetch_linger_ms: int = Field(
+        default=100, ge=0, le=500,
+        description="How long the broker may hold the fetch of calls.received, read only "
+                    "for CallCancelled, to gather more events. Every call's CallReceived "
+                    "lands there too and was a fetch of its own (~1 ms of CPU here, more "
+                    "in the broker); a cancellation may wait this long while calls flow.")
     feed_poll_s: float = Field(default=0.25, gt=0,
                                description="How often a responder stream checks for news.")
     max_candidates: int = Field(default=10, ge=1,

@@ -98,3 +98,47 @@ async def test_metrics_need_admin_and_show_handled_events_lag_and_queue_depth(
     finally:
         await consumer.stop()
         await publisher.stop()
+
+
+async def test_consumers_sharing_a_group_in_one_process_give_one_sample_per_group(
+    kafka_settings: ServiceSettings, credentials: dict[str, Any]
+) -> None:
+    # Assignment reads its two topics on two consumers of one group: a scrape with a
+    # sample per consumer would carry the same label set twice, which Prometheus rejects.
+    handled: list[str] = []
+
+    async def record(envelope: Envelope, _payload: Any) -> Outgoing:
+        handled.append(str(envelope.event_id))
+        return []
+
+    publisher = EventPublisher(kafka_settings)
+    await publisher.start()
+    consumers = [EventConsumer(kafka_settings, topics=[CALLS_RECEIVED], group="shared",
+                               handlers={"CallReceived": record}, publisher=publisher)
+                 for _ in range(2)]
+    app = FastAPI()
+    app.state.key_store = KeyStore(kafka_settings.key_file_path())
+    instrument(app, consumers=consumers)
+    await publisher.publish_many([(CALLS_RECEIVED, call_event(n)) for n in range(20)])
+    for consumer in consumers:
+        await consumer.start()
+    transport = httpx.ASGITransport(app=app)
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            admin = bearer(credentials["admin"])
+
+            async def all_counted() -> str | None:
+                text = (await client.get("/metrics", headers=admin)).text
+                group = consumers[0].group_id
+                return text if metric(text, "rr_events_handled_total", group=group) == 20 \
+                    and metric(text, "rr_consumer_assigned_partitions", group=group) == 6 \
+                    else None
+
+            text = await wait_for(all_counted, timeout_s=30, what="both consumers counted")
+            assert len(re.findall(r"^rr_events_handled_total\{", text, re.M)) == 1
+            assert len(re.findall(r"^rr_consumer_assigned_partitions\{", text, re.M)) == 1
+            assert sorted(handled) == sorted(set(handled)) and len(handled) == 20
+    finally:
+        for consumer in consumers:
+            await consumer.stop()
+        await publisher.stop()
