@@ -35,7 +35,7 @@ from shared.http import health_router, install_problem_handlers
 from shared.kafka import EventConsumer, EventPublisher
 from shared.logging import configure_logging
 from shared.metrics import instrument
-from shared.runtime import prepare_process
+from shared.runtime import prepare_process, startup_objects_frozen
 from shared.topics import CALLS_RECEIVED, CALLS_TRIAGED
 
 log = logging.getLogger(__name__)
@@ -110,7 +110,8 @@ def create_app(settings: AssignmentSettings | None = None) -> FastAPI:
         tasks = [asyncio.create_task(relay.run_forever(settings.relay_interval_s)),
                  asyncio.create_task(run_timers(dispatcher, settings.timer_interval_s))]
         try:
-            yield
+            with startup_objects_frozen():
+                yield
         finally:
             for each in consumers:
                 await each.stop()

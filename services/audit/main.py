@@ -22,7 +22,7 @@ from shared.http import health_router, install_problem_handlers
 from shared.kafka import EventPublisher
 from shared.logging import configure_logging
 from shared.metrics import instrument
-from shared.runtime import prepare_process
+from shared.runtime import prepare_process, startup_objects_frozen
 from shared.topics import TOPICS
 
 log = logging.getLogger(__name__)
@@ -62,7 +62,8 @@ def create_app(settings: AuditSettings | None = None) -> FastAPI:
         await consumer.start()
         timer = asyncio.create_task(checkpoint_timer())
         try:
-            yield
+            with startup_objects_frozen():
+                yield
         finally:
             timer.cancel()
             with contextlib.suppress(asyncio.CancelledError):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -21,7 +20,7 @@ from shared.http import health_router, install_problem_handlers, problem
 from shared.kafka import EventPublisher
 from shared.logging import configure_logging
 from shared.metrics import instrument
-from shared.runtime import prepare_process
+from shared.runtime import prepare_process, startup_objects_frozen
 
 DESCRIPTION = """CAD systems post 911 calls here; each is published to Kafka
 (`calls.received`) as CallReceived, then CallUpdated and CallCancelled.
@@ -45,15 +44,10 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await publisher.start()
-        # Everything made so far lives as long as the process: leave it out of the
-        # collector's full passes, which otherwise walked ~100,000 start-up objects and
-        # stopped the event loop for 20-90 ms every few thousand calls (issue 3).
-        gc.collect()
-        gc.freeze()
         try:
-            yield
+            with startup_objects_frozen():
+                yield
         finally:
-            gc.unfreeze()  # collectable again (several apps live and die in one test run)
             await publisher.stop()
             store.close()
 

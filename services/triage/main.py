@@ -19,7 +19,7 @@ from shared.http import health_router, install_problem_handlers
 from shared.kafka import EventConsumer, EventPublisher
 from shared.logging import configure_logging
 from shared.metrics import instrument
-from shared.runtime import prepare_process
+from shared.runtime import prepare_process, startup_objects_frozen
 from shared.topics import CALLS_RECEIVED
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,8 @@ def create_app(settings: TriageSettings | None = None) -> FastAPI:
         await publisher.start()
         await consumer.start()
         try:
-            yield
+            with startup_objects_frozen():
+                yield
         finally:
             await consumer.stop()
             await publisher.stop()
