@@ -13,6 +13,11 @@ What it does, in one run:
 3. Starts the four services as real processes (shared.stack), one or two instances of
    triage, assignment and audit (``--instances 1,2`` runs both, one after the other),
    with a roster of ``--roster-copies`` copies of the demo roster.
+   With ``--crew-hold-s S`` the bench plays the crews too: S seconds after a unit is
+   sent it reports on scene, then available, through assignment's API, so units come
+   free again and calls keep getting UnitAssigned rather than CallQueued once the roster
+   is dry. Off by default: those reports are then most of assignment's work
+   (docs/SIZING.md).
 4. Drives open-loop load at each rate (sends on a fixed schedule, never waiting for
    answers): POST /v1/calls with a cad key. A bench consumer on calls.assigned notes the
    first UnitAssigned or CallQueued of each call ("decided": once the roster's units are
@@ -42,7 +47,7 @@ import statistics
 import sys
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -178,12 +183,15 @@ async def measure_floor(settings: ServiceSettings, samples: int, timeout_s: floa
 
 
 def make_roster(path: Path, copies: int) -> list[str]:
-    """``copies`` copies of the demo roster (same stations and fields), unit ids suffixed."""
+    """``copies`` copies of the demo roster (same stations and fields), unit ids suffixed,
+    every unit on duty around the clock: with the demo's shifts the figures depended on
+    the hour the bench ran."""
     data = yaml.safe_load(DEMO_ROSTER.read_text())
     units = []
     for i in range(copies):
         for unit in data["units"]:
-            units.append({**unit, "unit_id": f"{unit['unit_id']}-B{i}"})
+            fields = {k: v for k, v in unit.items() if k != "shift"}
+            units.append({**fields, "unit_id": f"{unit['unit_id']}-B{i}"})
     path.write_text(yaml.safe_dump({"units": units}, sort_keys=False))
     return [u["unit_id"] for u in units]
 
@@ -268,6 +276,9 @@ class Observed:
     decided_at: dict[str, float] = field(default_factory=dict)  # perf_counter
     assigned: int = 0
     queued: int = 0
+    first_assigned: set[str] = field(default_factory=set)  # first decision: UnitAssigned
+    # Called with (unit_id, call_id) for every UnitAssigned, first decision or not.
+    on_assigned: Callable[[str, str], None] | None = None
 
 
 async def watch_decisions(settings: ServiceSettings, observed: Observed,
@@ -289,13 +300,17 @@ async def watch_decisions(settings: ServiceSettings, observed: Observed,
             for records in batches.values():
                 for record in records:
                     call_id = record.key.decode() if record.key else ""
+                    event = json.loads(record.value)
+                    event_type = event.get("event_type")
+                    if event_type == "UnitAssigned" and observed.on_assigned is not None:
+                        observed.on_assigned(event["payload"]["unit_id"], call_id)
                     if call_id in observed.decided_at:
                         continue
-                    event_type = json.loads(record.value).get("event_type")
                     if event_type in DECISIONS:
                         observed.decided_at[call_id] = now
                         if event_type == "UnitAssigned":
                             observed.assigned += 1
+                            observed.first_assigned.add(call_id)
                         else:
                             observed.queued += 1
     finally:
@@ -447,35 +462,12 @@ class LoadClient:
         return head.encode() + payload
 
     async def _worker(self) -> None:
-        reader: asyncio.StreamReader | None = None
-        writer: asyncio.StreamWriter | None = None
-        last_used = 0.0
+        connection = KeepAliveConnection(self.host, self.port)
         while True:
             payload, sent = await self.queue.get()
             try:
-                for attempt in (1, 2):
-                    # uvicorn closes a connection idle for 5 s; at low rates most of the
-                    # pool is older than that, so it is reopened before use.
-                    stale = (reader is None or reader.at_eof()
-                             or time.monotonic() - last_used > KEEP_ALIVE_REUSE_S)
-                    if stale:
-                        if writer is not None:
-                            writer.close()
-                        reader, writer = await asyncio.open_connection(self.host, self.port)
-                    assert reader is not None and writer is not None
-                    writer.write(self._request(payload))
-                    try:
-                        status, body = await asyncio.wait_for(read_response(reader), 10)
-                    except (asyncio.IncompleteReadError, ConnectionResetError):
-                        # The server closed a kept-alive connection as we reused it, so it
-                        # never read the request; the same cad_incident_id makes a resend
-                        # safe (intake answers a repeat with the first call's id).
-                        if stale or attempt == 2:
-                            raise
-                        reader = None
-                        continue
-                    break
-                last_used = time.monotonic()
+                # A resend is safe: the same cad_incident_id gets the first call's id.
+                status, body = await connection.exchange(self._request(payload))
                 sent.status = status
                 if status in (200, 202):  # 200: a resend of a call already accepted
                     sent.accepted = time.perf_counter()
@@ -483,11 +475,112 @@ class LoadClient:
                     sent.call_id = json.loads(body)["call_id"]
             except (OSError, TimeoutError, ValueError, asyncio.IncompleteReadError):
                 sent.status = -1
-                if writer is not None:
-                    writer.close()
-                reader = writer = None
             finally:
                 self.in_flight -= 1
+
+
+class KeepAliveConnection:
+    """One HTTP/1.1 keep-alive connection, reopened when stale or closed."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+        self.last_used = 0.0
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+    async def exchange(self, request: bytes, timeout_s: float = 10.0) -> tuple[int, bytes]:
+        """Send one request and read its response; resent once when the server had
+        closed the kept-alive connection as it was reused (so never read the request).
+        Only for requests that are safe to repeat."""
+        try:
+            for attempt in (1, 2):
+                # uvicorn closes a connection idle for 5 s; at low rates most of the
+                # pool is older than that, so it is reopened before use.
+                stale = (self.reader is None or self.reader.at_eof()
+                         or time.monotonic() - self.last_used > KEEP_ALIVE_REUSE_S)
+                if stale:
+                    self.close()
+                    self.reader, self.writer = await asyncio.open_connection(
+                        self.host, self.port)
+                assert self.reader is not None and self.writer is not None
+                self.writer.write(request)
+                try:
+                    response = await asyncio.wait_for(read_response(self.reader), timeout_s)
+                except (asyncio.IncompleteReadError, ConnectionResetError):
+                    if stale or attempt == 2:
+                        raise
+                    self.close()
+                    continue
+                self.last_used = time.monotonic()
+                return response
+        except BaseException:
+            self.close()
+            raise
+        raise AssertionError("unreachable")
+
+
+class CrewClient:
+    """Plays the crews: ``hold_s`` after a unit is sent, it reports on scene and then
+    available (cleared), as a crew's app would, through assignment's API. Without this
+    the roster runs dry within seconds and nearly every decision is CallQueued, so the
+    bench would not measure the path to UnitAssigned."""
+
+    def __init__(self, url: str, token: str, hold_s: float, connections: int = 16) -> None:
+        parsed = httpx.URL(url)
+        self.host, self.port = parsed.host, parsed.port or 80
+        self.token = token
+        self.hold_s = hold_s
+        self.connections = connections
+        self.queue: asyncio.Queue[tuple[float, str, str]] = asyncio.Queue()
+        self.workers: list[asyncio.Task[None]] = []
+        self.cleared = 0
+        self.refused = 0
+
+    def unit_sent(self, unit_id: str, call_id: str) -> None:
+        self.queue.put_nowait((time.monotonic() + self.hold_s, unit_id, call_id))
+
+    async def start(self) -> None:
+        if self.hold_s > 0:
+            self.workers = [asyncio.create_task(self._worker())
+                            for _ in range(self.connections)]
+
+    async def stop(self) -> None:
+        for worker in self.workers:
+            worker.cancel()
+        for worker in self.workers:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await worker
+
+    def _request(self, unit_id: str, status: str, call_id: str) -> bytes:
+        payload = json.dumps({"status": status, "call_id": call_id}).encode()
+        head = (f"POST /v1/units/{unit_id}/status HTTP/1.1\r\n"
+                f"Host: {self.host}:{self.port}\r\nAuthorization: Bearer {self.token}\r\n"
+                f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n\r\n")
+        return head.encode() + payload
+
+    async def _worker(self) -> None:
+        connection = KeepAliveConnection(self.host, self.port)
+        while True:
+            due, unit_id, call_id = await self.queue.get()
+            await asyncio.sleep(max(0.0, due - time.monotonic()))
+            try:
+                # Both reports name the call, so a repeat is refused (409), never applied
+                # to the unit's next call.
+                for status in ("on_scene", "available"):
+                    code, _ = await connection.exchange(
+                        self._request(unit_id, status, call_id))
+                    if code != 200:
+                        self.refused += 1
+                        break
+                else:
+                    self.cleared += 1
+            except (OSError, TimeoutError, ValueError, asyncio.IncompleteReadError):
+                self.refused += 1
 
 
 async def read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
@@ -620,6 +713,9 @@ async def bench_config(args: argparse.Namespace, instances: int, floor_p50: floa
     steps: list[dict[str, Any]] = []
     load = LoadClient(stack.url("intake"), creds["cad"], args.connections)
     await load.start()
+    crews = CrewClient(stack.url("assignment"), creds["admin"], args.crew_hold_s)
+    observed.on_assigned = crews.unit_sent
+    await crews.start()
     try:
         await asyncio.wait_for(ready.wait(), timeout=30)
         async with httpx.AsyncClient(timeout=10.0) as client:
@@ -643,6 +739,8 @@ async def bench_config(args: argparse.Namespace, instances: int, floor_p50: floa
                 from_accept = [observed.decided_at[s.call_id] - s.accepted for s in decided
                                if s.accepted is not None]
                 from_send = [observed.decided_at[s.call_id] - s.sent for s in decided]
+                to_unit = [observed.decided_at[s.call_id] - s.accepted for s in decided
+                           if s.accepted is not None and s.call_id in observed.first_assigned]
                 http = [s.accepted - s.sent for s in accepted if s.accepted is not None]
                 sample = random.sample(accepted, min(args.audit_sample, len(accepted)))
                 audit_lat = await audit_latencies(client, stack.url("audit"),
@@ -664,6 +762,10 @@ async def bench_config(args: argparse.Namespace, instances: int, floor_p50: floa
                     "accepted": len(accepted), "decided": len(decided), "statuses": statuses,
                     "e2e_accepted_to_decided_ms": summary_ms(from_accept),
                     "e2e_sent_to_decided_ms": summary_ms(from_send),
+                    # The calls whose first decision was UnitAssigned (the rest were
+                    # queued: no unit of the type free at that moment).
+                    "e2e_accepted_to_unit_assigned_ms": summary_ms(to_unit),
+                    "first_decision_unit_assigned": len(to_unit),
                     "http_post_ms": summary_ms(http),
                     "audit_accepted_to_recorded_ms": summary_ms(audit_lat),
                     "consumer_lag_after": lag,
@@ -677,11 +779,13 @@ async def bench_config(args: argparse.Namespace, instances: int, floor_p50: floa
                 steps.append(step)
                 e2e = step["e2e_accepted_to_decided_ms"]
                 print(f" accepted {len(accepted)}/{len(sent)} decided {len(decided)}"
+                      f" (UnitAssigned first {len(to_unit)})"
                       f" p50 {fmt(e2e['p50'])} p99 {fmt(e2e['p99'])} ms"
                       f" backlog {backlog} lag {lag_total:.0f}"
                       f" {'SUSTAINED' if sustained else 'not sustained'}", flush=True)
     finally:
         await load.stop()
+        await crews.stop()
         stop.set()
         with contextlib.suppress(Exception):
             await asyncio.wait_for(watcher, timeout=10)
@@ -691,6 +795,8 @@ async def bench_config(args: argparse.Namespace, instances: int, floor_p50: floa
         "instances": instances, "prefix": prefix, "roster_units": len(unit_ids),
         "database": "postgresql" if database_url else "sqlite",
         "units_assigned": observed.assigned, "calls_queued": observed.queued,
+        "crew_hold_s": args.crew_hold_s, "units_cleared_by_crews": crews.cleared,
+        "crew_reports_refused": crews.refused,
         "steps": steps,
         "highest_sustained_rate": max(
             (s["rate"] for s in steps if s["sustained"] and s["duration_s"] >= 60),
@@ -739,7 +845,7 @@ def print_table(report: dict[str, Any]) -> None:
           f"p99 {fmt(floor['p99'])} ms")
     header = (f"{'inst':>4} {'rate':>6} {'dur':>4} {'sent/s':>7} {'acc':>6} {'dec':>6} "
               f"{'p50':>7} {'p95':>7} {'p99':>7} {'xfloor':>6} {'aud p50':>8} {'aud p99':>8} "
-              f"{'http p99':>8} {'backlog':>7} {'ok':>3}")
+              f"{'http p99':>8} {'backlog':>7} {'unit%':>5} {'ok':>3}")
     print(header)
     for config in report["configs"]:
         for s in config["steps"]:
@@ -751,8 +857,12 @@ def print_table(report: dict[str, Any]) -> None:
                   f"{fmt(e2e['p50']):>7} {fmt(e2e['p95']):>7} {fmt(e2e['p99']):>7} "
                   f"{fmt(ratio):>6} {fmt(aud['p50']):>8} {fmt(aud['p99']):>8} "
                   f"{fmt(http['p99']):>8} {s['backlog_after_send']!s:>7} "
+                  f"{100 * s['first_decision_unit_assigned'] / max(s['decided'], 1):>5.0f} "
                   f"{'yes' if s['sustained'] else 'no':>3}")
         print(f"     highest rate sustained 60 s: {config['highest_sustained_rate']}")
+        print(f"     units cleared by the bench's crews {config['units_cleared_by_crews']}, "
+              f"reports refused {config['crew_reports_refused']} "
+              "(unit%: calls whose first decision was UnitAssigned)")
         last = config["steps"][-1]["resources"] if config["steps"] else {}
         for name, r in last.items():
             print(f"     {name:<14} cpu {r['cpu_percent']:>6}%  peak rss {r['peak_rss_mb']:>7} MB")
@@ -802,6 +912,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--sustain-s", type=float, default=60.0, help="0 skips the sustain check")
     p.add_argument("--instances", type=lambda s: [int(x) for x in s.split(",")], default=[1, 2])
     p.add_argument("--roster-copies", type=int, default=5)
+    p.add_argument("--crew-hold-s", type=float, default=0.0,
+                   help="how long after a unit is sent the bench, as its crew, reports it on "
+                        "scene and then available; 0 (default): never, and once the roster "
+                        "is dry the decisions measured are CallQueued")
     p.add_argument("--db", choices=["auto", "sqlite", "postgres"], default="auto",
                    help="assignment's and audit's store: PostgreSQL (deploy/postgres/setup.sh)"
                    " when it can be had, else SQLite")

@@ -25,7 +25,8 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-def get_dispatcher(request: Request) -> Dispatcher:
+async def get_dispatcher(request: Request) -> Dispatcher:
+    # async: FastAPI runs a plain function dependency in a worker thread.
     dispatcher: Dispatcher = request.app.state.dispatcher
     return dispatcher
 
