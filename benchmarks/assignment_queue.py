@@ -5,6 +5,9 @@ around the city, some in the ambassador corridors) and, every ``--free-every`` c
 busy unit report itself available (which serves the queue). With the small demo roster the
 queue grows to hundreds of waiting needs, the shape of the 250 calls/s fault test.
 
+``--crews``: after each decision, every unit it sent reports on scene and then
+available (cleared), as crews do through the API; prints the CPU per status report.
+
 ``--batch N`` hands the calls over N at a time to ``on_triaged_many`` (as the service
 does with each poll's CallTriaged events; up to 50 decisions to a transaction); 1 decides
 each call in a transaction of its own. Prints calls per second of wall clock and per
@@ -46,6 +49,7 @@ def main() -> None:
     parser.add_argument("--free-every", type=int, default=10)
     parser.add_argument("--batch", type=int, default=1)
     parser.add_argument("--postgres", action="store_true")
+    parser.add_argument("--crews", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if args.postgres:
@@ -63,7 +67,8 @@ def run(url: str, args: argparse.Namespace) -> None:
     dispatcher = Dispatcher(engine, DispatchConfig(
         producer="bench", estimator=GreatCircleEta(40), corridors=load_corridors(DEMO),
         fallbacks=list(DEFAULT_FALLBACKS)), clock=lambda: 1_750_000_000.0)
-    freed = 0
+    freed = reports = 0
+    report_cpu = 0.0
     pending: list[tuple[Envelope, CallTriaged]] = []
     start, cpu = time.perf_counter(), time.process_time()
     for n in range(args.calls):
@@ -80,6 +85,17 @@ def run(url: str, args: argparse.Namespace) -> None:
         if len(pending) >= args.batch or n == args.calls - 1:
             dispatcher.on_triaged_many(pending)
             pending = []
+        if args.crews:
+            with engine.connect() as conn:
+                sent = conn.execute(sa.text(
+                    "SELECT unit_id, current_call_id FROM unit WHERE status='dispatched'"
+                )).all()
+            began = time.process_time()
+            for unit_id, call_id in sent:
+                for status in (UnitStatus.on_scene, UnitStatus.available):
+                    dispatcher.report_status(unit_id, status, call_id=call_id)
+                    reports += 1
+            report_cpu += time.process_time() - began
         if args.free_every and n % args.free_every == 0:
             with engine.connect() as conn:
                 busy = conn.execute(sa.text(
@@ -96,6 +112,8 @@ def run(url: str, args: argparse.Namespace) -> None:
     print(f"{args.calls} calls ({freed} units freed) in {elapsed:.2f} s: "
           f"{args.calls / elapsed:.0f} calls/s, {args.calls / cpu:.0f} per CPU-second "
           f"(batch {args.batch}); needs {states}")
+    if reports:
+        print(f"{reports} status reports: {1000 * report_cpu / reports:.2f} ms of CPU each")
 
 
 if __name__ == "__main__":
