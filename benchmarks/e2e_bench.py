@@ -413,23 +413,16 @@ def call_body(seq: str) -> dict[str, Any]:
 KEEP_ALIVE_REUSE_S = 4.0
 
 
-class LoadClient:
-    """POSTs over a pool of keep-alive HTTP/1.1 connections (plain asyncio streams).
-
-    httpx was measured costing ~8 ms of client CPU per request with hundreds in flight
-    on this 2-core machine (the bench measured itself); this costs a small fraction of
-    that. Requests queue for a free connection; the queueing time counts in latency,
-    since each call's clock starts at its scheduled send time (open loop).
-    """
+class _HttpClient:
+    """Workers that each hold one keep-alive connection (KeepAliveConnection) to a service
+    and send it POSTs with a bearer token."""
 
     def __init__(self, url: str, token: str, connections: int) -> None:
         parsed = httpx.URL(url)
         self.host, self.port = parsed.host, parsed.port or 80
         self.token = token
         self.connections = connections
-        self.queue: asyncio.Queue[tuple[bytes, Sent]] = asyncio.Queue()
         self.workers: list[asyncio.Task[None]] = []
-        self.in_flight = 0
 
     async def start(self) -> None:
         self.workers = [asyncio.create_task(self._worker()) for _ in range(self.connections)]
@@ -440,6 +433,30 @@ class LoadClient:
         for worker in self.workers:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await worker
+
+    async def _worker(self) -> None:
+        raise NotImplementedError
+
+    def _post(self, path: str, payload: bytes) -> bytes:
+        head = (f"POST {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
+                f"Authorization: Bearer {self.token}\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {len(payload)}\r\n\r\n")
+        return head.encode() + payload
+
+
+class LoadClient(_HttpClient):
+    """POSTs over a pool of keep-alive HTTP/1.1 connections (plain asyncio streams).
+
+    httpx was measured costing ~8 ms of client CPU per request with hundreds in flight
+    on this 2-core machine (the bench measured itself); this costs a small fraction of
+    that. Requests queue for a free connection; the queueing time counts in latency,
+    since each call's clock starts at its scheduled send time (open loop).
+    """
+
+    def __init__(self, url: str, token: str, connections: int) -> None:
+        super().__init__(url, token, connections)
+        self.queue: asyncio.Queue[tuple[bytes, Sent]] = asyncio.Queue()
+        self.in_flight = 0
 
     def discard_queued(self) -> int:
         """Drop requests still waiting for a connection (end of a step): they count as
@@ -455,19 +472,13 @@ class LoadClient:
         self.in_flight += 1
         self.queue.put_nowait((json.dumps(body).encode(), sent))
 
-    def _request(self, payload: bytes) -> bytes:
-        head = (f"POST /v1/calls HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
-                f"Authorization: Bearer {self.token}\r\nContent-Type: application/json\r\n"
-                f"Content-Length: {len(payload)}\r\n\r\n")
-        return head.encode() + payload
-
     async def _worker(self) -> None:
         connection = KeepAliveConnection(self.host, self.port)
         while True:
             payload, sent = await self.queue.get()
             try:
                 # A resend is safe: the same cad_incident_id gets the first call's id.
-                status, body = await connection.exchange(self._request(payload))
+                status, body = await connection.exchange(self._post("/v1/calls", payload))
                 sent.status = status
                 if status in (200, 202):  # 200: a resend of a call already accepted
                     sent.accepted = time.perf_counter()
@@ -524,20 +535,16 @@ class KeepAliveConnection:
         raise AssertionError("unreachable")
 
 
-class CrewClient:
+class CrewClient(_HttpClient):
     """Plays the crews: ``hold_s`` after a unit is sent, it reports on scene and then
     available (cleared), as a crew's app would, through assignment's API. Without this
     the roster runs dry within seconds and nearly every decision is CallQueued, so the
     bench would not measure the path to UnitAssigned."""
 
     def __init__(self, url: str, token: str, hold_s: float, connections: int = 16) -> None:
-        parsed = httpx.URL(url)
-        self.host, self.port = parsed.host, parsed.port or 80
-        self.token = token
+        super().__init__(url, token, connections)
         self.hold_s = hold_s
-        self.connections = connections
         self.queue: asyncio.Queue[tuple[float, str, str]] = asyncio.Queue()
-        self.workers: list[asyncio.Task[None]] = []
         self.cleared = 0
         self.refused = 0
 
@@ -546,22 +553,7 @@ class CrewClient:
 
     async def start(self) -> None:
         if self.hold_s > 0:
-            self.workers = [asyncio.create_task(self._worker())
-                            for _ in range(self.connections)]
-
-    async def stop(self) -> None:
-        for worker in self.workers:
-            worker.cancel()
-        for worker in self.workers:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await worker
-
-    def _request(self, unit_id: str, status: str, call_id: str) -> bytes:
-        payload = json.dumps({"status": status, "call_id": call_id}).encode()
-        head = (f"POST /v1/units/{unit_id}/status HTTP/1.1\r\n"
-                f"Host: {self.host}:{self.port}\r\nAuthorization: Bearer {self.token}\r\n"
-                f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n\r\n")
-        return head.encode() + payload
+            await super().start()
 
     async def _worker(self) -> None:
         connection = KeepAliveConnection(self.host, self.port)
@@ -572,8 +564,9 @@ class CrewClient:
                 # Both reports name the call, so a repeat is refused (409), never applied
                 # to the unit's next call.
                 for status in ("on_scene", "available"):
+                    payload = json.dumps({"status": status, "call_id": call_id}).encode()
                     code, _ = await connection.exchange(
-                        self._request(unit_id, status, call_id))
+                        self._post(f"/v1/units/{unit_id}/status", payload))
                     if code != 200:
                         self.refused += 1
                         break
