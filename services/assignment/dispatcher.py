@@ -99,6 +99,8 @@ class _Statements:
     insert_outbox: str
     insert_feed: str
     unit_row: str
+    assigned_needs: str
+    accept_needs: str
 
     @classmethod
     def for_engine(cls, engine: Engine) -> _Statements:
@@ -128,6 +130,10 @@ class _Statements:
                             "created_at) VALUES (?, ?, ?, ?, ?)"),
             unit_row=sql("SELECT unit_id, unit_type, status, current_call_id, lat, lon "
                          "FROM unit WHERE unit_id = ?"),
+            assigned_needs=sql("SELECT call_id, unit_type FROM call_need "
+                               "WHERE unit_id = ? AND state = 'assigned' ORDER BY id"),
+            accept_needs=sql("UPDATE call_need SET state = 'accepted', ack_due_at = NULL "
+                             "WHERE unit_id = ? AND state = 'assigned'"),
         )
 
 
@@ -733,13 +739,12 @@ class Dispatcher:
             drain: set[UnitType] = set()
             if status == UnitStatus.available:
                 drain.add(unit_type)
-            if holds is not None and status != previous:
+            if holds is not None and status != previous and status in (
+                    UnitStatus.en_route, UnitStatus.on_scene):
+                self._accept_held(tx, unit_id)
+            elif holds is not None and status != previous:
                 for need in self._locked_needs(tx, Need.unit_id == unit_id,
                                                col(Need.state).in_(ACTIVE_STATES)):
-                    if status in (UnitStatus.en_route, UnitStatus.on_scene):
-                        if need.state == "assigned":
-                            self._accept(tx, need)
-                        continue
                     verdict = release_reason(previous, status)
                     if verdict is None:
                         continue
@@ -756,6 +761,21 @@ class Dispatcher:
             tx.session.flush()
             self._drain(tx, drain)
             return {"unit_id": unit_id, "status": status, "previous_status": previous}
+
+    def _accept_held(self, tx: _Tx, unit_id: str) -> None:
+        """The crew is on its way or there: what the unit was sent to is accepted. About
+        half of all status reports, so plain DB-API rather than loading and flushing the
+        needs through the session (benchmarks/assignment_queue.py --crews: 2.56 -> 2.44 ms
+        of CPU per report, both kinds together)."""
+        tx.cursor.execute(self._sql.assigned_needs + self._sql.lock, (unit_id,))
+        accepted = tx.cursor.fetchall()
+        if not accepted:
+            return
+        tx.cursor.execute(self._sql.accept_needs, (unit_id,))
+        for call_id, unit_type in accepted:
+            self._emit(tx, CALLS_ASSIGNED,
+                       AssignmentAccepted(unit_id=unit_id, unit_type=UnitType(unit_type)),
+                       call_id)
 
     def _accept(self, tx: _Tx, need: Need) -> None:
         need.state = "accepted"
