@@ -72,6 +72,21 @@ log = logging.getLogger(__name__)
 _STATUS = {s.value: s for s in UnitStatus}
 
 
+class _CallFacts(NamedTuple):
+    priority: int
+    pathway: str | None
+    tags: list[str]
+    safety_flags: list[str]
+    reasons: list[str]
+    location: dict[str, Any]
+
+
+class _NeedFacts(NamedTuple):
+    call_id: str
+    unit_type: UnitType
+    priority: int
+
+
 _UNIT_WRITABLE = frozenset({"status", "current_call_id", "updated_at", "lat", "lon"})
 
 
@@ -101,6 +116,9 @@ class _Statements:
     unit_row: str
     assigned_needs: str
     accept_needs: str
+    held_needs: str
+    finish_needs: str
+    call_facts: str
 
     @classmethod
     def for_engine(cls, engine: Engine) -> _Statements:
@@ -134,6 +152,13 @@ class _Statements:
                                "WHERE unit_id = ? AND state = 'assigned' ORDER BY id"),
             accept_needs=sql("UPDATE call_need SET state = 'accepted', ack_due_at = NULL "
                              "WHERE unit_id = ? AND state = 'assigned'"),
+            held_needs=sql("SELECT call_id, unit_type, priority FROM call_need "
+                           "WHERE unit_id = ? AND state IN ('assigned', 'accepted') "
+                           "ORDER BY id"),
+            finish_needs=sql("UPDATE call_need SET state = 'done', ack_due_at = NULL "
+                             "WHERE unit_id = ? AND state IN ('assigned', 'accepted')"),
+            call_facts=sql("SELECT priority, pathway, tags, safety_flags, reasons, location "
+                           "FROM call_record WHERE call_id = ?"),
         )
 
 
@@ -373,8 +398,8 @@ class Dispatcher:
         tx.cursor.execute(dbapi_sql(self.engine, statement), params)
         return int(tx.cursor.rowcount)
 
-    def _feed(self, tx: _Tx, unit_id: str, call: CallRecord | None, need: Need, kind: str,
-              reason: str | None = None) -> None:
+    def _feed(self, tx: _Tx, unit_id: str, call: CallRecord | _CallFacts | None,
+              need: Need | _NeedFacts, kind: str, reason: str | None = None) -> None:
         location = call.location if call else {}
         data = {
             "kind": kind, "call_id": need.call_id, "unit_type": need.unit_type.value,
@@ -739,28 +764,52 @@ class Dispatcher:
             drain: set[UnitType] = set()
             if status == UnitStatus.available:
                 drain.add(unit_type)
-            if holds is not None and status != previous and status in (
-                    UnitStatus.en_route, UnitStatus.on_scene):
+            verdict = release_reason(previous, status)
+            changed = holds is not None and status != previous
+            if changed and status in (UnitStatus.en_route, UnitStatus.on_scene):
                 self._accept_held(tx, unit_id)
-            elif holds is not None and status != previous:
+            elif changed and verdict is not None and not verdict[1]:  # nothing to requeue
+                self._finish_held(tx, unit_id, verdict[0])
+            elif changed and verdict is not None:  # the call needs another unit now
                 for need in self._locked_needs(tx, Need.unit_id == unit_id,
                                                col(Need.state).in_(ACTIVE_STATES)):
-                    verdict = release_reason(previous, status)
-                    if verdict is None:
-                        continue
-                    reason, still_needed = verdict
-                    self._release(tx, need, reason, set_status=None)
-                    if still_needed:
-                        need.excluded = [*need.excluded, unit_id]
-                        self._queue(tx, need)
-                        drain.add(need.unit_type)
-                    else:
-                        need.state = "done"
-                        need.ack_due_at = None
-                        tx.session.add(need)
+                    self._release(tx, need, verdict[0], set_status=None)
+                    need.excluded = [*need.excluded, unit_id]
+                    self._queue(tx, need)
+                    drain.add(need.unit_type)
             tx.session.flush()
             self._drain(tx, drain)
             return {"unit_id": unit_id, "status": status, "previous_status": previous}
+
+    def _finish_held(self, tx: _Tx, unit_id: str, reason: str) -> None:
+        """The crew cleared (or went out of service after arriving): what the unit held
+        is done and released. The other half of the status reports, in plain DB-API, as
+        _accept_held; a release that puts the call back in the queue (a decline) still
+        goes through the session."""
+        tx.cursor.execute(self._sql.held_needs + self._sql.lock, (unit_id,))
+        held = tx.cursor.fetchall()
+        if not held:
+            return
+        tx.cursor.execute(self._sql.finish_needs, (unit_id,))
+        for call_id, unit_type, priority in held:
+            need = _NeedFacts(call_id, UnitType(unit_type), priority)
+            self._emit(tx, CALLS_ASSIGNED,
+                       UnitReleased(unit_id=unit_id, unit_type=need.unit_type, reason=reason),
+                       call_id, copy_to_unit=unit_id)
+            self._feed(tx, unit_id, self._call_facts(tx, call_id), need, "released", reason)
+
+    def _call_facts(self, tx: _Tx, call_id: str) -> _CallFacts | None:
+        """What a crew's feed shows of a call, read raw (JSON columns come back as text
+        from SQLite, as values from psycopg)."""
+        tx.cursor.execute(self._sql.call_facts, (call_id,))
+        row = tx.cursor.fetchone()
+        if row is None:
+            return None
+        priority, pathway, *json_columns = row
+        tags, safety_flags, reasons, location = (
+            json.loads(v) if isinstance(v, str) else v for v in json_columns)
+        return _CallFacts(priority, pathway, tags or [], safety_flags or [], reasons or [],
+                          location or {})
 
     def _accept_held(self, tx: _Tx, unit_id: str) -> None:
         """The crew is on its way or there: what the unit was sent to is accepted. About
