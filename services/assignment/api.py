@@ -22,6 +22,7 @@ from services.assignment.deps import (
 from services.assignment.dispatcher import StatusConflict, UnitExists, UnitNotFound
 from services.assignment.rules import IllegalTransition
 from services.assignment.store import Unit, UnitCreate, UnitPublic, UnitUpdate
+from shared.db import run_store_work
 from shared.events import Location, UnitStatus
 
 router = APIRouter(prefix="/v1", tags=["units"])
@@ -89,11 +90,14 @@ def get_unit(unit_id: str, session: SessionDep, _: UnitCrewDep) -> Unit:
 
 
 @router.post("/units/{unit_id}/status", response_model=StatusChanged)
-def report_status(unit_id: str, body: StatusReport, dispatcher: DispatcherDep,
-                  _: UnitCrewDep) -> dict[str, Any]:
+async def report_status(unit_id: str, body: StatusReport, dispatcher: DispatcherDep,
+                        _: UnitCrewDep) -> dict[str, Any]:
     """Report a unit's status and position (its own crew, or an admin: out of service)."""
     try:
-        return dispatcher.report_status(unit_id, body.status, body.location, body.call_id)
+        # On SQLite on the event loop, between decisions (run_store_work): from worker
+        # threads, bursts of reports queued decisions behind them on the writer lock.
+        return await run_store_work(dispatcher.engine, dispatcher.report_status, unit_id,
+                                    body.status, body.location, body.call_id)
     except UnitNotFound as err:
         raise _not_found(unit_id) from err
     except (IllegalTransition, StatusConflict) as err:
