@@ -664,10 +664,20 @@ async def run_step(
     return sent, info
 
 
+HOPS = ("received_to_triaged", "triaged_to_decided", "decided_to_recorded")
+
+
+def _when(stamp: str) -> float:
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
+
+
 async def audit_latencies(client: httpx.AsyncClient, audit: str, auditor: str,
-                          sample: list[Sent]) -> list[float]:
-    """recorded_at of each sampled call's decision in audit minus its accepted wall time."""
+                          sample: list[Sent]) -> tuple[list[float], dict[str, list[float]]]:
+    """For each sampled call, from its timeline in audit: recorded_at of its decision minus
+    its accepted wall time, and each hop by the events' own occurred_at (CallReceived →
+    CallTriaged → first decision) and recorded_at (decision → stored in audit)."""
     out: list[float] = []
+    hops: dict[str, list[float]] = {hop: [] for hop in HOPS}
     headers = {"Authorization": f"Bearer {auditor}"}
     for s in sample:
         try:
@@ -677,13 +687,26 @@ async def audit_latencies(client: httpx.AsyncClient, audit: str, auditor: str,
             continue
         if response.status_code != 200 or s.accepted_wall is None:
             continue
-        recorded = [e.get("recorded_at") for e in response.json().get("events", [])
-                    if e.get("event_type") in DECISIONS and e.get("recorded_at")]
-        if recorded:
-            first = min(datetime.fromisoformat(r.replace("Z", "+00:00")).timestamp()
-                        for r in recorded)
-            out.append(first - s.accepted_wall)
-    return out
+        events = response.json().get("events", [])
+        first: dict[str, dict[str, Any]] = {}
+        for e in events:
+            kind = "decision" if e.get("event_type") in DECISIONS else e.get("event_type")
+            if kind and kind not in first and e.get("occurred_at"):
+                first[kind] = e
+        decision = first.get("decision")
+        if decision is None or not decision.get("recorded_at"):
+            continue
+        out.append(_when(decision["recorded_at"]) - s.accepted_wall)
+        received, triaged = first.get("CallReceived"), first.get("CallTriaged")
+        hops["decided_to_recorded"].append(
+            _when(decision["recorded_at"]) - _when(decision["occurred_at"]))
+        if received and triaged:
+            hops["received_to_triaged"].append(
+                _when(triaged["occurred_at"]) - _when(received["occurred_at"]))
+        if triaged:
+            hops["triaged_to_decided"].append(
+                _when(decision["occurred_at"]) - _when(triaged["occurred_at"]))
+    return out, hops
 
 
 # ---------------------------------------------------------------------------- main
@@ -751,8 +774,8 @@ async def bench_config(args: argparse.Namespace, instances: int, floor_p50: floa
                            if s.accepted is not None and s.call_id in observed.first_assigned]
                 http = [s.accepted - s.sent for s in accepted if s.accepted is not None]
                 sample = random.sample(accepted, min(args.audit_sample, len(accepted)))
-                audit_lat = await audit_latencies(client, stack.url("audit"),
-                                                  creds["auditor"], sample)
+                audit_lat, hops = await audit_latencies(client, stack.url("audit"),
+                                                        creds["auditor"], sample)
                 statuses: dict[str, int] = {}
                 for s in sent:
                     statuses[str(s.status)] = statuses.get(str(s.status), 0) + 1
@@ -776,6 +799,8 @@ async def bench_config(args: argparse.Namespace, instances: int, floor_p50: floa
                     "first_decision_unit_assigned": len(to_unit),
                     "http_post_ms": summary_ms(http),
                     "audit_accepted_to_recorded_ms": summary_ms(audit_lat),
+                    # Of the same sample, by the events' timestamps (one clock: one machine).
+                    "hops_ms": {hop: summary_ms(values) for hop, values in hops.items()},
                     "consumer_lag_after": lag,
                     "sustained": sustained,
                 }
@@ -795,6 +820,9 @@ async def bench_config(args: argparse.Namespace, instances: int, floor_p50: floa
                       f" p50 {fmt(e2e['p50'])} p99 {fmt(e2e['p99'])} ms"
                       f" backlog {backlog} lag {lag_total:.0f}"
                       f" {'SUSTAINED' if sustained else 'not sustained'}", flush=True)
+                print("      hops p50/p99 ms (audit sample): " + ", ".join(
+                    f"{hop.replace('_to_', '→')} {fmt(v['p50'])}/{fmt(v['p99'])}"
+                    for hop, v in step["hops_ms"].items()), flush=True)
     finally:
         await load.stop()
         await crews.stop()

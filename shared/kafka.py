@@ -9,6 +9,7 @@ skip events they already handled (by ``event_id``).
 from __future__ import annotations
 
 import asyncio
+import bisect
 import contextlib
 import json
 import logging
@@ -318,12 +319,36 @@ class TransientError(RuntimeError):
     """A failure worth retrying forever (a database or Kafka outage), never dead-lettered."""
 
 
+# Upper bounds, in seconds, of the event-age histogram: a healthy hop takes milliseconds;
+# the top buckets show a consumer catching up after an outage.
+EVENT_AGE_BUCKETS = (0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+                     30.0, 60.0)
+
+
+@dataclass
+class AgeHistogram:
+    """How old events were (now minus their ``occurred_at``) when a consumer's work on
+    them was done: handled, published and acknowledged. Per bucket, not cumulative; read
+    at scrape time. Across machines it includes their clock difference (keep NTP on)."""
+
+    counts: list[int] = field(default_factory=lambda: [0] * (len(EVENT_AGE_BUCKETS) + 1))
+    sum_s: float = 0.0
+
+    def observe(self, occurred_at: Iterable[float], now: float) -> None:
+        counts = self.counts
+        for at in occurred_at:
+            age = max(0.0, now - at)
+            counts[bisect.bisect_left(EVENT_AGE_BUCKETS, age)] += 1
+            self.sum_s += age
+
+
 @dataclass
 class ConsumerStats:
     handled: int = 0
     skipped_duplicates: int = 0
     dead_lettered: int = 0
     retries: int = 0
+    age: AgeHistogram = field(default_factory=AgeHistogram)
 
 
 class EventConsumer:
@@ -374,6 +399,8 @@ class EventConsumer:
         self._batch_seen: set[str] | None = None
         self._batch_out: Outgoing = []
         self._batch_acks: list[asyncio.Future[Any]] = []
+        # occurred_at (epoch seconds) of the events handled in this poll, for stats.age.
+        self._batch_times: list[float] = []
         self._commit_task: asyncio.Task[None] | None = None
         self._pending_offsets: dict[TopicPartition, OffsetAndMetadata] = {}
         self._last_commit = 0.0
@@ -485,6 +512,7 @@ class EventConsumer:
         acknowledged, so a crash anywhere re-reads the poll and skips what was done.
         """
         self._batch_ids, self._batch_out, self._batch_acks = set(), [], []
+        self._batch_times = []
         types = self._peek_types(batches)
         self._batch_seen = self._prefetch_seen(types)
         for tp, records in batches.items():
@@ -614,7 +642,9 @@ class EventConsumer:
                     acks = await self.publisher.send_many(out)
         if self._batch_ids:
             self.processed.mark(self._batch_ids)
+        self.stats.age.observe(self._batch_times, time.time())
         self._batch_ids, self._batch_out, self._batch_acks = set(), [], []
+        self._batch_times = []
 
     async def _process_one(self, record: ConsumerRecord,
                            parsed: tuple[Envelope, Any] | None = None) -> None:
@@ -661,6 +691,7 @@ class EventConsumer:
         self.stats.handled += len(run)
         for record, envelope, _ in run:
             self._batch_ids.add(str(envelope.event_id))
+            self._batch_times.append(envelope.occurred_at.timestamp())
             self._positions[(record.topic, record.partition)] = record.offset + 1
 
     async def _process_with_retry(self, record: ConsumerRecord,
@@ -710,6 +741,7 @@ class EventConsumer:
         self._batch_out.extend(outgoing)
         self._batch_acks.extend(acks)
         self.stats.handled += 1
+        self._batch_times.append(envelope.occurred_at.timestamp())
         return event_id
 
     async def _dead_letter(self, record: ConsumerRecord, reason: str) -> None:

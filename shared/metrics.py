@@ -5,9 +5,11 @@ template and status) and ``GET /metrics``, which needs the admin role like every
 non-health endpoint (Prometheus scrapes with ``authorization: {credentials: <token>}``).
 
 Consumers are read at scrape time, never on the hot path: events handled, duplicates
-skipped, dead letters, retries and the lag of every assigned partition (highwater minus
-position). A service with a queue of waiting calls registers its depth with
-:func:`set_queue_depth` (a callable read at scrape time).
+skipped, dead letters, retries, the lag of every assigned partition (highwater minus
+position) and how old events were when the group's work on them was done
+(``rr_event_age_seconds``: per hop, where a call's time goes). A service with a queue
+of waiting calls registers its depth with :func:`set_queue_depth` (a callable read at
+scrape time).
 
 Each app has its own registry, so several apps in one process (tests) do not collide.
 """
@@ -20,12 +22,16 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI, Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Histogram, generate_latest
-from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
+from prometheus_client.core import (
+    CounterMetricFamily,
+    GaugeMetricFamily,
+    HistogramMetricFamily,
+)
 from prometheus_client.registry import Collector
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.auth import Role, require
-from shared.kafka import EventConsumer
+from shared.kafka import EVENT_AGE_BUCKETS, EventConsumer
 
 # Buckets in seconds, dense where a healthy service answers (a few milliseconds).
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
@@ -55,10 +61,15 @@ class _ConsumerCollector(Collector):
         partitions = GaugeMetricFamily(
             "rr_consumer_assigned_partitions", "Partitions assigned to this instance.",
             labels=["group"])
+        age = HistogramMetricFamily(
+            "rr_event_age_seconds", "Time from an event's occurred_at until this group's "
+            "work on it was done (handled, published, acknowledged): the hop into this "
+            "service and its work, as a dispatcher lives it.", labels=["group"])
         # A group may have several consumers in one process (assignment reads its two
         # topics on two): one sample per group, summed.
         totals: dict[str, list[int]] = {}
         lags: dict[str, dict[tuple[str, int], int]] = {}
+        ages: dict[str, tuple[list[int], float]] = {}
         for consumer in self.consumers:
             stats = consumer.stats
             counts = [stats.handled, stats.skipped_duplicates, stats.dead_lettered,
@@ -66,6 +77,10 @@ class _ConsumerCollector(Collector):
             so_far = totals.setdefault(consumer.group_id, [0, 0, 0, 0])
             totals[consumer.group_id] = [a + b for a, b in zip(so_far, counts, strict=True)]
             lags.setdefault(consumer.group_id, {}).update(consumer.lag())
+            buckets, sum_s = ages.get(consumer.group_id, ([0] * len(stats.age.counts), 0.0))
+            ages[consumer.group_id] = (
+                [a + b for a, b in zip(buckets, stats.age.counts, strict=True)],
+                sum_s + stats.age.sum_s)
         for group_id, (n_handled, n_skipped, n_dead, n_retries) in totals.items():
             handled.add_metric([group_id], n_handled)
             skipped.add_metric([group_id], n_skipped)
@@ -74,7 +89,14 @@ class _ConsumerCollector(Collector):
             partitions.add_metric([group_id], len(lags[group_id]))
             for (topic, partition), value in sorted(lags[group_id].items()):
                 lag.add_metric([group_id, topic, str(partition)], value)
-        yield from (handled, skipped, dead, retries, lag, partitions)
+            per_bucket, sum_s = ages[group_id]
+            cumulative, running = [], 0
+            for bound, count in zip((*EVENT_AGE_BUCKETS, float("inf")), per_bucket,
+                                    strict=True):
+                running += count
+                cumulative.append(("+Inf" if bound == float("inf") else str(bound), running))
+            age.add_metric([group_id], cumulative, sum_s)
+        yield from (handled, skipped, dead, retries, lag, partitions, age)
         if self.queue_depth:
             depth = GaugeMetricFamily("rr_queue_depth", "Calls waiting for a unit.")
             depth.add_metric([], sum(float(fn()) for fn in self.queue_depth))

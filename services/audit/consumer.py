@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
@@ -86,6 +87,7 @@ class AuditConsumer(EventConsumer):
     ) -> None:
         entries: list[dict[str, Any]] = []
         sources: list[ConsumerRecord] = []
+        times: list[float] = []
         for records in batches.values():
             for record in records:
                 try:
@@ -95,11 +97,16 @@ class AuditConsumer(EventConsumer):
                     continue
                 entries.append(entry_from_envelope(envelope, self._unprefixed(record.topic)))
                 sources.append(record)
-        if entries and not await self._store(entries):
+                times.append(envelope.occurred_at.timestamp())
+        if entries and await self._store(entries):
+            self.stats.age.observe(times, time.time())
+        elif entries:
             # The batch keeps failing for a reason other than an outage: store one by one
             # so that only the events that cannot be stored are dead-lettered.
-            for entry, record in zip(entries, sources, strict=True):
-                if not await self._store([entry]):
+            for entry, record, at in zip(entries, sources, times, strict=True):
+                if await self._store([entry]):
+                    self.stats.age.observe([at], time.time())
+                else:
                     await self._dead_letter(record, "audit could not store the event")
         await self._commit_in_background(consumer, {
             tp: OffsetAndMetadata(records[-1].offset + 1, "") for tp, records in batches.items()})

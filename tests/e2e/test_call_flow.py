@@ -141,6 +141,28 @@ async def test_every_service_reports_health_and_readiness(
         assert ready["status"] == "ready" and ready["checks"]["kafka"] is True
 
 
+async def test_each_service_shows_how_old_calls_were_when_it_was_done_with_them(
+    stack: Stack, http: httpx.AsyncClient
+) -> None:
+    """Per hop, from /metrics: what an operator reads to see where a call's time goes."""
+    response = await http.post(
+        f"{stack.url('intake')}/v1/calls",
+        json=a_call("THEFT", "Bike stolen from the rack overnight", 44.9485, -93.247))
+    assert response.status_code == 202, response.text
+    call_id = response.json()["call_id"]
+    await wait_for(lambda: decided(http, stack, call_id), timeout_s=10.0,
+                   what="the call decided and recorded")
+    for name in ("triage", "assignment", "audit"):
+        text = (await http.get(f"{stack.url(name)}/metrics")).text
+        counts = [float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+                  if line.startswith("rr_event_age_seconds_count{")]
+        assert counts and sum(counts) >= 1, (name, counts)
+        within_10_s = [float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+                       if line.startswith("rr_event_age_seconds_bucket{")
+                       and 'le="10.0"' in line]
+        assert sum(within_10_s) >= 1, name
+
+
 async def test_an_unknown_call_has_no_timeline(stack: Stack, http: httpx.AsyncClient) -> None:
     response = await http.get(f"{stack.url('audit')}/v1/calls/{uuid.uuid4()}/timeline")
     assert response.status_code == 404

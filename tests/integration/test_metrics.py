@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -141,4 +142,47 @@ async def test_consumers_sharing_a_group_in_one_process_give_one_sample_per_grou
     finally:
         for consumer in consumers:
             await consumer.stop()
+        await publisher.stop()
+
+
+async def test_event_age_shows_how_old_each_event_was_when_its_work_was_done(
+    kafka_settings: ServiceSettings, credentials: dict[str, Any]
+) -> None:
+    """An operator reads each hop's time from /metrics: fresh events in the low buckets,
+    a backlog caught up after an outage in the top one."""
+    async def triage_like(envelope: Envelope, _payload: Any) -> Outgoing:
+        return []
+
+    publisher = EventPublisher(kafka_settings)
+    await publisher.start()
+    consumer = EventConsumer(kafka_settings, topics=[CALLS_RECEIVED], group="ages",
+                             handlers={"CallReceived": triage_like}, publisher=publisher)
+    app = FastAPI()
+    app.state.key_store = KeyStore(kafka_settings.key_file_path())
+    instrument(app, consumers=[consumer])
+    two_minutes_ago = datetime.now(UTC) - timedelta(minutes=2)
+    stale = [call_event(n).model_copy(update={"occurred_at": two_minutes_ago})
+             for n in range(3)]
+    fresh = [call_event(n) for n in range(3, 8)]
+    await publisher.publish_many([(CALLS_RECEIVED, e) for e in (*stale, *fresh)])
+    await consumer.start()
+    transport = httpx.ASGITransport(app=app)
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            admin = bearer(credentials["admin"])
+            group = consumer.group_id
+
+            async def all_done() -> str | None:
+                text = (await client.get("/metrics", headers=admin)).text
+                return text if metric(text, "rr_event_age_seconds_count", group=group) == 8 \
+                    else None
+
+            text = await wait_for(all_done, timeout_s=30, what="eight ages observed")
+            assert metric(text, "rr_event_age_seconds_bucket", group=group, le="30.0") == 5
+            assert metric(text, "rr_event_age_seconds_bucket", group=group, le="60.0") == 5
+            assert metric(text, "rr_event_age_seconds_bucket", group=group, le="+Inf") == 8
+            age_sum = metric(text, "rr_event_age_seconds_sum", group=group)
+            assert age_sum is not None and 3 * 120 <= age_sum < 3 * 120 + 5 * 30 + 60
+    finally:
+        await consumer.stop()
         await publisher.stop()
