@@ -212,6 +212,7 @@ class DatabaseProcessedEvents:
         self._insert = dbapi_sql(
             engine, "INSERT INTO processed_event (consumer, event_id, handled_at) "
             "VALUES (?, ?, ?)")
+        self._insert_new = self._insert + " ON CONFLICT (consumer, event_id) DO NOTHING"
 
     def _remember(self, event_ids: Iterable[str]) -> None:
         cache = self._cache
@@ -236,6 +237,17 @@ class DatabaseProcessedEvents:
                     found.update(row[0] for row in cursor.fetchall())
         self._remember(found)
         return found
+
+    def mark_within(self, cursor: Any, event_ids: Iterable[str]) -> None:
+        """Record ids as handled in the caller's transaction, with the work they stand
+        for; once it commits, :meth:`remember` them (then :meth:`mark` skips them)."""
+        now = stored_datetime(self.engine, utcnow())
+        cursor.executemany(self._insert_new,
+                           [(self.consumer, i, now) for i in dict.fromkeys(event_ids)])
+
+    def remember(self, event_ids: Iterable[str]) -> None:
+        """Ids a committed transaction recorded with :meth:`mark_within`."""
+        self._remember(event_ids)
 
     def mark(self, event_ids: Iterable[str]) -> None:
         ids = list(dict.fromkeys(i for i in event_ids if i not in self._cache))

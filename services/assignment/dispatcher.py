@@ -46,7 +46,7 @@ from services.assignment.store import (
     UnitCreate,
     UnitUpdate,
 )
-from shared.db import dbapi_sql, placeholders
+from shared.db import DatabaseProcessedEvents, dbapi_sql, placeholders
 from shared.events import (
     AssignmentAccepted,
     AssignmentFallback,
@@ -244,6 +244,9 @@ class _Tx:
     # not ORM objects: there are several per decision and nothing reads them back here).
     outbox: list[tuple[str, str, float]] = field(default_factory=list)
     feed: list[tuple[str, str, str, str, float]] = field(default_factory=list)
+    # Ids of the events this transaction handles, recorded as handled in it (see
+    # Dispatcher.processed).
+    handled: list[str] = field(default_factory=list)
 
     def call(self, call_id: str) -> CallRecord | None:
         found = self.calls.get(call_id)
@@ -252,8 +255,14 @@ class _Tx:
 
 class Dispatcher:
     def __init__(self, engine: Engine, config: DispatchConfig,
-                 clock: Callable[[], float] = time.time, reader: Engine | None = None) -> None:
+                 clock: Callable[[], float] = time.time, reader: Engine | None = None,
+                 processed: DatabaseProcessedEvents | None = None) -> None:
+        """``processed``: the consumer's record of handled events. Each decision records
+        its event there in its own transaction, so a decision and its record are both
+        kept or both lost (a crash in between used to re-decide an older triage), and
+        the consumer's own mark after the poll finds nothing left to write."""
         self.engine = engine
+        self.processed = processed
         # Reads go through an engine without BEGIN IMMEDIATE, so they never wait on writers.
         self.reader = reader or engine
         self.config = config
@@ -284,9 +293,13 @@ class Dispatcher:
                     cursor.executemany(self._sql.insert_outbox, tx.outbox)
                 if tx.feed:
                     cursor.executemany(self._sql.insert_feed, tx.feed)
+                if tx.handled and self.processed is not None:
+                    self.processed.mark_within(cursor, tx.handled)
                 session.flush()
             finally:
                 cursor.close()
+        if tx.handled and self.processed is not None:
+            self.processed.remember(tx.handled)
         self.after_commit()
 
     @staticmethod
@@ -620,6 +633,7 @@ class Dispatcher:
                     tx.calls.update((c.call_id, c) for c in tx.session.exec(
                         select(CallRecord).where(col(CallRecord.call_id).in_(known))
                         .with_for_update()))
+                tx.handled.extend(str(e.event_id) for e, _ in chunk)
                 for envelope, triaged in chunk:
                     assert envelope.call_id is not None
                     # Each decision's events are caused by (and their ids derived from)
@@ -706,6 +720,7 @@ class Dispatcher:
         if call_id is None:
             return
         with self._transaction(envelope) as tx:
+            tx.handled.append(str(envelope.event_id))
             s = tx.session
             call = s.get(CallRecord, call_id, with_for_update=True)
             if call is None:

@@ -59,15 +59,15 @@ def create_app(settings: AssignmentSettings | None = None) -> FastAPI:
     use_immediate_transactions(engine)
     reader = make_engine(url)
     init_store(engine, settings.roster_file)
+    processed = DatabaseProcessedEvents(engine, "assignment",
+                                        write_transaction=write_transaction)
     dispatcher = Dispatcher(engine, DispatchConfig(
         producer=settings.service_name, estimator=GreatCircleEta(settings.travel_speed_kmh),
         corridors=load_corridors(settings.roster_file), fallbacks=settings.fallbacks,
         ack_timeout_s=settings.ack_timeout_s, timezone=settings.timezone,
-        max_candidates=settings.max_candidates), reader=reader)
+        max_candidates=settings.max_candidates), reader=reader, processed=processed)
     publisher = EventPublisher(settings)
     relay = OutboxRelay(engine, publisher, settings.instance_id, settings.relay_lease_s)
-    processed = DatabaseProcessedEvents(engine, "assignment",
-                                        write_transaction=write_transaction)
     consumer = EventConsumer(
         settings,
         topics=[CALLS_TRIAGED],
