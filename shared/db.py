@@ -175,6 +175,14 @@ def dbapi_transaction(
         connection.close()
 
 
+def store_unavailable(error: BaseException) -> bool:
+    """The database is down, locked or lost the connection: SQLAlchemy's wrapper (raised
+    when a connection is checked out) or the driver's own error (sqlite3, psycopg), known
+    by class name so no driver need be imported. Worth waiting for; never a reason to
+    skip an event."""
+    return any(cls.__name__ == "OperationalError" for cls in type(error).__mro__)
+
+
 def is_integrity_error(error: BaseException) -> bool:
     """A unique or primary key violation, from either driver."""
     return type(error).__name__ in {"IntegrityError", "UniqueViolation"}

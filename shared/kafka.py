@@ -16,7 +16,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
@@ -24,6 +24,7 @@ from aiokafka.cluster import ClusterMetadata
 from aiokafka.errors import KafkaError, TopicAlreadyExistsError
 from aiokafka.structs import OffsetAndMetadata
 
+from shared.db import store_unavailable
 from shared.events import (
     PAYLOAD_TYPES,
     Contract,
@@ -39,6 +40,8 @@ from shared.settings import ServiceSettings
 from shared.topics import DEAD_LETTER, TOPICS, topic_name
 
 log = logging.getLogger(__name__)
+
+_R = TypeVar("_R")
 
 
 class KafkaUnavailable(RuntimeError):
@@ -514,7 +517,7 @@ class EventConsumer:
         self._batch_ids, self._batch_out, self._batch_acks = set(), [], []
         self._batch_times = []
         types = self._peek_types(batches)
-        self._batch_seen = self._prefetch_seen(types)
+        self._batch_seen = await self._until_stored(self._prefetch_seen, types)
         for tp, records in batches.items():
             self._positions[(tp.topic, tp.partition)] = records[0].offset
         for records in batches.values():
@@ -623,6 +626,22 @@ class EventConsumer:
                if event_type in self.handlers]
         return set(seen_many(ids)) if ids else set()
 
+    async def _until_stored(self, work: Callable[..., _R], *args: Any) -> _R:
+        """``work`` on the record of handled events, waited out while its database is
+        unavailable (the poll is neither committed nor skipped meanwhile)."""
+        backoff = self.settings.kafka_retry_backoff_s
+        while True:
+            try:
+                return work(*args)
+            except Exception as err:
+                if not store_unavailable(err):
+                    raise
+                self.stats.retries += 1
+                log.warning("database unavailable; retrying",
+                            extra={"group": self.group_id, "reason": type(err).__name__})
+                await asyncio.sleep(min(backoff, 30.0))
+                backoff *= 2
+
     async def _flush_batch(self) -> None:
         """Wait for the poll's acks (re-sending everything while Kafka is down), then mark."""
         acks, out = self._batch_acks, self._batch_out
@@ -641,7 +660,7 @@ class EventConsumer:
                 with contextlib.suppress(KafkaUnavailable):
                     acks = await self.publisher.send_many(out)
         if self._batch_ids:
-            self.processed.mark(self._batch_ids)
+            await self._until_stored(self.processed.mark, self._batch_ids)
         self.stats.age.observe(self._batch_times, time.time())
         self._batch_ids, self._batch_out, self._batch_acks = set(), [], []
         self._batch_times = []
@@ -705,15 +724,16 @@ class EventConsumer:
             except EventRejected as rejected:
                 await self._dead_letter(record, rejected.reason)
                 return None
-            except TransientError:
-                # A database or Kafka outage: do not commit, do not dead-letter; wait.
-                self.stats.retries += 1
-                log.warning("transient failure; retrying",
-                            extra={"topic": record.topic, "offset": record.offset})
-                await asyncio.sleep(min(backoff, 30.0))
-                backoff *= 2
             except Exception as err:
                 self.stats.retries += 1
+                if isinstance(err, TransientError) or store_unavailable(err):
+                    # A database or Kafka outage: do not commit, do not dead-letter; wait.
+                    log.warning("transient failure; retrying",
+                                extra={"topic": record.topic, "offset": record.offset,
+                                       "reason": type(err).__name__})
+                    await asyncio.sleep(min(backoff, 30.0))
+                    backoff *= 2
+                    continue
                 if attempt >= self.max_handler_attempts:
                     log.exception("handler failed; dead-lettering",
                                   extra={"topic": record.topic, "offset": record.offset})

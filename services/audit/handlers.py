@@ -12,8 +12,8 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine
 
-from services.audit.store import append_entries, store_unavailable
-from shared.db import run_store_work
+from services.audit.store import append_entries
+from shared.db import run_store_work, store_unavailable
 from shared.kafka import TransientError
 
 CATCH_ALL = "*"

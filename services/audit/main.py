@@ -15,9 +15,9 @@ from services.audit.consumer import AuditConsumer
 from services.audit.handlers import CATCH_ALL, build_handlers
 from services.audit.settings import AuditSettings
 from services.audit.signing import load_signing_key
-from services.audit.store import checkpoint_now, init_store, store_unavailable
+from services.audit.store import checkpoint_now, init_store
 from shared.auth import KeyStore
-from shared.db import make_engine
+from shared.db import make_engine, store_unavailable
 from shared.http import health_router, install_problem_handlers
 from shared.kafka import EventPublisher
 from shared.logging import configure_logging

@@ -325,13 +325,6 @@ def _statements(engine: Engine) -> _Statements:
     return sql
 
 
-def store_unavailable(error: BaseException) -> bool:
-    """The database is down, locked or lost the connection: SQLAlchemy's wrapper (raised
-    when a connection is checked out) or the driver's own error (raised by statements on
-    the write path)."""
-    return any(cls.__name__ == "OperationalError" for cls in type(error).__mro__)
-
-
 def _head_and_present(
     cursor: Any, sql: _Statements, event_ids: list[str],
 ) -> tuple[int, str, int, set[str]]:
@@ -389,7 +382,7 @@ def append_entries(
 ) -> AppendResult:
     """Append entries not already recorded (by event_id), as one serialised transaction.
 
-    Raises the driver's errors (see :func:`store_unavailable`)."""
+    Raises the driver's errors (see :func:`shared.db.store_unavailable`)."""
     sql = _statements(engine)
     wanted: dict[str, dict[str, Any]] = {}
     for entry in new:

@@ -80,7 +80,7 @@ class Figures:
             "bad inputs tried      " + (", ".join(
                 f"{k}={v}" for k, v in sorted(self.bad_inputs.items())) or "0"),
             f"bad records dead-lettered with a reason  {self.dead_lettered}",
-            f"audit store retries   {self.store_retries}",
+            f"database retries      {self.store_retries}",
             f"calls lost            {len(self.lost)}",
             f"duplicates            {len(self.duplicates)}",
             f"seconds               {self.seconds:.1f}",
@@ -477,12 +477,13 @@ def pg_admin(sql: str) -> None:
                    input=sql, text=True, check=True, capture_output=True, timeout=60)
 
 
-async def audit_database_outage(
+async def database_outage(
     bootstrap: str, run_dir: Path, ports: Mapping[str, int], postgres_url: str,
-    calls: int = 400,
+    service: str = "audit", calls: int = 400,
 ) -> Figures:
-    """Audit's PostgreSQL database refuses connections for a while under load: audit stops
-    committing, retries with backoff, and catches up when the database returns."""
+    """``service``'s PostgreSQL database (audit's or assignment's) refuses connections for a
+    while under load: the service stops committing, retries with backoff, never
+    dead-letters a call for it, and catches up when the database returns."""
     from urllib.parse import urlsplit, urlunsplit
 
     figures = Figures()
@@ -491,24 +492,31 @@ async def audit_database_outage(
     owner = urlsplit(postgres_url).username or "rightresponse"
     pg_admin(f"CREATE DATABASE {db_name} OWNER {owner};")
     url = urlunsplit(urlsplit(postgres_url)._replace(path=f"/{db_name}"))
+    # Only this service's database goes down; the others keep their own SQLite stores
+    # (intake and audit would read RR_DATABASE_URL too).
+    env = ({"RR_AUDIT_DATABASE_URL": url} if service == "audit" else {
+        "RR_DATABASE_URL": url,
+        "RR_INTAKE_DATABASE_URL": f"sqlite:///{run_dir / 'intake.db'}",
+        "RR_AUDIT_DATABASE_URL": f"sqlite:///{run_dir / 'audit.db'}"})
     fs = None
     try:
-        # Only audit's database goes down; the other services keep their own stores.
-        fs = await start_fault_stack(bootstrap, run_dir, ports, {"RR_AUDIT_DATABASE_URL": url})
+        fs = await start_fault_stack(bootstrap, run_dir, ports, env)
         flow = asyncio.create_task(post_calls(fs, calls, 40.0, figures, run=run_dir.name))
         await sent_at_least(figures, calls // 4, timeout_s=60)
         pg_admin(f"ALTER DATABASE {db_name} ALLOW_CONNECTIONS false;\n"
                  f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                  f"WHERE datname = '{db_name}';")
-        figures.faults["audit database outage"] += 1
+        figures.faults[f"{service} database outage"] += 1
         await sent_at_least(figures, calls * 3 // 4, timeout_s=60)
         pg_admin(f"ALTER DATABASE {db_name} ALLOW_CONNECTIONS true;")
         accepted = await flow
         await settle(fs, accepted, figures)
         figures.duplicates += double_bookings(fs)
-        # Proof the outage was felt: audit said so and retried (without committing).
-        audit_log = fs.stack.services["audit"].log_path.read_text()
-        figures.store_retries = audit_log.count("unavailable; retrying")
+        # Proof the outage was felt: the service said so and retried (without committing).
+        log = fs.stack.services[service].log_path.read_text()
+        figures.store_retries = log.count("unavailable; retrying") + log.count(
+            "transient failure; retrying")
+        figures.dead_lettered = log.count("dead-lettering")
     finally:
         if fs is not None:
             await fs.close()
@@ -603,15 +611,17 @@ def main() -> None:  # pragma: no cover - exercised by `make faults`
                 ("broker", lambda d: restart_broker_mid_stream(
                     d, ports(), free_port(consecutive=2))),
                 ("poison", lambda d: poison_and_replay(bootstrap, d, ports())),
-                ("database", lambda d: audit_database_outage(bootstrap, d, ports(),
-                                                             args.postgres_url)),
+                ("audit database", lambda d: database_outage(
+                    bootstrap, d, ports(), args.postgres_url, "audit")),
+                ("assignment database", lambda d: database_outage(
+                    bootstrap, d, ports(), args.postgres_url, "assignment")),
             ):
-                if name == "database" and not args.postgres_url:
+                if name.endswith("database") and not args.postgres_url:
                     print("no PostgreSQL URL (deploy/postgres/setup.sh prints one): "
                           "the database outage was not injected")
                     continue
-                (root / name).mkdir()
-                figures = asyncio.run(scenario(root / name))
+                (root / name.replace(" ", "-")).mkdir()
+                figures = asyncio.run(scenario(root / name.replace(" ", "-")))
                 print(f"--- {name}\n{figures.report()}", flush=True)
                 total.merge(figures)
     finally:

@@ -14,7 +14,7 @@ from shared.stack import free_port
 from tests.faults.harness import (
     SERVICES,
     Figures,
-    audit_database_outage,
+    database_outage,
     kill_services_mid_stream,
     poison_and_replay,
     restart_broker_mid_stream,
@@ -80,14 +80,16 @@ async def test_poison_is_dead_lettered_and_replayed_offsets_duplicate_nothing(
     assert figures.duplicates == []
 
 
-async def test_audit_catches_up_after_its_database_comes_back(
-    kafka_bootstrap: str, tmp_path: Path, postgres_url: str,
+@pytest.mark.parametrize("service", ["audit", "assignment"])
+async def test_a_service_catches_up_after_its_database_comes_back(
+    kafka_bootstrap: str, tmp_path: Path, postgres_url: str, service: str,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    figures = await audit_database_outage(kafka_bootstrap, tmp_path, ports(), postgres_url)
+    figures = await database_outage(kafka_bootstrap, tmp_path, ports(), postgres_url, service)
     show(figures, capsys)
-    assert figures.faults["audit database outage"] == 1
+    assert figures.faults[f"{service} database outage"] == 1
     assert figures.store_retries > 0
+    assert figures.dead_lettered == 0
     assert figures.accepted == 400
     assert figures.lost == []
     assert figures.duplicates == []
