@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from shared.db import store_unavailable
 from shared.kafka import KafkaUnavailable
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,13 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+        if store_unavailable(exc):
+            # An outage, not a fault of the request: the client should come back.
+            log.warning("database unavailable; answering 503",
+                        extra={"reason": type(exc).__name__})
+            return problem(503, "Service Unavailable",
+                           "A database this service needs is unavailable. Retry.",
+                           headers={"Retry-After": "5"})
         log.error("unexpected error", exc_info=exc)
         return problem(500, "Internal Server Error", "An unexpected error occurred.")
 

@@ -7,6 +7,7 @@ the route (``application/json; charset=utf-8``), and compares status, headers an
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -16,6 +17,7 @@ import pytest
 from services.intake.fastpath import FastCallPost
 from services.intake.main import create_app
 from services.intake.settings import IntakeSettings
+from services.intake.store import IntakeStore
 from shared.settings import ServiceSettings
 from tests.conftest import bearer
 from tests.integration.intake_helpers import client_for
@@ -161,3 +163,29 @@ async def test_metrics_label_the_fast_path_with_the_route(
     assert ('rr_http_request_duration_seconds_count{method="POST",route="/v1/calls",'
             'status="202"} 1.0') in metrics.text
 
+
+
+@pytest.mark.parametrize("path", [FAST, ROUTE], ids=["fast path", "route"])
+async def test_a_database_outage_is_a_503_to_retry_never_a_500(
+    kafka_settings: ServiceSettings, credentials: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch, path: dict[str, str],
+) -> None:
+    app = create_app(IntakeSettings(**kafka_settings.model_dump()))
+
+    def locked(*_: Any) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    async with app.router.lifespan_context(app):
+        # As the server sees it: the app's own error answer, not an exception.
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://intake",
+                                     headers=bearer(credentials["cad"])) as client:
+            monkeypatch.setattr(IntakeStore, "get", locked)
+            down = await client.post("/v1/calls", content=call("db"), headers=path)
+            monkeypatch.undo()
+            back = await client.post("/v1/calls", content=call("db"), headers=path)
+    assert down.status_code == 503
+    assert down.headers["content-type"] == "application/problem+json"
+    assert down.headers["retry-after"] == "5"
+    assert down.json()["title"] == "Service Unavailable"
+    assert back.status_code == 202
