@@ -37,6 +37,14 @@ def total(text: str, name: str) -> float:
     return sum(float(v) for v in re.findall(rf"^{name}{{[^}}]*}} (\S+)$", text, re.M))
 
 
+def metrics_app(settings: ServiceSettings, consumers: list[EventConsumer]) -> FastAPI:
+    """An app with the service's keys and /metrics over these consumers."""
+    app = FastAPI()
+    app.state.key_store = KeyStore(settings.key_file_path())
+    instrument(app, consumers=consumers)
+    return app
+
+
 async def test_metrics_need_admin_and_show_handled_events_lag_and_queue_depth(
     kafka_settings: ServiceSettings, credentials: dict[str, Any]
 ) -> None:
@@ -52,10 +60,8 @@ async def test_metrics_need_admin_and_show_handled_events_lag_and_queue_depth(
     await publisher.start()
     consumer = EventConsumer(kafka_settings, topics=[CALLS_RECEIVED], group="metrics",
                              handlers={"CallReceived": slow}, publisher=publisher)
-    app = FastAPI()
-    app.state.key_store = KeyStore(kafka_settings.key_file_path())
+    app = metrics_app(kafka_settings, [consumer])
     app.include_router(health_router(lambda: asyncio.sleep(0, {"ok": True})))
-    instrument(app, consumers=[consumer])
     set_queue_depth(app, lambda: 7)
 
     events = [call_event(n) for n in range(20)]
@@ -117,9 +123,7 @@ async def test_consumers_sharing_a_group_in_one_process_give_one_sample_per_grou
     consumers = [EventConsumer(kafka_settings, topics=[CALLS_RECEIVED], group="shared",
                                handlers={"CallReceived": record}, publisher=publisher)
                  for _ in range(2)]
-    app = FastAPI()
-    app.state.key_store = KeyStore(kafka_settings.key_file_path())
-    instrument(app, consumers=consumers)
+    app = metrics_app(kafka_settings, consumers)
     await publisher.publish_many([(CALLS_RECEIVED, call_event(n)) for n in range(20)])
     for consumer in consumers:
         await consumer.start()
@@ -157,9 +161,7 @@ async def test_event_age_shows_how_old_each_event_was_when_its_work_was_done(
     await publisher.start()
     consumer = EventConsumer(kafka_settings, topics=[CALLS_RECEIVED], group="ages",
                              handlers={"CallReceived": triage_like}, publisher=publisher)
-    app = FastAPI()
-    app.state.key_store = KeyStore(kafka_settings.key_file_path())
-    instrument(app, consumers=[consumer])
+    app = metrics_app(kafka_settings, [consumer])
     two_minutes_ago = datetime.now(UTC) - timedelta(minutes=2)
     stale = [call_event(n).model_copy(update={"occurred_at": two_minutes_ago})
              for n in range(3)]
