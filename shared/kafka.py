@@ -316,6 +316,8 @@ POSITIONS_REFRESH_S = 1.0
 LINGER_FETCH_MIN_BYTES = 256 * 1024
 # aiokafka's default longest wait of a fetch with nothing to return.
 IDLE_FETCH_MAX_WAIT_MS = 500
+# A consumer that ran this long before failing starts its restart backoff afresh.
+RESTART_BACKOFF_RESET_S = 60.0
 
 
 class TransientError(RuntimeError):
@@ -351,6 +353,7 @@ class ConsumerStats:
     skipped_duplicates: int = 0
     dead_lettered: int = 0
     retries: int = 0
+    restarts: int = 0
     age: AgeHistogram = field(default_factory=AgeHistogram)
 
 
@@ -473,8 +476,48 @@ class EventConsumer:
                 await asyncio.sleep(self.settings.kafka_retry_backoff_s)
 
     async def _run(self) -> None:
-        self._consumer = consumer = await self._connect()
-        log.info("consumer started", extra={"group": self.group_id})
+        """Consume until stopped, whatever fails along the way.
+
+        Handlers' failures are retried or dead-lettered where they happen. Anything else
+        that escapes a poll (a bug, an error the client library was not expected to
+        raise) must not end consumption silently, with calls piling up unread: the poll
+        in hand is dropped, the consumer reconnects and re-reads from its last committed
+        offsets (what was done is skipped by event id), backing off while it keeps
+        failing. ``rr_consumer_restarts`` counts these; readiness is down meanwhile.
+        """
+        backoff = self.settings.kafka_retry_backoff_s
+        while not self._stopping.is_set():
+            self._consumer = consumer = await self._connect()
+            log.info("consumer started", extra={"group": self.group_id})
+            started = time.monotonic()
+            try:
+                await self._consume(consumer)
+                return
+            except Exception:  # CancelledError is not one: stop() still ends the task
+                self.stats.restarts += 1
+                log.exception("consumer failed; re-reading from its last committed offsets",
+                              extra={"group": self.group_id})
+            await self._drop(consumer)
+            if time.monotonic() - started > RESTART_BACKOFF_RESET_S:
+                backoff = self.settings.kafka_retry_backoff_s
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), timeout=min(backoff, 30.0))
+            backoff *= 2
+
+    async def _drop(self, consumer: AIOKafkaConsumer) -> None:
+        """Leave a failed consumer: commit what was finished (bounded), forget the poll
+        that was not, disconnect."""
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(self._wait_for_commit(), timeout=5)
+        self._pending_offsets = {}
+        self._batch_ids, self._batch_out, self._batch_acks = set(), [], []
+        self._batch_times, self._batch_seen = [], None
+        self._consumer = None
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(consumer.stop(), timeout=10)
+
+    async def _consume(self, consumer: AIOKafkaConsumer) -> None:
+        """Poll and process until stopped."""
         while not self._stopping.is_set():
             try:
                 batches = await consumer.getmany(timeout_ms=200)

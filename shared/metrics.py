@@ -5,8 +5,9 @@ template and status) and ``GET /metrics``, which needs the admin role like every
 non-health endpoint (Prometheus scrapes with ``authorization: {credentials: <token>}``).
 
 Consumers are read at scrape time, never on the hot path: events handled, duplicates
-skipped, dead letters, retries, the lag of every assigned partition (highwater minus
-position) and how old events were when the group's work on them was done
+skipped, dead letters, retries, restarts after a failure, the lag of every assigned
+partition (highwater minus position) and how old events were when the group's work on
+them was done
 (``rr_event_age_seconds``: per hop, where a call's time goes). A service with a queue
 of waiting calls registers its depth with :func:`set_queue_depth` (a callable read at
 scrape time).
@@ -55,6 +56,9 @@ class _ConsumerCollector(Collector):
         retries = CounterMetricFamily(
             "rr_handler_retries", "Handler attempts that failed and were retried.",
             labels=["group"])
+        restarts = CounterMetricFamily(
+            "rr_consumer_restarts", "Times a consumer failed outside its handlers and "
+            "reconnected to re-read from its committed offsets.", labels=["group"])
         lag = GaugeMetricFamily(
             "rr_consumer_lag", "Records not yet processed (highwater minus position).",
             labels=["group", "topic", "partition"])
@@ -73,19 +77,21 @@ class _ConsumerCollector(Collector):
         for consumer in self.consumers:
             stats = consumer.stats
             counts = [stats.handled, stats.skipped_duplicates, stats.dead_lettered,
-                      stats.retries]
-            so_far = totals.setdefault(consumer.group_id, [0, 0, 0, 0])
+                      stats.retries, stats.restarts]
+            so_far = totals.setdefault(consumer.group_id, [0, 0, 0, 0, 0])
             totals[consumer.group_id] = [a + b for a, b in zip(so_far, counts, strict=True)]
             lags.setdefault(consumer.group_id, {}).update(consumer.lag())
             buckets, sum_s = ages.get(consumer.group_id, ([0] * len(stats.age.counts), 0.0))
             ages[consumer.group_id] = (
                 [a + b for a, b in zip(buckets, stats.age.counts, strict=True)],
                 sum_s + stats.age.sum_s)
-        for group_id, (n_handled, n_skipped, n_dead, n_retries) in totals.items():
+        for group_id, (n_handled, n_skipped, n_dead, n_retries, n_restarts) in (
+                totals.items()):
             handled.add_metric([group_id], n_handled)
             skipped.add_metric([group_id], n_skipped)
             dead.add_metric([group_id], n_dead)
             retries.add_metric([group_id], n_retries)
+            restarts.add_metric([group_id], n_restarts)
             partitions.add_metric([group_id], len(lags[group_id]))
             for (topic, partition), value in sorted(lags[group_id].items()):
                 lag.add_metric([group_id, topic, str(partition)], value)
@@ -96,7 +102,7 @@ class _ConsumerCollector(Collector):
                 running += count
                 cumulative.append(("+Inf" if bound == float("inf") else str(bound), running))
             age.add_metric([group_id], cumulative, sum_s)
-        yield from (handled, skipped, dead, retries, lag, partitions, age)
+        yield from (handled, skipped, dead, retries, restarts, lag, partitions, age)
         if self.queue_depth:
             depth = GaugeMetricFamily("rr_queue_depth", "Calls waiting for a unit.")
             depth.add_metric([], sum(float(fn()) for fn in self.queue_depth))

@@ -64,11 +64,10 @@ class AuditConsumer(EventConsumer):
     def _unprefixed(self, topic: str) -> str:
         return topic.removeprefix(self.settings.topic_prefix)
 
-    async def _run(self) -> None:
-        # Audit owns its loop (rather than overriding the per-event steps of the base
-        # class): parse envelopes only, one append per poll, then one commit.
-        self._consumer = consumer = await self._connect()
-        log.info("audit consumer started", extra={"group": self.group_id})
+    async def _consume(self, consumer: AIOKafkaConsumer) -> None:
+        # Audit owns its poll loop (rather than overriding the per-event steps of the base
+        # class): parse envelopes only, one append per poll, then one commit. The base
+        # class still supervises it.
         while not self._stopping.is_set():
             try:
                 batches = await consumer.getmany(timeout_ms=200, max_records=POLL_RECORDS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from benchmarks.e2e_bench import measure_floor
+from benchmarks.e2e_bench import measure_floor, warm_up_broker
 from shared.settings import ServiceSettings
 
 
@@ -27,3 +27,12 @@ async def test_back_to_back_floor_is_measured_beside_a_paced_one(
     paced = await measure_floor(kafka_settings, samples=20, timeout_s=30, rate=100)
     assert back_to_back["rate"] is None and back_to_back["samples"] == 40
     assert paced["samples"] == 20
+
+
+async def test_broker_warm_up_runs_rounds_for_its_duration(
+    kafka_settings: ServiceSettings,
+) -> None:
+    started = time.monotonic()
+    p50s = await warm_up_broker(kafka_settings, duration_s=1.0, round_trips=20)
+    assert time.monotonic() - started >= 1.0
+    assert p50s and all(p50 > 0 for p50 in p50s)
