@@ -14,6 +14,7 @@ import asyncio
 import json
 import logging
 import weakref
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,6 +43,14 @@ from shared.kafka import EventPublisher
 from shared.topics import CALLS_RECEIVED
 
 log = logging.getLogger(__name__)
+
+# Tries of a write whose call another request or intake instance changed meanwhile (each
+# re-reads the call and decides again), before the caller gets 409.
+WRITE_ATTEMPTS = 3
+
+
+class CallChanged(Exception):
+    """The call was changed by another intake instance between our read and our write."""
 
 
 @dataclass
@@ -78,30 +87,38 @@ class IntakeService:
         if row.outbox is not None:
             await self._publish(row.outbox)
             row.outbox = None
-            self.store.save(row, "outbox")
+            # Only while the call is still at this version: another instance may have
+            # moved it on meanwhile, and its outbox is its own.
+            self.store.save(row, "outbox", expected_version=row.version)
 
     async def _record_and_publish(self, row: CallRow, event: Envelope,
                                   restore: dict[str, Any] | None) -> None:
         """Record ``row`` with ``event`` in its outbox, publish, then clear the outbox.
 
         On failure a new row (``restore`` None) is deleted and an existing one restored.
+        An existing row is written only if it is still at the version it was read at
+        (``restore["version"]``): two intake instances updating one call at once would
+        otherwise both write the next version, one change lost and both events sharing
+        one id (consumers would skip the second). The loser gets :class:`CallChanged`.
         """
         row.outbox = serialize(event).decode()
         if restore is None:
             self.store.insert(row)
-        else:
-            self.store.save(row)
+        elif not self.store.save(row, expected_version=restore["version"]):
+            IntakeStore.restore(row, restore)
+            raise CallChanged(row.call_id)
         try:
             await self.publisher.publish(CALLS_RECEIVED, event)
         except BaseException:
             if restore is None:
                 self.store.delete(row.call_id)
             else:
+                written = row.version
                 IntakeStore.restore(row, restore)
-                self.store.save(row)
+                self.store.save(row, expected_version=written)
             raise
         row.outbox = None
-        self.store.save(row, "outbox")
+        self.store.save(row, "outbox", expected_version=row.version)
 
     def _received_event(self, call_id: str, payload: CallReceived) -> Envelope:
         return make_event(payload, producer=self.producer, call_id=call_id,
@@ -119,19 +136,16 @@ class IntakeService:
         call_id = call_id_for(payload.agency, payload.cad_incident_id)
         state = payload.model_dump(mode="json")
         digest = body_hash(state)
-        try:
-            return await self._submit(payload, call_id, state, digest, idempotency_key,
-                                      update_on_change)
-        except DuplicateRow:
-            pass
-        # Another request (or intake instance) recorded this call between our read and our
-        # write: decide again on what is recorded now.
-        try:
-            return await self._submit(payload, call_id, state, digest, idempotency_key,
-                                      update_on_change)
-        except DuplicateRow as err:
-            raise IntakeProblem(409, "Conflict", "Another request is recording this call "
-                                "right now; retry.", field="body.cad_incident_id") from err
+        for _ in range(WRITE_ATTEMPTS):
+            try:
+                return await self._submit(payload, call_id, state, digest, idempotency_key,
+                                          update_on_change)
+            except (DuplicateRow, CallChanged):
+                # Another request (or intake instance) recorded this call between our read
+                # and our write: decide again on what is recorded now.
+                continue
+        raise IntakeProblem(409, "Conflict", "Another request is recording this call right "
+                            "now; retry.", field="body.cad_incident_id")
 
     async def _submit(self, payload: CallReceived, call_id: str, state: dict[str, Any],
                       digest: str, idempotency_key: str | None,
@@ -202,41 +216,64 @@ class IntakeService:
 
     async def update(self, call_id: str, patch: CallPatch, *,
                      idempotency_key: str | None) -> Result:
-        """Apply a PATCH under the call's lock, so concurrent updates never lose one."""
+        """Apply a PATCH under the call's lock, so concurrent updates never lose one (and,
+        across intake instances, on the version it read)."""
         patch_digest = body_hash(patch.model_dump(mode="json", exclude_unset=True))
-        async with self._lock(call_id):
-            row = self.store.get(call_id)
-            if row is None:
-                raise IntakeProblem(404, "Not Found", "No such call.", field="call_id")
-            await self._flush(row)
-            if idempotency_key is not None and row.last_patch_key == idempotency_key:
-                if row.last_patch_hash != patch_digest:
-                    raise IntakeProblem(
-                        409, "Conflict", "This Idempotency-Key was used before with a "
-                        "different update.", field="header.Idempotency-Key")
-                return Result(row.call_id, published=False, version=row.version,
-                              status=row.status)
-            new_state, _ = apply_patch(json.loads(row.state), patch)
-            return await self._apply(row, new_state, patch_key=idempotency_key,
-                                     patch_hash=patch_digest)
+        return await self._retrying(call_id, lambda: self._update(
+            call_id, patch, patch_digest, idempotency_key))
+
+    async def _retrying(self, call_id: str,
+                        write: Callable[[], Awaitable[Result]]) -> Result:
+        """``write`` under the call's lock, again on what is recorded now whenever another
+        intake instance changed the call in between."""
+        for _ in range(WRITE_ATTEMPTS):
+            try:
+                async with self._lock(call_id):
+                    return await write()
+            except CallChanged:
+                continue
+        raise IntakeProblem(409, "Conflict", "The call kept changing while this request "
+                            "was applied; retry.", field="call_id", call_id=call_id)
+
+    async def _update(self, call_id: str, patch: CallPatch, patch_digest: str,
+                      idempotency_key: str | None) -> Result:
+        row = self.store.get(call_id)
+        if row is None:
+            raise IntakeProblem(404, "Not Found", "No such call.", field="call_id")
+        await self._flush(row)
+        if idempotency_key is not None and row.last_patch_key == idempotency_key:
+            if row.last_patch_hash != patch_digest:
+                raise IntakeProblem(
+                    409, "Conflict", "This Idempotency-Key was used before with a "
+                    "different update.", field="header.Idempotency-Key")
+            return Result(row.call_id, published=False, version=row.version,
+                          status=row.status)
+        new_state, _ = apply_patch(json.loads(row.state), patch)
+        return await self._apply(row, new_state, patch_key=idempotency_key,
+                                 patch_hash=patch_digest)
 
     async def cancel(self, call_id: str, reason: str | None) -> Result:
-        async with self._lock(call_id):
-            fresh = self.store.get(call_id)
-            if fresh is None:
-                raise IntakeProblem(404, "Not Found", "No such call.", field="call_id")
-            await self._flush(fresh)
-            if fresh.status == "cancelled":
-                return Result(fresh.call_id, published=False, version=fresh.version,
-                              status=fresh.status)
-            snap = IntakeStore.snapshot(fresh)
-            fresh.status = "cancelled"
-            fresh.updated_at = utcnow()
-            event = make_event(CallCancelled(reason=reason), producer=self.producer,
-                               call_id=fresh.call_id,
-                               event_id=derive_id(fresh.call_id, "CallCancelled"))
-            await self._record_and_publish(fresh, event, snap)
-            log.info("call cancelled", extra={"call_id": fresh.call_id})
-            return Result(fresh.call_id, published=True, version=fresh.version,
+        return await self._retrying(call_id, lambda: self._cancel(call_id, reason))
+
+    async def _cancel(self, call_id: str, reason: str | None) -> Result:
+        fresh = self.store.get(call_id)
+        if fresh is None:
+            raise IntakeProblem(404, "Not Found", "No such call.", field="call_id")
+        await self._flush(fresh)
+        if fresh.status == "cancelled":
+            return Result(fresh.call_id, published=False, version=fresh.version,
                           status=fresh.status)
+        snap = IntakeStore.snapshot(fresh)
+        fresh.status = "cancelled"
+        # A cancellation is a new version like any change: an update read before it can
+        # then not write the call back to active.
+        fresh.version += 1
+        fresh.updated_at = utcnow()
+        event = make_event(CallCancelled(reason=reason), producer=self.producer,
+                           call_id=fresh.call_id,
+                           event_id=derive_id(fresh.call_id, "CallCancelled"))
+        await self._record_and_publish(fresh, event, snap)
+        log.info("call cancelled", extra={"call_id": fresh.call_id})
+        return Result(fresh.call_id, published=True, version=fresh.version,
+                      status=fresh.status)
 

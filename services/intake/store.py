@@ -150,16 +150,20 @@ class IntakeStore:
                 values[name] = datetime.fromisoformat(values[name])
         return CallRow(**values)
 
-    def _write(self, sql: str, params: tuple[Any, ...]) -> None:
-        def write() -> None:
+    def _write(self, sql: str, params: tuple[Any, ...]) -> int:
+        """Run one statement and commit it; the rows it changed."""
+        def write() -> int:
             try:
-                self._raw.execute(sql, params).close()
+                cursor = self._raw.execute(sql, params)
+                changed = cursor.rowcount
+                cursor.close()
                 self._raw.commit()
             except BaseException:
                 self._raw.rollback()
                 raise
+            return int(changed)
 
-        self._on_connection(write)
+        return int(self._on_connection(write))
 
     def _on_connection(self, work: Callable[[], Any]) -> Any:
         """Run ``work`` on the store's connection; when the server dropped it (a database
@@ -192,15 +196,19 @@ class IntakeStore:
                 raise DuplicateRow(row.call_id) from err
             raise
 
-    def save(self, row: CallRow, *fields: str) -> None:
-        """Write ``fields`` of ``row`` (all of them when none are named)."""
+    def save(self, row: CallRow, *fields: str, expected_version: int) -> bool:
+        """Write ``fields`` of ``row`` (all of them when none are named), only if the
+        recorded call is still at ``expected_version``: False when another request or
+        intake instance changed it since it was read (nothing is written then)."""
         names = tuple(c for c in (fields or _COLUMNS) if c in _COLUMNS and c != "call_id")
         sql = self._updates.get(names)
         if sql is None:
             assignments = ", ".join(f"{c} = ?" for c in names)
             sql = self._updates[names] = dbapi_sql(
-                self.engine, f"UPDATE {TABLE.name} SET {assignments} WHERE call_id = ?")  # noqa: S608
-        self._write(sql, (*(self._to_db(getattr(row, c)) for c in names), row.call_id))
+                self.engine,
+                f"UPDATE {TABLE.name} SET {assignments} WHERE call_id = ? AND version = ?")  # noqa: S608
+        return self._write(sql, (*(self._to_db(getattr(row, c)) for c in names), row.call_id,
+                                 expected_version)) == 1
 
     def delete(self, call_id: str) -> None:
         self._write(dbapi_sql(self.engine, f"DELETE FROM {TABLE.name} WHERE call_id = ?"),  # noqa: S608

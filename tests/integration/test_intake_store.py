@@ -33,12 +33,17 @@ def test_rows_round_trip(store: IntakeStore) -> None:
     assert keyed is not None and keyed.call_id == "c1"
     assert store.by_idempotency_key("stlp", "k1") is None
     row.outbox, row.version, row.state = None, 3, '{"a": 1}'
-    store.save(row, "outbox")
+    assert store.save(row, "outbox", expected_version=0)
     again = store.get("c1")
     assert again is not None and again.outbox is None and again.version == 0
-    store.save(row)
+    assert store.save(row, expected_version=0)
     again = store.get("c1")
     assert again is not None and again.version == 3 and again.state == '{"a": 1}'
+    # Written only at the version it was read at: another writer got there first.
+    row.state = '{"b": 2}'
+    assert not store.save(row, expected_version=2)
+    again = store.get("c1")
+    assert again is not None and again.state == '{"a": 1}'
     store.delete("c1")
     assert store.get("c1") is None
     store.close()

@@ -1,0 +1,114 @@
+"""Two intake instances on one database (two workers, two replicas) changing one call at
+once, on the real broker and each store: no change is lost, and every version is
+published once, with its own event id."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from services.intake.calls import IntakeProblem
+from services.intake.models import CallPatch
+from services.intake.service import IntakeService
+from services.intake.store import CallRow, IntakeStore
+from shared.events import CallReceived, CallUpdated
+from shared.kafka import EventPublisher
+from shared.settings import ServiceSettings
+from shared.topics import CALLS_RECEIVED
+from tests.db_support import STORES, fresh_database
+from tests.integration.intake_helpers import events_on
+
+pytestmark = pytest.mark.kafka
+
+CALL = CallReceived.model_validate({
+    "agency": "default", "cad_incident_id": "MP-2026-007001",
+    "received_at": "2026-11-25T14:03:00-06:00", "call_type": "EDP",
+    "narrative": "Brother talking about hurting himself.",
+    "location": {"address": "2633 Minnehaha Ave"},
+    "flags": {"weapons": False},
+})
+
+
+@dataclass
+class Instances:
+    first: IntakeService
+    second: IntakeService
+    store: IntakeStore
+
+
+@pytest.fixture(params=STORES)
+async def instances(request: pytest.FixtureRequest, tmp_path: Path,
+                    kafka_settings: ServiceSettings) -> AsyncIterator[Instances]:
+    with fresh_database(request.param, tmp_path, "intake") as url:
+        stores = [IntakeStore(url), IntakeStore(url)]
+        publisher = EventPublisher(kafka_settings)
+        await publisher.start()
+        try:
+            yield Instances(IntakeService(stores[0], publisher, "intake"),
+                            IntakeService(stores[1], publisher, "intake-2"), stores[0])
+        finally:
+            await publisher.stop()
+            for store in stores:
+                store.close()
+
+
+def between_read_and_write(service: IntakeService,
+                           other: Callable[[], Awaitable[object]]) -> None:
+    """Run ``other`` (the other instance's request) once, after ``service`` has read the
+    call and before it writes it: the window two processes share for real."""
+    real_flush = service._flush
+
+    async def flush_then_let_the_other_in(row: CallRow) -> None:
+        service._flush = real_flush  # type: ignore[method-assign]
+        await other()
+        await real_flush(row)
+
+    service._flush = flush_then_let_the_other_in  # type: ignore[method-assign]
+
+
+async def test_an_update_from_another_instance_in_between_is_kept(
+    instances: Instances, kafka_settings: ServiceSettings,
+) -> None:
+    """The second instance adds "weapons seen" while the first moves the location: the
+    call ends with both, and each change is its own version and event."""
+    created = await instances.first.submit(CALL, idempotency_key=None)
+    call_id = created.call_id
+    weapons = CallPatch.model_validate({"flags": {"weapons": True}})
+    moved = CallPatch.model_validate({"location": {"address": "2701 Minnehaha Ave"}})
+    between_read_and_write(instances.first, lambda: instances.second.update(
+        call_id, weapons, idempotency_key=None))
+
+    result = await instances.first.update(call_id, moved, idempotency_key=None)
+
+    assert result.version == 2
+    row = instances.store.get(call_id)
+    assert row is not None and row.version == 2
+    state = json.loads(row.state)
+    assert state["flags"]["weapons"] is True
+    assert state["location"]["address"] == "2701 Minnehaha Ave"
+    updates = [(envelope, payload) for envelope, payload in
+               await events_on(kafka_settings, CALLS_RECEIVED)
+               if isinstance(payload, CallUpdated) and envelope.call_id == call_id]
+    assert len({str(envelope.event_id) for envelope, _ in updates}) == 2
+    last = updates[-1][1]
+    assert last.flags["weapons"] is True and last.location.address == "2701 Minnehaha Ave"
+
+
+async def test_a_cancel_from_another_instance_in_between_is_not_undone(
+    instances: Instances,
+) -> None:
+    created = await instances.first.submit(CALL, idempotency_key=None)
+    call_id = created.call_id
+    between_read_and_write(instances.first,
+                           lambda: instances.second.cancel(call_id, "caller hung up"))
+    with pytest.raises(IntakeProblem) as refused:
+        await instances.first.update(
+            call_id, CallPatch.model_validate({"cad_priority": "1"}), idempotency_key=None)
+    assert refused.value.status == 409
+    row = instances.store.get(call_id)
+    assert row is not None and row.status == "cancelled"
+    assert json.loads(row.state).get("cad_priority") is None
