@@ -18,8 +18,16 @@ from fastapi.responses import FileResponse, StreamingResponse
 from pydantic import BaseModel
 
 from services.audit.chain import public_key_b64
-from services.audit.deps import AccessDep, ConnDep, SettingsDep, reject_unknown_params
+from services.audit.deps import (
+    AccessDep,
+    ConnDep,
+    EngineDep,
+    PublicMetricsDep,
+    SettingsDep,
+    reject_unknown_params,
+)
 from services.audit.metrics import aggregate, call_facts
+from services.audit.public_cache import PublicMetricsBusy
 from services.audit.store import (
     AuditDecisionPublic,
     AuditEntryPublic,
@@ -229,7 +237,7 @@ class PublicMetrics(BaseModel):
 
 @public_router.get("/v1/public/metrics", response_model=PublicMetrics)
 def public_metrics(
-    conn: ConnDep, settings: SettingsDep,
+    engine: EngineDep, settings: SettingsDep, cache: PublicMetricsDep,
     occurred_from: Annotated[datetime | None, Query(alias="from")] = None,
     occurred_to: Annotated[datetime | None, Query(alias="to")] = None,
 ) -> PublicMetrics:
@@ -237,8 +245,19 @@ def public_metrics(
     start, end = _utc(occurred_from), _utc(occurred_to)
     if start and end and start > end:
         raise HTTPException(422, "'from' must not be after 'to'")
-    data = aggregate(call_facts(metric_rows(conn, start, end)), settings.audit_min_public_count)
-    return PublicMetrics(generated_at=utcnow(), range_from=start, range_to=end, **data)
+
+    def compute() -> dict[str, Any]:
+        with engine.connect() as conn:
+            rows = metric_rows(conn, start, end)
+        return {"generated_at": utcnow(),
+                **aggregate(call_facts(rows), settings.audit_min_public_count)}
+
+    try:
+        data = cache.get((start, end), compute)
+    except PublicMetricsBusy:
+        raise HTTPException(503, "Public metrics are being computed for another request; "
+                            "retry shortly.", headers={"Retry-After": "5"}) from None
+    return PublicMetrics(range_from=start, range_to=end, **data)
 
 
 ASSETS = {"dashboard.js": "text/javascript", "dashboard.css": "text/css"}

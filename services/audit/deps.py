@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Header, HTTPException, Query, Request
 from sqlalchemy import Connection, Engine
 
+from services.audit.public_cache import PublicMetricsCache
 from services.audit.settings import AuditSettings
 from services.audit.store import access_entry, append_entries
 from shared.auth import Principal, Role, require
@@ -22,6 +23,11 @@ def get_engine(request: Request) -> Engine:
 def get_conn(request: Request) -> Iterator[Connection]:
     with get_engine(request).connect() as conn:
         yield conn
+
+
+def get_public_metrics(request: Request) -> PublicMetricsCache[dict[str, Any]]:
+    cache: PublicMetricsCache[dict[str, Any]] = request.app.state.public_metrics
+    return cache
 
 
 def get_settings(request: Request) -> AuditSettings:
@@ -84,4 +90,5 @@ def record_access(
 ConnDep = Annotated[Connection, Depends(get_conn)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 SettingsDep = Annotated[AuditSettings, Depends(get_settings)]
+PublicMetricsDep = Annotated[PublicMetricsCache[dict[str, Any]], Depends(get_public_metrics)]
 AccessDep = Annotated[Access, Depends(record_access)]

@@ -7,12 +7,14 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 
 from services.audit.api import public_router, router
 from services.audit.consumer import AuditConsumer
 from services.audit.handlers import CATCH_ALL, build_handlers
+from services.audit.public_cache import PublicMetricsCache
 from services.audit.settings import AuditSettings
 from services.audit.signing import load_signing_key
 from services.audit.store import checkpoint_now, init_store
@@ -83,6 +85,8 @@ def create_app(settings: AuditSettings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.consumer = consumer
     app.state.signing_key = signing_key
+    app.state.public_metrics = PublicMetricsCache[dict[str, Any]](
+        settings.audit_public_metrics_ttl_s, settings.audit_public_metrics_wait_s)
     install_problem_handlers(app)
     app.include_router(health_router(readiness))
     app.include_router(router)

@@ -39,6 +39,14 @@ class AuditSettings(ServiceSettings):
     audit_min_public_count: int = Field(
         default=10, ge=1, description="Public aggregates with smaller counts are suppressed."
     )
+    audit_public_metrics_ttl_s: float = Field(
+        default=60.0, ge=0, description="How long a public metrics answer is reused for the "
+        "same range (it reads every decision of the range and needs no login).",
+    )
+    audit_public_metrics_wait_s: float = Field(
+        default=10.0, gt=0, description="How long a public metrics request waits for the "
+        "one computation that runs at a time before it gets 503.",
+    )
 
     def signing_key_path(self) -> Path:
         return self.run_dir / "audit_signing_key.pem"

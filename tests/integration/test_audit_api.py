@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import csv
 import io
 import json
+import threading
 import uuid
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -18,6 +20,7 @@ import sqlalchemy as sa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import FastAPI
 
+import services.audit.api as audit_api
 from services.audit.chain import public_key_b64
 from services.audit.main import create_app
 from services.audit.settings import AuditSettings
@@ -394,3 +397,55 @@ async def test_a_checkpoint_is_signed_every_t_seconds_while_entries_arrive(
                 return conn.execute(sa.text("SELECT max(seq) FROM audit_checkpoint")
                                     ).scalar() == 3
         await wait_for(signed_head, timeout_s=10, what="a checkpoint of the head")
+
+
+async def test_public_metrics_are_reused_for_a_while_then_computed_afresh(
+    audit: tuple[FastAPI, httpx.AsyncClient], publisher: EventPublisher,
+) -> None:
+    """The public endpoint needs no login: its answer for a range is reused for the TTL
+    (60 s by default) instead of reading every decision again for each request."""
+    app, client = audit
+    now = [0.0]
+    app.state.public_metrics.clock = lambda: now[0]
+    await seed(app, publisher, 12, 0)
+    first = (await client.get("/v1/public/metrics")).json()
+    assert first["policies"][0]["overall"]["triaged"] == 12
+    await seed(app, publisher, 0, 3)
+    await recorded(app, 15, "event_type = 'CallTriaged'")
+    reused = (await client.get("/v1/public/metrics")).json()
+    assert reused == first
+    now[0] += app.state.settings.audit_public_metrics_ttl_s + 1
+    fresh = (await client.get("/v1/public/metrics")).json()
+    assert fresh["policies"][0]["overall"]["triaged"] == 15
+    assert fresh["generated_at"] > first["generated_at"]
+
+
+async def test_public_metrics_compute_one_at_a_time_and_a_request_left_waiting_gets_503(
+    kafka_settings: ServiceSettings, signing_key: Ed25519PrivateKey,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    release = threading.Event()
+    real_aggregate = audit_api.aggregate
+
+    def slow_aggregate(*args: Any) -> Any:
+        release.wait(timeout=20)
+        return real_aggregate(*args)
+
+    monkeypatch.setattr(audit_api, "aggregate", slow_aggregate)
+    settings = AuditSettings(
+        **kafka_settings.model_dump(), audit_public_metrics_wait_s=0.2,
+        audit_signing_key=base64.b64encode(signing_key.private_bytes_raw()).decode())
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://audit") as client:
+            first = asyncio.create_task(client.get("/v1/public/metrics"))
+            await wait_for(lambda: asyncio.sleep(0, app.state.public_metrics._computing
+                                                 .locked()),
+                           timeout_s=10, what="the first computation under way")
+            other = await client.get("/v1/public/metrics", params={"from": "2026-01-01"})
+            assert other.status_code == 503
+            assert other.headers["content-type"].startswith("application/problem+json")
+            assert other.headers["retry-after"] == "5"
+            release.set()
+            assert (await asyncio.wait_for(first, timeout=20)).status_code == 200
