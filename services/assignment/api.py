@@ -17,12 +17,12 @@ from services.assignment.deps import (
     AdminOrAuditorDep,
     DispatcherDep,
     SessionDep,
+    StatusReportsDep,
     UnitCrewDep,
 )
-from services.assignment.dispatcher import StatusConflict, UnitExists, UnitNotFound
+from services.assignment.dispatcher import StatusConflict, UnitExists, UnitNotFound, UnitReport
 from services.assignment.rules import IllegalTransition
 from services.assignment.store import Unit, UnitCreate, UnitPublic, UnitUpdate
-from shared.db import run_store_work
 from shared.events import Location, UnitStatus
 
 router = APIRouter(prefix="/v1", tags=["units"])
@@ -90,14 +90,13 @@ def get_unit(unit_id: str, session: SessionDep, _: UnitCrewDep) -> Unit:
 
 
 @router.post("/units/{unit_id}/status", response_model=StatusChanged)
-async def report_status(unit_id: str, body: StatusReport, dispatcher: DispatcherDep,
+async def report_status(unit_id: str, body: StatusReport, reports: StatusReportsDep,
                         _: UnitCrewDep) -> dict[str, Any]:
     """Report a unit's status and position (its own crew, or an admin: out of service)."""
     try:
-        # On SQLite on the event loop, between decisions (run_store_work): from worker
-        # threads, bursts of reports queued decisions behind them on the writer lock.
-        return await run_store_work(dispatcher.engine, dispatcher.report_status, unit_id,
-                                    body.status, body.location, body.call_id)
+        # Reports arriving together share one transaction (services/assignment/reports.py).
+        return await reports.report(
+            UnitReport(unit_id, body.status, body.location, body.call_id))
     except UnitNotFound as err:
         raise _not_found(unit_id) from err
     except (IllegalTransition, StatusConflict) as err:

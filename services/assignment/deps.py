@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 from sqlmodel import Session
 
 from services.assignment.dispatcher import Dispatcher
+from services.assignment.reports import StatusReports
 from shared.auth import (
     RESPONDER_COOKIE,
     Principal,
@@ -31,8 +32,14 @@ async def get_dispatcher(request: Request) -> Dispatcher:
     return dispatcher
 
 
+async def get_status_reports(request: Request) -> StatusReports:
+    reports: StatusReports = request.app.state.status_reports
+    return reports
+
+
 SessionDep = Annotated[Session, Depends(get_session)]
 DispatcherDep = Annotated[Dispatcher, Depends(get_dispatcher)]
+StatusReportsDep = Annotated[StatusReports, Depends(get_status_reports)]
 # A responder crew, by key or by the responder page's session.
 CrewDep = Annotated[Principal, Depends(require_crew(Role.responder))]
 UnitCrewDep = Annotated[Principal, Depends(require_crew(Role.admin, Role.responder,

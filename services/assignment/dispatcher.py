@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -28,6 +28,7 @@ from services.assignment.matching import EtaEstimator, RosterUnit, match_unit
 from services.assignment.rules import (
     Corridor,
     FallbackRule,
+    IllegalTransition,
     Waiting,
     call_areas,
     check_reported_transition,
@@ -203,6 +204,19 @@ class UnitExists(ValueError):
 
 class StatusConflict(RuntimeError):
     """The unit changed under us (or holds no assignment to accept): retry or give up."""
+
+
+@dataclass(frozen=True)
+class UnitReport:
+    """A crew's (or an admin's) status report, as the API received it."""
+
+    unit_id: str
+    status: UnitStatus
+    location: Location | None = None
+    call_id: str | None = None
+
+
+ReportRefused = UnitNotFound | StatusConflict | IllegalTransition
 
 
 @dataclass
@@ -755,46 +769,74 @@ class Dispatcher:
         A report naming the call it is about is refused when the unit no longer holds that
         call: a doubled "clear" must not decline the next call the unit was just sent to.
         """
+        [result] = self.report_statuses([UnitReport(unit_id, status, location, call_id)])
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    def report_statuses(self, reports: Sequence[UnitReport]
+                        ) -> list[dict[str, Any] | ReportRefused]:
+        """Several reports in one transaction (one lock, one commit), each applied in turn
+        as if alone. A refused one (unknown unit, illegal or stale) changes nothing and is
+        returned as its error, in its place; the others go on."""
+        results: list[dict[str, Any] | ReportRefused] = []
         with self._transaction(None) as tx:
-            row = self._unit_row(tx, unit_id)
-            if row is None:
-                raise UnitNotFound(unit_id)
-            if call_id is not None and row.current_call_id != call_id:
-                raise StatusConflict("stale report: the unit does not hold that call now")
-            previous = UnitStatus(row.status)
-            check_reported_transition(previous, status)
-            values: dict[str, Any] = {"status": status.value, "updated_at": tx.now}
-            lat, lon = row.lat, row.lon
-            if location is not None and location.lat is not None and location.lon is not None:
-                lat, lon = location.lat, location.lon
-                values.update(lat=lat, lon=lon)
-            holds = row.current_call_id
-            if status in (UnitStatus.available, UnitStatus.out_of_service):
-                values["current_call_id"] = None
-            if self._update_unit(tx, unit_id, values, status=previous.value,
-                                 holds=holds) != 1:
-                raise StatusConflict("the unit changed at the same moment; retry")
-            unit_type = UnitType(row.unit_type)
-            self._status_event(tx, unit_id, unit_type, status, previous, holds, lat, lon)
-            drain: set[UnitType] = set()
-            if status == UnitStatus.available:
-                drain.add(unit_type)
-            verdict = release_reason(previous, status)
-            changed = holds is not None and status != previous
-            if changed and status in (UnitStatus.en_route, UnitStatus.on_scene):
-                self._accept_held(tx, unit_id)
-            elif changed and verdict is not None and not verdict[1]:  # nothing to requeue
-                self._finish_held(tx, unit_id, verdict[0])
-            elif changed and verdict is not None:  # the call needs another unit now
-                for need in self._locked_needs(tx, Need.unit_id == unit_id,
-                                               col(Need.state).in_(ACTIVE_STATES)):
-                    self._release(tx, need, verdict[0], set_status=None)
-                    need.excluded = [*need.excluded, unit_id]
-                    self._queue(tx, need)
-                    drain.add(need.unit_type)
-            tx.session.flush()
-            self._drain(tx, drain)
-            return {"unit_id": unit_id, "status": status, "previous_status": previous}
+            for report in reports:
+                try:
+                    results.append(self._report(tx, report))
+                except (UnitNotFound, StatusConflict, IllegalTransition) as refused:
+                    results.append(refused)
+        return results
+
+    def _report(self, tx: _Tx, report: UnitReport) -> dict[str, Any]:
+        """One report inside a transaction. Every refusal is raised before any write."""
+        unit_id, status, location, call_id = (report.unit_id, report.status, report.location,
+                                              report.call_id)
+        row = self._unit_row(tx, unit_id)
+        if row is None:
+            raise UnitNotFound(unit_id)
+        if call_id is not None and row.current_call_id != call_id:
+            raise StatusConflict("stale report: the unit does not hold that call now")
+        previous = UnitStatus(row.status)
+        check_reported_transition(previous, status)
+        values: dict[str, Any] = {"status": status.value, "updated_at": tx.now}
+        lat, lon = row.lat, row.lon
+        if location is not None and location.lat is not None and location.lon is not None:
+            lat, lon = location.lat, location.lon
+            values.update(lat=lat, lon=lon)
+        holds = row.current_call_id
+        if status in (UnitStatus.available, UnitStatus.out_of_service):
+            values["current_call_id"] = None
+        if self._update_unit(tx, unit_id, values, status=previous.value,
+                             holds=holds) != 1:
+            raise StatusConflict("the unit changed at the same moment; retry")
+        unit_type = UnitType(row.unit_type)
+        # The unit changed behind the roster this transaction may hold (several reports
+        # share one): read it again when next needed.
+        tx.rosters.pop(unit_type, None)
+        self._status_event(tx, unit_id, unit_type, status, previous, holds, lat, lon)
+        drain: set[UnitType] = set()
+        if status == UnitStatus.available:
+            drain.add(unit_type)
+        verdict = release_reason(previous, status)
+        changed = holds is not None and status != previous
+        if changed and status in (UnitStatus.en_route, UnitStatus.on_scene):
+            self._accept_held(tx, unit_id)
+        elif changed and verdict is not None and not verdict[1]:  # nothing to requeue
+            self._finish_held(tx, unit_id, verdict[0])
+        elif changed and verdict is not None:  # the call needs another unit now
+            for need in self._locked_needs(tx, Need.unit_id == unit_id,
+                                           col(Need.state).in_(ACTIVE_STATES)):
+                self._release(tx, need, verdict[0], set_status=None)
+                need.excluded = [*need.excluded, unit_id]
+                self._queue(tx, need)
+                drain.add(need.unit_type)
+        tx.session.flush()
+        self._drain(tx, drain)
+        # What the drain changed through the session must be in the database for the
+        # next report's plain statements.
+        tx.session.flush()
+        return {"unit_id": unit_id, "status": status, "previous_status": previous}
 
     def _finish_held(self, tx: _Tx, unit_id: str, reason: str) -> None:
         """The crew cleared (or went out of service after arriving): what the unit held

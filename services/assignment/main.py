@@ -21,6 +21,7 @@ from services.assignment.handlers import (
 )
 from services.assignment.matching import GreatCircleEta
 from services.assignment.outbox import OutboxRelay
+from services.assignment.reports import StatusReports
 from services.assignment.responder import router as responder_router
 from services.assignment.settings import AssignmentSettings
 from services.assignment.store import (
@@ -137,6 +138,7 @@ def create_app(settings: AssignmentSettings | None = None) -> FastAPI:
     app.state.key_store = KeyStore(settings.key_file_path())
     app.state.engine = reader
     app.state.dispatcher = dispatcher
+    app.state.status_reports = StatusReports(dispatcher)
     app.state.consumer = consumer
     app.state.cancellations = cancellations
     app.state.relay = relay
