@@ -466,11 +466,20 @@ class _HttpClient:
         self.workers = [asyncio.create_task(self._worker()) for _ in range(self.connections)]
 
     async def stop(self) -> None:
+        """Cancel the workers, bounded: in Python 3.11 asyncio.wait_for can swallow a
+        cancel that lands just as its read completes, and the worker then waits on its
+        queue for ever (an overloaded run hung here, its stack left running). Such a
+        worker is cancelled again."""
+        for _ in range(5):
+            pending = [worker for worker in self.workers if not worker.done()]
+            if not pending:
+                break
+            for worker in pending:
+                worker.cancel()
+            await asyncio.wait(pending, timeout=2)
         for worker in self.workers:
-            worker.cancel()
-        for worker in self.workers:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await worker
+            if worker.done() and not worker.cancelled():
+                worker.exception()  # retrieved: a worker's error is not the run's
 
     async def _worker(self) -> None:
         raise NotImplementedError
@@ -847,13 +856,15 @@ async def bench_config(args: argparse.Namespace, instances: int, floor_p50: floa
                     f"{hop.replace('_to_', '→')} {fmt(v['p50'])}/{fmt(v['p99'])}"
                     for hop, v in step["hops_ms"].items()), flush=True)
     finally:
-        await load.stop()
-        await crews.stop()
-        stop.set()
-        with contextlib.suppress(Exception):
-            await asyncio.wait_for(watcher, timeout=10)
-        stack.stop()
-        await delete_topics(settings)
+        try:
+            await load.stop()
+            await crews.stop()
+            stop.set()
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(watcher, timeout=10)
+        finally:
+            stack.stop()
+            await delete_topics(settings)
     return {
         "instances": instances, "prefix": prefix, "roster_units": len(unit_ids),
         "database": "postgresql" if database_url else "sqlite",
