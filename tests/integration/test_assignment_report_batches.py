@@ -11,38 +11,25 @@ from typing import Any
 import pytest
 
 from services.assignment.dispatcher import (
-    DispatchConfig,
     Dispatcher,
     UnitNotFound,
     UnitReport,
     _Tx,
 )
-from services.assignment.matching import GreatCircleEta
 from services.assignment.reports import StatusReports
-from services.assignment.rules import DEFAULT_FALLBACKS, IllegalTransition
-from services.assignment.store import init_store, load_corridors, use_immediate_transactions
-from shared.db import make_engine
+from services.assignment.rules import IllegalTransition
 from shared.events import UnitStatus
-from tests.db_support import STORES, fresh_database
-from tests.integration.assignment_support import unit, write_roster
-from tests.integration.test_assignment_status_reports import call, rows
+from tests.db_support import STORES
+from tests.integration.assignment_support import unit
+from tests.integration.test_assignment_status_reports import call, dispatcher_with, rows
 
 
 @pytest.fixture(params=STORES)
 def dispatcher(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Dispatcher]:
-    roster = write_roster(tmp_path / "roster.yaml", [unit("BCR-1", "bcr", 44.95, -93.25),
-                                                     unit("BCR-2", "bcr", 44.96, -93.25)])
-    with fresh_database(request.param, tmp_path, "batches") as url:
-        engine = make_engine(url)
-        use_immediate_transactions(engine)
-        init_store(engine, roster)
-        try:
-            yield Dispatcher(engine, DispatchConfig(
-                producer="test", estimator=GreatCircleEta(40),
-                corridors=load_corridors(roster), fallbacks=list(DEFAULT_FALLBACKS)),
-                clock=lambda: 1_750_000_000.0)
-        finally:
-            engine.dispose()
+    with dispatcher_with(request.param, tmp_path, [
+            unit("BCR-1", "bcr", 44.95, -93.25), unit("BCR-2", "bcr", 44.96, -93.25)],
+    ) as dispatcher:
+        yield dispatcher
 
 
 def four_calls_two_units(dispatcher: Dispatcher) -> None:

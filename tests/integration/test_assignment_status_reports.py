@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +27,12 @@ LAKE = Location(lat=44.9485, lon=-93.247, address="E. Lake St. & Bloomington",
                 district="3")
 
 
-@pytest.fixture(params=STORES)
-def dispatcher(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Dispatcher]:
-    roster = write_roster(tmp_path / "roster.yaml", [unit("BCR-1", "bcr", 44.95, -93.25)])
-    with fresh_database(request.param, tmp_path, "reports") as url:
+@contextmanager
+def dispatcher_with(kind: str, tmp_path: Path,
+                    units: list[dict[str, Any]]) -> Iterator[Dispatcher]:
+    """A dispatcher on a fresh database of ``kind`` with these units, at a fixed time."""
+    roster = write_roster(tmp_path / "roster.yaml", units)
+    with fresh_database(kind, tmp_path, "reports") as url:
         engine = make_engine(url)
         use_immediate_transactions(engine)
         init_store(engine, roster)
@@ -40,6 +43,13 @@ def dispatcher(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Dispa
                 clock=lambda: 1_750_000_000.0)
         finally:
             engine.dispose()
+
+
+@pytest.fixture(params=STORES)
+def dispatcher(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Dispatcher]:
+    with dispatcher_with(request.param, tmp_path,
+                         [unit("BCR-1", "bcr", 44.95, -93.25)]) as dispatcher:
+        yield dispatcher
 
 
 def call(dispatcher: Dispatcher, call_id: str, flags: list[str]) -> None:
