@@ -13,16 +13,24 @@ does with each poll's CallTriaged events; up to 50 decisions to a transaction); 
 each call in a transaction of its own. Prints calls per second of wall clock and per
 CPU-second of this process (less sensitive to other load on the machine).
 
+``--contended``: a thread runs Python code throughout, as the service's event loop does
+while a decision runs in a thread of its own (PostgreSQL), so every round trip of the
+decision also waits for the interpreter lock. Prints each transaction's wall time (p50,
+p99) too.
+
 Run: .venv/bin/python benchmarks/assignment_queue.py [--calls 2000] [--free-every 10]
-     [--batch 1] [--postgres]   (a fresh schema on RR_TEST_POSTGRES_URL; default SQLite)
+     [--batch 1] [--postgres] [--contended]
+     (--postgres: a fresh schema on RR_TEST_POSTGRES_URL; default SQLite)
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -36,6 +44,7 @@ from services.assignment.rules import DEFAULT_FALLBACKS
 from services.assignment.store import init_store, load_corridors, use_immediate_transactions
 from shared.db import make_engine
 from shared.events import CallTriaged, Envelope, Location, UnitStatus, UnitType, make_event
+from shared.runtime import prepare_process
 from tests.db_support import fresh_database
 
 DEMO = Path(__file__).resolve().parent.parent / "deploy" / "roster" / "demo.yaml"
@@ -50,7 +59,9 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=1)
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--crews", action="store_true")
+    parser.add_argument("--contended", action="store_true")
     args = parser.parse_args()
+    prepare_process()  # the interpreter settings of a service (its GIL switch interval)
     with tempfile.TemporaryDirectory() as tmp:
         if args.postgres:
             with fresh_database("postgresql", Path(tmp), "bench") as url:
@@ -70,6 +81,10 @@ def run(url: str, args: argparse.Namespace) -> None:
     freed = reports = 0
     report_cpu = 0.0
     pending: list[tuple[Envelope, CallTriaged]] = []
+    walls: list[float] = []
+    stop_loop = threading.Event()
+    if args.contended:
+        threading.Thread(target=_busy_loop, args=(stop_loop,), daemon=True).start()
     start, cpu = time.perf_counter(), time.process_time()
     for n in range(args.calls):
         if rng.random() < 0.2:  # on E. Lake St.
@@ -83,7 +98,9 @@ def run(url: str, args: argparse.Namespace) -> None:
         pending.append((make_event(triaged, producer="triage", call_id=f"c-{n}"),
                         triaged))
         if len(pending) >= args.batch or n == args.calls - 1:
+            began = time.perf_counter()
             dispatcher.on_triaged_many(pending)
+            walls.append(time.perf_counter() - began)
             pending = []
         if args.crews:
             with engine.connect() as conn:
@@ -105,6 +122,7 @@ def run(url: str, args: argparse.Namespace) -> None:
                 dispatcher.report_status(rng.choice(busy), UnitStatus.available)
                 freed += 1
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    stop_loop.set()
     with engine.connect() as conn:
         states: dict[str, int] = dict(conn.execute(sa.text(
             "SELECT state, count(*) FROM call_need GROUP BY state")).all())
@@ -112,8 +130,18 @@ def run(url: str, args: argparse.Namespace) -> None:
     print(f"{args.calls} calls ({freed} units freed) in {elapsed:.2f} s: "
           f"{args.calls / elapsed:.0f} calls/s, {args.calls / cpu:.0f} per CPU-second "
           f"(batch {args.batch}); needs {states}")
+    cuts = statistics.quantiles(walls, n=100) if len(walls) > 1 else walls * 99
+    print(f"wall time of a transaction of {args.batch} decision(s): p50 {1000 * cuts[49]:.2f} "
+          f"ms, p99 {1000 * cuts[98]:.2f} ms" + (" (contended)" if args.contended else ""))
     if reports:
         print(f"{reports} status reports: {1000 * report_cpu / reports:.2f} ms of CPU each")
+
+
+def _busy_loop(stop: threading.Event) -> None:
+    """Pure Python work until stopped: it holds the interpreter lock as a busy event loop
+    does, handing it over only when another thread has waited the switch interval."""
+    while not stop.is_set():
+        sum(i * i for i in range(2000))
 
 
 if __name__ == "__main__":

@@ -847,9 +847,14 @@ async def bench_config(args: argparse.Namespace, instances: int, floor_p50: floa
                     round(e2e_p50 / paced, 2) if paced and e2e_p50 else None)
                 steps.append(step)
                 e2e = step["e2e_accepted_to_decided_ms"]
+                # From the POST sent too: when intake's answers queue, a decision can be
+                # seen before its 202 arrives (from the 202 it is then negative).
+                e2e_sent = step["e2e_sent_to_decided_ms"]
                 print(f" accepted {len(accepted)}/{len(sent)} decided {len(decided)}"
                       f" (UnitAssigned first {len(to_unit)})"
                       f" p50 {fmt(e2e['p50'])} p99 {fmt(e2e['p99'])} ms"
+                      f" (from the POST sent: p50 {fmt(e2e_sent['p50'])}"
+                      f" p99 {fmt(e2e_sent['p99'])})"
                       f" backlog {backlog} lag {lag_total:.0f}"
                       f" {'SUSTAINED' if sustained else 'not sustained'}", flush=True)
                 print("      hops p50/p99 ms (audit sample): " + ", ".join(

@@ -175,6 +175,25 @@ def dbapi_transaction(
         connection.close()
 
 
+@contextlib.contextmanager
+def pipelined(cursor: Any) -> Iterator[None]:
+    """Statements executed on the cursor's connection inside the block go to the server
+    together and wait for their answers once, at its end (psycopg's pipeline mode), not
+    one round trip each; an error of any of them is raised there. Only for statements
+    whose results nobody reads before the block ends (fetch from a cursor after it).
+    sqlite3 runs in process: each statement runs as it comes.
+
+    On PostgreSQL a decision's transaction is a dozen statements, and run in a thread
+    each answer waits for the interpreter lock while the event loop holds it: most of
+    a decision's time was spent there, not in the database."""
+    pipeline = getattr(cursor.connection, "pipeline", None)
+    if pipeline is None:
+        yield
+        return
+    with pipeline():
+        yield
+
+
 def store_unavailable(error: BaseException) -> bool:
     """The database is down, locked or lost the connection: SQLAlchemy's wrapper (raised
     when a connection is checked out) or the driver's own error (sqlite3, psycopg), known

@@ -47,7 +47,7 @@ from services.assignment.store import (
     UnitCreate,
     UnitUpdate,
 )
-from shared.db import DatabaseProcessedEvents, dbapi_sql, placeholders
+from shared.db import DatabaseProcessedEvents, dbapi_sql, pipelined, placeholders
 from shared.events import (
     AssignmentAccepted,
     AssignmentFallback,
@@ -302,14 +302,18 @@ class Dispatcher:
                 tx = _Tx(session, cause, self.clock(), connection, cursor)
                 yield tx
                 self._announce_queued(tx)
-                self._insert_new(tx)
-                if tx.outbox:
-                    cursor.executemany(self._sql.insert_outbox, tx.outbox)
-                if tx.feed:
-                    cursor.executemany(self._sql.insert_feed, tx.feed)
-                if tx.handled and self.processed is not None:
-                    self.processed.mark_within(cursor, tx.handled)
+                # The session's changes first: one may release the unit a new need now
+                # holds, which the partial unique index checks row by row. Then every
+                # insert of the transaction, none of them read back, in one round trip.
                 session.flush()
+                with pipelined(cursor):
+                    self._insert_new(tx)
+                    if tx.outbox:
+                        cursor.executemany(self._sql.insert_outbox, tx.outbox)
+                    if tx.feed:
+                        cursor.executemany(self._sql.insert_feed, tx.feed)
+                    if tx.handled and self.processed is not None:
+                        self.processed.mark_within(cursor, tx.handled)
             finally:
                 cursor.close()
         if tx.handled and self.processed is not None:
@@ -329,12 +333,8 @@ class Dispatcher:
             tx.session.flush()
 
     def _insert_new(self, tx: _Tx) -> None:
-        """Insert the new calls and needs as they stand at the end of the transaction."""
-        if not tx.new_calls and not tx.new_needs:
-            return
-        # The session's changes first: one may release the unit a new need now holds,
-        # which the partial unique index checks row by row.
-        tx.session.flush()
+        """Insert the new calls and needs as they stand at the end of the transaction
+        (after the session's changes are flushed)."""
         dumps = json.dumps  # as SQLAlchemy's JSON type writes them
         if tx.new_calls:
             tx.cursor.executemany(self._sql.insert_call, [
@@ -385,9 +385,12 @@ class Dispatcher:
         return cached
 
     def _read_roster(self, tx: _Tx, unit_type: UnitType) -> tuple[list[RosterUnit], bool]:
-        minute = self._minute_of_day(tx.now)
         tx.cursor.execute(self._sql.roster, (unit_type.value,))
-        rows = tx.cursor.fetchall()
+        return self._roster_of(tx, unit_type, tx.cursor.fetchall())
+
+    def _roster_of(self, tx: _Tx, unit_type: UnitType,
+                   rows: Sequence[Any]) -> tuple[list[RosterUnit], bool]:
+        minute = self._minute_of_day(tx.now)
         return [
             RosterUnit(uid, unit_type, _STATUS[status], lat, lon,
                        _areas(areas if areas is None or isinstance(areas, str)
@@ -639,9 +642,23 @@ class Dispatcher:
                 # The calls already known, locked, in one query for the whole chunk (ids
                 # only: nearly every call is new); their records only if there are any.
                 ids = list({e.call_id for e, _ in chunk})
-                tx.cursor.execute(
-                    self._sql.known_calls + placeholders(self.engine, len(ids))
-                    + self._sql.lock, ids)
+                # With them, the rosters of the unit types the chunk asks for (every
+                # decision reads its types' roster), all in one round trip.
+                types = sorted({u for _, t in chunk for u in t.units} - tx.rosters.keys())
+                cursors = [tx.connection.connection.cursor() for _ in types]
+                try:
+                    with pipelined(tx.cursor):
+                        tx.cursor.execute(
+                            self._sql.known_calls + placeholders(self.engine, len(ids))
+                            + self._sql.lock, ids)
+                        for unit_type, cursor in zip(types, cursors, strict=True):
+                            cursor.execute(self._sql.roster, (unit_type.value,))
+                    for unit_type, cursor in zip(types, cursors, strict=True):
+                        tx.rosters[unit_type] = self._roster_of(tx, unit_type,
+                                                                cursor.fetchall())
+                finally:
+                    for cursor in cursors:
+                        cursor.close()
                 known = [row[0] for row in tx.cursor.fetchall()]
                 if known:
                     tx.calls.update((c.call_id, c) for c in tx.session.exec(

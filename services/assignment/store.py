@@ -18,7 +18,7 @@ from sqlalchemy import JSON, Engine, Index, UniqueConstraint, event, text
 from sqlmodel import Field, Session, SQLModel, select
 
 from services.assignment.rules import SHIFT_PATTERN, Corridor, parse_shift
-from shared.db import dbapi_transaction
+from shared.db import dbapi_transaction, pipelined
 from shared.events import UnitStatus, UnitType
 
 UNIT_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
@@ -222,7 +222,13 @@ def use_immediate_transactions(engine: Engine) -> None:
 
         @event.listens_for(engine, "begin")
         def _decision_lock(connection: Any) -> None:
-            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({DECISION_LOCK})")
+            # The driver's BEGIN and the lock in one round trip.
+            cursor = connection.connection.cursor()
+            try:
+                with pipelined(cursor):
+                    cursor.execute(f"SELECT pg_advisory_xact_lock({DECISION_LOCK})")
+            finally:
+                cursor.close()
 
 
 DECISION_LOCK = 5_911_005
