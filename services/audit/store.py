@@ -44,7 +44,7 @@ from services.audit.chain import (
     timestamp,
 )
 from services.audit.decisions import TriageContext, decision_for
-from shared.db import dbapi_sql, dbapi_transaction, placeholders
+from shared.db import dbapi_sql, dbapi_transaction, pipelined, placeholders
 from shared.events import Envelope, utcnow
 
 # Advisory lock id of the chain's single writer (any constant unique to this use).
@@ -389,10 +389,11 @@ def append_entries(
         wanted.setdefault(entry["event_id"], dict(entry))
     checkpointed = False
     with dbapi_transaction(engine) as cursor:
-        if sql.lock is not None:
-            cursor.execute(sql.lock)
-        head_seq, head_hash, last_checkpoint, present = _head_and_present(
-            cursor, sql, list(wanted))
+        with pipelined(cursor):  # BEGIN, the lock and the head: one round trip
+            if sql.lock is not None:
+                cursor.execute(sql.lock)
+            head_seq, head_hash, last_checkpoint, present = _head_and_present(
+                cursor, sql, list(wanted))
         entries = [e for k, e in wanted.items() if k not in present]
         if entries:
             recorded_at = timestamp(utcnow())
