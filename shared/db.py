@@ -8,12 +8,12 @@ import logging
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from functools import lru_cache
 from typing import Any, ParamSpec, TypeVar
 
-from sqlalchemy import Engine, event
+from sqlalchemy import URL, Engine, event, make_url
 from sqlmodel import Field, SQLModel, create_engine
 
 from shared.events import utcnow
@@ -27,14 +27,55 @@ AUTOCHECKPOINT_PAGES = 10_000
 CHECKPOINT_EVERY_S = 0.1
 
 
-def make_engine(url: str, *, background_checkpoints: bool = False) -> Engine:
+# Every wait on PostgreSQL has a bound, so that a database that stops answering, or a
+# frozen instance holding a lock, turns into an error the callers already handle (a
+# consumer waits and retries, an API answers 503) instead of a consumer or a request
+# that waits for ever. Session settings, sent at connect; one the URL's ``options``
+# already sets is left as the URL has it.
+POSTGRES_SESSION: dict[str, str] = {
+    "statement_timeout": "30s",
+    # Decisions and status reports queue on one advisory lock for well under a second.
+    "lock_timeout": "10s",
+    # The server ends a session left inside a transaction (a frozen or partitioned
+    # instance), which releases the locks it held.
+    "idle_in_transaction_session_timeout": "60s",
+}
+# libpq connection parameters, unless the URL gives them: connecting, and noticing a
+# server or network that went silent mid-query (keepalives for a reply that never
+# comes, tcp_user_timeout for data never acknowledged), take seconds, not the kernel's
+# two hours.
+POSTGRES_CONNECT: dict[str, Any] = {
+    "connect_timeout": 5, "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5,
+    "keepalives_count": 3, "tcp_user_timeout": 20_000,
+}
+
+
+def postgres_connect_args(url: str | URL,
+                          session: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The connect arguments :func:`make_engine` adds to a PostgreSQL URL: the bounds
+    above (``session`` overrides some), each only where the URL does not set its own."""
+    query = make_url(url).query
+    args = {name: value for name, value in POSTGRES_CONNECT.items() if name not in query}
+    given = query.get("options", "")
+    given = " ".join(given) if isinstance(given, tuple) else given
+    wanted = {**POSTGRES_SESSION, **(session or {})}
+    extra = " ".join(f"-c {name}={value}" for name, value in wanted.items()
+                     if name not in given)
+    if extra:
+        args["options"] = f"{given} {extra}".strip()
+    return args
+
+
+def make_engine(url: str, *, background_checkpoints: bool = False,
+                postgres_session: Mapping[str, str] | None = None) -> Engine:
     """An engine with settings that suit each store.
 
     ``background_checkpoints`` (SQLite files): checkpoint from a thread of the engine's
     own instead of inside whichever commit takes the log past 1,000 pages. That commit
     copied the pages of the last few seconds and fsynced twice, 18-45 ms measured in
     intake, and stalled every event queued behind it. The thread stops when the engine
-    is disposed.
+    is disposed. ``postgres_session``: session settings instead of those of
+    :data:`POSTGRES_SESSION` (see :func:`postgres_connect_args`).
     """
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
@@ -57,7 +98,9 @@ def make_engine(url: str, *, background_checkpoints: bool = False) -> Engine:
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, pool_pre_ping=True, pool_size=5)
+    connect_args = (postgres_connect_args(url, postgres_session)
+                    if url.startswith("postgresql") else {})
+    return create_engine(url, pool_pre_ping=True, pool_size=5, connect_args=connect_args)
 
 
 class WalCheckpointer:
@@ -198,8 +241,15 @@ def store_unavailable(error: BaseException) -> bool:
     """The database is down, locked or lost the connection: SQLAlchemy's wrapper (raised
     when a connection is checked out) or the driver's own error (sqlite3, psycopg), known
     by class name so no driver need be imported. Worth waiting for; never a reason to
-    skip an event."""
-    return any(cls.__name__ == "OperationalError" for cls in type(error).__mro__)
+    skip an event. So is a session the server ended for sitting too long inside a
+    transaction (this instance froze; see :data:`POSTGRES_SESSION`)."""
+    if any(cls.__name__ == "OperationalError" for cls in type(error).__mro__):
+        return True
+    driver_error = getattr(error, "orig", None) or error
+    return getattr(driver_error, "sqlstate", None) == IDLE_IN_TRANSACTION_TIMEOUT
+
+
+IDLE_IN_TRANSACTION_TIMEOUT = "25P03"  # SQLSTATE; psycopg raises it as an InternalError
 
 
 def is_integrity_error(error: BaseException) -> bool:
