@@ -5,7 +5,8 @@ they skip SQLAlchemy, whose statement handling cost many times the statement its
 run as plain DB-API statements on one connection owned by the event loop (each a fraction
 of a millisecond, no pool checkout). On PostgreSQL that took intake's CPU per POST from
 ~8 ms (Core, with a ping per pool checkout) to the SQLite path's ~2 ms; a connection the
-server dropped is replaced and the statement tried once more.
+server dropped is replaced and the statement tried once more. Because they run on the
+loop, their waits have tighter bounds than other services' (:data:`LOCK_WAIT_S`).
 
 SQLite copies its write-ahead log back into the database file (a checkpoint) inside
 whichever commit takes the log past 1,000 pages: that commit, on the event loop, copied
@@ -84,10 +85,14 @@ def _same(value: Any) -> Any:
     return value
 
 
-def _is_disconnect(error: BaseException) -> bool:
-    """The PostgreSQL server closed or lost the connection (psycopg's own classes)."""
-    return any(cls.__name__ in {"OperationalError", "InterfaceError"}
-               for cls in type(error).__mro__)
+def _is_disconnect(error: BaseException, connection: Any) -> bool:
+    """The PostgreSQL server closed or lost the connection (psycopg's own classes, and
+    the connection closed since). A lock or statement that ran out of time is an
+    OperationalError too, on a connection still open: trying it again at once would only
+    hold the event loop for another bound."""
+    return (any(cls.__name__ in {"OperationalError", "InterfaceError"}
+                for cls in type(error).__mro__)
+            and bool(getattr(connection.driver_connection, "closed", True)))
 
 
 def seen(row: CallRow | None) -> Seen | None:
@@ -95,6 +100,14 @@ def seen(row: CallRow | None) -> Seen | None:
         return None
     return Seen(call_id=row.call_id, body_hash=row.body_hash, version=row.version,
                 pending=row.outbox is not None)
+
+
+# Intake's statements touch one row each and run on the event loop: a wait on the
+# database stalls every request of the process, health checks included, so it is cut
+# short (the CAD gets 503 and retries) long before shared.db's bounds would (30 s on
+# SQLite's write lock, 10 s on a PostgreSQL lock).
+LOCK_WAIT_S = 2
+POSTGRES_BOUNDS = {"statement_timeout": "5s", "lock_timeout": f"{LOCK_WAIT_S}s"}
 
 
 class IntakeStore:
@@ -105,7 +118,8 @@ class IntakeStore:
     """
 
     def __init__(self, url: str) -> None:
-        self.engine: Engine = make_engine(url, background_checkpoints=True)
+        self.engine: Engine = make_engine(url, background_checkpoints=True,
+                                          postgres_session=POSTGRES_BOUNDS)
         try:
             SQLModel.metadata.create_all(self.engine, tables=[TABLE])
         except (OperationalError, ProgrammingError, IntegrityError):
@@ -115,6 +129,10 @@ class IntakeStore:
         self._updates: dict[tuple[str, ...], str] = {}
         self._sqlite = self.engine.dialect.name == "sqlite"
         self._raw: Any = self.engine.raw_connection()
+        if self._sqlite:
+            pragma = self._raw.cursor()
+            pragma.execute(f"PRAGMA busy_timeout = {LOCK_WAIT_S * 1000}")
+            pragma.close()
         # Table and column names come from the model, never from input; values are
         # always bound parameters.
         self._select = f"SELECT {', '.join(_COLUMNS)} FROM {TABLE.name} WHERE "  # noqa: S608
@@ -172,7 +190,7 @@ class IntakeStore:
         try:
             return work()
         except Exception as error:
-            if self._sqlite or not _is_disconnect(error):
+            if self._sqlite or not _is_disconnect(error, self._raw):
                 raise
             log.warning("database connection lost; reconnecting",
                         extra={"reason": type(error).__name__})

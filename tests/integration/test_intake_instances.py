@@ -15,6 +15,7 @@ from services.intake.calls import IntakeProblem
 from services.intake.models import CallPatch
 from services.intake.service import IntakeService
 from services.intake.store import CallRow, IntakeStore
+from shared.db import store_unavailable
 from shared.events import CallReceived, CallUpdated
 from shared.kafka import EventPublisher
 from shared.settings import ServiceSettings
@@ -112,3 +113,36 @@ async def test_a_cancel_from_another_instance_in_between_is_not_undone(
     row = instances.store.get(call_id)
     assert row is not None and row.status == "cancelled"
     assert json.loads(row.state).get("cad_priority") is None
+
+
+async def test_a_call_locked_by_a_stuck_session_answers_503_in_bounded_time_then_updates(
+    instances: Instances, kafka_settings: ServiceSettings,
+) -> None:
+    """Another session (an instance that froze mid-write) holds the call's row. On
+    PostgreSQL intake's write gives up after its lock bound, as an outage (503 over
+    HTTP), instead of stalling intake's event loop for shared.db's longer bounds; on
+    SQLite its wait for the write lock is as short. Once the session is gone the same
+    update goes through."""
+    created = await instances.first.submit(CALL, idempotency_key=None)
+    weapons = CallPatch.model_validate({"flags": {"weapons": True}})
+    stuck = instances.store.engine.raw_connection()
+    try:
+        cursor = stuck.cursor()
+        if instances.store.engine.dialect.name == "sqlite":
+            cursor.execute("BEGIN IMMEDIATE")  # SQLite's one write lock
+        else:
+            cursor.execute("SELECT call_id FROM intake_call WHERE call_id = %s FOR UPDATE",
+                           (created.call_id,))
+        with pytest.raises(Exception) as waited:
+            await instances.second.update(created.call_id, weapons, idempotency_key=None)
+        assert store_unavailable(waited.value)
+    finally:
+        stuck.rollback()
+        stuck.close()
+    updated = await instances.second.update(created.call_id, weapons, idempotency_key=None)
+    assert updated.version == 1 and updated.changed_fields == ["flags"]
+    # Published once: the attempt that gave up published nothing.
+    published = [type(payload).__name__
+                 for envelope, payload in await events_on(kafka_settings, CALLS_RECEIVED)
+                 if envelope.call_id == created.call_id]
+    assert published == ["CallReceived", "CallUpdated"]
