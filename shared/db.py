@@ -219,6 +219,35 @@ def dbapi_transaction(
 
 
 @contextlib.contextmanager
+def dbapi_autocommit(engine: Engine) -> Iterator[Any]:
+    """A cursor on a pooled DB-API connection outside any transaction (each statement its
+    own), for a lone read on a consumer's per-poll path: on PostgreSQL the driver's BEGIN
+    and the COMMIT were two of its three round trips, with the event loop stopped. The
+    connection goes back to the pool transactional again."""
+    connection = engine.raw_connection()
+    driver = connection.driver_connection
+    autocommit = engine.dialect.name == "postgresql"
+    try:
+        if autocommit:
+            driver.autocommit = True  # type: ignore[union-attr]
+        cursor = connection.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+    finally:
+        try:
+            if autocommit:
+                driver.autocommit = False  # type: ignore[union-attr]
+        except Exception:
+            # A broken connection refuses even this: it must not be handed out again
+            # (what was read before it broke stands).
+            connection.invalidate()
+        finally:
+            connection.close()
+
+
+@contextlib.contextmanager
 def pipelined(cursor: Any) -> Iterator[None]:
     """Statements executed on the cursor's connection inside the block go to the server
     together and wait for their answers once, at its end (psycopg's pipeline mode), not
@@ -306,7 +335,7 @@ class DatabaseProcessedEvents:
         found = {i for i in event_ids if i in self._cache}
         unknown = list(dict.fromkeys(i for i in event_ids if i not in found))
         if unknown:
-            with dbapi_transaction(self.engine) as cursor:
+            with dbapi_autocommit(self.engine) as cursor:
                 for start in range(0, len(unknown), 500):
                     chunk = unknown[start:start + 500]
                     cursor.execute(self._select + placeholders(self.engine, len(chunk)),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from shared.db import DatabaseProcessedEvents, make_engine
+from shared.db import DatabaseProcessedEvents, dbapi_sql, dbapi_transaction, make_engine
 from shared.kafka import MemoryProcessedEvents
 from tests.db_support import STORES, fresh_database
 
@@ -52,3 +52,23 @@ def test_the_cache_stays_bounded_and_the_store_still_answers(tmp_path: Path) -> 
         store.mark(ids[start:start + 50])
     assert len(store._cache) == 100
     assert store.seen_many([*ids[:10], "never"]) == set(ids[:10])
+
+
+@pytest.mark.parametrize("kind", STORES)
+def test_the_connection_a_lookup_used_is_transactional_again_for_the_next_writer(
+    kind: str, tmp_path: Path,
+) -> None:
+    """The per-poll look-up reads outside a transaction; the pooled connection it hands
+    back must not stay that way, or a later transaction that fails would keep the
+    statements it ran before failing."""
+    with fresh_database(kind, tmp_path, "p") as url:
+        engine = make_engine(url)
+        processed = DatabaseProcessedEvents(engine, "triage")
+        assert processed.seen_many(["a"]) == set()
+        with pytest.raises(RuntimeError), dbapi_transaction(engine) as cursor:
+            cursor.execute(dbapi_sql(engine, "INSERT INTO processed_event (consumer, event_id, "
+                                             "handled_at) VALUES (?, ?, ?)"),
+                           ("triage", "a", "2026-11-26 07:00:00"))
+            raise RuntimeError("the work after the insert failed")
+        assert DatabaseProcessedEvents(engine, "triage").seen_many(["a"]) == set()
+        engine.dispose()
