@@ -250,14 +250,13 @@ def dbapi_autocommit(engine: Engine) -> Iterator[Any]:
 @contextlib.contextmanager
 def pipelined(cursor: Any) -> Iterator[None]:
     """Statements executed on the cursor's connection inside the block go to the server
-    together and wait for their answers once, at its end (psycopg's pipeline mode), not
-    one round trip each; an error of any of them is raised there. Only for statements
-    whose results nobody reads before the block ends (fetch from a cursor after it).
-    sqlite3 runs in process: each statement runs as it comes.
+    together and wait for their answers once (psycopg's pipeline mode), not one round
+    trip each: at the block's end, or earlier where a cursor fetches (which waits for
+    everything sent so far). An error of any of them is raised there. sqlite3 runs in
+    process: each statement runs as it comes.
 
-    On PostgreSQL a decision's transaction is a dozen statements, and run in a thread
-    each answer waits for the interpreter lock while the event loop holds it: most of
-    a decision's time was spent there, not in the database."""
+    On PostgreSQL a decision's transaction was a dozen round trips, and run in a thread
+    each answer also waited for the interpreter lock while the event loop held it."""
     pipeline = getattr(cursor.connection, "pipeline", None)
     if pipeline is None:
         yield
