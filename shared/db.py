@@ -7,13 +7,15 @@ import contextlib
 import logging
 import sqlite3
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from functools import lru_cache
 from typing import Any, ParamSpec, TypeVar
 
-from sqlalchemy import URL, Engine, event, make_url
+from sqlalchemy import URL, Engine, Table, event, make_url
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlmodel import Field, SQLModel, create_engine
 
 from shared.events import utcnow
@@ -25,6 +27,9 @@ log = logging.getLogger(__name__)
 # WalCheckpointer); a commit checkpoints itself only once the log passes this many pages.
 AUTOCHECKPOINT_PAGES = 10_000
 CHECKPOINT_EVERY_S = 0.1
+# How long a connection keeps trying to switch a new SQLite file to WAL while another
+# process opening the same file holds it (see _use_wal).
+WAL_SWITCH_WAIT_S = 10.0
 
 
 # Every wait on PostgreSQL has a bound, so that a database that stops answering, or a
@@ -86,7 +91,7 @@ def make_engine(url: str, *, background_checkpoints: bool = False,
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
             # WAL lets readers (the API) run beside the consumer's writes.
             cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
+            _use_wal(cursor)
             cursor.execute("PRAGMA synchronous=NORMAL")
             if background:
                 cursor.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}")
@@ -101,6 +106,45 @@ def make_engine(url: str, *, background_checkpoints: bool = False,
     connect_args = (postgres_connect_args(url, postgres_session)
                     if url.startswith("postgresql") else {})
     return create_engine(url, pool_pre_ping=True, pool_size=5, connect_args=connect_args)
+
+
+def _use_wal(cursor: Any) -> None:
+    """Puts the file in WAL mode unless it is already (the mode is stored in the file).
+
+    The switch needs the file to itself, and SQLite answers "database is locked" at once
+    rather than waiting its busy timeout; two instances of a service starting together
+    on one new file would see one of them exit. The loser waits, boundedly, and finds
+    the file switched.
+    """
+    deadline = time.monotonic() + WAL_SWITCH_WAIT_S
+    while cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL").fetchone()
+            return  # a database in memory answers "memory", which is as good as it gets
+        except sqlite3.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
+def create_tables(engine: Engine, tables: Iterable[Any]) -> None:
+    """Creates whichever of ``tables`` (tables or table models) do not exist yet.
+
+    Instances of a service starting together race to create them: one CREATE fails
+    (SQLite: "already exists"; PostgreSQL: a unique violation in its catalogue) after
+    another instance made the table, and looking again finds it there. Each failure
+    means one more table or index exists, so one attempt per object (and a first) is
+    enough.
+    """
+    wanted = [t if isinstance(t, Table) else t.__table__ for t in tables]
+    objects = len(wanted) + sum(len(table.indexes) for table in wanted)
+    for attempt in range(objects + 1):
+        try:
+            SQLModel.metadata.create_all(engine, tables=wanted)
+            return
+        except (OperationalError, ProgrammingError, IntegrityError):
+            if attempt == objects:
+                raise
 
 
 class WalCheckpointer:
@@ -311,7 +355,7 @@ class DatabaseProcessedEvents:
         self.consumer = consumer
         self.cache_size = cache_size
         self._cache: OrderedDict[str, None] = OrderedDict()
-        SQLModel.metadata.create_all(engine, tables=[ProcessedEvent.__table__])  # type: ignore[attr-defined]
+        create_tables(engine, [ProcessedEvent])
         self._select = dbapi_sql(
             engine, "SELECT event_id FROM processed_event WHERE consumer = ? AND event_id IN ")
         self._insert = dbapi_sql(

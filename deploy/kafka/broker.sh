@@ -10,7 +10,7 @@
 # Settings (environment):
 #   KAFKA_PORT (19092)  KAFKA_CONTROLLER_PORT (KAFKA_PORT+1)  KAFKA_HEAP (512m)
 #   KAFKA_DATA_DIR (<repo>/.run/kafka-<port>)  RR_CACHE (~/.cache/rightresponse)
-#   KAFKA_READY_TIMEOUT (90 seconds)
+#   KAFKA_READY_TIMEOUT (90 seconds)  KAFKA_CLUSTER_ID (a new random one when formatting)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -36,6 +36,16 @@ fetch() {
   rm -rf "$libs.tmp"
   mvn -q -B -f "$here/pom.xml" dependency:copy-dependencies -DoutputDirectory="$libs.tmp" >&2
   rm -rf "$libs" && mv "$libs.tmp" "$libs" && touch "$libs/.complete"
+}
+
+# 16 random bytes in unpadded base64url, as Kafka's own Uuid.randomUuid makes them; like
+# it, never one that begins with "-".
+new_cluster_id() {
+  local id="-"
+  while [ "${id:0:1}" = "-" ]; do
+    id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+  done
+  echo "$id"
 }
 
 running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
@@ -76,10 +86,11 @@ start() {
   if port_open "$port"; then say "port $port is taken by another process"; exit 1; fi
   write_config
   if [ ! -f "$data/log/meta.properties" ]; then
-    cluster_id="$(java -cp "$libs/*" org.apache.kafka.common.Uuid 2>/dev/null || true)"
-    [ -n "$cluster_id" ] || cluster_id="$(python3 -c 'import base64,uuid;print(base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("="))')"
+    local cluster_id="${KAFKA_CLUSTER_ID:-$(new_cluster_id)}"
+    # "--cluster-id=": an id is base64url and may begin with "-", which the separate
+    # form would read as an option (one new broker in 64 failed to format).
     java -cp "$libs/*" -Dlog4j2.configurationFile="$here/log4j2.yaml" \
-      kafka.tools.StorageTool format -t "$cluster_id" -c "$data/server.properties" \
+      kafka.tools.StorageTool format --cluster-id="$cluster_id" -c "$data/server.properties" \
       > "$data/format.log" 2>&1 || { say "storage format failed:"; tail -20 "$data/format.log" >&2; exit 1; }
   fi
   local started=$SECONDS

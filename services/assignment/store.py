@@ -15,10 +15,11 @@ from typing import Any
 import yaml
 from pydantic import field_validator
 from sqlalchemy import JSON, Engine, Index, UniqueConstraint, event, text
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, select
 
 from services.assignment.rules import SHIFT_PATTERN, Corridor, parse_shift
-from shared.db import dbapi_transaction, pipelined
+from shared.db import create_tables, dbapi_transaction, pipelined
 from shared.events import UnitStatus, UnitType
 
 UNIT_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
@@ -267,7 +268,7 @@ def load_corridors(roster_file: Path) -> list[Corridor]:
 
 def init_store(engine: Engine, roster_file: Path) -> int:
     """Create tables and seed the roster if the store is empty; returns units loaded."""
-    SQLModel.metadata.create_all(engine, tables=[t.__table__ for t in TABLES])  # type: ignore[attr-defined]
+    create_tables(engine, TABLES)
     with Session(engine) as session:
         if session.exec(select(Unit.unit_id)).first() is not None:
             return 0
@@ -275,5 +276,10 @@ def init_store(engine: Engine, roster_file: Path) -> int:
         units = [Unit.model_validate(UnitCreate.model_validate(entry).model_dump())
                  for entry in data["units"]]
         session.add_all(units)
-        session.commit()
+        try:
+            session.commit()
+        except IntegrityError:
+            # Another instance starting beside this one seeded the same roster first.
+            session.rollback()
+            return 0
         return len(units)

@@ -44,7 +44,7 @@ from services.audit.chain import (
     timestamp,
 )
 from services.audit.decisions import TriageContext, decision_for
-from shared.db import dbapi_sql, dbapi_transaction, pipelined, placeholders
+from shared.db import create_tables, dbapi_sql, dbapi_transaction, pipelined, placeholders
 from shared.events import Envelope, utcnow
 
 # Advisory lock id of the chain's single writer (any constant unique to this use).
@@ -161,7 +161,7 @@ ATTR = AuditDecisionAttr.__table__  # type: ignore[attr-defined]
 
 
 def init_store(engine: Engine) -> None:
-    SQLModel.metadata.create_all(engine, tables=[t.__table__ for t in TABLES])  # type: ignore[attr-defined]
+    create_tables(engine, TABLES)
 
 
 # --- writing ---------------------------------------------------------------------------

@@ -27,12 +27,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, Table
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
-from sqlmodel import SQLModel
+from sqlalchemy.exc import IntegrityError
 
 from services.intake.calls import Seen
 from services.intake.models import Call
-from shared.db import dbapi_sql, is_integrity_error, make_engine
+from shared.db import create_tables, dbapi_sql, is_integrity_error, make_engine
 from shared.events import utcnow
 
 log = logging.getLogger(__name__)
@@ -120,12 +119,7 @@ class IntakeStore:
     def __init__(self, url: str) -> None:
         self.engine: Engine = make_engine(url, background_checkpoints=True,
                                           postgres_session=POSTGRES_BOUNDS)
-        try:
-            SQLModel.metadata.create_all(self.engine, tables=[TABLE])
-        except (OperationalError, ProgrammingError, IntegrityError):
-            # Another intake process (a second worker on the same file or database)
-            # created the table between the check and the CREATE: it is there now.
-            SQLModel.metadata.create_all(self.engine, tables=[TABLE])
+        create_tables(self.engine, [TABLE])
         self._updates: dict[tuple[str, ...], str] = {}
         self._sqlite = self.engine.dialect.name == "sqlite"
         self._raw: Any = self._connect()

@@ -8,7 +8,7 @@ from sqlalchemy import Engine, Text
 from sqlmodel import Column, Field, Session, SQLModel
 
 from services.triage.engine import Decision
-from shared.db import dbapi_sql, dbapi_transaction, stored_datetime
+from shared.db import create_tables, dbapi_sql, dbapi_transaction, stored_datetime
 from shared.events import utcnow
 
 
@@ -21,7 +21,7 @@ class CurrentDecision(SQLModel, table=True):
 
 
 def init_store(engine: Engine) -> None:
-    SQLModel.metadata.create_all(engine, tables=[CurrentDecision.__table__])  # type: ignore[attr-defined]
+    create_tables(engine, [CurrentDecision])
 
 
 def current_decision(engine: Engine, call_id: str) -> Decision | None:
