@@ -117,10 +117,12 @@ def _use_wal(cursor: Any) -> None:
     the file switched.
     """
     deadline = time.monotonic() + WAL_SWITCH_WAIT_S
-    while cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+    while True:
         try:
-            cursor.execute("PRAGMA journal_mode=WAL").fetchone()
-            return  # a database in memory answers "memory", which is as good as it gets
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                # A database in memory answers "memory": as good as it gets there.
+                cursor.execute("PRAGMA journal_mode=WAL").fetchone()
+            return
         except sqlite3.OperationalError:
             if time.monotonic() > deadline:
                 raise
