@@ -318,6 +318,27 @@ LINGER_FETCH_MIN_BYTES = 256 * 1024
 IDLE_FETCH_MAX_WAIT_MS = 500
 # A consumer that ran this long before failing starts its restart backoff afresh.
 RESTART_BACKOFF_RESET_S = 60.0
+# The longest wait between two tries at something that keeps failing (an outage).
+MAX_BACKOFF_S = 30.0
+
+
+class Backoff:
+    """Waits between tries that double from ``first`` up to :data:`MAX_BACKOFF_S`."""
+
+    def __init__(self, first: float) -> None:
+        self.first = self.next = first
+
+    def reset(self) -> None:
+        self.next = self.first
+
+    async def wait(self, stopping: asyncio.Event | None = None) -> None:
+        """Wait the next delay, or less if ``stopping`` is set meanwhile."""
+        delay, self.next = min(self.next, MAX_BACKOFF_S), self.next * 2
+        if stopping is None:
+            await asyncio.sleep(delay)
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stopping.wait(), timeout=delay)
 
 
 class TransientError(RuntimeError):
@@ -485,7 +506,7 @@ class EventConsumer:
         offsets (what was done is skipped by event id), backing off while it keeps
         failing. ``rr_consumer_restarts`` counts these; readiness is down meanwhile.
         """
-        backoff = self.settings.kafka_retry_backoff_s
+        backoff = Backoff(self.settings.kafka_retry_backoff_s)
         while not self._stopping.is_set():
             self._consumer = consumer = await self._connect()
             log.info("consumer started", extra={"group": self.group_id})
@@ -499,10 +520,8 @@ class EventConsumer:
                               extra={"group": self.group_id})
             await self._drop(consumer)
             if time.monotonic() - started > RESTART_BACKOFF_RESET_S:
-                backoff = self.settings.kafka_retry_backoff_s
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stopping.wait(), timeout=min(backoff, 30.0))
-            backoff *= 2
+                backoff.reset()
+            await backoff.wait(self._stopping)
 
     async def _drop(self, consumer: AIOKafkaConsumer) -> None:
         """Leave a failed consumer: commit what was finished (bounded), forget the poll
@@ -672,7 +691,7 @@ class EventConsumer:
     async def _until_stored(self, work: Callable[..., _R], *args: Any) -> _R:
         """``work`` on the record of handled events, waited out while its database is
         unavailable (the poll is neither committed nor skipped meanwhile)."""
-        backoff = self.settings.kafka_retry_backoff_s
+        backoff = Backoff(self.settings.kafka_retry_backoff_s)
         while True:
             try:
                 return work(*args)
@@ -682,13 +701,12 @@ class EventConsumer:
                 self.stats.retries += 1
                 log.warning("database unavailable; retrying",
                             extra={"group": self.group_id, "reason": type(err).__name__})
-                await asyncio.sleep(min(backoff, 30.0))
-                backoff *= 2
+                await backoff.wait()
 
     async def _flush_batch(self) -> None:
         """Wait for the poll's acks (re-sending everything while Kafka is down), then mark."""
         acks, out = self._batch_acks, self._batch_out
-        backoff = self.settings.kafka_retry_backoff_s
+        backoff = Backoff(self.settings.kafka_retry_backoff_s)
         while True:
             try:
                 await self.publisher.wait_acks(acks)
@@ -698,8 +716,7 @@ class EventConsumer:
                 # consumer skips an id it already handled.
                 self.stats.retries += 1
                 log.warning("publish not acknowledged; re-sending the poll's events")
-                await asyncio.sleep(min(backoff, 30.0))
-                backoff *= 2
+                await backoff.wait()
                 with contextlib.suppress(KafkaUnavailable):
                     acks = await self.publisher.send_many(out)
         if self._batch_ids:
@@ -759,7 +776,7 @@ class EventConsumer:
     async def _process_with_retry(self, record: ConsumerRecord,
                                   parsed: tuple[Envelope, Any] | None = None) -> str | None:
         attempt = 0
-        backoff = self.settings.kafka_retry_backoff_s
+        backoff = Backoff(self.settings.kafka_retry_backoff_s)
         while True:
             attempt += 1
             try:
@@ -774,8 +791,7 @@ class EventConsumer:
                     log.warning("transient failure; retrying",
                                 extra={"topic": record.topic, "offset": record.offset,
                                        "reason": type(err).__name__})
-                    await asyncio.sleep(min(backoff, 30.0))
-                    backoff *= 2
+                    await backoff.wait()
                     continue
                 if attempt >= self.max_handler_attempts:
                     log.exception("handler failed; dead-lettering",

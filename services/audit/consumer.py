@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from services.audit.store import entry_from_envelope
 from shared.events import Envelope, EventRejected
-from shared.kafka import EventConsumer, EventPublisher, TransientError
+from shared.kafka import Backoff, EventConsumer, EventPublisher, TransientError
 from shared.settings import ServiceSettings
 
 log = logging.getLogger(__name__)
@@ -112,7 +112,7 @@ class AuditConsumer(EventConsumer):
 
     async def _store(self, entries: list[dict[str, Any]]) -> bool:
         attempt = 0
-        backoff = self.settings.kafka_retry_backoff_s
+        backoff = Backoff(self.settings.kafka_retry_backoff_s)
         while True:
             attempt += 1
             try:
@@ -120,8 +120,7 @@ class AuditConsumer(EventConsumer):
             except TransientError:
                 self.stats.retries += 1
                 log.warning("audit store unavailable; retrying", extra={"count": len(entries)})
-                await asyncio.sleep(min(backoff, 30.0))
-                backoff *= 2
+                await backoff.wait()
                 continue
             except Exception:
                 self.stats.retries += 1
