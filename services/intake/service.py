@@ -136,60 +136,54 @@ class IntakeService:
         call_id = call_id_for(payload.agency, payload.cad_incident_id)
         state = payload.model_dump(mode="json")
         digest = body_hash(state)
-        for _ in range(WRITE_ATTEMPTS):
-            try:
-                return await self._submit(payload, call_id, state, digest, idempotency_key,
-                                          update_on_change)
-            except (DuplicateRow, CallChanged):
-                # Another request (or intake instance) recorded this call between our read
-                # and our write: decide again on what is recorded now.
-                continue
-        raise IntakeProblem(409, "Conflict", "Another request is recording this call right "
-                            "now; retry.", field="body.cad_incident_id")
+        return await self._retrying(
+            call_id, lambda: self._submit(payload, call_id, state, digest, idempotency_key,
+                                          update_on_change),
+            detail="Another request is recording this call right now; retry.",
+            field="body.cad_incident_id")
 
     async def _submit(self, payload: CallReceived, call_id: str, state: dict[str, Any],
                       digest: str, idempotency_key: str | None,
                       update_on_change: bool) -> Result:
-        async with self._lock(call_id):
-            existing = self.store.get(call_id)
-            keyed = (self.store.by_idempotency_key(payload.agency, idempotency_key)
-                     if idempotency_key else None)
-            outcome = decide_submit(call_id=call_id, digest=digest, existing=seen(existing),
-                                    keyed=seen(keyed), update_on_change=update_on_change)
-            if outcome is Outcome.conflict_key:
-                raise IntakeProblem(
-                    409, "Conflict", "This Idempotency-Key was used before with a different "
-                    "call; use a new key for a new call.", field="header.Idempotency-Key")
-            if outcome is Outcome.conflict_body:
-                raise IntakeProblem(
-                    409, "Conflict", "A call with this agency and cad_incident_id was accepted "
-                    "before with different content; send changes with PATCH "
-                    f"/v1/calls/{call_id}.", field="body.cad_incident_id", call_id=call_id)
-            if outcome is Outcome.create:
-                now = utcnow()
-                row = CallRow(call_id=call_id, agency=payload.agency,
-                           cad_incident_id=payload.cad_incident_id,
-                           idempotency_key=idempotency_key, body_hash=digest,
-                           state=json.dumps(state), created_at=now, updated_at=now)
-                await self._record_and_publish(row, self._received_event(call_id, payload),
-                                               None)
-                log.info("call accepted", extra={"call_id": call_id})
-                return Result(call_id, published=True)
-            assert existing is not None
-            if outcome in (Outcome.republish, Outcome.replace_pending):
-                snap = IntakeStore.snapshot(existing)
-                existing.body_hash, existing.state = digest, json.dumps(state)
-                existing.idempotency_key = existing.idempotency_key or idempotency_key
-                await self._record_and_publish(
-                    existing, self._received_event(call_id, payload), snap)
-                log.info("call accepted after an earlier failure", extra={"call_id": call_id})
-                return Result(call_id, published=True)
-            await self._flush(existing)
-            if outcome is Outcome.duplicate:
-                return Result(call_id, published=False, version=existing.version,
-                              status=existing.status)
-            # Outcome.update: the same incident sent again with new content (EIDO upserts).
-            return await self._apply(existing, state, digest_for_row=digest)
+        existing = self.store.get(call_id)
+        keyed = (self.store.by_idempotency_key(payload.agency, idempotency_key)
+                 if idempotency_key else None)
+        outcome = decide_submit(call_id=call_id, digest=digest, existing=seen(existing),
+                                keyed=seen(keyed), update_on_change=update_on_change)
+        if outcome is Outcome.conflict_key:
+            raise IntakeProblem(
+                409, "Conflict", "This Idempotency-Key was used before with a different "
+                "call; use a new key for a new call.", field="header.Idempotency-Key")
+        if outcome is Outcome.conflict_body:
+            raise IntakeProblem(
+                409, "Conflict", "A call with this agency and cad_incident_id was accepted "
+                "before with different content; send changes with PATCH "
+                f"/v1/calls/{call_id}.", field="body.cad_incident_id", call_id=call_id)
+        if outcome is Outcome.create:
+            now = utcnow()
+            row = CallRow(call_id=call_id, agency=payload.agency,
+                          cad_incident_id=payload.cad_incident_id,
+                          idempotency_key=idempotency_key, body_hash=digest,
+                          state=json.dumps(state), created_at=now, updated_at=now)
+            await self._record_and_publish(row, self._received_event(call_id, payload),
+                                           None)
+            log.info("call accepted", extra={"call_id": call_id})
+            return Result(call_id, published=True)
+        assert existing is not None
+        if outcome in (Outcome.republish, Outcome.replace_pending):
+            snap = IntakeStore.snapshot(existing)
+            existing.body_hash, existing.state = digest, json.dumps(state)
+            existing.idempotency_key = existing.idempotency_key or idempotency_key
+            await self._record_and_publish(
+                existing, self._received_event(call_id, payload), snap)
+            log.info("call accepted after an earlier failure", extra={"call_id": call_id})
+            return Result(call_id, published=True)
+        await self._flush(existing)
+        if outcome is Outcome.duplicate:
+            return Result(call_id, published=False, version=existing.version,
+                          status=existing.status)
+        # Outcome.update: the same incident sent again with new content (EIDO upserts).
+        return await self._apply(existing, state, digest_for_row=digest)
 
     async def _apply(self, row: CallRow, new_state: dict[str, Any], *,
                      digest_for_row: str | None = None,
@@ -222,18 +216,21 @@ class IntakeService:
         return await self._retrying(call_id, lambda: self._update(
             call_id, patch, patch_digest, idempotency_key))
 
-    async def _retrying(self, call_id: str,
-                        write: Callable[[], Awaitable[Result]]) -> Result:
+    async def _retrying(
+        self, call_id: str, write: Callable[[], Awaitable[Result]], *,
+        detail: str = "The call kept changing while this request was applied; retry.",
+        field: str = "call_id",
+    ) -> Result:
         """``write`` under the call's lock, again on what is recorded now whenever another
-        intake instance changed the call in between."""
+        request or intake instance recorded or changed the call between the read and the
+        write; a 409 with ``detail`` once it has kept changing."""
         for _ in range(WRITE_ATTEMPTS):
             try:
                 async with self._lock(call_id):
                     return await write()
-            except CallChanged:
+            except (DuplicateRow, CallChanged):
                 continue
-        raise IntakeProblem(409, "Conflict", "The call kept changing while this request "
-                            "was applied; retry.", field="call_id", call_id=call_id)
+        raise IntakeProblem(409, "Conflict", detail, field=field, call_id=call_id)
 
     async def _update(self, call_id: str, patch: CallPatch, patch_digest: str,
                       idempotency_key: str | None) -> Result:

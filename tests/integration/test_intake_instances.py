@@ -13,7 +13,7 @@ import pytest
 
 from services.intake.calls import IntakeProblem
 from services.intake.models import CallPatch
-from services.intake.service import IntakeService
+from services.intake.service import WRITE_ATTEMPTS, IntakeService
 from services.intake.store import CallRow, IntakeStore
 from shared.db import store_unavailable
 from shared.events import CallReceived, CallUpdated
@@ -113,6 +113,39 @@ async def test_a_cancel_from_another_instance_in_between_is_not_undone(
     row = instances.store.get(call_id)
     assert row is not None and row.status == "cancelled"
     assert json.loads(row.state).get("cad_priority") is None
+
+
+async def test_a_call_that_keeps_changing_under_an_update_gets_a_409_and_loses_nothing(
+    instances: Instances,
+) -> None:
+    """The other instance changes the call between every read and write of this one:
+    after its tries this update is refused (409, retry) rather than looping, and every
+    change the other made is kept."""
+    created = await instances.first.submit(CALL, idempotency_key=None)
+    call_id = created.call_id
+    before = instances.store.get(call_id)
+    assert before is not None
+    real_flush = instances.first._flush
+    others = 0
+
+    async def the_other_changes_it_first(row: CallRow) -> None:
+        nonlocal others
+        others += 1
+        await instances.second.update(call_id, CallPatch.model_validate(
+            {"cad_priority": str(others)}), idempotency_key=None)
+        await real_flush(row)
+
+    instances.first._flush = the_other_changes_it_first  # type: ignore[method-assign]
+    moved = CallPatch.model_validate({"location": {"address": "2701 Minnehaha Ave"}})
+    with pytest.raises(IntakeProblem) as refused:
+        await instances.first.update(call_id, moved, idempotency_key=None)
+    assert refused.value.status == 409 and "retry" in refused.value.detail
+    assert others == WRITE_ATTEMPTS
+    row = instances.store.get(call_id)
+    assert row is not None and row.version == before.version + WRITE_ATTEMPTS
+    state = json.loads(row.state)
+    assert state["cad_priority"] == str(WRITE_ATTEMPTS)
+    assert state["location"]["address"] == CALL.location.address
 
 
 async def test_a_call_locked_by_a_stuck_session_answers_503_in_bounded_time_then_updates(
