@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import URL, Engine, Table, event, make_url
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import DisconnectionError, IntegrityError, OperationalError, ProgrammingError
 from sqlmodel import Field, SQLModel, create_engine
 
 from shared.events import utcnow
@@ -45,6 +45,8 @@ POSTGRES_SESSION: dict[str, str] = {
     # instance), which releases the locks it held.
     "idle_in_transaction_session_timeout": "60s",
 }
+# A pooled connection unused for this long is checked with a round trip before use.
+PING_AFTER_IDLE_S = 1.0
 # libpq connection parameters, unless the URL gives them: connecting, and noticing a
 # server or network that went silent mid-query (keepalives for a reply that never
 # comes, tcp_user_timeout for data never acknowledged), take seconds, not the kernel's
@@ -105,7 +107,38 @@ def make_engine(url: str, *, background_checkpoints: bool = False,
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     connect_args = (postgres_connect_args(url, postgres_session)
                     if url.startswith("postgresql") else {})
-    return create_engine(url, pool_pre_ping=True, pool_size=5, connect_args=connect_args)
+    engine = create_engine(url, pool_size=5, connect_args=connect_args)
+    if engine.dialect.name == "postgresql":
+        _ping_when_idle(engine)
+    return engine
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Checks a pooled connection that sat unused for :data:`PING_AFTER_IDLE_S` before
+    handing it out, and replaces it if the server does not answer (restarted, failed
+    over, or ended the session meanwhile).
+
+    SQLAlchemy's ``pool_pre_ping`` does that on every checkout, a round trip each time:
+    15-20 % of a contended assignment decision (benchmarks/assignment_queue.py
+    --postgres --contended). A connection used moments ago is taken as alive; if it is
+    not, the statement fails as an outage, which every caller already handles (consumers
+    wait and retry, APIs answer 503), and SQLAlchemy then replaces the whole pool.
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _checked_in(_dbapi_connection: Any, record: Any) -> None:
+        # ``record.info`` belongs to the DB-API connection: a new one starts without.
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_S:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:  # the pool connects afresh (up to three times)
+            raise DisconnectionError(f"ping failed: {type(error).__name__}") from error
 
 
 def _use_wal(cursor: Any) -> None:
