@@ -325,6 +325,8 @@ MAX_BACKOFF_S = 30.0
 class Backoff:
     """Waits between tries that double from ``first`` up to :data:`MAX_BACKOFF_S`."""
 
+    __slots__ = ("first", "next")
+
     def __init__(self, first: float) -> None:
         self.first = self.next = first
 

@@ -270,7 +270,7 @@ def init_store(engine: Engine, roster_file: Path) -> int:
     """Create tables and seed the roster if the store is empty; returns units loaded."""
     create_tables(engine, TABLES)
     with Session(engine) as session:
-        if session.exec(select(Unit.unit_id)).first() is not None:
+        if _has_units(session):
             return 0
         data = yaml.safe_load(roster_file.read_text())
         units = [Unit.model_validate(UnitCreate.model_validate(entry).model_dump())
@@ -279,7 +279,12 @@ def init_store(engine: Engine, roster_file: Path) -> int:
         try:
             session.commit()
         except IntegrityError:
-            # Another instance starting beside this one seeded the same roster first.
             session.rollback()
-            return 0
+            if _has_units(session):
+                return 0  # another instance starting beside this one seeded it first
+            raise  # the roster itself repeats a unit id
         return len(units)
+
+
+def _has_units(session: Session) -> bool:
+    return session.exec(select(Unit.unit_id)).first() is not None

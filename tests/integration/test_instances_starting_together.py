@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import IntegrityError
 
 from services.assignment.store import Unit
 from services.assignment.store import init_store as init_assignment_store
@@ -77,3 +78,18 @@ def test_instances_starting_together_on_a_new_database_all_start(
                 engine.dispose()
             # The roster was seeded once, not once per instance (nor half by each).
             assert units == len(yaml.safe_load(ROSTER.read_text())["units"])
+
+
+def test_a_roster_that_repeats_a_unit_id_stops_start_up_instead_of_loading_nothing(
+    tmp_path: Path,
+) -> None:
+    roster = yaml.safe_load(ROSTER.read_text())
+    roster["units"].append(dict(roster["units"][0]))
+    repeated = tmp_path / "roster.yaml"
+    repeated.write_text(yaml.safe_dump(roster))
+    engine = make_engine(f"sqlite:///{tmp_path / 'assignment.db'}")
+    try:
+        with pytest.raises(IntegrityError):
+            init_assignment_store(engine, repeated)
+    finally:
+        engine.dispose()
