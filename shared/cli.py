@@ -21,6 +21,7 @@ def _serve(args: argparse.Namespace) -> int:
     uvicorn.run(
         f"services.{args.service}.main:app", factory=True, host=args.host, port=args.port,
         log_config=None, access_log=False, timeout_graceful_shutdown=10,
+        timeout_keep_alive=ServiceSettings().http_keep_alive_s,
     )
     return 0
 

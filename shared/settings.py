@@ -39,6 +39,14 @@ class ServiceSettings(BaseSettings):
         default=None,
         description="JSON file of API key digests; <run_dir>/keys.json when unset.",
     )
+    http_keep_alive_s: int = Field(
+        default=75, gt=0,
+        description="How long an idle HTTP connection stays open. Longer than the idle "
+        "timeout of the clients and load balancers in front (60 s on an AWS load "
+        "balancer, 60 s in .NET, 5 s in httpx), so the client always closes it first: a "
+        "server closing first races a request sent on it at that moment, which is lost "
+        "on the wire.",
+    )
     publish_timeout_s: float = Field(
         default=5.0, description="Longest wait for Kafka to acknowledge one event."
     )

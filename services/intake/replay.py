@@ -228,8 +228,16 @@ def _retry_after(response: httpx.Response, attempt: int) -> float:
         return min(0.2 * 2 ** attempt, 5.0)
 
 
-async def _send(client: httpx.AsyncClient, endpoint: str, call: dict[str, Any],
-                retries: int) -> tuple[int | None, dict[str, Any] | None, str | None]:
+async def send_call(
+    client: httpx.AsyncClient, endpoint: str, call: dict[str, Any], retries: int,
+    retried: Counter[str] | None = None,
+) -> tuple[int | None, dict[str, Any] | None, str | None]:
+    """Post one call as a CAD should: the same call again on no answer, 429 or 503.
+
+    Intake recognises a resent call (200), so a retry after an answer lost on the wire
+    never makes a second call. Returns (status, JSON body: the call or the problem,
+    connection error); ``retried`` counts each retry by its reason.
+    """
     attempt = 0
     while True:
         try:
@@ -237,21 +245,23 @@ async def _send(client: httpx.AsyncClient, endpoint: str, call: dict[str, Any],
         except httpx.HTTPError as err:
             if attempt >= retries:
                 return None, None, f"connection error: {type(err).__name__}"
+            if retried is not None:
+                retried[f"connection error: {type(err).__name__}"] += 1
             await asyncio.sleep(min(0.2 * 2 ** attempt, 5.0))
             attempt += 1
             continue
+        try:
+            parsed = response.json()
+        except ValueError:
+            parsed = None
+        body = parsed if isinstance(parsed, dict) else None
         if response.status_code in (429, 503) and attempt < retries:
+            if retried is not None:
+                retried[problem_reason(response.status_code, body)] += 1
             await asyncio.sleep(_retry_after(response, attempt))
             attempt += 1
             continue
-        problem = None
-        if response.status_code >= 400:
-            try:
-                body = response.json()
-                problem = body if isinstance(body, dict) else None
-            except ValueError:
-                problem = None
-        return response.status_code, problem, None
+        return response.status_code, body, None
 
 
 def _token(args: argparse.Namespace) -> str:
@@ -293,8 +303,8 @@ async def replay(args: argparse.Namespace, *,
                 if row.call is None:
                     summary.record(None, reason=row.error)
                 else:
-                    summary.record(*await _send(client, args.endpoint, row.call,
-                                                args.retries))
+                    summary.record(*await send_call(client, args.endpoint, row.call,
+                                                    args.retries))
             progress.update(summary)
 
         start = time.monotonic()

@@ -20,12 +20,15 @@ from typing import Any
 
 import httpx
 
+from services.intake.replay import problem_reason, send_call
 from shared.auth import generate_dev_credentials
 from shared.kafka import create_topics, delete_topics
 from shared.settings import ServiceSettings
 from shared.stack import ServiceProcess, Stack, start_service, start_stack, wait_ready
 
 SERVICES = ("intake", "triage", "assignment", "audit")
+# Resends of one call before the harness's CAD gives up (replay's default too).
+CAD_RETRIES = 5
 
 # A spread of real-looking calls, so every pathway is exercised under faults.
 SAMPLE_CALLS = (
@@ -48,6 +51,10 @@ class Figures:
     accepted: int = 0
     refused_while_down: int = 0
     accepted_while_down: int = 0
+    # Why a CAD had to send a call again ("503 Service Unavailable", "connection error:
+    # ReadTimeout", ...), and why a call was never accepted.
+    resent: Counter[str] = field(default_factory=Counter)
+    not_accepted: Counter[str] = field(default_factory=Counter)
     faults: Counter[str] = field(default_factory=Counter)
     bad_inputs: Counter[str] = field(default_factory=Counter)
     dead_lettered: int = 0
@@ -61,6 +68,8 @@ class Figures:
         self.accepted += other.accepted
         self.refused_while_down += other.refused_while_down
         self.accepted_while_down += other.accepted_while_down
+        self.resent.update(other.resent)
+        self.not_accepted.update(other.not_accepted)
         self.faults.update(other.faults)
         self.bad_inputs.update(other.bad_inputs)
         self.dead_lettered += other.dead_lettered
@@ -75,6 +84,10 @@ class Figures:
             f"calls accepted (202)  {self.accepted}",
             f"503 while Kafka down  {self.refused_while_down} (202 while down: "
             f"{self.accepted_while_down})",
+            "sent again, why       " + (", ".join(
+                f"{k}={v}" for k, v in sorted(self.resent.items())) or "0"),
+            "not accepted, why     " + (", ".join(
+                f"{k}={v}" for k, v in sorted(self.not_accepted.items())) or "0"),
             "faults injected       "
             + ", ".join(f"{k}={v}" for k, v in sorted(self.faults.items())),
             "bad inputs tried      " + (", ".join(
@@ -177,7 +190,8 @@ async def post_calls(
     fs: FaultStack, count: int, rate: float, figures: Figures, *, run: str,
     start_at: int = 0, concurrency: int = 50,
 ) -> list[str]:
-    """Post ``count`` calls at ``rate`` per second (open loop); returns accepted call ids."""
+    """Post ``count`` calls at ``rate`` per second (open loop) as a CAD does, the same call
+    again on no answer, 429 or 503; returns accepted call ids."""
     accepted: list[str] = []
     gate = asyncio.Semaphore(concurrency)
     started = time.monotonic()
@@ -187,13 +201,13 @@ async def post_calls(
             await asyncio.sleep(max(0.0, started + (n - start_at) / rate - time.monotonic()))
             async with gate:
                 figures.calls_sent += 1
-                try:
-                    response = await client.post(f"{fs.url('intake')}/v1/calls",
-                                                 json=call_body(n, run))
-                except httpx.HTTPError:
-                    return
-                if response.status_code in (200, 202):
-                    accepted.append(response.json()["call_id"])
+                status, body, error = await send_call(
+                    client, f"{fs.url('intake')}/v1/calls", call_body(n, run),
+                    retries=CAD_RETRIES, retried=figures.resent)
+                if status in (200, 202) and body is not None:
+                    accepted.append(body["call_id"])
+                else:
+                    figures.not_accepted[error or problem_reason(status, body)] += 1
 
         await asyncio.gather(*(one(n) for n in range(start_at, start_at + count)))
     figures.accepted += len(accepted)

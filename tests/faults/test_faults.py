@@ -49,6 +49,7 @@ async def test_killing_each_consumer_mid_stream_loses_and_duplicates_nothing(
     figures = await kill_services_mid_stream(kafka_bootstrap, tmp_path, ports(), calls=2000,
                                              rate=250.0)
     show(figures, capsys)
+    assert figures.not_accepted == {}
     assert figures.accepted == figures.calls_sent == 2000
     assert sum(figures.faults.values()) == 3
     assert figures.lost == []
@@ -63,6 +64,7 @@ async def test_a_broker_restart_gets_503s_never_202s_and_loses_nothing(
     show(figures, capsys)
     assert figures.accepted_while_down == 0
     assert figures.refused_while_down == 20
+    assert figures.not_accepted == {}
     assert figures.accepted == 400
     assert figures.lost == []
     assert figures.duplicates == []
@@ -75,6 +77,7 @@ async def test_poison_is_dead_lettered_and_replayed_offsets_duplicate_nothing(
     show(figures, capsys)
     assert sum(figures.bad_inputs.values()) == 10
     assert figures.dead_lettered == 10
+    assert figures.not_accepted == {}
     assert figures.accepted == 200
     assert figures.lost == []
     assert figures.duplicates == []
@@ -90,6 +93,7 @@ async def test_a_service_catches_up_after_its_database_comes_back(
     assert figures.faults[f"{service} database outage"] == 1
     assert figures.store_retries > 0
     assert figures.dead_lettered == 0
+    assert figures.not_accepted == {}
     assert figures.accepted == 400
     assert figures.lost == []
     assert figures.duplicates == []

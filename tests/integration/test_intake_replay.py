@@ -119,3 +119,41 @@ async def test_replay_waits_out_429s_and_still_delivers_everything(
                                progress_stream=io.StringIO())
     assert (summary.accepted, summary.rejected_total) == (3, 0)
     assert len(await events_on(kafka_settings, CALLS_RECEIVED)) == 3
+
+
+class AnswerLostOnce(httpx.AsyncBaseTransport):
+    """Delivers every request; the first answer is lost on the wire (a dropped connection)."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.requests = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.requests += 1
+        response = await self.inner.handle_async_request(request)
+        if self.requests == 1:
+            await response.aclose()
+            raise httpx.RemoteProtocolError("Server disconnected without sending a response.")
+        return response
+
+
+async def test_a_call_whose_answer_was_lost_is_resent_and_recognised_not_doubled(
+    kafka_settings: ServiceSettings, credentials: dict[str, Any]
+) -> None:
+    from collections import Counter
+
+    from services.intake.replay import send_call
+
+    app = intake_app(kafka_settings)
+    transport = AnswerLostOnce(httpx.ASGITransport(app=app))
+    retried: Counter[str] = Counter()
+    async with app.router.lifespan_context(app), httpx.AsyncClient(
+            base_url="http://intake", transport=transport,
+            headers={"Authorization": f"Bearer {credentials['cad']}"}) as client:
+        status, body, error = await send_call(client, "/v1/calls", call(1), retries=3,
+                                              retried=retried)
+    assert (status, error, transport.requests) == (200, None, 2)
+    assert body is not None and body["call_id"]
+    assert retried == {"connection error: RemoteProtocolError": 1}
+    events = await events_on(kafka_settings, CALLS_RECEIVED)
+    assert [e.call_id for e, _ in events] == [body["call_id"]]
