@@ -81,7 +81,7 @@ class Figures:
     def report(self) -> str:
         lines = [
             f"calls sent            {self.calls_sent}",
-            f"calls accepted (202)  {self.accepted}",
+            f"calls accepted        {self.accepted} (202, or 200 for a resent call)",
             f"503 while Kafka down  {self.refused_while_down} (202 while down: "
             f"{self.accepted_while_down})",
             "sent again, why       " + (", ".join(
