@@ -221,11 +221,15 @@ class Progress:
 # --- sending ------------------------------------------------------------------------
 
 
+def _backoff_s(attempt: int) -> float:
+    return min(0.2 * 2 ** attempt, 5.0)
+
+
 def _retry_after(response: httpx.Response, attempt: int) -> float:
     try:
         return min(float(response.headers.get("retry-after", "")), 10.0)
     except ValueError:
-        return min(0.2 * 2 ** attempt, 5.0)
+        return _backoff_s(attempt)
 
 
 async def send_call(
@@ -247,7 +251,7 @@ async def send_call(
                 return None, None, f"connection error: {type(err).__name__}"
             if retried is not None:
                 retried[f"connection error: {type(err).__name__}"] += 1
-            await asyncio.sleep(min(0.2 * 2 ** attempt, 5.0))
+            await asyncio.sleep(_backoff_s(attempt))
             attempt += 1
             continue
         try:
