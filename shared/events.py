@@ -85,6 +85,41 @@ class Caller(Contract):
     )
 
 
+class Screening(Contract):
+    """A call-taker's answers to the standard screening questions.
+
+    ``true`` is authoritative and escalates (police, EMS) whatever the narrative says;
+    ``false`` is the evidence that lets a thinly described crisis or report be diverted
+    from police; ``null`` (or left out) means not asked or unknown, which keeps police
+    where the rest of the call leaves doubt.
+    """
+
+    weapons: bool | None = Field(
+        default=None, description="Is there a weapon, or has one been mentioned?",
+        examples=[False])
+    violence: bool | None = Field(
+        default=None, description="Is anyone being hurt or threatened right now?",
+        examples=[False])
+    injury: bool | None = Field(
+        default=None, description="Is anyone injured or medically unwell?", examples=[False])
+    suicidal_with_means: bool | None = Field(
+        default=None, description="Is the person suicidal with the means at hand?",
+        examples=[False])
+    suspect_on_scene: bool | None = Field(
+        default=None, description="Is the suspect still there?", examples=[False])
+    in_progress: bool | None = Field(
+        default=None, description="Is it happening now?", examples=[False])
+
+    def answered(self) -> dict[str, bool]:
+        """The questions answered, by name."""
+        return {name: value for name in SCREENING_QUESTIONS
+                if (value := getattr(self, name)) is not None}
+
+
+SCREENING_QUESTIONS = ("weapons", "violence", "injury", "suicidal_with_means",
+                       "suspect_on_scene", "in_progress")
+
+
 class CallReceived(Contract):
     """A CAD system handed us a call."""
 
@@ -115,6 +150,10 @@ class CallReceived(Contract):
         examples=["EMOTIONALLY DISTURBED PERSON"],
     )
     caller: Caller | None = Field(default=None, description="Caller callback. Sensitive.")
+    screening: Screening | None = Field(
+        default=None, description="The call-taker's answers to the screening questions.",
+        examples=[{"weapons": False, "violence": False, "injury": False}],
+    )
     eido_unmapped: dict[str, Any] | None = Field(
         default=None, description="Parts of a posted EIDO intake could not map, verbatim.",
     )
@@ -164,6 +203,12 @@ class CallTriaged(Contract):
     priority: int = Field(ge=1, le=5, description="1 is the most urgent.", examples=[2])
     reasons: list[TriageReason] = Field(default_factory=list)
     confidence: float = Field(ge=0, le=1, examples=[0.9])
+    review: bool = Field(
+        default=False, description="True when a person should confirm the decision: it "
+        "diverts from police on weak or conflicting evidence.", examples=[True])
+    review_reason: str | None = Field(
+        default=None, description="Why the decision needs a person's confirmation.",
+        examples=["diversion rests on the narrative alone; no screening answers"])
     policy_id: str = Field(examples=["rightresponse-default"])
     policy_version: str = Field(examples=["1"])
     policy_hash: str = Field(default="", description="SHA-256 of the policy file.")

@@ -74,6 +74,8 @@ def to_payload(call: CallCreate, agency: str,
         cad_priority=call.cad_priority,
         flags=dict(call.flags),
         caller=call.caller.model_dump() if call.caller else None,
+        screening=(call.screening.model_dump(exclude_none=True)
+                   if call.screening and call.screening.answered() else None),
         eido_unmapped=eido_unmapped,
     )
 
@@ -124,13 +126,14 @@ def decide_submit(*, call_id: str, digest: str, existing: Seen | None, keyed: Se
 
 # Fields of the call an update may change, in the order changed_fields lists them.
 UPDATABLE = ("call_type", "call_type_description", "cad_priority", "narrative", "location",
-             "caller", "flags", "eido_unmapped")
+             "caller", "flags", "screening", "eido_unmapped")
 
 
 def apply_patch(current: dict[str, Any], patch: CallPatch) -> tuple[dict[str, Any], list[str]]:
     """The call after ``patch`` (JSON form), and which fields actually changed.
 
-    A field left out, or sent as null, is left as it is; flags are merged; narrative_append
+    A field left out, or sent as null, is left as it is; flags and screening answers
+    are merged; narrative_append
     adds a line to the narrative.
     """
     new = copy.deepcopy(current)
@@ -150,6 +153,10 @@ def apply_patch(current: dict[str, Any], patch: CallPatch) -> tuple[dict[str, An
             given["narrative_append"]
     if "flags" in given:
         new["flags"] = {**(new.get("flags") or {}), **given["flags"]}
+    if "screening" in given:
+        answers = {k: v for k, v in given["screening"].items() if v is not None}
+        if answers:
+            new["screening"] = {**(new.get("screening") or {}), **answers}
     return new, changed_fields(current, new)
 
 

@@ -14,6 +14,7 @@ DTDs forbidden: a PIDF-LO never needs a DTD, and refusing them rules out entity 
 from __future__ import annotations
 
 import html.parser
+import json
 from datetime import datetime
 from typing import Any, Literal
 from xml.etree.ElementTree import Element, ParseError
@@ -85,6 +86,16 @@ class EidoLocation(Component):
     locationByReferenceUrl: str | None = Field(default=None, max_length=2000)
 
 
+class EidoAdditionalData(Component):
+    additionalDataByValue: str | None = Field(default=None, max_length=LONG)
+    urlPurpose: str | None = Field(default=None, max_length=S)
+
+
+# The purpose that marks an additional-data component as the call-taker's screening
+# answers: its additionalDataByValue is a JSON object of ScreeningIn fields.
+SCREENING_PURPOSE = "urn:rightresponse:screening"
+
+
 class EidoUpdatedCbn(BaseModel):
     model_config = ConfigDict(extra="allow")
 
@@ -111,6 +122,8 @@ class EidoDocument(Component):
     callbackComponent: list[EidoCallback] = Field(default_factory=list, max_length=50)
     notesComponent: list[EidoNotes] = Field(default_factory=list, max_length=500)
     locationComponent: list[EidoLocation] = Field(default_factory=list, max_length=50)
+    additionalDataComponent: list[EidoAdditionalData] = Field(default_factory=list,
+                                                              max_length=50)
 
 
 # --- PIDF-LO ------------------------------------------------------------------------
@@ -201,7 +214,8 @@ def html_to_text(fragment: str) -> str:
 # --- mapping ------------------------------------------------------------------------
 
 _MAPPED_TOP = {"$id", "lastUpdateTimeStamp", "eidoVersion", "incidentComponent",
-               "callComponent", "notesComponent", "locationComponent", "callbackComponent"}
+               "callComponent", "notesComponent", "locationComponent", "callbackComponent",
+               "additionalDataComponent"}
 _MAPPED = {
     "incidentComponent": {"$id", "internalIncidentId", "incidentTypeInternalCode",
                           "incidentTypeInternalText", "incidentTypeCommonRegistryText",
@@ -222,6 +236,7 @@ _SOURCE = {
     "narrative": "notesComponent",
     "location": "locationComponent",
     "caller": "callbackComponent",
+    "screening": "additionalDataComponent.additionalDataByValue",
     "received_at": "callComponent.callStartTimestamp",
 }
 
@@ -236,11 +251,16 @@ def _unmapped(raw: dict[str, Any], location_index: int | None) -> dict[str, Any]
         left = _leftovers(raw["incidentComponent"], _MAPPED["incidentComponent"])
         if left:
             out["incidentComponent"] = left
-    for name in ("callComponent", "notesComponent", "callbackComponent", "locationComponent"):
+    for name in ("callComponent", "notesComponent", "callbackComponent", "locationComponent",
+                 "additionalDataComponent"):
         items = raw.get(name) or []
         kept = []
         for i, item in enumerate(items):
             if not isinstance(item, dict):
+                continue
+            if name == "additionalDataComponent":
+                if item.get("urlPurpose") != SCREENING_PURPOSE:
+                    kept.append(item)  # not ours to read: whole
                 continue
             if name == "locationComponent" and i != location_index:
                 kept.append(item)  # a location we did not use: whole
@@ -270,6 +290,24 @@ def _pick_location(doc: EidoDocument) -> int | None:
     for i, loc in enumerate(doc.locationComponent):
         if loc.locationByValue:
             return i
+    return None
+
+
+def _screening(doc: EidoDocument) -> dict[str, Any] | None:
+    """The screening answers an additional-data component carries by value, if any."""
+    for i, item in enumerate(doc.additionalDataComponent):
+        if item.urlPurpose != SCREENING_PURPOSE:
+            continue
+        where = f"additionalDataComponent.{i}.additionalDataByValue"
+        try:
+            answers = json.loads(item.additionalDataByValue or "")
+        except ValueError as err:
+            raise EidoInvalid([{"field": where, "message": "screening answers must be a "
+                                "JSON object"}]) from err
+        if not isinstance(answers, dict):
+            raise EidoInvalid([{"field": where,
+                                "message": "screening answers must be a JSON object"}])
+        return answers
     return None
 
 
@@ -332,6 +370,7 @@ def eido_to_call(doc: EidoDocument, raw: dict[str, Any], *,
         "narrative": narrative,
         "location": where,
         "caller": {"callback": callback} if callback else None,
+        "screening": _screening(doc),
     }
     try:
         call = CallCreate.model_validate(native)

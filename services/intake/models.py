@@ -16,7 +16,7 @@ from sqlalchemy import UniqueConstraint
 from sqlmodel import Column, SQLModel, Text
 from sqlmodel import Field as SQLField
 
-from shared.events import Caller, Location, utcnow
+from shared.events import Caller, Location, Screening, utcnow
 
 AGENCY_PATTERN = r"^[A-Za-z0-9_.-]+$"
 MAX_FLAGS = 32
@@ -34,6 +34,8 @@ CALL_EXAMPLE: dict[str, Any] = {
                  "lon": -93.2471, "district": "3"},
     "caller": {"callback": "+16125550147"},
     "flags": {"weapons": False, "injuries": False, "in_progress": True},
+    "screening": {"weapons": False, "violence": False, "injury": False,
+                  "suicidal_with_means": False, "in_progress": True},
 }
 MINIMAL_EXAMPLE: dict[str, Any] = {
     "cad_incident_id": "MP-2026-004212",
@@ -68,6 +70,20 @@ def _check_flags(flags: dict[str, bool]) -> dict[str, bool]:
         if not re.match(FLAG_PATTERN, name):
             raise ValueError("flag names are lower-case words of at most 40 characters")
     return flags
+
+
+class ScreeningIn(Screening):
+    """Screening answers as a CAD posts them: true, false, or null / left out (not asked)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+
+SCREENING_DESCRIPTION = (
+    "The call-taker's answers to the standard screening questions (weapons; anyone hurt "
+    "or threatened; injury or medical distress; suicidal with means; suspect still there; "
+    "happening now). A true answer escalates and is never overridden; a false answer lets "
+    "a thinly described crisis or report go to a crisis team or report taker; null or "
+    "left out means not asked.")
 
 
 class CallCreate(BaseModel):
@@ -121,6 +137,11 @@ class CallCreate(BaseModel):
         examples=[{"weapons": False, "injuries": False, "in_progress": True}],
     )
 
+    screening: ScreeningIn | None = Field(
+        default=None, description=SCREENING_DESCRIPTION,
+        examples=[{"weapons": False, "violence": False, "suicidal_with_means": False}],
+    )
+
     @field_validator("flags")
     @classmethod
     def _flags(cls, flags: dict[str, bool]) -> dict[str, bool]:
@@ -155,6 +176,12 @@ class CallPatch(BaseModel):
     caller: CallerIn | None = Field(default=None, description="Replaces the caller. Sensitive.")
     flags: dict[str, bool] | None = Field(
         default=None, description="Merged into the call's flags.",
+        examples=[{"weapons": True}],
+    )
+
+    screening: ScreeningIn | None = Field(
+        default=None, description="Answers merged into the call's screening answers: only "
+        "the questions given change. " + SCREENING_DESCRIPTION,
         examples=[{"weapons": True}],
     )
 

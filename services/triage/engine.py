@@ -21,7 +21,8 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.triage import safety
+from services.triage import safety, screening
+from services.triage.confidence import DIVERTED_TO, Grounds
 from services.triage.policy import (
     DEFAULT_POLICY_PATH,
     CallTypeRule,
@@ -66,6 +67,8 @@ class CallFacts(BaseModel):
     narrative: str | None = None
     cad_priority: str | None = None
     flags: dict[str, bool] = Field(default_factory=dict)
+    screening: dict[str, bool] = Field(
+        default_factory=dict, description="Screening answers given (question -> yes/no).")
 
 
 class Decision(BaseModel):
@@ -78,24 +81,33 @@ class Decision(BaseModel):
     priority: int = Field(ge=1, le=5)
     reasons: list[TriageReason] = Field(default_factory=list)
     confidence: float = Field(ge=0, le=1)
+    review: bool = False
+    review_reason: str | None = None
     policy_id: str
     policy_version: str
     policy_hash: str = ""
 
 
 @lru_cache(maxsize=32768)
-def _map_call_type(raw: str, policy: Policy) -> tuple[CallTypeRule | None, Canonical]:
+def _map_call_type(raw: str, policy: Policy) -> tuple[tuple[CallTypeRule, ...], Canonical]:
+    """Every call-type entry the call type matches: each adds its own tags, so a
+    "CRIMINAL DAMAGE - DOMESTIC" is both property and domestic."""
     canon = canonicalize(raw, policy.text, True)
     key = raw.strip().lower()
+    found: list[CallTypeRule] = []
     for rule in policy.call_types:
         if key in rule.codes:
-            return rule, canon
+            found.append(rule)
+            continue
+        if any(u.search(canon.text) for u in rule.unless):
+            continue
         for pat in rule.patterns:
-            for m in pat.finditer(canon.text):
-                # "ASSIST PUBLIC - NO WELFARE CHK" is not a welfare check
-                if not canon.negated(m.start(), m.end(), policy.text):
-                    return rule, canon
-    return None, canon
+            # "ASSIST PUBLIC - NO WELFARE CHK" is not a welfare check
+            if any(not canon.negated(m.start(), m.end(), policy.text)
+                   for m in pat.finditer(canon.text)):
+                found.append(rule)
+                break
+    return tuple(found), canon
 
 
 # (rule_id, evidence, tags, safety flags, markers): one piece of evidence that fired
@@ -145,22 +157,20 @@ _NOTHING_FOUND = _Findings()
 @lru_cache(maxsize=32768)
 def _call_type_findings(
     raw: str, policy: Policy
-) -> tuple[CallTypeRule | None, Canonical, _Findings, bool]:
-    """Everything the call type alone says (mapping, evidence, safety), cached: CAD call
+) -> tuple[tuple[CallTypeRule, ...], Canonical, _Findings, bool]:
+    """Everything the call type alone says (mappings, evidence, safety), cached: CAD call
     types repeat, so this runs once per distinct string. The findings are a seed to copy,
     never to change."""
-    mapping, canon = _map_call_type(raw, policy)
-    entries: list[Entry] = []
-    if mapping is not None:
-        entries.append((mapping.id, f"call_type: {raw.strip()}", mapping.tags, mapping.flags,
-                        mapping.markers))
+    mappings, canon = _map_call_type(raw, policy)
+    entries: list[Entry] = [
+        (m.id, f"call_type: {raw.strip()}", m.tags, m.flags, m.markers) for m in mappings]
     if canon.tokens:
         entries.extend(_evidence_entries(canon, "call_type", policy))
     hits, crime = safety.scan_text(raw, "call_type")
     entries.extend((h.rule_id, h.evidence, (), (h.flag,), ()) for h in hits)
     seed = _Findings()
     seed.extend(entries)
-    return mapping, canon, seed, crime
+    return mappings, canon, seed, crime
 
 
 def _evidence_entries(canon: Canonical, source: str, policy: Policy) -> list[Entry]:
@@ -183,6 +193,11 @@ def _evidence_entries(canon: Canonical, source: str, policy: Policy) -> list[Ent
             if rule.negatable and canon.negated(m.start(), m.end(), config):
                 continue
             evidence = m.group(0)
+            if rule.without is not None:
+                lo, hi = canon.sentence_of(m.start())
+                if any(not canon.negated(w.start(), w.end(), config)
+                       for w in rule.without.finditer(text, lo, hi)):
+                    continue
             if rule.with_pattern is not None:
                 lo, hi = canon.sentence_of(m.start())
                 partner = next(
@@ -231,22 +246,23 @@ def _classify(call: CallFacts, policy: Policy) -> Decision:
     call_type = (call.call_type or "")[:500]
     narrative = (call.narrative or "")[:MAX_TEXT]
 
-    # 1. the call type: mapping, evidence, built-in safety evidence (cached per string)
-    mapping: CallTypeRule | None = None
+    # 1. the call type: mappings, evidence, built-in safety evidence (cached per string)
+    mappings: tuple[CallTypeRule, ...] = ()
     ct_canon: Canonical | None = None
     crime = False
     seed = _NOTHING_FOUND
     if call_type.strip():
-        mapping, ct_canon, seed, crime = _call_type_findings(call_type, policy)
+        mappings, ct_canon, seed, crime = _call_type_findings(call_type, policy)
     found = _Findings(seed)
-    mapped_tags = set(mapping.tags) if mapping is not None else set()
 
     # 2. the narrative: policy evidence rules, then built-in safety evidence
     narrative_rules = 0
+    corrections = len(ct_canon.corrections) if ct_canon is not None else 0
     if narrative.strip():
         # normalised once for both lexicons, and not cached: narratives do not repeat
         norm = NormalisedText(narrative)
         nar_canon = canonical_form(norm, policy.text, False)
+        corrections += len(nar_canon.corrections)
         if nar_canon.tokens:
             nar_entries = _evidence_entries(nar_canon, "narrative", policy)
             narrative_rules = len(nar_entries)
@@ -256,11 +272,14 @@ def _classify(call: CallFacts, policy: Policy) -> Decision:
         for hit in hits:
             found.add(hit.rule_id, hit.evidence, flags=(hit.flag,))
 
-    # 3. the CAD's own flags
+    # 3. the CAD's own flags and the call-taker's screening answers
     for key, value in sorted(call.flags.items()):
         flag = safety.CAD_FLAG_MAP.get(key.lower())
         if value is True and flag is not None:
             found.add(f"cad.flag.{key.lower()}", f"flags.{key}: true", flags=(flag,))
+    answers = call.screening
+    for ev in screening.evidence(answers):
+        found.add(ev.rule_id, ev.evidence, ev.tags, ev.flags, ev.markers)
     flags = found.flags
     if "suspect_gone" in found.markers and "suspect_on_scene" in flags:
         # explicit on-scene evidence wins over "suspect gone": the conservative reading
@@ -269,8 +288,9 @@ def _classify(call: CallFacts, policy: Policy) -> Decision:
         if f in flags:
             found.tags[t] = None
 
-    # 4. pathway and response plan
-    pathway = _choose_pathway(found.tags, mapping.pathway if mapping else None, policy)
+    # 4. pathway and response plan: a step of its own over the independent tags
+    forced = next((m.pathway for m in mappings if m.pathway is not None), None)
+    pathway = _choose_pathway(found.tags, forced, policy)
     unclassified = pathway is None
     if pathway is None:
         pathway = policy.default_pathway
@@ -306,31 +326,31 @@ def _classify(call: CallFacts, policy: Policy) -> Decision:
     if unclassified and UnitType.police not in units:
         units.append(UnitType.police)
 
-    # 6. confidence
-    confidence = _confidence(mapping, ct_canon, mapped_tags, narrative_rules, pathway,
-                             unclassified, bool(flags))
+    # 6. how much the decision rests on, and whether a person should confirm it
+    grounds = Grounds(
+        mapped=bool(mappings), mapped_agrees=any(not pathway.tags_any.isdisjoint(m.tags)
+                                                 for m in mappings),
+        narrative_rules=narrative_rules, corrections=corrections,
+        answered=len(answers), contradicted=screening.contradictions(answers, flags),
+        unclassified=unclassified, competing=_competing(tags, pathway, policy),
+        diverted=UnitType.police not in units and any(u in DIVERTED_TO for u in units)
+        or (not units and not unclassified),
+    )
+    confidence = grounds.confidence()
+    review_reason = grounds.review_reason()
     return Decision.model_validate({
         "tags": sorted(found.tags), "safety_flags": sorted(flags), "pathway": name,
         "units": units, "priority": priority, "reasons": found.reasons,
-        "confidence": confidence, "policy_id": policy.policy_id,
+        "confidence": confidence, "review": review_reason is not None,
+        "review_reason": review_reason, "policy_id": policy.policy_id,
         "policy_version": policy.version, "policy_hash": policy.hash,
     })
 
 
-def _confidence(mapping: CallTypeRule | None, ct_canon: Canonical | None, mapped_tags: set[str],
-                narrative_rules: int, pathway: Pathway, unclassified: bool,
-                any_flags: bool) -> float:
-    if unclassified:
-        return 0.3 if any_flags else 0.2
-    if mapping is not None:
-        c = 0.9
-        if ct_canon is not None and ct_canon.corrections:
-            c -= 0.1 * min(2, len(ct_canon.corrections))
-        if narrative_rules:
-            c += 0.05 if mapped_tags & pathway.tags_any else -0.15
-    else:
-        c = min(0.8, 0.55 + 0.05 * narrative_rules)
-    return round(max(0.05, min(0.99, c)), 2)
+def _competing(tags: set[str], chosen: Pathway, policy: Policy) -> list[str]:
+    """Other pathways the call's tags also point to (a crisis that is also a theft)."""
+    return [p.name for p in policy.pathways
+            if p is not chosen and not p.tags_any.isdisjoint(tags)]
 
 
 def explain_change(old: Decision, new: Decision) -> list[str]:

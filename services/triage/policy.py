@@ -40,6 +40,11 @@ from services.triage import safety
 from services.triage.text import RuleIndex, TextConfig, literal_prefixes
 from shared.events import UnitType
 
+# Markers the engine sets from the call-taker's screening answers, for adjustments.
+SCREENING_MARKERS = frozenset({"screened_safe", "screened_no_weapons",
+                               "screened_no_violence", "screened_not_in_progress",
+                               "screened_suspect_gone"})
+
 DEFAULT_POLICY_PATH = Path(__file__).resolve().parent / "policies" / "default.yaml"
 
 _NAME = r"^[a-z][a-z0-9_]*$"
@@ -88,7 +93,12 @@ class TextSpec(_Spec):
 class CallTypeSpec(_Spec):
     id: str = Field(pattern=_RULE_ID)
     description: str = ""
+    source: str = Field(default="", description="The public taxonomy the entry comes from.")
     match: list[str] = Field(default_factory=list)
+    unless: list[str] = Field(
+        default_factory=list,
+        description="Patterns that, found in the call type, mean this entry does not "
+                    "apply (an alarm is no report of a burglary).")
     codes: list[str] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
     flags: list[str] = Field(default_factory=list)
@@ -103,6 +113,9 @@ class EvidenceSpec(_Spec):
     description: str = ""
     pattern: str
     with_: str | None = Field(default=None, alias="with")
+    without: str | None = Field(
+        default=None, description="A pattern that, un-negated in the same sentence, makes "
+        "a match no evidence (an animal 'acting strange' is no crisis).")
     tags: list[str] = Field(default_factory=list)
     flags: list[str] = Field(default_factory=list)
     markers: list[str] = Field(default_factory=list)
@@ -162,6 +175,7 @@ class PolicySpec(_Spec):
 class CallTypeRule:
     id: str
     patterns: tuple[re.Pattern[str], ...]
+    unless: tuple[re.Pattern[str], ...]
     codes: frozenset[str]
     tags: tuple[str, ...]
     flags: tuple[str, ...]
@@ -174,6 +188,7 @@ class EvidenceRule:
     id: str
     pattern: re.Pattern[str]
     with_pattern: re.Pattern[str] | None
+    without: re.Pattern[str] | None
     tags: tuple[str, ...]
     flags: tuple[str, ...]
     markers: tuple[str, ...]
@@ -319,10 +334,14 @@ def compile_policy(spec: PolicySpec, path: Path, digest: str) -> Policy:
         patterns = tuple(
             _compile(path, f"{where}.match[{j}]", rf"\b(?:{p})\b") for j, p in enumerate(ct.match)
         )
+        unless = tuple(
+            _compile(path, f"{where}.unless[{j}]", rf"\b(?:{p})\b")
+            for j, p in enumerate(ct.unless)
+        )
         for p in ct.match:
             vocab |= safety.pattern_words(p)
         call_types.append(CallTypeRule(
-            ct.id, patterns, frozenset(c.strip().lower() for c in ct.codes), tuple(ct.tags),
+            ct.id, patterns, unless, frozenset(c.strip().lower() for c in ct.codes), tuple(ct.tags),
             tuple(ct.flags), tuple(ct.markers), ct.pathway,
         ))
 
@@ -343,13 +362,16 @@ def compile_policy(spec: PolicySpec, path: Path, digest: str) -> Policy:
             ev.id,
             _compile(path, f"{where}.pattern", rf"\b(?:{ev.pattern})\b"),
             _compile(path, f"{where}.with", rf"\b(?:{ev.with_})\b") if ev.with_ else None,
+            _compile(path, f"{where}.without", rf"\b(?:{ev.without})\b")
+            if ev.without else None,
             tuple(ev.tags), tuple(ev.flags), tuple(ev.markers),
             "call_type" in ev.applies_to, "narrative" in ev.applies_to, ev.negatable,
             literal_prefixes(rf"\b(?:{ev.pattern})\b"),
         ))
 
     builtin_ids = {"override.weapon", "override.violence", "override.imminent_risk",
-                   "override.crime_in_progress", "override.medical", "override.fire"}
+                   "override.crime_in_progress", "override.medical", "override.fire",
+                   "override.endangered"}
     for i, so in enumerate(spec.safety_overrides):
         if so.id not in builtin_ids:
             raise _fail(path, f"safety_overrides[{i}].id",
@@ -358,7 +380,7 @@ def compile_policy(spec: PolicySpec, path: Path, digest: str) -> Policy:
             warnings.append(f"safety_overrides[{i}] ({so.id}): 'enabled: false' ignored; "
                             "built-in safety overrides always apply")
 
-    facts = tags | markers | known_flags
+    facts = tags | markers | known_flags | SCREENING_MARKERS
     names = [p.name for p in spec.pathways] + [spec.default_pathway.name]
     if len(set(names)) != len(names):
         raise _fail(path, "pathways", "pathway names must be unique")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from services.triage import safety_lexicon as lex
 from services.triage.text import (
     Canonical,
     NormalisedText,
@@ -41,6 +42,7 @@ SAFETY_FLAGS: tuple[str, ...] = (
     "injury",
     "medical_emergency",
     "fire",
+    "endangered",
 )
 
 BUILTIN_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
@@ -59,81 +61,6 @@ BUILTIN_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     (r"\bviolnt\b", "violent"),
 )
 
-_WEAPON = (
-    r"\b(?:guns?|handguns?|pistols?|rifles?|shotguns?|firearms?|revolvers?|ar ?15s?|"
-    r"ak ?47s?|ammo|ammunition|bullets?|knife|knives|blades?|machetes?|box ?cutters?|"
-    r"switchblades?|daggers?|swords?|axe|axes|hatchets?|armed|weapons?|gunshots?|gunfire|"
-    r"gunshot wound|shots?(?: fired)?|shooting|shooter|shot (?:at|him|her|them|me)|"
-    r"stabb\w*|stab|brandish\w*|(?:baseball|metal|wooden) bat|tire iron|crowbar)\b"
-)
-_VIOLENCE = (
-    r"\b(?:assault\w*|fight\w*|fought|punch\w*|hitting|beating|beat (?:him|her|them|me|up)|"
-    r"attack(?:ed|ing|s)? (?:him|her|them|me|us|someone|people|the|a|an|his|my|staff)|"
-    r"attacked|strangl\w*|chok(?:ed|ing) (?:him|her|them|me)|kick(?:ed|ing)|"
-    r"violent\w*|violence|combative|homicid\w*|murder\w*|rape|raped|raping|kidnap\w*|"
-    r"hostages?|robb\w*|carjack\w*|stabb\w*|shooting|shot (?:at|him|her|them|me)|"
-    r"threat\w* to (?:kill|hurt|shoot|stab|beat) (?!himself|herself|themselves|themself|"
-    r"myself)|(?:kill|hurt|shoot|stab) (?:him|her|them|me|you|everyone|us)|"
-    r"swinging (?:a|an|the))\b"
-)
-_IMMINENT = (
-    r"\b(?:jumper|threatening to jump|going to jump|about to jump|trying to jump|"
-    r"(?:standing|sitting|climbing|hanging) (?:on|over|off) (?:the |a )?(?:bridge|ledge|"
-    r"roof|rooftop|railing|overpass|edge)|on (?:the|a) (?:bridge|ledge|overpass) (?:edge|"
-    r"railing)|attempting suicide|suicide attempt in progress|"
-    r"trying to (?:kill|hang|shoot|cut|stab|drown) (?:himself|herself|themselves|themself|"
-    r"myself)|hanging (?:himself|herself|themselves|themself)|noose|"
-    r"cutting (?:himself|herself|themselves|his wrists?|her wrists?))"
-)
-_MEANS = (
-    r"\b(?:guns?|handguns?|pistols?|rifles?|firearms?|knife|knives|blades?|razors?|"
-    r"pills|meds|medications?|rope|noose|weapons?|bridge|ledge|roof)\b"
-)
-_INTENT = (
-    r"\b(?:kill (?:himself|herself|themselves|themself|myself)|suicid\w*|end (?:his|her|"
-    r"their|my) life|end it all|end it|says (?:he|she|they) will|going to do it|"
-    r"shoot (?:himself|herself|themselves|myself)|hang (?:himself|herself|themselves|"
-    r"myself)|jump)\b"
-)
-_MEDICAL = (
-    r"\b(?:unconscious|unresponsive|not breathing|no pulse|cpr|overdos\w*|od|ods|"
-    r"seizures?|seizing|chest pains?|cardiac|heart attack|stroke|difficulty breathing|"
-    r"trouble breathing|can not breathe|cannot breathe|passed out|collapsed|"
-    r"not responding|choking|diabetic|anaphyla\w*|took (?:a bunch of |a lot of |all (?:of )?"
-    r"(?:his|her|their|the) |too many |some )?(?:pills|meds|medications?)|"
-    r"ingested|(?:person|man|woman|male|female) down)\b"
-)
-_INJURY = (
-    r"\b(?:injur\w*|bleeding|wounded|wounds?|gunshot wound|lacerations?|"
-    r"(?:is|was|got|been|badly|seriously) hurt|hurt badly|broken (?:bone|arm|leg|nose)|"
-    r"head injury|cut (?:his|her|their) (?:wrists?|arms?|throat)|stab wounds?)\b"
-)
-_FIRE = (
-    r"(?<!open )(?<!opened )\b(?:fire|fires|flames?|on fire|smoke|burning building|"
-    r"house fire|structure fire|explosion|gas leak|smell of gas|smells gas)\b"
-)
-_IN_PROGRESS = (
-    r"\b(?:in progress|happening now|right now|currently (?:\w+ing)|ongoing|as we speak|"
-    r"still (?:breaking|stealing|fighting|going on|happening)|breaking in now)\b"
-)
-_JUST_HAPPENED = r"\b(?:just happened|just occurred|just occurr\w*|just now|moments ago)\b"
-_ON_SCENE = (
-    r"\b(?:(?:suspect|subject|male|female|person|guy|man|woman|he|she|they) (?:is |are )?"
-    r"(?:still )?(?:on scene|on site|there|here|inside|in the (?:store|house|building|"
-    r"home|apartment|garage|yard|car|vehicle))|still on scene|still inside|still there|"
-    r"suspect detained|detained|being held by|holding (?:him|her|them|the suspect)|"
-    r"security has (?:him|her|them|the suspect))\b"
-)
-# Words that make a call a crime for the "crime in progress" override, whatever the
-# policy calls it.
-_CRIME = (
-    r"\b(?:theft|thief|thieves|steal\w*|stole|stolen|burglar\w*|break\w* in|broke in|"
-    r"broke into|breaking into|robb\w*|shoplift\w*|vandal\w*|damag\w*|graffiti|prowl\w*|"
-    r"trespass\w*|assault\w*|fight\w*|mischief|larceny|looting|carjack\w*|uumv|"
-    r"smashing|breaking windows?)\b"
-)
-
-
 @dataclass(frozen=True)
 class SafetyRule:
     rule_id: str
@@ -141,34 +68,39 @@ class SafetyRule:
     pattern: re.Pattern[str]
     with_pattern: re.Pattern[str] | None = None
     prefixes: frozenset[str] | None = None
+    # un-negated in the same sentence, this makes a match no evidence ("controlled")
+    without: re.Pattern[str] | None = None
 
 
-def _rule(rule_id: str, flag: str, pattern: str, with_: str | None = None) -> SafetyRule:
+def _rule(rule_id: str, flag: str, pattern: str, with_: str | None = None,
+          without: str | None = None) -> SafetyRule:
     return SafetyRule(rule_id, flag, re.compile(pattern),
-                      re.compile(with_) if with_ else None, literal_prefixes(pattern))
+                      re.compile(with_) if with_ else None, literal_prefixes(pattern),
+                      re.compile(without) if without else None)
 
 
 SAFETY_RULES: tuple[SafetyRule, ...] = (
-    _rule("safety.weapon", "weapon", _WEAPON),
-    _rule("safety.violence", "violence", _VIOLENCE),
-    _rule("safety.imminent_risk", "imminent_risk", _IMMINENT),
-    _rule("safety.imminent_risk.means_and_intent", "imminent_risk", _MEANS, _INTENT),
-    _rule("safety.medical_emergency", "medical_emergency", _MEDICAL),
-    _rule("safety.injury", "injury", _INJURY),
-    _rule("safety.fire", "fire", _FIRE),
-    _rule("safety.in_progress", "in_progress", _IN_PROGRESS),
-    _rule("safety.just_happened", "just_happened", _JUST_HAPPENED),
-    _rule("safety.suspect_on_scene", "suspect_on_scene", _ON_SCENE),
+    _rule("safety.weapon", "weapon", lex.WEAPON),
+    _rule("safety.violence", "violence", lex.VIOLENCE),
+    _rule("safety.imminent_risk", "imminent_risk", lex.IMMINENT),
+    _rule("safety.imminent_risk.means_and_intent", "imminent_risk", lex.MEANS, lex.INTENT),
+    _rule("safety.medical_emergency", "medical_emergency", lex.MEDICAL),
+    _rule("safety.injury", "injury", lex.INJURY),
+    _rule("safety.fire", "fire", lex.FIRE, without=lex.FIRE_CONTAINED),
+    _rule("safety.endangered", "endangered", lex.ENDANGERED),
+    _rule("safety.in_progress", "in_progress", lex.IN_PROGRESS),
+    _rule("safety.just_happened", "just_happened", lex.JUST_HAPPENED),
+    _rule("safety.suspect_on_scene", "suspect_on_scene", lex.ON_SCENE),
 )
-CRIME_RE = re.compile(_CRIME)
+CRIME_RE = re.compile(lex.CRIME)
 # the crime lexicon is indexed as one more rule, after the safety rules
 _CRIME_RULE = len(SAFETY_RULES)
-SAFETY_INDEX = RuleIndex([r.prefixes for r in SAFETY_RULES] + [literal_prefixes(_CRIME)],
+SAFETY_INDEX = RuleIndex([r.prefixes for r in SAFETY_RULES] + [literal_prefixes(lex.CRIME)],
                          [r.pattern for r in SAFETY_RULES] + [CRIME_RE])
 
 _VOCAB_SOURCE = " ".join(
-    [_WEAPON, _VIOLENCE, _IMMINENT, _MEANS, _INTENT, _MEDICAL, _INJURY, _FIRE, _IN_PROGRESS,
-     _CRIME]
+    [lex.WEAPON, lex.VIOLENCE, lex.IMMINENT, lex.MEANS, lex.INTENT, lex.MEDICAL, lex.INJURY,
+     lex.FIRE, lex.ENDANGERED, lex.IN_PROGRESS, lex.CRIME]
 )
 
 
@@ -247,6 +179,8 @@ def _scan(canon: Canonical, source: str) -> tuple[list[Hit], bool]:
             if canon.negated(m.start(), m.end(), SAFETY_TEXT):
                 continue
             evidence = m.group(0)
+            if rule.without is not None and _in_sentence(canon, rule.without, m.start()):
+                continue
             if rule.with_pattern is not None:
                 lo, hi = canon.sentence_of(m.start())
                 partner = None
@@ -263,6 +197,13 @@ def _scan(canon: Canonical, source: str) -> tuple[list[Hit], bool]:
                      else canon.match_at(CRIME_RE, crime_offsets or []))
     crime = any(not canon.negated(m.start(), m.end(), SAFETY_TEXT) for m in crime_matches)
     return hits, crime
+
+
+def _in_sentence(canon: Canonical, pattern: re.Pattern[str], at: int) -> bool:
+    """Whether ``pattern`` occurs, un-negated, in the sentence holding offset ``at``."""
+    lo, hi = canon.sentence_of(at)
+    return any(not canon.negated(w.start(), w.end(), SAFETY_TEXT)
+               for w in pattern.finditer(canon.text, lo, hi))
 
 
 def scan_text(raw: str | None, source: str) -> tuple[list[Hit], bool]:
@@ -349,6 +290,9 @@ def required_overrides(flags: set[str], tags: set[str], crime: bool) -> list[Ove
                             if "medical_emergency" in flags else "injury"))
     if "fire" in flags:
         out.append(Override("override.fire", (UnitType.fire, UnitType.ems), 1, "fire"))
+    if "endangered" in flags:
+        out.append(Override("override.endangered", (UnitType.police,), 1,
+                            "a person in danger"))
     return out
 
 

@@ -29,6 +29,8 @@ from operator import add, itemgetter, or_
 from re import _parser as _sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
+from services.triage.lexicon import is_real_word
+
 _TOKEN_RE = re.compile(r"[a-z0-9]+|[.;!?,:]")
 # (pattern, replacement, text every match contains: most texts lack it, and a substring
 # test is far cheaper than the regex scan)
@@ -364,7 +366,8 @@ def _typo_limit(word: str) -> int:
 def correct_token(token: str, config: TextConfig, allow_prefix: bool) -> str:
     """The vocabulary word ``token`` most likely stands for, or ``token`` itself.
 
-    Exact vocabulary words, protected words and numbers are returned unchanged. A typo is
+    Exact vocabulary words, protected words, real English words (:mod:`lexicon`: a
+    real word is never "repaired" into another) and numbers are returned unchanged. A typo is
     repaired when exactly one best candidate lies within the distance limit (1 edit from
     5 letters, 2 from 9). With ``allow_prefix`` (call types, which CADs truncate to a field
     width) a token of 4+ letters that begins some vocabulary words becomes the shortest.
@@ -374,6 +377,7 @@ def correct_token(token: str, config: TextConfig, allow_prefix: bool) -> str:
         or token in config.keep_words
         or not token.isalpha()
         or len(token) < 4
+        or is_real_word(token)
     ):
         return token
     candidates = config.by_initial.get(token[0], ())

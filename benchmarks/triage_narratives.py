@@ -1,0 +1,86 @@
+"""Triage on written call-taker narratives it was not tuned to, split by split.
+
+    .venv/bin/python -m benchmarks.triage_narratives [--policy FILE] [--split NAME ...]
+        [--show-misses]
+
+Reads ``tests/triage_corpus/split_*.yaml`` (cases written blind from BRIEF.md) and
+prints, per split: precision and recall of the behavioral_health and property tags,
+safety misses (police, EMS or fire required and not sent), diversion misses (a crisis or
+report call sent police anyway, or missing its crisis team / report taker), other wrong
+units, and the calibration table (decisions per confidence band, how many were right and
+how many were flagged for review). ``split_fresh`` is the held-back split: the honest
+figure. ``--show-misses`` lists every case that went wrong, with its decision.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from services.triage.corpus import Report, grade, read_cases  # noqa: E402
+from services.triage.engine import load_policy  # noqa: E402
+
+CORPUS = REPO / "tests" / "triage_corpus"
+# the tuning split is the union of the A files; the fresh split is reported on its own
+SPLITS = {"A (tuning)": ["split_a1.yaml", "split_a2.yaml"], "fresh": ["split_fresh.yaml"]}
+
+
+def print_report(name: str, report: Report, show_misses: bool) -> None:
+    n = len(report.outcomes)
+    print(f"\n== split {name}: {n} cases")
+    print(f"  behavioral_health  precision {report.bh.precision:.3f}  "
+          f"recall {report.bh.recall:.3f}  (tp {report.bh.tp}, fp {report.bh.fp}, "
+          f"fn {report.bh.fn})")
+    print(f"  property           precision {report.property.precision:.3f}  "
+          f"recall {report.property.recall:.3f}  (tp {report.property.tp}, "
+          f"fp {report.property.fp}, fn {report.property.fn})")
+    for unit in ("police", "ems", "fire"):
+        misses = [o for o in report.safety_misses if unit in o.safety_missing]
+        print(f"  safety misses {unit:<6} {len(misses)}")
+    print(f"  safety misses total  {len(report.safety_misses)} calls")
+    dm = len(report.diversion_misses)
+    share = dm / report.diversion_cases if report.diversion_cases else 0.0
+    print(f"  diversion misses     {dm} of {report.diversion_cases} ({share:.1%})")
+    wrong_other = [o for o in report.outcomes if o.wrong - {"police"}]
+    print(f"  other units sent that must not go  {len(wrong_other)} calls")
+    correct = sum(o.correct for o in report.outcomes)
+    print(f"  fully right          {correct} of {n} ({correct / n:.1%})")
+    print("  calibration: confidence band | decisions | right | share right | flagged review")
+    for band, count, right, review in report.calibration():
+        share_right = f"{right / count:.2f}" if count else "  - "
+        print(f"    {band}  {count:5d}  {right:5d}  {share_right}  {review:5d}")
+    if show_misses:
+        for o in report.outcomes:
+            bh_wrong = (o.case.behavioral_health is not None
+                        and o.case.behavioral_health != o.bh)
+            prop_wrong = o.case.property is not None and o.case.property != o.property
+            if o.correct and not bh_wrong and not prop_wrong:
+                continue
+            d = o.decision
+            print(f"  - {o.case.id} [{o.case.category}] ct={o.case.call_type!r}")
+            print(f"      {o.case.narrative}")
+            print(f"      sent {sorted(o.sent)} missing {sorted(o.missing)} "
+                  f"wrong {sorted(o.wrong)} tags {d.tags} flags {d.safety_flags} "
+                  f"bh {o.case.behavioral_health}/{o.bh} prop {o.case.property}/{o.property}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--policy", type=Path, default=None)
+    ap.add_argument("--split", action="append", choices=sorted(SPLITS), default=None)
+    ap.add_argument("--show-misses", action="store_true")
+    args = ap.parse_args(argv)
+    policy = load_policy(args.policy)
+    print(f"policy {policy.policy_id} v{policy.version} ({policy.hash[:12]})")
+    for name in args.split or list(SPLITS):
+        files = [CORPUS / f for f in SPLITS[name] if (CORPUS / f).exists()]
+        print_report(name, grade(read_cases(files), policy), args.show_misses)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,166 @@
+"""Grading triage on a corpus of written call-taker narratives with expected responses.
+
+The corpus files (``tests/triage_corpus/split_*.yaml``) are written blind, from a brief
+(``tests/triage_corpus/BRIEF.md``), by writers who never saw the triage code or policy.
+Each case names the units that must and must not go, and whether the call is a
+behavioral-health crisis and/or a property crime. :func:`grade` turns decisions into the
+figures the product is judged by:
+
+* precision and recall of the ``behavioral_health`` tag (a crisis, intoxication
+  included, as the brief defines it) and of ``property``;
+* safety misses: police, EMS or fire required and not sent;
+* diversion misses: a crisis or report call that should not get police and does, or whose
+  crisis team / report taker is missing;
+* a calibration table: decisions by confidence band, and how often each band was right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from services.triage.engine import CallFacts, Decision, Policy, classify
+from shared.events import UnitType
+
+SAFETY_UNITS = ("police", "ems", "fire")
+DIVERSION_UNITS = frozenset({"bcr", "cso"})
+BH_TAGS = frozenset({"behavioral_health", "intoxication"})
+BANDS = ((0.0, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.01))
+UNIT_NAMES = frozenset(u.value for u in UnitType)
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    category: str
+    call_type: str | None
+    narrative: str
+    behavioral_health: bool | None
+    property: bool | None
+    must_send: frozenset[str]
+    must_not_send: frozenset[str]
+    screening: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def is_diversion(self) -> bool:
+        return bool(self.must_send & DIVERSION_UNITS) or "police" in self.must_not_send
+
+
+def read_cases(paths: Iterable[Path]) -> list[Case]:
+    """Cases from one or more corpus files; a malformed case raises ValueError naming it."""
+    out: list[Case] = []
+    for path in paths:
+        data: list[dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        for raw in data:
+            units = set(raw.get("must_send") or []) | set(raw.get("must_not_send") or [])
+            if not units <= UNIT_NAMES:
+                raise ValueError(f"{path.name} {raw.get('id')}: unknown units "
+                                 f"{sorted(units - UNIT_NAMES)}")
+            out.append(Case(
+                id=str(raw["id"]), category=str(raw.get("category", "")),
+                call_type=raw.get("call_type"), narrative=str(raw.get("narrative") or ""),
+                behavioral_health=raw.get("behavioral_health"),
+                property=raw.get("property"),
+                must_send=frozenset(raw.get("must_send") or []),
+                must_not_send=frozenset(raw.get("must_not_send") or []),
+                screening=dict(raw.get("screening") or {}),
+            ))
+    return out
+
+
+@dataclass
+class Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, expected: bool | None, predicted: bool) -> None:
+        if expected is None:
+            return
+        self.tp += expected and predicted
+        self.fp += (not expected) and predicted
+        self.fn += expected and not predicted
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+@dataclass
+class Outcome:
+    case: Case
+    decision: Decision
+    sent: frozenset[str]
+    missing: frozenset[str]  # must_send not sent
+    wrong: frozenset[str]  # must_not_send sent
+    bh: bool
+    property: bool
+
+    @property
+    def correct(self) -> bool:
+        return not self.missing and not self.wrong
+
+    @property
+    def safety_missing(self) -> frozenset[str]:
+        return self.missing & frozenset(SAFETY_UNITS)
+
+    @property
+    def diversion_miss(self) -> bool:
+        return self.case.is_diversion and bool(
+            ("police" in self.wrong) or (self.missing & DIVERSION_UNITS))
+
+
+@dataclass
+class Report:
+    outcomes: list[Outcome]
+    bh: Tally
+    property: Tally
+
+    @property
+    def safety_misses(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.safety_missing]
+
+    @property
+    def diversion_cases(self) -> int:
+        return sum(o.case.is_diversion for o in self.outcomes)
+
+    @property
+    def diversion_misses(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.diversion_miss]
+
+    def calibration(self) -> list[tuple[str, int, int, int]]:
+        """(band, decisions, of which right, of which flagged for review) per band."""
+        rows = []
+        for lo, hi in BANDS:
+            inside = [o for o in self.outcomes if lo <= o.decision.confidence < hi]
+            rows.append((f"{lo:.1f}-{min(hi, 1.0):.1f}", len(inside),
+                         sum(o.correct for o in inside),
+                         sum(o.decision.review for o in inside)))
+        return rows
+
+
+def decide(case: Case, policy: Policy) -> Decision:
+    return classify(CallFacts(call_type=case.call_type, narrative=case.narrative,
+                              screening=case.screening), policy)
+
+
+def grade(cases: list[Case], policy: Policy) -> Report:
+    outcomes = []
+    bh, prop = Tally(), Tally()
+    for case in cases:
+        d = decide(case, policy)
+        sent = frozenset(u.value for u in d.units)
+        o = Outcome(case, d, sent, case.must_send - sent, case.must_not_send & sent,
+                    bool(BH_TAGS & set(d.tags)), "property" in d.tags)
+        bh.add(case.behavioral_health, o.bh)
+        prop.add(case.property, o.property)
+        outcomes.append(o)
+    return Report(outcomes, bh, prop)

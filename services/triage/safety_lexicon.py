@@ -1,0 +1,287 @@
+"""The built-in safety vocabulary: families of everyday phrasings, not test sentences.
+
+Each family is a list of regular-expression alternatives over the canonical text
+(lower-case, abbreviations expanded, apostrophes split: "rp's" reads "rp s", "she'll"
+reads "she ll"; "doesn't" reads "does not" but "doesnt" stays). Where the words come from:
+
+* weapons: the firearms, edged and blunt weapons of the FBI NIBRS "type weapon/force
+  involved" data element (firearm, knife/cutting instrument, blunt object, motor vehicle,
+  personal weapons), street slang for them, and objects that become weapons in a threat;
+* violence and threats: NIBRS assault offences (aggravated, simple, intimidation) and
+  kidnapping, in the words callers use (pushed, shoved, choked, jumped, held, scared of
+  him), and the call-taker question "is anyone being hurt or threatened?";
+* imminent risk: the "imminent" determinants of the medical dispatch psychiatric /
+  suicide-attempt protocol (a fatal act under way, means at hand) and 988 / crisis
+  intervention training lists of warning signs with means;
+* medical: the emergency medical dispatch chief complaints (breathing problems, chest
+  pain, stroke, allergic reaction, diabetic problems, unconscious / fainting, overdose /
+  poisoning incl. accidental ingestion by children, heat / cold exposure, haemorrhage,
+  falls and traumatic injuries, pregnancy) and their key questions (breathing? awake?);
+* fire and rescue: NFIRS incident-type series 100 (fires), 300 (rescue: entrapment,
+  elevator, water and ice rescue, extrication), 400 (hazardous conditions: gas and
+  chemical odours, carbon monoxide, wires down);
+* endangered people: a child left alone in danger, a person held against their will,
+  screams or cries for help;
+* timing and presence: "is it happening now? is the suspect still there?", where an
+  unknown answer ("not sure if anyone is still inside") keeps police.
+"""
+
+from __future__ import annotations
+
+_PRON = r"(?:him|her|them|me|us|you|his \w+|her \w+|my \w+|the \w+|a \w+|an \w+|someone|somebody|people|everyone|staff|rp|caller|victim)"  # noqa: E501
+_PERSON_OBJ = r"(?:him|her|them|me|us|you|someone|somebody|rp|caller|staff|people|everyone|the (?:victim|clerk|customer|cashier|guard|employee|driver|neighbor|kid|child|baby)|his (?:wife|girlfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother)|her (?:husband|boyfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother)|my (?:wife|husband|girlfriend|boyfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother))"  # noqa: E501
+_SELF = r"(?:himself|herself|themselves|themself|myself)"
+_SUBJ = r"(?:he|she|they|subject|suspect|male|female|man|woman|guy|person|son|daughter)"
+_NOT_TOOL = (r"(?<!prop )(?<!toy )(?<!water )(?<!nerf )(?<!glue )(?<!nail )(?<!heat )"
+             r"(?<!staple )(?<!squirt )(?<!spray )(?<!caulk )(?<!caulking )")
+
+
+def alternatives(*parts: str) -> str:
+    """One non-capturing, word-bounded alternation of the given regex alternatives."""
+    return r"\b(?:" + "|".join(parts) + r")\b"
+
+
+WEAPON = alternatives(
+    _NOT_TOOL + r"guns?", r"handguns?", r"pistols?", r"rifles?", r"shotguns?", r"firearms?",
+    r"revolvers?", r"ar ?15s?", r"ak ?47s?", r"ammo", r"ammunition", r"bullets?",
+    r"glock\w*", r"9 ?mm", r"nine millimeter", r"\d\d ?(?:cal|caliber)", r"strapped",
+    r"knife", r"knives", r"blades?", r"machetes?", r"box ?cutters?", r"switchblades?",
+    r"daggers?", r"swords?", r"axe", r"axes", r"hatchets?", r"shank", r"shiv",
+    r"armed", r"weapons?", r"gunshots?", r"gunfire", r"gunshot wound",
+    r"shots? (?:fired|heard|ring out|rang out)", r"heard (?:a |multiple |several |\d+ )?shots?",
+    r"(?:was|been|got|is|being|just) shot(?! down| a video| video| footage| photos?)",
+    r"shot (?:at|him|her|them|me|someone|somebody|a (?:man|woman|guy|kid)|in the)",
+    r"shooting(?! a (?:movie|film|video|commercial|scene)| (?:hoops|pool|baskets|photos|"
+    r"pictures|a video|video|the breeze|film|movie))",
+    r"shooter", r"stabb\w*", r"stab", r"brandish\w*",
+    r"(?:swinging|waving|wielding|pointing|holding|threatening \w+ with) (?:a|an|the|his|her|"
+    r"their) (?:\w+ )?(?:bat|club|golf club|hammer|crowbar|pipe|tire iron|bottle|broken "
+    r"bottle|scissors|screwdriver|cane|stick|rock|brick|chair|shovel|wrench|pole|knife|"
+    r"gun|machete|axe|hatchet|board|chain)",
+    r"(?:baseball|metal|wooden) bat", r"tire iron", r"crowbar", r"broken bottle",
+    r"pepper spray", r"taser", r"brass knuckles",
+)
+
+_THREAT_VERB = r"(?:kill|hurt|harm|shoot|stab|beat|fight|cut|burn|strangle|choke|attack|jump|end)"
+VIOLENCE = alternatives(
+    r"assault\w*", r"(?<!after a )(?<!after )(?<!had a )(?<!in a )fight(?:ing|s)?(?! with (?:"
+    r"his|her|their) (?:insurance|landlord|boss))", r"fought", r"brawl\w*", r"altercation",
+    r"punch\w*", r"hitting (?:him|her|them|me|us|his|her|my|the|each other|people)",
+    r"hit (?:him|her|them|me|us|my|his|her|the (?:victim|clerk|customer|guard)|a customer"
+    r"|someone|somebody|rp)", r"beating", r"beat (?:him|her|them|me|up|the)",
+    r"beaten", r"attack(?:ed|ing|s)? " + _PERSON_OBJ, r"attacked", r"strangl\w*",
+    r"chok(?:ed|ing) (?:him|her|them|me|rp|his|her|my)", r"choked",
+    r"kick(?:ed|ing) (?:him|her|them|me|us|rp|the (?:victim|door in)|someone|in the)",
+    r"getting kicked", r"stomp\w* (?:on )?(?:him|her|them|me|his|her)",
+    r"push(?:ed|ing) (?:him|her|them|me|us|rp|my|his|her|the|someone)(?! (?:car|cart|stroller))",
+    r"shov(?:ed|ing) (?:him|her|them|me|us|rp|my|his|her|the|someone)",
+    r"slap(?:ped|ping) (?:him|her|them|me|rp|my|his|her)",
+    r"grabb?(?:ed|ing) (?:him|her|them|me|rp|my|his|her) (?:by|arm|hair|neck|throat|wrist|"
+    r"hard|and)", r"jumped (?:him|her|them|me|by|rp)", r"got jumped",
+    r"threw (?:a|an|the|\w+) (?:\w+ )?at (?:him|her|them|me|us|rp|my|his|her|the)",
+    r"throwing (?:things|stuff|furniture|chairs|objects|dishes|bottles|rocks|punches)",
+    r"(?:breaking|smashing|destroying) (?:things|stuff|everything|furniture)",
+    r"punching (?:holes|the walls?|walls)", r"put (?:his|her) hands on",
+    r"(?:scared|afraid|terrified|in fear) (?:of|for) (?:him|her|them|his|her|their) ?(?:life|"
+    r"safety)?", r"fears for (?:her|his|their) (?:life|safety)",
+    r"violent\w*", r"violence", r"combative", r"homicid\w*", r"murder\w*",
+    r"rape", r"raped", r"raping", r"kidnap\w*", r"abduct\w*", r"hostages?", r"robb\w*",
+    r"mugg\w*", r"carjack\w*", r"stabb\w*", r"shot (?:at|him|her|them|me)",
+    r"threat\w* (?:to )?" + _THREAT_VERB + r" (?!" + _SELF + r")",
+    r"threaten(?:ed|ing|s)? (?!to (?:call|sue|report|tell|evict|leave|quit|fire|kick|"
+    r"take|move|sell|turn|break up|go|cancel))(?:him|her|them|me|us|rp|the|his|her|my|to)",
+    r"(?:making|made|making verbal) threats", r"threats? (?:of violence|against|toward|to "
+    r"(?:kill|hurt|harm))",
+    r"(?:said|says|saying|stated|states|told \w+) (?:that )?(?:he|she|they|he s|she s|hes|"
+    r"shes) (?:ll |will |would |is going to |going to |gonna |d )?(?:kill|hurt|stab|shoot|"
+    r"beat|cut|burn|strangle|choke) (?!" + _SELF + r")",
+    r"(?:going to|gonna|will|ll|wants to) (?:kill|stab|shoot|beat up|beat|strangle) "
+    r"(?!" + _SELF + r")(?:him|her|them|me|us|you|rp|everyone|somebody|someone|his|her|"
+    r"the|my)",
+    r"(?:kill|hurt|shoot|stab) (?:him|her|them|me|you|everyone|us)(?! self)",
+    r"swinging (?:a|an|the|his|her) \w+ at",
+    r"(?:will not|won t|wont|not) let (?:her|him|them|me|us) (?:leave|go|out)",
+    r"against (?:her|his|their|my) will", r"locked (?:her|him|them|me) (?:in|inside|out)",
+    r"being held", r"holding (?:her|him|them|me) (?:down|hostage|captive)",
+)
+
+IMMINENT = alternatives(
+    r"jumper", r"threatening to jump", r"going to jump", r"about to jump", r"trying to jump",
+    r"(?:standing|sitting|climbing|hanging|holding on) (?:on|over|off|outside|on the outside "
+    r"of) (?:the |a )?(?:bridge|ledge|roof|rooftop|railing|overpass|edge|balcony)",
+    r"(?:outside|other side) of the (?:railing|rail|fence|barrier)",
+    r"on (?:the|a) (?:bridge|ledge|overpass) (?:edge|railing)", r"attempting suicide",
+    r"suicide attempt in progress",
+    r"trying to (?:kill|hang|shoot|cut|stab|drown|hurt) " + _SELF,
+    r"(?:hanging|hanged) " + _SELF, r"noose",
+    r"(?:belt|rope|cord|sheet|extension cord|ligature) (?:around|on) (?:his|her|their) neck",
+    r"cut (?:him|her|them) down", r"cutting " + _SELF, r"cut (?:his|her|their) wrists?",
+    r"cutting (?:his|her|their) (?:wrists?|arms?|throat)",
+    r"(?:gun|shotgun|pistol|rifle|handgun|knife|blade|razor|bottle|broken bottle) "
+    r"(?:in|to|against|at) (?:his|her|their) (?:own )?(?:lap|head|mouth|neck|chest|throat|"
+    r"temple|wrist)",
+    r"running car in (?:a |the )?(?:closed |shut )?garage",
+    r"(?:engine|car) running in (?:a |the )?(?:closed |shut )?garage",
+    r"in (?:the|a|her|his) (?:running )?car in (?:the|a) closed garage",
+    r"(?:drive|driving|crash) (?:into|off) (?:a|the) (?:tree|wall|bridge|pole|river|lake)",
+    r"(?:says|said|saying|threatening) (?:she|he|they)(?: ll| will| is going to)? do it",
+    r"keeps trying to (?:get back in|hang|cut|jump)",
+)
+MEANS = alternatives(
+    r"guns?", r"handguns?", r"pistols?", r"rifles?", r"firearms?", r"knife", r"knives",
+    r"blades?", r"razors?", r"pills", r"meds", r"medications?", r"rope", r"noose",
+    r"weapons?", r"bridge", r"ledge", r"roof", r"belt", r"cord",
+)
+INTENT = alternatives(
+    r"kill " + _SELF, r"suicid\w*", r"end (?:his|her|their|my) life", r"end it all",
+    r"end it", r"says (?:he|she|they) will", r"going to do it",
+    r"shoot " + _SELF, r"hang " + _SELF, r"jump", r"wants? to die",
+    r"not (?:want|wanting) to (?:live|be alive|be here)",
+)
+
+_PILLS = (r"(?:pills?|meds|medications?|medicine|tablets|capsules|tylenol|xanax|"
+          r"seroquel|ativan|klonopin|oxy\w*|percocet\w*|vicodin|insulin|gummies|edibles?|"
+          r"brownies|detergent pods?|tide pods?|bleach|antifreeze|drano|chemicals?|"
+          r"cleaning \w+|rat poison|poison|pill organizer|pill bottle|vodka|sleeping pills)")
+MEDICAL = alternatives(
+    # unconscious / fainting, unknown problem
+    r"unconscious", r"unresponsive", r"not (?:responding|responsive|moving|waking up)",
+    r"(?:will not|wont|won t|can not|cant|cannot|could not|unable to) (?:wake|be woken|"
+    r"get (?:him|her|them) (?:up|awake)|rouse)", r"hard to wake", r"did not respond",
+    r"didnt respond", r"no response", r"passed out", r"knocked out", r"out cold",
+    r"fainted", r"fainting", r"collapsed", r"slumped (?:over)?", r"floppy", r"limp",
+    r"nodding out", r"eyes rolled", r"(?:person|man|woman|male|female) down",
+    # breathing problems
+    r"not breathing", r"(?:barely|hardly|not|trouble|difficulty|hard time|struggling to|"
+    r"can not|cant|cannot) (?:breath|breathe|breathing)", r"no pulse", r"cpr",
+    r"(?:can not|cant|cannot) catch (?:his|her|their|my) breath", r"short(?:ness)? of breath",
+    r"gasping", r"wheez\w*", r"gurgl\w*", r"breathing (?:slow|fast|funny|shallow|weird|hard)",
+    r"lips (?:are |look |turning |were )?(?:blue|bluish|gr[ae]y|purple|dusky)", r"turning blue",
+    r"choking", r"something stuck in (?:his|her|their) throat",
+    # chest pain, heart, stroke
+    r"chest pains?", r"(?:pressure|tightness|pain) in (?:his|her|their|my|the) chest",
+    r"cardiac", r"heart attack", r"heart (?:racing|problems?)", r"stroke(?! (?:a deal|of luck|"
+    r"of genius))", r"face (?:is )?droop\w*", r"slurr\w* (?:speech|words)",
+    r"(?:can not|cant|cannot|unable to) (?:lift|move|feel) (?:his|her|their|my) (?:left |"
+    r"right )?(?:arm|leg|side)", r"numb(?:ness)? on one side",
+    # seizures, diabetic, allergic
+    r"seizures?", r"seizing", r"convuls\w*", r"diabetic", r"blood sugar",
+    r"(?:sugar|glucose) (?:is )?(?:low|high)", r"after (?:his|her|their) insulin",
+    r"anaphyla\w*", r"allergic reaction", r"epi ?pens?", r"throat (?:is )?(?:closing|swelling)",
+    r"(?:face|lips|tongue|throat) (?:is |are )?swell\w*", r"swelling up",
+    r"trouble swallowing", r"stung by",
+    # overdose, poisoning, ingestion
+    r"overdos\w*", r"od", r"ods", r"narcan", r"naloxone", r"pinpoint pupils",
+    r"needle (?:still )?in (?:his|her|their) arm",
+    r"took (?:\w+ ){0,4}" + _PILLS, r"swallowed (?:\w+ ){0,4}" + _PILLS,
+    r"swallowed (?:a |the )?(?:whole )?(?:bottle|handful|everything)",
+    r"(?:ate|drank|drinking|eating|chewed) (?:\w+ ){0,4}" + _PILLS,
+    r"got into (?:\w+ ){0,3}" + _PILLS, r"(?:snorted|shot up|injected)",
+    r"ingest\w*", r"poison\w*", r"took (?:everything|all) in the medicine cabinet",
+    r"took too much", r"too many " + _PILLS,
+    # bleeding, trauma, falls
+    r"bleeding", r"bloody", r"blood (?:everywhere|all over|coming)",
+    r"vomiting blood", r"coughing (?:up )?blood", r"head injury", r"concussion",
+    r"hit (?:his|her|their|my) head", r"(?:took|hit) (?:a \w+ )?to the head",
+    r"(?:hurts?|hurting|injured|broke|broken) (?:his|her|their|my) (?:leg|ankle|arm|back|"
+    r"head|neck|hip|wrist|knee|shoulder|ribs?)",
+    r"(?:neck|back|head|leg|legs|ankle|arm|wrist|hip|chest|stomach|knee|ribs?) (?:hurts|"
+    r"pain|is hurting|injury)", r"(?:can not|cant|cannot|unable to) (?:get up|stand|walk|move)",
+    r"fell (?:down|off|from|and)", r"fallen", r"burn(?:ed|t|s) (?:on )?(?:his|her|their|my)",
+    # heat and cold, pregnancy, children in cars
+    r"heat ?stroke", r"heat exhaustion", r"stopped sweating", r"hypotherm\w*",
+    r"frostbit\w*", r"shivering (?:bad|badly|uncontrollably|hard)", r"fingers (?:are )?white",
+    r"in labor", r"contractions", r"water broke", r"miscarr\w*",
+    r"(?:child|kid|baby|infant|toddler|\d+ ?(?:yo|year old|yr old|y o|month old)) (?:\w+ ){0,2}"
+    r"(?:left )?(?:alone )?in (?:a |the |her |his )?(?:hot |locked )?(?:car|vehicle|truck|van)",
+    # drowning, electrocution
+    r"drown\w*", r"electrocut\w*", r"fell (?:thru|through|into) the (?:ice|water|pool|river)",
+)
+
+INJURY = alternatives(
+    r"injur\w*", r"bleeding", r"wounded", r"wounds?", r"gunshot wound", r"lacerations?",
+    r"(?:is|was|got|been|badly|seriously) hurt", r"hurt badly",
+    r"broken (?:bone|arm|leg|nose|wrist|ankle|hip)", r"head injury",
+    r"cut (?:his|her|their) (?:wrists?|arms?|throat)", r"stab wounds?",
+    r"bloody nose", r"bruis\w*", r"knocked (?:him|her|them|out)",
+    r"(?:scraped|skinned) (?:knees?|elbows?|hands?)", r"(?:elbow|knee|head|face|arm|nose|"
+    r"mouth|lip) (?:is )?bleeding",
+)
+
+FIRE = alternatives(
+    r"(?<!open )(?<!opened )(?<!cease )fire(?! (?:safety|station tour|prevention|drill|"
+    r"pit is controlled|department tour|truck visit|extinguisher (?:check|inspection)))",
+    r"fires", r"flames?", r"on fire", r"smoke(?! (?:detector|alarm) (?:is )?(?:chirp\w*|"
+    r"beep\w*))", r"smoking (?:from|out of|coming)", r"is smoking", r"burning (?:building|"
+    r"smell|house|car|vehicle)", r"smells? (?:like )?(?:something )?burning",
+    r"house fire", r"structure fire", r"explosion", r"exploded", r"blew up",
+    r"gas leak", r"smell\w* (?:of |like )?(?:natural )?gas", r"smells gas", r"gas (?:odor|smell)",
+    r"odor of (?:natural )?gas", r"(?:rotten eggs?|sulfur|sulphur)",
+    r"(?:strong |bad )?(?:chemical|gasoline|fuel|propane) (?:smell|odor|fumes)",
+    r"fumes", r"carbon monoxide", r"co (?:alarm|detector)s? (?:going off|sounding|beeping)",
+    r"(?:power|electrical) lines? down", r"wires? (?:are )?down", r"sparking", r"arcing",
+    # rescue and entrapment (NFIRS 300 series)
+    r"trapped", r"entrap\w*", r"pinned", r"(?:stuck|trapped) (?:in|inside|on) (?:an |the |"
+    r"a )?elevator", r"elevator (?:is )?stuck", r"(?:can not|cant|cannot) get (?:him|her|them|"
+    r"out)", r"door (?:is )?jammed", r"hanging upside down", r"fell (?:thru|through) the ice",
+    r"(?:in|into) the (?:river|lake|water|creek|pond|canal) (?:and|hanging|holding|going)",
+    r"(?:flipped|capsized) (?:in|on) the (?:river|lake|water)", r"swept (?:away|downstream)",
+    r"hanging onto a (?:tree|branch|rock)", r"collapsed on (?:him|her|them|someone)",
+    r"(?:deck|roof|building|wall|trench|ceiling|balcony) collapsed",
+)
+# "controlled", "contained" ... in the same sentence make a fire word no emergency
+FIRE_CONTAINED = alternatives(
+    r"controlled", r"contained", r"supervised", r"roasting marshmallows", r"permit\w*",
+)
+
+IN_PROGRESS = alternatives(
+    r"in progress", r"happening now", r"right now", r"as we speak", r"at this time",
+    r"currently (?:\w+ing)", r"ongoing",
+    r"still (?:breaking|stealing|fighting|going on|happening|hitting|loading|taking|cutting|"
+    r"inside|there|on scene|here|in the \w+|in (?:my|her|his|the) \w+)",
+    r"breaking in now", r"(?:is|are) (?:breaking into|cutting|sawing|loading|stealing|"
+    r"grabbing|taking|smashing|prying|trying to (?:break|get|open|steal|pry))",
+    r"(?:can )?hear (?:someone|somebody|people|them|him|noises?|footsteps|voices|banging|"
+    r"sawing|glass breaking|a saw|stuff being moved)",
+    r"watching (?:them|him|her|two|2|a (?:man|guy|male|female|woman)|the (?:guy|man|suspects?))",
+    r"(?:now|currently) (?:loading|walking|running|leaving|inside|in the)",
+)
+JUST_HAPPENED = alternatives(
+    r"just happened", r"just occurred", r"just occurr\w*", r"just now", r"moments ago",
+    r"(?:a )?(?:few|couple|\d|one|two|five|ten) (?:min|mins|minutes) ago",
+    r"just (?:took|grabbed|stole|broke|ran|left|drove|pushed|snatched)",
+)
+ON_SCENE = alternatives(
+    r"(?:suspect|subject|male|female|person|guy|man|woman|he|she|they) (?:is |are |s )?"
+    r"(?:still )?(?:on scene|on site|there|here|inside|in the (?:store|house|building|home|"
+    r"apartment|garage|yard|car|vehicle|basement|kitchen|bedroom))",
+    r"still on scene", r"still inside", r"still there", r"still in (?:the|her|his|my) \w+",
+    r"suspect detained", r"detained", r"being held by", r"holding (?:him|her|them|the suspect)",
+    r"security has (?:him|her|them|the suspect)",
+    # presence unknown keeps police
+    r"(?:not sure|unsure|unknown|does not know|doesnt know|do not know|dont know|can not "
+    r"tell|cant tell) (?:if|whether) (?:anyone|someone|somebody|they|he|she|the suspect|"
+    r"anybody) (?:is |are |s )?(?:still )?(?:in|inside|there|in the)",
+    r"(?:someone|somebody) (?:is |may be |might be |could be )?(?:still )?(?:in|inside) "
+    r"(?:the|my|her|his|our) (?:house|home|apartment|garage|basement|building)",
+    r"hears? (?:someone|somebody|noises?|footsteps|voices) (?:in|inside|upstairs|downstairs)",
+)
+ENDANGERED = alternatives(
+    r"(?:screaming|yelling|crying|calling|shouting|begging) (?:for help|help)",
+    r"(?:heard|hears|hearing) (?:a |an )?(?:woman|man|child|kid|baby|someone|somebody|"
+    r"female|male|girl|boy) (?:\w+ )?(?:screaming|yelling for help|crying for help)",
+    r"cries for help", r"against (?:her|his|their|my) will",
+    r"(?:child|kid|baby|infant|toddler|\d+ ?(?:yo|year old|yr old|y o|month old)) (?:\w+ ){0,2}"
+    r"(?:left )?(?:alone )?in (?:a |the |her |his )?(?:hot |locked )?(?:car|vehicle|truck|van)",
+    r"(?:child|kid|baby|infant|toddler) (?:left )?(?:home )?alone",
+    r"(?:will not|won t|wont|not) let (?:her|him|them|me) (?:leave|go)",
+)
+
+CRIME = alternatives(
+    r"theft", r"thief", r"thieves", r"steal\w*", r"stole", r"stolen", r"burglar\w*",
+    r"break\w* in", r"broke in", r"broke into", r"breaking into", r"robb\w*",
+    r"shoplift\w*", r"vandal\w*", r"damag\w*", r"graffiti", r"prowl\w*", r"trespass\w*",
+    r"assault\w*", r"fight\w*", r"mischief", r"larceny", r"looting", r"carjack\w*", r"uumv",
+    r"smashing", r"breaking (?:car )?windows?", r"sawing", r"siphon\w*", r"slashing",
+    r"prying", r"trying (?:car )?door handles", r"casing",
+)
