@@ -126,6 +126,11 @@ PSEUDO_NEGATIONS = frozenset({
     ("not", "sure"), ("not", "known"), ("not", "certain"), ("not", "clear"),
     ("no", "idea"), ("not", "know"), ("not", "only"), ("not", "able"),
     ("no", "way"), ("not", "rule"),
+    # "not" that describes the person rather than denying what follows
+    ("not", "acting"), ("not", "himself"), ("not", "herself"), ("not", "themselves"),
+    ("not", "making"), ("not", "responding"), ("not", "breathing"), ("not", "moving"),
+    ("not", "waking"), ("not", "answering"), ("not", "talking"), ("not", "eating"),
+    ("not", "sleeping"), ("not", "right"),
 })
 POST_NEGATION_CUES = frozenset({"none", "neg", "negative", "denied", "nil"})
 SCOPE_TERMINATORS = frozenset({
@@ -154,7 +159,7 @@ SAFETY_TEXT = TextConfig(
     pseudo_negations=PSEUDO_NEGATIONS,
     post_negation_cues=POST_NEGATION_CUES,
     scope_terminators=SCOPE_TERMINATORS,
-    negation_window=4,
+    negation_window=6,
 )
 
 

@@ -32,7 +32,7 @@ _PRON = r"(?:him|her|them|me|us|you|his \w+|her \w+|my \w+|the \w+|a \w+|an \w+|
 _PERSON_OBJ = r"(?:him|her|them|me|us|you|someone|somebody|rp|caller|staff|people|everyone|the (?:victim|clerk|customer|cashier|guard|employee|driver|neighbor|kid|child|baby)|his (?:wife|girlfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother)|her (?:husband|boyfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother)|my (?:wife|husband|girlfriend|boyfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother))"  # noqa: E501
 _SELF = r"(?:himself|herself|themselves|themself|myself)"
 _SUBJ = r"(?:he|she|they|subject|suspect|male|female|man|woman|guy|person|son|daughter)"
-_NOT_TOOL = (r"(?<!prop )(?<!toy )(?<!water )(?<!nerf )(?<!glue )(?<!nail )(?<!heat )"
+_NOT_TOOL = (r"(?<!prop )(?<!property )(?<!toy )(?<!water )(?<!nerf )(?<!glue )(?<!nail )(?<!heat )"
              r"(?<!staple )(?<!squirt )(?<!spray )(?<!caulk )(?<!caulking )")
 
 
@@ -60,16 +60,20 @@ WEAPON = alternatives(
     r"gun|machete|axe|hatchet|board|chain)",
     r"(?:baseball|metal|wooden) bat", r"tire iron", r"crowbar", r"broken bottle",
     r"pepper spray", r"taser", r"brass knuckles",
+    r"(?:smashing|hitting|beating|breaking|swinging|attacking|threatening|chasing) (?:\w+ ){0,4}"
+    r"(?:with|w) (?:a|an|the|his|her) (?:hammer|bat|crowbar|pipe|golf club|tire iron|brick|"
+    r"rock|chain|shovel|axe|wrench|bottle|stick|board)",
 )
 
 _THREAT_VERB = r"(?:kill|hurt|harm|shoot|stab|beat|fight|cut|burn|strangle|choke|attack|jump|end)"
 VIOLENCE = alternatives(
-    r"assault\w*", r"(?<!after a )(?<!after )(?<!had a )(?<!in a )fight(?:ing|s)?(?! with (?:"
+    r"assault\w*", r"(?<!after a )(?<!after )(?<!had a )(?<!in a )(?<!been )fight(?:ing|s)?(?! with (?:"
     r"his|her|their) (?:insurance|landlord|boss))", r"fought", r"brawl\w*", r"altercation",
-    r"punch\w*", r"hitting (?:him|her|them|me|us|his|her|my|the|each other|people)",
+    r"punch(?:ed|ing|es)? " + _PERSON_OBJ, r"punched", r"hitting (?:him|her|them|me|us|his|her|my|the|each other|people)",
     r"hit (?:him|her|them|me|us|my|his|her|the (?:victim|clerk|customer|guard)|a customer"
     r"|someone|somebody|rp)", r"beating", r"beat (?:him|her|them|me|up|the)",
-    r"beaten", r"attack(?:ed|ing|s)? " + _PERSON_OBJ, r"attacked", r"strangl\w*",
+    r"beaten", r"(?<!panic )(?<!anxiety )(?<!heart )attack(?:ed|ing|s)? " + _PERSON_OBJ,
+    r"(?<!panic )(?<!anxiety )(?<!heart )attacked", r"strangl\w*",
     r"chok(?:ed|ing) (?:him|her|them|me|rp|his|her|my)", r"choked",
     r"kick(?:ed|ing) (?:him|her|them|me|us|rp|the (?:victim|door in)|someone|in the)",
     r"getting kicked", r"stomp\w* (?:on )?(?:him|her|them|me|his|her)",
@@ -113,6 +117,8 @@ IMMINENT = alternatives(
     r"on (?:the|a) (?:bridge|ledge|overpass) (?:edge|railing)", r"attempting suicide",
     r"suicide attempt in progress",
     r"trying to (?:kill|hang|shoot|cut|stab|drown|hurt) " + _SELF,
+    r"swallowed (?:\w+ ){0,3}(?:pills|meds|bottle|everything|seroquel|tylenol|xanax)"
+    r"(?= (?:\w+ ){0,8}(?:die|goodbye|suicid\w*|kill (?:himself|herself)|sleep forever))",
     r"(?:hanging|hanged) " + _SELF, r"noose",
     r"(?:belt|rope|cord|sheet|extension cord|ligature) (?:around|on) (?:his|her|their) neck",
     r"cut (?:him|her|them) down", r"cutting " + _SELF, r"cut (?:his|her|their) wrists?",
@@ -136,7 +142,7 @@ INTENT = alternatives(
     r"kill " + _SELF, r"suicid\w*", r"end (?:his|her|their|my) life", r"end it all",
     r"end it", r"says (?:he|she|they) will", r"going to do it",
     r"shoot " + _SELF, r"hang " + _SELF, r"jump", r"wants? to die",
-    r"not (?:want|wanting) to (?:live|be alive|be here)",
+    r"not (?:want|wanting) to (?:live|be alive|be here)", r"goodbye", r"sleep forever",
 )
 
 _PILLS = (r"(?:pills?|meds|medications?|medicine|tablets|capsules|tylenol|xanax|"
@@ -173,7 +179,7 @@ MEDICAL = alternatives(
     # overdose, poisoning, ingestion
     r"overdos\w*", r"od", r"ods", r"narcan", r"naloxone", r"pinpoint pupils",
     r"needle (?:still )?in (?:his|her|their) arm",
-    r"took (?:\w+ ){0,4}" + _PILLS, r"swallowed (?:\w+ ){0,4}" + _PILLS,
+    r"took (?:\w+ ){0,6}" + _PILLS, r"swallowed (?:\w+ ){0,6}" + _PILLS,
     r"swallowed (?:a |the )?(?:whole )?(?:bottle|handful|everything)",
     r"(?:ate|drank|drinking|eating|chewed) (?:\w+ ){0,4}" + _PILLS,
     r"got into (?:\w+ ){0,3}" + _PILLS, r"(?:snorted|shot up|injected)",
@@ -194,6 +200,11 @@ MEDICAL = alternatives(
     r"in labor", r"contractions", r"water broke", r"miscarr\w*",
     r"(?:child|kid|baby|infant|toddler|\d+ ?(?:yo|year old|yr old|y o|month old)) (?:\w+ ){0,2}"
     r"(?:left )?(?:alone )?in (?:a |the |her |his )?(?:hot |locked )?(?:car|vehicle|truck|van)",
+    # hanging and carbon monoxide attempts, withdrawal emergencies
+    r"(?:belt|rope|cord|sheet|extension cord|ligature) (?:around|on) (?:his|her|their) neck",
+    r"cut (?:him|her|them) down", r"(?:red )?marks on (?:his|her|their) neck",
+    r"(?:running car|engine running|car running) in (?:a |the )?(?:closed |shut )?garage",
+    r"cold turkey", r"dts", r"delirium tremens", r"(?:alcohol|benzo\w*|xanax) withdrawal",
     # drowning, electrocution
     r"drown\w*", r"electrocut\w*", r"fell (?:thru|through|into) the (?:ice|water|pool|river)",
 )
@@ -204,12 +215,17 @@ INJURY = alternatives(
     r"broken (?:bone|arm|leg|nose|wrist|ankle|hip)", r"head injury",
     r"cut (?:his|her|their) (?:wrists?|arms?|throat)", r"stab wounds?",
     r"bloody nose", r"bruis\w*", r"knocked (?:him|her|them|out)",
-    r"(?:scraped|skinned) (?:knees?|elbows?|hands?)", r"(?:elbow|knee|head|face|arm|nose|"
+    r"(?:scraped|skinned) (?:knees?|elbows?|hands?)", r"choked", r"strangled",
+    r"kicked in the (?:head|face|stomach|chest|ribs)",
+    r"hit (?:\w+ ){0,3}in the (?:head|face|arm|chest|stomach)",
+    r"(?:hes|shes|he s|she s|he is|she is|he was|she was|got|been) (?:hit|shot|stabbed)(?! down)",
+    r"(?:cut|cuts|gash|laceration|wound) (?:\w+ ){0,2}(?:on|to|in) (?:his|her|their|the) "
+    r"(?:neck|wrists?|arms?|face|head|legs?|hands?)", r"(?:elbow|knee|head|face|arm|nose|"
     r"mouth|lip) (?:is )?bleeding",
 )
 
 FIRE = alternatives(
-    r"(?<!open )(?<!opened )(?<!cease )fire(?! (?:safety|station tour|prevention|drill|"
+    r"(?<!open )(?<!opened )(?<!cease )(?<!rapid )(?<!rapid fire )fire(?! (?:safety|station tour|prevention|drill|"
     r"pit is controlled|department tour|truck visit|extinguisher (?:check|inspection)))",
     r"fires", r"flames?", r"on fire", r"smoke(?! (?:detector|alarm) (?:is )?(?:chirp\w*|"
     r"beep\w*))", r"smoking (?:from|out of|coming)", r"is smoking", r"burning (?:building|"
@@ -222,8 +238,8 @@ FIRE = alternatives(
     r"(?:power|electrical) lines? down", r"wires? (?:are )?down", r"sparking", r"arcing",
     # rescue and entrapment (NFIRS 300 series)
     r"trapped", r"entrap\w*", r"pinned", r"(?:stuck|trapped) (?:in|inside|on) (?:an |the |"
-    r"a )?elevator", r"elevator (?:is )?stuck", r"(?:can not|cant|cannot) get (?:him|her|them|"
-    r"out)", r"door (?:is )?jammed", r"hanging upside down", r"fell (?:thru|through) the ice",
+    r"a )?elevator", r"elevator (?:is )?stuck", r"(?:can not|cant|cannot) get (?:him|her|them) out",
+    r"(?:trapped|stuck|pinned) (?:and|&) (?:can not|cant|cannot) get out", r"door (?:is )?jammed", r"hanging upside down", r"fell (?:thru|through) the ice",
     r"(?:in|into) the (?:river|lake|water|creek|pond|canal) (?:and|hanging|holding|going)",
     r"(?:flipped|capsized) (?:in|on) the (?:river|lake|water)", r"swept (?:away|downstream)",
     r"hanging onto a (?:tree|branch|rock)", r"collapsed on (?:him|her|them|someone)",
@@ -245,6 +261,13 @@ IN_PROGRESS = alternatives(
     r"sawing|glass breaking|a saw|stuff being moved)",
     r"watching (?:them|him|her|two|2|a (?:man|guy|male|female|woman)|the (?:guy|man|suspects?))",
     r"(?:now|currently) (?:loading|walking|running|leaving|inside|in the)",
+    r"(?:sees|seeing|can see|see|watching|shows|showing) (?:\w+ ){0,3}(?:people|someone|somebody|"
+    r"a man|a guy|a male|a woman|two|2|3|three|males?|females?|subjects?|suspects?|kids|teens) "
+    r"(?:\w+ ){0,4}(?:inside|loading|taking|stealing|breaking|cutting|stripping|grabbing|"
+    r"carrying|going through)",
+    r"(?:theyre|they re|they are|hes|he s|he is|shes|she s|she is) (?:\w+ )?(?:loading|taking|"
+    r"stealing|breaking|cutting|stripping|grabbing|carrying|going through|throwing)",
+    r"refus\w* to pay",
 )
 JUST_HAPPENED = alternatives(
     r"just happened", r"just occurred", r"just occurr\w*", r"just now", r"moments ago",
@@ -255,7 +278,10 @@ ON_SCENE = alternatives(
     r"(?:suspect|subject|male|female|person|guy|man|woman|he|she|they) (?:is |are |s )?"
     r"(?:still )?(?:on scene|on site|there|here|inside|in the (?:store|house|building|home|"
     r"apartment|garage|yard|car|vehicle|basement|kitchen|bedroom))",
-    r"still on scene", r"still inside", r"still there", r"still in (?:the|her|his|my) \w+",
+    r"still on scene", r"still inside", r"still there", r"still here", r"still up there",
+    r"still in (?:the|her|his|my) \w+",
+    r"(?:people|someone|somebody|a man|a person|two people|2 people|subjects?|suspects?) inside "
+    r"(?:the|a|my|her|his)",
     r"suspect detained", r"detained", r"being held by", r"holding (?:him|her|them|the suspect)",
     r"security has (?:him|her|them|the suspect)",
     # presence unknown keeps police
