@@ -35,9 +35,9 @@ def print_report(name: str, report: Report, show_misses: bool) -> None:
     print(f"  behavioral_health  precision {report.bh.precision:.3f}  "
           f"recall {report.bh.recall:.3f}  (tp {report.bh.tp}, fp {report.bh.fp}, "
           f"fn {report.bh.fn})")
-    print(f"  property           precision {report.property.precision:.3f}  "
-          f"recall {report.property.recall:.3f}  (tp {report.property.tp}, "
-          f"fp {report.property.fp}, fn {report.property.fn})")
+    print(f"  property           precision {report.prop.precision:.3f}  "
+          f"recall {report.prop.recall:.3f}  (tp {report.prop.tp}, "
+          f"fp {report.prop.fp}, fn {report.prop.fn})")
     for unit in ("police", "ems", "fire"):
         misses = [o for o in report.safety_misses if unit in o.safety_missing]
         print(f"  safety misses {unit:<6} {len(misses)}")
@@ -57,7 +57,8 @@ def print_report(name: str, report: Report, show_misses: bool) -> None:
         for o in report.outcomes:
             bh_wrong = (o.case.behavioral_health is not None
                         and o.case.behavioral_health != o.bh)
-            prop_wrong = o.case.property is not None and o.case.property != o.property
+            prop_wrong = (o.case.property_crime is not None
+                          and o.case.property_crime != o.property_tag)
             if o.correct and not bh_wrong and not prop_wrong:
                 continue
             d = o.decision
@@ -65,7 +66,8 @@ def print_report(name: str, report: Report, show_misses: bool) -> None:
             print(f"      {o.case.narrative}")
             print(f"      sent {sorted(o.sent)} missing {sorted(o.missing)} "
                   f"wrong {sorted(o.wrong)} tags {d.tags} flags {d.safety_flags} "
-                  f"bh {o.case.behavioral_health}/{o.bh} prop {o.case.property}/{o.property}")
+                  f"bh {o.case.behavioral_health}/{o.bh} "
+                  f"prop {o.case.property_crime}/{o.property_tag}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from services.triage.engine import CallFacts, Decision, Policy, classify
 from shared.auth import Role, require
+from shared.events import Screening
 
 PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 router = APIRouter(prefix="/v1", tags=["triage"], responses={401: PROBLEM, 403: PROBLEM})
@@ -27,6 +28,9 @@ class CallToClassify(BaseModel):
                                   examples=["bike stolen overnight, suspect gone"])
     cad_priority: str | None = Field(default=None, max_length=20)
     flags: dict[str, bool] = Field(default_factory=dict, max_length=20)
+    screening: Screening | None = Field(
+        default=None, description="The call-taker's screening answers (true, false or null).",
+        examples=[{"weapons": False, "violence": False}])
 
 
 def policy_in_force(request: Request) -> Policy:
@@ -47,4 +51,7 @@ def get_policy(request: Request) -> PolicyPublic:
              dependencies=[Depends(require(Role.admin, Role.auditor, Role.cad))])
 def classify_call(call: CallToClassify, request: Request) -> Decision:
     """Dry run: the decision triage would make for this call, with its reasons; nothing is sent."""
-    return classify(CallFacts(**call.model_dump()), policy_in_force(request))
+    answers = call.screening.answered() if call.screening is not None else {}
+    facts = CallFacts(call_type=call.call_type, narrative=call.narrative,
+                      cad_priority=call.cad_priority, flags=call.flags, screening=answers)
+    return classify(facts, policy_in_force(request))

@@ -40,7 +40,7 @@ class Case:
     call_type: str | None
     narrative: str
     behavioral_health: bool | None
-    property: bool | None
+    property_crime: bool | None
     must_send: frozenset[str]
     must_not_send: frozenset[str]
     screening: dict[str, bool] = field(default_factory=dict)
@@ -64,7 +64,7 @@ def read_cases(paths: Iterable[Path]) -> list[Case]:
                 id=str(raw["id"]), category=str(raw.get("category", "")),
                 call_type=raw.get("call_type"), narrative=str(raw.get("narrative") or ""),
                 behavioral_health=raw.get("behavioral_health"),
-                property=raw.get("property"),
+                property_crime=raw.get("property"),
                 must_send=frozenset(raw.get("must_send") or []),
                 must_not_send=frozenset(raw.get("must_not_send") or []),
                 screening=dict(raw.get("screening") or {}),
@@ -102,7 +102,7 @@ class Outcome:
     missing: frozenset[str]  # must_send not sent
     wrong: frozenset[str]  # must_not_send sent
     bh: bool
-    property: bool
+    property_tag: bool
 
     @property
     def correct(self) -> bool:
@@ -122,7 +122,7 @@ class Outcome:
 class Report:
     outcomes: list[Outcome]
     bh: Tally
-    property: Tally
+    prop: Tally
 
     @property
     def safety_misses(self) -> list[Outcome]:
@@ -161,6 +161,6 @@ def grade(cases: list[Case], policy: Policy) -> Report:
         o = Outcome(case, d, sent, case.must_send - sent, case.must_not_send & sent,
                     bool(BH_TAGS & set(d.tags)), "property" in d.tags)
         bh.add(case.behavioral_health, o.bh)
-        prop.add(case.property, o.property)
+        prop.add(case.property_crime, o.property_tag)
         outcomes.append(o)
     return Report(outcomes, bh, prop)

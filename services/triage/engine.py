@@ -18,8 +18,9 @@ conservative default pathway with an ``unclassified`` reason.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from services.triage import safety, screening
 from services.triage.confidence import DIVERTED_TO, Grounds
@@ -32,7 +33,7 @@ from services.triage.policy import (
     load_policy,
 )
 from services.triage.text import Canonical, NormalisedText, canonical_form, canonicalize
-from shared.events import TriageReason, UnitType
+from shared.events import SCREENING_QUESTIONS, TriageReason, UnitType
 
 __all__ = [
     "DEFAULT_POLICY_PATH",
@@ -69,6 +70,15 @@ class CallFacts(BaseModel):
     flags: dict[str, bool] = Field(default_factory=dict)
     screening: dict[str, bool] = Field(
         default_factory=dict, description="Screening answers given (question -> yes/no).")
+
+    @field_validator("screening", mode="before")
+    @classmethod
+    def _answered_only(cls, value: Any) -> Any:
+        # questions not asked (null) and questions we do not know carry no evidence
+        if isinstance(value, dict):
+            return {k: v for k, v in value.items()
+                    if k in SCREENING_QUESTIONS and v is not None}
+        return value
 
 
 class Decision(BaseModel):
@@ -333,7 +343,7 @@ def _classify(call: CallFacts, policy: Policy) -> Decision:
         narrative_rules=narrative_rules, corrections=corrections,
         answered=len(answers), contradicted=screening.contradictions(answers, flags),
         unclassified=unclassified, competing=_competing(tags, pathway, policy),
-        diverted=UnitType.police not in units and any(u in DIVERTED_TO for u in units)
+        diverted=(UnitType.police not in units and any(u in DIVERTED_TO for u in units))
         or (not units and not unclassified),
     )
     confidence = grounds.confidence()

@@ -18,8 +18,10 @@ log = logging.getLogger(__name__)
 def decide(call: CallReceived, policy: Policy) -> Decision:
     # A CAD code and its description together match better than either alone.
     call_type = " ".join(filter(None, [call.call_type, call.call_type_description])) or None
+    answers = call.screening.answered() if call.screening is not None else {}
     return classify(CallFacts(call_type=call_type, narrative=call.narrative,
-                              cad_priority=call.cad_priority, flags=call.flags), policy)
+                              cad_priority=call.cad_priority, flags=call.flags,
+                              screening=answers), policy)
 
 
 def triaged_event(

@@ -67,9 +67,12 @@ WEAPON = alternatives(
 
 _THREAT_VERB = r"(?:kill|hurt|harm|shoot|stab|beat|fight|cut|burn|strangle|choke|attack|jump|end)"
 VIOLENCE = alternatives(
-    r"assault\w*", r"(?<!after a )(?<!after )(?<!had a )(?<!in a )(?<!been )fight(?:ing|s)?(?! with (?:"
-    r"his|her|their) (?:insurance|landlord|boss))", r"fought", r"brawl\w*", r"altercation",
-    r"punch(?:ed|ing|es)? " + _PERSON_OBJ, r"punched", r"hitting (?:him|her|them|me|us|his|her|my|the|each other|people)",
+    r"assault\w*",
+    r"(?<!after a )(?<!after )(?<!had a )(?<!in a )(?<!been )fight(?:ing|s)?"
+    r"(?! with (?:his|her|their) (?:insurance|landlord|boss))",
+    r"fought", r"brawl\w*", r"altercation",
+    r"punch(?:ed|ing|es)? " + _PERSON_OBJ, r"(?:got|was|been|being) punched",
+    r"hitting (?:him|her|them|me|us|his|her|my|the|each other|people)",
     r"hit (?:him|her|them|me|us|my|his|her|the (?:victim|clerk|customer|guard)|a customer"
     r"|someone|somebody|rp)", r"beating", r"beat (?:him|her|them|me|up|the)",
     r"beaten", r"(?<!panic )(?<!anxiety )(?<!heart )attack(?:ed|ing|s)? " + _PERSON_OBJ,
@@ -103,7 +106,10 @@ VIOLENCE = alternatives(
     r"(?!" + _SELF + r")(?:him|her|them|me|us|you|rp|everyone|somebody|someone|his|her|"
     r"the|my)",
     r"(?:kill|hurt|shoot|stab) (?:him|her|them|me|you|everyone|us)(?! self)",
-    r"swinging (?:a|an|the|his|her) \w+ at",
+    r"swinging (?:a|an|the|his|her) \w+ at", r"barricad\w*",
+    r"(?:threaten\w*|said|says|told \w+|will|going to|gonna) (?:that )?(?:he |she |they )?"
+    r"(?:ll |will |would |is going to |s going to )?(?:set (?:\w+ ){0,3}on fire|"
+    r"burn (?:\w+ ){0,3}down|blow (?:\w+ ){0,3}up)",
     r"(?:will not|won t|wont|not) let (?:her|him|them|me|us) (?:leave|go|out)",
     r"against (?:her|his|their|my) will", r"locked (?:her|him|them|me) (?:in|inside|out)",
     r"being held", r"holding (?:her|him|them|me) (?:down|hostage|captive)",
@@ -112,7 +118,9 @@ VIOLENCE = alternatives(
 IMMINENT = alternatives(
     r"jumper", r"threatening to jump", r"going to jump", r"about to jump", r"trying to jump",
     r"(?:standing|sitting|climbing|hanging|holding on) (?:on|over|off|outside|on the outside "
-    r"of) (?:the |a )?(?:bridge|ledge|roof|rooftop|railing|overpass|edge|balcony)",
+    r"of) (?:the |a )?(?:bridge|ledge|roof|rooftop|railing|overpass|balcony)",
+    r"(?:standing|sitting|climbing) (?:on )?(?:the )?edge of (?:the |a )?(?:roof|bridge|building|"
+    r"cliff|platform|balcony|overpass|parking (?:ramp|garage))",
     r"(?:outside|other side) of the (?:railing|rail|fence|barrier)",
     r"on (?:the|a) (?:bridge|ledge|overpass) (?:edge|railing)", r"attempting suicide",
     r"suicide attempt in progress",
@@ -136,7 +144,7 @@ IMMINENT = alternatives(
 MEANS = alternatives(
     r"guns?", r"handguns?", r"pistols?", r"rifles?", r"firearms?", r"knife", r"knives",
     r"blades?", r"razors?", r"pills", r"meds", r"medications?", r"rope", r"noose",
-    r"weapons?", r"bridge", r"ledge", r"roof", r"belt", r"cord",
+    r"weapons?", r"bridge", r"ledge", r"roof", r"belt", r"cord", r"swallowed",
 )
 INTENT = alternatives(
     r"kill " + _SELF, r"suicid\w*", r"end (?:his|her|their|my) life", r"end it all",
@@ -165,7 +173,8 @@ MEDICAL = alternatives(
     r"lips (?:are |look |turning |were )?(?:blue|bluish|gr[ae]y|purple|dusky)", r"turning blue",
     r"choking", r"something stuck in (?:his|her|their) throat",
     # chest pain, heart, stroke
-    r"chest pains?", r"(?:pressure|tightness|pain) in (?:his|her|their|my|the) chest",
+    r"chest pains?", r"(?:pressure|tightness|pain|pains) in (?:his |her |their |my |the )?chest",
+    r"chest (?:pressure|tightness|hurts|is hurting)",
     r"cardiac", r"heart attack", r"heart (?:racing|problems?)", r"stroke(?! (?:a deal|of luck|"
     r"of genius))", r"face (?:is )?droop\w*", r"slurr\w* (?:speech|words)",
     r"(?:can not|cant|cannot|unable to) (?:lift|move|feel) (?:his|her|their|my) (?:left |"
@@ -197,12 +206,15 @@ MEDICAL = alternatives(
     # heat and cold, pregnancy, children in cars
     r"heat ?stroke", r"heat exhaustion", r"stopped sweating", r"hypotherm\w*",
     r"frostbit\w*", r"shivering (?:bad|badly|uncontrollably|hard)", r"fingers (?:are )?white",
+    r"(?:pedestrian|ped|person|man|woman|male|female|kid|child|boy|girl|bicyclist|cyclist|"
+    r"biker|jogger|elderly \w+) (?:was |got |been |is )?(?:hit|struck) by (?:a|the|an) "
+    r"(?:car|truck|vehicle|bus|van|suv)",
     r"in labor", r"contractions", r"water broke", r"miscarr\w*",
     r"(?:child|kid|baby|infant|toddler|\d+ ?(?:yo|year old|yr old|y o|month old)) (?:\w+ ){0,2}"
     r"(?:left )?(?:alone )?in (?:a |the |her |his )?(?:hot |locked )?(?:car|vehicle|truck|van)",
     # hanging and carbon monoxide attempts, withdrawal emergencies
     r"(?:belt|rope|cord|sheet|extension cord|ligature) (?:around|on) (?:his|her|their) neck",
-    r"cut (?:him|her|them) down", r"(?:red )?marks on (?:his|her|their) neck",
+    r"cut (?:\w+ ){1,3}down", r"(?:red )?marks on (?:his|her|their) neck",
     r"(?:running car|engine running|car running) in (?:a |the )?(?:closed |shut )?garage",
     r"cold turkey", r"dts", r"delirium tremens", r"(?:alcohol|benzo\w*|xanax) withdrawal",
     # drowning, electrocution
@@ -218,15 +230,16 @@ INJURY = alternatives(
     r"(?:scraped|skinned) (?:knees?|elbows?|hands?)", r"choked", r"strangled",
     r"kicked in the (?:head|face|stomach|chest|ribs)",
     r"hit (?:\w+ ){0,3}in the (?:head|face|arm|chest|stomach)",
-    r"(?:hes|shes|he s|she s|he is|she is|he was|she was|got|been) (?:hit|shot|stabbed)(?! down)",
+    r"(?:hes|shes|he s|she s|he is|she is|he was|she was|someone|somebody|person|victim|man|"
+    r"woman|guy|kid|child) (?:got |was |been |is |just )?(?:hit|shot|stabbed)(?! down| a deal)",
     r"(?:cut|cuts|gash|laceration|wound) (?:\w+ ){0,2}(?:on|to|in) (?:his|her|their|the) "
     r"(?:neck|wrists?|arms?|face|head|legs?|hands?)", r"(?:elbow|knee|head|face|arm|nose|"
     r"mouth|lip) (?:is )?bleeding",
 )
 
 FIRE = alternatives(
-    r"(?<!open )(?<!opened )(?<!cease )(?<!rapid )(?<!rapid fire )fire(?! (?:safety|station tour|prevention|drill|"
-    r"pit is controlled|department tour|truck visit|extinguisher (?:check|inspection)))",
+    r"(?<!open )(?<!opened )(?<!cease )(?<!rapid )fire(?! (?:safety|station tour|prevention|"
+    r"drill|pit is controlled|department tour|truck visit|extinguisher (?:check|inspection)))",
     r"fires", r"flames?", r"on fire", r"smoke(?! (?:detector|alarm) (?:is )?(?:chirp\w*|"
     r"beep\w*))", r"smoking (?:from|out of|coming)", r"is smoking", r"burning (?:building|"
     r"smell|house|car|vehicle)", r"smells? (?:like )?(?:something )?burning",
@@ -238,8 +251,10 @@ FIRE = alternatives(
     r"(?:power|electrical) lines? down", r"wires? (?:are )?down", r"sparking", r"arcing",
     # rescue and entrapment (NFIRS 300 series)
     r"trapped", r"entrap\w*", r"pinned", r"(?:stuck|trapped) (?:in|inside|on) (?:an |the |"
-    r"a )?elevator", r"elevator (?:is )?stuck", r"(?:can not|cant|cannot) get (?:him|her|them) out",
-    r"(?:trapped|stuck|pinned) (?:and|&) (?:can not|cant|cannot) get out", r"door (?:is )?jammed", r"hanging upside down", r"fell (?:thru|through) the ice",
+    r"a )?elevator", r"elevator (?:is )?stuck",
+    r"(?:can not|cant|cannot) get (?:him|her|them) out",
+    r"(?:trapped|stuck|pinned) (?:and|&) (?:can not|cant|cannot) get out",
+    r"door (?:is )?jammed", r"hanging upside down", r"fell (?:thru|through) the ice",
     r"(?:in|into) the (?:river|lake|water|creek|pond|canal) (?:and|hanging|holding|going)",
     r"(?:flipped|capsized) (?:in|on) the (?:river|lake|water)", r"swept (?:away|downstream)",
     r"hanging onto a (?:tree|branch|rock)", r"collapsed on (?:him|her|them|someone)",
@@ -267,7 +282,10 @@ IN_PROGRESS = alternatives(
     r"carrying|going through)",
     r"(?:theyre|they re|they are|hes|he s|he is|shes|she s|she is) (?:\w+ )?(?:loading|taking|"
     r"stealing|breaking|cutting|stripping|grabbing|carrying|going through|throwing)",
-    r"refus\w* to pay",
+    r"refus\w* to pay", r"still at it",
+    r"(?:thief|thieves|suspects?|someone|somebody|guy|man|male|female|woman|kids|teens|people|"
+    r"two|2) (?:is |are )?(?:\w+ )?(?:cutting|sawing|breaking into|prying|stealing|smashing|"
+    r"stripping|siphoning|slashing|spray painting|tagging|throwing)",
 )
 JUST_HAPPENED = alternatives(
     r"just happened", r"just occurred", r"just occurr\w*", r"just now", r"moments ago",

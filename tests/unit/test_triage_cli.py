@@ -17,7 +17,7 @@ CALLS = [
     {"call_type": "EDP",
      "narrative": "Caller's brother talking about hurting himself, no weapons."},
     {"call_type": "130B_Theft Past",
-     "narrative": "bike stolen overnight, wants report for insurance"},
+     "narrative": "bike stolen overnight, wants an online report for insurance"},
     {"narrative": "man has a gun and is yelling"},
     {"call_type": "WELFARE CHECK", "flags": {"injuries": True}, "extra": "ignored"},
 ]
