@@ -17,6 +17,7 @@ conservative default pathway with an ``unclassified`` reason.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -109,14 +110,13 @@ def _map_call_type(raw: str, policy: Policy) -> tuple[tuple[CallTypeRule, ...], 
         if key in rule.codes:
             found.append(rule)
             continue
-        if any(u.search(canon.text) for u in rule.unless):
+        if rule.pattern is None or (rule.unless is not None
+                                    and rule.unless.search(canon.text)):
             continue
-        for pat in rule.patterns:
-            # "ASSIST PUBLIC - NO WELFARE CHK" is not a welfare check
-            if any(not canon.negated(m.start(), m.end(), policy.text)
-                   for m in pat.finditer(canon.text)):
-                found.append(rule)
-                break
+        # "ASSIST PUBLIC - NO WELFARE CHK" is not a welfare check
+        if any(not canon.negated(m.start(), m.end(), policy.text)
+               for m in rule.pattern.finditer(canon.text)):
+            found.append(rule)
     return tuple(found), canon
 
 
@@ -183,23 +183,21 @@ def _call_type_findings(
     return mappings, canon, seed, crime
 
 
-def _evidence_entries(canon: Canonical, source: str, policy: Policy) -> list[Entry]:
-    """The policy's evidence rules that fire on one text, each at most once."""
+def _evidence_entries(canon: Canonical, source: str, policy: Policy,
+                      found: dict[int, list[re.Match[str]]] | None = None) -> list[Entry]:
+    """The policy's evidence rules that fire on one text, each at most once; ``found``:
+    their matches in it, when already known."""
     out: list[Entry] = []
     text = canon.text
     on_call_type = source == "call_type"
-    index = policy.evidence_index
-    candidates = index.candidates(canon)
-    unindexed = index.unindexed
-    rules = policy.evidence
     config = policy.text
-    for i in sorted(candidates):
-        rule = rules[i]
+    if found is None:
+        found = policy.evidence_matcher.matches(canon)
+    for i in sorted(found):
+        rule = policy.evidence[i]
         if not (rule.on_call_type if on_call_type else rule.on_narrative):
             continue
-        found = (rule.pattern.finditer(text) if i in unindexed
-                 else canon.match_at(rule.pattern, candidates[i]))
-        for m in found:
+        for m in found[i]:
             if rule.negatable and canon.negated(m.start(), m.end(), config):
                 continue
             evidence = m.group(0)
@@ -272,12 +270,21 @@ def _classify(call: CallFacts, policy: Policy) -> Decision:
         # normalised once for both lexicons, and not cached: narratives do not repeat
         norm = NormalisedText(narrative)
         nar_canon = canonical_form(norm, policy.text, False)
+        safe_canon = canonical_form(norm, safety.SAFETY_TEXT, False)
         corrections += len(nar_canon.corrections)
+        policy_found = safety_found = None
+        if nar_canon.tokens == safe_canon.tokens:
+            # the usual case: the two lexicons read the text alike, so one pass serves both
+            both = policy.combined_matcher.matches(nar_canon)
+            n = len(policy.evidence)
+            policy_found = {i: ms for i, ms in both.items() if i < n}
+            safety_found = {i - n: ms for i, ms in both.items() if i >= n}
         if nar_canon.tokens:
-            nar_entries = _evidence_entries(nar_canon, "narrative", policy)
+            nar_entries = _evidence_entries(nar_canon, "narrative", policy, policy_found)
             narrative_rules = len(nar_entries)
             found.extend(nar_entries)
-        hits, nar_crime = safety.scan_normalised(norm, "narrative")
+        hits, nar_crime = ([], False) if not safe_canon.tokens else safety.scan_canonical(
+            safe_canon, "narrative", safety_found)
         crime = crime or nar_crime
         for hit in hits:
             found.add(hit.rule_id, hit.evidence, flags=(hit.flag,))

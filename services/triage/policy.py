@@ -37,7 +37,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from services.triage import safety
-from services.triage.text import RuleIndex, TextConfig, literal_prefixes
+from services.triage.matcher import Matcher, split_alternatives
+from services.triage.text import TextConfig
 from shared.events import UnitType
 
 # Markers the engine sets from the call-taker's screening answers, for adjustments.
@@ -174,8 +175,8 @@ class PolicySpec(_Spec):
 @dataclass(frozen=True)
 class CallTypeRule:
     id: str
-    patterns: tuple[re.Pattern[str], ...]
-    unless: tuple[re.Pattern[str], ...]
+    pattern: re.Pattern[str] | None  # every `match` of the entry, as one alternation
+    unless: re.Pattern[str] | None
     codes: frozenset[str]
     tags: tuple[str, ...]
     flags: tuple[str, ...]
@@ -195,9 +196,6 @@ class EvidenceRule:
     on_call_type: bool
     on_narrative: bool
     negatable: bool
-    # word prefixes any match starts with (None: unknown); rules are skipped on texts
-    # that have none of them, which keeps classify() fast
-    prefixes: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -243,7 +241,9 @@ class Policy:
     pathways: tuple[Pathway, ...]
     default_pathway: Pathway
     warnings: tuple[str, ...]
-    evidence_index: RuleIndex
+    evidence_matcher: Matcher
+    # the evidence rules, then safety.SAFETY_SOURCES: both in one pass over one text
+    combined_matcher: Matcher
 
     def pathway(self, name: str) -> Pathway | None:
         for p in self.pathways:
@@ -331,17 +331,16 @@ def compile_policy(spec: PolicySpec, path: Path, digest: str) -> Policy:
             check_names(where, getattr(ct, kind), kind)
         tags.update(ct.tags)
         markers.update(ct.markers)
-        patterns = tuple(
-            _compile(path, f"{where}.match[{j}]", rf"\b(?:{p})\b") for j, p in enumerate(ct.match)
-        )
-        unless = tuple(
-            _compile(path, f"{where}.unless[{j}]", rf"\b(?:{p})\b")
-            for j, p in enumerate(ct.unless)
-        )
+        for j, p in enumerate(ct.match):
+            _compile(path, f"{where}.match[{j}]", p)  # each checked alone, to name it
+        for j, p in enumerate(ct.unless):
+            _compile(path, f"{where}.unless[{j}]", p)
+        pattern = re.compile(r"\b(?:" + "|".join(ct.match) + r")\b") if ct.match else None
+        unless = re.compile(r"\b(?:" + "|".join(ct.unless) + r")\b") if ct.unless else None
         for p in ct.match:
             vocab |= safety.pattern_words(p)
         call_types.append(CallTypeRule(
-            ct.id, patterns, unless, frozenset(c.strip().lower() for c in ct.codes), tuple(ct.tags),
+            ct.id, pattern, unless, frozenset(c.strip().lower() for c in ct.codes), tuple(ct.tags),
             tuple(ct.flags), tuple(ct.markers), ct.pathway,
         ))
 
@@ -366,7 +365,6 @@ def compile_policy(spec: PolicySpec, path: Path, digest: str) -> Policy:
             if ev.without else None,
             tuple(ev.tags), tuple(ev.flags), tuple(ev.markers),
             "call_type" in ev.applies_to, "narrative" in ev.applies_to, ev.negatable,
-            literal_prefixes(rf"\b(?:{ev.pattern})\b"),
         ))
 
     builtin_ids = {"override.weapon", "override.violence", "override.imminent_risk",
@@ -424,10 +422,11 @@ def compile_policy(spec: PolicySpec, path: Path, digest: str) -> Policy:
         scope_terminators=frozenset(neg.terminators),
         negation_window=neg.window,
     )
+    evidence_sources = [split_alternatives(ev.pattern) for ev in spec.evidence]
     return Policy(
         policy_id=spec.policy_id, version=spec.version, hash=digest, path=str(path),
         text=text, call_types=tuple(call_types), evidence=tuple(evidence),
         pathways=pathways, default_pathway=default, warnings=tuple(warnings),
-        evidence_index=RuleIndex([e.prefixes for e in evidence],
-                                 [e.pattern for e in evidence]),
+        evidence_matcher=Matcher(evidence_sources),
+        combined_matcher=Matcher([*evidence_sources, *safety.SAFETY_SOURCES]),
     )

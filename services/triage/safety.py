@@ -20,14 +20,13 @@ import re
 from dataclasses import dataclass
 
 from services.triage import safety_lexicon as lex
+from services.triage.matcher import Matcher, split_alternatives, unwrap
 from services.triage.text import (
     Canonical,
     NormalisedText,
-    RuleIndex,
     TextConfig,
     canonical_form,
     canonicalize,
-    literal_prefixes,
 )
 from shared.events import UnitType
 
@@ -67,7 +66,6 @@ class SafetyRule:
     flag: str
     pattern: re.Pattern[str]
     with_pattern: re.Pattern[str] | None = None
-    prefixes: frozenset[str] | None = None
     # un-negated in the same sentence, this makes a match no evidence ("controlled")
     without: re.Pattern[str] | None = None
 
@@ -75,7 +73,7 @@ class SafetyRule:
 def _rule(rule_id: str, flag: str, pattern: str, with_: str | None = None,
           without: str | None = None) -> SafetyRule:
     return SafetyRule(rule_id, flag, re.compile(pattern),
-                      re.compile(with_) if with_ else None, literal_prefixes(pattern),
+                      re.compile(with_) if with_ else None,
                       re.compile(without) if without else None)
 
 
@@ -92,11 +90,13 @@ SAFETY_RULES: tuple[SafetyRule, ...] = (
     _rule("safety.just_happened", "just_happened", lex.JUST_HAPPENED),
     _rule("safety.suspect_on_scene", "suspect_on_scene", lex.ON_SCENE),
 )
-CRIME_RE = re.compile(lex.CRIME)
 # the crime lexicon is indexed as one more rule, after the safety rules
 _CRIME_RULE = len(SAFETY_RULES)
-SAFETY_INDEX = RuleIndex([r.prefixes for r in SAFETY_RULES] + [literal_prefixes(lex.CRIME)],
-                         [r.pattern for r in SAFETY_RULES] + [CRIME_RE])
+# every safety rule's alternatives, then the crime lexicon's: a policy matches these in
+# the same pass as its own rules when the two canonical texts agree (see engine)
+SAFETY_SOURCES = tuple([split_alternatives(unwrap(r.pattern.pattern)) for r in SAFETY_RULES]
+                       + [split_alternatives(unwrap(lex.CRIME))])
+SAFETY_MATCHER = Matcher(SAFETY_SOURCES)
 
 _VOCAB_SOURCE = " ".join(
     [lex.WEAPON, lex.VIOLENCE, lex.IMMINENT, lex.MEANS, lex.INTENT, lex.MEDICAL, lex.INJURY,
@@ -170,17 +170,16 @@ class Hit:
     evidence: str
 
 
-def _scan(canon: Canonical, source: str) -> tuple[list[Hit], bool]:
+def scan_canonical(canon: Canonical, source: str,
+                   found: dict[int, list[re.Match[str]]] | None = None
+                   ) -> tuple[list[Hit], bool]:
+    """Built-in safety evidence in a text canonicalised under :data:`SAFETY_TEXT`;
+    ``found``: the matches of :data:`SAFETY_SOURCES` in it, when already known."""
     hits: list[Hit] = []
-    text = canon.text
-    candidates = SAFETY_INDEX.candidates(canon)
-    crime_offsets = candidates.pop(_CRIME_RULE, None)
-    unindexed = SAFETY_INDEX.unindexed
-    for i in sorted(candidates):
-        rule = SAFETY_RULES[i]
-        found = (rule.pattern.finditer(text) if i in unindexed
-                 else canon.match_at(rule.pattern, candidates[i]))
-        for m in found:
+    if found is None:
+        found = SAFETY_MATCHER.matches(canon)
+    for i, rule in enumerate(SAFETY_RULES):
+        for m in found.get(i, ()):
             if canon.negated(m.start(), m.end(), SAFETY_TEXT):
                 continue
             evidence = m.group(0)
@@ -189,7 +188,7 @@ def _scan(canon: Canonical, source: str) -> tuple[list[Hit], bool]:
             if rule.with_pattern is not None:
                 lo, hi = canon.sentence_of(m.start())
                 partner = None
-                for w in rule.with_pattern.finditer(text, lo, hi):
+                for w in rule.with_pattern.finditer(canon.text, lo, hi):
                     if not canon.negated(w.start(), w.end(), SAFETY_TEXT):
                         partner = w
                         break
@@ -198,9 +197,8 @@ def _scan(canon: Canonical, source: str) -> tuple[list[Hit], bool]:
                 evidence = f"{m.group(0)} ... {partner.group(0)}"
             hits.append(Hit(rule.rule_id, rule.flag, f"{source}: {evidence}"))
             break
-    crime_matches = (CRIME_RE.finditer(text) if _CRIME_RULE in unindexed
-                     else canon.match_at(CRIME_RE, crime_offsets or []))
-    crime = any(not canon.negated(m.start(), m.end(), SAFETY_TEXT) for m in crime_matches)
+    crime = any(not canon.negated(m.start(), m.end(), SAFETY_TEXT)
+                for m in found.get(_CRIME_RULE, ()))
     return hits, crime
 
 
@@ -219,7 +217,7 @@ def scan_text(raw: str | None, source: str) -> tuple[list[Hit], bool]:
     canon = canonicalize(raw, SAFETY_TEXT, source == "call_type")
     if not canon.tokens:
         return [], False
-    return _scan(canon, source)
+    return scan_canonical(canon, source)
 
 
 def scan_normalised(norm: NormalisedText, source: str) -> tuple[list[Hit], bool]:
@@ -228,7 +226,7 @@ def scan_normalised(norm: NormalisedText, source: str) -> tuple[list[Hit], bool]
     canon = canonical_form(norm, SAFETY_TEXT, source == "call_type")
     if not canon.tokens:
         return [], False
-    return _scan(canon, source)
+    return scan_canonical(canon, source)
 
 
 def scan(call_type: str | None, narrative: str | None) -> tuple[list[Hit], bool]:
