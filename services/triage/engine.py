@@ -17,7 +17,6 @@ conservative default pathway with an ``unclassified`` reason.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Any
 
@@ -25,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from services.triage import safety, screening
 from services.triage.confidence import DIVERTED_TO, Grounds
+from services.triage.matcher import Found
 from services.triage.policy import (
     DEFAULT_POLICY_PATH,
     CallTypeRule,
@@ -184,7 +184,7 @@ def _call_type_findings(
 
 
 def _evidence_entries(canon: Canonical, source: str, policy: Policy,
-                      found: dict[int, list[re.Match[str]]] | None = None) -> list[Entry]:
+                      found: dict[int, list[Found]] | None = None) -> list[Entry]:
     """The policy's evidence rules that fire on one text, each at most once; ``found``:
     their matches in it, when already known."""
     out: list[Entry] = []

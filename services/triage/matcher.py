@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from itertools import compress
+from typing import NamedTuple
 
 from services.triage.text import Canonical, literal_prefixes
 
@@ -124,54 +125,85 @@ class Matcher:
                     self.by_prefix.setdefault(pre, []).append((r, a))
                     lengths.add(len(pre))
         self.lengths = tuple(sorted(lengths))
-        # token -> per rule, one regex of the alternatives that can start at that token, in
-        # their written order (so the engine's choice among them is the alternation's)
+        # token -> one regex that, at that token, tries every rule that can start there:
+        # each rule's alternatives (in written order, so the engine's choice among them is
+        # the alternation's) inside a lookahead of its own, so that one call finds every
+        # rule's match at that position, and the rule numbers of its groups
         self._by_token = _EntriesByToken(self)
-        self._combined: dict[tuple[int, tuple[int, ...]], re.Pattern[str]] = {}
+        self._combined: dict[tuple[tuple[int, tuple[int, ...]], ...], _TokenProbe] = {}
 
-    def entries(self, token: str) -> tuple[tuple[int, re.Pattern[str]], ...]:
+    def entries(self, token: str) -> _TokenProbe | None:
         per_rule: dict[int, set[int]] = {}
         for n in self.lengths:
             for r, a in self.by_prefix.get(token[:n], ()):
                 per_rule.setdefault(r, set()).add(a)
-        return tuple((r, self._pattern(r, tuple(sorted(alts))))
-                     for r, alts in sorted(per_rule.items()))
+        if not per_rule:
+            return None
+        key = tuple((r, tuple(sorted(alts))) for r, alts in sorted(per_rule.items()))
+        probe = self._combined.get(key)
+        if probe is None:
+            parts = []
+            for r, alts in key:
+                body = "|".join(self.sources[r][a] for a in alts)
+                parts.append(rf"(?:(?=(?P<r{r}>\b(?:{body})\b))|)")
+            pattern = re.compile("".join(parts))
+            groups = tuple((r, pattern.groupindex[f"r{r}"]) for r, _ in key)
+            probe = self._combined[key] = _TokenProbe(pattern, groups, pattern.groups)
+        return probe
 
-    def _pattern(self, rule: int, alternatives: tuple[int, ...]) -> re.Pattern[str]:
-        key = (rule, alternatives)
-        pattern = self._combined.get(key)
-        if pattern is None:
-            body = "|".join(self.sources[rule][a] for a in alternatives)
-            pattern = self._combined[key] = re.compile(rf"\b(?:{body})\b")
-        return pattern
-
-    def matches(self, canon: Canonical) -> dict[int, list[re.Match[str]]]:
+    def matches(self, canon: Canonical) -> dict[int, list[Found]]:
         """Rule number -> its matches in ``canon``, in order of their start."""
         text = canon.text
         by_token = self._by_token
         if len(by_token) > 200_000:
             by_token.clear()
         per_token = list(map(by_token.__getitem__, canon.tokens))
-        hits: dict[int, list[re.Match[str]]] = {}
+        hits: dict[int, list[Found]] = {}
         starts = canon.starts
         for t in compress(range(len(per_token)), per_token):
-            off = starts[t]
-            for r, pattern in per_token[t]:
-                m = pattern.match(text, off)
-                if m is not None:
-                    found = hits.get(r)
-                    if found is None:
-                        hits[r] = [m]
-                    else:
-                        found.append(m)
+            probe = per_token[t]
+            assert probe is not None  # compress left only tokens with a probe
+            m = probe.pattern.match(text, starts[t])
+            assert m is not None  # every part of a probe may match empty
+            found = m.groups()
+            if found.count(None) == probe.width:
+                continue
+            for r, g in probe.groups:
+                if found[g - 1] is not None:
+                    lo, hi = m.span(g)
+                    hits.setdefault(r, []).append(Found(lo, hi, found[g - 1]))
         for r, pattern in self.anywhere:
-            more = list(pattern.finditer(text))
+            more = [Found(x.start(), x.end(), x.group(0)) for x in pattern.finditer(text)]
             if more:
-                hits[r] = sorted([*hits.get(r, ()), *more], key=_start)
+                hits[r] = sorted([*hits.get(r, ()), *more], key=Found.start)
         return hits
 
 
-class _EntriesByToken(dict[str, tuple[tuple[int, re.Pattern[str]], ...]]):
+class Found:
+    """One match of a rule: where it starts and ends, and its text."""
+
+    __slots__ = ("_end", "_start", "_text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self._start, self._end, self._text = start, end, text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, index: int = 0) -> str:
+        return self._text
+
+
+class _TokenProbe(NamedTuple):
+    pattern: re.Pattern[str]
+    groups: tuple[tuple[int, int], ...]  # (rule, group number)
+    width: int  # how many groups the pattern has
+
+
+class _EntriesByToken(dict[str, "_TokenProbe | None"]):
     """token -> :meth:`Matcher.entries`, computed on first look-up, so that a text's
     tokens are looked up with one ``map`` and no Python-level loop for known tokens."""
 
@@ -179,10 +211,7 @@ class _EntriesByToken(dict[str, tuple[tuple[int, re.Pattern[str]], ...]]):
         super().__init__()
         self.matcher = matcher
 
-    def __missing__(self, token: str) -> tuple[tuple[int, re.Pattern[str]], ...]:
+    def __missing__(self, token: str) -> _TokenProbe | None:
         found = self[token] = self.matcher.entries(token)
         return found
 
-
-def _start(m: re.Match[str]) -> int:
-    return m.start()

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from services.triage import safety_lexicon as lex
-from services.triage.matcher import Matcher, split_alternatives, unwrap
+from services.triage.matcher import Found, Matcher, split_alternatives, unwrap
 from services.triage.text import (
     Canonical,
     NormalisedText,
@@ -171,7 +171,7 @@ class Hit:
 
 
 def scan_canonical(canon: Canonical, source: str,
-                   found: dict[int, list[re.Match[str]]] | None = None
+                   found: dict[int, list[Found]] | None = None
                    ) -> tuple[list[Hit], bool]:
     """Built-in safety evidence in a text canonicalised under :data:`SAFETY_TEXT`;
     ``found``: the matches of :data:`SAFETY_SOURCES` in it, when already known."""

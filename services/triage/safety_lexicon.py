@@ -44,11 +44,11 @@ def alternatives(*parts: str) -> str:
 WEAPON = alternatives(
     _NOT_TOOL + r"guns?", r"handguns?", r"pistols?", r"rifles?", r"shotguns?", r"firearms?",
     r"revolvers?", r"ar ?15s?", r"ak ?47s?", r"ammo", r"ammunition", r"bullets?",
-    r"glock\w*", r"9 ?mm", r"nine millimeter", r"\d\d ?(?:cal|caliber)", r"strapped",
+    r"glock\w*", r"9 ?mm", r"nine millimeter", r"[0-9][0-9]0? ?(?:cal|caliber)", r"strapped",
     r"knife", r"knives", r"blades?", r"machetes?", r"box ?cutters?", r"switchblades?",
     r"daggers?", r"swords?", r"axe", r"axes", r"hatchets?", r"shank", r"shiv",
     r"armed", r"weapons?", r"gunshots?", r"gunfire", r"gunshot wound",
-    r"shots? (?:fired|heard|ring out|rang out)", r"heard (?:a |multiple |several |\d+ )?shots?",
+    r"shots? (?:fired|heard|ring out|rang out)", r"heard (?:a |multiple |several |[0-9]+ )?shots?",
     r"(?:was|been|got|is|being|just) shot(?! down| a video| video| footage| photos?)",
     r"shot (?:at|him|her|them|me|someone|somebody|a (?:man|woman|guy|kid)|in the)",
     r"shooting(?! a (?:movie|film|video|commercial|scene)| (?:hoops|pool|baskets|photos|"
@@ -210,7 +210,7 @@ MEDICAL = alternatives(
     r"biker|jogger|elderly \w+) (?:was |got |been |is )?(?:hit|struck) by (?:a|the|an) "
     r"(?:car|truck|vehicle|bus|van|suv)",
     r"in labor", r"contractions", r"water broke", r"miscarr\w*",
-    r"(?:child|kid|baby|infant|toddler|\d+ ?(?:yo|year old|yr old|y o|month old)) (?:\w+ ){0,2}"
+    r"(?:child|kid|baby|infant|toddler|[0-9]+ ?(?:yo|year old|yr old|y o|month old)) (?:\w+ ){0,2}"
     r"(?:left )?(?:alone )?in (?:a |the |her |his )?(?:hot |locked )?(?:car|vehicle|truck|van)",
     # hanging and carbon monoxide attempts, withdrawal emergencies
     r"(?:belt|rope|cord|sheet|extension cord|ligature) (?:around|on) (?:his|her|their) neck",
@@ -289,7 +289,7 @@ IN_PROGRESS = alternatives(
 )
 JUST_HAPPENED = alternatives(
     r"just happened", r"just occurred", r"just occurr\w*", r"just now", r"moments ago",
-    r"(?:a )?(?:few|couple|\d|one|two|five|ten) (?:min|mins|minutes) ago",
+    r"(?:a )?(?:few|couple|[0-9]+|one|two|five|ten) (?:min|mins|minutes) ago",
     r"just (?:took|grabbed|stole|broke|ran|left|drove|pushed|snatched)",
 )
 ON_SCENE = alternatives(
@@ -315,7 +315,7 @@ ENDANGERED = alternatives(
     r"(?:heard|hears|hearing) (?:a |an )?(?:woman|man|child|kid|baby|someone|somebody|"
     r"female|male|girl|boy) (?:\w+ )?(?:screaming|yelling for help|crying for help)",
     r"cries for help", r"against (?:her|his|their|my) will",
-    r"(?:child|kid|baby|infant|toddler|\d+ ?(?:yo|year old|yr old|y o|month old)) (?:\w+ ){0,2}"
+    r"(?:child|kid|baby|infant|toddler|[0-9]+ ?(?:yo|year old|yr old|y o|month old)) (?:\w+ ){0,2}"
     r"(?:left )?(?:alone )?in (?:a |the |her |his )?(?:hot |locked )?(?:car|vehicle|truck|van)",
     r"(?:child|kid|baby|infant|toddler) (?:left )?(?:home )?alone",
     r"(?:will not|won t|wont|not) let (?:her|him|them|me) (?:leave|go)",
