@@ -156,7 +156,8 @@ def apply_patch(current: dict[str, Any], patch: CallPatch) -> tuple[dict[str, An
     if "screening" in given:
         answers = {k: v for k, v in given["screening"].items() if v is not None}
         if answers:
-            new["screening"] = {**(new.get("screening") or {}), **answers}
+            merged = {**(new.get("screening") or {}), **answers}
+            new["screening"] = {k: v for k, v in merged.items() if v is not None}
     return new, changed_fields(current, new)
 
 
