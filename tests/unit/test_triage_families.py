@@ -1,0 +1,226 @@
+"""Families of phrasings, not single sentences: each test draws many members of one
+family (a subject, a verb form, an object, filler around it) and checks the response
+that family needs. The families follow the field's own lists: NIBRS offence names and
+state statute names, NFIRS incident types, the medical dispatch chief complaints and key
+questions, and crisis-intervention warning signs."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from services.triage.engine import CallFacts, Decision, classify, load_policy
+from shared.events import UnitType
+
+POLICY = load_policy()
+SETTINGS = settings(max_examples=150, deadline=None)
+
+subjects = st.sampled_from(["he", "she", "her son", "the male", "my neighbor", "the subject",
+                            "her boyfriend", "a guy", "the customer", "their roommate"])
+victims = st.sampled_from(["me", "her", "him", "my mom", "his wife", "the clerk",
+                           "the victim", "rp", "her sister"])
+fillers = st.sampled_from(["", "rp is calling from the car.", "callback is good.",
+                           "apt 3b, side door.", "RP STS.", "caller is upset."])
+
+
+def decide(narrative: str, call_type: str | None = None) -> Decision:
+    return classify(CallFacts(call_type=call_type, narrative=narrative), POLICY)
+
+
+# ---- violence and threats in everyday words -> police ---------------------------------
+
+violent_acts = st.sampled_from([
+    "pushed {v} down", "shoved {v}", "choked {v}", "slapped {v}", "punched {v}",
+    "grabbed {v} by the arm", "kicked {v}", "threw a chair at {v}", "is threatening {v}",
+    "said he will kill {v}", "is hitting {v}", "jumped {v}", "won't let {v} leave",
+])
+
+
+@SETTINGS
+@given(subjects, violent_acts, victims, fillers)
+def test_violence_in_everyday_words_gets_police(subject: str, act: str, victim: str,
+                                                filler: str) -> None:
+    d = decide(f"{filler} {subject} {act.format(v=victim)}")
+    assert UnitType.police in d.units and "violence" in d.safety_flags
+
+
+@SETTINGS
+@given(st.sampled_from(["call the police on", "sue", "report", "evict", "tell the landlord about"]),
+       victims, fillers)
+def test_a_threat_to_call_the_police_or_sue_is_no_threat_of_harm(
+        what: str, victim: str, filler: str) -> None:
+    d = decide(f"{filler} neighbor threatened to {what} {victim}, no weapons, wants advice")
+    assert "violence" not in d.safety_flags
+
+
+@SETTINGS
+@given(st.sampled_from(["breaking things", "throwing furniture", "punching holes in the walls",
+                        "smashing stuff"]),
+       st.sampled_from(["parents are scared of him", "family is afraid of him",
+                        "mom is terrified of him", ""]))
+def test_destruction_and_fear_at_home_get_police(act: str, fear: str) -> None:
+    d = decide(f"son {act}, {fear}")
+    assert UnitType.police in d.units
+
+
+# ---- weapons, including slang and improvised ones -> police ---------------------------
+
+weapons = st.sampled_from(["gun", "pistol", "knife", "machete", "glock", "box cutter",
+                           "bat", "hammer", "broken bottle", "golf club"])
+
+
+@SETTINGS
+@given(subjects, st.sampled_from(["waving a", "swinging a", "pointing a", "holding a",
+                                  "brandishing a"]), weapons, fillers)
+def test_a_weapon_in_hand_gets_police(subject: str, verb: str, weapon: str,
+                                      filler: str) -> None:
+    assert UnitType.police in decide(f"{filler} {subject} is {verb} {weapon}").units
+
+
+@SETTINGS
+@given(st.sampled_from(["no weapons", "NO WPNS", "denies weapons", "weapons: none",
+                        "no guns in the home"]), fillers)
+def test_negated_weapons_pull_no_police_onto_a_crisis(negation: str, filler: str) -> None:
+    d = decide(f"{filler} adult son hearing voices and pacing, {negation}, not violent")
+    assert d.units == [UnitType.bcr], d
+
+
+# ---- ingestion, overdose and unresponsive people -> EMS --------------------------------
+
+@SETTINGS
+@given(st.sampled_from(["took", "swallowed", "got into"]),
+       st.sampled_from(["30 of her", "a bunch of his", "all of grandma's", "some of the",
+                        "a handful of her mom's", ""]),
+       st.sampled_from(["pills", "meds", "sleeping pills", "xanax", "tylenol", "gummies"]),
+       fillers)
+def test_ingestion_gets_ems(verb: str, amount: str, what: str, filler: str) -> None:
+    assert UnitType.ems in decide(f"{filler} 3 yo {verb} {amount} {what}").units
+
+
+@SETTINGS
+@given(st.sampled_from(["man", "woman", "male", "female", "person", "elderly man"]),
+       st.sampled_from(["lying on the sidewalk not moving", "unresponsive in the car",
+                        "passed out and won't wake up", "not breathing",
+                        "slumped over, hard to wake", "collapsed in the lobby"]))
+def test_unresponsive_people_get_ems(who: str, state: str) -> None:
+    assert UnitType.ems in decide(f"{who} {state}").units
+
+
+@pytest.mark.parametrize("narrative", [
+    "husband cant catch his breath, lips look blue",
+    "pressure in chest going down left arm, sweating",
+    "face drooping and cant lift her right arm",
+    "stung by a bee, face swelling up, has an epi pen",
+    "dad not acting right after his insulin, sweaty and confused",
+    "roofer collapsed in the heat, stopped sweating",
+    "3 year old left alone in a hot car in the lot",
+])
+def test_medical_chief_complaints_in_lay_words_get_ems(narrative: str) -> None:
+    assert UnitType.ems in decide(narrative).units
+
+
+# ---- fire, gas, entrapment -> fire -------------------------------------------------------
+
+@pytest.mark.parametrize("narrative", [
+    "house smells like rotten eggs, stove is off", "CO alarm going off in the basement",
+    "2 people stuck in the elevator between floors", "kid fell through the ice on the pond",
+    "smoke coming out of the garage roof", "driver trapped in the car after the crash",
+    "power lines down across the road, sparking",
+])
+def test_fire_and_rescue_needs_get_fire(narrative: str) -> None:
+    assert UnitType.fire in decide(narrative).units
+
+
+@pytest.mark.parametrize("narrative", [
+    "fire pit in the neighbors yard, controlled, just wants to know if it is allowed",
+    "dad asks about the fire safety program and a station tour for the scouts",
+])
+def test_contained_or_informational_fire_words_send_no_fire_engine(narrative: str) -> None:
+    assert UnitType.fire not in decide(narrative).units
+
+
+# ---- people in danger -> police --------------------------------------------------------
+
+@pytest.mark.parametrize("narrative", [
+    "woman screaming for help inside apt 3b", "caller hears a child crying for help",
+    "boyfriend will not let her leave the apartment", "she is being held against her will",
+])
+def test_people_in_danger_get_police(narrative: str) -> None:
+    assert UnitType.police in decide(narrative).units
+
+
+# ---- crises without clinical words -> crisis team ------------------------------------
+
+crisis_signs = st.sampled_from([
+    "hearing voices", "says the neighbors put cameras in the walls", "hasnt slept in 4 days",
+    "autistic teen having a meltdown", "veteran having flashbacks", "crying at her sons grave",
+    "shaking and sweating, coming off alcohol", "dementia, wandering and confused",
+    "says she doesnt want to be here anymore", "paranoid the govt reads his thoughts",
+    "having a panic attack",
+])
+
+
+@SETTINGS
+@given(crisis_signs, st.sampled_from(["no weapons, not violent", "denies wpns, calm",
+                                      "no weapons in the home, nobody hurt"]), fillers)
+def test_crises_in_lay_words_go_to_the_crisis_team(sign: str, safe: str,
+                                                  filler: str) -> None:
+    d = decide(f"{filler} adult {sign}. {safe}")
+    assert "behavioral_health" in d.tags
+    assert UnitType.bcr in d.units and UnitType.police not in d.units, d
+
+
+# ---- property after the fact, in progress, unknown -------------------------------------
+
+@SETTINGS
+@given(st.sampled_from(["bike", "package", "catalytic converter", "tools", "generator"]),
+       st.sampled_from(["stolen overnight", "taken sometime last night",
+                        "gone when she got home", "stolen yesterday, no suspects",
+                        "taken, found it missing this morning"]))
+def test_theft_found_after_the_fact_goes_to_a_report_taker(thing: str, when: str) -> None:
+    d = decide(f"RP states {thing} {when}")
+    assert "property" in d.tags and d.units == [UnitType.cso], d
+
+
+@SETTINGS
+@given(st.sampled_from(["cutting the lock on", "stealing", "breaking into", "grabbing"]),
+       st.sampled_from(["bike", "car", "packages", "truck"]),
+       st.sampled_from(["right now", "as we speak", "and is still there"]))
+def test_theft_in_progress_gets_police_and_no_report_taker(act: str, thing: str,
+                                                           now: str) -> None:
+    d = decide(f"caller says someone is {act} the {thing} {now}")
+    assert UnitType.police in d.units and UnitType.cso not in d.units, d
+
+
+def test_unknown_presence_keeps_police() -> None:
+    d = decide("came home, back door open, not sure if anyone is in the house")
+    assert UnitType.police in d.units and UnitType.cso not in d.units
+
+
+# ---- call types of other states: statute names and abbreviations ---------------------
+
+@pytest.mark.parametrize("call_type", [
+    "MALICIOUS DESTRUCTION", "MDOP", "UDAA", "UNAUTHORIZED USE OF VEHICLE", "UUV",
+    "BREAKING & ENTERING AUTO", "B&E AUTO", "CRIMINAL DAMAGE TO PROP", "MALICIOUS MISCHIEF",
+    "PETIT LARCENY", "GRAND THEFT AUTO", "VEHICLE PROWL", "RETAIL THEFT", "GAS DRIVE OFF",
+    "THEFT FROM MV", "STOLEN AUTO",
+])
+def test_state_statute_names_for_property_crimes_are_property(call_type: str) -> None:
+    assert "property" in decide("", call_type).tags
+
+
+@pytest.mark.parametrize(("call_type", "unit"), [
+    ("ODOR OF GAS", UnitType.fire), ("ELEVATOR RESCUE", UnitType.fire),
+    ("CO ALARM", UnitType.fire), ("WATER RESCUE", UnitType.fire),
+    ("UNC PERSON", UnitType.ems), ("FALL VICTIM", UnitType.ems),
+    ("BREATHING PROBLEMS", UnitType.ems), ("ALLERGIC REACTION", UnitType.ems),
+])
+def test_fire_and_medical_call_types_get_their_units(call_type: str, unit: UnitType) -> None:
+    assert unit in decide("", call_type).units
+
+
+def test_tags_are_independent_a_domestic_damage_call_is_both() -> None:
+    d = decide("", "CRIMINAL DAMAGE DOMESTIC")
+    assert {"property", "domestic"} <= set(d.tags)
+    assert UnitType.police in d.units
