@@ -75,7 +75,7 @@ VIOLENCE = alternatives(
     # an act of force on a person: one family of verbs, one family of people
     r"(?:hit|hitting|hits|beat|beating|beats|chok(?:ed|ing|es)|kick(?:ed|ing|s)|"
     r"push(?:ed|ing|es)|shov(?:ed|ing|es)|slap(?:ped|ping|s)|grabb?(?:ed|ing|s)|jumped|"
-    r"stomp(?:ed|ing) (?:on )?|bit|bitten|dragg(?:ed|ing)|strangl(?:ed|ing)|"
+    r"stomp(?:ed|ing) (?:on )?|dragg(?:ed|ing)|strangl(?:ed|ing)|"
     r"attack(?:ed|ing|s)|assault(?:ed|ing|s)|threw|throwing|swung at|swinging at|"
     r"spit on|pepper sprayed|tased|hurt(?:ing)?) " + _PERSON_OBJ + r"(?! (?:car|cart|stroller))",
     r"hitting each other", r"beating (?:up|on)", r"beat (?:up|on)", r"beaten", r"choked",
