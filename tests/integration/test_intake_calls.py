@@ -340,3 +340,29 @@ async def test_two_intake_processes_on_one_store_keep_every_idempotency_rule(
             assert conflict.json()["field"] == "header.Idempotency-Key"
     events = await events_on(kafka_settings, CALLS_RECEIVED)
     assert len({envelope.event_id for envelope, _ in events}) == 2
+
+
+async def test_screening_answers_are_published_and_updated_question_by_question(
+    intake: httpx.AsyncClient, kafka_settings: ServiceSettings
+) -> None:
+    body = {**FULL, "screening": {"weapons": False, "violence": False, "injury": None}}
+    call_id = (await intake.post("/v1/calls", json=body)).json()["call_id"]
+    answered = await intake.patch(f"/v1/calls/{call_id}", json={"screening": {"weapons": True}})
+    assert answered.status_code == 202, answered.text
+    assert answered.json()["changed_fields"] == ["screening"]
+    again = await intake.patch(f"/v1/calls/{call_id}", json={"screening": {"weapons": True}})
+    assert again.status_code == 200 and again.json()["changed_fields"] == []
+
+    [(_, received), (_, updated)] = await events_on(kafka_settings, CALLS_RECEIVED)
+    assert received.screening is not None and updated.screening is not None
+    assert received.screening.answered() == {"weapons": False, "violence": False}
+    assert updated.screening.answered() == {"weapons": True, "violence": False}
+
+
+async def test_a_screening_answer_that_is_no_yes_or_no_is_a_problem_naming_it(
+    intake: httpx.AsyncClient,
+) -> None:
+    response = await intake.post("/v1/calls", json={**FULL, "screening": {"weapons": "maybe"}})
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert "screening" in response.text
