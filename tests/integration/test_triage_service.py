@@ -89,3 +89,35 @@ async def test_supervisors_can_see_the_policy_and_dry_run_a_call(
             empty = await client.post("/v1/classify", json={})
             assert empty.json()["reasons"][0]["rule_id"] == "unclassified"
             assert (await client.post("/v1/classify", json={"flags": "yes"})).status_code == 422
+
+
+async def test_a_thin_diversion_is_published_for_review_and_answers_settle_it(
+    kafka_settings: ServiceSettings,
+) -> None:
+    app = create_app(TriageSettings(**kafka_settings.model_dump()))
+    publisher = EventPublisher(kafka_settings)
+    await publisher.start()
+    async with app.router.lifespan_context(app):
+        thin = CallReceived(
+            agency="mpls", cad_incident_id="MP-10", call_type=None,
+            narrative="son really upset and crying", received_at=datetime.now(UTC),
+            location=Location(address="Lake St"))
+        await publisher.publish(CALLS_RECEIVED,
+                                make_event(thin, producer="test", call_id="call-thin-1"))
+        [first] = await read_topic(kafka_settings, CALLS_TRIAGED, 1)
+        _, decision = parse_event(first.value)
+        assert isinstance(decision, CallTriaged)
+        assert decision.units == [UnitType.bcr]
+        assert decision.review and decision.review_reason
+
+        answered = CallUpdated(
+            **thin.model_dump(exclude={"screening"}), changed_fields=["screening"],
+            screening={"weapons": False, "violence": False, "suicidal_with_means": False})
+        await publisher.publish(CALLS_RECEIVED,
+                                make_event(answered, producer="test", call_id="call-thin-1"))
+        records = await read_topic(kafka_settings, CALLS_TRIAGED, 2)
+        _, settled = parse_event(records[1].value)
+        assert isinstance(settled, CallTriaged)
+        assert settled.units == [UnitType.bcr] and not settled.review
+        assert any(r.rule_id == "screening.safe" for r in settled.reasons)
+    await publisher.stop()
