@@ -121,6 +121,9 @@ def pattern_words(source: str) -> set[str]:
 NEGATION_CUES = frozenset({
     "no", "not", "never", "without", "denies", "denied", "deny", "denying", "nobody",
     "none", "non", "negative", "nor", "neither", "nothing",
+    # contractions typed without the apostrophe, which normalisation cannot expand
+    "didnt", "doesnt", "dont", "wasnt", "isnt", "hasnt", "havent", "hadnt", "wont",
+    "cant", "wouldnt", "couldnt", "werent", "arent", "aint",
 })
 PSEUDO_NEGATIONS = frozenset({
     ("not", "sure"), ("not", "known"), ("not", "certain"), ("not", "clear"),
@@ -131,6 +134,12 @@ PSEUDO_NEGATIONS = frozenset({
     ("not", "making"), ("not", "responding"), ("not", "breathing"), ("not", "moving"),
     ("not", "waking"), ("not", "answering"), ("not", "talking"), ("not", "eating"),
     ("not", "sleeping"), ("not", "right"),
+    ("dont", "know"), ("doesnt", "know"), ("didnt", "know"), ("cant", "tell"),
+    ("dont", "want"), ("doesnt", "want"), ("didnt", "want"), ("cant", "get"),
+    ("cant", "find"), ("wont", "let"), ("cant", "stop"), ("cant", "breathe"),
+    ("cant", "wake"), ("wont", "wake"), ("cant", "reach"), ("isnt", "answering"),
+    ("isnt", "breathing"), ("wasnt", "breathing"), ("isnt", "moving"), ("wasnt", "moving"),
+    ("hasnt", "slept"), ("hasnt", "eaten"), ("havent", "heard"), ("hasnt", "been"),
 })
 POST_NEGATION_CUES = frozenset({"none", "neg", "negative", "denied", "nil"})
 SCOPE_TERMINATORS = frozenset({

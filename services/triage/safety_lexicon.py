@@ -32,6 +32,9 @@ _PRON = r"(?:him|her|them|me|us|you|his \w+|her \w+|my \w+|the \w+|a \w+|an \w+|
 _PERSON_OBJ = r"(?:him|her|them|me|us|you|someone|somebody|rp|caller|staff|people|everyone|the (?:victim|clerk|customer|cashier|guard|employee|driver|neighbor|kid|child|baby)|his (?:wife|girlfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother)|her (?:husband|boyfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother)|my (?:wife|husband|girlfriend|boyfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother|roommate|neighbor)|(?:his|her|their) (?:roommate|neighbor|friend|coworker|caregiver|aide|nurse)|(?:a|the|another) (?:customer|patron|resident|student|teacher|nurse|aide|staff member|woman|man|kid|child|girl|boy|person|passenger|driver|officer))"  # noqa: E501
 _SELF = r"(?:himself|herself|themselves|themself|myself)"
 _SUBJ = r"(?:he|she|they|subject|suspect|male|female|man|woman|guy|person|son|daughter)"
+# "flu shot", "insulin shot": a dose, not gunfire
+_NOT_DOSE = (r"(?<!flu )(?<!insulin )(?<!vaccine )(?<!booster )(?<!allergy )(?<!covid )"
+             r"(?<!tetanus )(?<!b12 )(?<!her )(?<!his )(?<!a )")
 _NOT_TOOL = (r"(?<!prop )(?<!property )(?<!toy )(?<!water )(?<!nerf )(?<!glue )(?<!nail )(?<!heat )"
              r"(?<!staple )(?<!squirt )(?<!spray )(?<!caulk )(?<!caulking )")
 
@@ -50,7 +53,8 @@ WEAPON = alternatives(
     r"armed", r"weapons?", r"gunshots?", r"gunfire", r"gunshot wound",
     r"shots? (?:fired|heard|ring out|rang out)", r"heard (?:a |multiple |several |[0-9]+ )?shots?",
     r"(?:was|been|got|is|being|just) shot(?! down| a video| video| footage| photos?)",
-    r"shot (?:at|him|her|them|me|someone|somebody|a (?:man|woman|guy|kid)|in the)",
+    _NOT_DOSE + r"shot (?:at (?:him|her|them|me|us|someone|the|a)|him|her|them|me|someone|"
+    r"somebody|a (?:man|woman|guy|kid)|in the)",
     r"shooting(?! a (?:movie|film|video|commercial|scene)| (?:hoops|pool|baskets|photos|"
     r"pictures|a video|video|the breeze|film|movie))",
     r"shooter", r"stabb\w*", r"stab", r"brandish\w*",
@@ -88,7 +92,8 @@ VIOLENCE = alternatives(
     r"safety)?", r"fears for (?:her|his|their) (?:life|safety)",
     r"violent\w*", r"violence", r"combative", r"homicid\w*", r"murder\w*",
     r"rape", r"raped", r"raping", r"kidnap\w*", r"abduct\w*", r"hostages?", r"robb\w*",
-    r"mugg\w*", r"carjack\w*", r"stabb\w*", r"shot (?:at|him|her|them|me)",
+    r"mugg\w*", r"carjack\w*", r"stabb\w*",
+    _NOT_DOSE + r"shot (?:at (?:him|her|them|me|us)|him|her|them|me)",
     r"threat\w* (?:to )?" + _THREAT_VERB + r" (?!" + _SELF + r")",
     r"threaten(?:ed|ing|s)? (?!to (?:call|sue|report|tell|evict|leave|quit|fire|kick|"
     r"take|move|sell|turn|break up|go|cancel))(?:him|her|them|me|us|rp|the|his|her|my|to)",
@@ -131,6 +136,7 @@ IMMINENT = alternatives(
     r"temple|wrist)",
     r"running car in (?:a |the )?(?:closed |shut )?garage",
     r"(?:engine|car) running in (?:a |the )?(?:closed |shut )?garage",
+    r"hose (?:\w+ ){0,3}(?:from|off|to) (?:the )?exhaust", r"exhaust (?:\w+ ){0,3}into",
     r"in (?:the|a|her|his) (?:running )?car in (?:the|a) closed garage",
     r"(?:drive|driving|crash) (?:into|off) (?:a|the) (?:tree|wall|bridge|pole|river|lake)",
     r"(?:says|said|saying|threatening) (?:she|he|they)(?: ll| will| is going to)? do it",
@@ -169,7 +175,11 @@ MEDICAL = alternatives(
     r"choking", r"something stuck in (?:his|her|their) throat",
     # chest pain, heart, stroke
     r"chest pains?", r"(?:pressure|tightness|pain|pains) in (?:his |her |their |my |the )?chest",
-    r"chest (?:pressure|tightness|hurts|is hurting)",
+    r"chest (?:pressure|tightness|hurts|is hurting)", r"(?:clutching|holding|grabbing) "
+    r"(?:his |her |their |my )?chest", r"elephant (?:sitting )?on (?:his|her|my) chest",
+    r"(?:unknown|unk|not sure|unsure|cant tell|can not tell) (?:if|whether) (?:he |she |they |"
+    r"he s |she s |he is |she is )?(?:is |s )?(?:conscious|breathing|alive|awake)",
+    r"hose (?:\w+ ){0,3}(?:from|off|to) (?:the )?exhaust", r"exhaust (?:\w+ ){0,3}into",
     r"cardiac", r"heart attack", r"heart (?:racing|problems?)", r"stroke(?! (?:a deal|of luck|"
     r"of genius))", r"face (?:is )?droop\w*", r"slurr\w* (?:speech|words)",
     r"(?:can not|cant|cannot|unable to) (?:lift|move|feel) (?:his|her|their|my) (?:left |"
@@ -235,14 +245,17 @@ INJURY = alternatives(
 FIRE = alternatives(
     r"(?<!open )(?<!opened )(?<!cease )(?<!rapid )fire(?! (?:safety|station tour|prevention|"
     r"drill|pit is controlled|department tour|truck visit|extinguisher (?:check|inspection)))",
-    r"fires", r"flames?", r"on fire", r"smoke(?! (?:detector|alarm) (?:is )?(?:chirp\w*|"
-    r"beep\w*))", r"smoking (?:from|out of|coming)", r"is smoking", r"burning (?:building|"
+    r"fires", r"flames?", r"on fire", r"smoke(?! (?:detectors?|alarms?))",
+    r"smoke (?:detector|alarm)s? (?:is |are )?(?:going off|sounding|activated|alarming)", r"smoking (?:from|out of|coming)", r"is smoking", r"burning (?:building|"
     r"smell|house|car|vehicle)", r"smells? (?:like )?(?:something )?burning",
     r"house fire", r"structure fire", r"explosion", r"exploded", r"blew up",
     r"gas leak", r"smell\w* (?:of |like )?(?:natural )?gas", r"smells gas", r"gas (?:odor|smell)",
     r"odor of (?:natural )?gas", r"(?:rotten eggs?|sulfur|sulphur)",
     r"(?:strong |bad )?(?:chemical|gasoline|fuel|propane) (?:smell|odor|fumes)",
-    r"fumes", r"carbon monoxide", r"co (?:alarm|detector)s? (?:going off|sounding|beeping)",
+    r"fumes", r"carbon monoxide",
+    r"(?:leaking|spilling|spilled|spewing) (?:\w+ ){0,3}(?:gas|gasoline|fuel|diesel|chemicals?|"
+    r"liquid|oil|propane|ammonia|chlorine)", r"(?:fuel|gas|gasoline|diesel|chemical|oil|"
+    r"propane|ammonia|chlorine) (?:leak|spill)\w*", r"haz ?mat\w*", r"placard\w*", r"co (?:alarm|detector)s? (?:going off|sounding|beeping)",
     r"(?:power|electrical) lines? down", r"wires? (?:are )?down", r"sparking", r"arcing",
     # rescue and entrapment (NFIRS 300 series)
     r"trapped", r"entrap\w*", r"pinned", r"(?:stuck|trapped) (?:in|inside|on) (?:an |the |"
@@ -271,7 +284,7 @@ IN_PROGRESS = alternatives(
     r"sawing|glass breaking|a saw|stuff being moved)",
     r"watching (?:them|him|her|two|2|a (?:man|guy|male|female|woman)|the (?:guy|man|suspects?))",
     r"(?:now|currently) (?:loading|walking|running|leaving|inside|in the)",
-    r"(?:sees|seeing|can see|see|watching|shows|showing) (?:\w+ ){0,3}(?:people|someone|somebody|"
+    r"(?:sees|seeing|can see|see|watching) (?:\w+ ){0,3}(?:people|someone|somebody|"
     r"a man|a guy|a male|a woman|two|2|3|three|males?|females?|subjects?|suspects?|kids|teens) "
     r"(?:\w+ ){0,4}(?:inside|loading|taking|stealing|breaking|cutting|stripping|grabbing|"
     r"carrying|going through)",
@@ -285,7 +298,9 @@ IN_PROGRESS = alternatives(
 JUST_HAPPENED = alternatives(
     r"just happened", r"just occurred", r"just occurr\w*", r"just now", r"moments ago",
     r"(?:a )?(?:few|couple|[0-9]+|one|two|five|ten) (?:min|mins|minutes) ago",
-    r"just (?:took|grabbed|stole|broke|ran|left|drove|pushed|snatched)",
+    r"just (?:took|grabbed|stole|snatched) (?:my|her|his|the|a|their|our)",
+    r"just (?:ran|drove|left|took off) (?:off|away|out|the|down|toward)",
+    r"just (?:broke in|broke into|pushed)",
 )
 ON_SCENE = alternatives(
     r"(?:suspect|subject|male|female|person|guy|man|woman|he|she|they) (?:is |are |s )?"
