@@ -8,7 +8,8 @@ prints, per split: precision and recall of the behavioral_health and property ta
 safety misses (police, EMS or fire required and not sent), diversion misses (a crisis or
 report call sent police anyway, or missing its crisis team / report taker), other wrong
 units, and the calibration table (decisions per confidence band, how many were right and
-how many were flagged for review). ``fresh2`` is the held-back split: the honest figure. ``--show-misses`` lists every case that went wrong, with its decision.
+how many were flagged for review). See docs/TRIAGE.md for which split was held back
+when. ``--show-misses`` lists every case that went wrong, with its decision.
 """
 
 from __future__ import annotations
@@ -24,10 +25,11 @@ from services.triage.corpus import Report, grade, read_cases  # noqa: E402
 from services.triage.engine import load_policy  # noqa: E402
 
 CORPUS = REPO / "tests" / "triage_corpus"
-# The tuning split is the union of the A files. Fresh 1 was measured once as a held-back
-# split (docs/TRIAGE.md keeps that first figure) and then tuned on; fresh 2 is held back.
+# The tuning split is the union of the A files. Each fresh split was held back until it
+# was measured once (docs/TRIAGE.md keeps that first figure); fresh1 and fresh2 were then
+# tuned on, fresh3 is held back.
 SPLITS = {"A": ["split_a1.yaml", "split_a2.yaml"], "fresh1": ["split_fresh.yaml"],
-          "fresh2": ["split_fresh2.yaml"]}
+          "fresh2": ["split_fresh2.yaml"], "fresh3": ["split_fresh3.yaml"]}
 
 
 def print_report(name: str, report: Report, show_misses: bool) -> None:

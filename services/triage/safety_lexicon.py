@@ -83,7 +83,7 @@ VIOLENCE = alternatives(
     r"attack(?:ed|ing|s)|assault(?:ed|ing|s)|threw|throwing|swung at|swinging at|"
     r"spit on|pepper sprayed|tased|hurt(?:ing)?) " + _PERSON_OBJ + r"(?! (?:car|cart|stroller))",
     r"hitting each other", r"beating (?:up|on)", r"beat (?:up|on)", r"beaten", r"choked",
-    r"getting kicked", r"got jumped", r"kick(?:ed|ing) in the (?:head|face|stomach|ribs)",
+    r"getting kicked", r"got jumped", r"kick(?:ed|ing) in (?:the )?(?:head|face|stomach|ribs)",
     r"threw (?:a|an|the|\w+) (?:\w+ )?at " + _PERSON_OBJ,
     r"throwing (?:things|stuff|furniture|chairs|objects|dishes|bottles|rocks|punches)",
     r"(?:breaking|smashing|destroying) (?:things|stuff|everything|furniture)",
@@ -107,6 +107,8 @@ VIOLENCE = alternatives(
     r"the|my)",
     r"(?:kill|hurt|shoot|stab) (?:him|her|them|me|you|everyone|us)(?! self)",
     r"swinging (?:a|an|the|his|her) \w+ at", r"barricad\w*",
+    r"(?:gonna|going to|will|ll) (?:\w+ ){0,6}(?:handle|deal with|take care of|mess up|"
+    r"teach \w+ a lesson) (?:him|her|them|me|you|rp)\b(?! (?:with|to) (?:the|a) (?:report|claim))",
     r"(?:threaten\w*|said|says|told \w+|will|going to|gonna) (?:that )?(?:he |she |they )?"
     r"(?:ll |will |would |is going to |s going to )?(?:set (?:\w+ ){0,3}on fire|"
     r"burn (?:\w+ ){0,3}down|blow (?:\w+ ){0,3}up)",
@@ -122,6 +124,9 @@ IMMINENT = alternatives(
     r"(?:standing|sitting|climbing) (?:on )?(?:the )?edge of (?:the |a )?(?:roof|bridge|building|"
     r"cliff|platform|balcony|overpass|parking (?:ramp|garage))",
     r"(?:outside|other side) of the (?:railing|rail|fence|barrier)",
+    r"(?:sitting|standing|climbing|perched|hanging) (?:on|over|off|outside) (?:the |a )?(?:\w+ )?"
+    r"(?:ledge|railing|edge|bridge|roof|balcony|overpass)",
+    r"legs (?:hanging )?over (?:the )?(?:edge|side|railing|ledge)",
     r"on (?:the|a) (?:bridge|ledge|overpass) (?:edge|railing)", r"attempting suicide",
     r"suicide attempt in progress",
     r"trying to (?:kill|hang|shoot|cut|stab|drown|hurt) " + _SELF,
@@ -145,16 +150,20 @@ IMMINENT = alternatives(
 MEANS = alternatives(
     r"guns?", r"handguns?", r"pistols?", r"rifles?", r"firearms?", r"knife", r"knives",
     r"blades?", r"razors?", r"pills", r"meds", r"medications?", r"rope", r"noose",
-    r"weapons?", r"bridge", r"ledge", r"roof", r"belt", r"cord", r"swallowed",
+    r"weapons?", r"bridge", r"ledge", r"roof", r"belt", r"cord", r"swallowed", r"edge",
+    r"railing", r"balcony",
 )
 INTENT = alternatives(
     r"kill " + _SELF, r"suicid\w*", r"end (?:his|her|their|my) life", r"end it all",
     r"end it", r"says (?:he|she|they) will", r"going to do it",
     r"shoot " + _SELF, r"hang " + _SELF, r"jump", r"wants? to die",
     r"not (?:want|wanting) to (?:live|be alive|be here)", r"goodbye", r"sleep forever",
+    r"(?:nobody|no one) (?:will|would|is going to) miss (?:him|her|them|me)",
 )
 
-_PILLS = (r"(?:pills?|meds|medications?|medicine|tablets|capsules|tylenol|xanax|"
+_PILLS = (r"(?:pills?|meds|medications?|medicine|tablets|capsules|tylenol|xanax|adderall|"
+          r"ritalin|vyvanse|fentanyl|heroin|meth|cocaine|coke|molly|ecstasy|acid|lsd|shrooms|"
+          r"ketamine|percs|bars|benadryl|ibuprofen|aspirin|antidepressants?|"
           r"seroquel|ativan|klonopin|oxy\w*|percocet\w*|vicodin|insulin|gummies|edibles?|"
           r"brownies|detergent pods?|tide pods?|bleach|antifreeze|drano|chemicals?|"
           r"cleaning \w+|rat poison|poison|pill organizer|pill bottle|vodka|sleeping pills)")
@@ -166,6 +175,8 @@ MEDICAL = alternatives(
     r"didnt respond", r"no response", r"passed out", r"knocked out", r"out cold",
     r"fainted", r"fainting", r"collapsed", r"slumped (?:over)?", r"floppy", r"limp",
     r"nodding out", r"eyes rolled", r"(?:person|man|woman|male|female) down",
+    r"(?:1|one|someone|somebody|guy|subject|victim|rider|driver) (?:is )?down"
+    r"(?! the (?:street|road|block))",
     # breathing problems
     r"not breathing", r"(?:barely|hardly|not|trouble|difficulty|hard time|struggling to|"
     r"can not|cant|cannot) (?:breath|breathe|breathing)", r"no pulse", r"cpr",
@@ -180,7 +191,10 @@ MEDICAL = alternatives(
     r"(?:unknown|unk|not sure|unsure|cant tell|can not tell) (?:if|whether) (?:he |she |they |"
     r"he s |she s |he is |she is )?(?:is |s )?(?:conscious|breathing|alive|awake)",
     r"hose (?:\w+ ){0,3}(?:from|off|to) (?:the )?exhaust", r"exhaust (?:\w+ ){0,3}into",
-    r"cardiac", r"heart attack", r"heart (?:racing|problems?)", r"stroke(?! (?:a deal|of luck|"
+    r"cardiac", r"heart attack", r"heart (?:racing|problems?)",
+    r"heart (?:is )?(?:pounding|racing) (?:out of|like)", r"feels like (?:he s|hes|she s|shes|"
+    r"he is|she is|i m|im|they re|theyre) (?:gonna|going to|about to) die",
+    r"stroke(?! (?:a deal|of luck|"
     r"of genius))", r"face (?:is )?droop\w*", r"slurr\w* (?:speech|words)",
     r"(?:can not|cant|cannot|unable to) (?:lift|move|feel) (?:his|her|their|my) (?:left |"
     r"right )?(?:arm|leg|side)", r"numb(?:ness)? on one side",
@@ -233,7 +247,7 @@ INJURY = alternatives(
     r"cut (?:his|her|their) (?:wrists?|arms?|throat)", r"stab wounds?",
     r"bloody nose", r"bruis\w*", r"knocked (?:him|her|them|out)",
     r"(?:scraped|skinned) (?:knees?|elbows?|hands?)", r"choked", r"strangled",
-    r"kicked in the (?:head|face|stomach|chest|ribs)",
+    r"kicked in (?:the )?(?:head|face|stomach|chest|ribs)",
     r"hit (?:\w+ ){0,3}in the (?:head|face|arm|chest|stomach)",
     r"(?:hes|shes|he s|she s|he is|she is|he was|she was|someone|somebody|person|victim|man|"
     r"woman|guy|kid|child) (?:got |was |been |is |just )?(?:hit|shot|stabbed)(?! down| a deal)",
@@ -246,16 +260,20 @@ FIRE = alternatives(
     r"(?<!open )(?<!opened )(?<!cease )(?<!rapid )fire(?! (?:safety|station tour|prevention|"
     r"drill|pit is controlled|department tour|truck visit|extinguisher (?:check|inspection)))",
     r"fires", r"flames?", r"on fire", r"smoke(?! (?:detectors?|alarms?))",
-    r"smoke (?:detector|alarm)s? (?:is |are )?(?:going off|sounding|activated|alarming)", r"smoking (?:from|out of|coming)", r"is smoking", r"burning (?:building|"
+    r"smoke (?:detector|alarm)s? (?:is |are )?(?:going off|sounding|activated|alarming)",
+    r"smoking (?:from|out of|coming)", r"is smoking", r"burning (?:building|"
     r"smell|house|car|vehicle)", r"smells? (?:like )?(?:something )?burning",
     r"house fire", r"structure fire", r"explosion", r"exploded", r"blew up",
     r"gas leak", r"smell\w* (?:of |like )?(?:natural )?gas", r"smells gas", r"gas (?:odor|smell)",
     r"odor of (?:natural )?gas", r"(?:rotten eggs?|sulfur|sulphur)",
     r"(?:strong |bad )?(?:chemical|gasoline|fuel|propane) (?:smell|odor|fumes)",
+    r"(?:lighter fluid|accelerant|kerosene|gasoline) (?:smell|odor|fumes|everywhere|poured)",
+    r"smell\w* (?:\w+ ){0,2}(?:lighter fluid|gasoline|kerosene|accelerant)",
     r"fumes", r"carbon monoxide",
     r"(?:leaking|spilling|spilled|spewing) (?:\w+ ){0,3}(?:gas|gasoline|fuel|diesel|chemicals?|"
     r"liquid|oil|propane|ammonia|chlorine)", r"(?:fuel|gas|gasoline|diesel|chemical|oil|"
-    r"propane|ammonia|chlorine) (?:leak|spill)\w*", r"haz ?mat\w*", r"placard\w*", r"co (?:alarm|detector)s? (?:going off|sounding|beeping)",
+    r"propane|ammonia|chlorine) (?:leak|spill)\w*", r"haz ?mat\w*", r"placard\w*",
+    r"co (?:alarm|detector)s? (?:going off|sounding|beeping)",
     r"(?:power|electrical) lines? down", r"wires? (?:are )?down", r"sparking", r"arcing",
     # rescue and entrapment (NFIRS 300 series)
     r"trapped", r"entrap\w*", r"pinned", r"(?:stuck|trapped) (?:in|inside|on) (?:an |the |"
