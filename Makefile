@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help system-deps install run test test-unit faults lint typecheck compose-check broker-start broker-stop topics clean bench k8s-check
+.PHONY: help system-deps install run test test-unit faults lint typecheck compose-check broker-start broker-stop topics clean bench k8s-check newcomer-check
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -30,6 +30,9 @@ test: system-deps install  ## the whole suite: unit, integration (real Kafka and
 
 faults: system-deps install  ## inject faults into the real stack and print the figures
 	RR_TEST_POSTGRES_URL=$${RR_TEST_POSTGRES_URL:-$$(deploy/postgres/setup.sh | tail -1)} $(BIN)/python -m tests.faults.harness
+
+newcomer-check: install  ## the README's first steps: make run, post its example call, read the timeline, stop
+	deploy/newcomer-check.sh
 
 test-unit: install  ## only the tests of pure logic (no Kafka)
 	$(BIN)/pytest tests/unit

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import signal
 import sys
 import threading
@@ -45,7 +46,7 @@ def _broker(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     """Broker, topics, the four services; everything stops on Ctrl-C or SIGTERM."""
     from shared.kafka import create_topics
-    from shared.stack import SERVICE_PORTS, broker, broker_running, start_stack
+    from shared.stack import broker, broker_running, service_ports, start_stack
 
     settings = ServiceSettings()
     port = settings.kafka_bootstrap_port()
@@ -59,10 +60,11 @@ def _run(args: argparse.Namespace) -> int:
         asyncio.run(create_topics(settings))
         credentials_file = _write_dev_credentials(settings)
         log_dir = settings.run_dir / "logs"
-        stack = asyncio.run(start_stack({}, log_dir))
+        ports = service_ports(os.environ)
+        stack = asyncio.run(start_stack({}, log_dir, ports))
         print("\nRightResponse is running:")
         for name in SERVICES:
-            print(f"  {name:<11} http://127.0.0.1:{SERVICE_PORTS[name]}/docs")
+            print(f"  {name:<11} http://127.0.0.1:{ports[name]}/docs")
         print(f"  kafka       127.0.0.1:{port}")
         print(f"  logs        {log_dir}")
         print(f"  API keys    {credentials_file} (development only; mode 600)")

@@ -26,6 +26,13 @@ BROKER_SCRIPT = REPO_ROOT / "deploy" / "kafka" / "broker.sh"
 SERVICE_PORTS: dict[str, int] = {"intake": 8001, "triage": 8002, "assignment": 8003, "audit": 8004}
 
 
+def service_ports(env: Mapping[str, str]) -> dict[str, int]:
+    """The services' ports: ``RR_<SERVICE>_PORT`` where set (so a second stack, e.g. the
+    test suite's, can run beside ``make run``), else :data:`SERVICE_PORTS`."""
+    return {name: int(env.get(f"RR_{name.upper()}_PORT", default))
+            for name, default in SERVICE_PORTS.items()}
+
+
 def port_open(port: int) -> bool:
     """Something listens on 127.0.0.1:port."""
     with socket.socket() as s:

@@ -1,10 +1,18 @@
 """Shared fixtures. One real Kafka broker serves the whole test session; every test gets
-its own topic prefix and consumer group prefix, so tests never see each other's events."""
+its own topic prefix and consumer group prefix, so tests never see each other's events.
+
+The suite never touches the checkout's own local state: the default ``run_dir`` (stores,
+keys, credentials, signing key, logs) points at a temporary directory for the whole
+session, the broker runs on its own port with its data there too, and the session fails
+if the checkout's ``.run/`` changed while it ran. So ``make test`` neither depends on
+what a developer did with ``make run`` nor changes it, and runs beside a ``make run``."""
 
 from __future__ import annotations
 
 import asyncio
 import os
+import sys
+import tempfile
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -16,12 +24,39 @@ from aiokafka import AIOKafkaConsumer
 
 from shared.auth import generate_dev_credentials
 from shared.kafka import create_topics, delete_topics
-from shared.settings import ServiceSettings
+from shared.settings import REPO_ROOT, ServiceSettings
 from shared.stack import broker, broker_running, port_open
 from shared.topics import topic_name
 
-KAFKA_PORT = int(os.environ.get("RR_TEST_KAFKA_PORT", "19092"))
+# Not 19092: that is `make run`'s broker, which may be up beside the suite.
+KAFKA_PORT = int(os.environ.get("RR_TEST_KAFKA_PORT", "19192"))
 KAFKA_BOOTSTRAP = f"127.0.0.1:{KAFKA_PORT}"
+SESSION_RUN_DIR = Path(tempfile.mkdtemp(prefix="rr-test-run-"))
+# Every ServiceSettings built without an explicit run_dir, in this process or a service
+# it starts, keeps its state here rather than in the checkout's .run/.
+os.environ["RR_RUN_DIR"] = str(SESSION_RUN_DIR)
+CHECKOUT_RUN_DIR = REPO_ROOT / ".run"
+
+
+def _snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    """Every file under ``root``: its size and modification time."""
+    if not root.is_dir():
+        return {}
+    return {str(p.relative_to(root)): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in root.rglob("*") if p.is_file()}
+
+
+_BEFORE = _snapshot(CHECKOUT_RUN_DIR)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the session if any test wrote the checkout's local state."""
+    after = _snapshot(CHECKOUT_RUN_DIR)
+    changed = sorted(k for k in _BEFORE.keys() | after.keys() if _BEFORE.get(k) != after.get(k))
+    if changed:
+        print(f"\nthe test session changed the checkout's {CHECKOUT_RUN_DIR}: "
+              + ", ".join(changed[:20]), file=sys.stderr)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 T = TypeVar("T")
 
@@ -31,12 +66,13 @@ def kafka_bootstrap() -> Iterator[str]:
     """The real broker: reused when already running, else started for this session."""
     started = False
     # A broker already listening (this checkout's or another's) is reused and left running.
+    env = {"KAFKA_DATA_DIR": str(SESSION_RUN_DIR / f"kafka-{KAFKA_PORT}")}
     if not broker_running(KAFKA_PORT) and not port_open(KAFKA_PORT):
-        broker("start", port=KAFKA_PORT)
+        broker("start", port=KAFKA_PORT, env=env)
         started = True
     yield KAFKA_BOOTSTRAP
     if started:
-        broker("stop", port=KAFKA_PORT)
+        broker("stop", port=KAFKA_PORT, env=env)
 
 
 @pytest.fixture

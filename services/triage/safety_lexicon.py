@@ -64,6 +64,9 @@ WEAPON = alternatives(
     r"gun|machete|axe|hatchet|board|chain)",
     r"(?:baseball|metal|wooden) bat", r"tire iron", r"crowbar", r"broken bottle",
     r"pepper spray", r"taser", r"brass knuckles",
+    r"waving (?:the|a|an|his|her) (?:neck|bottle|blade|knife|bat|gun|pipe|stick|hammer|machete)",
+    r"(?:broke|smashed|breaks) a (?:beer |glass |wine )?bottle (?:and )?(?:\w+ ){0,3}"
+    r"(?:waving|swinging|pointing|threatening|at)",
     r"(?:smashing|hitting|beating|breaking|swinging|attacking|threatening|chasing) (?:\w+ ){0,4}"
     r"(?:with|w) (?:a|an|the|his|her) (?:hammer|bat|crowbar|pipe|golf club|tire iron|brick|"
     r"rock|chain|shovel|axe|wrench|bottle|stick|board)",
@@ -102,6 +105,9 @@ VIOLENCE = alternatives(
     r"(?:said|says|saying|stated|states|told \w+) (?:that )?(?:he|she|they|he s|she s|hes|"
     r"shes) (?:ll |will |would |is going to |going to |gonna |d )?(?:kill|hurt|stab|shoot|"
     r"beat|cut|burn|strangle|choke) (?!" + _SELF + r")",
+    r"(?:he|she|they|he s|she s|hes|shes) (?:ll|will|is going to|s going to|is gonna|s gonna|"
+    r"gonna|going to) (?:kill|hurt|stab|shoot|beat|cut|burn|strangle|choke|slash) (?:\w+ )?"
+    r"(?:him|her|them|me|you|us|his|her|their|everyone|somebody|someone|rp)",
     r"(?:going to|gonna|will|ll|wants to) (?:kill|stab|shoot|beat up|beat|strangle) "
     r"(?!" + _SELF + r")(?:him|her|them|me|us|you|rp|everyone|somebody|someone|his|her|"
     r"the|my)",
@@ -124,9 +130,12 @@ IMMINENT = alternatives(
     r"(?:standing|sitting|climbing) (?:on )?(?:the )?edge of (?:the |a )?(?:roof|bridge|building|"
     r"cliff|platform|balcony|overpass|parking (?:ramp|garage))",
     r"(?:outside|other side) of the (?:railing|rail|fence|barrier)",
-    r"(?:sitting|standing|climbing|perched|hanging) (?:on|over|off|outside) (?:the |a )?(?:\w+ )?"
-    r"(?:ledge|railing|edge|bridge|roof|balcony|overpass)",
+    r"(?:sitting|standing|climbing|perched) (?:on|over|off|outside) (?:the |a )?(?:\w+ )?"
+    r"(?:ledge|railing|bridge|roof|balcony|overpass)",
     r"legs (?:hanging )?over (?:the )?(?:edge|side|railing|ledge)",
+    r"on (?:the|a) (?:\w+ )?(?:ledge|edge|railing) of (?:the |a )?(?:\w+ ){0,3}(?:roof|building|"
+    r"bridge|garage|balcony|overpass|tower|dorm|parking \w+)",
+    r"(?:says|thinks|believes|saying|convinced) (?:he|she|they) (?:can|could) fly",
     r"on (?:the|a) (?:bridge|ledge|overpass) (?:edge|railing)", r"attempting suicide",
     r"suicide attempt in progress",
     r"trying to (?:kill|hang|shoot|cut|stab|drown|hurt) " + _SELF,
@@ -134,7 +143,8 @@ IMMINENT = alternatives(
     r"(?= (?:\w+ ){0,8}(?:die|goodbye|suicid\w*|kill (?:himself|herself)|sleep forever))",
     r"(?:hanging|hanged) " + _SELF, r"noose",
     r"(?:belt|rope|cord|sheet|extension cord|ligature) (?:around|on) (?:his|her|their) neck",
-    r"cut (?:him|her|them) down", r"cutting " + _SELF, r"cut (?:his|her|their) wrists?",
+    r"cut (?:him|her|them) down", r"cutting " + _SELF,
+    r"cut (?:his|her|their) (?:own )?(?:wrists?|throat)",
     r"cutting (?:his|her|their) (?:wrists?|arms?|throat)",
     r"(?:gun|shotgun|pistol|rifle|handgun|knife|blade|razor|bottle|broken bottle) "
     r"(?:in|to|against|at) (?:his|her|their) (?:own )?(?:lap|head|mouth|neck|chest|throat|"
@@ -213,6 +223,9 @@ MEDICAL = alternatives(
     r"got into (?:\w+ ){0,6}" + _PILLS, r"(?:snorted|shot up|injected)",
     r"ingest\w*", r"poison\w*", r"took (?:everything|all) in the medicine cabinet",
     r"took too much", r"too many " + _PILLS,
+    r"(?:took|swallowed|ate|downed) (?:like )?(?:a bunch|a handful|a lot|all|most|half|too many|"
+    r"[0-9]+|several|a whole bottle|the whole bottle|an entire bottle|the rest) of (?:her|his|"
+    r"their|my|the|mom s|moms|dad s|dads|grandma s|grandmas) \w+",
     # bleeding, trauma, falls
     r"bleeding", r"bloody", r"blood (?:everywhere|all over|coming)",
     r"vomiting blood", r"coughing (?:up )?blood", r"head injury", r"concussion",
@@ -228,6 +241,8 @@ MEDICAL = alternatives(
     r"(?:pedestrian|ped|person|man|woman|male|female|kid|child|boy|girl|bicyclist|cyclist|"
     r"biker|jogger|elderly \w+) (?:was |got |been |is )?(?:hit|struck) by (?:a|the|an) "
     r"(?:car|truck|vehicle|bus|van|suv)",
+    r"(?:hit|struck) in the crosswalk", r"(?:car|auto|vehicle|truck|bus|suv) vs\.? ped\w*",
+    r"(?:car|vehicle|suv|truck|van|pickup) (?:\w+ ){0,2}(?:on its roof|rolled over|upside down)",
     r"in labor", r"contractions", r"water broke", r"miscarr\w*",
     r"(?:child|kid|baby|infant|toddler|[0-9]+ ?(?:yo|year old|yr old|y o|month old)) (?:\w+ ){0,2}"
     r"(?:left )?(?:alone )?in (?:a |the |her |his )?(?:hot |locked )?(?:car|vehicle|truck|van)",
@@ -235,9 +250,13 @@ MEDICAL = alternatives(
     r"(?:belt|rope|cord|sheet|extension cord|ligature) (?:around|on) (?:his|her|their) neck",
     r"cut (?:\w+ ){1,3}down", r"(?:red )?marks on (?:his|her|their) neck",
     r"(?:running car|engine running|car running) in (?:a |the )?(?:closed |shut )?garage",
+    r"(?:engine|motor|car) (?:is |was )?running (?:\w+ ){0,4}garage",
+    r"garage (?:\w+ ){0,4}(?:engine|motor|car) (?:is |was )?running",
+    r"(?:filling|filled|full) (?:with|w) (?:exhaust|fumes|smoke)",
     r"cold turkey", r"dts", r"delirium tremens", r"(?:alcohol|benzo\w*|xanax) withdrawal",
     # drowning, electrocution
-    r"drown\w*", r"electrocut\w*", r"fell (?:thru|through|into) the (?:ice|water|pool|river)",
+    r"(?<!like im )(?<!like i m )(?<!like i am )drown\w*", r"electrocut\w*",
+    r"fell (?:thru|through|into) the (?:ice|water|pool|river)",
 )
 
 INJURY = alternatives(
@@ -246,7 +265,10 @@ INJURY = alternatives(
     r"broken (?:bone|arm|leg|nose|wrist|ankle|hip)", r"head injury",
     r"cut (?:his|her|their) (?:wrists?|arms?|throat)", r"stab wounds?",
     r"bloody nose", r"bruis\w*", r"knocked (?:him|her|them|out)",
-    r"(?:scraped|skinned) (?:knees?|elbows?|hands?)", r"choked", r"strangled",
+    r"(?:scraped|skinned|banged|cut) (?:up )?(?:his |her |their |my )?(?:knees?|elbows?|hands?|"
+    r"arms?|legs?|face|head)", r"choked", r"strangled", r"gash\w*",
+    r"(?:cut|gash|laceration|wound|bump) (?:over|above|under|on) (?:his|her|their) (?:eye|head|"
+    r"face|lip|arm|leg)", r"holding (?:his|her|their) (?:leg|arm|head|side|neck|ribs|wrist)",
     r"kicked in (?:the )?(?:head|face|stomach|chest|ribs)",
     r"hit (?:\w+ ){0,3}in the (?:head|face|arm|chest|stomach)",
     r"(?:hes|shes|he s|she s|he is|she is|he was|she was|someone|somebody|person|victim|man|"
@@ -263,7 +285,8 @@ FIRE = alternatives(
     r"smoke (?:detector|alarm)s? (?:is |are )?(?:going off|sounding|activated|alarming)",
     r"smoking (?:from|out of|coming)", r"is smoking", r"burning (?:building|"
     r"smell|house|car|vehicle)", r"smells? (?:like )?(?:something )?burning",
-    r"house fire", r"structure fire", r"explosion", r"exploded", r"blew up",
+    r"house fire", r"structure fire", r"explosion", r"exploded",
+    r"blew up(?! (?:at|in class|in school|on|with|over|about|her phone|his phone|my phone))",
     r"gas leak", r"smell\w* (?:of |like )?(?:natural )?gas", r"smells gas", r"gas (?:odor|smell)",
     r"odor of (?:natural )?gas", r"(?:rotten eggs?|sulfur|sulphur)",
     r"(?:strong |bad )?(?:chemical|gasoline|fuel|propane) (?:smell|odor|fumes)",
@@ -277,7 +300,9 @@ FIRE = alternatives(
     r"(?:power|electrical) lines? down", r"wires? (?:are )?down", r"sparking", r"arcing",
     # rescue and entrapment (NFIRS 300 series)
     r"trapped", r"entrap\w*", r"pinned", r"(?:stuck|trapped) (?:in|inside|on) (?:an |the |"
-    r"a )?elevator", r"elevator (?:is )?stuck",
+    r"a )?elevator", r"elevator (?:\w+ ){0,5}stuck", r"stuck between (?:floors|[0-9]+)",
+    r"hanging (?:in|by) (?:the|his|her|their) seat ?belt",
+    r"doors? (?:are |is )?(?:crushed|pinned)",
     r"(?:can not|cant|cannot) get (?:him|her|them) out",
     r"(?:trapped|stuck|pinned) (?:and|&) (?:can not|cant|cannot) get out",
     r"door (?:is )?jammed", r"hanging upside down", r"fell (?:thru|through) the ice",
@@ -295,7 +320,7 @@ IN_PROGRESS = alternatives(
     r"in progress", r"happening now", r"right now", r"as we speak", r"at this time",
     r"currently (?:\w+ing)", r"ongoing",
     r"still (?:breaking|stealing|fighting|going on|happening|hitting|loading|taking|cutting|"
-    r"inside|there|on scene|here|in the \w+|in (?:my|her|his|the) \w+)",
+    r"inside|there|on scene|here)",
     r"breaking in now", r"(?:is|are) (?:breaking into|cutting|sawing|loading|stealing|"
     r"grabbing|taking|smashing|prying|trying to (?:break|get|open|steal|pry))",
     r"(?:can )?hear (?:someone|somebody|people|them|him|noises?|footsteps|voices|banging|"
@@ -309,9 +334,10 @@ IN_PROGRESS = alternatives(
     r"(?:theyre|they re|they are|hes|he s|he is|shes|she s|she is) (?:\w+ )?(?:loading|taking|"
     r"stealing|breaking|cutting|stripping|grabbing|carrying|going through|throwing)",
     r"refus\w* to pay", r"still at it",
-    r"(?:thief|thieves|suspects?|someone|somebody|guy|man|male|female|woman|kids|teens|people|"
-    r"two|2) (?:is |are )?(?:\w+ )?(?:cutting|sawing|breaking into|prying|stealing|smashing|"
-    r"stripping|siphoning|slashing|spray painting|tagging|throwing)",
+    r"(?:thief|thieves|suspects?|someone|somebody|guy|guys|man|men|male|males|female|woman|kids|"
+    r"teens|people|ppl|subjects?|two|2) (?:is |are )?(?:\w+ )?(?:cutting|sawing|breaking into|"
+    r"prying|stealing|smashing|stripping|siphoning|slashing|spray painting|tagging|throwing|"
+    r"loading|carrying)",
 )
 JUST_HAPPENED = alternatives(
     r"just happened", r"just occurred", r"just occurr\w*", r"just now", r"moments ago",
@@ -325,7 +351,8 @@ ON_SCENE = alternatives(
     r"(?:still )?(?:on scene|on site|there|here|inside|in the (?:store|house|building|home|"
     r"apartment|garage|yard|car|vehicle|basement|kitchen|bedroom))",
     r"still on scene", r"still inside", r"still there", r"still here", r"still up there",
-    r"still in (?:the|her|his|my) \w+",
+    r"(?:suspect|he|she|they|subject|male|female|guy|man|woman|person|someone|somebody|he s|she s|"
+    r"hes|shes) (?:is |are |s )?still in (?:the|her|his|my|a) \w+",
     r"(?:people|someone|somebody|a man|a person|two people|2 people|subjects?|suspects?) inside "
     r"(?:the|a|my|her|his)",
     r"suspect detained", r"detained", r"being held by", r"holding (?:him|her|them|the suspect)",

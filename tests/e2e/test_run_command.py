@@ -29,17 +29,19 @@ def wait_for_line(log: Path, text: str, process: subprocess.Popen[bytes], timeou
 
 
 def test_run_starts_everything_and_sigterm_stops_everything(tmp_path: Path) -> None:
-    assert not any(port_open(p) for p in SERVICE_PORTS.values()), "service ports are taken"
-    kafka_port = free_port()
+    # its own ports, broker and state: a developer's `make run` may be up beside the suite
+    kafka_port = free_port(consecutive=2)
+    ports = {name: free_port() for name in SERVICE_PORTS}
     env = {**os.environ, "RR_KAFKA_BOOTSTRAP": f"127.0.0.1:{kafka_port}",
-           "RR_RUN_DIR": str(tmp_path), "KAFKA_DATA_DIR": str(tmp_path / "kafka")}
+           "RR_RUN_DIR": str(tmp_path), "KAFKA_DATA_DIR": str(tmp_path / "kafka"),
+           **{f"RR_{name.upper()}_PORT": str(port) for name, port in ports.items()}}
     log = tmp_path / "run.log"
     with log.open("wb") as out:
         process = subprocess.Popen([sys.executable, "-m", "shared.cli", "run"], env=env,
                                    cwd=REPO_ROOT, stdout=out, stderr=subprocess.STDOUT)
     try:
         wait_for_line(log, "Press Ctrl-C to stop everything.", process, timeout_s=180)
-        for port in SERVICE_PORTS.values():
+        for port in ports.values():
             assert httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=5).status_code == 200
         credentials = tmp_path / "credentials.json"
         assert stat.S_IMODE(credentials.stat().st_mode) == 0o600
@@ -49,6 +51,6 @@ def test_run_starts_everything_and_sigterm_stops_everything(tmp_path: Path) -> N
     finally:
         if process.poll() is None:
             process.kill()
-    assert not any(port_open(p) for p in (*SERVICE_PORTS.values(), kafka_port))
+    assert not any(port_open(p) for p in (*ports.values(), kafka_port))
     with pytest.raises(ProcessLookupError):
         os.kill(broker_pid, 0)
