@@ -82,7 +82,7 @@ VIOLENCE = alternatives(
     # an act of force on a person: one family of verbs, one family of people
     r"(?:hit|hitting|hits|beat|beating|beats|chok(?:ed|ing|es)|kick(?:ed|ing|s)|"
     r"push(?:ed|ing|es)|shov(?:ed|ing|es)|slap(?:ped|ping|s)|grabb?(?:ed|ing|s)|jumped|"
-    r"stomp(?:ed|ing) (?:on )?|dragg(?:ed|ing)|strangl(?:ed|ing)|"
+    r"stomp(?:ed|ing) (?:on )?|strangl(?:ed|ing)|"
     r"attack(?:ed|ing|s)|assault(?:ed|ing|s)|threw|throwing|swung at|swinging at|"
     r"spit on|pepper sprayed|tased|hurt(?:ing)?) " + _PERSON_OBJ + r"(?! (?:car|cart|stroller))",
     r"hitting each other", r"beating (?:up|on)", r"beat (?:up|on)", r"beaten", r"choked",
@@ -147,7 +147,7 @@ IMMINENT = alternatives(
     r"cut (?:his|her|their) (?:own )?(?:wrists?|throat)",
     r"cutting (?:his|her|their) (?:wrists?|arms?|throat)",
     r"(?:gun|shotgun|pistol|rifle|handgun|knife|blade|razor|bottle|broken bottle) "
-    r"(?:in|to|against|at) (?:his|her|their) (?:own )?(?:lap|head|mouth|neck|chest|throat|"
+    r"(?:in|to|against|at|on) (?:his|her|their|my) (?:own )?(?:lap|head|mouth|neck|chest|throat|"
     r"temple|wrist)",
     r"running car in (?:a |the )?(?:closed |shut )?garage",
     r"(?:engine|car) running in (?:a |the )?(?:closed |shut )?garage",
@@ -168,6 +168,7 @@ INTENT = alternatives(
     r"end it", r"says (?:he|she|they) will", r"going to do it",
     r"shoot " + _SELF, r"hang " + _SELF, r"jump", r"wants? to die",
     r"not (?:want|wanting) to (?:live|be alive|be here)", r"goodbye", r"sleep forever",
+    r"(?:im|i m|i am) done", r"(?:im|i m|i am) sorry", r"chamber\w* a round",
     r"(?:nobody|no one) (?:will|would|is going to) miss (?:him|her|them|me)",
 )
 
@@ -236,11 +237,15 @@ MEDICAL = alternatives(
     r"pain|is hurting|injury)", r"(?:can not|cant|cannot|unable to) (?:get up|stand|walk|move)",
     r"fell (?:down|off|from|and)", r"fallen", r"burn(?:ed|t|s) (?:on )?(?:his|her|their|my)",
     # heat and cold, pregnancy, children in cars
-    r"heat ?stroke", r"heat exhaustion", r"stopped sweating", r"hypotherm\w*",
+    r"heat ?stroke", r"heat exhaustion", r"(?:stopped|not|isnt|quit|no longer) sweating",
+    r"skin (?:is |looks )?(?:hot and dry|red and dry|cold and clammy|clammy|gr[ae]y|blue)",
+    r"(?:he|she|they|guy|man|woman|worker|lineman|player|runner|someone|somebody|rider|driver) "
+    r"(?:just )?went down", r"hypotherm\w*",
     r"frostbit\w*", r"shivering (?:bad|badly|uncontrollably|hard)", r"fingers (?:are )?white",
     r"(?:pedestrian|ped|person|man|woman|male|female|kid|child|boy|girl|bicyclist|cyclist|"
-    r"biker|jogger|elderly \w+) (?:was |got |been |is )?(?:hit|struck) by (?:a|the|an) "
-    r"(?:car|truck|vehicle|bus|van|suv)",
+    r"biker|jogger|rider|student|elderly \w+) (?:was |got |been |is )?(?:hit|struck) by "
+    r"(?:a|the|an) "
+    r"(?:\w+ )?(?:car|truck|vehicle|bus|van|suv|pickup|semi|motorcycle|train|driver)",
     r"(?:hit|struck) in the crosswalk", r"(?:car|auto|vehicle|truck|bus|suv) vs\.? ped\w*",
     r"(?:car|vehicle|suv|truck|van|pickup) (?:\w+ ){0,2}(?:on its roof|rolled over|upside down)",
     r"in labor", r"contractions", r"water broke", r"miscarr\w*",
@@ -264,7 +269,12 @@ INJURY = alternatives(
     r"(?:is|was|got|been|badly|seriously) hurt", r"hurt badly",
     r"broken (?:bone|arm|leg|nose|wrist|ankle|hip)", r"head injury",
     r"cut (?:his|her|their) (?:wrists?|arms?|throat)", r"stab wounds?",
-    r"bloody nose", r"bruis\w*", r"knocked (?:him|her|them|out)",
+    r"bloody nose", r"bruis\w*",
+    r"(?:leg|arm|wrist|ankle|hip|nose|jaw|collarbone|finger|foot) (?:looks |is |might be |may be |"
+    r"seems )?(?:broken|broke|fractured|deformed)",
+    r"(?:a |has a |with a )(?:cut|gash|laceration|wound|bump|burn) (?:on|to|over|in) "
+    r"(?:her|his|their|the|my) \w+",
+    r"getting (?:kicked|stomped|beaten|jumped|hit|punched)", r"knocked (?:him|her|them|out)",
     r"(?:scraped|skinned|banged|cut) (?:up )?(?:his |her |their |my )?(?:knees?|elbows?|hands?|"
     r"arms?|legs?|face|head)", r"choked", r"strangled", r"gash\w*",
     r"(?:cut|gash|laceration|wound|bump) (?:over|above|under|on) (?:his|her|their) (?:eye|head|"
@@ -317,7 +327,9 @@ FIRE_CONTAINED = alternatives(
 )
 
 IN_PROGRESS = alternatives(
-    r"in progress", r"happening now", r"right now", r"as we speak", r"at this time",
+    r"in progress", r"happening now",
+    r"(?<!empty )(?<!clear )(?<!quiet )(?<!gone )(?<!closed )(?<!locked )right now",
+    r"as we speak", r"at this time",
     r"currently (?:\w+ing)", r"ongoing",
     r"still (?:breaking|stealing|fighting|going on|happening|hitting|loading|taking|cutting|"
     r"inside|there|on scene|here)",
@@ -331,8 +343,8 @@ IN_PROGRESS = alternatives(
     r"a man|a guy|a male|a woman|two|2|3|three|males?|females?|subjects?|suspects?|kids|teens) "
     r"(?:\w+ ){0,4}(?:inside|loading|taking|stealing|breaking|cutting|stripping|grabbing|"
     r"carrying|going through)",
-    r"(?:theyre|they re|they are|hes|he s|he is|shes|she s|she is) (?:\w+ )?(?:loading|taking|"
-    r"stealing|breaking|cutting|stripping|grabbing|carrying|going through|throwing)",
+    r"(?:theyre|they re|they are|hes|he s|he is|shes|she s|she is) (?:\w+ )?(?:loading|"
+    r"stealing|breaking into|stripping|grabbing|going through)",
     r"refus\w* to pay", r"still at it",
     r"(?:thief|thieves|suspects?|someone|somebody|guy|guys|man|men|male|males|female|woman|kids|"
     r"teens|people|ppl|subjects?|two|2) (?:is |are )?(?:\w+ )?(?:cutting|sawing|breaking into|"
