@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from itertools import compress
+from operator import itemgetter
 from typing import NamedTuple
 
 from services.triage.text import Canonical, literal_prefixes
@@ -125,6 +126,7 @@ class Matcher:
                     self.by_prefix.setdefault(pre, []).append((r, a))
                     lengths.add(len(pre))
         self.lengths = tuple(sorted(lengths))
+        self._head = itemgetter(slice(0, max(self.lengths, default=1)))
         # token -> one regex that, at that token, tries every rule that can start there:
         # each rule's alternatives (in written order, so the engine's choice among them is
         # the alternation's) inside a lookahead of its own, so that one call finds every
@@ -157,7 +159,9 @@ class Matcher:
         by_token = self._by_token
         if len(by_token) > 200_000:
             by_token.clear()
-        per_token = list(map(by_token.__getitem__, canon.tokens))
+        # which rules may start at a token depends only on its first letters: keyed by
+        # those, a token never seen before (a name, a number) costs one look-up
+        per_token = list(map(by_token.__getitem__, map(self._head, canon.tokens)))
         hits: dict[int, list[Found]] = {}
         starts = canon.starts
         for t in compress(range(len(per_token)), per_token):
