@@ -29,7 +29,7 @@ reads "she ll"; "doesn't" reads "does not" but "doesnt" stays). Where the words 
 from __future__ import annotations
 
 _PRON = r"(?:him|her|them|me|us|you|his \w+|her \w+|my \w+|the \w+|a \w+|an \w+|someone|somebody|people|everyone|staff|rp|caller|victim)"  # noqa: E501
-_PERSON_OBJ = r"(?:him|her|them|me|us|you|someone|somebody|rp|caller|staff|people|everyone|the (?:victim|clerk|customer|cashier|guard|employee|driver|neighbor|kid|child|baby)|his (?:wife|girlfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother)|her (?:husband|boyfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother)|my (?:wife|husband|girlfriend|boyfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother|roommate|neighbor)|(?:his|her|their) (?:roommate|neighbor|friend|coworker|caregiver|aide|nurse)|(?:a|the|another) (?:customer|patron|resident|student|teacher|nurse|aide|staff member|woman|man|kid|child|girl|boy|person|passenger|driver|officer))"  # noqa: E501
+_PERSON_OBJ = r"(?:him|her|them|me|us|you|someone|somebody|rp|caller|staff|people|everyone|the (?:victim|clerk|customer|cashier|guard|employee|driver|neighbor|kid|child|baby)|his (?:wife|girlfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother)|her (?:husband|boyfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother)|my (?:wife|husband|girlfriend|boyfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother|roommate|neighbor)|(?:his|her|their) (?:roommate|neighbor|friend|coworker|caregiver|aide|nurse)|(?:a|the|another|other|one of (?:our|the|his|her|their|my)|two|2|several|some) (?:customers?|patrons?|residents?|students?|teachers?|nurses?|aides?|staff members?|women|woman|men|man|kids?|child|children|girls?|boys?|persons?|people|passengers?|riders?|drivers?|officers?|guards?|employees?|workers?|visitors?|clerks?|cashiers?|elderly \w+|old \w+|neighbors?))"  # noqa: E501
 _SELF = r"(?:himself|herself|themselves|themself|myself)"
 _SUBJ = r"(?:he|she|they|subject|suspect|male|female|man|woman|guy|person|son|daughter)"
 # "flu shot", "insulin shot": a dose, not gunfire
@@ -91,8 +91,8 @@ VIOLENCE = alternatives(
     r"throwing (?:things|stuff|furniture|chairs|objects|dishes|bottles|rocks|punches)",
     r"(?:breaking|smashing|destroying) (?:things|stuff|everything|furniture)",
     r"punching (?:holes|the walls?|walls)", r"put (?:his|her) hands on",
-    r"(?:scared|afraid|terrified|in fear) (?:of|for) (?:him|her|them|his|her|their) ?(?:life|"
-    r"safety)?", r"fears for (?:her|his|their) (?:life|safety)",
+    r"(?:scared|afraid|terrified|in fear) of (?:him|her|them)",
+    r"fears for (?:her|his|their) (?:life|safety)",
     r"violent\w*", r"violence", r"combative", r"homicid\w*", r"murder\w*",
     r"rape", r"raped", r"raping", r"kidnap\w*", r"abduct\w*", r"hostages?", r"robb\w*",
     r"mugg\w*", r"carjack\w*", r"stabb\w*",
@@ -106,13 +106,14 @@ VIOLENCE = alternatives(
     r"shes) (?:ll |will |would |is going to |going to |gonna |d )?(?:kill|hurt|stab|shoot|"
     r"beat|cut|burn|strangle|choke) (?!" + _SELF + r")",
     r"(?:he|she|they|he s|she s|hes|shes) (?:ll|will|is going to|s going to|is gonna|s gonna|"
-    r"gonna|going to) (?:kill|hurt|stab|shoot|beat|cut|burn|strangle|choke|slash) (?:\w+ )?"
-    r"(?:him|her|them|me|you|us|his|her|their|everyone|somebody|someone|rp)",
+    r"gonna|going to) (?:kill|hurt|stab|shoot|beat|cut|burn|strangle|choke|slash|split|bash|"
+    r"crack|smash|cave in|break) (?:\w+ )?"
+    r"(?:him|her|them|me|you|us|his|her|their|my|your|everyone|somebody|someone|rp)",
     r"(?:going to|gonna|will|ll|wants to) (?:kill|stab|shoot|beat up|beat|strangle) "
     r"(?!" + _SELF + r")(?:him|her|them|me|us|you|rp|everyone|somebody|someone|his|her|"
     r"the|my)",
     r"(?:kill|hurt|shoot|stab) (?:him|her|them|me|you|everyone|us)(?! self)",
-    r"swinging (?:a|an|the|his|her) \w+ at", r"barricad\w*",
+    r"swinging (?:a|an|the|his|her|it|them) (?:\w+ )?at", r"barricad\w*",
     r"(?:gonna|going to|will|ll) (?:\w+ ){0,6}(?:handle|deal with|take care of|mess up|"
     r"teach \w+ a lesson) (?:him|her|them|me|you|rp)\b(?! (?:with|to) (?:the|a) (?:report|claim))",
     r"(?:threaten\w*|said|says|told \w+|will|going to|gonna) (?:that )?(?:he |she |they )?"
@@ -136,6 +137,10 @@ IMMINENT = alternatives(
     r"on (?:the|a) (?:\w+ )?(?:ledge|edge|railing) of (?:the |a )?(?:\w+ ){0,3}(?:roof|building|"
     r"bridge|garage|balcony|overpass|tower|dorm|parking \w+)",
     r"(?:says|thinks|believes|saying|convinced) (?:he|she|they) (?:can|could) fly",
+    r"(?:sitting|standing|lying|laying|walking|kneeling) (?:on|between|in the middle of|across) "
+    r"the (?:train |railroad |rail )?(?:tracks|rails)",
+    r"(?:walking|standing|lying|laying|running) (?:in|into|out into) (?:traffic|the freeway|"
+    r"the highway|oncoming)",
     r"on (?:the|a) (?:bridge|ledge|overpass) (?:edge|railing)", r"attempting suicide",
     r"suicide attempt in progress",
     r"trying to (?:kill|hang|shoot|cut|stab|drown|hurt) " + _SELF,
@@ -161,7 +166,7 @@ MEANS = alternatives(
     r"guns?", r"handguns?", r"pistols?", r"rifles?", r"firearms?", r"knife", r"knives",
     r"blades?", r"razors?", r"pills", r"meds", r"medications?", r"rope", r"noose",
     r"weapons?", r"bridge", r"ledge", r"roof", r"belt", r"cord", r"swallowed", r"edge",
-    r"railing", r"balcony",
+    r"railing", r"balcony", r"drank", r"jug", r"fluid", r"tracks", r"rails", r"traffic",
 )
 INTENT = alternatives(
     r"kill " + _SELF, r"suicid\w*", r"end (?:his|her|their|my) life", r"end it all",
@@ -174,14 +179,19 @@ INTENT = alternatives(
 
 _PILLS = (r"(?:pills?|meds|medications?|medicine|tablets|capsules|tylenol|xanax|adderall|"
           r"ritalin|vyvanse|fentanyl|heroin|meth|cocaine|coke|molly|ecstasy|acid|lsd|shrooms|"
-          r"ketamine|percs|bars|benadryl|ibuprofen|aspirin|antidepressants?|"
+          r"ketamine|percs|bars|benadryl|ibuprofen|aspirin|antidepressants?|washer fluid|"
+          r"windshield fluid|lighter fluid|paint thinner|rubbing alcohol|mouthwash|lamp oil|"
+          r"pesticide|weed killer|roundup|"
           r"seroquel|ativan|klonopin|oxy\w*|percocet\w*|vicodin|insulin|gummies|edibles?|"
           r"brownies|detergent pods?|tide pods?|bleach|antifreeze|drano|chemicals?|"
           r"cleaning \w+|rat poison|poison|pill organizer|pill bottle|vodka|sleeping pills)")
 MEDICAL = alternatives(
     # unconscious / fainting, unknown problem
     r"unconscious", r"unresponsive", r"not (?:responding|responsive|moving|waking up)",
-    r"(?:will not|wont|won t|can not|cant|cannot|could not|unable to) (?:wake|be woken|"
+    r"(?:chugged|drank|downed) (?:most of |a whole |an entire |half )?(?:a |the )?(?:fifth|handle|"
+    r"bottle) (?:of )?", r"(?:not|isnt|is not|wont|won t|will not) get(?:ting)? (?:back )?up",
+    r"(?:will not|wont|won t|can not|cant|cannot|could not|unable to) (?:really |even |fully )?"
+    r"(?:wake|be woken|"
     r"get (?:him|her|them) (?:up|awake)|rouse)", r"hard to wake", r"did not respond",
     r"didnt respond", r"no response", r"passed out", r"knocked out", r"out cold",
     r"fainted", r"fainting", r"collapsed", r"slumped (?:over)?", r"floppy", r"limp",
@@ -198,7 +208,9 @@ MEDICAL = alternatives(
     # chest pain, heart, stroke
     r"chest pains?", r"(?:pressure|tightness|pain|pains) in (?:his |her |their |my |the )?chest",
     r"chest (?:pressure|tightness|hurts|is hurting)", r"(?:clutching|holding|grabbing) "
-    r"(?:his |her |their |my )?chest", r"elephant (?:sitting )?on (?:his|her|my) chest",
+    r"(?:his |her |their |my )?chest", r"like an elephant",
+    r"(?:left )?arm (?:is )?(?:tingly|tingling|numb)",
+    r"(?:sweaty|sweating|pale|clammy) and (?:gr[ae]y|pale|clammy|ashen)",
     r"(?:unknown|unk|not sure|unsure|cant tell|can not tell) (?:if|whether) (?:he |she |they |"
     r"he s |she s |he is |she is )?(?:is |s )?(?:conscious|breathing|alive|awake)",
     r"hose (?:\w+ ){0,3}(?:from|off|to) (?:the )?exhaust", r"exhaust (?:\w+ ){0,3}into",
@@ -320,10 +332,12 @@ FIRE = alternatives(
     r"(?:flipped|capsized) (?:in|on) the (?:river|lake|water)", r"swept (?:away|downstream)",
     r"hanging onto a (?:tree|branch|rock)", r"collapsed on (?:him|her|them|someone)",
     r"(?:deck|roof|building|wall|trench|ceiling|balcony) collapsed",
+    r"buried (?:up to|under|in|alive)", r"engulfed in (?:grain|corn|sand|dirt|snow)",
 )
 # "controlled", "contained" ... in the same sentence make a fire word no emergency
 FIRE_CONTAINED = alternatives(
     r"controlled", r"contained", r"supervised", r"roasting marshmallows", r"permit\w*",
+    r"(?:fire|flames?) (?:is |are )?(?:fine|out|under control)", r"(?:fire|flames?) went out",
 )
 
 IN_PROGRESS = alternatives(

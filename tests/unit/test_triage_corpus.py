@@ -17,7 +17,8 @@ CORPUS = Path(__file__).resolve().parents[1] / "triage_corpus"
 TUNING = [CORPUS / "split_a1.yaml", CORPUS / "split_a2.yaml"]
 # fresh splits measured once while held back, then tuned on (docs/TRIAGE.md)
 MEASURED = [CORPUS / "split_fresh.yaml", CORPUS / "split_fresh2.yaml",
-            CORPUS / "split_fresh3.yaml", CORPUS / "split_fresh4.yaml"]
+            CORPUS / "split_fresh3.yaml", CORPUS / "split_fresh4.yaml",
+            CORPUS / "split_fresh5.yaml"]
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +29,7 @@ def tuning() -> Report:
 def test_the_corpus_and_its_brief_are_there() -> None:
     assert (CORPUS / "BRIEF.md").read_text(encoding="utf-8").startswith("# Brief")
     tuning, fresh = read_cases(TUNING), read_cases(MEASURED)
-    assert len(tuning) >= 400 and len(fresh) >= 400
+    assert len(tuning) >= 400 and len(fresh) >= 500
     ids = [c.id for c in tuning + fresh]
     assert len(ids) == len(set(ids))
     assert sum(c.call_type is None for c in tuning) > len(tuning) / 3
@@ -51,6 +52,7 @@ def test_the_measured_fresh_splits_never_leave_out_police_ems_or_fire() -> None:
     report = grade(read_cases(MEASURED), load_policy())
     assert [o.case.id for o in report.safety_misses] == []
     assert len(report.diversion_misses) / report.diversion_cases <= 0.05
+    assert report.bh.recall >= 0.95 and report.prop.recall >= 0.95
 
 
 def test_tuning_split_tags_crises_and_property_crimes(tuning: Report) -> None:
