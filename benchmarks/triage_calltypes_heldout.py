@@ -20,8 +20,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from services.triage.corpus import Tally  # noqa: E402
 from services.triage.engine import CallFacts, classify, load_policy  # noqa: E402
+from services.triage.evaluation import Score  # noqa: E402
 
 DEFAULT_CSV = REPO / "tests" / "triage_corpus" / "calltypes_other_cities.csv"
 
@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show-misses", action="store_true")
     args = ap.parse_args(argv)
     policy = load_policy()
-    tallies: dict[tuple[str, str], Tally] = defaultdict(Tally)
+    tallies: dict[tuple[str, str], Score] = defaultdict(Score)
     misses: list[str] = []
     with args.csv.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"policy {policy.policy_id} v{policy.version} ({policy.hash[:12]})")
     for (city, tag), t in sorted(tallies.items(), key=lambda kv: (kv[0][0] != "all", kv[0])):
         print(f"  {city:<12} {tag:<18} precision {t.precision:.3f}  recall {t.recall:.3f}  "
-              f"(tp {t.tp}, fp {t.fp}, fn {t.fn})")
+              f"(tp {t.tp:.0f}, fp {t.fp:.0f}, fn {t.fn:.0f})")
     if args.show_misses:
         print("\n".join(misses))
     return 0

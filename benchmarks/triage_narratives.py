@@ -37,11 +37,11 @@ def print_report(name: str, report: Report, show_misses: bool) -> None:
     n = len(report.outcomes)
     print(f"\n== split {name}: {n} cases")
     print(f"  behavioral_health  precision {report.bh.precision:.3f}  "
-          f"recall {report.bh.recall:.3f}  (tp {report.bh.tp}, fp {report.bh.fp}, "
-          f"fn {report.bh.fn})")
+          f"recall {report.bh.recall:.3f}  (tp {report.bh.tp:.0f}, fp {report.bh.fp:.0f}, "
+          f"fn {report.bh.fn:.0f})")
     print(f"  property           precision {report.prop.precision:.3f}  "
-          f"recall {report.prop.recall:.3f}  (tp {report.prop.tp}, "
-          f"fp {report.prop.fp}, fn {report.prop.fn})")
+          f"recall {report.prop.recall:.3f}  (tp {report.prop.tp:.0f}, "
+          f"fp {report.prop.fp:.0f}, fn {report.prop.fn:.0f})")
     for unit in ("police", "ems", "fire"):
         misses = [o for o in report.safety_misses if unit in o.safety_missing]
         print(f"  safety misses {unit:<6} {len(misses)}")

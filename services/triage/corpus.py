@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from services.triage.engine import CallFacts, Decision, Policy, classify
+from services.triage.evaluation import Score
 from shared.events import UnitType
 
 SAFETY_UNITS = ("police", "ems", "fire")
@@ -73,28 +74,6 @@ def read_cases(paths: Iterable[Path]) -> list[Case]:
 
 
 @dataclass
-class Tally:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    def add(self, expected: bool | None, predicted: bool) -> None:
-        if expected is None:
-            return
-        self.tp += expected and predicted
-        self.fp += (not expected) and predicted
-        self.fn += expected and not predicted
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-
-@dataclass
 class Outcome:
     case: Case
     decision: Decision
@@ -121,8 +100,8 @@ class Outcome:
 @dataclass
 class Report:
     outcomes: list[Outcome]
-    bh: Tally
-    prop: Tally
+    bh: Score
+    prop: Score
 
     @property
     def safety_misses(self) -> list[Outcome]:
@@ -154,7 +133,7 @@ def decide(case: Case, policy: Policy) -> Decision:
 
 def grade(cases: list[Case], policy: Policy) -> Report:
     outcomes = []
-    bh, prop = Tally(), Tally()
+    bh, prop = Score(), Score()
     for case in cases:
         d = decide(case, policy)
         sent = frozenset(u.value for u in d.units)

@@ -42,6 +42,18 @@ class Score:
     fp: float = 0.0
     fn: float = 0.0
 
+    def add(self, expected: bool | None, predicted: bool, weight: float = 1.0) -> None:
+        """Count one labelled item (``expected`` None: not labelled, not counted)."""
+        if expected is None:
+            return
+        if predicted:
+            if expected:
+                self.tp += weight
+            else:
+                self.fp += weight
+        elif expected:
+            self.fn += weight
+
     @property
     def precision(self) -> float:
         return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0

@@ -16,7 +16,7 @@ one start the first alternative in written order (the regex engine's choice).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import compress
 from operator import itemgetter
 from typing import NamedTuple
@@ -24,13 +24,13 @@ from typing import NamedTuple
 from services.triage.text import Canonical, literal_prefixes
 
 
-def split_alternatives(source: str) -> list[str]:
-    """The top-level alternatives of a regex source (``a|b(?:c|d)`` -> ``a``, ``b(?:c|d)``)."""
-    parts: list[str] = []
-    current: list[str] = []
+def _group_depths(source: str) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth after it) for each character of a regex source
+    that is neither escaped nor inside a character class: the structure both
+    :func:`split_alternatives` and :func:`_closing` read."""
     depth = 0
     in_class = escaped = False
-    for ch in source:
+    for i, ch in enumerate(source):
         if escaped:
             escaped = False
         elif ch == "\\":
@@ -39,40 +39,23 @@ def split_alternatives(source: str) -> list[str]:
             in_class = ch != "]"
         elif ch == "[":
             in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append("".join(current))
-            current = []
-            continue
-        current.append(ch)
-    parts.append("".join(current))
-    return parts
+        else:
+            depth += (ch == "(") - (ch == ")")
+            yield i, ch, depth
+
+
+def split_alternatives(source: str) -> list[str]:
+    """The top-level alternatives of a regex source (``a|b(?:c|d)`` -> ``a``, ``b(?:c|d)``)."""
+    cuts = [i for i, ch, depth in _group_depths(source) if ch == "|" and depth == 0]
+    bounds = zip([-1, *cuts], [*cuts, len(source)], strict=True)
+    return [source[lo + 1:hi] for lo, hi in bounds]
 
 
 def _closing(source: str, start: int) -> int:
-    """Index of the ``)`` closing the group that opens at ``start``, or -1."""
-    depth = 0
-    in_class = escaped = False
-    for i in range(start, len(source)):
-        ch = source[i]
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-    return -1
+    """Index of the ``)`` closing the group that opens at ``start`` (0 or the start of a
+    top-level group), or -1."""
+    return next((i for i, ch, depth in _group_depths(source)
+                 if i > start and ch == ")" and depth == 0), -1)
 
 
 def expand_optional_head(source: str) -> list[str]:
@@ -98,10 +81,8 @@ def unwrap(source: str) -> str:
 
 
 def _balanced(source: str) -> bool:
-    depth = 0
-    for part in split_alternatives(source):
-        depth += part.count("(") - part.count(r"\(") - part.count(")") + part.count(r"\)")
-    return depth == 0
+    depths = [depth for _, _, depth in _group_depths(source)]
+    return not depths or (depths[-1] == 0 and min(depths) >= 0)
 
 
 class Matcher:

@@ -1,0 +1,51 @@
+"""The fast matcher finds what the plain alternation finds: same rules, same starts."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from services.triage import safety
+from services.triage.matcher import Matcher, expand_optional_head, split_alternatives, unwrap
+from services.triage.text import canonicalize_once
+
+
+def test_alternatives_are_split_at_the_top_level_only() -> None:
+    assert split_alternatives(r"a|b(?:c|d)|[|x]|e\|f") == ["a", "b(?:c|d)", "[|x]", r"e\|f"]
+    assert unwrap(r"\b(?:a|b)\b") == "a|b"
+    assert unwrap(r"\b(?:a)|(?:b)\b") == r"\b(?:a)|(?:b)\b"
+
+
+def test_an_optional_head_becomes_two_alternatives() -> None:
+    assert expand_optional_head("(?:red )?marks") == ["(?:red )marks", "marks"]
+    assert expand_optional_head("(?:a )?(?:b )?c") == ["(?:a )(?:b )?c", "(?:b )c", "c"]
+    assert expand_optional_head("(?:a)*b") == ["(?:a)*b"]
+
+
+WORDS = ["he", "has", "a", "gun", "knife", "no", "not", "shots", "fired", "took", "pills",
+         "smoke", "fire", "pit", "controlled", "someone", "is", "inside", "right", "now",
+         "stuck", "in", "the", "elevator", "red", "marks", "on", "his", "neck", ".", ","]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=25))
+def test_the_matcher_finds_what_each_whole_alternation_finds(words: list[str]) -> None:
+    canon = canonicalize_once(" ".join(words), safety.SAFETY_TEXT, False)
+    found = safety.SAFETY_MATCHER.matches(canon)
+    for i, alternatives in enumerate(safety.SAFETY_SOURCES):
+        whole = re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
+        expected = {m.start() for m in whole.finditer(canon.text)}
+        got = {m.start() for m in found.get(i, [])}
+        # the matcher tries every token, the scan only where the last match ended
+        assert expected <= got, (i, canon.text)
+        assert all(whole.match(canon.text, start) for start in got)
+
+
+def test_rules_are_matched_where_they_start() -> None:
+    matcher = Matcher([["red (?:car|van)", "blue car"], ["car"]])
+    canon = canonicalize_once("a red van and a blue car", safety.SAFETY_TEXT, False)
+    found = matcher.matches(canon)
+    assert [m.group() for m in found[0]] == ["red van", "blue car"]
+    assert [m.group() for m in found[1]] == ["car"]
