@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache, reduce
-from itertools import accumulate, chain, compress, count
+from itertools import accumulate, chain, count
 from operator import add, itemgetter, or_
 from re import _parser as _sre_parse  # type: ignore[attr-defined]
 from typing import Any
@@ -412,22 +412,6 @@ class Canonical:
     starts: tuple[int, ...]
     corrections: tuple[tuple[str, str], ...]
 
-    def match_at(self, pattern: re.Pattern[str], offsets: list[int]) -> Iterator[re.Match[str]]:
-        """Non-overlapping matches of ``pattern`` anchored at the given token offsets."""
-        if len(offsets) > 3:
-            # many candidates: one scan in C beats a Python loop of anchored matches, and
-            # finds the same matches (the offsets only rule out where none can start)
-            yield from pattern.finditer(self.text, offsets[0])
-            return
-        end = -1
-        for off in offsets:
-            if off < end:
-                continue
-            m = pattern.match(self.text, off)
-            if m is not None:
-                end = m.end()
-                yield m
-
     def token_index(self, offset: int) -> int:
         return bisect_right(self.starts, offset) - 1
 
@@ -724,104 +708,3 @@ def _set_chars(items: list[tuple[Any, Any]]) -> list[str] | None:
         else:
             return None
     return chars
-
-
-def _head_may_start(head: str, token: str) -> bool:
-    """Whether canonical text whose token at some offset is ``token`` (followed by a
-    space and more, or by nothing) can begin with ``head`` there."""
-    if len(head) <= len(token):
-        return token.startswith(head)
-    return head.startswith(token + " ")
-
-
-class RuleIndex:
-    """Which rules can match where: word-start prefix -> rules, from
-    :func:`literal_prefixes`, narrowed by the rules' :func:`literal_heads` when known.
-    One pass over a text's tokens gives, per rule, the only offsets where it can match;
-    rules whose prefixes are unknown run everywhere."""
-
-    def __init__(self, prefix_sets: list[frozenset[str] | None],
-                 patterns: list[re.Pattern[str]] | None = None) -> None:
-        by_prefix: dict[str, list[int]] = {}
-        for i, prefixes in enumerate(prefix_sets):
-            for pre in prefixes or ():
-                by_prefix.setdefault(pre, []).append(i)
-        self.by_prefix = {k: tuple(v) for k, v in by_prefix.items()}
-        self.lengths = tuple(sorted({len(k) for k in by_prefix}))
-        self.unindexed = frozenset(i for i, p in enumerate(prefix_sets) if p is None)
-        self.heads: tuple[frozenset[str] | None, ...] = (
-            tuple(literal_heads(p) for p in patterns) if patterns is not None
-            else (None,) * len(prefix_sets))
-        # the same, by first character: most tokens new to the index (numbers, names)
-        # then need no look at a rule's heads at all
-        self.heads_by_initial: tuple[dict[str, tuple[str, ...]] | None, ...] = tuple(
-            None if hs is None else _by_initial(hs) for hs in self.heads)
-        # first characters of the tokens that may start some rule (None: any)
-        initials: set[str] = set()
-        any_initial = False
-        for r, prefixes in enumerate(prefix_sets):
-            heads = self.heads[r]
-            if heads is not None:
-                initials.update(h[:1] for h in heads)
-            elif prefixes is not None:
-                any_initial = any_initial or "" in prefixes
-                initials.update(p[:1] for p in prefixes)
-        self.initials = None if any_initial else frozenset(initials)
-        # token -> the rules it may start (words repeat across calls: computed once each)
-        self._token_rules = _RulesByToken(self)
-
-    def _rules_starting(self, token: str) -> tuple[int, ...]:
-        rules: set[int] = set()
-        for n in self.lengths:
-            rules.update(self.by_prefix.get(token[:n], ()))
-        if not rules:
-            return ()
-        initial = token[:1]
-        kept = []
-        for r in sorted(rules):
-            heads = self.heads_by_initial[r]
-            if heads is None or any(_head_may_start(h, token) for h in heads.get(initial, ())):
-                kept.append(r)
-        return tuple(kept)
-
-    def candidates(self, canon: Canonical) -> dict[int, list[int]]:
-        """Rule number -> token offsets (ascending) where that rule may match; rules
-        that run everywhere map to an empty list."""
-        found: dict[int, list[int]] = {i: [] for i in self.unindexed}
-        token_rules = self._token_rules
-        if len(token_rules) > 200_000:
-            token_rules.clear()
-        per_token = list(map(token_rules.__getitem__, canon.tokens))
-        starts = canon.starts
-        # only the few tokens that start some rule reach the Python loop
-        for t in compress(range(len(per_token)), per_token):
-            off = starts[t]
-            for r in per_token[t]:
-                offs = found.get(r)
-                if offs is None:
-                    found[r] = [off]
-                else:
-                    offs.append(off)
-        return found
-
-
-def _by_initial(strings: frozenset[str]) -> dict[str, tuple[str, ...]]:
-    grouped: dict[str, list[str]] = {}
-    for text in sorted(strings):
-        grouped.setdefault(text[:1], []).append(text)
-    return {k: tuple(v) for k, v in grouped.items()}
-
-
-class _RulesByToken(dict[str, tuple[int, ...]]):
-    def __init__(self, index: RuleIndex) -> None:
-        super().__init__()
-        self.index = index
-
-    def __missing__(self, token: str) -> tuple[int, ...]:
-        initials = self.index.initials
-        if initials is not None and token[:1] not in initials:
-            # starts no rule (numbers, mostly): not kept, such tokens seldom come back
-            return ()
-        rules = self.index._rules_starting(token)
-        self[token] = rules
-        return rules
