@@ -47,17 +47,20 @@ def alternatives(*parts: str) -> str:
 WEAPON = alternatives(
     _NOT_TOOL + r"guns?", r"handguns?", r"pistols?", r"rifles?", r"shotguns?", r"firearms?",
     r"revolvers?", r"ar ?15s?", r"ak ?47s?", r"ammo", r"ammunition", r"bullets?",
-    r"glock\w*", r"9 ?mm", r"nine millimeter", r"[0-9][0-9]0? ?(?:cal|caliber)", r"strapped",
+    r"glock\w*", r"9 ?mm", r"nine millimeter", r"chamber\w* a round",
+    r"[0-9][0-9]0? ?(?:cal|caliber)", r"strapped",
     r"knife", r"knives", r"blades?", r"machetes?", r"box ?cutters?", r"switchblades?",
     r"daggers?", r"swords?", r"axe", r"axes", r"hatchets?", r"shank", r"shiv",
-    r"armed", r"weapons?", r"gunshots?", r"gunfire", r"gunshot wound",
+    r"armed", r"(?<!asked about )(?<!asked abt )(?<!asked re )(?<!q )(?<!asked if )weapons?",
+    r"gunshots?", r"gunfire", r"gunshot wound",
     r"shots? (?:fired|heard|ring out|rang out)", r"heard (?:a |multiple |several |[0-9]+ )?shots?",
     r"(?:was|been|got|is|being|just) shot(?! down| a video| video| footage| photos?)",
     _NOT_DOSE + r"shot (?:at (?:him|her|them|me|us|someone|the|a)|him|her|them|me|someone|"
     r"somebody|a (?:man|woman|guy|kid)|in the)",
     r"shooting(?! a (?:movie|film|video|commercial|scene)| (?:hoops|pool|baskets|photos|"
-    r"pictures|a video|video|the breeze|film|movie))",
-    r"shooter", r"stabb\w*", r"stab", r"brandish\w*",
+    r"pictures|a video|video|the breeze|film|movie|pain|pains|into|down (?:his|her|my) "
+    r"(?:arm|leg|back)))",
+    r"shooter", r"stabb\w*(?! pains?)", r"stab", r"brandish\w*",
     r"(?:swinging|waving|wielding|pointing|holding|threatening \w+ with) (?:a|an|the|his|her|"
     r"their) (?:\w+ )?(?:bat|club|golf club|hammer|crowbar|pipe|tire iron|bottle|broken "
     r"bottle|scissors|screwdriver|cane|stick|rock|brick|chair|shovel|wrench|pole|knife|"
@@ -67,7 +70,8 @@ WEAPON = alternatives(
     r"waving (?:the|a|an|his|her) (?:neck|bottle|blade|knife|bat|gun|pipe|stick|hammer|machete)",
     r"(?:broke|smashed|breaks) a (?:beer |glass |wine )?bottle (?:and )?(?:\w+ ){0,3}"
     r"(?:waving|swinging|pointing|threatening|at)",
-    r"(?:smashing|hitting|beating|breaking|swinging|attacking|threatening|chasing) (?:\w+ ){0,4}"
+    r"(?:smashing|hit(?:ting)?|beat(?:ing)?|breaking|swinging|swung|attack(?:ed|ing)|"
+    r"threatening|chas(?:ed|ing)) (?:\w+ ){0,4}"
     r"(?:with|w) (?:a|an|the|his|her) (?:hammer|bat|crowbar|pipe|golf club|tire iron|brick|"
     r"rock|chain|shovel|axe|wrench|bottle|stick|board)",
 )
@@ -84,7 +88,8 @@ VIOLENCE = alternatives(
     r"push(?:ed|ing|es)|shov(?:ed|ing|es)|slap(?:ped|ping|s)|grabb?(?:ed|ing|s)|jumped|"
     r"stomp(?:ed|ing) (?:on )?|strangl(?:ed|ing)|"
     r"attack(?:ed|ing|s)|assault(?:ed|ing|s)|threw|throwing|swung at|swinging at|"
-    r"spit on|pepper sprayed|tased|hurt(?:ing)?) " + _PERSON_OBJ + r"(?! (?:car|cart|stroller))",
+    r"spit on|pepper sprayed|tased|hurt(?:ing)?) " + _PERSON_OBJ
+    + r"(?! (?:car|cart|stroller|out|off|out of))",
     r"hitting each other", r"beating (?:up|on)", r"beat (?:up|on)", r"beaten", r"choked",
     r"getting kicked", r"got jumped", r"kick(?:ed|ing) in (?:the )?(?:head|face|stomach|ribs)",
     r"threw (?:a|an|the|\w+) (?:\w+ )?at " + _PERSON_OBJ,
@@ -95,7 +100,7 @@ VIOLENCE = alternatives(
     r"fears for (?:her|his|their) (?:life|safety)",
     r"violent\w*", r"violence", r"combative", r"homicid\w*", r"murder\w*",
     r"rape", r"raped", r"raping", r"kidnap\w*", r"abduct\w*", r"hostages?", r"robb\w*",
-    r"mugg\w*", r"carjack\w*", r"stabb\w*",
+    r"mugg\w*", r"carjack\w*", r"stabb\w*(?! pains?)",
     _NOT_DOSE + r"shot (?:at (?:him|her|them|me|us)|him|her|them|me)",
     r"threat\w* (?:to )?" + _THREAT_VERB + r" (?!" + _SELF + r")",
     r"threaten(?:ed|ing|s)? (?!to (?:call|sue|report|tell|evict|leave|quit|fire|kick|"
@@ -137,6 +142,10 @@ IMMINENT = alternatives(
     r"on (?:the|a) (?:\w+ )?(?:ledge|edge|railing) of (?:the |a )?(?:\w+ ){0,3}(?:roof|building|"
     r"bridge|garage|balcony|overpass|tower|dorm|parking \w+)",
     r"(?:says|thinks|believes|saying|convinced) (?:he|she|they) (?:can|could) fly",
+    r"chamber\w* a round", r"rack\w* (?:the|a) (?:slide|shotgun|gun)",
+    r"took (?:all|every one|every last one) (?:of )?(?:my|her|his|their) (?:\w+ ){0,2}"
+    r"(?:pills|meds|"
+    r"medications?|medicine|prescriptions?)",
     r"(?:sitting|standing|lying|laying|walking|kneeling) (?:on|between|in the middle of|across) "
     r"the (?:train |railroad |rail )?(?:tracks|rails)",
     r"(?:walking|standing|lying|laying|running) (?:in|into|out into) (?:traffic|the freeway|"
@@ -156,7 +165,8 @@ IMMINENT = alternatives(
     r"temple|wrist)",
     r"running car in (?:a |the )?(?:closed |shut )?garage",
     r"(?:engine|car) running in (?:a |the )?(?:closed |shut )?garage",
-    r"hose (?:\w+ ){0,3}(?:from|off|to) (?:the )?exhaust", r"exhaust (?:\w+ ){0,3}into",
+    r"hose (?:\w+ ){0,3}(?:from|off|to) (?:the )?(?:exhaust|tail ?pipe)",
+    r"(?:exhaust|tail ?pipe) (?:\w+ ){0,3}into",
     r"in (?:the|a|her|his) (?:running )?car in (?:the|a) closed garage",
     r"(?:drive|driving|crash) (?:into|off) (?:a|the) (?:tree|wall|bridge|pole|river|lake)",
     r"(?:says|said|saying|threatening) (?:she|he|they)(?: ll| will| is going to)? do it",
@@ -181,7 +191,7 @@ _PILLS = (r"(?:pills?|meds|medications?|medicine|tablets|capsules|tylenol|xanax|
           r"ritalin|vyvanse|fentanyl|heroin|meth|cocaine|coke|molly|ecstasy|acid|lsd|shrooms|"
           r"ketamine|percs|bars|benadryl|ibuprofen|aspirin|antidepressants?|washer fluid|"
           r"windshield fluid|lighter fluid|paint thinner|rubbing alcohol|mouthwash|lamp oil|"
-          r"pesticide|weed killer|roundup|"
+          r"pesticide|weed killer|roundup|gramoxone|paraquat|cloro|lejia|veneno|"
           r"seroquel|ativan|klonopin|oxy\w*|percocet\w*|vicodin|insulin|gummies|edibles?|"
           r"brownies|detergent pods?|tide pods?|bleach|antifreeze|drano|chemicals?|"
           r"cleaning \w+|rat poison|poison|pill organizer|pill bottle|vodka|sleeping pills)")
@@ -213,7 +223,8 @@ MEDICAL = alternatives(
     r"(?:sweaty|sweating|pale|clammy) and (?:gr[ae]y|pale|clammy|ashen)",
     r"(?:unknown|unk|not sure|unsure|cant tell|can not tell) (?:if|whether) (?:he |she |they |"
     r"he s |she s |he is |she is )?(?:is |s )?(?:conscious|breathing|alive|awake)",
-    r"hose (?:\w+ ){0,3}(?:from|off|to) (?:the )?exhaust", r"exhaust (?:\w+ ){0,3}into",
+    r"hose (?:\w+ ){0,3}(?:from|off|to) (?:the )?(?:exhaust|tail ?pipe)",
+    r"(?:exhaust|tail ?pipe) (?:\w+ ){0,3}into",
     r"cardiac", r"heart attack", r"heart (?:racing|problems?)",
     r"heart (?:is )?(?:pounding|racing) (?:out of|like)", r"feels like (?:he s|hes|she s|shes|"
     r"he is|she is|i m|im|they re|theyre) (?:gonna|going to|about to) die",
@@ -226,7 +237,8 @@ MEDICAL = alternatives(
     r"(?:sugar|glucose) (?:is )?(?:low|high)", r"after (?:his|her|their) insulin",
     r"anaphyla\w*", r"allergic reaction", r"epi ?pens?", r"throat (?:is )?(?:closing|swelling)",
     r"(?:face|lips|tongue|throat) (?:is |are )?swell\w*", r"swelling up",
-    r"trouble swallowing", r"stung by",
+    r"trouble swallowing", r"stung by", r"hard to swallow", r"hives",
+    r"throat (?:feels |is |getting )?(?:tight|closing|swelling|swollen)",
     # overdose, poisoning, ingestion
     r"overdos\w*", r"od", r"ods", r"narcan", r"naloxone", r"pinpoint pupils",
     r"needle (?:still )?in (?:his|her|their) arm",
@@ -234,7 +246,10 @@ MEDICAL = alternatives(
     r"swallowed (?:a |the )?(?:whole )?(?:bottle|handful|everything)",
     r"(?:ate|drank|drinking|eating|chewed) (?:\w+ ){0,6}" + _PILLS,
     r"got into (?:\w+ ){0,6}" + _PILLS, r"(?:snorted|shot up|injected)",
-    r"ingest\w*", r"poison\w*", r"took (?:everything|all) in the medicine cabinet",
+    r"ingest\w*", r"poison\w*", r"took a swig", r"drooling",
+    r"drank (?:from|out of) (?:a|the) (?:cup|bottle|jar|jug|can|glass|container)",
+    r"(?:mouth|throat|lips) (?:is |are )?burning",
+    r"took (?:everything|all) in the medicine cabinet",
     r"took too much", r"too many " + _PILLS,
     r"(?:took|swallowed|ate|downed) (?:like )?(?:a bunch|a handful|a lot|all|most|half|too many|"
     r"[0-9]+|several|a whole bottle|the whole bottle|an entire bottle|the rest) of (?:her|his|"
@@ -314,7 +329,9 @@ FIRE = alternatives(
     r"(?:strong |bad )?(?:chemical|gasoline|fuel|propane) (?:smell|odor|fumes)",
     r"(?:lighter fluid|accelerant|kerosene|gasoline) (?:smell|odor|fumes|everywhere|poured)",
     r"smell\w* (?:\w+ ){0,2}(?:lighter fluid|gasoline|kerosene|accelerant)",
-    r"fumes", r"carbon monoxide",
+    r"fumes", r"carbon monoxide", r"hissing",
+    r"(?:hit|struck|broke|ruptured|cut|dug into) (?:a |the )?(?:gas|propane) (?:line|main|pipe)",
+    r"(?:gas|propane) (?:line|main|pipe) (?:was |got )?(?:hit|struck|broken|ruptured|cut)",
     r"(?:leaking|spilling|spilled|spewing) (?:\w+ ){0,3}(?:gas|gasoline|fuel|diesel|chemicals?|"
     r"liquid|oil|propane|ammonia|chlorine)", r"(?:fuel|gas|gasoline|diesel|chemical|oil|"
     r"propane|ammonia|chlorine) (?:leak|spill)\w*", r"haz ?mat\w*", r"placard\w*",
@@ -332,7 +349,11 @@ FIRE = alternatives(
     r"(?:flipped|capsized) (?:in|on) the (?:river|lake|water)", r"swept (?:away|downstream)",
     r"hanging onto a (?:tree|branch|rock)", r"collapsed on (?:him|her|them|someone)",
     r"(?:deck|roof|building|wall|trench|ceiling|balcony) collapsed",
-    r"buried (?:up to|under|in|alive)", r"engulfed in (?:grain|corn|sand|dirt|snow)",
+    r"buried (?:up to|under|in|alive)",
+    r"(?:can not|cant|cannot|unable to) climb (?:back )?(?:up|out|down)",
+    r"fell (?:off|down|into|over) (?:the |a )?(?:\w+ )?(?:cliff|ravine|embankment|canyon|well|"
+    r"shaft|mine|crevasse|gorge|bluff|drop ?off)", r"(?:down|over) (?:the |a )?(?:steep )?"
+    r"(?:cliff|embankment|ravine|bluff)", r"engulfed in (?:grain|corn|sand|dirt|snow)",
 )
 # "controlled", "contained" ... in the same sentence make a fire word no emergency
 FIRE_CONTAINED = alternatives(
@@ -390,6 +411,8 @@ ON_SCENE = alternatives(
     r"(?:someone|somebody) (?:is |may be |might be |could be )?(?:still )?(?:in|inside) "
     r"(?:the|my|her|his|our) (?:house|home|apartment|garage|basement|building)",
     r"hears? (?:someone|somebody|noises?|footsteps|voices) (?:in|inside|upstairs|downstairs)",
+    r"(?:heard|hears|hearing) (?:a )?(?:thump|bang|crash|noise|footsteps) (?:upstairs|downstairs|"
+    r"inside|in the)",
 )
 ENDANGERED = alternatives(
     r"(?:screaming|yelling|crying|calling|shouting|begging) (?:for help|help)",
@@ -400,6 +423,8 @@ ENDANGERED = alternatives(
     r"(?:left )?(?:alone )?in (?:a |the |her |his )?(?:hot |locked )?(?:car|vehicle|truck|van)",
     r"(?:child|kid|baby|infant|toddler) (?:left )?(?:home )?alone",
     r"(?:will not|won t|wont|not) let " + _PERSON_OBJ + r" (?:leave|go)",
+    r"(?:now|is|s|still|keeps) following (?:her|him|me|them|us)\b(?! on)",
+    r"right behind (?:me|her|him|us|them)",
 )
 
 CRIME = alternatives(
@@ -409,4 +434,7 @@ CRIME = alternatives(
     r"assault\w*", r"fight\w*", r"mischief", r"larceny", r"looting", r"carjack\w*", r"uumv",
     r"smashing", r"breaking (?:car )?windows?", r"sawing", r"siphon\w*", r"slashing",
     r"prying", r"trying (?:car )?door handles", r"casing",
+    r"(?:someone|somebody|people|a man|a guy) (?:is |are )?(?:in|inside) "
+    r"(?:his|her|my|the|our|their) "
+    r"(?:barn|garage|shed|house|home|basement|shop|cabin|attic|store|building)",
 )
