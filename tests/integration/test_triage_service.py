@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -35,38 +36,46 @@ def crisis_call() -> CallReceived:
     )
 
 
-async def test_a_call_is_triaged_and_an_update_with_a_weapon_brings_police(
-    kafka_settings: ServiceSettings,
-) -> None:
+@pytest.fixture
+async def publisher(kafka_settings: ServiceSettings) -> AsyncIterator[EventPublisher]:
+    """Triage running on the real broker, and a publisher to hand it calls."""
     app = create_app(TriageSettings(**kafka_settings.model_dump()))
     publisher = EventPublisher(kafka_settings)
     await publisher.start()
-    async with app.router.lifespan_context(app):
-        received = make_event(crisis_call(), producer="test", call_id="call-bh-1")
-        await publisher.publish(CALLS_RECEIVED, received)
-        [first] = await read_topic(kafka_settings, CALLS_TRIAGED, 1)
-        envelope, decision = parse_event(first.value)
-        assert isinstance(decision, CallTriaged)
-        assert envelope.causation_id == received.event_id
-        assert "behavioral_health" in decision.tags
-        assert UnitType.bcr in decision.units and UnitType.police not in decision.units
-        assert decision.policy_version and decision.policy_hash and not decision.retriage
+    try:
+        async with app.router.lifespan_context(app):
+            yield publisher
+    finally:
+        await publisher.stop()
 
-        update = CallUpdated(
-            **crisis_call().model_dump(exclude={"narrative", "flags"}),
-            narrative="Adult son in crisis, now has a knife and is threatening his mother",
-            flags={"weapons": True}, changed_fields=["narrative", "flags"],
-        )
-        await publisher.publish(CALLS_RECEIVED,
-                                make_event(update, producer="test", call_id="call-bh-1"))
-        records = await read_topic(kafka_settings, CALLS_TRIAGED, 2)
-        _, retriaged = parse_event(records[1].value)
-        assert isinstance(retriaged, CallTriaged)
-        assert retriaged.retriage
-        assert UnitType.police in retriaged.units and UnitType.bcr in retriaged.units
-        assert "weapon" in retriaged.safety_flags
-        assert any("police" in change for change in retriaged.changes)
-    await publisher.stop()
+
+async def test_a_call_is_triaged_and_an_update_with_a_weapon_brings_police(
+    kafka_settings: ServiceSettings, publisher: EventPublisher,
+) -> None:
+    received = make_event(crisis_call(), producer="test", call_id="call-bh-1")
+    await publisher.publish(CALLS_RECEIVED, received)
+    [first] = await read_topic(kafka_settings, CALLS_TRIAGED, 1)
+    envelope, decision = parse_event(first.value)
+    assert isinstance(decision, CallTriaged)
+    assert envelope.causation_id == received.event_id
+    assert "behavioral_health" in decision.tags
+    assert UnitType.bcr in decision.units and UnitType.police not in decision.units
+    assert decision.policy_version and decision.policy_hash and not decision.retriage
+
+    update = CallUpdated(
+        **crisis_call().model_dump(exclude={"narrative", "flags"}),
+        narrative="Adult son in crisis, now has a knife and is threatening his mother",
+        flags={"weapons": True}, changed_fields=["narrative", "flags"],
+    )
+    await publisher.publish(CALLS_RECEIVED,
+                            make_event(update, producer="test", call_id="call-bh-1"))
+    records = await read_topic(kafka_settings, CALLS_TRIAGED, 2)
+    _, retriaged = parse_event(records[1].value)
+    assert isinstance(retriaged, CallTriaged)
+    assert retriaged.retriage
+    assert UnitType.police in retriaged.units and UnitType.bcr in retriaged.units
+    assert "weapon" in retriaged.safety_flags
+    assert any("police" in change for change in retriaged.changes)
 
 
 async def test_supervisors_can_see_the_policy_and_dry_run_a_call(
@@ -92,32 +101,27 @@ async def test_supervisors_can_see_the_policy_and_dry_run_a_call(
 
 
 async def test_a_thin_diversion_is_published_for_review_and_answers_settle_it(
-    kafka_settings: ServiceSettings,
+    kafka_settings: ServiceSettings, publisher: EventPublisher,
 ) -> None:
-    app = create_app(TriageSettings(**kafka_settings.model_dump()))
-    publisher = EventPublisher(kafka_settings)
-    await publisher.start()
-    async with app.router.lifespan_context(app):
-        thin = CallReceived(
-            agency="mpls", cad_incident_id="MP-10", call_type=None,
-            narrative="son really upset and crying", received_at=datetime.now(UTC),
-            location=Location(address="Lake St"))
-        await publisher.publish(CALLS_RECEIVED,
-                                make_event(thin, producer="test", call_id="call-thin-1"))
-        [first] = await read_topic(kafka_settings, CALLS_TRIAGED, 1)
-        _, decision = parse_event(first.value)
-        assert isinstance(decision, CallTriaged)
-        assert decision.units == [UnitType.bcr]
-        assert decision.review and decision.review_reason
+    thin = CallReceived(
+        agency="mpls", cad_incident_id="MP-10", call_type=None,
+        narrative="son really upset and crying", received_at=datetime.now(UTC),
+        location=Location(address="Lake St"))
+    await publisher.publish(CALLS_RECEIVED,
+                            make_event(thin, producer="test", call_id="call-thin-1"))
+    [first] = await read_topic(kafka_settings, CALLS_TRIAGED, 1)
+    _, decision = parse_event(first.value)
+    assert isinstance(decision, CallTriaged)
+    assert decision.units == [UnitType.bcr]
+    assert decision.review and decision.review_reason
 
-        answered = CallUpdated(
-            **thin.model_dump(exclude={"screening"}), changed_fields=["screening"],
-            screening={"weapons": False, "violence": False, "suicidal_with_means": False})
-        await publisher.publish(CALLS_RECEIVED,
-                                make_event(answered, producer="test", call_id="call-thin-1"))
-        records = await read_topic(kafka_settings, CALLS_TRIAGED, 2)
-        _, settled = parse_event(records[1].value)
-        assert isinstance(settled, CallTriaged)
-        assert settled.units == [UnitType.bcr] and not settled.review
-        assert any(r.rule_id == "screening.safe" for r in settled.reasons)
-    await publisher.stop()
+    answered = CallUpdated(
+        **thin.model_dump(exclude={"screening"}), changed_fields=["screening"],
+        screening={"weapons": False, "violence": False, "suicidal_with_means": False})
+    await publisher.publish(CALLS_RECEIVED,
+                            make_event(answered, producer="test", call_id="call-thin-1"))
+    records = await read_topic(kafka_settings, CALLS_TRIAGED, 2)
+    _, settled = parse_event(records[1].value)
+    assert isinstance(settled, CallTriaged)
+    assert settled.units == [UnitType.bcr] and not settled.review
+    assert any(r.rule_id == "screening.safe" for r in settled.reasons)
