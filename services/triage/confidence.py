@@ -60,6 +60,7 @@ class Grounds:
             return "diversion rests on the call type alone; no narrative or screening answers"
         if self.competing:
             return "the call also fits " + ", ".join(self.competing)
-        if self.confidence() < REVIEW_BELOW:
-            return f"diversion on weak evidence (confidence {self.confidence():.2f})"
+        confidence = self.confidence()
+        if confidence < REVIEW_BELOW:
+            return f"diversion on weak evidence (confidence {confidence:.2f})"
         return None

@@ -23,9 +23,7 @@ from services.triage import safety_lexicon as lex
 from services.triage.matcher import Found, Matcher, split_alternatives, unwrap
 from services.triage.text import (
     Canonical,
-    NormalisedText,
     TextConfig,
-    canonical_form,
     canonicalize,
 )
 from shared.events import UnitType
@@ -227,23 +225,6 @@ def scan_text(raw: str | None, source: str) -> tuple[list[Hit], bool]:
     if not canon.tokens:
         return [], False
     return scan_canonical(canon, source)
-
-
-def scan_normalised(norm: NormalisedText, source: str) -> tuple[list[Hit], bool]:
-    """:func:`scan_text` of a text already normalised, uncached: for narratives, which
-    hardly ever repeat."""
-    canon = canonical_form(norm, SAFETY_TEXT, source == "call_type")
-    if not canon.tokens:
-        return [], False
-    return scan_canonical(canon, source)
-
-
-def scan(call_type: str | None, narrative: str | None) -> tuple[list[Hit], bool]:
-    """Built-in safety evidence in the call type and narrative, and whether either text
-    describes a crime."""
-    hits, crime = scan_text(call_type, "call_type")
-    more, crime2 = scan_text(narrative, "narrative")
-    return hits + more, crime or crime2
 
 
 CAD_FLAG_MAP: dict[str, str] = {

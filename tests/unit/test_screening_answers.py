@@ -48,15 +48,19 @@ def test_a_patch_merges_answers_question_by_question() -> None:
     assert changed == ["screening"]
 
 
-def test_an_eido_carries_answers_in_an_additional_data_component() -> None:
+def _with_screening(by_value: str) -> dict[str, Any]:
+    """A welfare-check EIDO whose additional data carries screening answers by value."""
     raw = welfare_check()
     raw["additionalDataComponent"] = [{
         "$id": "urn:emergency:uid:additionaldata:1",
         "lastUpdateTimeStamp": "2026-11-25T14:04:10-06:00",
         "updatedByAgencyReference": {"$ref": "urn:nena:agency:psap.mpls.mn.us"},
-        "urlPurpose": SCREENING_PURPOSE,
-        "additionalDataByValue": json.dumps({"weapons": False, "suicidal_with_means": False}),
-    }]
+        "urlPurpose": SCREENING_PURPOSE, "additionalDataByValue": by_value}]
+    return raw
+
+
+def test_an_eido_carries_answers_in_an_additional_data_component() -> None:
+    raw = _with_screening(json.dumps({"weapons": False, "suicidal_with_means": False}))
     call, unmapped = eido_to_call(EidoDocument.model_validate(raw), raw)
     assert call.screening is not None
     assert call.screening.answered() == {"weapons": False, "suicidal_with_means": False}
@@ -64,12 +68,7 @@ def test_an_eido_carries_answers_in_an_additional_data_component() -> None:
 
 
 def test_an_eido_whose_answers_are_not_json_is_refused_naming_the_field() -> None:
-    raw = welfare_check()
-    raw["additionalDataComponent"] = [{
-        "$id": "urn:emergency:uid:additionaldata:1",
-        "lastUpdateTimeStamp": "2026-11-25T14:04:10-06:00",
-        "updatedByAgencyReference": {"$ref": "urn:nena:agency:psap.mpls.mn.us"},
-        "urlPurpose": SCREENING_PURPOSE, "additionalDataByValue": "weapons: no"}]
+    raw = _with_screening("weapons: no")
     with pytest.raises(EidoInvalid) as err:
         eido_to_call(EidoDocument.model_validate(raw), raw)
     assert err.value.errors[0]["field"] == \
