@@ -78,6 +78,10 @@ def consumer_options(settings: ServiceSettings, group_id: str) -> dict[str, Any]
     }
 
 
+# A connected producer that fails every readiness probe this long is replaced.
+WEDGED_AFTER_S = 15.0
+
+
 class EventPublisher:
     """An idempotent, acks=all producer that keeps trying to connect while Kafka is down."""
 
@@ -87,6 +91,7 @@ class EventPublisher:
         self._connect_task: asyncio.Task[None] | None = None
         self._stopping: set[asyncio.Task[None]] = set()
         self._closed = False
+        self._unready_since: float | None = None
 
     def topic(self, name: str) -> str:
         return topic_name(self.settings.topic_prefix, name)
@@ -100,9 +105,12 @@ class EventPublisher:
         producer = AIOKafkaProducer(**producer_options(self.settings))
         try:
             await asyncio.wait_for(producer.start(), timeout=self.settings.publish_timeout_s)
-        except (KafkaError, OSError, TimeoutError):
+        except Exception as err:  # any failure means "try again later"
+            log.warning("producer could not connect: %s", type(err).__name__)
+            # Bounded: a producer whose start was cut short can take its time to stop, and
+            # the loop that reconnects must never wait on it.
             with contextlib.suppress(Exception):
-                await producer.stop()
+                await asyncio.wait_for(producer.stop(), timeout=self.settings.publish_timeout_s)
             return False
         self._producer = producer
         log.info("producer connected")
@@ -202,13 +210,23 @@ class EventPublisher:
         # Ask about one of our own topics, never the whole cluster: a shared broker can hold
         # thousands of topics, and probes run every few seconds in every instance.
         try:
-            updated = await asyncio.wait_for(
+            updated = bool(await asyncio.wait_for(
                 producer.client._metadata_update(ClusterMetadata(), [self.topic(DEAD_LETTER)]),
                 timeout=2.0,
-            )
+            ))
         except (KafkaError, TimeoutError, OSError):
-            return False
-        return bool(updated)
+            updated = False
+        now = time.monotonic()
+        if updated:
+            self._unready_since = None
+        elif self._unready_since is None:
+            self._unready_since = now
+        elif now - self._unready_since > WEDGED_AFTER_S:
+            # A producer whose client never finds the broker again, though probes keep
+            # asking, is replaced as one whose sends fail would be.
+            self._unready_since = None
+            self._replace(producer)
+        return updated
 
 
 def _all_led(descriptions: list[dict[str, Any]]) -> bool:
@@ -318,6 +336,8 @@ LINGER_FETCH_MIN_BYTES = 256 * 1024
 IDLE_FETCH_MAX_WAIT_MS = 500
 # A consumer that ran this long before failing starts its restart backoff afresh.
 RESTART_BACKOFF_RESET_S = 60.0
+# A consumer's start (bootstrap, topic metadata) that takes longer is tried afresh.
+CONNECT_TIMEOUT_S = 30.0
 # The longest wait between two tries at something that keeps failing (an outage).
 MAX_BACKOFF_S = 30.0
 
@@ -491,11 +511,13 @@ class EventConsumer:
             consumer = AIOKafkaConsumer(
                 *self.topics, **consumer_options(self.settings, self.group_id))
             try:
-                await consumer.start()
+                await asyncio.wait_for(consumer.start(), timeout=CONNECT_TIMEOUT_S)
                 return consumer
-            except (KafkaError, OSError):
+            except Exception as err:  # the loop must outlive any failure
+                log.warning("consumer could not connect: %s", type(err).__name__,
+                            extra={"group": self.group_id})
                 with contextlib.suppress(Exception):
-                    await consumer.stop()
+                    await asyncio.wait_for(consumer.stop(), timeout=CONNECT_TIMEOUT_S)
                 await asyncio.sleep(self.settings.kafka_retry_backoff_s)
 
     async def _run(self) -> None:

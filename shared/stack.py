@@ -127,6 +127,7 @@ def start_service(
 
 async def wait_ready(svc: ServiceProcess, timeout_s: float = 60.0) -> None:
     deadline = time.monotonic() + timeout_s
+    last_answer = "no answer"
     async with httpx.AsyncClient(timeout=2.0) as client:
         while time.monotonic() < deadline:
             if svc.process.poll() is not None:
@@ -137,10 +138,28 @@ async def wait_ready(svc: ServiceProcess, timeout_s: float = 60.0) -> None:
                 response = await client.get(f"{svc.url}/readyz")
                 if response.status_code == 200:
                     return
-            except httpx.HTTPError:
-                pass
+                last_answer = f"{response.status_code} {response.text[:300]}"
+            except httpx.HTTPError as err:
+                last_answer = type(err).__name__
             await asyncio.sleep(0.1)
-    raise TimeoutError(f"{svc.name} not ready within {timeout_s}s; see {svc.log_path}")
+    # The log is gone with the run's temporary directory on CI: carry its warnings here.
+    raise TimeoutError(
+        f"{svc.name} not ready within {timeout_s}s; last /readyz: {last_answer}; "
+        f"log {svc.log_path} ends:\n{_log_warnings(svc.log_path)}"
+    )
+
+
+def _log_warnings(path: Path, lines: int = 25) -> str:
+    """The last warnings and errors of a service's log (logs never hold narratives)."""
+    try:
+        text = path.read_text(errors="replace")
+    except OSError:
+        return "(no log)"
+    noisy = ("Connection refused", "Unable to update metadata", "NodeNotReadyError")
+    kept = [line for line in text.splitlines()
+            if ('"INFO"' not in line or "shared.kafka" in line)
+            and not any(n in line for n in noisy)]
+    return "\n".join(line[:400] for line in kept[-lines:])
 
 
 async def start_stack(
