@@ -4,7 +4,7 @@ Triage's vocabularies are long alternations (``\\b(?:gun|knife|...|shot at him)\
 Python's regex engine tries every alternative at every position of the text, so one
 family of a hundred phrasings costs tens of microseconds per narrative. Here each
 alternative is compiled on its own and indexed by the first letters any match of it
-starts with (:func:`services.triage.text.literal_prefixes`); a text is then matched by
+starts with (:func:`services.triage.regex_prefilter.literal_prefixes`); a text is then matched by
 looking its tokens up, once each, and trying only the alternatives that can start there.
 Alternatives whose start cannot be told (a leading ``\\w+`` or optional part) are scanned
 over the whole text, as before.
@@ -21,7 +21,8 @@ from itertools import compress
 from operator import itemgetter
 from typing import NamedTuple
 
-from services.triage.text import Canonical, literal_prefixes
+from services.triage.regex_prefilter import literal_prefixes
+from services.triage.text import Canonical
 
 
 def _group_depths(source: str) -> Iterator[tuple[int, str, int]]:

@@ -26,10 +26,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache, reduce
 from itertools import accumulate, chain, count
 from operator import add, itemgetter, or_
-from re import _parser as _sre_parse  # type: ignore[attr-defined]
-from typing import Any
 
 from services.triage.lexicon import is_real_word
+from services.triage.regex_prefilter import literal_heads, literal_prefixes, matches_within_words
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+|[.;!?,:]")
 # (pattern, replacement, text every match contains: most texts lack it, and a substring
@@ -77,7 +76,7 @@ class TextConfig:
     abbreviation_heads: tuple[frozenset[str] | None, ...] = field(
         default=(), compare=False, hash=False)
     # abbreviations that match within one whitespace-delimited word or not at all (see
-    # _matches_within_words), and for those with heads, head -> abbreviations, by initial
+    # matches_within_words), and for those with heads, head -> abbreviations, by initial
     abbr_within_words: frozenset[int] = field(default=frozenset(), compare=False, hash=False)
     abbr_heads_by_initial: dict[str, tuple[tuple[int, str], ...]] = field(
         default_factory=dict, compare=False, hash=False)
@@ -120,7 +119,7 @@ class TextConfig:
                            tuple(literal_heads(pat) for pat, _ in self.abbreviations))
         within = frozenset(i for i, (pat, _) in enumerate(self.abbreviations)
                            if self.abbreviation_heads[i] is not None
-                           and _matches_within_words(pat))
+                           and matches_within_words(pat))
         object.__setattr__(self, "abbr_within_words", within)
         heads_by_initial: dict[str, list[tuple[int, str]]] = {}
         for i in sorted(within):
@@ -241,55 +240,6 @@ class _AbbreviationsByWord(dict[str, int]):
         self[word] = bits
         return bits
 
-
-def _matches_within_words(pattern: re.Pattern[str]) -> bool:
-    """Whether every match of ``pattern`` lies within one whitespace-delimited word of the
-    text and is a match of the word alone: nothing in it matches whitespace or the empty
-    string, and it looks at nothing outside the match but word boundaries (which see
-    whitespace and a string's ends alike)."""
-    try:
-        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
-    except Exception:
-        return False
-    return parsed.getwidth()[0] > 0 and _no_whitespace(list(parsed))
-
-
-_WORD_CATEGORIES = frozenset({"CATEGORY_WORD", "CATEGORY_DIGIT"})
-
-
-def _no_whitespace(items: list[tuple[Any, Any]]) -> bool:
-    for op, av in items:
-        name = str(op)
-        if name == "LITERAL":
-            if chr(av).isspace():
-                return False
-        elif name == "IN":
-            for iop, iav in av:
-                iname = str(iop)
-                if iname == "LITERAL":
-                    if chr(iav).isspace():
-                        return False
-                elif iname == "RANGE":
-                    if iav[1] - iav[0] > 1000 or any(
-                            chr(c).isspace() for c in range(iav[0], iav[1] + 1)):
-                        return False
-                elif not (iname == "CATEGORY" and str(iav) in _WORD_CATEGORIES):
-                    return False
-        elif name == "AT":
-            if str(av) not in ("AT_BOUNDARY", "AT_NON_BOUNDARY"):
-                return False
-        elif name == "SUBPATTERN":
-            if not _no_whitespace(list(av[-1])):
-                return False
-        elif name == "BRANCH":
-            if not all(_no_whitespace(list(alt)) for alt in av[1]):
-                return False
-        elif name in _REPEATS:
-            if not _no_whitespace(list(av[2])):
-                return False
-        else:
-            return False
-    return True
 
 
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
@@ -519,192 +469,3 @@ def canonical_form(norm: NormalisedText, config: TextConfig, is_call_type: bool)
     # token i starts after the i tokens before it and the i spaces between them
     starts = tuple(map(add, accumulate(map(len, tokens[:-1]), initial=0), count()))
     return Canonical(text, tokens, starts, corrections)
-
-
-# ---- fast pre-filter -------------------------------------------------------------------
-
-
-
-def _first_chars(items: list[tuple[Any, Any]], k: int, bounded: bool) -> set[str] | None:
-    """Possible first ``k`` characters (cut at a space) of what the parsed regex matches,
-    or None when unknown. ``bounded``: a word boundary precedes, so a match begins at the
-    start of a word (required before the first character, else None)."""
-    results: set[str] = {""}
-    for op, av in items:
-        name = str(op)
-        if all(len(r) >= k or r.endswith(" ") for r in results):
-            break
-        started = results != {""}
-        if name == "AT":
-            bounded = bounded or str(av) == "AT_BOUNDARY"
-            continue
-        if name in ("ASSERT", "ASSERT_NOT"):
-            continue
-        if not (bounded or started):
-            return None
-        if name == "LITERAL":
-            results = {r if (len(r) >= k or r.endswith(" ")) else r + chr(av) for r in results}
-            continue
-        if name == "IN":
-            chars = _set_chars(av)
-            if chars is None:
-                return None
-            results = {r if (len(r) >= k or r.endswith(" ")) else r + c
-                       for r in results for c in chars}
-            continue
-        if name == "SUBPATTERN":
-            sub = _first_chars(list(av[-1]), k, True)
-            if sub is None:
-                return None
-            results = _join(results, sub, k)
-            continue
-        if name == "BRANCH":
-            alts: set[str] = set()
-            for alt in av[1]:
-                sub = _first_chars(list(alt), k, True)
-                if sub is None:
-                    return None
-                alts |= sub
-            results = _join(results, alts, k)
-            continue
-        if name in ("MAX_REPEAT", "MIN_REPEAT"):
-            lo, _hi, body = av
-            if lo == 0:
-                # optional: what follows may come first, so the prefix ends here
-                results = {r if (len(r) >= k or r.endswith(" ")) else r + " "
-                           for r in results}
-                break
-            sub = _first_chars(list(body), k, True)
-            if sub is None:
-                return None
-            results = _join(results, sub, k)
-            continue
-        return None
-    return results
-
-
-def _join(heads: set[str], tails: set[str], k: int) -> set[str]:
-    out: set[str] = set()
-    for h in heads:
-        if len(h) >= k or h.endswith(" "):
-            out.add(h)
-            continue
-        for t in tails:
-            out.add((h + t)[:k])
-    return out
-
-
-def literal_prefixes(pattern: str, k: int = 3) -> frozenset[str] | None:
-    """The first ``k`` letters (or fewer, up to a space) any match of ``pattern`` starts
-    with, or None when that cannot be told. A rule whose prefixes are absent from a
-    text's word prefixes cannot match it, and is skipped."""
-    try:
-        parsed = _sre_parse.parse(pattern)
-    except Exception:
-        return None
-    firsts = _first_chars(list(parsed), k, False)
-    if firsts is None or not firsts:
-        return None
-    prefixes = frozenset(f.rstrip(" ") for f in firsts)
-    # a match that may begin with an optional part has no known first letters
-    return None if "" in prefixes else prefixes
-
-
-_HEAD_LENGTH = 8
-_MAX_HEADS = 512
-_ZERO_WIDTH = frozenset({"AT", "ASSERT", "ASSERT_NOT"})
-_REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
-# a head: the text so far, and whether what follows may still be appended to it
-_Head = tuple[str, bool]
-
-
-def literal_heads(pattern: re.Pattern[str], k: int = _HEAD_LENGTH) -> frozenset[str] | None:
-    """Strings (of up to ``k`` characters, spaces included) one of which every match of
-    ``pattern`` begins with, or None when that cannot be told.
-
-    Unlike :func:`literal_prefixes` this reads past spaces and optional parts, so it
-    tells ``suspect (?:is )?gone`` from any other word starting ``sus``; it is only ever
-    used to rule out candidates that :func:`literal_prefixes` let through.
-    """
-    try:
-        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
-    except Exception:
-        return None
-    if parsed.state.flags & re.IGNORECASE:
-        return None
-    heads = _extend_heads(list(parsed), {("", True)}, k)
-    if heads is None or not heads or any(h == "" for h, _ in heads):
-        return None
-    return frozenset(h for h, _ in heads)
-
-
-def _closed(heads: set[_Head]) -> set[_Head]:
-    return {(h, False) for h, _ in heads}
-
-
-def _extend_heads(items: list[tuple[Any, Any]], heads: set[_Head], k: int) -> set[_Head] | None:
-    for op, av in items:
-        if not any(open_ for _, open_ in heads):
-            break
-        if len(heads) > _MAX_HEADS:
-            return None
-        name = str(op)
-        if name in _ZERO_WIDTH:
-            continue
-        chars: list[str] | None = None
-        if name == "LITERAL":
-            chars = [chr(av)]
-        elif name == "IN":
-            chars = _set_chars(av)
-        elif name == "SUBPATTERN":
-            _group, add_flags, _del_flags, sub = av
-            if add_flags & re.IGNORECASE:
-                return _closed(heads)
-            found = _extend_heads(list(sub), heads, k)
-            if found is None:
-                return None
-            heads = found
-            continue
-        elif name == "BRANCH":
-            merged: set[_Head] = set()
-            for alt in av[1]:
-                found = _extend_heads(list(alt), heads, k)
-                if found is None:
-                    return None
-                merged |= found
-            heads = merged
-            continue
-        elif name in _REPEATS:
-            lo, hi, body = av
-            once = _extend_heads(list(body), heads, k)
-            if once is None:
-                return None
-            if not lo == hi == 1:
-                # another repetition or what follows the repeat may come next: stop here
-                once = _closed(once)
-            heads = heads | once if lo == 0 else once
-            continue
-        if chars is None:
-            return _closed(heads)
-        grown: set[_Head] = set()
-        for h, open_ in heads:
-            if not open_:
-                grown.add((h, False))
-                continue
-            for c in chars:
-                grown.add((h + c, len(h) + 1 < k))
-        heads = grown
-    return heads
-
-
-def _set_chars(items: list[tuple[Any, Any]]) -> list[str] | None:
-    chars: list[str] = []
-    for op, av in items:
-        name = str(op)
-        if name == "LITERAL":
-            chars.append(chr(av))
-        elif name == "RANGE" and av[1] - av[0] < 40:
-            chars.extend(chr(c) for c in range(av[0], av[1] + 1))
-        else:
-            return None
-    return chars
