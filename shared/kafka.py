@@ -159,13 +159,20 @@ class EventPublisher:
         if producer is None:
             raise KafkaUnavailable("not connected to Kafka")
         try:
-            return [
-                await producer.send(self.topic(t), serialize(e), key=e.partition_key)
-                for t, e in events
-            ]
+            # Bounded: a send waits for the topic's metadata, and a client whose metadata
+            # refresh never completes (seen after broker restarts) would hold the caller,
+            # a consumer's poll loop, for good.
+            return await asyncio.wait_for(self._send_all(producer, events),
+                                          timeout=self.settings.publish_timeout_s)
         except (KafkaError, TimeoutError, OSError) as err:
             self._replace(producer)
             raise KafkaUnavailable(f"Kafka did not accept: {type(err).__name__}") from err
+
+    async def _send_all(
+        self, producer: AIOKafkaProducer, events: Sequence[tuple[str, Envelope]]
+    ) -> list[asyncio.Future[Any]]:
+        return [await producer.send(self.topic(t), serialize(e), key=e.partition_key)
+                for t, e in events]
 
     async def wait_acks(self, futures: Sequence[asyncio.Future[Any]]) -> None:
         """Wait until Kafka acknowledged every send (acks=all), or raise KafkaUnavailable."""
@@ -209,11 +216,15 @@ class EventPublisher:
             return False
         # Ask about one of our own topics, never the whole cluster: a shared broker can hold
         # thousands of topics, and probes run every few seconds in every instance.
+        probe = asyncio.ensure_future(
+            producer.client._metadata_update(ClusterMetadata(), [self.topic(DEAD_LETTER)]))
+        # Not wait_for: it waits for the cancelled probe to finish, and a probe stuck in
+        # the client must not hold the readiness answer too.
+        done, _ = await asyncio.wait({probe}, timeout=2.0)
+        if not done:
+            probe.cancel()
         try:
-            updated = bool(await asyncio.wait_for(
-                producer.client._metadata_update(ClusterMetadata(), [self.topic(DEAD_LETTER)]),
-                timeout=2.0,
-            ))
+            updated = bool(probe.result()) if done else False
         except (KafkaError, TimeoutError, OSError):
             updated = False
         now = time.monotonic()
