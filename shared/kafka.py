@@ -179,14 +179,20 @@ class EventPublisher:
         if not futures:
             return
         producer = self._producer
-        try:
-            await asyncio.wait_for(
-                asyncio.gather(*futures), timeout=self.settings.publish_timeout_s
-            )
-        except (KafkaError, TimeoutError, OSError) as err:
-            if producer is not None:
-                self._replace(producer)
-            raise KafkaUnavailable(f"Kafka did not acknowledge: {type(err).__name__}") from err
+        # asyncio.wait, not gather: a send future cancelled by a producer being stopped
+        # (a replaced one) would raise CancelledError into the caller, which reads as the
+        # caller's own cancellation and would end a consumer's loop without a word.
+        done, pending = await asyncio.wait(futures, timeout=self.settings.publish_timeout_s)
+        for future in pending:
+            future.cancel()
+        failure = "TimeoutError" if pending else next(
+            (type(f.exception()).__name__ if not f.cancelled() else "CancelledError"
+             for f in done if f.cancelled() or f.exception() is not None), None)
+        if failure is None:
+            return
+        if producer is not None:
+            self._replace(producer)
+        raise KafkaUnavailable(f"Kafka did not acknowledge: {failure}")
 
     def _replace(self, failed: AIOKafkaProducer) -> None:
         """Drop a producer that failed and connect a fresh one in the background.
@@ -374,6 +380,12 @@ class Backoff:
             await asyncio.wait_for(stopping.wait(), timeout=delay)
 
 
+def _being_cancelled() -> bool:
+    """Whether the running task itself has been asked to stop."""
+    task = asyncio.current_task()
+    return task is not None and task.cancelling() > 0
+
+
 class TransientError(RuntimeError):
     """A failure worth retrying forever (a database or Kafka outage), never dead-lettered."""
 
@@ -553,6 +565,14 @@ class EventConsumer:
                 self.stats.restarts += 1
                 log.exception("consumer failed; re-reading from its last committed offsets",
                               extra={"group": self.group_id})
+            except asyncio.CancelledError:
+                if self._stopping.is_set() or _being_cancelled():
+                    raise
+                # A future cancelled under the loop (a stopped client's), not a stop: a
+                # failure like any other, or the loop would end with nobody consuming.
+                self.stats.restarts += 1
+                log.warning("consumer interrupted by a cancelled future; re-reading from "
+                            "its last committed offsets", extra={"group": self.group_id})
             await self._drop(consumer)
             if time.monotonic() - started > RESTART_BACKOFF_RESET_S:
                 backoff.reset()
