@@ -10,7 +10,6 @@ its reconnects are :class:`shared.kafka.EventConsumer`'s.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -21,7 +20,7 @@ from pydantic import ValidationError
 
 from services.audit.store import entry_from_envelope
 from shared.events import Envelope, EventRejected
-from shared.kafka import Batches, EventConsumer, PollContext, Publisher, TransientError
+from shared.kafka import Batches, EventConsumer, PollContext, Publisher
 from shared.settings import ServiceSettings
 
 log = logging.getLogger(__name__)
@@ -85,29 +84,18 @@ class AuditAppend:
                     await context.dead_letter(record, "audit could not store the event")
 
     async def _store(self, entries: list[dict[str, Any]], context: PollContext) -> bool:
-        stats = context.stats
-        attempt = 0
-        backoff = context.backoff()
-        while True:
-            attempt += 1
-            try:
-                new = await self.sink(entries)
-            except TransientError:
-                stats.retries += 1
-                log.warning("audit store unavailable; retrying", extra={"count": len(entries)})
-                await backoff.wait()
-                continue
-            except Exception:
-                stats.retries += 1
-                if attempt >= self.max_attempts:
-                    log.exception("audit append failed", extra={"count": len(entries)})
-                    return False
-                await asyncio.sleep(0.05 * attempt)
-                continue
-            stats.handled += new
-            stats.skipped_duplicates += len(entries) - new
-            return True
-
+        """Whether the entries are stored (waiting out an outage); False once the append
+        failed ``max_attempts`` times for another reason."""
+        try:
+            new = await context.with_retries(lambda: self.sink(entries),
+                                             attempts=self.max_attempts,
+                                             extra={"count": len(entries)})
+        except Exception:
+            log.exception("audit append failed", extra={"count": len(entries)})
+            return False
+        context.stats.handled += new
+        context.stats.skipped_duplicates += len(entries) - new
+        return True
 
 def audit_consumer(
     settings: ServiceSettings, *, topics: Sequence[str], group: str, publisher: Publisher,

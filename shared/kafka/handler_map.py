@@ -19,7 +19,6 @@ from typing import Any
 
 from aiokafka import ConsumerRecord
 
-from shared.db import store_unavailable
 from shared.events import PAYLOAD_TYPES, Contract, Envelope, EventRejected, make_event, parse_event
 from shared.kafka.processed import MemoryProcessedEvents, ProcessedEvents
 from shared.kafka.processing import Batches, PollContext
@@ -235,33 +234,20 @@ class _Poll:
 
     async def _process_with_retry(self, record: ConsumerRecord,
                                   parsed: tuple[Envelope, Any] | None) -> str | None:
-        context = self.context
-        attempt = 0
-        backoff = context.backoff()
-        while True:
-            attempt += 1
-            try:
-                return await self._process(record, parsed)
-            except EventRejected as rejected:
-                await context.dead_letter(record, rejected.reason)
-                return None
-            except Exception as err:
-                context.stats.retries += 1
-                if isinstance(err, TransientError) or store_unavailable(err):
-                    # A database or Kafka outage: do not commit, do not dead-letter; wait.
-                    log.warning("transient failure; retrying",
-                                extra={"topic": record.topic, "offset": record.offset,
-                                       "reason": type(err).__name__})
-                    await backoff.wait()
-                    continue
-                if attempt >= self.handlers.max_attempts:
-                    log.exception("handler failed; dead-lettering",
-                                  extra={"topic": record.topic, "offset": record.offset})
-                    await context.dead_letter(
-                        record, f"handler failed {attempt} times: {type(err).__name__}"
-                    )
-                    return None
-                await asyncio.sleep(0.05 * attempt)
+        context, attempts = self.context, self.handlers.max_attempts
+        try:
+            return await context.with_retries(
+                lambda: self._process(record, parsed), attempts=attempts,
+                extra={"topic": record.topic, "offset": record.offset},
+                passes_through=(EventRejected,))
+        except EventRejected as rejected:
+            await context.dead_letter(record, rejected.reason)
+        except Exception as err:
+            log.exception("handler failed; dead-lettering",
+                          extra={"topic": record.topic, "offset": record.offset})
+            await context.dead_letter(
+                record, f"handler failed {attempts} times: {type(err).__name__}")
+        return None
 
     async def _process(self, record: ConsumerRecord,
                        parsed: tuple[Envelope, Any] | None) -> str | None:

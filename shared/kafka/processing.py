@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
@@ -19,7 +19,7 @@ from aiokafka import ConsumerRecord, TopicPartition
 
 from shared.db import store_unavailable
 from shared.events import Envelope, EventDeadLettered, derive_id, make_event
-from shared.kafka.retry import Backoff, KafkaUnavailable
+from shared.kafka.retry import Backoff, KafkaUnavailable, TransientError
 from shared.kafka.stats import ConsumerStats
 from shared.topics import DEAD_LETTER
 
@@ -77,6 +77,33 @@ class PollContext:
                 log.warning("database unavailable; retrying",
                             extra={"group": self.group_id, "reason": type(err).__name__})
                 await backoff.wait()
+
+    async def with_retries(
+        self, work: Callable[[], Awaitable[_R]], *, attempts: int,
+        extra: dict[str, Any], passes_through: tuple[type[Exception], ...] = (),
+    ) -> _R:
+        """``work()``, tried again while it fails: for as long as it takes through an
+        outage (a database or Kafka one: never dead-lettered, never committed past), up to
+        ``attempts`` times for any other failure, whose last one is raised (the caller
+        dead-letters). ``passes_through``: failures raised at once (a poison event)."""
+        attempt = 0
+        backoff = self.backoff()
+        while True:
+            attempt += 1
+            try:
+                return await work()
+            except passes_through:
+                raise
+            except Exception as err:
+                self.stats.retries += 1
+                if isinstance(err, TransientError) or store_unavailable(err):
+                    log.warning("transient failure; retrying",
+                                extra={**extra, "reason": type(err).__name__})
+                    await backoff.wait()
+                    continue
+                if attempt >= attempts:
+                    raise
+                await asyncio.sleep(0.05 * attempt)
 
     async def dead_letter(self, record: ConsumerRecord, reason: str) -> None:
         """Publish the record to the dead-letter topic with the reason, waiting for Kafka
