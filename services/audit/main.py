@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from services.audit.api import public_router, router
-from services.audit.consumer import AuditConsumer
+from services.audit.consumer import audit_consumer
 from services.audit.handlers import CATCH_ALL, build_handlers
 from services.audit.public_cache import PublicMetricsCache
 from services.audit.settings import AuditSettings
@@ -39,7 +39,7 @@ def create_app(settings: AuditSettings | None = None) -> FastAPI:
     init_store(engine)
     publisher = EventPublisher(settings)  # for dead letters
     handlers = build_handlers(engine, signing_key, settings.audit_checkpoint_every)
-    consumer = AuditConsumer(
+    consumer = audit_consumer(
         settings, topics=[spec.name for spec in TOPICS], group="audit",
         publisher=publisher, sink=handlers[CATCH_ALL],
         fetch_linger_ms=settings.audit_fetch_linger_ms,

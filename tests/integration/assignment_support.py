@@ -25,6 +25,7 @@ from shared.events import (
     make_event,
     serialize,
 )
+from shared.kafka.client_internals import refresh_metadata
 from shared.settings import ServiceSettings
 from shared.stack import ServiceProcess, free_port, start_service, wait_ready
 from shared.topics import CALLS_RECEIVED, CALLS_TRIAGED, topic_name
@@ -142,7 +143,7 @@ async def topic_events(settings: ServiceSettings, topic: str) -> list[Envelope]:
         partitions = [TopicPartition(name, p)
                       for p in sorted(consumer.partitions_for_topic(name) or [])]
         if not partitions:
-            await consumer._client.force_metadata_update()
+            await refresh_metadata(consumer)
             partitions = [TopicPartition(name, p)
                           for p in sorted(consumer.partitions_for_topic(name) or [])]
         consumer.assign(partitions)

@@ -10,9 +10,16 @@ from typing import Any
 import httpx
 import pytest
 
-from services.audit.consumer import AuditConsumer
+from services.audit.consumer import AuditAppend
 from shared.events import Envelope
-from shared.kafka import EventConsumer, EventPublisher, MemoryProcessedEvents, Outgoing
+from shared.kafka import (
+    Batches,
+    EventConsumer,
+    EventPublisher,
+    MemoryProcessedEvents,
+    Outgoing,
+    PollContext,
+)
 from shared.settings import ServiceSettings
 from shared.topics import CALLS_RECEIVED
 from tests.conftest import bearer, wait_for
@@ -82,26 +89,30 @@ async def test_audits_consumer_is_supervised_the_same_way(
 ) -> None:
     settings = kafka_settings.model_copy(update={"kafka_retry_backoff_s": 0.1})
     stored: list[str] = []
-    commits_to_break = 1
+    polls_to_break = 1
 
     async def sink(entries: list[dict[str, Any]]) -> int:
         stored.extend(str(entry["event_id"]) for entry in entries)
         return len(entries)
 
+    audit = AuditAppend(sink, topic_prefix=settings.topic_prefix)
+
+    class BreakingOnce:
+        """Audit's append, whose first poll fails after storing, outside the store."""
+
+        max_records = audit.max_records
+
+        async def process(self, batches: Batches, context: PollContext) -> None:
+            nonlocal polls_to_break
+            await audit.process(batches, context)
+            if polls_to_break:
+                polls_to_break -= 1
+                raise RuntimeError("unexpected")
+
     publisher = EventPublisher(settings)
     await publisher.start()
-    consumer = AuditConsumer(settings, topics=[CALLS_RECEIVED], group="audit-restarts",
-                             publisher=publisher, sink=sink)
-    real_commit = consumer._commit_in_background
-
-    async def commit_breaking_once(*args: Any) -> None:
-        nonlocal commits_to_break
-        if commits_to_break:
-            commits_to_break -= 1
-            raise RuntimeError("unexpected")
-        await real_commit(*args)
-
-    consumer._commit_in_background = commit_breaking_once  # type: ignore[method-assign]
+    consumer = EventConsumer(settings, topics=[CALLS_RECEIVED], group="audit-restarts",
+                             publisher=publisher, processor=BreakingOnce())
     first = call_event(1)
     await publisher.publish(CALLS_RECEIVED, first)
     await consumer.start()

@@ -6,8 +6,7 @@ import asyncio
 
 import pytest
 
-from shared import kafka
-from shared.kafka import MAX_BACKOFF_S, Backoff
+from shared.kafka import MAX_BACKOFF_S, Backoff, retry
 
 
 async def test_waits_double_up_to_the_cap_and_start_again_after_a_reset(
@@ -18,7 +17,7 @@ async def test_waits_double_up_to_the_cap_and_start_again_after_a_reset(
     async def record(delay: float) -> None:
         waited.append(delay)
 
-    monkeypatch.setattr(kafka.asyncio, "sleep", record)
+    monkeypatch.setattr(retry.asyncio, "sleep", record)
     backoff = Backoff(4.0)
     for _ in range(5):
         await backoff.wait()

@@ -1,0 +1,38 @@
+"""Failures worth waiting out, and the doubling wait between tries."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+# The longest wait between two tries at something that keeps failing (an outage).
+MAX_BACKOFF_S = 30.0
+
+
+class KafkaUnavailable(RuntimeError):
+    """Kafka did not acknowledge in time: the caller must not report success."""
+
+
+class TransientError(RuntimeError):
+    """A failure worth retrying forever (a database or Kafka outage), never dead-lettered."""
+
+
+class Backoff:
+    """Waits between tries that double from ``first`` up to :data:`MAX_BACKOFF_S`."""
+
+    __slots__ = ("first", "next")
+
+    def __init__(self, first: float) -> None:
+        self.first = self.next = first
+
+    def reset(self) -> None:
+        self.next = self.first
+
+    async def wait(self, stopping: asyncio.Event | None = None) -> None:
+        """Wait the next delay, or less if ``stopping`` is set meanwhile."""
+        delay, self.next = min(self.next, MAX_BACKOFF_S), self.next * 2
+        if stopping is None:
+            await asyncio.sleep(delay)
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stopping.wait(), timeout=delay)
