@@ -1,7 +1,7 @@
 """End-to-end benchmark against the broker's own floor.
 
 The targets it measures against, on one 2-core machine with everything local: sustain 1,000 calls/s
-for 60 s; at 100 calls/s an end-to-end p99 of at most 50 ms and a p50 of at most 4 × the
+for 60 s; at 100 calls/s an end-to-end p99 of at most 50 ms and a p50 of at most 4 x the
 floor's p50; each service at most 200 MB resident. Latest figures: docs/PERFORMANCE.md.
 
     .venv/bin/python -m benchmarks.e2e_bench            # or: make bench

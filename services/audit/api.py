@@ -28,9 +28,7 @@ from services.audit.deps import (
 )
 from services.audit.metrics import aggregate, call_facts
 from services.audit.public_cache import PublicMetricsBusy
-from services.audit.store import (
-    AuditDecisionPublic,
-    AuditEntryPublic,
+from services.audit.queries import (
     DecisionFilters,
     call_timeline,
     iter_decisions,
@@ -39,6 +37,7 @@ from services.audit.store import (
     to_public,
     verify_store,
 )
+from services.audit.tables import AuditDecisionPublic, AuditEntryPublic
 from shared.events import UnitType, utcnow
 
 PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}

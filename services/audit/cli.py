@@ -79,7 +79,7 @@ def _verify(args: argparse.Namespace) -> int:
         result = verify_export(Path(args.export), public_key)
         source = str(args.export)
     else:
-        from services.audit.store import verify_store
+        from services.audit.queries import verify_store
         from shared.db import make_engine
 
         engine = make_engine(_database_url(args))
@@ -100,7 +100,7 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from services.audit.store import checkpoints, iter_entries
+    from services.audit.queries import checkpoints, iter_entries
     from shared.db import make_engine
 
     engine = make_engine(_database_url(args))

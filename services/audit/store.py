@@ -16,27 +16,16 @@ import json
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from operator import itemgetter
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import (
-    Connection,
     Engine,
-    Index,
-    Text,
-    and_,
-    exists,
-    select,
 )
-from sqlmodel import Column, Field, SQLModel
 
 from services.audit.chain import (
     GENESIS,
-    HASHED_FIELDS,
-    ChainVerifier,
-    VerifyResult,
     canonical_payload,
     link,
     public_key_b64,
@@ -44,121 +33,18 @@ from services.audit.chain import (
     timestamp,
 )
 from services.audit.decisions import TriageContext, decision_for
+from services.audit.tables import (
+    ATTR,
+    DECISION,
+    DECISION_FIELDS,
+    ENTRY,
+    TABLES,
+)
 from shared.db import create_tables, dbapi_sql, dbapi_transaction, pipelined, placeholders
 from shared.events import Envelope, utcnow
 
 # Advisory lock id of the chain's single writer (any constant unique to this use).
 CHAIN_LOCK_ID = 0x5252_4155_4449_54  # "RRAUDIT"
-
-# Fields that identify or describe a person in crisis: kept in the record, left out of
-# what the API shows unless a reasoned (and recorded) request asks for them.
-SENSITIVE_FIELDS = frozenset({
-    "narrative", "caller", "callback", "caller_name", "caller_phone", "evidence", "address",
-    "raw_value",
-})
-REDACTED = "[redacted]"
-
-
-class AuditEntryBase(SQLModel):
-    kind: str = Field(default="event", max_length=16)
-    event_id: str = Field(unique=True, max_length=36)
-    event_type: str = Field(max_length=64)
-    schema_version: int
-    call_id: str | None = Field(default=None, index=True, max_length=64)
-    causation_id: str | None = Field(default=None, max_length=36)
-    producer: str = Field(max_length=64)
-    unit_id: str | None = Field(default=None, max_length=64)
-    topic: str | None = Field(default=None, max_length=200)
-    occurred_at: str = Field(max_length=32)
-    recorded_at: str = Field(max_length=32)
-
-
-class AuditEntry(AuditEntryBase, table=True):
-    __tablename__ = "audit_entry"
-
-    seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
-    payload_json: str = Field(sa_column=Column(Text, nullable=False))
-    prev_hash: str = Field(max_length=64)
-    hash: str = Field(max_length=64)
-
-
-class AuditEntryPublic(AuditEntryBase):
-    seq: int
-    hash: str
-    payload: dict[str, Any]
-
-
-class AuditCheckpointBase(SQLModel):
-    seq: int = Field(unique=True)
-    hash: str = Field(max_length=64)
-    signed_at: str = Field(max_length=32)
-    public_key: str = Field(max_length=64)
-    signature: str = Field(max_length=128)
-
-
-class AuditCheckpoint(AuditCheckpointBase, table=True):
-    __tablename__ = "audit_checkpoint"
-
-    id: int | None = Field(default=None, primary_key=True)
-
-
-class AuditCheckpointPublic(AuditCheckpointBase):
-    pass
-
-
-class AuditDecisionBase(SQLModel):
-    # Few indexes on purpose: each one slows every append. Unit types, tags and rule ids
-    # are searched through audit_decision_attr; kind and fallback narrow an indexed scan.
-    kind: str = Field(max_length=16)
-    call_id: str | None = Field(default=None, index=True, max_length=64)
-    occurred_at: str = Field(index=True, max_length=32)
-    pathway: str | None = Field(default=None, index=True, max_length=200)
-    policy_version: str | None = Field(default=None, index=True, max_length=200)
-    district: str | None = Field(default=None, index=True, max_length=200)
-    unit_type: str | None = Field(default=None, max_length=200)
-    unit_id: str | None = Field(default=None, max_length=200)
-    priority: int | None = None
-    police: bool = False
-    fallback: bool = False
-
-
-class AuditDecision(AuditDecisionBase, table=True):
-    """Searchable facts of one call event, denormalised at insert time (an index)."""
-
-    __tablename__ = "audit_decision"
-
-    seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
-
-
-class AuditDecisionPublic(AuditDecisionBase):
-    seq: int
-    event_id: str
-    event_type: str
-    tags: list[str]
-    rule_ids: list[str]
-    units: list[str]
-    payload: dict[str, Any]
-
-
-class AuditDecisionAttr(SQLModel, table=True):
-    """Multi-valued search fields of a decision: name is tag, rule or unit."""
-
-    __tablename__ = "audit_decision_attr"
-    __table_args__ = (Index("ix_audit_decision_attr_lookup", "name", "value", "seq"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    seq: int = Field(index=True)
-    name: str = Field(max_length=8)
-    value: str = Field(max_length=200)
-
-
-DECISION_FIELDS = tuple(AuditDecisionBase.model_fields)
-TABLES = [AuditEntry, AuditCheckpoint, AuditDecision, AuditDecisionAttr]
-ENTRY = AuditEntry.__table__  # type: ignore[attr-defined]
-CHECKPOINT = AuditCheckpoint.__table__  # type: ignore[attr-defined]
-DECISION = AuditDecision.__table__  # type: ignore[attr-defined]
-ATTR = AuditDecisionAttr.__table__  # type: ignore[attr-defined]
-
 
 def init_store(engine: Engine) -> None:
     create_tables(engine, TABLES)
@@ -494,177 +380,3 @@ def checkpoint_now(engine: Engine, key: Ed25519PrivateKey) -> int | None:
 def record_event(engine: Engine, envelope: Envelope, topic: str | None = None) -> bool:
     """Store one event unless it is already there; True when it was new."""
     return append_entries(engine, [entry_from_envelope(envelope, topic)]).appended == 1
-
-
-# --- reading ---------------------------------------------------------------------------
-
-def iter_entries(conn: Connection, chunk: int = 10_000) -> Iterator[dict[str, Any]]:
-    """Every entry in seq order, in chunks (keyset pagination: constant memory)."""
-    after = 0
-    names = (*HASHED_FIELDS, "hash")
-    cols = [ENTRY.c[name] for name in names]
-    while True:
-        rows = conn.execute(select(*cols).where(ENTRY.c.seq > after)
-                            .order_by(ENTRY.c.seq).limit(chunk)).all()
-        if not rows:
-            return
-        for row in rows:
-            yield dict(zip(names, row, strict=True))
-        after = int(rows[-1][0])
-
-
-def checkpoints(conn: Connection) -> list[dict[str, Any]]:
-    return [dict(r) for r in conn.execute(select(CHECKPOINT).order_by(CHECKPOINT.c.seq)).mappings()]
-
-
-def verify_store(engine: Engine, public_key: Any | None) -> VerifyResult:
-    with engine.connect() as conn:
-        cps = checkpoints(conn)
-        verifier = ChainVerifier()
-        verifier.want_hashes_at(int(c["seq"]) for c in cps)
-        for entry in iter_entries(conn):
-            if not verifier.feed(entry):
-                break
-        return verifier.check_checkpoints(cps, public_key)
-
-
-def redacted(value: Any) -> Any:
-    """The payload with narratives and caller details replaced, at any depth."""
-    if isinstance(value, dict):
-        return {k: (REDACTED if k in SENSITIVE_FIELDS and v not in (None, "", [], {})
-                    else redacted(v)) for k, v in value.items()}
-    if isinstance(value, list):
-        return [redacted(v) for v in value]
-    return value
-
-
-def to_public(entry: AuditEntry | dict[str, Any], reveal: bool = False) -> AuditEntryPublic:
-    data = entry if isinstance(entry, dict) else entry.model_dump()
-    payload = json.loads(data["payload_json"])
-    fields = {k: data[k] for k in (*AuditEntryBase.model_fields, "seq", "hash")}
-    return AuditEntryPublic(**fields, payload=payload if reveal else redacted(payload))
-
-
-def call_timeline(conn: Connection, call_id: str) -> list[dict[str, Any]]:
-    """Every entry of one call (received, triaged, assigned, queued, unit status, updates,
-    cancellation) in the order it happened, with each decision's fallback flag."""
-    rows = conn.execute(
-        select(ENTRY, DECISION.c.fallback)
-        .join(DECISION, DECISION.c.seq == ENTRY.c.seq, isouter=True)
-        .where(ENTRY.c.call_id == call_id)
-        .order_by(ENTRY.c.occurred_at, ENTRY.c.seq)).mappings().all()
-    return [dict(r) for r in rows]
-
-
-@dataclass
-class DecisionFilters:
-    occurred_from: datetime | None = None
-    occurred_to: datetime | None = None
-    kind: str | None = None
-    tag: str | None = None
-    pathway: str | None = None
-    unit_type: str | None = None
-    district: str | None = None
-    rule_id: str | None = None
-    policy_version: str | None = None
-    fallback: bool | None = None
-    call_id: str | None = None
-
-
-def _has_attr(name: str, value: str) -> Any:
-    return exists().where(and_(ATTR.c.seq == DECISION.c.seq, ATTR.c.name == name,
-                               ATTR.c.value == value))
-
-
-def decision_query(f: DecisionFilters) -> Any:
-    """The filtered selection of decisions; every value is a bound parameter."""
-    q = select(DECISION)
-    if f.occurred_from is not None:
-        q = q.where(DECISION.c.occurred_at >= timestamp(f.occurred_from))
-    if f.occurred_to is not None:
-        q = q.where(DECISION.c.occurred_at < timestamp(f.occurred_to))
-    for column, value in (("kind", f.kind), ("pathway", f.pathway), ("district", f.district),
-                          ("policy_version", f.policy_version), ("call_id", f.call_id)):
-        if value is not None:
-            q = q.where(DECISION.c[column] == value)
-    if f.fallback is not None:
-        q = q.where(DECISION.c.fallback == f.fallback)
-    for name, value in (("tag", f.tag), ("rule", f.rule_id), ("unit", f.unit_type)):
-        if value is not None:
-            q = q.where(_has_attr(name, value))
-    return q
-
-
-def search_decisions(
-    conn: Connection, f: DecisionFilters, *, after_seq: int = 0, limit: int = 100,
-    reveal: bool = False,
-) -> tuple[list[AuditDecisionPublic], int | None]:
-    """One page of decisions after ``after_seq``, and the seq to continue after (or None)."""
-    rows = conn.execute(decision_query(f).where(DECISION.c.seq > after_seq)
-                        .order_by(DECISION.c.seq).limit(limit + 1)).mappings().all()
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return _decorate(conn, rows, reveal), (int(rows[-1]["seq"]) if more and rows else None)
-
-
-def _decorate(conn: Connection, rows: Sequence[Any], reveal: bool) -> list[AuditDecisionPublic]:
-    seqs = [int(r["seq"]) for r in rows]
-    if not seqs:
-        return []
-    attrs: dict[int, dict[str, list[str]]] = {s: {"tag": [], "rule": [], "unit": []} for s in seqs}
-    for a in conn.execute(select(ATTR.c.seq, ATTR.c.name, ATTR.c.value)
-                          .where(ATTR.c.seq.in_(seqs)).order_by(ATTR.c.id)):
-        attrs[int(a[0])][a[1]].append(a[2])
-    entries = {int(e[0]): e for e in conn.execute(
-        select(ENTRY.c.seq, ENTRY.c.event_id, ENTRY.c.event_type, ENTRY.c.payload_json)
-        .where(ENTRY.c.seq.in_(seqs)))}
-    out = []
-    for r in rows:
-        seq = int(r["seq"])
-        e = entries[seq]
-        payload = json.loads(e[3])
-        out.append(AuditDecisionPublic(
-            **{k: r[k] for k in DECISION_FIELDS}, seq=seq, event_id=e[1],
-            event_type=e[2], tags=attrs[seq]["tag"], rule_ids=attrs[seq]["rule"],
-            units=attrs[seq]["unit"], payload=payload if reveal else redacted(payload)))
-    return out
-
-
-def iter_decisions(
-    conn: Connection, f: DecisionFilters, *, reveal: bool = False, chunk: int = 500,
-    max_rows: int = 100_000,
-) -> Iterator[AuditDecisionPublic]:
-    after, sent = 0, 0
-    while sent < max_rows:
-        page, nxt = search_decisions(conn, f, after_seq=after, limit=min(chunk, max_rows - sent),
-                                     reveal=reveal)
-        yield from page
-        sent += len(page)
-        if nxt is None:
-            return
-        after = nxt
-
-
-def metric_rows(
-    conn: Connection, occurred_from: datetime | None, occurred_to: datetime | None,
-) -> list[dict[str, Any]]:
-    """Decision rows (with tags) of the calls received or triaged in the range."""
-    calls = select(DECISION.c.call_id).where(DECISION.c.kind.in_(("received", "triaged")))
-    if occurred_from is not None:
-        calls = calls.where(DECISION.c.occurred_at >= timestamp(occurred_from))
-    if occurred_to is not None:
-        calls = calls.where(DECISION.c.occurred_at < timestamp(occurred_to))
-    rows = [dict(r) for r in conn.execute(
-        select(DECISION).where(DECISION.c.call_id.in_(calls.distinct()),
-                               DECISION.c.kind.in_(("received", "triaged", "assigned",
-                                                    "queued")))
-        .order_by(DECISION.c.seq)).mappings()]
-    triaged = [r["seq"] for r in rows if r["kind"] == "triaged"]
-    tags: dict[int, list[str]] = {}
-    for i in range(0, len(triaged), 1000):
-        for a in conn.execute(select(ATTR.c.seq, ATTR.c.value).where(
-                ATTR.c.seq.in_(triaged[i:i + 1000]), ATTR.c.name == "tag")):
-            tags.setdefault(int(a[0]), []).append(a[1])
-    for r in rows:
-        r["tags"] = tags.get(r["seq"], [])
-    return rows

@@ -14,17 +14,14 @@ import sqlalchemy as sa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine
 
+from services.audit.queries import DecisionFilters, iter_entries, search_decisions, verify_store
 from services.audit.store import (
-    DecisionFilters,
     access_entry,
     append_entries,
     checkpoint_now,
     entry_from_envelope,
     init_store,
-    iter_entries,
     record_event,
-    search_decisions,
-    verify_store,
 )
 from shared.events import Envelope, UnitType
 from tests.audit_support import STORES, T0, call_flow, queued, received, store_engine, triaged

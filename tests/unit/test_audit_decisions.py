@@ -9,7 +9,7 @@ from fastapi import HTTPException
 
 from services.audit.api import _csv_cell, decode_cursor, encode_cursor
 from services.audit.decisions import TriageContext, decision_for, triage_context
-from services.audit.store import redacted
+from services.audit.queries import redacted
 
 TRIAGE = {"tags": ["bh", "bh"], "pathway": "behavioral_health", "units": ["bcr"],
           "priority": 2, "policy_version": "3",
