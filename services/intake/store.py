@@ -10,7 +10,7 @@ loop, their waits have tighter bounds than other services' (:data:`LOCK_WAIT_S`)
 
 SQLite copies its write-ahead log back into the database file (a checkpoint) inside
 whichever commit takes the log past 1,000 pages: that commit, on the event loop, copied
-the pages of a few hundred calls at random offsets and fsynced twice, 18-45 ms (issue 3).
+the pages of a few hundred calls at random offsets and fsynced twice, 18-45 ms.
 The engine checkpoints from a background thread instead (``make_engine(...,
 background_checkpoints=True)``, :class:`shared.db.WalCheckpointer`); durability is
 unchanged: commits are what they were.

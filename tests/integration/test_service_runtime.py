@@ -33,7 +33,7 @@ APPS: dict[str, Callable[[dict[str, Any]], FastAPI]] = {
 async def test_start_up_objects_are_left_out_of_full_collections_while_running(
     service: str, kafka_settings: ServiceSettings
 ) -> None:
-    # A full pass over them stopped the service's event loop for 47-69 ms (issue 8).
+    # A full pass over them stopped the service's event loop for 47-69 ms.
     app = APPS[service](kafka_settings.model_dump())
     assert gc.get_freeze_count() == 0
     async with app.router.lifespan_context(app):
