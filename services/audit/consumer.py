@@ -69,7 +69,14 @@ class AuditAppend:
                     await context.dead_letter(record, rejected.reason)
                     continue
                 topic = record.topic.removeprefix(self.topic_prefix)
-                entries.append(entry_from_envelope(envelope, topic))
+                try:
+                    entry = entry_from_envelope(envelope, topic)
+                except ValueError as err:
+                    # A valid envelope whose payload has no canonical form (NaN, an
+                    # infinity): it cannot be chained, and must not stop the partition.
+                    await context.dead_letter(record, f"payload cannot be recorded: {err}")
+                    continue
+                entries.append(entry)
                 sources.append(record)
                 times.append(envelope.occurred_at.timestamp())
         if entries and await self._store(entries, context):

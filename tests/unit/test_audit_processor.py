@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 
 from services.audit.consumer import AuditAppend, Sink
 from services.audit.handlers import CATCH_ALL, build_handlers
-from shared.events import Envelope
+from shared.events import Envelope, serialize
 from shared.kafka import TransientError
 from shared.topics import CALLS_RECEIVED, CALLS_TRIAGED, DEAD_LETTER, TOPICS
 from tests.audit_support import T0, received, store_engine, triaged
@@ -118,3 +118,18 @@ async def test_an_outage_is_waited_out_never_dead_lettered(engine: Engine) -> No
     await broker.publish(CALLS_RECEIVED, received("call-1"))
     assert recorded(engine) == 1
     assert broker.stats.retries == 2 and not broker.dead_letters
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e999", "9" * 5000])
+async def test_a_payload_number_json_cannot_carry_is_dead_lettered_and_the_rest_recorded(
+    engine: Engine, number: str,
+) -> None:
+    """One event with a non-finite or oversized number never stops the partition."""
+    broker = audit(sink_of(engine))
+    body = serialize(received("call-9")).decode()
+    poisoned = body.replace('"flags":{}', f'"flags":{{"x":{number}}}', 1)
+    assert poisoned != body
+    await broker.publish(CALLS_RECEIVED, poisoned.encode(), received("call-1"))
+    assert recorded(engine, "call_id = 'call-1'") == 1
+    assert recorded(engine, "call_id = 'call-9' AND kind = 'event'") == 0
+    assert len(broker.dead_letters) == 1
