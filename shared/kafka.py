@@ -685,7 +685,7 @@ class EventConsumer:
         event_type, _, version = peeked
         payload_type = PAYLOAD_TYPES.get(event_type)
         return payload_type is not None and event_type not in self.handlers and (
-            version <= payload_type.schema_version)  # type: ignore[attr-defined]
+            version <= payload_type.schema_version)
 
     @staticmethod
     def _peek_types(
