@@ -5,18 +5,17 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 
 from services.intake.api import router
-from services.intake.calls import IntakeProblem
 from services.intake.fastpath import FastCallPost
 from services.intake.limits import BodySizeLimit, RateLimiter
+from services.intake.problems import install_intake_problems
 from services.intake.service import IntakeService
 from services.intake.settings import IntakeSettings
 from services.intake.store import IntakeStore
 from shared.auth import KeyStore
-from shared.http import health_router, install_problem_handlers, problem
+from shared.http import health_router, install_problem_handlers
 from shared.kafka import EventPublisher
 from shared.logging import configure_logging
 from shared.metrics import instrument
@@ -67,14 +66,7 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
     app.state.service = IntakeService(store, publisher, settings.service_name)
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_s, settings.rate_limit_burst)
     install_problem_handlers(app)
-
-    @app.exception_handler(IntakeProblem)
-    async def _intake_problem(_: Request, exc: IntakeProblem) -> JSONResponse:
-        extra = dict(exc.extra)
-        if exc.field is not None:
-            extra["field"] = exc.field
-        return problem(exc.status, exc.title, exc.detail, headers=exc.headers, **extra)
-
+    install_intake_problems(app)
     app.include_router(health_router(readiness))
     app.include_router(router)
     # Innermost: the everyday POST /v1/calls skips FastAPI's per-request machinery.
