@@ -15,7 +15,6 @@ class AssignmentSettings(ServiceSettings):
     roster_file: Path = Field(default=REPO_ROOT / "deploy" / "roster" / "demo.yaml",
                               description="Roster seeded into the store at first start; "
                                           "its corridors are read at every start.")
-    database_url: str | None = Field(default=None, description="SQLite file by default.")
     travel_speed_kmh: float = Field(default=40.0, gt=0,
                                     description="Speed that turns distance into an ETA.")
     timezone: str = Field(default="America/Chicago", description="Zone the shifts are in.")
