@@ -50,6 +50,9 @@ class ServiceSettings(BaseSettings):
     # Environment variables a setting was named before -> the setting, in the order they
     # are tried. Still read; the current name (RR_<FIELD>) wins.
     deprecated_env: ClassVar[dict[str, str]] = {}
+    # The SQLite file <run_dir>/<store_name>.db a service keeps its state in when
+    # database_url is unset (each service sets its own; service_name may be overridden).
+    store_name: ClassVar[str] = "rightresponse"
 
     service_name: str = "rightresponse"
     environment: Literal["development", "production"] = Field(
@@ -140,7 +143,7 @@ class ServiceSettings(BaseSettings):
 
     def store_url(self) -> str:
         """The service's database: ``database_url``, else its SQLite file in run_dir."""
-        return self.database_url or self.database_url_for(self.service_name)
+        return self.database_url or self.database_url_for(self.store_name)
 
     def kafka_bootstrap_port(self) -> int:
         """Port of the first bootstrap server (the local broker's port)."""

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
+from typing import ClassVar
 
 from pydantic import Field
 
@@ -10,6 +11,7 @@ from shared.settings import REPO_ROOT, ServiceSettings
 
 
 class AssignmentSettings(ServiceSettings):
+    store_name: ClassVar[str] = "assignment"
     service_name: str = "assignment"
     port: int = 8003
     roster_file: Path = Field(default=REPO_ROOT / "deploy" / "roster" / "demo.yaml",

@@ -9,6 +9,7 @@ from shared.settings import ServiceSettings
 
 
 class AuditSettings(ServiceSettings):
+    store_name: ClassVar[str] = "audit"
     deprecated_env: ClassVar[dict[str, str]] = {
         "RR_AUDIT_DATABASE_URL": "database_url", "DATABASE_URL": "database_url",
         **{f"RR_AUDIT_{name.upper()}": name for name in (

@@ -8,6 +8,7 @@ from shared.settings import ServiceSettings
 
 
 class IntakeSettings(ServiceSettings):
+    store_name: ClassVar[str] = "intake"
     deprecated_env: ClassVar[dict[str, str]] = {
         "RR_INTAKE_DATABASE_URL": "database_url", "DATABASE_URL": "database_url"}
 

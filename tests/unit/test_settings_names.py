@@ -29,8 +29,10 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_every_service_reads_rr_database_url(
     cls: type[ServiceSettings], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    assert cls(run_dir=tmp_path).store_url() == (
-        f"sqlite:///{tmp_path / cls.model_fields['service_name'].default}.db")
+    assert cls(run_dir=tmp_path).store_url() == f"sqlite:///{tmp_path / cls.store_name}.db"
+    # The file stays the service's own whatever its name in logs and metrics.
+    renamed = cls(run_dir=tmp_path, service_name="rightresponse")
+    assert renamed.store_url() == f"sqlite:///{tmp_path / cls.store_name}.db"
     monkeypatch.setenv("RR_DATABASE_URL", "postgresql://db/one")
     assert cls(run_dir=tmp_path).store_url() == "postgresql://db/one"
 
@@ -69,6 +71,10 @@ def test_audit_settings_lost_their_prefix_but_read_the_old_names(
     monkeypatch.setenv("RR_CHECKPOINT_EVERY", "9")
     assert AuditSettings().checkpoint_every == 9
     assert AuditSettings(checkpoint_every=3).checkpoint_every == 3
+
+
+def test_each_service_keeps_its_own_sqlite_file() -> None:
+    assert [cls.store_name for cls in SERVICES] == ["intake", "triage", "assignment", "audit"]
 
 
 def test_no_deprecated_name_points_at_a_missing_setting() -> None:
