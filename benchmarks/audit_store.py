@@ -9,7 +9,7 @@ calls/s), where the fixed cost of each append dominates: for that figure run e.g
 ``--events 5000 --batch 1 --sign --repeat 3 --verify-entries 0`` and read the per
 CPU-second rate (wall-clock rates move with whatever else the machine runs).
 
-PostgreSQL: --postgres-url, else RR_TEST_POSTGRES_URL, else DATABASE_URL from
+PostgreSQL: --postgres-url, else RR_TEST_POSTGRES_URL, else RR_DATABASE_URL from
 .run/postgres.env (written by deploy/postgres/setup.sh). Each run uses a schema of its own
 and drops it afterwards.
 """
@@ -84,7 +84,8 @@ def postgres_url(arg: str | None) -> str | None:
     env = REPO_ROOT / ".run" / "postgres.env"
     if env.exists():
         for line in env.read_text().splitlines():
-            if line.startswith("DATABASE_URL="):
+            # RR_DATABASE_URL; DATABASE_URL in a file written by an older setup.sh
+            if line.startswith(("RR_DATABASE_URL=", "DATABASE_URL=")):
                 return line.split("=", 1)[1]
     return None
 

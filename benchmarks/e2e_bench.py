@@ -280,15 +280,15 @@ async def start_bench_stack(settings: ServiceSettings, run_dir: Path, instances:
         # is one key on purpose, so it is off here.
         "RR_RATE_LIMIT_PER_S": "0",
     }
-    if database_url:
-        env["RR_DATABASE_URL"] = database_url
     stack = Stack()
 
     def start(name: str, instance: int) -> ServiceProcess:
-        # Each process has its own run dir (triage keeps SQLite there); assignment and
-        # audit share PostgreSQL when there is one.
+        # Each process has its own run dir (triage keeps SQLite there); intake, assignment
+        # and audit share PostgreSQL when there is one.
         label = name if instance == 1 else f"{name}-{instance}"
         own = {**env, "RR_RUN_DIR": str(run_dir / label)}
+        if database_url and name != "triage":
+            own["RR_DATABASE_URL"] = database_url
         svc = start_service(name, free_port(), own, run_dir / "logs" / label)
         svc.name = label
         stack.services[label] = svc

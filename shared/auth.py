@@ -155,26 +155,34 @@ def _principal(request: Request, token: str | None) -> Principal:
     return principal
 
 
-def _bearer_token(credentials: HTTPAuthorizationCredentials | None) -> str | None:
-    if credentials is None or credentials.scheme.lower() != "bearer":
+def bearer_token(authorization: str | None) -> str | None:
+    """The token of an ``Authorization`` header value ``Bearer <token>`` (the scheme in
+    any case), or None: read as FastAPI's HTTPBearer reads it, for code that answers
+    requests without FastAPI too."""
+    scheme, _, token = (authorization or "").partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
         return None
-    return credentials.credentials
+    return token
 
 
+# The routes depend on ``_bearer`` so that OpenAPI documents the bearer scheme; the
+# token itself is read by :func:`bearer_token`, the one parser of the header.
 async def authenticated(
     request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    _: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
     """The caller by bearer token, or 401."""
-    return _principal(request, _bearer_token(credentials))
+    return _principal(request, bearer_token(request.headers.get("Authorization")))
 
 
 async def authenticated_crew(
     request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    _: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
     """The caller by bearer token or by the responder page's session cookie, or 401."""
-    token = _bearer_token(credentials) or request.cookies.get(RESPONDER_COOKIE)
+    token = (bearer_token(request.headers.get("Authorization"))
+             or request.cookies.get(RESPONDER_COOKIE))
     return _principal(request, token)
 
 
@@ -190,8 +198,12 @@ class RoleRequirement:
         self.allowed = frozenset(roles)
         self.own_unit = own_unit
 
+    def permits(self, principal: Principal) -> bool:
+        """The principal's role is one of the allowed (``own_unit`` is checked apart)."""
+        return principal.role in self.allowed
+
     def check(self, request: Request, principal: Principal) -> Principal:
-        if principal.role not in self.allowed:
+        if not self.permits(principal):
             raise HTTPException(
                 403, f"Role {principal.role.value} may not do this; needs one of: "
                 + ", ".join(sorted(r.value for r in self.allowed)))

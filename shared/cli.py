@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import os
 import signal
 import sys
@@ -14,13 +15,19 @@ from pathlib import Path
 from shared.settings import REPO_ROOT, ServiceSettings
 
 SERVICES = ("intake", "triage", "assignment", "audit")
+# The services' own subcommands, by module name: each module has ``add_subparsers(sub)``.
+# Named, not imported, so that shared/ never depends on services/ (the services depend
+# on shared/); the command line resolves them when it builds its parser.
+SERVICE_COMMAND_MODULES = ("services.audit.cli", "services.intake.replay", "services.triage.cli")
+# Each service's ASGI app factory, for uvicorn.
+APP_FACTORY = "services.{service}.main:app"
 
 
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     uvicorn.run(
-        f"services.{args.service}.main:app", factory=True, host=args.host, port=args.port,
+        APP_FACTORY.format(service=args.service), factory=True, host=args.host, port=args.port,
         log_config=None, access_log=False, timeout_graceful_shutdown=10,
         timeout_keep_alive=ServiceSettings().http_keep_alive_s,
     )
@@ -117,17 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     broker.add_argument("action", choices=["fetch", "start", "stop", "status"])
     broker.set_defaults(func=_broker)
 
-    from services.audit.cli import add_subparsers as add_audit
-
-    add_audit(sub)
-
-    from services.intake.replay import add_subparsers as add_replay
-
-    add_replay(sub)
-
-    from services.triage.cli import add_subparsers as add_triage
-
-    add_triage(sub)
+    for module in SERVICE_COMMAND_MODULES:
+        importlib.import_module(module).add_subparsers(sub)
 
     return parser
 

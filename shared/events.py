@@ -12,10 +12,17 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from shared.contracts import SCREENING_QUESTIONS as SCREENING_QUESTIONS
+from shared.contracts import Caller as Caller
+from shared.contracts import Contract as Contract
+from shared.contracts import Location as Location
+from shared.contracts import Screening as Screening
+from shared.contracts import UnitStatus as UnitStatus
+from shared.contracts import UnitType as UnitType
 
 # Namespace for ids derived from other ids, so that re-processing an event after a
 # crash yields the very same derived event id and downstream deduplication holds.
@@ -30,94 +37,6 @@ def derive_id(*parts: object) -> uuid.UUID:
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
-
-class UnitType(StrEnum):
-    police = "police"
-    ems = "ems"
-    fire = "fire"
-    bcr = "bcr"
-    cso = "cso"
-    ambassador = "ambassador"
-    animal_control = "animal_control"
-    traffic_control = "traffic_control"
-
-
-class UnitStatus(StrEnum):
-    available = "available"
-    dispatched = "dispatched"
-    en_route = "en_route"
-    on_scene = "on_scene"
-    out_of_service = "out_of_service"
-
-
-class Contract(BaseModel):
-    """Base of every payload: unknown fields are kept, so newer producers do not break us."""
-
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
-
-
-class Location(Contract):
-    address: str | None = Field(
-        default=None, max_length=500, description="Street address or intersection.",
-        examples=["2633 Minnehaha Ave, Minneapolis, MN"],
-    )
-    lat: float | None = Field(
-        default=None, ge=-90, le=90, description="WGS84 latitude.", examples=[44.9537]
-    )
-    lon: float | None = Field(
-        default=None, ge=-180, le=180, description="WGS84 longitude.", examples=[-93.2471]
-    )
-    district: str | None = Field(
-        default=None, max_length=100, description="District, precinct or beat.", examples=["3"]
-    )
-
-
-class Caller(Contract):
-    """Who called and how to reach them. Sensitive: never logged, never shown publicly."""
-
-    callback: str | None = Field(
-        default=None, max_length=100, description="Callback number or URI. Sensitive.",
-        examples=["+16125550147"],
-    )
-    name: str | None = Field(
-        default=None, max_length=200, description="Caller's name. Sensitive.",
-        examples=["J. Doe"],
-    )
-
-
-class Screening(Contract):
-    """A call-taker's answers to the standard screening questions.
-
-    ``true`` is authoritative and escalates (police, EMS) whatever the narrative says;
-    ``false`` is the evidence that lets a thinly described crisis or report be diverted
-    from police; ``null`` (or left out) means not asked or unknown, which keeps police
-    where the rest of the call leaves doubt.
-    """
-
-    weapons: bool | None = Field(
-        default=None, description="Is there a weapon, or has one been mentioned?",
-        examples=[False])
-    violence: bool | None = Field(
-        default=None, description="Is anyone being hurt or threatened right now?",
-        examples=[False])
-    injury: bool | None = Field(
-        default=None, description="Is anyone injured or medically unwell?", examples=[False])
-    suicidal_with_means: bool | None = Field(
-        default=None, description="Is the person suicidal with the means at hand?",
-        examples=[False])
-    suspect_on_scene: bool | None = Field(
-        default=None, description="Is the suspect still there?", examples=[False])
-    in_progress: bool | None = Field(
-        default=None, description="Is it happening now?", examples=[False])
-
-    def answered(self) -> dict[str, bool]:
-        """The questions answered, by name."""
-        return {name: value for name in SCREENING_QUESTIONS
-                if (value := getattr(self, name)) is not None}
-
-
-SCREENING_QUESTIONS = ("weapons", "violence", "injury", "suicidal_with_means",
-                       "suspect_on_scene", "in_progress")
 
 
 class CallReceived(Contract):
@@ -137,9 +56,12 @@ class CallReceived(Contract):
         default=None, description="Call-taker notes. Sensitive: never logged.",
         examples=["Caller's brother talking about hurting himself, no weapons."],
     )
-    received_at: datetime = Field(description="When the PSAP received the call.")
-    location: Location = Field(description="Where help is needed.")
-    cad_priority: str | None = Field(default=None, description="Priority the CAD assigned.")
+    received_at: datetime = Field(description="When the PSAP received the call.",
+                                  examples=["2026-11-25T14:03:00Z"])
+    location: Location = Field(description="Where help is needed.",
+                               examples=[{"address": "2633 Minnehaha Ave", "district": "3"}])
+    cad_priority: str | None = Field(default=None, description="Priority the CAD assigned.",
+                                     examples=["2"])
     flags: dict[str, bool] = Field(
         default_factory=dict,
         description="Facts the CAD already knows: weapons, injuries, in_progress.",
@@ -149,13 +71,15 @@ class CallReceived(Contract):
         default=None, description="CAD call type description, when sent beside a code.",
         examples=["EMOTIONALLY DISTURBED PERSON"],
     )
-    caller: Caller | None = Field(default=None, description="Caller callback. Sensitive.")
+    caller: Caller | None = Field(default=None, description="Caller callback. Sensitive.",
+                                  examples=[{"callback": "+16125550147"}])
     screening: Screening | None = Field(
         default=None, description="The call-taker's answers to the screening questions.",
         examples=[{"weapons": False, "violence": False, "injury": False}],
     )
     eido_unmapped: dict[str, Any] | None = Field(
         default=None, description="Parts of a posted EIDO intake could not map, verbatim.",
+        examples=[{"agencyComponent": [{"agencyIdentifier": "urn:nena:agency:mpls"}]}],
     )
 
 
@@ -180,7 +104,9 @@ class CallCancelled(Contract):
     event_type: ClassVar[str] = "CallCancelled"
     schema_version: ClassVar[int] = 1
 
-    reason: str | None = Field(default=None, max_length=500, examples=["duplicate call"])
+    reason: str | None = Field(
+        default=None, max_length=500, description="Why the CAD cancelled the call.",
+        examples=["duplicate call"])
 
 
 class TriageReason(Contract):
@@ -194,27 +120,38 @@ class CallTriaged(Contract):
     event_type: ClassVar[str] = "CallTriaged"
     schema_version: ClassVar[int] = 1
 
-    tags: list[str] = Field(default_factory=list, examples=[["behavioral_health"]])
-    safety_flags: list[str] = Field(default_factory=list, examples=[["weapon"]])
+    tags: list[str] = Field(default_factory=list, description="What the call is about.",
+                            examples=[["behavioral_health"]])
+    safety_flags: list[str] = Field(
+        default_factory=list, description="Dangers that keep or bring police in.",
+        examples=[["weapon"]])
     pathway: str = Field(description="Response pathway chosen.", examples=["behavioral_health"])
     units: list[UnitType] = Field(
-        default_factory=list, description="Unit types to send; empty for a report taken by phone."
+        default_factory=list, description="Unit types to send; empty for a report taken by phone.",
+        examples=[["bcr"]],
     )
     priority: int = Field(ge=1, le=5, description="1 is the most urgent.", examples=[2])
-    reasons: list[TriageReason] = Field(default_factory=list)
-    confidence: float = Field(ge=0, le=1, examples=[0.9])
+    reasons: list[TriageReason] = Field(
+        default_factory=list, description="The policy rules that fired, with their evidence.",
+        examples=[[{"rule_id": "bh.suicidal_no_means", "evidence": "denies SI"}]])
+    confidence: float = Field(ge=0, le=1, description="How sure the policy is of the pathway.",
+                              examples=[0.9])
     review: bool = Field(
         default=False, description="True when a person should confirm the decision: it "
         "diverts from police on weak or conflicting evidence.", examples=[True])
     review_reason: str | None = Field(
         default=None, description="Why the decision needs a person's confirmation.",
         examples=["diversion rests on the narrative alone; no screening answers"])
-    policy_id: str = Field(examples=["rightresponse-default"])
-    policy_version: str = Field(examples=["1"])
-    policy_hash: str = Field(default="", description="SHA-256 of the policy file.")
-    location: Location = Field(description="Carried from the call so assignment can match.")
+    policy_id: str = Field(description="The policy that decided.",
+                           examples=["rightresponse-default"])
+    policy_version: str = Field(description="Its version.", examples=["1"])
+    policy_hash: str = Field(default="", description="SHA-256 of the policy file.",
+                             examples=["9f2c0d4e"])
+    location: Location = Field(description="Carried from the call so assignment can match.",
+                               examples=[{"address": "2633 Minnehaha Ave", "district": "3"}])
     retriage: bool = Field(
-        default=False, description="True when this replaces an earlier decision."
+        default=False, description="True when this replaces an earlier decision.",
+        examples=[False],
     )
     changes: list[str] = Field(
         default_factory=list,
@@ -224,11 +161,16 @@ class CallTriaged(Contract):
 
 
 class CandidateUnit(Contract):
-    unit_id: str
-    unit_type: UnitType
-    distance_km: float | None = None
-    eta_s: float | None = None
-    passed_over: str | None = Field(default=None, description="Why it was not chosen.")
+    """A unit assignment weighed for the call."""
+
+    unit_id: str = Field(description="The unit.", examples=["BCR-2"])
+    unit_type: UnitType = Field(description="Its type.", examples=["bcr"])
+    distance_km: float | None = Field(default=None, description="Straight-line distance.",
+                                      examples=[2.4])
+    eta_s: float | None = Field(default=None, description="Estimated travel time.",
+                                examples=[216.0])
+    passed_over: str | None = Field(default=None, description="Why it was not chosen.",
+                                    examples=["out of its district"])
 
 
 class UnitAssigned(Contract):
@@ -237,12 +179,23 @@ class UnitAssigned(Contract):
     event_type: ClassVar[str] = "UnitAssigned"
     schema_version: ClassVar[int] = 1
 
-    unit_id: str = Field(examples=["BCR-1"])
-    unit_type: UnitType
-    distance_km: float | None = None
-    eta_s: float | None = None
+    unit_id: str = Field(description="The unit sent.", examples=["BCR-1"])
+    unit_type: UnitType = Field(description="Its type.", examples=["bcr"])
+    distance_km: float | None = Field(default=None, description="Straight-line distance.",
+                                      examples=[1.2])
+    eta_s: float | None = Field(default=None, description="Estimated travel time.",
+                                examples=[108.0])
     rule: str = Field(description="Matching rule applied.", examples=["nearest_available"])
-    candidates: list[CandidateUnit] = Field(default_factory=list)
+    candidates: list[CandidateUnit] = Field(
+        default_factory=list, description="The nearest units weighed, chosen or not.",
+        examples=[[{"unit_id": "BCR-2", "unit_type": "bcr", "passed_over": "farther"}]])
+    candidates_total: int | None = Field(
+        default=None, ge=0, description="How many units of the type were considered "
+        "(``candidates`` keeps only the nearest).", examples=[7])
+    priority: int | None = Field(default=None, description="The call's priority (1 most "
+                                 "urgent).", examples=[2])
+    waited_s: float | None = Field(default=None, ge=0, description="How long the call "
+                                   "waited for this unit.", examples=[0.012])
 
 
 class CallQueued(Contract):
@@ -251,9 +204,12 @@ class CallQueued(Contract):
     event_type: ClassVar[str] = "CallQueued"
     schema_version: ClassVar[int] = 1
 
-    unit_type: UnitType
-    priority: int
-    reason: str = Field(examples=["no available bcr unit"])
+    unit_type: UnitType = Field(description="The type no unit of was free.", examples=["bcr"])
+    priority: int = Field(description="The call's priority (1 most urgent).", examples=[3])
+    reason: str = Field(description="Why the call waits.", examples=["no available bcr unit"])
+    fallback_due_s: float | None = Field(
+        default=None, description="Seconds until a configured fallback applies; null when "
+        "none applies.", examples=[120.0])
 
 
 class UnitStatusChanged(Contract):
@@ -262,11 +218,13 @@ class UnitStatusChanged(Contract):
     event_type: ClassVar[str] = "UnitStatusChanged"
     schema_version: ClassVar[int] = 1
 
-    unit_id: str
-    unit_type: UnitType
-    status: UnitStatus
-    previous_status: UnitStatus | None = None
-    location: Location | None = None
+    unit_id: str = Field(description="The unit.", examples=["BCR-1"])
+    unit_type: UnitType = Field(description="Its type.", examples=["bcr"])
+    status: UnitStatus = Field(description="Its status now.", examples=["dispatched"])
+    previous_status: UnitStatus | None = Field(default=None, description="Its status before.",
+                                               examples=["available"])
+    location: Location | None = Field(default=None, description="Where the unit is, if known.",
+                                      examples=[{"lat": 44.95, "lon": -93.24}])
 
 
 class EventDeadLettered(Contract):
@@ -275,13 +233,18 @@ class EventDeadLettered(Contract):
     event_type: ClassVar[str] = "EventDeadLettered"
     schema_version: ClassVar[int] = 1
 
-    reason: str
-    source_topic: str
-    source_partition: int
-    source_offset: int
-    consumer_group: str
-    raw_value: str = Field(description="The original bytes, decoded as UTF-8 with replacement.")
-    raw_key: str | None = None
+    reason: str = Field(description="Why the event could not be processed.",
+                        examples=["unknown event_type 'CallTeleported'"])
+    source_topic: str = Field(description="Topic the event was read from.",
+                              examples=["rr.calls.received"])
+    source_partition: int = Field(description="Its partition.", examples=[3])
+    source_offset: int = Field(description="Its offset.", examples=[1042])
+    consumer_group: str = Field(description="The consumer group that gave up on it.",
+                                examples=["rr.triage"])
+    raw_value: str = Field(description="The original bytes, decoded as UTF-8 with replacement.",
+                           examples=['{"event_type": "CallTeleported"}'])
+    raw_key: str | None = Field(default=None, description="The original key, likewise.",
+                                examples=["c0ffee00-0000-4000-8000-000000000000"])
 
 
 PAYLOAD_TYPES: dict[str, type[Contract]] = {
@@ -301,7 +264,7 @@ PAYLOAD_TYPES: dict[str, type[Contract]] = {
 
 def register_payload(cls: type[Contract]) -> type[Contract]:
     """Register a payload type defined outside this module (later issues add their own)."""
-    PAYLOAD_TYPES[cls.event_type] = cls  # type: ignore[attr-defined]
+    PAYLOAD_TYPES[cls.event_type] = cls
     return cls
 
 
@@ -332,7 +295,7 @@ class Envelope(BaseModel):
         return (self.key or self.call_id or str(self.event_id)).encode()
 
     def typed_payload(self) -> Contract:
-        return PAYLOAD_TYPES[self.event_type].model_validate(self.payload)
+        return PAYLOAD_TYPES[self.event_type].from_wire(self.payload)
 
 
 def make_event(
@@ -347,7 +310,7 @@ def make_event(
     occurred_at: datetime | None = None,
 ) -> Envelope:
     """Wrap a payload; derived events get a deterministic id from their cause by default."""
-    event_type: str = payload.event_type  # type: ignore[attr-defined]
+    event_type = payload.event_type
     if event_id is None:
         event_id = (
             derive_id(causation.event_id, event_type, key or "", discriminator)
@@ -357,7 +320,7 @@ def make_event(
     return Envelope(
         event_id=event_id,
         event_type=event_type,
-        schema_version=payload.schema_version,  # type: ignore[attr-defined]
+        schema_version=payload.schema_version,
         occurred_at=occurred_at or utcnow(),
         call_id=call_id,
         causation_id=causation.event_id if causation else None,
@@ -398,14 +361,14 @@ def parse_event(raw: bytes | None) -> tuple[Envelope, Contract]:
     payload_type = PAYLOAD_TYPES.get(envelope.event_type)
     if payload_type is None:
         raise EventRejected(f"unknown event_type {envelope.event_type!r}")
-    supported: int = payload_type.schema_version  # type: ignore[attr-defined]
+    supported = payload_type.schema_version
     if envelope.schema_version > supported:
         raise EventRejected(
             f"unsupported schema_version {envelope.schema_version} for {envelope.event_type}"
             f" (this consumer understands up to {supported})"
         )
     try:
-        payload = payload_type.model_validate(envelope.payload)
+        payload = payload_type.from_wire(envelope.payload)
     except ValidationError as err:
         raise EventRejected(
             f"invalid {envelope.event_type} payload: {_validation_reason(err)}"
@@ -422,13 +385,18 @@ class AssignmentFallback(Contract):
     event_type: ClassVar[str] = "AssignmentFallback"
     schema_version: ClassVar[int] = 1
 
-    unit_type: UnitType = Field(description="The type that could not be sent in time.")
-    fallback_units: list[UnitType] = Field(description="Types requested instead or as well.")
-    keep_waiting: bool = Field(description="True: co-response, the original type still waits.")
-    rule_id: str = Field(examples=["bcr_high_priority_police_alone"])
-    reason: str = Field(examples=["no bcr team within 120 s; priority 1: police alone"])
-    waited_s: float
-    priority: int
+    unit_type: UnitType = Field(description="The type that could not be sent in time.",
+                                examples=["bcr"])
+    fallback_units: list[UnitType] = Field(description="Types requested instead or as well.",
+                                           examples=[["police"]])
+    keep_waiting: bool = Field(description="True: co-response, the original type still waits.",
+                               examples=[False])
+    rule_id: str = Field(description="The fallback rule applied.",
+                         examples=["bcr_high_priority_police_alone"])
+    reason: str = Field(description="Why, in words.",
+                        examples=["no bcr team within 120 s; priority 1: police alone"])
+    waited_s: float = Field(description="How long the call waited.", examples=[120.0])
+    priority: int = Field(description="The call's priority (1 most urgent).", examples=[1])
 
 
 class UnitReleased(Contract):
@@ -437,9 +405,9 @@ class UnitReleased(Contract):
     event_type: ClassVar[str] = "UnitReleased"
     schema_version: ClassVar[int] = 1
 
-    unit_id: str
-    unit_type: UnitType
-    reason: str = Field(examples=["call cancelled"])
+    unit_id: str = Field(description="The unit released.", examples=["BCR-1"])
+    unit_type: UnitType = Field(description="Its type.", examples=["bcr"])
+    reason: str = Field(description="Why it was released.", examples=["call cancelled"])
 
 
 class AssignmentTimedOut(Contract):
@@ -448,10 +416,10 @@ class AssignmentTimedOut(Contract):
     event_type: ClassVar[str] = "AssignmentTimedOut"
     schema_version: ClassVar[int] = 1
 
-    unit_id: str
-    unit_type: UnitType
-    waited_s: float
-    reason: str = Field(examples=["not acknowledged within 90 s"])
+    unit_id: str = Field(description="The unit that did not answer.", examples=["BCR-1"])
+    unit_type: UnitType = Field(description="Its type.", examples=["bcr"])
+    waited_s: float = Field(description="How long the crew had.", examples=[90.0])
+    reason: str = Field(description="Why, in words.", examples=["not acknowledged within 90 s"])
 
 
 class AssignmentAccepted(Contract):
@@ -460,8 +428,8 @@ class AssignmentAccepted(Contract):
     event_type: ClassVar[str] = "AssignmentAccepted"
     schema_version: ClassVar[int] = 1
 
-    unit_id: str
-    unit_type: UnitType
+    unit_id: str = Field(description="The unit whose crew acknowledged.", examples=["BCR-1"])
+    unit_type: UnitType = Field(description="Its type.", examples=["bcr"])
 
 
 for _assignment_payload in (AssignmentFallback, UnitReleased, AssignmentTimedOut,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shared.db import store_unavailable
+from shared.errors import DomainError
 from shared.kafka import KafkaUnavailable
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,34 @@ def install_problem_handlers(app: FastAPI) -> None:
                            headers={"Retry-After": "5"})
         log.error("unexpected error", exc_info=exc)
         return problem(500, "Internal Server Error", "An unexpected error occurred.")
+
+
+def domain_error_status(statuses: Mapping[type[DomainError], int], exc: DomainError) -> int:
+    """The status of ``exc``: that of its nearest class in ``statuses``."""
+    for cls in type(exc).__mro__:
+        if cls in statuses:
+            return statuses[cls]
+    raise LookupError(f"no HTTP status for {type(exc).__name__}")
+
+
+def domain_problem(statuses: Mapping[type[DomainError], int], exc: DomainError
+                   ) -> JSONResponse:
+    """``exc`` as problem+json: its status's title, its detail, its extra members and the
+    field at fault."""
+    status = domain_error_status(statuses, exc)
+    extra = dict(exc.extra)
+    if exc.field is not None:
+        extra["field"] = exc.field
+    return problem(status, _title(status), exc.detail, **extra)
+
+
+def install_domain_error_statuses(app: FastAPI,
+                                  statuses: Mapping[type[DomainError], int]) -> None:
+    """Answer the domain errors a service raises with the status its edge gives them."""
+
+    @app.exception_handler(DomainError)
+    async def _domain(_: Request, exc: DomainError) -> JSONResponse:
+        return domain_problem(statuses, exc)
 
 
 def _title(status: int) -> str:

@@ -1,21 +1,58 @@
-"""The settings base every service extends (environment variables, prefix ``RR_``)."""
+"""The settings base every service extends (environment variables, prefix ``RR_``).
+
+Every setting is read from ``RR_<FIELD NAME>``; docs/CONFIGURATION.md lists them all. A
+name a setting had before is still read, as a deprecated alias that logs a warning
+(:attr:`ServiceSettings.deprecated_env`), below the current name.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
+import os
 from pathlib import Path
-from typing import Literal, Self
+from typing import Any, ClassVar, Literal, Self
 
 from pydantic import Field, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic.fields import FieldInfo
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+log = logging.getLogger(__name__)
+
+
+class DeprecatedEnvSource(PydanticBaseSettingsSource):
+    """Settings from the environment variables a setting was named before (the current
+    name wins when both are set)."""
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False  # everything is read in __call__
+
+    def __call__(self) -> dict[str, Any]:
+        aliases: dict[str, str] = getattr(self.settings_cls, "deprecated_env", {})
+        found: dict[str, Any] = {}
+        for old_name, field_name in aliases.items():
+            value = os.environ.get(old_name)
+            if value is None or field_name in found:
+                continue
+            new_name = f"RR_{field_name.upper()}"
+            log.warning("%s is deprecated; set %s instead", old_name, new_name)
+            found[field_name] = value
+        return found
 
 
 class ServiceSettings(BaseSettings):
     """What every service needs: where Kafka is, how its topics are named, how to log."""
 
     model_config = SettingsConfigDict(env_prefix="RR_", extra="ignore")
+
+    # Environment variables a setting was named before -> the setting, in the order they
+    # are tried. Still read; the current name (RR_<FIELD>) wins.
+    deprecated_env: ClassVar[dict[str, str]] = {}
+    # The SQLite file <run_dir>/<store_name>.db a service keeps its state in when
+    # database_url is unset (each service sets its own; service_name may be overridden).
+    store_name: ClassVar[str] = "rightresponse"
 
     service_name: str = "rightresponse"
     environment: Literal["development", "production"] = Field(
@@ -31,10 +68,16 @@ class ServiceSettings(BaseSettings):
         default=1, ge=1, description="Replication factor of the topics the project creates "
         "(1 for the local broker; 3 on a three-broker cluster)."
     )
-    host: str = "127.0.0.1"
-    port: int = 8000
-    log_level: str = "INFO"
+    host: str = Field(default="127.0.0.1", description="Address the service listens on.")
+    port: int = Field(default=8000, description="Port the service listens on.")
+    log_level: str = Field(default="INFO", description="Level of the JSON logs.")
     run_dir: Path = Field(default=REPO_ROOT / ".run", description="Where local state lives.")
+    database_url: str | None = Field(
+        default=None,
+        description="The service's database: postgresql://... or sqlite:///...; a SQLite "
+        "file <run_dir>/<service>.db when unset. Each service needs its own (or its own "
+        "schema).",
+    )
     key_file: Path | None = Field(
         default=None,
         description="JSON file of API key digests; <run_dir>/keys.json when unset.",
@@ -59,6 +102,15 @@ class ServiceSettings(BaseSettings):
         "them; commits in between are coalesced into one. A crash re-reads at most this "
         "much, and every event re-read is skipped by its id.",
     )
+
+    @classmethod
+    def settings_customise_sources(
+        cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource, dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, DeprecatedEnvSource(settings_cls),
+                dotenv_settings, file_secret_settings)
 
     @model_validator(mode="after")
     def _production_needs_real_secrets(self) -> Self:
@@ -88,6 +140,10 @@ class ServiceSettings(BaseSettings):
     def database_url_for(self, name: str) -> str:
         self.run_dir.mkdir(parents=True, exist_ok=True)
         return f"sqlite:///{self.run_dir / name}.db"
+
+    def store_url(self) -> str:
+        """The service's database: ``database_url``, else its SQLite file in run_dir."""
+        return self.database_url or self.database_url_for(self.store_name)
 
     def kafka_bootstrap_port(self) -> int:
         """Port of the first bootstrap server (the local broker's port)."""

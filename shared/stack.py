@@ -165,14 +165,16 @@ def _log_warnings(path: Path, lines: int = 25) -> str:
 async def start_stack(
     env: Mapping[str, str], log_dir: Path, ports: Mapping[str, int] | None = None,
     names: tuple[str, ...] = ("audit", "assignment", "triage", "intake"),
-    timeout_s: float = 60.0,
+    timeout_s: float = 60.0, service_env: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Stack:
-    """Start the services (the broker must be up and the topics created) and wait until ready."""
+    """Start the services (the broker must be up and the topics created) and wait until
+    ready; ``service_env`` adds to ``env`` for one service (its own RR_DATABASE_URL)."""
     ports = ports or SERVICE_PORTS
     stack = Stack()
     try:
         for name in names:
-            stack.services[name] = start_service(name, ports[name], env, log_dir)
+            own = {**env, **(service_env or {}).get(name, {})}
+            stack.services[name] = start_service(name, ports[name], own, log_dir)
         await asyncio.gather(*(wait_ready(s, timeout_s) for s in stack.services.values()))
     except BaseException:
         stack.stop()

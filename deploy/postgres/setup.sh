@@ -2,7 +2,7 @@
 # PostgreSQL for RightResponse from Debian's packages: install if missing, start the
 # cluster, create the role and database `rightresponse` with a password generated here
 # and kept in .run/postgres.env (mode 600, never committed). Idempotent: a second run
-# reuses the stored password. Prints the DATABASE_URL on stdout (last line).
+# reuses the stored password. Prints the database URL on stdout (last line).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DEBIAN_FRONTEND=noninteractive
@@ -39,7 +39,7 @@ fi
 umask 077
 cat > "$ENV_FILE" <<ENV
 POSTGRES_PASSWORD=$POSTGRES_PASSWORD
-DATABASE_URL=postgresql://rightresponse:$POSTGRES_PASSWORD@127.0.0.1:$PORT/rightresponse
+RR_DATABASE_URL=postgresql://rightresponse:$POSTGRES_PASSWORD@127.0.0.1:$PORT/rightresponse
 ENV
 chmod 600 "$ENV_FILE"
 

@@ -7,8 +7,6 @@ import asyncio
 import contextlib
 import logging
 import threading
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
@@ -30,13 +28,15 @@ from services.assignment.store import (
     use_immediate_transactions,
     write_transaction,
 )
-from shared.auth import KeyStore
 from shared.db import DatabaseProcessedEvents, make_engine, run_store_work
-from shared.http import health_router, install_problem_handlers
 from shared.kafka import EventConsumer, EventPublisher
-from shared.logging import configure_logging
-from shared.metrics import instrument
-from shared.runtime import prepare_process, startup_objects_frozen
+from shared.service import (
+    BackgroundLoops,
+    ServiceApp,
+    build_service_app,
+    kafka_readiness,
+    process_app,
+)
 from shared.topics import CALLS_RECEIVED, CALLS_TRIAGED
 
 log = logging.getLogger(__name__)
@@ -55,7 +55,7 @@ async def run_timers(dispatcher: Dispatcher, interval_s: float) -> None:
 
 def create_app(settings: AssignmentSettings | None = None) -> FastAPI:
     settings = settings or AssignmentSettings()
-    url = settings.database_url or settings.database_url_for("assignment")
+    url = settings.store_url()
     engine = make_engine(url, background_checkpoints=True)
     use_immediate_transactions(engine)
     reader = make_engine(url)
@@ -92,11 +92,12 @@ def create_app(settings: AssignmentSettings | None = None) -> FastAPI:
     )
     consumers = [consumer, cancellations]
 
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await publisher.start()
-        loop = asyncio.get_running_loop()
+    loops = BackgroundLoops(lambda: relay.run_forever(settings.relay_interval_s),
+                            lambda: run_timers(dispatcher, settings.timer_interval_s))
 
+    def wake_relay_after_commits() -> None:
+        """Runs on the event loop at start: each committed decision wakes the relay."""
+        loop = asyncio.get_running_loop()
         loop_thread = threading.get_ident()
 
         def wake_relay() -> None:
@@ -106,53 +107,31 @@ def create_app(settings: AssignmentSettings | None = None) -> FastAPI:
                 loop.call_soon_threadsafe(relay.wake)
 
         dispatcher.after_commit = wake_relay
-        for each in consumers:
-            await each.start()
-        tasks = [asyncio.create_task(relay.run_forever(settings.relay_interval_s)),
-                 asyncio.create_task(run_timers(dispatcher, settings.timer_interval_s))]
-        try:
-            with startup_objects_frozen():
-                yield
-        finally:
-            for each in consumers:
-                await each.stop()
-            for task in tasks:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
-            # Publish what is decided but not yet sent (another instance, or the next
-            # start, publishes whatever is left).
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(relay.flush(), timeout=5)
-            await publisher.stop()
-            engine.dispose()  # ends its WAL checkpointer thread
 
-    async def readiness() -> dict[str, bool]:
-        return {"kafka": await publisher.ready(),
-                "consumer": all(each.running for each in consumers)}
+    async def flush_relay() -> None:
+        # Publish what is decided but not yet sent (another instance, or the next
+        # start, publishes whatever is left).
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(relay.flush(), timeout=5)
 
-    app = FastAPI(title="RightResponse assignment", version="0.2.0", lifespan=lifespan,
-                  description="Sends the nearest right unit, never double-booked; live feed "
-                              "and a page for responders.")
-    app.state.settings = settings
-    app.state.key_store = KeyStore(settings.key_file_path())
-    app.state.engine = reader
-    app.state.dispatcher = dispatcher
-    app.state.status_reports = StatusReports(dispatcher)
-    app.state.consumer = consumer
-    app.state.cancellations = cancellations
-    app.state.relay = relay
-    install_problem_handlers(app)
-    app.include_router(health_router(readiness))
-    app.include_router(router)
-    app.include_router(responder_router)
-    instrument(app, consumers=consumers)  # /metrics (admin) and request timing
-    return app
+    return build_service_app(settings, ServiceApp(
+        title="RightResponse assignment", version="0.2.0",
+        description="Sends the nearest right unit, never double-booked; live feed and a "
+                    "page for responders.",
+        routers=[router, responder_router],
+        readiness=kafka_readiness(publisher, consumers),
+        start=[publisher.start, wake_relay_after_commits,
+               *(each.start for each in consumers), loops.start],
+        # engine.dispose ends its WAL checkpointer thread
+        stop=[*(each.stop for each in consumers), loops.stop, flush_relay, publisher.stop,
+              engine.dispose],
+        consumers=consumers,
+        state={"engine": reader, "dispatcher": dispatcher,
+               "status_reports": StatusReports(dispatcher), "consumer": consumer,
+               "cancellations": cancellations, "relay": relay},
+    ))
 
 
 def app() -> FastAPI:
     """uvicorn factory."""
-    settings = AssignmentSettings()
-    prepare_process()
-    configure_logging(settings.service_name, settings.log_level)
-    return create_app(settings)
+    return process_app(AssignmentSettings(), create_app)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
+from typing import ClassVar
 
 from pydantic import Field
 
@@ -10,12 +11,12 @@ from shared.settings import REPO_ROOT, ServiceSettings
 
 
 class AssignmentSettings(ServiceSettings):
+    store_name: ClassVar[str] = "assignment"
     service_name: str = "assignment"
     port: int = 8003
     roster_file: Path = Field(default=REPO_ROOT / "deploy" / "roster" / "demo.yaml",
                               description="Roster seeded into the store at first start; "
                                           "its corridors are read at every start.")
-    database_url: str | None = Field(default=None, description="SQLite file by default.")
     travel_speed_kmh: float = Field(default=40.0, gt=0,
                                     description="Speed that turns distance into an ETA.")
     timezone: str = Field(default="America/Chicago", description="Zone the shifts are in.")

@@ -249,7 +249,7 @@ def public_metrics(
         with engine.connect() as conn:
             rows = metric_rows(conn, start, end)
         return {"generated_at": utcnow(),
-                **aggregate(call_facts(rows), settings.audit_min_public_count)}
+                **aggregate(call_facts(rows), settings.min_public_count)}
 
     try:
         data = cache.get((start, end), compute)

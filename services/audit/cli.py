@@ -19,8 +19,7 @@ def _database_url(args: argparse.Namespace) -> str:
 
     if args.database_url:
         return str(args.database_url)
-    settings = AuditSettings()
-    return settings.database_url or settings.database_url_for("audit")
+    return AuditSettings().store_url()
 
 
 def _public_key(args: argparse.Namespace) -> Ed25519PublicKey | None:
@@ -31,8 +30,8 @@ def _public_key(args: argparse.Namespace) -> Ed25519PublicKey | None:
     from services.audit.signing import parse_private_key
 
     settings = AuditSettings()
-    if settings.audit_signing_key:
-        return parse_private_key(settings.audit_signing_key).public_key()
+    if settings.signing_key:
+        return parse_private_key(settings.signing_key).public_key()
     if settings.signing_key_path().exists():
         return parse_private_key(settings.signing_key_path().read_text()).public_key()
     return None
@@ -72,7 +71,7 @@ def verify_export(path: Path, public_key: Ed25519PublicKey | None) -> VerifyResu
 def _verify(args: argparse.Namespace) -> int:
     public_key = _public_key(args)
     if public_key is None and not args.no_signatures:
-        print("no public key: pass --public-key, set RR_AUDIT_SIGNING_KEY, or "
+        print("no public key: pass --public-key, set RR_SIGNING_KEY, or "
               "--no-signatures to check the hashes only", file=sys.stderr)
         return 2
     if args.export:

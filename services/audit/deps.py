@@ -74,16 +74,16 @@ def record_access(
 ) -> Access:
     """Record who called what (and why) in the chain before answering."""
     given = (reason or x_access_reason or "").strip() or None
-    if given is not None and len(given) < settings.audit_reason_min_length:
+    if given is not None and len(given) < settings.reason_min_length:
         raise HTTPException(422, f"A reason must be at least "
-                            f"{settings.audit_reason_min_length} characters")
+                            f"{settings.reason_min_length} characters")
     query = {k: v for k, v in request.query_params.items() if k != "reason"}
     append_entries(engine, [access_entry({
         "key_id": principal.key_id, "role": principal.role.value,
         "method": request.method, "path": request.url.path, "query": query,
         "reason": given, "revealed": given is not None,
     })], signing_key=request.app.state.signing_key,
-        checkpoint_every=settings.audit_checkpoint_every)
+        checkpoint_every=settings.checkpoint_every)
     return Access(principal=principal, reveal=given is not None, reason=given)
 
 

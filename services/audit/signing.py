@@ -39,11 +39,11 @@ def private_key_pem(key: Ed25519PrivateKey) -> bytes:
 
 
 def load_signing_key(settings: AuditSettings) -> Ed25519PrivateKey:
-    if settings.audit_signing_key:
-        return parse_private_key(settings.audit_signing_key)
+    if settings.signing_key:
+        return parse_private_key(settings.signing_key)
     if settings.environment == "production":
         raise SigningKeyMissing(
-            "RR_AUDIT_SIGNING_KEY is not set: production refuses to start without the key "
+            "RR_SIGNING_KEY is not set: production refuses to start without the key "
             "that signs the audit chain's checkpoints")
     path = settings.signing_key_path()
     if path.exists():

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Path, Query, Request, Response, status
 
-from services.intake.calls import IntakeProblem, may_touch, resolve_agency, to_payload
+from services.intake.calls import may_touch, resolve_agency, to_payload
 from services.intake.deps import (
     CallerDep,
     IdempotencyKeyDep,
@@ -17,6 +17,7 @@ from services.intake.deps import (
     StoreDep,
 )
 from services.intake.eido import EidoDocument, EidoInvalid, eido_to_call
+from services.intake.errors import CallNotFound
 from services.intake.models import (
     AGENCY_PATTERN,
     CallAccepted,
@@ -25,6 +26,7 @@ from services.intake.models import (
     CallPatch,
     CallPublic,
 )
+from services.intake.problems import IntakeProblem
 from services.intake.service import IntakeService, Result
 from services.intake.settings import IntakeSettings
 from shared.auth import Principal
@@ -82,8 +84,7 @@ def _owned(store: StoreDep, call_id: str, principal: CallerDep, settings: Settin
     row = store.get(call_id)
     # Another agency's call is answered as if it did not exist: no probing for ids.
     if row is None or not may_touch(principal, row.agency, settings.default_agency):
-        raise IntakeProblem(404, "Not Found", "No such call for this API key.",
-                            field="call_id")
+        raise CallNotFound("No such call for this API key.", field="call_id")
     return row
 
 

@@ -16,19 +16,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from services.intake.errors import AgencyNotAllowed
 from services.intake.models import CallCreate, CallPatch
 from shared.auth import Principal, Role
 from shared.events import CallReceived, Location, derive_id
-
-
-class IntakeProblem(Exception):
-    """An error answered as problem+json; ``field`` names the input at fault."""
-
-    def __init__(self, status: int, title: str, detail: str, *, field: str | None = None,
-                 headers: dict[str, str] | None = None, **extra: Any) -> None:
-        super().__init__(detail)
-        self.status, self.title, self.detail = status, title, detail
-        self.field, self.headers, self.extra = field, headers, extra
 
 
 def call_id_for(agency: str, cad_incident_id: str) -> str:
@@ -44,13 +35,12 @@ def effective_agency(principal: Principal, default_agency: str) -> str | None:
 
 
 def resolve_agency(principal: Principal, requested: str | None, default_agency: str) -> str:
-    """The call's agency: a CAD key may only post for its own agency (403 otherwise)."""
+    """The call's agency: a CAD key may only post for its own agency."""
     bound = effective_agency(principal, default_agency)
     if bound is not None:
         if requested is not None and requested != bound:
-            raise IntakeProblem(403, "Forbidden",
-                                "This API key may only post calls for its own agency.",
-                                field="body.agency")
+            raise AgencyNotAllowed("This API key may only post calls for its own agency.",
+                                   field="body.agency")
         return bound
     return requested or default_agency
 

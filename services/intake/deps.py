@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Request
 
-from services.intake.calls import IntakeProblem
 from services.intake.limits import RateLimiter
+from services.intake.problems import IntakeProblem
 from services.intake.service import IntakeService
 from services.intake.settings import IntakeSettings
 from services.intake.store import IntakeStore
 from shared.auth import Principal, Role, require
+from shared.idempotency import idempotency_key_header
 from shared.kafka import EventPublisher
 
 
@@ -35,8 +36,12 @@ async def get_service(request: Request) -> IntakeService:
     return service
 
 
+# Who may post, read and change calls (the fast path checks the same requirement).
+CALL_KEEPERS = require(Role.cad, Role.admin)
+
+
 async def rate_limited(
-    request: Request, principal: Annotated[Principal, Depends(require(Role.cad, Role.admin))]
+    request: Request, principal: Annotated[Principal, Depends(CALL_KEEPERS)]
 ) -> Principal:
     """The caller (a cad or admin key), once its key's token bucket lets it through."""
     limiter: RateLimiter = request.app.state.rate_limiter
@@ -60,8 +65,4 @@ PublisherDep = Annotated[EventPublisher, Depends(get_publisher)]
 StoreDep = Annotated[IntakeStore, Depends(get_store)]
 ServiceDep = Annotated[IntakeService, Depends(get_service)]
 CallerDep = Annotated[Principal, Depends(rate_limited)]
-IdempotencyKeyDep = Annotated[
-    str | None,
-    Header(alias="Idempotency-Key", min_length=1, max_length=200,
-           pattern=r"^[\x21-\x7e]+$", description=IDEMPOTENCY_KEY_DOC),
-]
+IdempotencyKeyDep = Annotated[str | None, idempotency_key_header(IDEMPOTENCY_KEY_DOC)]

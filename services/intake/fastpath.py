@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import inspect
 import json
-import re
 from typing import Any
 
 from fastapi import FastAPI
@@ -32,16 +31,15 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.intake.api import accept_call, answer, post_call, router
+from services.intake.deps import CALL_KEEPERS
 from services.intake.limits import RateLimiter
 from services.intake.models import CallCreate
 from services.intake.service import IntakeService
 from services.intake.settings import IntakeSettings
-from shared.auth import KeyStore, Principal, Role
+from shared.auth import KeyStore, Principal, bearer_token
+from shared.idempotency import valid_idempotency_key
 
 PATH = "/v1/calls"
-ROLES = frozenset((Role.cad, Role.admin))  # as the route's rate_limited dependency requires
-# The route's Idempotency-Key header constraints (services.intake.deps.IdempotencyKeyDep).
-IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{1,200}")
 _WANTED = (b"authorization", b"content-type", b"idempotency-key")
 
 
@@ -101,21 +99,19 @@ class FastCallPost:
         idempotency_key = None
         if key is not None:
             idempotency_key = key.decode("latin-1")
-            if not IDEMPOTENCY_KEY.fullmatch(idempotency_key):
+            if not valid_idempotency_key(idempotency_key):
                 return None
         try:
             call = CallCreate.model_validate(json.loads(body))
         except (ValueError, ValidationError):  # JSONDecodeError and UnicodeDecodeError too
             return None
-        # HTTPBearer: "<scheme> <credentials>", the scheme in any case.
-        scheme, _, token = found.get(b"authorization", b"").decode("latin-1").partition(" ")
-        token = token.strip()
-        if scheme.lower() != "bearer" or not token:
+        token = bearer_token(found.get(b"authorization", b"").decode("latin-1"))
+        if token is None:
             return None
         state = self.intake.state
         key_store: KeyStore = state.key_store
         principal = key_store.authenticate(token)
-        if principal is None or principal.role not in ROLES:
+        if principal is None or not CALL_KEEPERS.permits(principal):
             return None
         limiter: RateLimiter = state.rate_limiter
         if limiter.take(principal.key_id) > 0:

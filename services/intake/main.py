@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 
 from services.intake.api import router
-from services.intake.calls import IntakeProblem
 from services.intake.fastpath import FastCallPost
 from services.intake.limits import BodySizeLimit, RateLimiter
+from services.intake.problems import install_intake_problems
 from services.intake.service import IntakeService
 from services.intake.settings import IntakeSettings
 from services.intake.store import IntakeStore
-from shared.auth import KeyStore
-from shared.http import health_router, install_problem_handlers, problem
 from shared.kafka import EventPublisher
-from shared.logging import configure_logging
-from shared.metrics import instrument
-from shared.runtime import prepare_process, startup_objects_frozen
+from shared.service import ServiceApp, build_service_app, kafka_readiness, process_app
 
 DESCRIPTION = """CAD systems post 911 calls here; each is published to Kafka
 (`calls.received`) as CallReceived, then CallUpdated and CallCancelled.
@@ -39,54 +31,28 @@ DESCRIPTION = """CAD systems post 911 calls here; each is published to Kafka
 def create_app(settings: IntakeSettings | None = None) -> FastAPI:
     settings = settings or IntakeSettings()
     publisher = EventPublisher(settings)
-    store = IntakeStore(settings.intake_database_url())
+    store = IntakeStore(settings.store_url())
 
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await publisher.start()
-        try:
-            with startup_objects_frozen():
-                yield
-        finally:
-            await publisher.stop()
-            store.close()
+    def customize(app: FastAPI) -> None:
+        install_intake_problems(app)
+        # Innermost: the everyday POST /v1/calls skips FastAPI's per-request machinery.
+        app.add_middleware(FastCallPost, intake=app)
+        app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
 
-    async def readiness() -> dict[str, bool]:
-        return {"kafka": await publisher.ready()}
-
-    app = FastAPI(
-        title="RightResponse intake",
-        description=DESCRIPTION,
-        version="0.2.0",
-        lifespan=lifespan,
-    )
-    app.state.settings = settings
-    app.state.key_store = KeyStore(settings.key_file_path())
-    app.state.publisher = publisher
-    app.state.store = store
-    app.state.service = IntakeService(store, publisher, settings.service_name)
-    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_s, settings.rate_limit_burst)
-    install_problem_handlers(app)
-
-    @app.exception_handler(IntakeProblem)
-    async def _intake_problem(_: Request, exc: IntakeProblem) -> JSONResponse:
-        extra = dict(exc.extra)
-        if exc.field is not None:
-            extra["field"] = exc.field
-        return problem(exc.status, exc.title, exc.detail, headers=exc.headers, **extra)
-
-    app.include_router(health_router(readiness))
-    app.include_router(router)
-    # Innermost: the everyday POST /v1/calls skips FastAPI's per-request machinery.
-    app.add_middleware(FastCallPost, intake=app)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
-    instrument(app)  # /metrics (admin) and request timing
-    return app
+    return build_service_app(settings, ServiceApp(
+        title="RightResponse intake", version="0.2.0", description=DESCRIPTION,
+        routers=[router],
+        readiness=kafka_readiness(publisher),
+        start=[publisher.start],
+        stop=[publisher.stop, store.close],
+        state={"publisher": publisher, "store": store,
+               "service": IntakeService(store, publisher, settings.service_name),
+               "rate_limiter": RateLimiter(settings.rate_limit_per_s,
+                                           settings.rate_limit_burst)},
+        customize=customize,
+    ))
 
 
 def app() -> FastAPI:
     """uvicorn factory."""
-    settings = IntakeSettings()
-    prepare_process()
-    configure_logging(settings.service_name, settings.log_level)
-    return create_app(settings)
+    return process_app(IntakeSettings(), create_app)

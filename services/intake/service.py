@@ -19,13 +19,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from services.intake.calls import (
-    IntakeProblem,
     Outcome,
     apply_patch,
     body_hash,
     call_id_for,
     changed_fields,
     decide_submit,
+)
+from services.intake.errors import (
+    CallIsCancelled,
+    CallKeptChanging,
+    CallNotFound,
+    IdempotencyKeyReused,
+    IncidentAcceptedBefore,
 )
 from services.intake.models import CallPatch
 from services.intake.store import CallRow, DuplicateRow, IntakeStore, seen
@@ -151,12 +157,12 @@ class IntakeService:
         outcome = decide_submit(call_id=call_id, digest=digest, existing=seen(existing),
                                 keyed=seen(keyed), update_on_change=update_on_change)
         if outcome is Outcome.conflict_key:
-            raise IntakeProblem(
-                409, "Conflict", "This Idempotency-Key was used before with a different "
+            raise IdempotencyKeyReused(
+                "This Idempotency-Key was used before with a different "
                 "call; use a new key for a new call.", field="header.Idempotency-Key")
         if outcome is Outcome.conflict_body:
-            raise IntakeProblem(
-                409, "Conflict", "A call with this agency and cad_incident_id was accepted "
+            raise IncidentAcceptedBefore(
+                "A call with this agency and cad_incident_id was accepted "
                 "before with different content; send changes with PATCH "
                 f"/v1/calls/{call_id}.", field="body.cad_incident_id", call_id=call_id)
         if outcome is Outcome.create:
@@ -191,8 +197,8 @@ class IntakeService:
         current = json.loads(row.state)
         changed = changed_fields(current, new_state)
         if row.status == "cancelled":
-            raise IntakeProblem(409, "Conflict", "The call was cancelled; it cannot change.",
-                                field="call_id")
+            raise CallIsCancelled("The call was cancelled; it cannot change.",
+                                  field="call_id")
         if not changed:
             return Result(row.call_id, published=False, version=row.version, status=row.status)
         snap = IntakeStore.snapshot(row)
@@ -223,25 +229,25 @@ class IntakeService:
     ) -> Result:
         """``write`` under the call's lock, again on what is recorded now whenever another
         request or intake instance recorded or changed the call between the read and the
-        write; a 409 with ``detail`` once it has kept changing."""
+        write; :class:`CallKeptChanging` with ``detail`` once it has kept changing."""
         for _ in range(WRITE_ATTEMPTS):
             try:
                 async with self._lock(call_id):
                     return await write()
             except (DuplicateRow, CallChanged):
                 continue
-        raise IntakeProblem(409, "Conflict", detail, field=field, call_id=call_id)
+        raise CallKeptChanging(detail, field=field, call_id=call_id)
 
     async def _update(self, call_id: str, patch: CallPatch, patch_digest: str,
                       idempotency_key: str | None) -> Result:
         row = self.store.get(call_id)
         if row is None:
-            raise IntakeProblem(404, "Not Found", "No such call.", field="call_id")
+            raise CallNotFound("No such call.", field="call_id")
         await self._flush(row)
         if idempotency_key is not None and row.last_patch_key == idempotency_key:
             if row.last_patch_hash != patch_digest:
-                raise IntakeProblem(
-                    409, "Conflict", "This Idempotency-Key was used before with a "
+                raise IdempotencyKeyReused(
+                    "This Idempotency-Key was used before with a "
                     "different update.", field="header.Idempotency-Key")
             return Result(row.call_id, published=False, version=row.version,
                           status=row.status)
@@ -255,7 +261,7 @@ class IntakeService:
     async def _cancel(self, call_id: str, reason: str | None) -> Result:
         fresh = self.store.get(call_id)
         if fresh is None:
-            raise IntakeProblem(404, "Not Found", "No such call.", field="call_id")
+            raise CallNotFound("No such call.", field="call_id")
         await self._flush(fresh)
         if fresh.status == "cancelled":
             return Result(fresh.call_id, published=False, version=fresh.version,

@@ -1,21 +1,21 @@
 from __future__ import annotations
 
-from pydantic import AliasChoices, Field
+from typing import ClassVar
+
+from pydantic import Field
 
 from shared.settings import ServiceSettings
 
 
 class IntakeSettings(ServiceSettings):
+    store_name: ClassVar[str] = "intake"
+    deprecated_env: ClassVar[dict[str, str]] = {
+        "RR_INTAKE_DATABASE_URL": "database_url", "DATABASE_URL": "database_url"}
+
     service_name: str = "intake"
     port: int = 8001
     default_agency: str = Field(
         default="default", description="Agency of a call posted by a key bound to none."
-    )
-    database_url: str | None = Field(
-        default=None,
-        validation_alias=AliasChoices("RR_INTAKE_DATABASE_URL", "RR_DATABASE_URL",
-                                      "DATABASE_URL"),
-        description="postgresql://... or sqlite:///...; <run_dir>/intake.db when unset.",
     )
     max_body_bytes: int = Field(
         default=64 * 1024, ge=1024, description="Largest request body accepted (413 above)."
@@ -24,6 +24,3 @@ class IntakeSettings(ServiceSettings):
         default=100.0, description="Requests a second per API key (0 turns limiting off)."
     )
     rate_limit_burst: float = Field(default=200.0, ge=1, description="Burst per API key.")
-
-    def intake_database_url(self) -> str:
-        return self.database_url or self.database_url_for("intake")

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
@@ -13,13 +11,9 @@ from services.triage.engine import load_policy
 from services.triage.handlers import build_batch_handlers, build_handlers
 from services.triage.settings import TriageSettings
 from services.triage.store import init_store
-from shared.auth import KeyStore
 from shared.db import DatabaseProcessedEvents, make_engine
-from shared.http import health_router, install_problem_handlers
 from shared.kafka import EventConsumer, EventPublisher
-from shared.logging import configure_logging
-from shared.metrics import instrument
-from shared.runtime import prepare_process, startup_objects_frozen
+from shared.service import ServiceApp, build_service_app, kafka_readiness, process_app
 from shared.topics import CALLS_RECEIVED
 
 log = logging.getLogger(__name__)
@@ -32,7 +26,7 @@ def create_app(settings: TriageSettings | None = None) -> FastAPI:
     for warning in policy.warnings:
         log.warning("policy warning: %s", warning)
     publisher = EventPublisher(settings)
-    engine = make_engine(settings.database_url_for("triage"), background_checkpoints=True)
+    engine = make_engine(settings.store_url(), background_checkpoints=True)
     init_store(engine)
     consumer = EventConsumer(
         settings,
@@ -43,38 +37,19 @@ def create_app(settings: TriageSettings | None = None) -> FastAPI:
         publisher=publisher,
         processed=DatabaseProcessedEvents(engine, "triage"),
     )
-
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await publisher.start()
-        await consumer.start()
-        try:
-            with startup_objects_frozen():
-                yield
-        finally:
-            await consumer.stop()
-            await publisher.stop()
-            engine.dispose()  # ends its WAL checkpointer thread
-
-    async def readiness() -> dict[str, bool]:
-        return {"kafka": await publisher.ready(), "consumer": consumer.running}
-
-    app = FastAPI(title="RightResponse triage", version="0.1.0", lifespan=lifespan,
-                  description="Tags behavioral-health and property calls and picks a response.")
-    app.state.settings = settings
-    app.state.key_store = KeyStore(settings.key_file_path())
-    app.state.consumer = consumer
-    app.state.policy = policy
-    install_problem_handlers(app)
-    app.include_router(health_router(readiness))
-    app.include_router(router)
-    instrument(app, consumers=[consumer])  # /metrics (admin) and request timing
-    return app
+    return build_service_app(settings, ServiceApp(
+        title="RightResponse triage", version="0.1.0",
+        description="Tags behavioral-health and property calls and picks a response.",
+        routers=[router],
+        readiness=kafka_readiness(publisher, [consumer]),
+        start=[publisher.start, consumer.start],
+        # engine.dispose ends its WAL checkpointer thread
+        stop=[consumer.stop, publisher.stop, engine.dispose],
+        consumers=[consumer],
+        state={"consumer": consumer, "policy": policy},
+    ))
 
 
 def app() -> FastAPI:
     """uvicorn factory."""
-    settings = TriageSettings()
-    prepare_process()
-    configure_logging(settings.service_name, settings.log_level)
-    return create_app(settings)
+    return process_app(TriageSettings(), create_app)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from pydantic import Field
 
@@ -8,6 +9,7 @@ from shared.settings import ServiceSettings
 
 
 class TriageSettings(ServiceSettings):
+    store_name: ClassVar[str] = "triage"
     service_name: str = "triage"
     port: int = 8002
     policy_file: Path | None = Field(

@@ -89,7 +89,7 @@ class HandlerMap:
         event_type, _, version = peeked
         payload_type = PAYLOAD_TYPES.get(event_type)
         return payload_type is not None and event_type not in self.handlers and (
-            version <= payload_type.schema_version)  # type: ignore[attr-defined]
+            version <= payload_type.schema_version)
 
     def _prefetch_seen(self, peeked: Peeked) -> set[str] | None:
         """Ids of this poll's events with a handler already handled, asked in one query

@@ -111,6 +111,11 @@ class FaultStack:
     log_dir: Path
     credentials: dict[str, Any]
     stack: Stack
+    service_env: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def env_of(self, name: str) -> dict[str, str]:
+        """The environment service ``name`` runs with."""
+        return {**self.env, **self.service_env.get(name, {})}
 
     @property
     def cad(self) -> dict[str, str]:
@@ -129,7 +134,7 @@ class FaultStack:
         process.wait(timeout=10)
 
     async def restart(self, name: str, timeout_s: float = 60.0) -> ServiceProcess:
-        svc = start_service(name, self.ports[name], self.env, self.log_dir)
+        svc = start_service(name, self.ports[name], self.env_of(name), self.log_dir)
         self.stack.services[name] = svc
         await wait_ready(svc, timeout_s)
         return svc
@@ -145,6 +150,7 @@ class FaultStack:
 
 async def start_fault_stack(
     bootstrap: str, run_dir: Path, ports: Mapping[str, int], extra_env: Mapping[str, str] = {},
+    service_env: Mapping[str, Mapping[str, str]] = {},
 ) -> FaultStack:
     prefix = f"faults{uuid.uuid4().hex[:8]}."
     settings = ServiceSettings(kafka_bootstrap=bootstrap, topic_prefix=prefix,
@@ -161,8 +167,9 @@ async def start_fault_stack(
         **extra_env,
     }
     log_dir = run_dir / "logs"
-    stack = await start_stack(env, log_dir, dict(ports))
-    return FaultStack(settings, env, dict(ports), log_dir, credentials, stack)
+    own_env = {name: dict(each) for name, each in service_env.items()}
+    stack = await start_stack(env, log_dir, dict(ports), service_env=own_env)
+    return FaultStack(settings, env, dict(ports), log_dir, credentials, stack, own_env)
 
 
 async def sent_at_least(figures: Figures, count: int, timeout_s: float) -> None:
@@ -248,7 +255,7 @@ def call_outcome(events: list[dict[str, Any]]) -> str:
 
 
 def audit_url(fs: FaultStack) -> str:
-    return (fs.env.get("RR_AUDIT_DATABASE_URL")
+    return (fs.env_of("audit").get("RR_DATABASE_URL")
             or f"sqlite:///{fs.settings.run_dir / 'audit.db'}")
 
 
@@ -506,15 +513,11 @@ async def database_outage(
     owner = urlsplit(postgres_url).username or "rightresponse"
     pg_admin(f"CREATE DATABASE {db_name} OWNER {owner};")
     url = urlunsplit(urlsplit(postgres_url)._replace(path=f"/{db_name}"))
-    # Only this service's database goes down; the others keep their own SQLite stores
-    # (intake and audit would read RR_DATABASE_URL too).
-    env = ({"RR_AUDIT_DATABASE_URL": url} if service == "audit" else {
-        "RR_DATABASE_URL": url,
-        "RR_INTAKE_DATABASE_URL": f"sqlite:///{run_dir / 'intake.db'}",
-        "RR_AUDIT_DATABASE_URL": f"sqlite:///{run_dir / 'audit.db'}"})
+    # Only this service's database goes down; the others keep their own SQLite stores.
     fs = None
     try:
-        fs = await start_fault_stack(bootstrap, run_dir, ports, env)
+        fs = await start_fault_stack(bootstrap, run_dir, ports,
+                                     service_env={service: {"RR_DATABASE_URL": url}})
         flow = asyncio.create_task(post_calls(fs, calls, 40.0, figures, run=run_dir.name))
         await sent_at_least(figures, calls // 4, timeout_s=60)
         pg_admin(f"ALTER DATABASE {db_name} ALLOW_CONNECTIONS false;\n"

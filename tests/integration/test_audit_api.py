@@ -62,8 +62,8 @@ async def audit(
     kafka_settings: ServiceSettings, signing_key: Ed25519PrivateKey,
 ) -> AsyncIterator[tuple[FastAPI, httpx.AsyncClient]]:
     raw = signing_key.private_bytes_raw()
-    settings = AuditSettings(**kafka_settings.model_dump(), audit_checkpoint_every=5,
-                             audit_signing_key=base64.b64encode(raw).decode())
+    settings = AuditSettings(**kafka_settings.model_dump(), checkpoint_every=5,
+                             signing_key=base64.b64encode(raw).decode())
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
@@ -369,7 +369,7 @@ def test_production_refuses_to_start_without_a_signing_key(tmp_path: Path) -> No
     key = Ed25519PrivateKey.generate()
     raw = key.private_bytes_raw()
     app = create_app(AuditSettings(environment="production", run_dir=tmp_path, key_file=keys,
-                                   audit_signing_key=base64.b64encode(raw).decode()))
+                                   signing_key=base64.b64encode(raw).decode()))
     assert public_key_b64(app.state.signing_key.public_key()) == \
         public_key_b64(key.public_key())
     dev = create_app(AuditSettings(run_dir=tmp_path / "dev"))
@@ -384,9 +384,9 @@ async def test_a_checkpoint_is_signed_every_t_seconds_while_entries_arrive(
     kafka_settings: ServiceSettings, publisher: EventPublisher,
 ) -> None:
     key = Ed25519PrivateKey.generate()
-    settings = AuditSettings(**kafka_settings.model_dump(), audit_checkpoint_every=1_000_000,
-                             audit_checkpoint_interval_s=0.2,
-                             audit_signing_key=base64.b64encode(key.private_bytes_raw()).decode())
+    settings = AuditSettings(**kafka_settings.model_dump(), checkpoint_every=1_000_000,
+                             checkpoint_interval_s=0.2,
+                             signing_key=base64.b64encode(key.private_bytes_raw()).decode())
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         await publish(publisher, call_flow("timer-1"))
@@ -414,7 +414,7 @@ async def test_public_metrics_are_reused_for_a_while_then_computed_afresh(
     await recorded(app, 15, "event_type = 'CallTriaged'")
     reused = (await client.get("/v1/public/metrics")).json()
     assert reused == first
-    now[0] += app.state.settings.audit_public_metrics_ttl_s + 1
+    now[0] += app.state.settings.public_metrics_ttl_s + 1
     fresh = (await client.get("/v1/public/metrics")).json()
     assert fresh["policies"][0]["overall"]["triaged"] == 15
     assert fresh["generated_at"] > first["generated_at"]
@@ -433,8 +433,8 @@ async def test_public_metrics_compute_one_at_a_time_and_a_request_left_waiting_g
 
     monkeypatch.setattr(audit_api, "aggregate", slow_aggregate)
     settings = AuditSettings(
-        **kafka_settings.model_dump(), audit_public_metrics_wait_s=0.2,
-        audit_signing_key=base64.b64encode(signing_key.private_bytes_raw()).decode())
+        **kafka_settings.model_dump(), public_metrics_wait_s=0.2,
+        signing_key=base64.b64encode(signing_key.private_bytes_raw()).decode())
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from services.intake.calls import IntakeProblem
+from services.intake.errors import CallIsCancelled, CallKeptChanging
 from services.intake.models import CallPatch
+from services.intake.problems import http_status
 from services.intake.service import WRITE_ATTEMPTS, IntakeService
 from services.intake.store import CallRow, IntakeStore
 from shared.db import store_unavailable
@@ -106,10 +107,10 @@ async def test_a_cancel_from_another_instance_in_between_is_not_undone(
     call_id = created.call_id
     between_read_and_write(instances.first,
                            lambda: instances.second.cancel(call_id, "caller hung up"))
-    with pytest.raises(IntakeProblem) as refused:
+    with pytest.raises(CallIsCancelled) as refused:
         await instances.first.update(
             call_id, CallPatch.model_validate({"cad_priority": "1"}), idempotency_key=None)
-    assert refused.value.status == 409
+    assert http_status(refused.value) == 409
     row = instances.store.get(call_id)
     assert row is not None and row.status == "cancelled"
     assert json.loads(row.state).get("cad_priority") is None
@@ -137,9 +138,9 @@ async def test_a_call_that_keeps_changing_under_an_update_gets_a_409_and_loses_n
 
     instances.first._flush = the_other_changes_it_first  # type: ignore[method-assign]
     moved = CallPatch.model_validate({"location": {"address": "2701 Minnehaha Ave"}})
-    with pytest.raises(IntakeProblem) as refused:
+    with pytest.raises(CallKeptChanging) as refused:
         await instances.first.update(call_id, moved, idempotency_key=None)
-    assert refused.value.status == 409 and "retry" in refused.value.detail
+    assert http_status(refused.value) == 409 and "retry" in refused.value.detail
     assert others == WRITE_ATTEMPTS
     row = instances.store.get(call_id)
     assert row is not None and row.version == before.version + WRITE_ATTEMPTS

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from services.intake.calls import (
-    IntakeProblem,
     Outcome,
     Seen,
     apply_patch,
@@ -16,7 +15,9 @@ from services.intake.calls import (
     resolve_agency,
     to_payload,
 )
+from services.intake.errors import AgencyNotAllowed
 from services.intake.models import CallCreate, CallPatch
+from services.intake.problems import http_status
 from shared.auth import Principal, Role
 
 CAD = Principal(key_id="k1", role=Role.cad, agency="mpls")
@@ -28,9 +29,9 @@ BODY = {"cad_incident_id": "MP-1", "call_type": "EDP", "received_at": "2026-11-2
 def test_a_cad_key_posts_for_its_own_agency_only() -> None:
     assert resolve_agency(CAD, None, "default") == "mpls"
     assert resolve_agency(CAD, "mpls", "default") == "mpls"
-    with pytest.raises(IntakeProblem) as err:
+    with pytest.raises(AgencyNotAllowed) as err:
         resolve_agency(CAD, "stlp", "default")
-    assert err.value.status == 403 and err.value.field == "body.agency"
+    assert http_status(err.value) == 403 and err.value.field == "body.agency"
 
 
 def test_an_admin_key_posts_for_any_agency_and_defaults() -> None:
@@ -134,3 +135,14 @@ def test_a_call_needs_a_call_type_or_description() -> None:
 def test_flags_are_capped(flags: dict[str, bool]) -> None:
     with pytest.raises(ValueError, match="flag"):
         CallCreate.model_validate({**BODY, "flags": flags})
+
+
+def test_every_intake_error_has_its_status() -> None:
+    from services.intake import errors
+
+    statuses = {name: http_status(cls("detail")) for name, cls in vars(errors).items()
+                if isinstance(cls, type) and issubclass(cls, errors.IntakeError)
+                and cls is not errors.IntakeError}
+    assert statuses == {"AgencyNotAllowed": 403, "CallNotFound": 404, "CallConflict": 409,
+                        "IdempotencyKeyReused": 409, "IncidentAcceptedBefore": 409,
+                        "CallIsCancelled": 409, "CallKeptChanging": 409}
