@@ -19,6 +19,7 @@ from services.assignment.rules import FallbackRule
 from services.assignment.store import init_store, load_corridors, use_immediate_transactions
 from shared.db import DatabaseProcessedEvents, make_engine
 from shared.events import CallTriaged, Location, UnitType, make_event
+from shared.topics import CALLS_ASSIGNED
 from tests.db_support import STORES, fresh_database
 from tests.integration.assignment_support import unit, write_roster
 from tests.unit.assignment_fakes import Clock
@@ -64,8 +65,10 @@ def triage(dispatcher: Dispatcher, call_id: str, units: list[str], priority: int
 
 
 def outbox(engine: Engine, event_type: str) -> list[dict[str, Any]]:
+    """The events of one type the relay will publish on calls.assigned, in order."""
     with engine.connect() as conn:
-        rows = conn.execute(sa.text("SELECT envelope FROM outbox ORDER BY id")).scalars()
+        rows = conn.execute(sa.text("SELECT envelope FROM outbox WHERE topic = :topic "
+                                    "ORDER BY id"), {"topic": CALLS_ASSIGNED}).scalars()
         envelopes = [json.loads(row) for row in rows]
     return [e for e in envelopes if e["event_type"] == event_type]
 
