@@ -99,12 +99,12 @@ def call_triaged(d: Decision, call_id: str, envelope: Envelope, triaged: CallTri
 def call_cancelled(d: Decision, call_id: str) -> None:
     """Release every unit the call holds and drop it from the queue; a call cancelled
     before its triage arrives gets a tombstone that makes the triage a no-op."""
-    call = d.call(call_id)
+    call = d.uow.calls.get(call_id, lock=True)
     if call is None:
         call = CallRecord(call_id=call_id, priority=5, tags=[], safety_flags=[], reasons=[],
                           location={}, updated_at=d.now)
         d.uow.calls.add(call)
-        d.calls[call_id] = call
+    d.calls[call_id] = call
     if call.cancelled:
         return
     call.cancelled = True

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from services.assignment.matching import EtaEstimator, RosterUnit, match_unit
@@ -26,7 +27,7 @@ from services.assignment.rules import (
     safety_in_plain_words,
 )
 from services.assignment.store import CallRecord, Need
-from services.assignment.unit_of_work import AbstractUnitOfWork
+from services.assignment.unit_of_work import AbstractUnitOfWork, QueuedNeed
 from shared.events import (
     CallQueued,
     Contract,
@@ -143,9 +144,19 @@ def roster(d: Decision, unit_type: UnitType) -> tuple[list[RosterUnit], bool]:
         minute = d.minute_of_day()
         cached = d.rosters[unit_type] = (
             [RosterUnit(r.unit_id, unit_type, r.status, r.lat, r.lon,
-                        frozenset(r.service_area), on_shift(r.shift, minute)) for r in rows],
+                        _areas(r.service_area), _on_shift(r.shift, minute)) for r in rows],
             any(r.shift for r in rows))
     return cached
+
+
+@lru_cache(maxsize=1024)
+def _areas(service_area: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(service_area)
+
+
+@lru_cache(maxsize=4096)
+def _on_shift(shift: str | None, minute: int) -> bool:
+    return on_shift(shift, minute)
 
 
 def forget_roster(d: Decision, unit_type: UnitType) -> None:
@@ -272,34 +283,39 @@ def drain(d: Decision, unit_types: Iterable[UnitType],
             d.full_passes[unit_type] = minute
         if not free:
             continue
+        queued: list[QueuedNeed]
         if full:
-            waiting = d.uow.needs.waiting(unit_type)
+            queued = d.uow.needs.queue(unit_type)
+            own_needs: list[Need] = []
         else:
             assert own is not None
-            waiting = [n for n in own[unit_type] if n.state == "waiting"]
-        # Needs by position: new ones have no id yet.
-        order = queue_order(Waiting(i, n.call_id, unit_type, n.priority, n.queued_at)
-                            for i, n in enumerate(waiting))
+            own_needs = [n for n in own[unit_type] if n.state == "waiting"]
+            # The own path refers to its needs by position (new ones have no id yet).
+            queued = [QueuedNeed(i, n.call_id, n.priority, n.queued_at, tuple(n.excluded))
+                      for i, n in enumerate(own_needs)]
+        by_id = {q.need_id: q for q in queued}
+        order = queue_order(Waiting(q.need_id, q.call_id, unit_type, q.priority, q.queued_at)
+                            for q in queued)
         locations: dict[str, dict[str, object]] = {}
         if any(u.service_area for u in free):
             # The own path's calls are in hand; a full pass reads the queue's.
-            calls = (d.uow.calls.get_many([n.call_id for n in waiting], lock=False) if full
-                     else {n.call_id: d.calls[n.call_id] for n in waiting
-                           if n.call_id in d.calls})
+            calls = (d.uow.calls.get_many([q.call_id for q in queued], lock=False) if full
+                     else {q.call_id: d.calls[q.call_id] for q in queued
+                           if q.call_id in d.calls})
             locations = {call_id: call.location for call_id, call in calls.items()}
         for item in order:
-            need = waiting[item.need_id]
-            excluded = set(need.excluded or ())
+            excluded = set(by_id[item.need_id].excluded)
             open_units = [u for u in free if u.unit_id not in excluded]
             if not open_units:
                 continue
             if all(u.service_area for u in open_units):
-                areas = call_areas(Location.model_validate(locations.get(need.call_id) or {}),
+                areas = call_areas(Location.model_validate(locations.get(item.call_id) or {}),
                                    d.config.corridors)
                 if all(u.service_area.isdisjoint(areas) for u in open_units):
                     continue  # no free unit may take it: skip the full match
-            call = d.call(need.call_id)
-            if call is None or call.cancelled or need.state != "waiting":
+            call = d.call(item.call_id)
+            need = d.uow.needs.get(item.need_id) if full else own_needs[item.need_id]
+            if call is None or call.cancelled or need is None or need.state != "waiting":
                 continue
             if try_assign(d, need, call, units):
                 free = [u for u in units if u.status is UnitStatus.available and u.on_shift]

@@ -46,6 +46,17 @@ class RosterRow:
     shift: str | None
 
 
+@dataclass(frozen=True)
+class QueuedNeed:
+    """What the queue's order and a first screening need of a waiting need."""
+
+    need_id: int
+    call_id: str
+    priority: int
+    queued_at: float
+    excluded: tuple[str, ...]
+
+
 UNIT_WRITABLE = frozenset({"status", "current_call_id", "updated_at", "lat", "lon"})
 
 
@@ -55,8 +66,8 @@ class AnyCall:
 
 class CallRepository(abc.ABC):
     @abc.abstractmethod
-    def get(self, call_id: str) -> CallRecord | None:
-        """The call's record, locked until the end of the unit of work."""
+    def get(self, call_id: str, *, lock: bool = False) -> CallRecord | None:
+        """The call's record (with ``lock``: locked until the end of the unit of work)."""
 
     @abc.abstractmethod
     def get_many(self, call_ids: list[str], *, lock: bool) -> dict[str, CallRecord]:
@@ -80,8 +91,9 @@ class NeedRepository(abc.ABC):
         """One need, locked."""
 
     @abc.abstractmethod
-    def waiting(self, unit_type: UnitType) -> list[Need]:
-        """Every waiting need of the type, locked."""
+    def queue(self, unit_type: UnitType) -> list[QueuedNeed]:
+        """Every waiting need of the type, locked, in plain columns: a pass over a long
+        queue loads only the needs a free unit may take (with :meth:`get`)."""
 
     @abc.abstractmethod
     def due(self, now: float) -> list[int]:

@@ -30,6 +30,7 @@ from services.assignment.unit_of_work import (
     FeedRepository,
     NeedRepository,
     Outbox,
+    QueuedNeed,
     RosterRow,
     UnitRepository,
     UnitSnapshot,
@@ -41,7 +42,7 @@ class FakeCalls(CallRepository):
     def __init__(self) -> None:
         self.rows: dict[str, CallRecord] = {}
 
-    def get(self, call_id: str) -> CallRecord | None:
+    def get(self, call_id: str, *, lock: bool = False) -> CallRecord | None:
         return self.rows.get(call_id)
 
     def get_many(self, call_ids: list[str], *, lock: bool) -> dict[str, CallRecord]:
@@ -65,8 +66,10 @@ class FakeNeeds(NeedRepository):
     def get(self, need_id: int) -> Need | None:
         return next((n for n in self.rows if n.id == need_id), None)
 
-    def waiting(self, unit_type: UnitType) -> list[Need]:
-        return [n for n in self.rows if n.unit_type == unit_type and n.state == "waiting"]
+    def queue(self, unit_type: UnitType) -> list[QueuedNeed]:
+        return [QueuedNeed(n.id, n.call_id, n.priority, n.queued_at, tuple(n.excluded))
+                for n in self.rows
+                if n.unit_type == unit_type and n.state == "waiting" and n.id is not None]
 
     def due(self, now: float) -> list[int]:
         due = [n for n in self.rows
