@@ -239,11 +239,6 @@ class SqlUnits(UnitRepository):
         self._objects = True
         self.session.add(unit)
 
-    def claim(self, unit_id: str, call_id: str, now: float) -> bool:
-        return self.update(unit_id, {"status": UnitStatus.dispatched,
-                                     "current_call_id": call_id, "updated_at": now},
-                           if_status=UnitStatus.available)
-
     def update(self, unit_id: str, values: dict[str, Any], *,
                if_status: UnitStatus | None = None,
                if_holds: str | type[AnyCall] | None = AnyCall) -> bool:
@@ -309,8 +304,12 @@ class SqlUnitOfWork(AbstractUnitOfWork):
 
     def __enter__(self) -> SqlUnitOfWork:
         super().__enter__()
-        # The transaction begins (and takes the decision lock) at the first statement.
-        self.session = Session(self.engine, expire_on_commit=False)
+        # The transaction is the connection's (it takes the decision lock as it begins);
+        # the session joins it and only flushes: its own begin and commit cost as much
+        # as a small decision's statements.
+        self._connection = self.engine.connect()
+        self._transaction = self._connection.begin()
+        self.session = Session(self._connection, expire_on_commit=False)
         self._new = _NewRows(self.session)
         self.calls = SqlCalls(self.session, self._new)
         self.needs = SqlNeeds(self.session, self._new)
@@ -320,13 +319,16 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         return self
 
     def __exit__(self, *exc: object) -> None:
-        super().__exit__(*exc)
-        self.session.close()
+        try:
+            super().__exit__(*exc)
+        finally:
+            self.session.close()
+            self._connection.close()
 
     def commit(self) -> None:
         session = self.session
         session.flush()
-        connection = session.connection()
+        connection = self._connection
         self._new.insert(connection)
         if self._outbox.pending:
             connection.execute(insert(self.outbox_table), self._outbox.pending)
@@ -339,7 +341,7 @@ class SqlUnitOfWork(AbstractUnitOfWork):
                 self.processed.mark_within(cursor, handled)
             finally:
                 cursor.close()
-        session.commit()
+        self._transaction.commit()
         self._outbox.pending.clear()
         self._feed.pending.clear()
         self.handled.clear()
@@ -350,4 +352,5 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         # Detached first, so what a read returned keeps its values (a rollback expires
         # every object still in the session).
         self.session.expunge_all()
-        self.session.rollback()
+        if self._transaction.is_active:
+            self._transaction.rollback()

@@ -118,9 +118,12 @@ class UnitRepository(abc.ABC):
     @abc.abstractmethod
     def add(self, unit: Unit) -> None: ...
 
-    @abc.abstractmethod
     def claim(self, unit_id: str, call_id: str, now: float) -> bool:
-        """Dispatch the unit to the call if it is still available; False if it is not."""
+        """Dispatch the unit to the call if it is still available; False if it is not
+        (another decision took it since the roster was read)."""
+        return self.update(unit_id, {"status": UnitStatus.dispatched,
+                                     "current_call_id": call_id, "updated_at": now},
+                           if_status=UnitStatus.available)
 
     @abc.abstractmethod
     def update(self, unit_id: str, values: dict[str, Any], *,

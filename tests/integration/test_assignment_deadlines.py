@@ -16,12 +16,12 @@ from sqlalchemy import Engine
 from services.assignment.dispatcher import DispatchConfig, Dispatcher
 from services.assignment.matching import GreatCircleEta
 from services.assignment.rules import FallbackRule
-from services.assignment.store import init_store, load_corridors, use_immediate_transactions
-from shared.db import DatabaseProcessedEvents, make_engine
+from services.assignment.store import load_corridors
+from shared.db import DatabaseProcessedEvents
 from shared.events import CallTriaged, Location, UnitType, make_event
 from shared.topics import CALLS_ASSIGNED
-from tests.db_support import STORES, fresh_database
-from tests.integration.assignment_support import unit, write_roster
+from tests.db_support import STORES
+from tests.integration.assignment_support import assignment_store, unit, write_roster
 from tests.unit.assignment_fakes import Clock
 
 LAKE = Location(lat=44.9485, lon=-93.247, address="E. Lake St. & Bloomington")
@@ -39,14 +39,8 @@ def roster(tmp_path: Path) -> Path:
 
 @pytest.fixture(params=STORES)
 def engine(request: pytest.FixtureRequest, tmp_path: Path, roster: Path) -> Iterator[Engine]:
-    with fresh_database(request.param, tmp_path, "deadlines") as url:
-        engine = make_engine(url)
-        use_immediate_transactions(engine)
-        init_store(engine, roster)
-        try:
-            yield engine
-        finally:
-            engine.dispose()
+    with assignment_store(request.param, tmp_path, roster, "deadlines") as engine:
+        yield engine
 
 
 def start(engine: Engine, roster: Path, clock: Clock) -> Dispatcher:

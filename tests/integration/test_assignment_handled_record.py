@@ -17,11 +17,11 @@ from services.assignment.dispatcher import DispatchConfig, Dispatcher
 from services.assignment.matching import GreatCircleEta
 from services.assignment.rules import DEFAULT_FALLBACKS
 from services.assignment.sql_unit_of_work import SqlUnitOfWork
-from services.assignment.store import init_store, load_corridors, use_immediate_transactions
-from shared.db import DatabaseProcessedEvents, make_engine
+from services.assignment.store import load_corridors
+from shared.db import DatabaseProcessedEvents
 from shared.events import CallCancelled, CallTriaged, Envelope, Location, make_event
-from tests.db_support import STORES, fresh_database
-from tests.integration.assignment_support import unit, write_roster
+from tests.db_support import STORES
+from tests.integration.assignment_support import assignment_store, unit, write_roster
 
 LAKE = Location(lat=44.9485, lon=-93.247, address="E. Lake St. & Bloomington",
                 district="3")
@@ -34,14 +34,8 @@ def roster(tmp_path: Path) -> Path:
 
 @pytest.fixture(params=STORES)
 def engine(request: pytest.FixtureRequest, tmp_path: Path, roster: Path) -> Iterator[Engine]:
-    with fresh_database(request.param, tmp_path, "handled") as url:
-        engine = make_engine(url)
-        use_immediate_transactions(engine)
-        init_store(engine, roster)
-        try:
-            yield engine
-        finally:
-            engine.dispose()
+    with assignment_store(request.param, tmp_path, roster, "handled") as engine:
+        yield engine
 
 
 def dispatcher_on(engine: Engine, roster: Path

@@ -103,11 +103,6 @@ class FakeUnits(UnitRepository):
     def add(self, unit: Unit) -> None:
         self.rows[unit.unit_id] = unit
 
-    def claim(self, unit_id: str, call_id: str, now: float) -> bool:
-        return self.update(unit_id, {"status": UnitStatus.dispatched,
-                                     "current_call_id": call_id, "updated_at": now},
-                           if_status=UnitStatus.available)
-
     def update(self, unit_id: str, values: dict[str, Any], *,
                if_status: UnitStatus | None = None,
                if_holds: str | type[AnyCall] | None = AnyCall) -> bool:
