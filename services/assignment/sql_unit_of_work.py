@@ -60,6 +60,9 @@ _CALL_TABLE: Table = CallRecord.__table__  # type: ignore[attr-defined]
 _NEED_TABLE: Table = Need.__table__  # type: ignore[attr-defined]
 _CALLS = select(CallRecord).where(col(CallRecord.call_id).in_(bindparam("ids", expanding=True)))
 _LOCKED_CALLS = _CALLS.with_for_update()
+# Nearly every call a triage names is new: its ids are probed first, in plain columns.
+_KNOWN_CALL_IDS = select_columns(_CALL_TABLE.c.call_id).where(
+    _CALL_TABLE.c.call_id.in_(bindparam("ids", expanding=True))).with_for_update()
 
 
 def _locked_needs(*where: Any) -> Any:
@@ -89,6 +92,9 @@ _UNIT_ROW = select_columns(
     _UNIT.c.unit_id, _UNIT.c.unit_type, _UNIT.c.status, _UNIT.c.current_call_id,
     _UNIT.c.lat, _UNIT.c.lon,
 ).where(_UNIT.c.unit_id == bindparam("unit_id"))
+# Rows nothing reads back: no generated key fetched.
+_INSERT_CALLS = insert(_CALL_TABLE).inline()
+_INSERT_NEEDS = insert(_NEED_TABLE).inline()
 # Ids in one IN (...) at the most.
 _CHUNK = 500
 
@@ -137,9 +143,9 @@ class _NewRows:
     def insert(self, connection: Connection) -> None:
         """The new rows as they stand at the end of the unit of work."""
         if self.calls:
-            connection.execute(insert(_CALL_TABLE), [c.model_dump() for c in self.calls])
+            connection.execute(_INSERT_CALLS, [c.model_dump() for c in self.calls])
         if self.needs:
-            connection.execute(insert(_NEED_TABLE),
+            connection.execute(_INSERT_NEEDS,
                                [n.model_dump(exclude={"id"}) for n in self.needs])
         self.calls.clear()
         self.needs.clear()
@@ -159,9 +165,13 @@ class SqlCalls(CallRepository):
         unique = list(dict.fromkeys(call_ids))
         statement = _LOCKED_CALLS if lock else _CALLS
         self.new.materialize()
+        connection = self.session.connection()
         for start in range(0, len(unique), _CHUNK):
+            chunk = unique[start:start + _CHUNK]
+            if lock and not connection.execute(_KNOWN_CALL_IDS, {"ids": chunk}).first():
+                continue  # none known: no records to load
             found.update((c.call_id, c) for c in self.session.exec(
-                statement, params={"ids": unique[start:start + _CHUNK]}))
+                statement, params={"ids": chunk}))
         return found
 
     def add(self, call: CallRecord) -> None:
@@ -331,9 +341,9 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         connection = self._connection
         self._new.insert(connection)
         if self._outbox.pending:
-            connection.execute(insert(self.outbox_table), self._outbox.pending)
+            connection.execute(insert(self.outbox_table).inline(), self._outbox.pending)
         if self._feed.pending:
-            connection.execute(insert(self.feed_table), self._feed.pending)
+            connection.execute(insert(self.feed_table).inline(), self._feed.pending)
         handled = list(self.handled)
         if handled and self.processed is not None:
             cursor = connection.connection.cursor()
