@@ -33,10 +33,6 @@ class UnitNotFound(LookupError):
     pass
 
 
-class UnitExists(ValueError):
-    pass
-
-
 class StatusConflict(RuntimeError):
     """The unit changed under us (or holds no assignment to accept): retry or give up."""
 

@@ -32,7 +32,7 @@ from services.assignment.store import FeedEntry, Unit, UnitCreate, UnitUpdate
 from services.assignment.timers import deadline_passed
 from services.assignment.unit_of_work import AbstractUnitOfWork
 from shared.db import DatabaseProcessedEvents
-from shared.events import CallCancelled, CallTriaged, Envelope, Location, UnitStatus
+from shared.events import CallCancelled, CallTriaged, Envelope, Location, UnitStatus, UnitType
 
 __all__ = ["DispatchConfig", "Dispatcher"]
 
@@ -41,21 +41,19 @@ class Dispatcher:
     def __init__(self, engine: Engine, config: DispatchConfig,
                  clock: Callable[[], float] = time.time, reader: Engine | None = None,
                  processed: DatabaseProcessedEvents | None = None,
-                 unit_of_work: Callable[[], AbstractUnitOfWork] | None = None,
-                 read_unit_of_work: Callable[[], AbstractUnitOfWork] | None = None) -> None:
+                 unit_of_work: Callable[[], AbstractUnitOfWork] | None = None) -> None:
         """``processed``: the consumer's record of handled events; each decision records
         its events there in its own transaction. ``reader``: an engine for reads that must
-        never wait on a writer (no decision lock). ``unit_of_work`` and
-        ``read_unit_of_work`` replace the database's (tests)."""
+        never wait on a writer (no decision lock). ``unit_of_work``: another storage for
+        decisions and reads alike (tests)."""
         self.engine = engine
         self.config = config
         self.clock = clock
         reads = reader or engine
         self.unit_of_work = unit_of_work or (lambda: SqlUnitOfWork(engine, processed))
-        self.read_unit_of_work = read_unit_of_work or unit_of_work or (
-            lambda: SqlUnitOfWork(reads))
+        self.read_unit_of_work = unit_of_work or (lambda: SqlUnitOfWork(reads))
         # Per unit type, the minute of the last full pass over the queue (decisions.drain).
-        self._full_passes: dict[Any, int] = {}
+        self._full_passes: dict[UnitType, int] = {}
         # Called (from the deciding thread) after every committed decision: the service
         # wakes its outbox relay with it, so a decision is published at once.
         self.after_commit: Callable[[], None] = lambda: None

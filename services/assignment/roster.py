@@ -3,10 +3,14 @@ Either may free a unit for the queue, which is served in the same decision."""
 
 from __future__ import annotations
 
-from services.assignment.crews import UnitExists, UnitNotFound
+from services.assignment.crews import UnitNotFound
 from services.assignment.decisions import Decision, drain, forget_roster, status_event
 from services.assignment.store import Unit, UnitCreate, UnitUpdate
 from shared.events import UnitStatus
+
+
+class UnitExists(ValueError):
+    pass
 
 
 def unit_created(d: Decision, data: UnitCreate) -> Unit:

@@ -318,7 +318,11 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         # the session joins it and only flushes: its own begin and commit cost as much
         # as a small decision's statements.
         self._connection = self.engine.connect()
-        self._transaction = self._connection.begin()
+        try:
+            self._transaction = self._connection.begin()
+        except BaseException:
+            self._connection.close()
+            raise
         self.session = Session(self._connection, expire_on_commit=False)
         self._new = _NewRows(self.session)
         self.calls = SqlCalls(self.session, self._new)

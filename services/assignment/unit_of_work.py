@@ -4,12 +4,13 @@ Every decision runs inside one unit of work: it reads and changes calls, needs a
 through the repositories, queues its events (outbox) and crews' feed entries, records the
 events it handled, and commits all of it at once or none of it. Two implementations:
 :mod:`services.assignment.sql_unit_of_work` (SQLite and PostgreSQL) and an in-memory fake
-for unit tests.
+for unit tests (tests/unit/assignment_fakes.py).
 
 The guarantee against double booking lives behind these methods: ``UnitRepository.claim``
 and ``UnitRepository.update`` are conditional (they change a unit only while it still has
-the status, and holds the call, the caller read) and say whether they did; the locking
-"for update" reads of needs and calls keep two deciders from acting on one need at once.
+the status, and holds the call, the caller read) and say whether they did; the SQL unit
+of work also holds the decision lock for its whole transaction and reads needs and calls
+"for update", so two deciders never act on one need at once.
 """
 
 from __future__ import annotations

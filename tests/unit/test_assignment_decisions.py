@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from services.assignment.crews import StatusConflict, UnitExists, UnitNotFound, UnitReport
+from services.assignment.crews import StatusConflict, UnitNotFound, UnitReport
+from services.assignment.roster import UnitExists
 from services.assignment.rules import IllegalTransition
 from services.assignment.store import UnitCreate, UnitUpdate
 from shared.events import CallCancelled, UnitStatus, make_event
