@@ -12,6 +12,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 from sqlmodel import select
 
+from services.assignment.crews import StatusConflict, UnitNotFound, UnitReport
 from services.assignment.deps import (
     AdminDep,
     AdminOrAuditorDep,
@@ -20,7 +21,7 @@ from services.assignment.deps import (
     StatusReportsDep,
     UnitCrewDep,
 )
-from services.assignment.dispatcher import StatusConflict, UnitExists, UnitNotFound, UnitReport
+from services.assignment.roster import UnitExists
 from services.assignment.rules import IllegalTransition
 from services.assignment.store import Unit, UnitCreate, UnitPublic, UnitUpdate
 from shared.events import Location, UnitStatus

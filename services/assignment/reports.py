@@ -15,7 +15,8 @@ import asyncio
 import logging
 from typing import Any
 
-from services.assignment.dispatcher import Dispatcher, ReportRefused, UnitReport
+from services.assignment.crews import ReportRefused, UnitReport
+from services.assignment.dispatcher import Dispatcher
 from shared.db import run_store_work, store_unavailable
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,8 @@ import json
 import signal
 import subprocess
 import time
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,10 @@ from typing import Any
 import httpx
 import yaml
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from sqlalchemy import Engine
 
+from services.assignment.store import init_store, use_immediate_transactions
+from shared.db import make_engine
 from shared.events import (
     CallCancelled,
     CallTriaged,
@@ -29,6 +33,7 @@ from shared.kafka.client_internals import refresh_metadata
 from shared.settings import ServiceSettings
 from shared.stack import ServiceProcess, free_port, start_service, wait_ready
 from shared.topics import CALLS_RECEIVED, CALLS_TRIAGED, topic_name
+from tests.db_support import fresh_database
 
 DEMO = yaml.safe_load(Path("deploy/roster/demo.yaml").read_text())
 LAKE = (44.9485, -93.2470)  # E. Lake St. & Bloomington Ave, 3rd Precinct
@@ -41,6 +46,19 @@ def write_roster(path: Path, units: Iterable[Mapping[str, Any]]) -> Path:
 
 def unit(unit_id: str, unit_type: str, lat: float, lon: float, **extra: Any) -> dict[str, Any]:
     return {"unit_id": unit_id, "unit_type": unit_type, "lat": lat, "lon": lon, **extra}
+
+
+@contextmanager
+def assignment_store(kind: str, tmp_path: Path, roster: Path, name: str) -> Iterator[Engine]:
+    """A fresh database of ``kind`` set up as the service sets up its own, roster loaded."""
+    with fresh_database(kind, tmp_path, name) as url:
+        engine = make_engine(url)
+        use_immediate_transactions(engine)
+        init_store(engine, roster)
+        try:
+            yield engine
+        finally:
+            engine.dispose()
 
 
 def service_env(settings: ServiceSettings, db_path: Path, roster: Path,

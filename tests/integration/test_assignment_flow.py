@@ -1,5 +1,7 @@
 """Assignment as a real process on the real broker: matching, co-response, corridors, the
-queue, fallbacks, acknowledgement deadlines, cancellation and re-triage."""
+queue, fallbacks (the deadline timer's wiring), cancellation and re-triage. Deadlines
+themselves, acknowledgement's included, are tests/unit/test_assignment_deadlines.py's,
+with an injected clock."""
 
 from __future__ import annotations
 
@@ -202,42 +204,6 @@ async def test_fallbacks_send_police_alone_or_as_co_response_with_the_reason(
             urgent_police.payload["unit_id"]} | {"BCR-1"}
         assert [e.payload["unit_type"] for e in await of_type(
             kafka_settings, CALLS_ASSIGNED, "UnitAssigned", urgent)] == ["police"]
-
-
-async def test_a_crew_that_does_not_accept_in_time_is_passed_over(
-    kafka_settings: ServiceSettings, tmp_path: Path, http: httpx.AsyncClient,
-    credentials: dict[str, Any],
-) -> None:
-    roster = write_roster(tmp_path / "roster.yaml", ROSTER[:2])
-    async for running in running_service(kafka_settings, tmp_path, roster,
-                                         RR_ACK_TIMEOUT_S="6"):
-        call = new_call()
-        await send(kafka_settings, [triaged_event(call, triaged(["police"], 2))])
-        [timed_out] = await wait_events(kafka_settings, CALLS_ASSIGNED, "AssignmentTimedOut",
-                                        1, call)
-        assert timed_out.payload["unit_id"] == "P3-31"
-        assert timed_out.payload["waited_s"] >= 6
-        assigned = await wait_events(kafka_settings, CALLS_ASSIGNED, "UnitAssigned", 2, call)
-        assert [e.payload["unit_id"] for e in assigned] == ["P3-31", "P5-51"]
-        second = assigned[1].payload
-        assert {c["unit_id"]: c["passed_over"] for c in second["candidates"]}["P3-31"] in (
-            "status out_of_service", "already passed over for this call")
-        roster_now = await units(http, running.url, credentials["admin"])
-        assert roster_now["P3-31"]["status"] == "out_of_service"
-        assert roster_now["P5-51"]["current_call_id"] == call
-        # The second crew accepts in time: the acceptance is recorded, no timeout follows.
-        response = await http.post(f"{running.url}/v1/units/P5-51/accept",
-                                   headers=bearer(credentials["admin"]))
-        assert response.status_code == 200, response.text
-        await wait_events(kafka_settings, CALLS_ASSIGNED, "AssignmentAccepted", 1, call)
-        response = await post_status(http, running, "P5-51", credentials["admin"], "en_route")
-        assert response.status_code == 200
-        # The passed-over crew reports back in and is available again.
-        response = await post_status(http, running, "P3-31", credentials["responders"]["P3-31"],
-                                     "available")
-        assert response.status_code == 200, response.text
-        timeouts = await of_type(kafka_settings, CALLS_ASSIGNED, "AssignmentTimedOut", call)
-        assert [e.payload["unit_id"] for e in timeouts] == ["P3-31"]
 
 
 async def test_a_cancelled_call_releases_its_units_to_the_next_call_waiting(

@@ -5,7 +5,6 @@ that fails leaves the event unrecorded, to be decided again."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +16,12 @@ from sqlmodel import Session
 from services.assignment.dispatcher import DispatchConfig, Dispatcher
 from services.assignment.matching import GreatCircleEta
 from services.assignment.rules import DEFAULT_FALLBACKS
-from services.assignment.store import init_store, load_corridors, use_immediate_transactions
-from shared.db import DatabaseProcessedEvents, dbapi_sql, make_engine
+from services.assignment.sql_unit_of_work import SqlUnitOfWork
+from services.assignment.store import load_corridors
+from shared.db import DatabaseProcessedEvents
 from shared.events import CallCancelled, CallTriaged, Envelope, Location, make_event
-from tests.db_support import STORES, fresh_database
-from tests.integration.assignment_support import unit, write_roster
+from tests.db_support import STORES
+from tests.integration.assignment_support import assignment_store, unit, write_roster
 
 LAKE = Location(lat=44.9485, lon=-93.247, address="E. Lake St. & Bloomington",
                 district="3")
@@ -34,14 +34,8 @@ def roster(tmp_path: Path) -> Path:
 
 @pytest.fixture(params=STORES)
 def engine(request: pytest.FixtureRequest, tmp_path: Path, roster: Path) -> Iterator[Engine]:
-    with fresh_database(request.param, tmp_path, "handled") as url:
-        engine = make_engine(url)
-        use_immediate_transactions(engine)
-        init_store(engine, roster)
-        try:
-            yield engine
-        finally:
-            engine.dispose()
+    with assignment_store(request.param, tmp_path, roster, "handled") as engine:
+        yield engine
 
 
 def dispatcher_on(engine: Engine, roster: Path
@@ -109,25 +103,23 @@ def test_a_decision_that_fails_leaves_its_event_to_be_decided_again(
 
 
 def test_a_failure_among_the_last_statements_undoes_the_whole_decision(
-    engine: Engine, roster: Path
+    engine: Engine, roster: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # On PostgreSQL the transaction's inserts go to the server together and their errors
-    # come back at the end: the unit feed's insert is sent after the call's, the need's,
-    # the outbox's and before the handled record's.
+    # The unit feed's insert comes after the call's, the need's and the outbox's, and
+    # before the handled record's.
     dispatcher, processed = dispatcher_on(engine, roster)
     event = triaged("first")
-    working = dispatcher._sql
-    dispatcher._sql = replace(working, insert_feed=dbapi_sql(
-        engine, "INSERT INTO unit_feed_gone (unit_id, call_id, kind, data, created_at) "
-                "VALUES (?, ?, ?, ?, ?)"))
-    with pytest.raises(Exception, match="unit_feed_gone"):
-        dispatcher.on_triaged_many([event])
+    gone = sa.table("unit_feed_gone", *(sa.column(name) for name in (
+        "unit_id", "call_id", "kind", "data", "created_at")))
+    with monkeypatch.context() as patch:
+        patch.setattr(SqlUnitOfWork, "feed_table", gone)
+        with pytest.raises(Exception, match="unit_feed_gone"):
+            dispatcher.on_triaged_many([event])
     assert processed.seen_many([str(event[0].event_id)]) == set()
     assert count(engine, "SELECT count(*) FROM call_record") == 0
     assert count(engine, "SELECT count(*) FROM outbox") == 0
     assert count(engine, "SELECT status FROM unit WHERE unit_id = 'BCR-1'") == "available"
 
-    dispatcher._sql = working
     dispatcher.on_triaged_many([event])
     assert count(engine, "SELECT unit_id FROM call_need WHERE call_id = 'first'") == "BCR-1"
     assert count(engine, "SELECT count(*) FROM unit_feed") == 1

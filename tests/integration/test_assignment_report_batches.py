@@ -10,12 +10,10 @@ from typing import Any
 
 import pytest
 
-from services.assignment.dispatcher import (
-    Dispatcher,
-    UnitNotFound,
-    UnitReport,
-    _Tx,
-)
+from services.assignment import dispatcher as dispatcher_module
+from services.assignment.crews import UnitNotFound, UnitReport, status_reported
+from services.assignment.decisions import Decision
+from services.assignment.dispatcher import Dispatcher
 from services.assignment.reports import StatusReports
 from services.assignment.rules import IllegalTransition
 from shared.events import UnitStatus
@@ -89,14 +87,13 @@ async def test_a_report_that_breaks_its_batch_does_not_fail_the_others(
     dispatcher: Dispatcher, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     four_calls_two_units(dispatcher)
-    real_report = Dispatcher._report
 
-    def breaking(self: Dispatcher, tx: _Tx, report: UnitReport) -> dict[str, Any]:
+    def breaking(decision: Decision, report: UnitReport) -> dict[str, Any]:
         if report.unit_id == "BCR-2":
             raise RuntimeError("unexpected")
-        return real_report(self, tx, report)
+        return status_reported(decision, report)
 
-    monkeypatch.setattr(Dispatcher, "_report", breaking)
+    monkeypatch.setattr(dispatcher_module, "status_reported", breaking)
     reports = StatusReports(dispatcher)
     on_scene, broken = await asyncio.gather(
         reports.report(UnitReport("BCR-1", UnitStatus.on_scene, call_id="c1")),

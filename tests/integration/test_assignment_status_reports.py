@@ -17,11 +17,10 @@ from sqlalchemy import Engine
 from services.assignment.dispatcher import DispatchConfig, Dispatcher
 from services.assignment.matching import GreatCircleEta
 from services.assignment.rules import DEFAULT_FALLBACKS
-from services.assignment.store import init_store, load_corridors, use_immediate_transactions
-from shared.db import make_engine
+from services.assignment.store import load_corridors
 from shared.events import CallTriaged, Location, UnitStatus, make_event
-from tests.db_support import STORES, fresh_database
-from tests.integration.assignment_support import unit, write_roster
+from tests.db_support import STORES
+from tests.integration.assignment_support import assignment_store, unit, write_roster
 
 LAKE = Location(lat=44.9485, lon=-93.247, address="E. Lake St. & Bloomington",
                 district="3")
@@ -32,17 +31,11 @@ def dispatcher_with(kind: str, tmp_path: Path,
                     units: list[dict[str, Any]]) -> Iterator[Dispatcher]:
     """A dispatcher on a fresh database of ``kind`` with these units, at a fixed time."""
     roster = write_roster(tmp_path / "roster.yaml", units)
-    with fresh_database(kind, tmp_path, "reports") as url:
-        engine = make_engine(url)
-        use_immediate_transactions(engine)
-        init_store(engine, roster)
-        try:
-            yield Dispatcher(engine, DispatchConfig(
-                producer="test", estimator=GreatCircleEta(40),
-                corridors=load_corridors(roster), fallbacks=list(DEFAULT_FALLBACKS)),
-                clock=lambda: 1_750_000_000.0)
-        finally:
-            engine.dispose()
+    with assignment_store(kind, tmp_path, roster, "reports") as engine:
+        yield Dispatcher(engine, DispatchConfig(
+            producer="test", estimator=GreatCircleEta(40),
+            corridors=load_corridors(roster), fallbacks=list(DEFAULT_FALLBACKS)),
+            clock=lambda: 1_750_000_000.0)
 
 
 @pytest.fixture(params=STORES)

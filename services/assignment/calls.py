@@ -1,0 +1,120 @@
+"""Decisions on a call: it was triaged (assign or queue each unit type it needs, and on a
+re-triage release what it no longer needs) or cancelled (release its units, leave the
+queue). Each runs inside the caller's :class:`~services.assignment.decisions.Decision`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.assignment.decisions import (
+    Decision,
+    announce_queued,
+    drain,
+    drop,
+    feed,
+    queue,
+    release,
+)
+from services.assignment.store import ACTIVE_STATES, CallRecord, Need
+from shared.events import CallTriaged, Envelope, UnitStatus, UnitType
+
+
+def calls_triaged(d: Decision, items: list[tuple[Envelope, CallTriaged]]) -> None:
+    """Decide these calls in order (every envelope names its call), each recorded as
+    handled in the same unit of work."""
+    # The calls already known, locked, in one query for the whole batch.
+    d.calls.update(d.uow.calls.get_many(list({e.call_id for e, _ in items if e.call_id}),
+                                        lock=True))
+    d.uow.record_handled([str(e.event_id) for e, _ in items])
+    for envelope, triaged in items:
+        assert envelope.call_id is not None
+        # Each decision's events are caused by (and their ids derived from) its own
+        # CallTriaged.
+        d.cause, d.seq = envelope, 0
+        call_triaged(d, envelope.call_id, envelope, triaged)
+        announce_queued(d)
+
+
+def call_triaged(d: Decision, call_id: str, envelope: Envelope, triaged: CallTriaged) -> None:
+    """Decide one call; its record as it now stands is left in ``d.calls``."""
+    call = d.calls.get(call_id)
+    if call is not None and (call.cancelled or call.triaged_event_id == str(envelope.event_id)):
+        return
+    known = call is not None
+    facts: dict[str, Any] = {
+        "priority": triaged.priority, "pathway": triaged.pathway,
+        "tags": list(triaged.tags), "safety_flags": list(triaged.safety_flags),
+        "reasons": [r.rule_id for r in triaged.reasons],
+        "location": triaged.location.model_dump(mode="json"),
+        "triaged_event_id": str(envelope.event_id), "updated_at": d.now,
+    }
+    if call is None:
+        call = CallRecord(call_id=call_id, cancelled=False, **facts)
+        d.uow.calls.add(call)
+        d.calls[call_id] = call
+    else:
+        for name, value in facts.items():
+            setattr(call, name, value)
+    wanted = list(dict.fromkeys(triaged.units))
+    # A call seen for the first time has no needs yet: no query for them.
+    needs = {n.unit_type: n for n in d.uow.needs.for_call(call_id)} if known else {}
+    freed: set[UnitType] = set()
+    for unit_type, need in needs.items():
+        if unit_type in wanted:
+            continue
+        if need.state in ACTIVE_STATES:
+            t = release(d, need, "re-triaged: this unit type is no longer needed",
+                        set_status=UnitStatus.available)
+            if t is not None:
+                freed.add(t)
+        if need.state in ("waiting", *ACTIVE_STATES):
+            drop(need)
+    for unit_type in wanted:
+        found = needs.get(unit_type)
+        if found is None:
+            need = Need(call_id=call_id, unit_type=unit_type, priority=triaged.priority,
+                        state="waiting", queued_at=d.now, excluded=[],
+                        fallback_applied=False)
+            needs[unit_type] = need
+            d.uow.needs.add(need)
+            queue(d, need)
+            continue
+        need = found
+        need.priority = triaged.priority
+        if need.state == "released":
+            need.excluded = []
+            queue(d, need)
+        elif need.state in ACTIVE_STATES and need.unit_id:
+            feed(d, need.unit_id, call, need, "updated", "the call was re-triaged")
+    # Only this call's waiting needs can use a unit that is free now (see drain); a unit
+    # freed by the re-triage is offered to the whole queue.
+    own: dict[UnitType, list[Need]] = {}
+    for need in needs.values():
+        if need.state == "waiting":
+            own.setdefault(need.unit_type, []).append(need)
+    drain(d, set(own) - freed, own)
+    drain(d, freed)
+
+
+def call_cancelled(d: Decision, call_id: str) -> None:
+    """Release every unit the call holds and drop it from the queue; a call cancelled
+    before its triage arrives gets a tombstone that makes the triage a no-op."""
+    call = d.uow.calls.get(call_id, lock=True)
+    if call is None:
+        call = CallRecord(call_id=call_id, priority=5, tags=[], safety_flags=[], reasons=[],
+                          location={}, updated_at=d.now)
+        d.uow.calls.add(call)
+    d.calls[call_id] = call
+    if call.cancelled:
+        return
+    call.cancelled = True
+    call.updated_at = d.now
+    freed: set[UnitType] = set()
+    for need in d.uow.needs.for_call(call_id):
+        if need.state in ACTIVE_STATES:
+            t = release(d, need, "call cancelled", set_status=UnitStatus.available)
+            if t is not None:
+                freed.add(t)
+        if need.state in ("waiting", *ACTIVE_STATES):
+            drop(need)
+    drain(d, freed)

@@ -1,0 +1,186 @@
+"""What assignment's decisions need of storage: a unit of work holding a few repositories.
+
+Every decision runs inside one unit of work: it reads and changes calls, needs and units
+through the repositories, queues its events (outbox) and crews' feed entries, records the
+events it handled, and commits all of it at once or none of it. Two implementations:
+:mod:`services.assignment.sql_unit_of_work` (SQLite and PostgreSQL) and an in-memory fake
+for unit tests (tests/unit/assignment_fakes.py).
+
+The guarantee against double booking lives behind these methods: ``UnitRepository.claim``
+and ``UnitRepository.update`` are conditional (they change a unit only while it still has
+the status, and holds the call, the caller read) and say whether they did; the SQL unit
+of work also holds the decision lock for its whole transaction and reads needs and calls
+"for update", so two deciders never act on one need at once.
+"""
+
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass
+from typing import Any
+
+from services.assignment.store import CallRecord, FeedEntry, Need, Unit
+from shared.events import UnitStatus, UnitType
+
+
+@dataclass(frozen=True)
+class UnitSnapshot:
+    """One unit's row as read now: what a status report or a release checks."""
+
+    unit_id: str
+    unit_type: UnitType
+    status: UnitStatus
+    current_call_id: str | None
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """What matching needs of one unit: the rest of the roster entry stays in storage."""
+
+    unit_id: str
+    status: UnitStatus
+    lat: float | None
+    lon: float | None
+    service_area: tuple[str, ...]
+    shift: str | None
+
+
+@dataclass(frozen=True)
+class QueuedNeed:
+    """What the queue's order and a first screening need of a waiting need."""
+
+    need_id: int
+    call_id: str
+    priority: int
+    queued_at: float
+    excluded: tuple[str, ...]
+
+
+UNIT_WRITABLE = frozenset({"status", "current_call_id", "updated_at", "lat", "lon"})
+
+
+class AnyCall:
+    """As ``if_holds`` of :meth:`UnitRepository.update`: whatever call the unit holds."""
+
+
+class CallRepository(abc.ABC):
+    @abc.abstractmethod
+    def get(self, call_id: str, *, lock: bool = False) -> CallRecord | None:
+        """The call's record (with ``lock``: locked until the end of the unit of work)."""
+
+    @abc.abstractmethod
+    def get_many(self, call_ids: list[str], *, lock: bool) -> dict[str, CallRecord]:
+        """The records of these calls that exist (locked when ``lock``)."""
+
+    @abc.abstractmethod
+    def add(self, call: CallRecord) -> None: ...
+
+
+class NeedRepository(abc.ABC):
+    @abc.abstractmethod
+    def for_call(self, call_id: str) -> list[Need]:
+        """Every need of the call, locked."""
+
+    @abc.abstractmethod
+    def held_by(self, unit_id: str) -> list[Need]:
+        """The needs the unit is assigned to or has accepted, oldest first, locked."""
+
+    @abc.abstractmethod
+    def get(self, need_id: int) -> Need | None:
+        """One need, locked."""
+
+    @abc.abstractmethod
+    def queue(self, unit_type: UnitType) -> list[QueuedNeed]:
+        """Every waiting need of the type, locked, in plain columns: a pass over a long
+        queue loads only the needs a free unit may take (with :meth:`get`)."""
+
+    @abc.abstractmethod
+    def due(self, now: float) -> list[int]:
+        """Needs whose acknowledgement or fallback deadline has passed, most urgent first."""
+
+    @abc.abstractmethod
+    def add(self, need: Need) -> None: ...
+
+
+class UnitRepository(abc.ABC):
+    @abc.abstractmethod
+    def roster(self, unit_type: UnitType) -> list[RosterRow]:
+        """Every unit of the type."""
+
+    @abc.abstractmethod
+    def get(self, unit_id: str) -> UnitSnapshot | None: ...
+
+    @abc.abstractmethod
+    def get_for_update(self, unit_id: str) -> Unit | None:
+        """The full roster entry, locked, for an admin's edit."""
+
+    @abc.abstractmethod
+    def add(self, unit: Unit) -> None: ...
+
+    def claim(self, unit_id: str, call_id: str, now: float) -> bool:
+        """Dispatch the unit to the call if it is still available; False if it is not
+        (another decision took it since the roster was read)."""
+        return self.update(unit_id, {"status": UnitStatus.dispatched,
+                                     "current_call_id": call_id, "updated_at": now},
+                           if_status=UnitStatus.available)
+
+    @abc.abstractmethod
+    def update(self, unit_id: str, values: dict[str, Any], *,
+               if_status: UnitStatus | None = None,
+               if_holds: str | type[AnyCall] | None = AnyCall) -> bool:
+        """Write ``values`` (of status, current_call_id, updated_at, lat, lon) to the unit
+        only while it still has ``if_status`` and holds the call ``if_holds`` (None: no
+        call), where given; False when it no longer does."""
+
+
+class FeedRepository(abc.ABC):
+    """The per-unit log behind a crew's feed."""
+
+    @abc.abstractmethod
+    def add(self, unit_id: str, call_id: str, kind: str, data: dict[str, Any],
+            now: float) -> None: ...
+
+    @abc.abstractmethod
+    def latest(self, unit_id: str, call_id: str) -> FeedEntry | None: ...
+
+    @abc.abstractmethod
+    def after(self, unit_id: str, after_id: int, limit: int) -> list[FeedEntry]: ...
+
+    @abc.abstractmethod
+    def last_id(self, unit_id: str) -> int: ...
+
+
+class Outbox(abc.ABC):
+    @abc.abstractmethod
+    def add(self, topic: str, envelope_json: str, now: float) -> None:
+        """An event to publish once the unit of work commits (in the order added)."""
+
+
+class AbstractUnitOfWork(abc.ABC):
+    calls: CallRepository
+    needs: NeedRepository
+    units: UnitRepository
+    feed: FeedRepository
+    outbox: Outbox
+
+    handled: list[str]
+
+    def __enter__(self) -> AbstractUnitOfWork:
+        self.handled = []
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.rollback()
+
+    def record_handled(self, event_ids: list[str]) -> None:
+        """These events are decided by this unit of work: recorded with it at commit."""
+        self.handled.extend(event_ids)
+
+    @abc.abstractmethod
+    def commit(self) -> None: ...
+
+    @abc.abstractmethod
+    def rollback(self) -> None:
+        """Undo whatever was not committed (nothing after a commit)."""
