@@ -47,12 +47,19 @@ def port_open(port: int) -> bool:
 LISTEN_PORTS = range(20_000, 32_000)
 
 
+_HANDED_OUT: set[int] = set()
+
+
 def free_port(consecutive: int = 1) -> int:
     """A port nothing uses now, with the ``consecutive - 1`` ports after it (the broker
     takes port + 1 for its controller), chosen outside the ephemeral range."""
     for _ in range(200):
         first = random.randrange(LISTEN_PORTS.start, LISTEN_PORTS.stop - consecutive)
-        if all(_bindable(port) for port in range(first, first + consecutive)):
+        chosen = range(first, first + consecutive)
+        # A port handed out but not yet bound (a stack's ports are all chosen before its
+        # first process starts) is as taken as one in use.
+        if _HANDED_OUT.isdisjoint(chosen) and all(_bindable(port) for port in chosen):
+            _HANDED_OUT.update(chosen)
             return first
     raise RuntimeError(f"no {consecutive} free consecutive ports in {LISTEN_PORTS}")
 
