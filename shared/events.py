@@ -376,7 +376,7 @@ def parse_event(raw: bytes | None) -> tuple[Envelope, Contract]:
     return envelope, payload
 
 
-# --- Assignment (issue 5): fallbacks, releases, acknowledgements -------------------------
+# --- Assignment: fallbacks, releases, acknowledgements ---------------------------------
 
 
 class AssignmentFallback(Contract):

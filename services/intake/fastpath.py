@@ -3,7 +3,7 @@
 FastAPI spends about a millisecond of CPU on each POST solving the route's dependency
 tree (bearer, role, rate limit, settings, service, header, body) and wrapping the call in
 its exit stacks and telemetry hooks: as much as recording and publishing the call itself.
-At hundreds of calls a second that is what saturates intake (issue 3).
+At hundreds of calls a second that is what saturates intake.
 
 :class:`FastCallPost` answers a POST /v1/calls itself only when nothing about it is
 unusual: one JSON body that ``CallCreate`` accepts, one bearer token of a ``cad`` or
