@@ -39,6 +39,7 @@ SAFETY_FLAGS: tuple[str, ...] = (
     "injury",
     "medical_emergency",
     "fire",
+    "rescue",
     "endangered",
 )
 
@@ -66,23 +67,27 @@ class SafetyRule:
     with_pattern: re.Pattern[str] | None = None
     # un-negated in the same sentence, this makes a match no evidence ("controlled")
     without: re.Pattern[str] | None = None
+    # a match inside a match of this is no evidence ("the guns are at his dad's")
+    unless_within: re.Pattern[str] | None = None
 
 
 def _rule(rule_id: str, flag: str, pattern: str, with_: str | None = None,
-          without: str | None = None) -> SafetyRule:
+          without: str | None = None, unless_within: str | None = None) -> SafetyRule:
     return SafetyRule(rule_id, flag, re.compile(pattern),
                       re.compile(with_) if with_ else None,
-                      re.compile(without) if without else None)
+                      re.compile(without) if without else None,
+                      re.compile(unless_within) if unless_within else None)
 
 
 SAFETY_RULES: tuple[SafetyRule, ...] = (
-    _rule("safety.weapon", "weapon", lex.WEAPON),
+    _rule("safety.weapon", "weapon", lex.WEAPON, unless_within=lex.WEAPON_SECURED),
     _rule("safety.violence", "violence", lex.VIOLENCE),
     _rule("safety.imminent_risk", "imminent_risk", lex.IMMINENT),
     _rule("safety.imminent_risk.means_and_intent", "imminent_risk", lex.MEANS, lex.INTENT),
     _rule("safety.medical_emergency", "medical_emergency", lex.MEDICAL),
     _rule("safety.injury", "injury", lex.INJURY),
     _rule("safety.fire", "fire", lex.FIRE, without=lex.FIRE_CONTAINED),
+    _rule("safety.rescue", "rescue", lex.RESCUE),
     _rule("safety.endangered", "endangered", lex.ENDANGERED),
     _rule("safety.in_progress", "in_progress", lex.IN_PROGRESS),
     _rule("safety.just_happened", "just_happened", lex.JUST_HAPPENED),
@@ -98,7 +103,7 @@ SAFETY_MATCHER = Matcher(SAFETY_SOURCES)
 
 _VOCAB_SOURCE = " ".join(
     [lex.WEAPON, lex.VIOLENCE, lex.IMMINENT, lex.MEANS, lex.INTENT, lex.MEDICAL, lex.INJURY,
-     lex.FIRE, lex.ENDANGERED, lex.IN_PROGRESS, lex.CRIME]
+     lex.FIRE, lex.RESCUE, lex.ENDANGERED, lex.IN_PROGRESS, lex.CRIME]
 )
 
 
@@ -192,6 +197,8 @@ def scan_canonical(canon: Canonical, source: str,
             evidence = m.group(0)
             if rule.without is not None and _in_sentence(canon, rule.without, m.start()):
                 continue
+            if rule.unless_within is not None and _within(canon, rule.unless_within, m):
+                continue
             if rule.with_pattern is not None:
                 lo, hi = canon.sentence_of(m.start())
                 partner = None
@@ -213,6 +220,13 @@ def _in_sentence(canon: Canonical, pattern: re.Pattern[str], at: int) -> bool:
     """Whether ``pattern`` occurs, un-negated, in the sentence holding offset ``at``."""
     lo, hi = canon.sentence_of(at)
     return any(not canon.negated(w.start(), w.end(), SAFETY_TEXT)
+               for w in pattern.finditer(canon.text, lo, hi))
+
+
+def _within(canon: Canonical, pattern: re.Pattern[str], m: Found) -> bool:
+    """Whether a match of ``pattern`` in m's sentence covers m."""
+    lo, hi = canon.sentence_of(m.start())
+    return any(w.start() <= m.start() and m.end() <= w.end()
                for w in pattern.finditer(canon.text, lo, hi))
 
 
@@ -283,6 +297,8 @@ def required_overrides(flags: set[str], tags: set[str], crime: bool) -> list[Ove
                             if "medical_emergency" in flags else "injury"))
     if "fire" in flags:
         out.append(Override("override.fire", (UnitType.fire, UnitType.ems), 1, "fire"))
+    if "rescue" in flags:
+        out.append(Override("override.rescue", (UnitType.fire,), 1, "a rescue"))
     if "endangered" in flags:
         out.append(Override("override.endangered", (UnitType.police,), 1,
                             "a person in danger"))

@@ -23,7 +23,11 @@ reads "she ll"; "doesn't" reads "does not" but "doesnt" stays). Where the words 
 * endangered people: a child left alone in danger, a person held against their will,
   screams or cries for help;
 * timing and presence: "is it happening now? is the suspect still there?", where an
-  unknown answer ("not sure if anyone is still inside") keeps police.
+  unknown answer ("not sure if anyone is still inside") keeps police;
+* weapons out of reach: the lethal-means safety steps of crisis-intervention and CALM
+  (Counseling on Access to Lethal Means) training, as families say they took them: the
+  guns stored at a relative's, the knives locked up, the rifle taken out of the house by
+  someone other than the person in crisis.
 """
 
 from __future__ import annotations
@@ -39,20 +43,27 @@ _NOT_TOOL = (r"(?<!prop )(?<!property )(?<!toy )(?<!water )(?<!nerf )(?<!glue )(
              r"(?<!staple )(?<!squirt )(?<!spray )(?<!caulk )(?<!caulking )")
 
 
+# "asked about weapons": the call-taker's question, not an answer
+_NOT_ASKED = r"(?<!asked about )(?<!asked abt )(?<!asked re )(?<!q )(?<!asked if )"
+
+
 def alternatives(*parts: str) -> str:
     """One non-capturing, word-bounded alternation of the given regex alternatives."""
     return r"\b(?:" + "|".join(parts) + r")\b"
 
 
 WEAPON = alternatives(
-    _NOT_TOOL + r"guns?", r"handguns?", r"pistols?", r"rifles?", r"shotguns?", r"firearms?",
+    _NOT_TOOL + _NOT_ASKED + r"guns?", r"handguns?", r"pistols?", r"rifles?", r"shotguns?",
+    r"firearms?",
     r"revolvers?", r"ar ?15s?", r"ak ?47s?", r"ammo", r"ammunition", r"bullets?",
     r"glock\w*", r"9 ?mm", r"nine millimeter", r"chamber\w* a round",
     r"[0-9][0-9]0? ?(?:cal|caliber)", r"strapped",
     r"knife", r"knives", r"blades?", r"machetes?", r"box ?cutters?", r"switchblades?",
     r"daggers?", r"swords?", r"axe", r"axes", r"hatchets?", r"shank", r"shiv",
-    r"armed", r"(?<!asked about )(?<!asked abt )(?<!asked re )(?<!q )(?<!asked if )weapons?",
-    r"gunshots?", r"gunfire", r"gunshot wound",
+    r"armed", _NOT_ASKED + r"weapons?",
+    r"gunshots?", r"gunfire", r"gunshot wound", r"shot ?spotter",
+    r"(?:heard|hearing|hears|heard what sounded like) (?:(?:\d+|a|few|several|multiple|some|"
+    r"two|three|four|five|six|loud|more) ){0,3}(?:pops|popping sounds?|bangs)",
     r"shots? (?:fired|heard|ring out|rang out)", r"heard (?:a |multiple |several |[0-9]+ )?shots?",
     r"(?:was|been|got|is|being|just) shot(?! down| a video| video| footage| photos?)",
     _NOT_DOSE + r"shot (?:at (?:him|her|them|me|us|someone|the|a)|him|her|them|me|someone|"
@@ -291,8 +302,12 @@ MEDICAL = alternatives(
     r"fell (?:thru|through|into) the (?:ice|water|pool|river)",
 )
 
+_BODY_PART = (r"(?:hands?|palms?|fingers?|thumbs?|arms?|forearms?|legs?|thighs?|feet|foot|"
+              r"wrists?|head|face|scalp|knees?|shins?|necks?|chest|stomach|belly)")
 INJURY = alternatives(
-    r"injur\w*", r"bleeding", r"wounded", r"wounds?", r"gunshot wound", r"lacerations?",
+    # "injury to personal property" is North Carolina's name for vandalism (G.S. 14-160)
+    r"injur\w*(?! to (?:real |personal )?prop\w*)", r"bleeding", r"wounded", r"wounds?",
+    r"gunshot wound", r"lacerations?",
     r"(?:is|was|got|been|badly|seriously) hurt", r"hurt badly",
     r"broken (?:bone|arm|leg|nose|wrist|ankle|hip)", r"head injury",
     r"cut (?:his|her|their) (?:wrists?|arms?|throat)", r"stab wounds?",
@@ -309,10 +324,21 @@ INJURY = alternatives(
     r"kicked in (?:the )?(?:head|face|stomach|chest|ribs)",
     r"hit (?:\w+ ){0,3}in the (?:head|face|arm|chest|stomach)",
     r"(?:hes|shes|he s|she s|he is|she is|he was|she was|someone|somebody|person|victim|man|"
-    r"woman|guy|kid|child) (?:got |was |been |is |just )?(?:hit|shot|stabbed)(?! down| a deal)",
+    r"woman|guy|kid|child) (?:got |was |been |is |just )?(?:hit|shot|stabbed)(?! down| a deal|"
+    r" (?:a |the |some )?(?:video|videos|footage|photos?|pictures?|movie|film|commercial|clip))",
     r"(?:cut|cuts|gash|laceration|wound) (?:\w+ ){0,2}(?:on|to|in) (?:his|her|their|the) "
     r"(?:neck|wrists?|arms?|face|head|legs?|hands?)", r"(?:elbow|knee|head|face|arm|nose|"
     r"mouth|lip) (?:is )?bleeding",
+    # haemorrhage in lay words (medical dispatch: serious bleeding, spurting or squirting)
+    r"blood (?:is )?(?:squirting|spurting|pouring|gushing|pumping|everywhere)",
+    r"(?:squirting|spurting|pouring|gushing) blood",
+    r"(?:sliced|cut|gashed|slashed) (?:(?:his|her|their|my|the) )?(?:\w+ )?" + _BODY_PART
+    + r" (?:\w+ )?(?:deep|open|to the bone)",
+    r"(?:sliced|cut|gashed|slashed) (?:deep |wide |clean )?(?:open )?(?:into|in|on|across|thru|"
+    r"through) (?:(?:his|her|their|my|the) )?(?:\w+ )?" + _BODY_PART, r"to the bone",
+    r"deep (?:cut|gash|laceration|wound)",
+    r"(?:soaked|soaking|bled|bleeding) (?:thru|through) (?:\w+ ){0,2}(?:towels?|rags?|shirts?|"
+    r"bandages?|gauze)",
 )
 
 FIRE = alternatives(
@@ -340,7 +366,12 @@ FIRE = alternatives(
     # rescue and entrapment (NFIRS 300 series)
     r"trapped", r"entrap\w*", r"pinned", r"(?:stuck|trapped) (?:in|inside|on) (?:an |the |"
     r"a )?elevator", r"elevator (?:\w+ ){0,5}stuck", r"stuck between (?:floors|[0-9]+)",
-    r"hanging (?:in|by) (?:the|his|her|their) seat ?belt",
+    r"hanging (?:in|by) (?:the|his|her|their) seat ?belt", r"stuck elevators?",
+    r"(?:can not|cant|cannot|unable to) (?:get|pry|force) (?:the |his |her |their |a |any )?"
+    r"(?:car |vehicle |truck |driver s |passenger |side |garage )?doors? open",
+    # carbon monoxide from an engine in a closed space (NFIRS 424)
+    r"(?:car|engine|truck|vehicle|motor) (?:\w+ ){0,2}running (?:\w+ ){0,6}garage",
+    r"garage (?:\w+ ){0,6}(?:car|engine|truck|vehicle|motor) (?:\w+ ){0,2}running",
     r"doors? (?:are |is )?(?:crushed|pinned)",
     r"(?:can not|cant|cannot) get (?:him|her|them) out",
     r"(?:trapped|stuck|pinned) (?:and|&) (?:can not|cant|cannot) get out",
@@ -355,10 +386,47 @@ FIRE = alternatives(
     r"shaft|mine|crevasse|gorge|bluff|drop ?off)", r"(?:down|over) (?:the |a )?(?:steep )?"
     r"(?:cliff|embankment|ravine|bluff)", r"engulfed in (?:grain|corn|sand|dirt|snow)",
 )
+# A person on a height's outer edge: rescue (NFIRS 3xx high-angle and water rescue) goes
+# with whoever else the call needs, without making it a fire call, so a crisis team
+# still goes to a person in crisis on a bridge.
+RESCUE = alternatives(
+    r"(?:standing|sitting|climbing|climbed|hanging|perched|straddling) (?:\w+ ){0,3}(?:outside|"
+    r"over|on the outside) (?:of )?(?:the |a )?(?:railing|guard ?rail|ledge|fence)",
+    r"(?:standing|sitting|perched) on (?:the |a )?(?:\w+ )?(?:ledge|railing|roof edge|edge of "
+    r"the (?:roof|bridge|overpass|building|parking (?:garage|deck|structure)))",
+    r"(?:legs|feet) (?:hanging )?over (?:the )?(?:edge|side|ledge|railing)",
+    r"jump (?:off|from) (?:the |a |that )?(?:\w+ ){0,3}(?:bridge|roof|ledge|building|overpass|"
+    r"balcony|parking (?:garage|deck|structure)|water tower|cliff)",
+)
+
 # "controlled", "contained" ... in the same sentence make a fire word no emergency
 FIRE_CONTAINED = alternatives(
     r"controlled", r"contained", r"supervised", r"roasting marshmallows", r"permit\w*",
     r"(?:fire|flames?) (?:is |are )?(?:fine|out|under control)", r"(?:fire|flames?) went out",
+)
+
+_WEAPON_NOUN = (r"(?:(?:hunting |deer |kitchen |steak |pocket )?(?:guns?|handguns?|pistols?|"
+                r"rifles?|shotguns?|firearms?|knife|knives|blades?|weapons?)|ammo|ammunition)")
+_OTHERS_PLACE = (r"(?:his|her|their|the|my|our|rp s|rps|a|an) (?:\w+ )?(?:dad|dads|dad s|"
+                 r"father s|fathers|mom|moms|mom s|mother s|uncle|uncles|uncle s|aunt s|aunts|"
+                 r"parents|brother s|brothers|sister s|sisters|friend s|friends|neighbor s|"
+                 r"neighbors|grandpa s|grandma s|grandparents|cousin s|cousins|son s|"
+                 r"daughter s|storage|storage unit|range|gun shop|pawn shop|police station|pd)")
+# who put it away: the caller's side only; "her son took his guns" may be the person in
+# crisis taking them, so a relative named by the narrative is not one
+_SAFE_KEEPER = (r"(?:rp|caller|i|we|family|the family|rp s \w+|caller s \w+|(?:his|her|their) "
+                r"(?:case manager|case mgr|therapist|counselor|probation officer|parole officer))")
+# A weapon mention inside one of these is out of the person's reach, not at hand. Only
+# others put it there (he/she taking a gun somewhere is the opposite), and only to a
+# place that is someone else's ("the gun is at his side" is not one).
+WEAPON_SECURED = alternatives(
+    _WEAPON_NOUN + r" (?:\w+ ){0,2}(?:are|is|were|was|have been|has been|got|been) (?:all )?"
+    r"(?:already )?(?:at|with|over at|stored at|kept at|locked up at) " + _OTHERS_PLACE,
+    _SAFE_KEEPER + r" (?:already |has |had |have )?(?:got|took|removed|moved|brought|gave|"
+    r"handed|turned in|sold|pawned|got rid of|locked up|locked away|hid) (?:all )?(?:of )?"
+    r"(?:the |his |her |their |my |our )?(?:\w+ ){0,2}" + _WEAPON_NOUN,
+    r"(?:locked up|locked away) (?:all )?(?:of )?(?:the |his |her |their |my )?(?:\w+ )?"
+    + _WEAPON_NOUN,
 )
 
 IN_PROGRESS = alternatives(

@@ -1,0 +1,178 @@
+"""Safety families from crisis-intervention and dispatch practice, each drawn many ways:
+weapons a family put out of reach (lethal-means safety) are not at hand, while any weapon
+the person still holds or took somewhere keeps police; heights, engines in garages, stuck
+elevators and doors that will not open bring fire; serious bleeding brings EMS; pops heard
+are shots until someone knows otherwise; a video "shot" is no shooting."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from services.triage.engine import CallFacts, Decision, classify, load_policy
+from shared.events import UnitType
+
+POLICY = load_policy()
+SETTINGS = settings(max_examples=120, deadline=None)
+
+crisis = st.sampled_from([
+    "son is pacing and saying the tv talks about him, not violent.",
+    "husband crying in the truck since this morning, says he can't do this anymore.",
+    "daughter hasn't slept in 3 days and says the neighbors are watching her.",
+])
+weapons = st.sampled_from(["guns", "hunting rifle", "handgun", "kitchen knives", "shotgun",
+                           "pistol", "rifles", "firearms"])
+keepers = st.sampled_from(["rp", "caller", "rp's brother", "the family", "we", "caller's dad",
+                           "his case manager"])
+secure_verbs = st.sampled_from(["already got", "took", "removed", "gave", "locked up",
+                                "got rid of", "moved"])
+owners = st.sampled_from(["his", "her", "the", "their"])
+places = st.sampled_from(["his dad's", "their uncle's", "rp's brother's", "her mom's",
+                          "the gun shop", "a storage unit", "his friend's"])
+
+
+def decide(narrative: str) -> Decision:
+    return classify(CallFacts(call_type=None, narrative=narrative), POLICY)
+
+
+@SETTINGS
+@given(crisis, keepers, secure_verbs, owners, weapons)
+def test_weapons_others_put_out_of_reach_are_not_at_hand(
+        situation: str, keeper: str, verb: str, owner: str, weapon: str) -> None:
+    d = decide(f"{situation} {keeper} {verb} {owner} {weapon} out of the house last month")
+    assert "weapon" not in d.safety_flags
+
+
+@SETTINGS
+@given(crisis, owners, weapons, places)
+def test_weapons_kept_at_someone_elses_place_are_not_at_hand(
+        situation: str, owner: str, weapon: str, place: str) -> None:
+    verb = "are" if weapon.endswith("s") else "is"
+    d = decide(f"{situation} {owner} {weapon} {verb} at {place}, rp checked")
+    assert "weapon" not in d.safety_flags
+
+
+@SETTINGS
+@given(crisis, st.sampled_from(["he", "she", "the subject", "her son", "her husband",
+                                "his brother", "their dad"]), owners, weapons,
+       st.sampled_from(["out of the safe", "out of the closet", "out of the truck",
+                        "with him", "to the backyard"]))
+def test_a_weapon_the_person_takes_anywhere_is_at_hand(
+        situation: str, who: str, owner: str, weapon: str, where: str) -> None:
+    d = decide(f"{situation} {who} took {owner} {weapon} {where}")
+    assert "weapon" in d.safety_flags and UnitType.police in d.units
+
+
+@SETTINGS
+@given(crisis, owners, weapons, st.sampled_from(["at his side", "in his hand", "at her head",
+                                                 "on the table next to him", "in his lap"]))
+def test_a_weapon_beside_the_person_is_at_hand(
+        situation: str, owner: str, weapon: str, where: str) -> None:
+    verb = "are" if weapon.endswith("s") else "is"
+    d = decide(f"{situation} {owner} {weapon} {verb} {where}")
+    assert "weapon" in d.safety_flags and UnitType.police in d.units
+
+
+@SETTINGS
+@given(keepers, st.sampled_from(["knives", "kitchen knives", "guns"]),
+       st.sampled_from(["a pistol", "a gun", "a knife", "a machete"]))
+def test_one_weapon_secured_leaves_another_at_hand(
+        keeper: str, secured: str, other: str) -> None:
+    d = decide(f"{keeper} locked up the {secured} but he has {other} in his waistband")
+    assert "weapon" in d.safety_flags and UnitType.police in d.units
+
+
+heights = st.sampled_from([
+    "standing on the outside of the railing on the {p} bridge",
+    "sitting on the ledge of the parking garage with legs over the edge",
+    "climbed over the railing on the {p} overpass",
+    "perched on the roof edge of the {p} building",
+    "says he will jump off the {p} bridge",
+])
+
+
+@SETTINGS
+@given(heights, st.sampled_from(["9th st", "main", "river", "county", "old"]))
+def test_a_person_on_a_heights_edge_gets_fire_for_the_rescue(place: str, name: str) -> None:
+    d = decide(f"W/M 30S {place.format(p=name)}, driver stopped and is talking to him,"
+               " says he wants to die")
+    assert UnitType.fire in d.units
+    assert UnitType.bcr in d.units  # the rescue does not take the crisis team away
+
+
+@SETTINGS
+@given(st.sampled_from(["car", "engine", "truck"]),
+       st.sampled_from(["in the garage with the {v} running and the door shut",
+                        "{v} is running in the closed garage",
+                        "garage door down and the {v} still running"]))
+def test_an_engine_running_in_a_closed_garage_gets_fire_and_ems(vehicle: str,
+                                                                 scene: str) -> None:
+    d = decide(f"rp says her bf is {scene.format(v=vehicle)}, he texted goodbye")
+    assert {UnitType.fire, UnitType.ems} <= set(d.units)
+
+
+@SETTINGS
+@given(st.sampled_from(["STUCK ELEVATOR", "stuck elevator", "elevator is stuck",
+                        "residents stuck in the elevator"]),
+       st.sampled_from(["at the senior hi rise", "in bldg c", "between 6 and 7"]))
+def test_a_stuck_elevator_gets_fire(what: str, where: str) -> None:
+    assert UnitType.fire in decide(f"{what} {where}, 3 inside, they are ok but hot").units
+
+
+@SETTINGS
+@given(st.sampled_from(["cant get the door open", "can't get the driver's door open",
+                        "cannot pry the car door open", "unable to get the doors open"]),
+       st.sampled_from(["rollover in the ditch", "car on its roof", "truck on its side"]))
+def test_a_vehicle_door_that_will_not_open_gets_fire(door: str, crash: str) -> None:
+    d = decide(f"{crash} on hwy 287, someone inside moaning, rp {door}")
+    assert UnitType.fire in d.units and UnitType.ems in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["blood squirting", "blood is pouring out", "spurting blood",
+                        "bled through two towels", "deep cut", "sliced his hand open",
+                        "cut to the bone"]),
+       st.sampled_from(["cutting a bagel", "with a box of glass", "on the table saw",
+                        "slicing onions"]))
+def test_serious_bleeding_in_lay_words_gets_ems(bleeding: str, how: str) -> None:
+    assert UnitType.ems in decide(f"caller {how}, {bleeding}, feeling faint").units
+
+
+@SETTINGS
+@given(st.sampled_from(["heard 5 6 pops", "heard several pops", "heard loud bangs",
+                        "hearing popping sounds", "heard what sounded like 3 pops"]),
+       st.sampled_from(["near the courts", "out back", "by the gas station"]))
+def test_pops_heard_are_shots_until_known_otherwise(heard: str, where: str) -> None:
+    d = decide(f"multiple callers {heard} {where}")
+    assert "weapon" in d.safety_flags and UnitType.police in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["shot a video", "shot video", "shot some footage",
+                        "shot photos", "shot a commercial"]),
+       st.sampled_from(["someone", "a neighbor", "he"]))
+def test_a_video_shot_is_no_shooting(shot: str, who: str) -> None:
+    d = decide(f"{who} {shot} of the guy who broke her car window last nite, susp long gone,"
+               " wants a report")
+    assert "injury" not in d.safety_flags and "weapon" not in d.safety_flags
+    assert UnitType.ems not in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["cut it open", "cut open the screen door", "slashed the tires open",
+                        "sliced the package open", "cut the lock open"]),
+       st.sampled_from(["last weekend", "sometime overnight", "while she was at work"]))
+def test_things_cut_open_are_damage_not_injury(what: str, when: str) -> None:
+    d = decide(f"rp says someone {what} {when}, nothing taken, nobody there now, wants a"
+               " report")
+    assert "injury" not in d.safety_flags and UnitType.ems not in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["INJURY TO PERSONAL PROPERTY", "INJURY TO PERSONAL PROPERT",
+                        "INJURY TO REAL PROPERTY", "injury to property"]))
+def test_injury_to_property_is_north_carolinas_vandalism(call_type: str) -> None:
+    d = classify(CallFacts(call_type=call_type, narrative="car keyed in the deck at work,"
+                           " noticed when leaving, rp is home now"), POLICY)
+    assert "property" in d.tags and "injury" not in d.safety_flags
+    assert UnitType.ems not in d.units
