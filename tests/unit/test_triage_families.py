@@ -224,3 +224,37 @@ def test_tags_are_independent_a_domestic_damage_call_is_both() -> None:
     d = decide("", "CRIMINAL DAMAGE DOMESTIC")
     assert {"property", "domestic"} <= set(d.tags)
     assert UnitType.police in d.units
+
+
+# ---- traffic a City traffic crew handles, told without a traffic word ----------------
+
+@SETTINGS
+@given(st.sampled_from(["a landscaping trailer", "a boat", "his truck", "a dumpster",
+                        "a white van"]),
+       st.sampled_from(["across her driveway", "in front of my driveway",
+                        "blocking the driveway"]),
+       st.sampled_from(["parked", "left", "dumped"]))
+def test_something_left_across_a_driveway_gets_traffic_control(thing: str, where: str,
+                                                               verb: str) -> None:
+    d = decide(f"rp says someone {verb} {thing} {where} since 7am, she cant get out,"
+               " no one around")
+    assert UnitType.traffic_control in d.units and UnitType.police not in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["white minivan dead in the left lane", "semi stalled in the right lane",
+                        "car sitting in the travel lane with hazards on",
+                        "pickup broke down in the intersection"]),
+       st.sampled_from(["of us-131 nb", "on hwy 6", "at 5th and main"]))
+def test_a_vehicle_dead_in_a_lane_gets_traffic_control(what: str, where: str) -> None:
+    d = decide(f"{what} {where}, driver standing behind it, no crash, nobody hurt")
+    assert UnitType.traffic_control in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["rr crossing gates at 1st st stuck down for 20 min, no train",
+                        "railroad crossing arms down and flashing, no train for 15 minutes",
+                        "train crossing signals stuck down at county rd 9"]))
+def test_railroad_crossing_gates_stuck_get_traffic_control(what: str) -> None:
+    d = decide(f"{what}, cars backing up and some driving around the gates")
+    assert UnitType.traffic_control in d.units
