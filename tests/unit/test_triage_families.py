@@ -258,3 +258,30 @@ def test_a_vehicle_dead_in_a_lane_gets_traffic_control(what: str, where: str) ->
 def test_railroad_crossing_gates_stuck_get_traffic_control(what: str) -> None:
     d = decide(f"{what}, cars backing up and some driving around the gates")
     assert UnitType.traffic_control in d.units
+
+
+# ---- reports after the fact, told without a crime word ----------------------------------
+
+@SETTINGS
+@given(st.sampled_from(["amazon pkg marked delivered at 1pm", "ups says delivered at noon",
+                        "fedex box showed delivered"]),
+       st.sampled_from(["not on porch when rp got home at 6", "wasnt on the doorstep when she"
+                        " got home", "not at the door when he came back"]),
+       st.sampled_from(["neighbor's cam shows a woman walk off w it",
+                        "ring video shows someone walked off with it", ""]))
+def test_a_package_gone_from_the_porch_is_a_report(delivered: str, gone: str,
+                                                   camera: str) -> None:
+    d = decide(f"{delivered}, {gone}. {camera}. rp just wants a report # for the company")
+    assert "property" in d.tags
+    assert UnitType.police not in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["slashed all 4 tires on his work van", "slashed both front tires",
+                        "slashed the tires on her car"]),
+       st.sampled_from(["sometime last night", "over the holiday break", "overnight"]))
+def test_tires_slashed_overnight_are_a_report(what: str, when: str) -> None:
+    d = decide(f"caller states someone {what} {when}, parked on street, no idea who, needs a"
+               " report for employer")
+    assert "property" in d.tags and UnitType.cso in d.units
+    assert UnitType.police not in d.units
