@@ -209,6 +209,9 @@ _PILLS = (r"(?:pills?|meds|medications?|medicine|tablets|capsules|tylenol|xanax|
 MEDICAL = alternatives(
     # unconscious / fainting, unknown problem
     r"unconscious", r"unresponsive", r"not (?:responding|responsive|moving|waking up)",
+    # crash notification services (telematics): a deployed airbag and sounds of pain, no
+    # voice: an unknown problem after a crash
+    r"airbags? (?:\w+ )?deployed", r"(?:hears?|heard|hearing) (?:\w+ ){0,2}(?:moaning|groaning)",
     r"(?:chugged|drank|downed) (?:most of |a whole |an entire |half )?(?:a |the )?(?:fifth|handle|"
     r"bottle) (?:of )?", r"(?:not|isnt|is not|wont|won t|will not) get(?:ting)? (?:back )?up",
     r"(?:will not|wont|won t|can not|cant|cannot|could not|unable to) (?:really |even |fully )?"
@@ -362,6 +365,12 @@ FIRE = alternatives(
     r"liquid|oil|propane|ammonia|chlorine)", r"(?:fuel|gas|gasoline|diesel|chemical|oil|"
     r"propane|ammonia|chlorine) (?:leak|spill)\w*", r"haz ?mat\w*", r"placard\w*",
     r"co (?:alarm|detector)s? (?:going off|sounding|beeping)",
+    r"(?:co|carbon monoxide) (?:alarm|detector)s? (?:\w+ ){0,2}(?:activation|activated|alarming|"
+    r"went off|tripped|triggered|alert)",
+    # a chimney fire told as what it sounds and looks like (NFIRS 114)
+    r"chimney (?:\w+ ){0,3}(?:roaring|glowing|on fire|fire|flames?|sparks?|smoking)",
+    r"sparks? (?:\w+ ){0,3}(?:landing|falling|flying|shooting|coming down) (?:\w+ ){0,3}"
+    r"(?:roof|house|grass|trees|shed|barn|deck)",
     r"(?:power|electrical) lines? down", r"wires? (?:are )?down", r"sparking", r"arcing",
     # rescue and entrapment (NFIRS 300 series)
     r"trapped", r"entrap\w*", r"pinned", r"(?:stuck|trapped) (?:in|inside|on) (?:an |the |"
@@ -380,7 +389,12 @@ FIRE = alternatives(
     r"(?:flipped|capsized) (?:in|on) the (?:river|lake|water)", r"swept (?:away|downstream)",
     r"hanging onto a (?:tree|branch|rock)", r"collapsed on (?:him|her|them|someone)",
     r"(?:deck|roof|building|wall|trench|ceiling|balcony) collapsed",
-    r"buried (?:up to|under|in|alive)",
+    r"buried (?:up to|under|in|alive|to (?:his|her|their) (?:chest|waist|neck|knees|"
+    r"shoulders|hips))",
+    # grain bin and silo entrapment (NFIRS 3xx), told as a fall into the bin
+    r"(?:fell|trapped|stuck|sinking|sucked|pulled) (?:\w+ ){0,2}(?:into|in|under) (?:the |a )?"
+    r"(?:corn|grain|feed|wheat|soybean|bean|sand|gravel|sawdust) (?:bin|silo|pile|hopper|tank|"
+    r"wagon|truck)",
     r"(?:can not|cant|cannot|unable to) climb (?:back )?(?:up|out|down)",
     r"fell (?:off|down|into|over) (?:the |a )?(?:\w+ )?(?:cliff|ravine|embankment|canyon|well|"
     r"shaft|mine|crevasse|gorge|bluff|drop ?off)", r"(?:down|over) (?:the |a )?(?:steep )?"

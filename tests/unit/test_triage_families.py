@@ -285,3 +285,21 @@ def test_tires_slashed_overnight_are_a_report(what: str, when: str) -> None:
                " report for employer")
     assert "property" in d.tags and UnitType.cso in d.units
     assert UnitType.police not in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["took all the sleeping pills", "took all the pills in the cabinet",
+                        "took all of her meds", "took every one of his oxys"]),
+       st.sampled_from(["and the wine", "after they argued", ""]))
+def test_taking_all_the_pills_is_a_crisis_and_a_medical_emergency(took: str,
+                                                                 then: str) -> None:
+    d = decide(f"rp says her mom called slurring, {took} {then}, 20 min ago")
+    assert "behavioral_health" in d.tags and UnitType.ems in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["sitting in the bus with the heat on", "waiting in the lobby where"
+                        " it is warm", "in the car with the heater running"]))
+def test_a_warm_place_is_no_heat_illness_behind_confusion(where: str) -> None:
+    d = decide(f"elderly female doesnt know where she lives, polite, no injury, {where}")
+    assert UnitType.bcr in d.units and UnitType.police not in d.units

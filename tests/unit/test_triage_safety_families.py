@@ -176,3 +176,40 @@ def test_injury_to_property_is_north_carolinas_vandalism(call_type: str) -> None
                            " noticed when leaving, rp is home now"), POLICY)
     assert "property" in d.tags and "injury" not in d.safety_flags
     assert UnitType.ems not in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["CO DETECTOR ACTIVATION", "co alarm activated", "carbon monoxide"
+                        " detector went off", "CO ALARM TRIPPED"]),
+       st.sampled_from(["zone 3 bedroom hall", "basement", "at 2211 birch hollow"]))
+def test_a_carbon_monoxide_alarm_gets_fire(alarm: str, where: str) -> None:
+    d = decide(f"ALARM MONITORING - {alarm} {where}, called premise, no answer")
+    assert UnitType.fire in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["chimney is roaring like a jet", "chimney glowing red",
+                        "flames coming out of the chimney", "sparks are landing on the roof",
+                        "sparks falling on the shed"]),
+       st.sampled_from(["at the family camp", "at 14 ridge rd", "at the cabin"]))
+def test_a_chimney_fire_told_as_it_looks_gets_fire(what: str, where: str) -> None:
+    assert UnitType.fire in decide(f"rp says {what} {where}, he is outside").units
+
+
+@SETTINGS
+@given(st.sampled_from(["fell into the corn bin", "is trapped in the grain bin",
+                        "got pulled under in the soybean silo", "buried to his chest"]),
+       st.sampled_from(["at the co-op", "at the grain elevator", "on the farm off sr 9"]))
+def test_grain_bin_entrapment_gets_fire_and_ems(what: str, where: str) -> None:
+    d = decide(f"worker {what} {where}, cant get out, other worker has a rope on him")
+    assert {UnitType.fire, UnitType.ems} <= set(d.units)
+
+
+@SETTINGS
+@given(st.sampled_from(["ROLLOVER DETECTED, AIRBAGS DEPLOYED", "crash detected, airbag"
+                        " deployed", "FRONT AIRBAGS DEPLOYED"]),
+       st.sampled_from(["no voice contact, opr hears moaning", "operator heard groaning",
+                        "no answer from the occupants"]))
+def test_a_telematics_crash_notification_gets_ems(crash: str, contact: str) -> None:
+    d = decide(f"TELEMATICS - {crash}, {contact}. GPS HWY 50 MM 87")
+    assert UnitType.ems in d.units
