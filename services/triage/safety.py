@@ -45,6 +45,8 @@ SAFETY_FLAGS: tuple[str, ...] = (
 
 BUILTIN_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     (r"\bw/\s*", "with "),
+    # a truck "jack-knifed": no knife in it
+    (r"\bjack[- ]knif", "jackknif"),
     (r"\bw/o\b", "without"),
     (r"\bwpns?\b|\bweap(?:on|n|ns)?\b|\bwpn?s?\b", "weapon"),
     (r"\bgsw\b", "gunshot wound"),

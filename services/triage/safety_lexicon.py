@@ -435,7 +435,7 @@ _SAFE_KEEPER = (r"(?:rp|caller|i|we|family|the family|rp s \w+|caller s \w+|(?:h
 # place that is someone else's ("the gun is at his side" is not one).
 WEAPON_SECURED = alternatives(
     _WEAPON_NOUN + r" (?:\w+ ){0,2}(?:are|is|were|was|have been|has been|got|been) (?:all )?"
-    r"(?:already )?(?:at|with|over at|stored at|kept at|locked up at) " + _OTHERS_PLACE,
+    r"(?:already )?(?:at|with|over at|stored at|kept at|locked (?:up )?at) " + _OTHERS_PLACE,
     _SAFE_KEEPER + r" (?:already |has |had |have )?(?:got|took|removed|moved|brought|gave|"
     r"handed|turned in|sold|pawned|got rid of|locked up|locked away|hid) (?:all )?(?:of )?"
     r"(?:the |his |her |their |my |our )?(?:\w+ ){0,2}" + _WEAPON_NOUN,
@@ -443,7 +443,12 @@ WEAPON_SECURED = alternatives(
     + _WEAPON_NOUN,
 )
 
+# a light moving inside a building nobody should be in: someone is there now
+_LIGHT_INSIDE = (r"(?:a )?(?:lights?|flashlights?|headlamps?) (?:\w+ ){0,2}(?:moving|walking|going|"
+                 r"bouncing) (?:around )?(?:inside|in) (?:\w+ ){0,2}(?:barn|shed|garage|house|home|"
+                 r"cabin|shop|store|building|trailer|church|school|office)")
 IN_PROGRESS = alternatives(
+    _LIGHT_INSIDE,
     r"in progress", r"happening now",
     r"(?<!empty )(?<!clear )(?<!quiet )(?<!gone )(?<!closed )(?<!locked )right now",
     r"as we speak", r"at this time",
@@ -510,6 +515,7 @@ ENDANGERED = alternatives(
 )
 
 CRIME = alternatives(
+    _LIGHT_INSIDE,
     r"theft", r"thief", r"thieves", r"steal\w*", r"stole", r"stolen", r"burglar\w*",
     r"break\w* in", r"broke in", r"broke into", r"breaking into", r"robb\w*",
     r"shoplift\w*", r"vandal\w*", r"damag\w*", r"graffiti", r"prowl\w*", r"trespass\w*",

@@ -303,3 +303,44 @@ def test_taking_all_the_pills_is_a_crisis_and_a_medical_emergency(took: str,
 def test_a_warm_place_is_no_heat_illness_behind_confusion(where: str) -> None:
     d = decide(f"elderly female doesnt know where she lives, polite, no injury, {where}")
     assert UnitType.bcr in d.units and UnitType.police not in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["counted 6 head short in the west pasture", "four head of cattle"
+                        " missing from the lease", "3 horses gone from the corral",
+                        "larceny of livestock"]),
+       st.sampled_from(["fence cut, trailer tracks, looks a few days old",
+                        "noticed this morning, nobody out there now"]))
+def test_livestock_gone_after_the_fact_is_a_theft_report(what: str, when: str) -> None:
+    d = decide(f"rancher calling, {what}, {when}")
+    assert "property" in d.tags and UnitType.cso in d.units
+    assert UnitType.police not in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["4 bus shelter panels at the park and ride shattered",
+                        "the display case glass in the lobby smashed",
+                        "two skylights on the warehouse busted out"]),
+       st.sampled_from(["found on morning rounds", "noticed during the walk through",
+                        "discovered on patrol"]))
+def test_damage_found_on_rounds_is_a_report(what: str, when: str) -> None:
+    d = decide(f"maint supervisor reports {what}, {when}, nobody around, needs report #")
+    assert "property" in d.tags and UnitType.cso in d.units
+    assert UnitType.police not in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["semi jackknifed across both lanes", "trailer jack-knifed on the pass",
+                        "tractor trailer jackknifed at the s curve"]))
+def test_a_jackknifed_truck_with_nobody_hurt_gets_traffic_control(what: str) -> None:
+    d = decide(f"trucker on cell, {what}, driver is out and fine, no fuel leaking")
+    assert UnitType.traffic_control in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["ANIMAL WELFARE/NEGLECT", "ANIMAL WELFARE CHECK", "WELFARE - ANIMALS"]),
+       st.sampled_from(["4 dogs and a horse havent been fed in 3 days", "cats left without"
+                        " water since owner was hospitalized"]))
+def test_an_animal_welfare_call_goes_to_animal_control(call_type: str, what: str) -> None:
+    d = classify(CallFacts(call_type=call_type, narrative=f"{what}, no one is there"), POLICY)
+    assert UnitType.animal_control in d.units and UnitType.bcr not in d.units

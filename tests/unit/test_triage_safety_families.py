@@ -213,3 +213,22 @@ def test_grain_bin_entrapment_gets_fire_and_ems(what: str, where: str) -> None:
 def test_a_telematics_crash_notification_gets_ems(crash: str, contact: str) -> None:
     d = decide(f"TELEMATICS - {crash}, {contact}. GPS HWY 50 MM 87")
     assert UnitType.ems in d.units
+
+
+@SETTINGS
+@given(crisis, st.sampled_from(["guns are locked at his dad's place", "rifles are locked up at"
+                                " his brother's", "the pistol is locked at her mom's"]))
+def test_weapons_locked_at_a_relatives_per_safety_plan_are_not_at_hand(
+        situation: str, secured: str) -> None:
+    d = decide(f"{situation} {secured} per safety plan, dad confirmed")
+    assert "weapon" not in d.safety_flags
+
+
+@SETTINGS
+@given(st.sampled_from(["a light moving around inside rp's barn",
+                        "flashlights moving in the closed store",
+                        "headlamps bouncing around inside the cabin"]),
+       st.sampled_from(["the door's open", "nobody should be there", "rp not home"]))
+def test_a_light_moving_inside_an_empty_building_gets_police(light: str, why: str) -> None:
+    d = decide(f"neighbor called to say theres {light} and {why}. unk who it is")
+    assert UnitType.police in d.units and UnitType.cso not in d.units
