@@ -5,7 +5,8 @@ file holds only digests, never a token. The file is re-read when it changes, so 
 be added, rotated or revoked without a restart.
 
 Roles across the product: ``cad`` (bound to an agency), ``responder`` (bound to one unit),
-``auditor``, ``admin``, ``public``.
+``auditor``, ``admin``, ``public``, and ``metrics`` (the scraper's: ``GET /metrics`` and
+nothing else).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class Role(StrEnum):
     auditor = "auditor"
     admin = "admin"
     public = "public"
+    metrics = "metrics"  # reads /metrics and nothing else: the scraper's credential
 
 
 @dataclass(frozen=True)
@@ -148,20 +150,21 @@ def generate_dev_credentials(
     credentials_file: Path, key_file: Path, unit_ids: Iterable[str], agency: str = "default"
 ) -> dict[str, Any]:
     """Development tokens: plaintext for the user (mode 600), digests for the services."""
-    cad, auditor, admin, public = (new_token(r) for r in
-                                   (Role.cad, Role.auditor, Role.admin, Role.public))
+    cad, auditor, admin, public, metrics = (
+        new_token(r) for r in (Role.cad, Role.auditor, Role.admin, Role.public, Role.metrics))
     responders = {unit_id: new_token(Role.responder) for unit_id in unit_ids}
     entries = [
         key_entry(cad, "dev-cad", Role.cad, agency=agency),
         key_entry(auditor, "dev-auditor", Role.auditor),
         key_entry(admin, "dev-admin", Role.admin),
         key_entry(public, "dev-public", Role.public),
+        key_entry(metrics, "dev-metrics", Role.metrics),
         *(key_entry(t, f"dev-responder-{u}", Role.responder, unit_id=u)
           for u, t in responders.items()),
     ]
     write_key_file(key_file, entries)
     credentials = {"cad": cad, "auditor": auditor, "admin": admin, "public": public,
-                   "responders": responders}
+                   "metrics": metrics, "responders": responders}
     credentials_file.parent.mkdir(parents=True, exist_ok=True)
     tmp = credentials_file.with_suffix(".tmp")
     tmp.write_text(json.dumps(credentials, indent=2))
