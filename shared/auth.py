@@ -5,13 +5,15 @@ file holds only digests, never a token. The file is re-read when it changes, so 
 be added, rotated or revoked without a restart.
 
 Roles across the product: ``cad`` (bound to an agency), ``responder`` (bound to one unit),
-``auditor``, ``admin``, ``public``.
+``auditor``, ``admin``, ``public``, and ``metrics`` (the scraper's: ``GET /metrics`` and
+nothing else).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import secrets
 import threading
@@ -24,6 +26,8 @@ from typing import Annotated, Any
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+log = logging.getLogger(__name__)
+
 
 class Role(StrEnum):
     cad = "cad"
@@ -31,6 +35,7 @@ class Role(StrEnum):
     auditor = "auditor"
     admin = "admin"
     public = "public"
+    metrics = "metrics"  # reads /metrics and nothing else: the scraper's credential
 
 
 @dataclass(frozen=True)
@@ -51,14 +56,42 @@ def new_token(role: Role) -> str:
     return f"rr_{role.value}_{secrets.token_urlsafe(32)}"
 
 
+def _parse_keys(text: str) -> dict[str, Principal]:
+    """The principals of a key file's text by token digest; ValueError if malformed."""
+    data = json.loads(text)
+    entries = data.get("keys", []) if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise ValueError("the key file is not an object with a list of keys")
+    keys = {}
+    for entry in entries:
+        if not isinstance(entry, dict):
+            raise ValueError("a key entry is not an object")
+        digest, key_id = entry.get("token_sha256"), entry.get("key_id")
+        agency, unit_id = entry.get("agency"), entry.get("unit_id")
+        if not isinstance(digest, str) or not isinstance(key_id, str) or not all(
+                value is None or isinstance(value, str) for value in (agency, unit_id)):
+            raise ValueError("a key entry lacks a digest or key id, or has a wrong type")
+        keys[digest] = Principal(key_id=key_id, role=Role(str(entry.get("role"))),
+                                 agency=agency, unit_id=unit_id)
+    return keys
+
+
 class KeyStore:
-    """Digests of valid tokens, read from a JSON file and re-read when the file changes."""
+    """Digests of valid tokens, read from a JSON file and re-read when the file changes.
+
+    A file that cannot be read or is malformed (a half-edited rotation) changes nothing:
+    the keys read before stay in force and the fault is logged, never a token or digest.
+    While no good key set has been read since the file appeared, :attr:`unusable` is true
+    and requests are refused with 503 (the keys, not the caller, are at fault).
+    """
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self._lock = threading.Lock()
-        self._mtime: float | None = None
+        self._mtime: int | None = None
         self._keys: dict[str, Principal] = {}
+        self._loaded = False  # a good key set has been read
+        self.unusable = False
 
     def _reload_if_changed(self) -> None:
         if self.path is None:
@@ -66,19 +99,28 @@ class KeyStore:
         try:
             mtime = self.path.stat().st_mtime_ns
         except FileNotFoundError:
-            self._keys, self._mtime = {}, None
+            self._keys, self._mtime, self.unusable = {}, None, False
             return
         if mtime == self._mtime:
             return
         with self._lock:
-            data = json.loads(self.path.read_text())
-            keys = {}
-            for entry in data.get("keys", []):
-                keys[entry["token_sha256"]] = Principal(
-                    key_id=entry["key_id"], role=Role(entry["role"]),
-                    agency=entry.get("agency"), unit_id=entry.get("unit_id"),
-                )
+            if mtime == self._mtime:
+                return
+            try:
+                keys = _parse_keys(self.path.read_text())
+            except (OSError, ValueError) as exc:  # JSONDecodeError, UnicodeDecodeError too
+                self._mtime = mtime  # read again once the file changes again
+                self.unusable = not self._loaded
+                log.error(
+                    "API key file unreadable or malformed; %s", "keeping the keys read "
+                    "before" if self._loaded else "refusing every request until it is fixed",
+                    # Keys in force in count; the reason is the exception's type only, as
+                    # its message may quote the file.
+                    extra={"path": str(self.path), "reason": type(exc).__name__,
+                           "count": len(self._keys)})
+                return
             self._keys, self._mtime = keys, mtime
+            self._loaded, self.unusable = True, False
 
     def authenticate(self, token: str) -> Principal | None:
         self._reload_if_changed()
@@ -108,20 +150,21 @@ def generate_dev_credentials(
     credentials_file: Path, key_file: Path, unit_ids: Iterable[str], agency: str = "default"
 ) -> dict[str, Any]:
     """Development tokens: plaintext for the user (mode 600), digests for the services."""
-    cad, auditor, admin, public = (new_token(r) for r in
-                                   (Role.cad, Role.auditor, Role.admin, Role.public))
+    cad, auditor, admin, public, metrics = (
+        new_token(r) for r in (Role.cad, Role.auditor, Role.admin, Role.public, Role.metrics))
     responders = {unit_id: new_token(Role.responder) for unit_id in unit_ids}
     entries = [
         key_entry(cad, "dev-cad", Role.cad, agency=agency),
         key_entry(auditor, "dev-auditor", Role.auditor),
         key_entry(admin, "dev-admin", Role.admin),
         key_entry(public, "dev-public", Role.public),
+        key_entry(metrics, "dev-metrics", Role.metrics),
         *(key_entry(t, f"dev-responder-{u}", Role.responder, unit_id=u)
           for u, t in responders.items()),
     ]
     write_key_file(key_file, entries)
     credentials = {"cad": cad, "auditor": auditor, "admin": admin, "public": public,
-                   "responders": responders}
+                   "metrics": metrics, "responders": responders}
     credentials_file.parent.mkdir(parents=True, exist_ok=True)
     tmp = credentials_file.with_suffix(".tmp")
     tmp.write_text(json.dumps(credentials, indent=2))
@@ -147,7 +190,11 @@ def _principal(request: Request, token: str | None) -> Principal:
     if not token:
         raise HTTPException(401, "Missing bearer token in the Authorization header",
                             headers={"WWW-Authenticate": "Bearer"})
-    principal = get_key_store(request).authenticate(token)
+    store = get_key_store(request)
+    principal = store.authenticate(token)
+    if principal is None and store.unusable:
+        raise HTTPException(503, "API keys cannot be read on this instance; retry later",
+                            headers={"Retry-After": "5"})
     if principal is None:
         raise HTTPException(401, "Invalid or revoked API key",
                             headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})

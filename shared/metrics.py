@@ -1,8 +1,9 @@
 """Prometheus metrics for every service: one call, ``instrument(app, consumers=[...])``.
 
 It adds a pure-ASGI middleware timing each request (a histogram labelled by method, route
-template and status) and ``GET /metrics``, which needs the admin role like every other
-non-health endpoint (Prometheus scrapes with ``authorization: {credentials: <token>}``).
+template and status) and ``GET /metrics``, which needs the ``metrics`` role (a key that can read
+nothing else, for the scraper) or ``admin`` (Prometheus scrapes with
+``authorization: {credentials: <token>}``).
 
 Consumers are read at scrape time, never on the hot path: events handled, duplicates
 skipped, dead letters, retries, restarts after a failure, the lag of every assigned
@@ -138,7 +139,8 @@ class _TimingMiddleware:
 
 
 def instrument(app: FastAPI, consumers: Sequence[EventConsumer] = ()) -> CollectorRegistry:
-    """Add request timing and ``GET /metrics`` (admin only) to ``app``; returns its registry."""
+    """Add request timing and ``GET /metrics`` (metrics or admin role) to ``app``; returns
+    its registry."""
     registry = CollectorRegistry(auto_describe=False)
     histogram = Histogram(
         "rr_http_request_duration_seconds", "HTTP request latency.",
@@ -152,10 +154,10 @@ def instrument(app: FastAPI, consumers: Sequence[EventConsumer] = ()) -> Collect
 
     router = APIRouter(tags=["metrics"])
 
-    @router.get("/metrics", dependencies=[Depends(require(Role.admin))],
+    @router.get("/metrics", dependencies=[Depends(require(Role.metrics, Role.admin))],
                 response_class=Response)
     def metrics() -> Response:
-        """Prometheus text format; needs an admin bearer token."""
+        """Prometheus text format; needs a metrics (the scraper's) or admin bearer token."""
         return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
     app.include_router(router)

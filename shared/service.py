@@ -3,8 +3,10 @@
 Every service is the same shape around its own parts: a FastAPI app whose lifespan starts
 what the service runs (the publisher, consumers, background loops) in order and stops it
 in the order given, health and readiness probes, RFC 9457 problem answers, the API key
-store, ``/metrics`` and request timing. A service's ``main.py`` builds its parts (store,
-publisher, consumers) and hands them to :func:`build_service_app` in a :class:`ServiceApp`.
+store, ``/metrics``, request timing, and the limits every request meets before its key
+is checked (requests in flight, body size, valid JSON text). A service's ``main.py``
+builds its parts (store, publisher, consumers) and hands them to :func:`build_service_app`
+in a :class:`ServiceApp`.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from fastapi import APIRouter, FastAPI
 from shared.auth import KeyStore
 from shared.http import ReadinessCheck, health_router, install_problem_handlers
 from shared.kafka import EventConsumer, EventPublisher
+from shared.limits import BodySizeLimit, ConcurrencyLimit, ValidJsonText
 from shared.logging import configure_logging
 from shared.metrics import instrument
 from shared.runtime import prepare_process, startup_objects_frozen
@@ -89,7 +92,8 @@ class ServiceApp:
 
 
 def build_service_app(settings: ServiceSettings, service: ServiceApp) -> FastAPI:
-    """The service's ASGI app: lifespan, probes, problem answers, key store, metrics."""
+    """The service's ASGI app: lifespan, probes, problem answers, key store, metrics, and
+    the limits every request meets before its API key is checked (:mod:`shared.limits`)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -102,8 +106,11 @@ def build_service_app(settings: ServiceSettings, service: ServiceApp) -> FastAPI
             for step in service.stop:
                 await _run(step)
 
+    docs = settings.api_docs_enabled()
     app = FastAPI(title=service.title, version=service.version,
-                  description=service.description, lifespan=lifespan)
+                  description=service.description, lifespan=lifespan,
+                  openapi_url="/openapi.json" if docs else None,
+                  docs_url="/docs" if docs else None, redoc_url="/redoc" if docs else None)
     app.state.settings = settings
     app.state.key_store = KeyStore(settings.key_file_path())
     for name, value in service.state.items():
@@ -114,6 +121,11 @@ def build_service_app(settings: ServiceSettings, service: ServiceApp) -> FastAPI
         app.include_router(router)
     if service.customize is not None:
         service.customize(app)
+    # Outside every route and the service's own middleware, so before any API key is
+    # checked: (outermost first) requests in flight, body size, valid text.
+    app.add_middleware(ValidJsonText)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(ConcurrencyLimit, max_in_flight=settings.max_concurrent_requests)
     instrument(app, consumers=service.consumers)  # /metrics (admin) and request timing
     return app
 

@@ -90,6 +90,22 @@ class ServiceSettings(BaseSettings):
         "server closing first races a request sent on it at that moment, which is lost "
         "on the wire.",
     )
+    max_body_bytes: int = Field(
+        default=64 * 1024, ge=1024,
+        description="Largest request body accepted (413 above), checked before the API key: "
+        "a declared Content-Length over it is refused unread, a chunked body is cut off.",
+    )
+    max_concurrent_requests: int = Field(
+        default=256, ge=0,
+        description="Requests one instance handles at once; one more gets 503 with "
+        "Retry-After, before the API key is checked (0: no limit; the probes are never "
+        "refused).",
+    )
+    api_docs: bool | None = Field(
+        default=None,
+        description="Serve /docs, /redoc and /openapi.json. Unset: on in development, off "
+        "in production.",
+    )
     publish_timeout_s: float = Field(
         default=5.0, description="Longest wait for Kafka to acknowledge one event."
     )
@@ -133,6 +149,12 @@ class ServiceSettings(BaseSettings):
         if any(str(k.get("key_id", "")).startswith("dev-") for k in keys):
             return ["development API keys (key_id dev-*) are present; issue real ones"]
         return []
+
+    def api_docs_enabled(self) -> bool:
+        """Whether the API documentation is served: as set, else only in development."""
+        if self.api_docs is not None:
+            return self.api_docs
+        return self.environment != "production"
 
     def key_file_path(self) -> Path:
         return self.key_file or self.run_dir / "keys.json"

@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 from services.intake.api import router
 from services.intake.fastpath import FastCallPost
-from services.intake.limits import BodySizeLimit, RateLimiter
+from services.intake.limits import RateLimiter
 from services.intake.problems import install_intake_problems
 from services.intake.service import IntakeService
 from services.intake.settings import IntakeSettings
@@ -35,9 +35,9 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
 
     def customize(app: FastAPI) -> None:
         install_intake_problems(app)
-        # Innermost: the everyday POST /v1/calls skips FastAPI's per-request machinery.
+        # Innermost, inside the shared limits (body size, concurrency, valid text): the
+        # everyday POST /v1/calls skips FastAPI's per-request machinery.
         app.add_middleware(FastCallPost, intake=app)
-        app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
 
     return build_service_app(settings, ServiceApp(
         title="RightResponse intake", version="0.2.0", description=DESCRIPTION,

@@ -17,9 +17,6 @@ class IntakeSettings(ServiceSettings):
     default_agency: str = Field(
         default="default", description="Agency of a call posted by a key bound to none."
     )
-    max_body_bytes: int = Field(
-        default=64 * 1024, ge=1024, description="Largest request body accepted (413 above)."
-    )
     rate_limit_per_s: float = Field(
         default=100.0, description="Requests a second per API key (0 turns limiting off)."
     )

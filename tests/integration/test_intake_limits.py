@@ -162,3 +162,41 @@ async def test_every_endpoint_but_health_needs_a_key(intake: httpx.AsyncClient) 
         response = await intake.request(method, path, json={}, headers=anonymous)
         is_problem(response, 401)
     assert (await intake.get("/readyz", headers=anonymous)).status_code == 200
+
+
+async def test_text_that_is_not_valid_unicode_is_422_on_every_json_route(
+    kafka_settings: ServiceSettings, credentials: dict[str, Any],
+) -> None:
+    async for intake in client_for(intake_app(kafka_settings)):
+        intake.headers.update(bearer(credentials["cad"]))
+        await _invalid_unicode_is_422(intake)
+
+
+async def _invalid_unicode_is_422(intake: httpx.AsyncClient) -> None:
+    import json
+
+    from tests.intake_eido_examples import welfare_check
+
+    lone = json.dumps({**CALL, "narrative": "smoke seen @@"}).replace("@@", "\\ud800")
+    assert "\\ud800" in lone
+    # An EIDO whose part intake does not map (kept verbatim and published) holds it.
+    eido = welfare_check("MP-2026-004399")
+    eido["personComponent"][0]["personNameText"] = "@@"
+    lone_eido = json.dumps(eido).replace("@@", "\\ud800")
+    call_id = "5b0c3f7e-5d1e-5b8a-9d0e-0f3c1c9f2a11"
+    for method, path, content_type, body in (
+        ("POST", "/v1/eido", "application/json", lone_eido),  # was a 500
+        # The fast path (exactly application/json) and the route behind it.
+        ("POST", "/v1/calls", "application/json", lone),
+        ("POST", "/v1/calls", "application/json; charset=utf-8", lone),
+        ("PATCH", f"/v1/calls/{call_id}", "application/json", '{"narrative": "\\udc00"}'),
+        ("POST", f"/v1/calls/{call_id}/cancel", "application/json", '{"reason": "\\udbff"}'),
+    ):
+        response = await intake.request(method, path, content=body.encode(),
+                                         headers={"content-type": content_type})
+        assert response.status_code == 422, (path, response.status_code)
+        problem = is_problem(response, 422)
+        assert problem["errors"][0]["message"].startswith("Text is not valid Unicode"), path
+    # Nothing was accepted: the incident is new when it comes with valid text.
+    response = await intake.post("/v1/calls", json={**CALL, "narrative": "smoke seen \U0001f525"})
+    assert response.status_code == 202

@@ -77,3 +77,15 @@ async def test_oversized_payloads_are_refused(
         response = await client.post(path, json=huge)
     assert response.status_code in (413, 422), response.text[:200]
     assert response.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("service", ["intake", "triage", "assignment", "audit"])
+async def test_a_large_body_without_credentials_is_refused_before_the_key(
+    service: str, kafka_settings: ServiceSettings, credentials: dict[str, Any]
+) -> None:
+    app, client = await client_for(service, kafka_settings, credentials["admin"])
+    client.headers.pop("Authorization", None)
+    async with app.router.lifespan_context(app), client:
+        response = await client.post("/v1/anything", content=b"x" * (8 * 1024 * 1024))
+    assert response.status_code == 413, response.text[:200]
+    assert response.headers["content-type"] == "application/problem+json"

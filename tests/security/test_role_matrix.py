@@ -94,6 +94,9 @@ async def test_every_route_checks_roles_and_each_role_gets_only_what_it_needs(
                     assert requirement is None or Role.public in requirement.allowed
                     continue
                 assert requirement is not None, f"{service} {route.path} checks no role"
+                # The scraper's key reads the metrics and nothing else.
+                assert (Role.metrics in requirement.allowed) == (route.path == "/metrics"), (
+                    f"{service} {route.path}: only /metrics admits the metrics role")
                 for method in sorted((route.methods or set()) - {"HEAD", "OPTIONS"}):
                     name = f"{method} {route.path}"
                     url = sample_path(str(route.path))
