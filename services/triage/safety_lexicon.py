@@ -195,6 +195,10 @@ INTENT = alternatives(
     r"shoot " + _SELF, r"hang " + _SELF, r"jump", r"wants? to die",
     r"not (?:want|wanting) to (?:live|be alive|be here)", r"goodbye", r"sleep forever",
     r"(?:im|i m|i am) done", r"(?:im|i m|i am) sorry", r"chamber\w* a round",
+    r"(?:says|said|saying|because|cause|cuz|since) (?:she|he|they) (?:s|is|are|re|was|were) "
+    r"(?:just )?done(?! (?:with (?:work|school|dinner|lunch|breakfast|the|his|her|their|my)|"
+    r"for (?:the day|today|now|tonight)|eating|drinking|cleaning|working|shopping|cooking|"
+    r"talking))",
     r"(?:nobody|no one) (?:will|would|is going to) miss (?:him|her|them|me)",
 )
 
@@ -323,7 +327,12 @@ INJURY = alternatives(
     r"(?:scraped|skinned|banged|cut) (?:up )?(?:his |her |their |my )?(?:knees?|elbows?|hands?|"
     r"arms?|legs?|face|head)", r"choked", r"strangled", r"gash\w*",
     r"(?:cut|gash|laceration|wound|bump) (?:over|above|under|on) (?:his|her|their) (?:eye|head|"
-    r"face|lip|arm|leg)", r"holding (?:his|her|their) (?:leg|arm|head|side|neck|ribs|wrist)",
+    r"face|lip|arm|leg)",
+    r"(?:has|with|got|have|had) (?:a )?(?:cut|gash|laceration|wound|bump|lump|split) (?:on|to|over|"
+    r"in|above|under|across) (?:(?:his|her|their|the|my|one|left|right) )?(?:forehead|eye|eyes|"
+    r"eyebrow|lip|lips|cheek|chin|scalp|temple|nose|ear|head|face)",
+    r"(?:split|busted|fat|swollen|bloody|bloodied) (?:lip|lips|eyebrow|chin|nose|mouth|face)",
+    r"holding (?:his|her|their) (?:leg|arm|head|side|neck|ribs|wrist)",
     r"kicked in (?:the )?(?:head|face|stomach|chest|ribs)",
     r"hit (?:\w+ ){0,3}in the (?:head|face|arm|chest|stomach)",
     r"(?:hes|shes|he s|she s|he is|she is|he was|she was|someone|somebody|person|victim|man|"
@@ -409,6 +418,12 @@ RESCUE = alternatives(
     r"(?:standing|sitting|perched) on (?:the |a )?(?:\w+ )?(?:ledge|railing|roof edge|edge of "
     r"the (?:roof|bridge|overpass|building|parking (?:garage|deck|structure)))",
     r"(?:legs|feet) (?:hanging )?over (?:the )?(?:edge|side|ledge|railing)",
+    # a child locked in a car (keys inside): fire opens it
+    r"locked (?:the |her |his |their |my )?keys (?:\w+ ){0,3}(?:with|w) (?:her|his|their|my|the|a|"
+    r"an) (?:\w+ ){0,3}(?:baby|infant|newborn|child|kid|toddler|son|daughter|\w+ month old|"
+    r"\w+ year old)",
+    r"(?:baby|infant|newborn|child|kid|toddler|\w+ month old|\w+ year old) (?:\w+ ){0,4}"
+    r"locked (?:in|inside) (?:the |a |her |his |their |my )?(?:car|vehicle|truck|van|suv)",
     r"jump (?:off|from) (?:the |a |that )?(?:\w+ ){0,3}(?:bridge|roof|ledge|building|overpass|"
     r"balcony|parking (?:garage|deck|structure)|water tower|cliff)",
 )

@@ -19,6 +19,10 @@ TUNING = [CORPUS / "split_a1.yaml", CORPUS / "split_a2.yaml"]
 MEASURED = [CORPUS / "split_fresh.yaml", CORPUS / "split_fresh2.yaml",
             CORPUS / "split_fresh3.yaml", CORPUS / "split_fresh4.yaml",
             CORPUS / "split_fresh5.yaml"]
+# later fresh splits, tuned on by family after their first measurement: every needed
+# police, EMS or fire unit is sent; their diversions are not yet at the target
+LATER = [CORPUS / "split_fresh6.yaml", CORPUS / "split_fresh7.yaml",
+         CORPUS / "split_fresh8.yaml"]
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +57,13 @@ def test_the_measured_fresh_splits_never_leave_out_police_ems_or_fire() -> None:
     assert [o.case.id for o in report.safety_misses] == []
     assert len(report.diversion_misses) / report.diversion_cases <= 0.05
     assert report.bh.recall >= 0.95 and report.prop.recall >= 0.95
+
+
+def test_the_later_fresh_splits_never_leave_out_police_ems_or_fire() -> None:
+    report = grade(read_cases(LATER), load_policy())
+    assert [o.case.id for o in report.safety_misses] == []
+    # where they stand today (docs/TRIAGE.md): a floor against going back, not the target
+    assert len(report.diversion_misses) / report.diversion_cases <= 0.15
 
 
 def test_tuning_split_tags_crises_and_property_crimes(tuning: Report) -> None:

@@ -232,3 +232,42 @@ def test_weapons_locked_at_a_relatives_per_safety_plan_are_not_at_hand(
 def test_a_light_moving_inside_an_empty_building_gets_police(light: str, why: str) -> None:
     d = decide(f"neighbor called to say theres {light} and {why}. unk who it is")
     assert UnitType.police in d.units and UnitType.cso not in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["locked the keys in w her 8 month old", "locked her keys in the car"
+                        " with the baby", "2 year old locked inside the car",
+                        "toddler got locked in the van"]),
+       st.sampled_from(["engine running and ac on", "in the sun", "baby crying"]))
+def test_a_child_locked_in_a_car_gets_fire_to_open_it(what: str, how: str) -> None:
+    d = decide(f"rp {what}, {how}, walmart lot row h")
+    assert UnitType.fire in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["has cut on forehead", "has a cut over eye", "with a gash above her"
+                        " eyebrow", "got a split lip"]),
+       st.sampled_from(["grandpa hit her w his cane", "passenger hit the driver",
+                        "he shoved her into the door"]))
+def test_a_cut_to_the_face_after_violence_gets_ems(cut: str, what: str) -> None:
+    d = decide(f"{what}, she {cut}, he is still yelling")
+    assert UnitType.ems in d.units and UnitType.police in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["took all the sleeping pills", "swallowed a bottle of her pills",
+                        "drank the antifreeze"]),
+       st.sampled_from(["because she's done", "says he's done", "cause she is done"]))
+def test_an_overdose_taken_because_one_is_done_is_an_attempt_under_way(
+        took: str, done: str) -> None:
+    d = decide(f"rp says her mom just called slurring, {took} {done}, 20 min ago")
+    assert {UnitType.ems, UnitType.police} <= set(d.units)
+
+
+@SETTINGS
+@given(st.sampled_from(["he's done with work", "she is done eating", "says he's done for the"
+                        " day"]))
+def test_done_with_ordinary_things_is_no_intent(done: str) -> None:
+    d = decide(f"caller says her husband took his blood pressure pills, {done}, wants to know"
+               " if he can drink")
+    assert "imminent_risk" not in d.safety_flags
