@@ -47,6 +47,8 @@ BUILTIN_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     (r"\bw/\s*", "with "),
     # a truck "jack-knifed": no knife in it
     (r"\bjack[- ]knif", "jackknif"),
+    # "stealing his thoughts" is psychosis (thought withdrawal), not a theft
+    (r"\bsteal\w* (?:his|her|their|my|your|our) (?:thoughts|mind|brain)\b", "thought withdrawal"),
     (r"\bw/o\b", "without"),
     (r"\bwpns?\b|\bweap(?:on|n|ns)?\b|\bwpn?s?\b", "weapon"),
     (r"\bgsw\b", "gunshot wound"),

@@ -101,7 +101,10 @@ VIOLENCE = alternatives(
     r"attack(?:ed|ing|s)|assault(?:ed|ing|s)|threw|throwing|swung at|swinging at|"
     r"spit on|pepper sprayed|tased|hurt(?:ing)?) " + _PERSON_OBJ
     + r"(?! (?:car|cart|stroller|out|off|out of))",
-    r"hitting each other", r"beating (?:up|on)", r"beat (?:up|on)", r"beaten", r"choked",
+    r"hitting each other", r"beating (?:up|on)",
+    r"(?:punched|hit|slapped|kicked|headbutted|head butted|elbowed|smacked|struck|socked) "
+    r"(?:\w+ ){1,3}in the (?:face|head|mouth|nose|jaw|eye|stomach|chest|ribs|back of the head)",
+    r"beat (?:up|on)", r"beaten", r"choked",
     r"getting kicked", r"got jumped", r"kick(?:ed|ing) in (?:the )?(?:head|face|stomach|ribs)",
     r"threw (?:a|an|the|\w+) (?:\w+ )?at " + _PERSON_OBJ,
     r"throwing (?:things|stuff|furniture|chairs|objects|dishes|bottles|rocks|punches)",
@@ -182,6 +185,9 @@ IMMINENT = alternatives(
     r"(?:drive|driving|crash) (?:into|off) (?:a|the) (?:tree|wall|bridge|pole|river|lake)",
     r"(?:says|said|saying|threatening) (?:she|he|they)(?: ll| will| is going to)? do it",
     r"keeps trying to (?:get back in|hang|cut|jump)",
+    # more of the means at hand after an ingestion: the attempt can go on
+    r"(?:took|swallowed|drank) (?:a |an |the |her |his |my |their )?(?:whole|entire) bottle "
+    r"(?:(?:\w+|,) ){0,4}(?:have|has|got|with) (?:another|more)",
 )
 MEANS = alternatives(
     r"guns?", r"handguns?", r"pistols?", r"rifles?", r"firearms?", r"knife", r"knives",
@@ -215,7 +221,11 @@ MEDICAL = alternatives(
     r"unconscious", r"unresponsive", r"not (?:responding|responsive|moving|waking up)",
     # crash notification services (telematics): a deployed airbag and sounds of pain, no
     # voice: an unknown problem after a crash
-    r"airbags? (?:\w+ )?deployed", r"(?:hears?|heard|hearing) (?:\w+ ){0,2}(?:moaning|groaning)",
+    r"airbags? (?:\w+ )?deployed",
+    # a diabetic low told as what the caller sees (medical dispatch protocol 13)
+    r"(?:insulin|diabetic|diabetes|blood sugar|sugar) (?:(?:\w+|,) ){0,10}(?:sweaty|sweating|"
+    r"confused|shaky|shaking|not making sense|answering (?:\w+ ){0,2}wrong|slurring|pale|clammy)",
+    r"(?:hears?|heard|hearing) (?:\w+ ){0,2}(?:moaning|groaning)",
     r"(?:chugged|drank|downed) (?:most of |a whole |an entire |half )?(?:a |the )?(?:fifth|handle|"
     r"bottle) (?:of )?", r"(?:not|isnt|is not|wont|won t|will not) get(?:ting)? (?:back )?up",
     r"(?:will not|wont|won t|can not|cant|cannot|could not|unable to) (?:really |even |fully )?"
@@ -374,6 +384,8 @@ FIRE = alternatives(
     r"liquid|oil|propane|ammonia|chlorine)", r"(?:fuel|gas|gasoline|diesel|chemical|oil|"
     r"propane|ammonia|chlorine) (?:leak|spill)\w*", r"haz ?mat\w*", r"placard\w*",
     r"co (?:alarm|detector)s? (?:going off|sounding|beeping)",
+    r"(?:detector|alarm|monitor)s? (?:\w+ ){0,8}(?:says|shows|reads|showing|saying) (?:\w+ )?"
+    r"(?:co|carbon monoxide)", r"co on the (?:screen|display)",
     r"(?:co|carbon monoxide) (?:alarm|detector)s? (?:\w+ ){0,2}(?:activation|activated|alarming|"
     r"went off|tripped|triggered|alert)",
     # a chimney fire told as what it sounds and looks like (NFIRS 114)
@@ -418,6 +430,7 @@ RESCUE = alternatives(
     r"(?:standing|sitting|perched) on (?:the |a )?(?:\w+ )?(?:ledge|railing|roof edge|edge of "
     r"the (?:roof|bridge|overpass|building|parking (?:garage|deck|structure)))",
     r"(?:legs|feet) (?:hanging )?over (?:the )?(?:edge|side|ledge|railing)",
+    r"on (?:the )?outside of (?:the |a )?(?:\w+ )?(?:railing|guard ?rail|ledge|fence)",
     # a child locked in a car (keys inside): fire opens it
     r"locked (?:the |her |his |their |my )?keys (?:\w+ ){0,3}(?:with|w) (?:her|his|their|my|the|a|"
     r"an) (?:\w+ ){0,3}(?:baby|infant|newborn|child|kid|toddler|son|daughter|\w+ month old|"

@@ -344,3 +344,31 @@ def test_a_jackknifed_truck_with_nobody_hurt_gets_traffic_control(what: str) -> 
 def test_an_animal_welfare_call_goes_to_animal_control(call_type: str, what: str) -> None:
     d = classify(CallFacts(call_type=call_type, narrative=f"{what}, no one is there"), POLICY)
     assert UnitType.animal_control in d.units and UnitType.bcr not in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["keeps saying incoming", "crouched behind a trash can shaking",
+                        "ducking under the table, whispering incoming"]),
+       st.sampled_from(["after the jackhammer started", "when the fireworks went off"]))
+def test_a_combat_reaction_in_lay_words_is_a_crisis(what: str, when: str) -> None:
+    d = decide(f"older vet at the station {what} {when}, has nothing in his hands")
+    assert UnitType.bcr in d.units and UnitType.police not in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["says neighbors pipe gas thru his vents", "says they are stealing his"
+                        " thoughts", "says the people in the walls keep her up",
+                        "states its 1987 and asks for her husband"]))
+def test_beliefs_no_one_else_shares_are_a_crisis(belief: str) -> None:
+    d = decide(f"man in the lobby {belief}. calm, polite, no weapons")
+    assert UnitType.bcr in d.units and UnitType.police not in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["all 4 tires flat w slits in the sidewalls", "came back and her"
+                        " laptop was gone", "e bike gone when he woke up",
+                        "vending machine pried open over the wkend"]))
+def test_theft_and_damage_found_later_are_reports(what: str) -> None:
+    d = decide(f"rp says {what}. no one around, no idea who")
+    assert "property" in d.tags and UnitType.cso in d.units
+    assert UnitType.police not in d.units

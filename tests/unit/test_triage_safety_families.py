@@ -271,3 +271,36 @@ def test_done_with_ordinary_things_is_no_intent(done: str) -> None:
     d = decide(f"caller says her husband took his blood pressure pills, {done}, wants to know"
                " if he can drink")
     assert "imminent_risk" not in d.safety_flags
+
+
+@SETTINGS
+@given(st.sampled_from(["punched our triage RN in the face", "hit the cashier in the head",
+                        "headbutted the driver in the mouth", "slapped my mom in the face"]),
+       st.sampled_from(["still in the waiting room yelling", "is pacing out front", ""]))
+def test_someone_hit_in_the_face_gets_police(act: str, after: str) -> None:
+    d = decide(f"pt's brother {act} bc of the wait, {after}")
+    assert "violence" in d.safety_flags and UnitType.police in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["takes insulin, skipped lunch, now sweaty", "diabetic, hasnt eaten,"
+                        " confused and shaky", "her blood sugar, she is pale and not making"
+                        " sense"]))
+def test_a_diabetic_low_told_as_seen_gets_ems(what: str) -> None:
+    assert UnitType.ems in decide(f"coworker at the counter, clerk {what}").units
+
+
+@SETTINGS
+@given(st.sampled_from(["detector by the furnace beeping, says CO on the screen",
+                        "the alarm thing shows carbon monoxide", "monitor reads CO"]),
+       st.sampled_from(["kids have headaches", "baby throwing up", "they are outside now"]))
+def test_a_detector_showing_co_gets_fire(detector: str, then: str) -> None:
+    assert UnitType.fire in decide(f"rp apt 3a, {detector}, {then}").units
+
+
+@SETTINGS
+@given(st.sampled_from(["took the whole bottle and i have another one",
+                        "swallowed an entire bottle, has more in her purse"]))
+def test_more_pills_at_hand_after_a_bottle_is_an_attempt_under_way(what: str) -> None:
+    d = decide(f"teen f locked in stall told mom '{what}', stomach hurts")
+    assert {UnitType.police, UnitType.ems} <= set(d.units)
