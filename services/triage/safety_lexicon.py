@@ -77,6 +77,8 @@ WEAPON = alternatives(
     r"bottle|scissors|screwdriver|cane|stick|rock|brick|chair|shovel|wrench|pole|knife|"
     r"gun|machete|axe|hatchet|board|chain)",
     r"(?:baseball|metal|wooden) bat", r"tire iron", r"crowbar", r"broken bottle",
+    r"(?:holding|waving|swinging|gripping|clutching|has|with) (?:a |the |another )?(?:piece|shard|"
+    r"chunk|sliver) of (?:the |broken |the broken )?(?:glass|mirror|window|bottle)",
     r"pepper spray", r"taser", r"brass knuckles",
     r"waving (?:the|a|an|his|her) (?:neck|bottle|blade|knife|bat|gun|pipe|stick|hammer|machete)",
     r"(?:broke|smashed|breaks) a (?:beer |glass |wine )?bottle (?:and )?(?:\w+ ){0,3}"
@@ -194,6 +196,7 @@ MEANS = alternatives(
     r"blades?", r"razors?", r"pills", r"meds", r"medications?", r"rope", r"noose",
     r"weapons?", r"bridge", r"ledge", r"roof", r"belt", r"cord", r"swallowed", r"edge",
     r"railing", r"balcony", r"drank", r"jug", r"fluid", r"tracks", r"rails", r"traffic",
+    r"(?:car|engine|motor) (?:is |still )?running",
 )
 INTENT = alternatives(
     r"kill " + _SELF, r"suicid\w*", r"end (?:his|her|their|my) life", r"end it all",
@@ -222,6 +225,8 @@ MEDICAL = alternatives(
     # crash notification services (telematics): a deployed airbag and sounds of pain, no
     # voice: an unknown problem after a crash
     r"airbags? (?:\w+ )?deployed",
+    r"(?:vision|eyesight) (?:is |went |going )?(?:blurry|blurred|double|black)",
+    r"(?:blurry|blurred|double) vision", r"seeing double",
     # a diabetic low told as what the caller sees (medical dispatch protocol 13)
     r"(?:insulin|diabetic|diabetes|blood sugar|sugar) (?:(?:\w+|,) ){0,10}(?:sweaty|sweating|"
     r"confused|shaky|shaking|not making sense|answering (?:\w+ ){0,2}wrong|slurring|pale|clammy)",
@@ -311,7 +316,7 @@ MEDICAL = alternatives(
     r"cut (?:\w+ ){1,3}down", r"(?:red )?marks on (?:his|her|their) neck",
     r"(?:running car|engine running|car running) in (?:a |the )?(?:closed |shut )?garage",
     r"(?:engine|motor|car) (?:is |was )?running (?:\w+ ){0,4}garage",
-    r"garage (?:\w+ ){0,4}(?:engine|motor|car) (?:is |was )?running",
+    r"garage (?:(?:\w+|,) ){0,10}(?:engine|motor|car) (?:is |was )?running",
     r"(?:filling|filled|full) (?:with|w) (?:exhaust|fumes|smoke)",
     r"cold turkey", r"dts", r"delirium tremens", r"(?:alcohol|benzo\w*|xanax) withdrawal",
     # drowning, electrocution
@@ -343,6 +348,8 @@ INJURY = alternatives(
     r"eyebrow|lip|lips|cheek|chin|scalp|temple|nose|ear|head|face)",
     r"(?:split|busted|fat|swollen|bloody|bloodied) (?:lip|lips|eyebrow|chin|nose|mouth|face)",
     r"holding (?:his|her|their) (?:leg|arm|head|side|neck|ribs|wrist)",
+    r"(?:took|got hit|hit|struck|smacked|clocked) (?:\w+ ){0,4}(?:to|in|on) the "
+    r"(?:side of (?:the |his |her )?)?head",
     r"kicked in (?:the )?(?:head|face|stomach|chest|ribs)",
     r"hit (?:\w+ ){0,3}in the (?:head|face|arm|chest|stomach)",
     r"(?:hes|shes|he s|she s|he is|she is|he was|she was|someone|somebody|person|victim|man|"
@@ -383,7 +390,7 @@ FIRE = alternatives(
     r"(?:leaking|spilling|spilled|spewing) (?:\w+ ){0,3}(?:gas|gasoline|fuel|diesel|chemicals?|"
     r"liquid|oil|propane|ammonia|chlorine)", r"(?:fuel|gas|gasoline|diesel|chemical|oil|"
     r"propane|ammonia|chlorine) (?:leak|spill)\w*", r"haz ?mat\w*", r"placard\w*",
-    r"co (?:alarm|detector)s? (?:going off|sounding|beeping)",
+    r"co (?:alarm|detector)s? (?:\w+ ){0,3}(?:going off|sounding|beeping)",
     r"(?:detector|alarm|monitor)s? (?:\w+ ){0,8}(?:says|shows|reads|showing|saying) (?:\w+ )?"
     r"(?:co|carbon monoxide)", r"co on the (?:screen|display)",
     r"(?:co|carbon monoxide) (?:alarm|detector)s? (?:\w+ ){0,2}(?:activation|activated|alarming|"
@@ -401,11 +408,12 @@ FIRE = alternatives(
     r"(?:car |vehicle |truck |driver s |passenger |side |garage )?doors? open",
     # carbon monoxide from an engine in a closed space (NFIRS 424)
     r"(?:car|engine|truck|vehicle|motor) (?:\w+ ){0,2}running (?:\w+ ){0,6}garage",
-    r"garage (?:\w+ ){0,6}(?:car|engine|truck|vehicle|motor) (?:\w+ ){0,2}running",
+    r"garage (?:(?:\w+|,) ){0,10}(?:car|engine|truck|vehicle|motor) (?:\w+ ){0,2}running",
     r"doors? (?:are |is )?(?:crushed|pinned)",
     r"(?:can not|cant|cannot) get (?:him|her|them) out",
     r"(?:trapped|stuck|pinned) (?:and|&) (?:can not|cant|cannot) get out",
-    r"door (?:is )?jammed", r"hanging upside down", r"fell (?:thru|through) the ice",
+    r"door (?:is )?jammed", r"hanging upside down",
+    r"(?:fell |went |broke |is |are )?(?:thru|through) the ice",
     r"(?:in|into) the (?:river|lake|water|creek|pond|canal) (?:and|hanging|holding|going)",
     r"(?:flipped|capsized) (?:in|on) the (?:river|lake|water)", r"swept (?:away|downstream)",
     r"hanging onto a (?:tree|branch|rock)", r"collapsed on (?:him|her|them|someone)",
@@ -477,6 +485,8 @@ _LIGHT_INSIDE = (r"(?:a )?(?:lights?|flashlights?|headlamps?) (?:\w+ ){0,2}(?:mo
                  r"cabin|shop|store|building|trailer|church|school|office)")
 IN_PROGRESS = alternatives(
     _LIGHT_INSIDE,
+    r"(?:sees|see|seeing|watching|can hear|hears|hearing) (?:\w+ ){0,8}(?:cutting|sawing|loading|"
+    r"breaking into|stealing|prying|smashing|siphoning|stripping)",
     r"in progress", r"happening now",
     r"(?<!empty )(?<!clear )(?<!quiet )(?<!gone )(?<!closed )(?<!locked )right now",
     r"as we speak", r"at this time",
@@ -509,6 +519,9 @@ JUST_HAPPENED = alternatives(
     r"just (?:broke in|broke into|pushed)",
 )
 ON_SCENE = alternatives(
+    r"(?:walking|going|moving|heading) (?:to|down|along|toward) (?:the )?next (?:row|car|cars|"
+    r"house|door|unit|truck)", r"looking (?:in|into) (?:other |the other |more )?(?:cars|windows|"
+    r"trucks)",
     r"(?:suspect|subject|male|female|person|guy|man|woman|he|she|they) (?:is |are |s )?"
     r"(?:still )?(?:on scene|on site|there|here|inside|in the (?:store|house|building|home|"
     r"apartment|garage|yard|car|vehicle|basement|kitchen|bedroom))",

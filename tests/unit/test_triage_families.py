@@ -372,3 +372,21 @@ def test_theft_and_damage_found_later_are_reports(what: str) -> None:
     d = decide(f"rp says {what}. no one around, no idea who")
     assert "property" in d.tags and UnitType.cso in d.units
     assert UnitType.police not in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["2 subjs under a box truck w a sawzall cutting the cat off",
+                        "someone under a prius sawing the catalytic converter"]),
+       st.sampled_from(["clerk sees", "rp can hear", "neighbor watching"]))
+def test_a_catalytic_converter_cut_off_now_gets_police_not_animal_control(what: str,
+                                                                          who: str) -> None:
+    d = decide(f"{who} {what}, lookout by a white kia")
+    assert UnitType.police in d.units and UnitType.animal_control not in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["hes walking to the next row looking in cars", "she is looking in"
+                        " other cars", "he is heading to the next car"]))
+def test_a_thief_moving_on_to_the_next_car_is_still_on_scene(where: str) -> None:
+    d = decide(f"just watched a m smash a window on a minivan and grab a purse, {where}")
+    assert UnitType.police in d.units and UnitType.cso not in d.units

@@ -304,3 +304,50 @@ def test_a_detector_showing_co_gets_fire(detector: str, then: str) -> None:
 def test_more_pills_at_hand_after_a_bottle_is_an_attempt_under_way(what: str) -> None:
     d = decide(f"teen f locked in stall told mom '{what}', stomach hurts")
     assert {UnitType.police, UnitType.ems} <= set(d.units)
+
+
+@SETTINGS
+@given(st.sampled_from(["CO DETECTOR IN HALLWAY GOING OFF", "co alarm upstairs beeping",
+                        "CO detector in the basement sounding"]),
+       st.sampled_from(["2 residents woke up w bad headaches", "furnace kicked on earlier"]))
+def test_a_co_detector_going_off_somewhere_gets_fire(alarm: str, then: str) -> None:
+    assert UnitType.fire in decide(f"overnight staff at the group home, {alarm}, {then}").units
+
+
+@SETTINGS
+@given(st.sampled_from(["kid through the ice on mill pond", "dog and owner went thru the ice",
+                        "man broke through the ice fishing"]),
+       st.sampled_from(["holding onto the edge", "30 ft out", "dad trying to reach him"]))
+def test_someone_through_the_ice_gets_fire_and_ems(what: str, how: str) -> None:
+    d = decide(f"{what}, {how}")
+    assert {UnitType.fire, UnitType.ems} <= set(d.units)
+
+
+@SETTINGS
+@given(st.sampled_from(["took a line drive to the side of head", "got hit in the head with a"
+                        " bat", "struck on the head by a falling branch"]),
+       st.sampled_from(["vision is blurry", "now seeing double", "was dazed, threw up twice"]))
+def test_a_blow_to_the_head_gets_ems(blow: str, sign: str) -> None:
+    assert UnitType.ems in decide(f"coach says 14yo {blow}, {sign}").units
+
+
+@SETTINGS
+@given(st.sampled_from(["still holding a piece of glass", "has a shard of the mirror",
+                        "clutching a chunk of broken glass"]),
+       st.sampled_from(["cut both wrists", "cut her arms"]))
+def test_self_harm_with_glass_still_in_hand_gets_police_and_ems(held: str, cut: str) -> None:
+    d = decide(f"aide at the group home, res broke the mirror and {cut}, bleeding, {held},"
+               " wont let staff near")
+    assert {UnitType.police, UnitType.ems} <= set(d.units)
+
+
+@SETTINGS
+@given(st.sampled_from(["texted her sister 'im sorry for everything'", "said goodbye to the"
+                        " kids"]),
+       st.sampled_from(["went into the attached garage, door closed, rp can hear the car"
+                        " engine running", "is in the garage, door shut, engine still"
+                        " running"]))
+def test_goodbye_and_an_engine_in_a_shut_garage_gets_police_fire_and_ems(said: str,
+                                                                         garage: str) -> None:
+    d = decide(f"rp says wife 44 {said} then {garage}")
+    assert {UnitType.police, UnitType.fire, UnitType.ems} <= set(d.units)
