@@ -185,16 +185,8 @@ class ValidJsonText:
         if scope["type"] != "http" or scope.get("method") in ("GET", "HEAD"):
             await self.app(scope, receive, send)
             return
-        messages: list[Message] = []
-        body = b""
-        while True:
-            message = await receive()
-            messages.append(message)
-            if message["type"] != "http.request":
-                break
-            body += message.get("body", b"")
-            if not message.get("more_body", False):
-                break
+        request = await BufferedRequest.read(receive)
+        body = request.body
         if _SURROGATE_ESCAPE.search(body):
             try:
                 field = invalid_text_at(json.loads(body))
@@ -207,8 +199,34 @@ class ValidJsonText:
                     errors=[{"field": field, "message": "Text is not valid Unicode (an "
                              "unpaired surrogate)"}])
                 return
+        await self.app(scope, request.replay, send)
 
-        async def replay() -> Message:
-            return messages.pop(0) if messages else await receive()
 
-        await self.app(scope, replay, send)
+class BufferedRequest:
+    """A request's body read whole by a middleware, and a ``receive`` that hands the app
+    the same messages again, then whatever comes after them (a disconnect)."""
+
+    def __init__(self, messages: list[Message], body: bytes, receive: Receive) -> None:
+        self.messages, self.body, self._receive = messages, body, receive
+
+    @classmethod
+    async def read(cls, receive: Receive) -> BufferedRequest:
+        messages: list[Message] = []
+        body = b""
+        while True:
+            message = await receive()
+            messages.append(message)
+            if message["type"] != "http.request":
+                break
+            body += message.get("body", b"")
+            if not message.get("more_body", False):
+                break
+        return cls(messages, body, receive)
+
+    @property
+    def complete(self) -> bool:
+        """The whole body arrived (the client did not disconnect part way)."""
+        return self.messages[-1]["type"] == "http.request"
+
+    async def replay(self) -> Message:
+        return self.messages.pop(0) if self.messages else await self._receive()

@@ -28,7 +28,7 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from services.intake.api import accept_call, answer, post_call, router
 from services.intake.deps import CALL_KEEPERS
@@ -38,6 +38,7 @@ from services.intake.service import IntakeService
 from services.intake.settings import IntakeSettings
 from shared.auth import KeyStore, Principal, bearer_token
 from shared.idempotency import valid_idempotency_key
+from shared.limits import BufferedRequest
 
 PATH = "/v1/calls"
 _WANTED = (b"authorization", b"content-type", b"idempotency-key")
@@ -60,26 +61,13 @@ class FastCallPost:
                 or scope.get("root_path")):
             await self.app(scope, receive, send)
             return
-        messages: list[Message] = []
-        body = b""
-        while True:
-            message = await receive()
-            messages.append(message)
-            if message["type"] != "http.request":
-                break
-            body += message.get("body", b"")
-            if not message.get("more_body", False):
-                break
-        if messages[-1]["type"] == "http.request":
-            accepted = self._accept(scope, body)
+        request = await BufferedRequest.read(receive)
+        if request.complete:
+            accepted = self._accept(scope, request.body)
             if accepted is not None:
                 await self._post(scope, receive, send, *accepted)
                 return
-
-        async def replay() -> Message:
-            return messages.pop(0) if messages else await receive()
-
-        await self.app(scope, replay, send)
+        await self.app(scope, request.replay, send)
 
     def _accept(self, scope: Scope, body: bytes
                 ) -> tuple[CallCreate, Principal, str | None] | None:
