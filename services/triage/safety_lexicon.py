@@ -33,7 +33,7 @@ reads "she ll"; "doesn't" reads "does not" but "doesnt" stays). Where the words 
 from __future__ import annotations
 
 _PRON = r"(?:him|her|them|me|us|you|his \w+|her \w+|my \w+|the \w+|a \w+|an \w+|someone|somebody|people|everyone|staff|rp|caller|victim)"  # noqa: E501
-_PERSON_OBJ = r"(?:him|her|them|me|us|you|someone|somebody|rp|caller|staff|people|everyone|the (?:victim|clerk|customer|cashier|guard|employee|driver|neighbor|kid|child|baby)|his (?:wife|girlfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother)|her (?:husband|boyfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother)|my (?:wife|husband|girlfriend|boyfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother|roommate|neighbor)|(?:his|her|their) (?:roommate|neighbor|friend|coworker|caregiver|aide|nurse)|(?:a|the|another|other|one of (?:our|the|his|her|their|my)|two|2|several|some) (?:customers?|patrons?|residents?|students?|teachers?|nurses?|aides?|staff members?|women|woman|men|man|kids?|child|children|girls?|boys?|persons?|people|passengers?|riders?|drivers?|officers?|guards?|employees?|workers?|visitors?|clerks?|cashiers?|elderly \w+|old \w+|neighbors?))"  # noqa: E501
+_PERSON_OBJ = r"(?:him|her|them|me|us|you|someone|somebody|rp|caller|staff|people|everyone|the (?:victim|clerk|customer|cashier|guard|employee|driver|neighbor|kid|child|baby)|his (?:wife|girlfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother)|her (?:husband|boyfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother)|my (?:wife|husband|girlfriend|boyfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother|roommate|neighbor)|(?:his|her|their) (?:roommate|neighbor|friend|coworker|caregiver|aide|nurse)|(?:a|the|another|other|one of (?:our|the|his|her|their|my)|two|2|three|3|several|some|all the) (?:other )?(?:volunteers?|guests?|clients?|tenants?|campers?|parishioners?|customers?|patrons?|residents?|students?|teachers?|nurses?|aides?|staff members?|women|woman|men|man|kids?|child|children|girls?|boys?|persons?|people|passengers?|riders?|drivers?|officers?|guards?|employees?|workers?|visitors?|clerks?|cashiers?|elderly \w+|old \w+|neighbors?))"  # noqa: E501
 _SELF = r"(?:himself|herself|themselves|themself|myself)"
 _SUBJ = r"(?:he|she|they|subject|suspect|male|female|man|woman|guy|person|son|daughter)"
 # "flu shot", "insulin shot": a dose, not gunfire
@@ -76,7 +76,7 @@ WEAPON = alternatives(
     r"their) (?:\w+ )?(?:bat|club|golf club|hammer|crowbar|pipe|tire iron|bottle|broken "
     r"bottle|scissors|screwdriver|cane|stick|rock|brick|chair|shovel|wrench|pole|knife|"
     r"gun|machete|axe|hatchet|board|chain)",
-    r"(?:baseball|metal|wooden) bat", r"tire iron", r"crowbar", r"broken bottle",
+    r"(?:baseball|metal|wooden) bat", r"tire iron", r"crowbar", r"broken (?:\w+ )?bottle",
     r"(?:holding|waving|swinging|gripping|clutching|has|with) (?:a |the |another )?(?:piece|shard|"
     r"chunk|sliver) of (?:the |broken |the broken )?(?:glass|mirror|window|bottle)",
     r"pepper spray", r"taser", r"brass knuckles",
@@ -109,6 +109,10 @@ VIOLENCE = alternatives(
     r"beat (?:up|on)", r"beaten", r"choked",
     r"getting kicked", r"got jumped", r"kick(?:ed|ing) in (?:the )?(?:head|face|stomach|ribs)",
     r"threw (?:a|an|the|\w+) (?:\w+ )?at " + _PERSON_OBJ,
+    r"(?:swung|swinging|swings|threw|throwing|throws) (?:it|them|(?:the|a|an|his|her|their) "
+    r"(?:\w+ ){0,3}\w+) at " + _PERSON_OBJ,
+    r"(?:i ll|ill|i will|im going to|i m going to|gonna|going to) (?:kill|hurt|shoot|stab|beat|"
+    r"cut) (?:every ?one|every one of you|all of you|each of you|you all|y all|yall)",
     r"throwing (?:things|stuff|furniture|chairs|objects|dishes|bottles|rocks|punches)",
     r"(?:breaking|smashing|destroying) (?:things|stuff|everything|furniture)",
     r"punching (?:holes|the walls?|walls)", r"put (?:his|her) hands on",
@@ -196,7 +200,7 @@ MEANS = alternatives(
     r"blades?", r"razors?", r"pills", r"meds", r"medications?", r"rope", r"noose",
     r"weapons?", r"bridge", r"ledge", r"roof", r"belt", r"cord", r"swallowed", r"edge",
     r"railing", r"balcony", r"drank", r"jug", r"fluid", r"tracks", r"rails", r"traffic",
-    r"(?:car|engine|motor) (?:is |still )?running",
+    r"(?:car|engine|motor) (?:is |still )?running", r"(?:whole|entire) bottle",
 )
 INTENT = alternatives(
     r"kill " + _SELF, r"suicid\w*", r"end (?:his|her|their|my) life", r"end it all",
@@ -226,6 +230,8 @@ MEDICAL = alternatives(
     # voice: an unknown problem after a crash
     r"airbags? (?:\w+ )?deployed",
     r"(?:vision|eyesight) (?:is |went |going )?(?:blurry|blurred|double|black)",
+    r"(?:can not|cant|cannot|unable to|could not|couldnt) (?:feel|move) (?:his|her|their|my) "
+    r"(?:legs|arms|feet|hands|body|neck)",
     r"(?:blurry|blurred|double) vision", r"seeing double",
     # a diabetic low told as what the caller sees (medical dispatch protocol 13)
     r"(?:insulin|diabetic|diabetes|blood sugar|sugar) (?:(?:\w+|,) ){0,10}(?:sweaty|sweating|"
@@ -414,6 +420,11 @@ FIRE = alternatives(
     r"(?:trapped|stuck|pinned) (?:and|&) (?:can not|cant|cannot) get out",
     r"door (?:is )?jammed", r"hanging upside down",
     r"(?:fell |went |broke |is |are )?(?:thru|through) the ice",
+    # flood water rescue (NFIRS 3xx swift-water rescue)
+    r"(?:drove|driven|driving|went|stuck|stalled) (?:\w+ ){0,3}(?:into|in) (?:the |a )?(?:flooded|"
+    r"flood|high water|rising water|swift water|low water crossing)",
+    r"water (?:is )?(?:up to|over|above) (?:the |his |her |their )?(?:windows|roof|hood|doors|"
+    r"waist|chest|neck|door handles)",
     r"(?:in|into) the (?:river|lake|water|creek|pond|canal) (?:and|hanging|holding|going)",
     r"(?:flipped|capsized) (?:in|on) the (?:river|lake|water)", r"swept (?:away|downstream)",
     r"hanging onto a (?:tree|branch|rock)", r"collapsed on (?:him|her|them|someone)",

@@ -23,7 +23,7 @@ MEASURED = [CORPUS / "split_fresh.yaml", CORPUS / "split_fresh2.yaml",
 # police, EMS or fire unit is sent; their diversions are not yet at the target
 LATER = [CORPUS / "split_fresh6.yaml", CORPUS / "split_fresh7.yaml",
          CORPUS / "split_fresh8.yaml", CORPUS / "split_fresh9.yaml",
-         CORPUS / "split_fresh10.yaml"]
+         CORPUS / "split_fresh10.yaml", CORPUS / "split_fresh11.yaml"]
 
 
 @pytest.fixture(scope="module")

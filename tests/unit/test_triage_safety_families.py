@@ -351,3 +351,39 @@ def test_goodbye_and_an_engine_in_a_shut_garage_gets_police_fire_and_ems(said: s
                                                                          garage: str) -> None:
     d = decide(f"rp says wife 44 {said} then {garage}")
     assert {UnitType.police, UnitType.fire, UnitType.ems} <= set(d.units)
+
+
+@SETTINGS
+@given(st.sampled_from(["swung a metal folding chair at 2 other residents", "shoved a volunteer"
+                        " into a wall", "threw it at the other guests", "screaming 'ill kill"
+                        " every one of you' at staff"]),
+       st.sampled_from(["at the shelter", "at the warming center", "in the church basement"]))
+def test_violence_against_people_in_a_shelter_gets_police(act: str, where: str) -> None:
+    d = decide(f"staff {where}: m resident 30s intox, {act}, still inside")
+    assert "violence" in d.safety_flags and UnitType.police in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["drove into the flooded underpass", "went into the high water at the"
+                        " low water crossing", "car stalled in the flooded road"]),
+       st.sampled_from(["water up to the windows", "driver on the roof waving",
+                        "water over the hood"]))
+def test_a_car_in_flood_water_gets_fire(what: str, how: str) -> None:
+    assert UnitType.fire in decide(f"rp on the overpass, {what}, {how}").units
+
+
+@SETTINGS
+@given(st.sampled_from(["4-5 cars slid into each other on ice", "multi veh pile up on i-55",
+                        "3 vehicles collided in the fog"]),
+       st.sampled_from(["one lady bleeding from head", "a man says he cant feel his legs"]))
+def test_a_pile_up_with_someone_hurt_gets_police_and_ems(crash: str, hurt: str) -> None:
+    d = decide(f"{crash}, {hurt}, all out of vehs")
+    assert {UnitType.police, UnitType.ems} <= set(d.units)
+
+
+@SETTINGS
+@given(st.sampled_from(["cant feel his legs", "can't move her arms", "unable to feel his"
+                        " feet"]))
+def test_losing_feeling_after_a_blow_gets_ems(what: str) -> None:
+    d = decide(f"ped struck by a pickup on gateway blvd, lying in the road, says he {what}")
+    assert UnitType.ems in d.units
