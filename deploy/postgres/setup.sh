@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # PostgreSQL for RightResponse from Debian's packages: install if missing, start the
 # cluster, create the role and database `rightresponse` with a password generated here
-# and kept in .run/postgres.env (mode 600, never committed). Idempotent: a second run
-# reuses the stored password. Prints the database URL on stdout (last line).
+# and kept in ~/.config/rightresponse/postgres.env, copied to .run/postgres.env (both mode
+# 600, never committed). Idempotent: a second run reuses the stored password. The role is
+# the machine's, so every checkout on the machine shares one password: a second clone's
+# setup must not change it under a suite running in the first. Prints the database URL
+# on stdout (last line).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DEBIAN_FRONTEND=noninteractive
 RUN_DIR=${RR_RUN_DIR:-.run}
 ENV_FILE="$RUN_DIR/postgres.env"
+SHARED_FILE="${RR_POSTGRES_ENV_DIR:-${XDG_CONFIG_HOME:-$HOME/.config}/rightresponse}/postgres.env"
 PORT=${RR_POSTGRES_PORT:-5432}
 
 as_postgres() {
@@ -29,19 +33,24 @@ for _ in $(seq 1 50); do
 done
 pg_isready -q -h 127.0.0.1 -p "$PORT"
 
-mkdir -p "$RUN_DIR"
-if [ -f "$ENV_FILE" ]; then
+mkdir -p "$RUN_DIR" "$(dirname "$SHARED_FILE")"
+if [ -f "$SHARED_FILE" ]; then
+  # shellcheck disable=SC1090
+  . "$SHARED_FILE"
+elif [ -f "$ENV_FILE" ]; then
   # shellcheck disable=SC1090
   . "$ENV_FILE"
 else
   POSTGRES_PASSWORD=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32)
 fi
 umask 077
-cat > "$ENV_FILE" <<ENV
+for file in "$SHARED_FILE" "$ENV_FILE"; do
+  cat > "$file" <<ENV
 POSTGRES_PASSWORD=$POSTGRES_PASSWORD
 RR_DATABASE_URL=postgresql://rightresponse:$POSTGRES_PASSWORD@127.0.0.1:$PORT/rightresponse
 ENV
-chmod 600 "$ENV_FILE"
+  chmod 600 "$file"
+done
 
 as_postgres "psql -q -v ON_ERROR_STOP=1 -p $PORT" <<SQL
 DO \$\$ BEGIN
