@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from services.triage import lexicon_fire as fire_lex
+from services.triage import lexicon_medical as medical_lex
 from services.triage import safety_lexicon as lex
 from services.triage.matcher import Found, Matcher, split_alternatives, unwrap
 from services.triage.text import (
@@ -88,10 +90,10 @@ SAFETY_RULES: tuple[SafetyRule, ...] = (
     _rule("safety.violence", "violence", lex.VIOLENCE),
     _rule("safety.imminent_risk", "imminent_risk", lex.IMMINENT),
     _rule("safety.imminent_risk.means_and_intent", "imminent_risk", lex.MEANS, lex.INTENT),
-    _rule("safety.medical_emergency", "medical_emergency", lex.MEDICAL),
-    _rule("safety.injury", "injury", lex.INJURY),
-    _rule("safety.fire", "fire", lex.FIRE, without=lex.FIRE_CONTAINED),
-    _rule("safety.rescue", "rescue", lex.RESCUE),
+    _rule("safety.medical_emergency", "medical_emergency", medical_lex.MEDICAL),
+    _rule("safety.injury", "injury", medical_lex.INJURY),
+    _rule("safety.fire", "fire", fire_lex.FIRE, without=fire_lex.FIRE_CONTAINED),
+    _rule("safety.rescue", "rescue", fire_lex.RESCUE),
     _rule("safety.endangered", "endangered", lex.ENDANGERED),
     _rule("safety.in_progress", "in_progress", lex.IN_PROGRESS),
     _rule("safety.just_happened", "just_happened", lex.JUST_HAPPENED),
@@ -106,8 +108,9 @@ SAFETY_SOURCES = tuple([split_alternatives(unwrap(r.pattern.pattern)) for r in S
 SAFETY_MATCHER = Matcher(SAFETY_SOURCES)
 
 _VOCAB_SOURCE = " ".join(
-    [lex.WEAPON, lex.VIOLENCE, lex.IMMINENT, lex.MEANS, lex.INTENT, lex.MEDICAL, lex.INJURY,
-     lex.FIRE, lex.RESCUE, lex.ENDANGERED, lex.IN_PROGRESS, lex.CRIME]
+    [lex.WEAPON, lex.VIOLENCE, lex.IMMINENT, lex.MEANS, lex.INTENT, medical_lex.MEDICAL,
+     medical_lex.INJURY, fire_lex.FIRE, fire_lex.RESCUE, lex.ENDANGERED, lex.IN_PROGRESS,
+     lex.CRIME]
 )
 
 

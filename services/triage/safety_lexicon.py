@@ -1,5 +1,8 @@
 """The built-in safety vocabulary: families of everyday phrasings, not test sentences.
 
+Medical and injury families live in :mod:`services.triage.lexicon_medical`, fire, hazard
+and rescue families in :mod:`services.triage.lexicon_fire`; this module holds the rest.
+
 Each family is a list of regular-expression alternatives over the canonical text
 (lower-case, abbreviations expanded, apostrophes split: "rp's" reads "rp s", "she'll"
 reads "she ll"; "doesn't" reads "does not" but "doesnt" stays). Where the words come from:
@@ -32,6 +35,8 @@ reads "she ll"; "doesn't" reads "does not" but "doesnt" stays). Where the words 
 
 from __future__ import annotations
 
+from services.triage.lexicon_words import alternatives
+
 _PRON = r"(?:him|her|them|me|us|you|his \w+|her \w+|my \w+|the \w+|a \w+|an \w+|someone|somebody|people|everyone|staff|rp|caller|victim)"  # noqa: E501
 _PERSON_OBJ = r"(?:him|her|them|me|us|you|someone|somebody|rp|caller|staff|people|everyone|the (?:victim|clerk|customer|cashier|guard|employee|driver|neighbor|kid|child|baby)|his (?:wife|girlfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother)|her (?:husband|boyfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother)|my (?:wife|husband|girlfriend|boyfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother|roommate|neighbor)|(?:his|her|their) (?:roommate|neighbor|friend|coworker|caregiver|aide|nurse)|(?:a|the|another|other|one of (?:our|the|his|her|their|my)|two|2|three|3|several|some|all the) (?:other )?(?:volunteers?|guests?|clients?|tenants?|campers?|parishioners?|customers?|patrons?|residents?|students?|teachers?|nurses?|aides?|staff members?|women|woman|men|man|kids?|child|children|girls?|boys?|persons?|people|passengers?|riders?|drivers?|officers?|guards?|employees?|workers?|visitors?|clerks?|cashiers?|elderly \w+|old \w+|neighbors?))"  # noqa: E501
 _SELF = r"(?:himself|herself|themselves|themself|myself)"
@@ -45,11 +50,6 @@ _NOT_TOOL = (r"(?<!prop )(?<!property )(?<!toy )(?<!water )(?<!nerf )(?<!glue )(
 
 # "asked about weapons": the call-taker's question, not an answer
 _NOT_ASKED = r"(?<!asked about )(?<!asked abt )(?<!asked re )(?<!q )(?<!asked if )"
-
-
-def alternatives(*parts: str) -> str:
-    """One non-capturing, word-bounded alternation of the given regex alternatives."""
-    return r"\b(?:" + "|".join(parts) + r")\b"
 
 
 WEAPON = alternatives(
@@ -213,257 +213,6 @@ INTENT = alternatives(
     r"for (?:the day|today|now|tonight)|eating|drinking|cleaning|working|shopping|cooking|"
     r"talking))",
     r"(?:nobody|no one) (?:will|would|is going to) miss (?:him|her|them|me)",
-)
-
-_PILLS = (r"(?:pills?|meds|medications?|medicine|tablets|capsules|tylenol|xanax|adderall|"
-          r"ritalin|vyvanse|fentanyl|heroin|meth|cocaine|coke|molly|ecstasy|acid|lsd|shrooms|"
-          r"ketamine|percs|bars|benadryl|ibuprofen|aspirin|antidepressants?|washer fluid|"
-          r"windshield fluid|lighter fluid|paint thinner|rubbing alcohol|mouthwash|lamp oil|"
-          r"pesticide|weed killer|roundup|gramoxone|paraquat|cloro|lejia|veneno|"
-          r"seroquel|ativan|klonopin|oxy\w*|percocet\w*|vicodin|insulin|gummies|edibles?|"
-          r"brownies|detergent pods?|tide pods?|bleach|antifreeze|drano|chemicals?|"
-          r"cleaning \w+|rat poison|poison|pill organizer|pill bottle|vodka|sleeping pills)")
-MEDICAL = alternatives(
-    # unconscious / fainting, unknown problem
-    r"unconscious", r"unresponsive", r"not (?:responding|responsive|moving|waking up)",
-    # crash notification services (telematics): a deployed airbag and sounds of pain, no
-    # voice: an unknown problem after a crash
-    r"airbags? (?:\w+ )?deployed",
-    r"(?:vision|eyesight) (?:is |went |going )?(?:blurry|blurred|double|black)",
-    r"(?:can not|cant|cannot|unable to|could not|couldnt) (?:feel|move) (?:his|her|their|my) "
-    r"(?:legs|arms|feet|hands|body|neck)",
-    r"(?:blurry|blurred|double) vision", r"seeing double",
-    # a diabetic low told as what the caller sees (medical dispatch protocol 13)
-    r"(?:insulin|diabetic|diabetes|blood sugar|sugar) (?:(?:\w+|,) ){0,10}(?:sweaty|sweating|"
-    r"confused|shaky|shaking|not making sense|answering (?:\w+ ){0,2}wrong|slurring|pale|clammy)",
-    r"(?:hears?|heard|hearing) (?:\w+ ){0,2}(?:moaning|groaning)",
-    r"(?:chugged|drank|downed) (?:most of |a whole |an entire |half )?(?:a |the )?(?:fifth|handle|"
-    r"bottle) (?:of )?", r"(?:not|isnt|is not|wont|won t|will not) get(?:ting)? (?:back )?up",
-    r"(?:will not|wont|won t|can not|cant|cannot|could not|unable to) (?:really |even |fully )?"
-    r"(?:wake|be woken|"
-    r"get (?:him|her|them) (?:up|awake)|rouse)", r"hard to wake", r"did not respond",
-    r"didnt respond", r"no response", r"passed out", r"knocked out", r"out cold",
-    r"fainted", r"fainting", r"collapsed", r"slumped (?:over)?", r"floppy", r"limp",
-    r"nodding out", r"eyes rolled", r"(?:person|man|woman|male|female) down",
-    r"(?:1|one|someone|somebody|guy|subject|victim|rider|driver) (?:is )?down"
-    r"(?! the (?:street|road|block))",
-    # breathing problems
-    r"not breathing", r"(?:barely|hardly|not|trouble|difficulty|hard time|struggling to|"
-    r"can not|cant|cannot) (?:breath|breathe|breathing)", r"no pulse", r"cpr",
-    r"(?:can not|cant|cannot) catch (?:his|her|their|my) breath", r"short(?:ness)? of breath",
-    r"gasping", r"wheez\w*", r"gurgl\w*", r"breathing (?:slow|fast|funny|shallow|weird|hard)",
-    r"lips (?:are |look |turning |were )?(?:blue|bluish|gr[ae]y|purple|dusky)", r"turning blue",
-    r"choking", r"something stuck in (?:his|her|their) throat",
-    # chest pain, heart, stroke
-    r"chest pains?", r"(?:pressure|tightness|pain|pains) in (?:his |her |their |my |the )?chest",
-    r"chest (?:pressure|tightness|hurts|is hurting)", r"(?:clutching|holding|grabbing) "
-    r"(?:his |her |their |my )?chest", r"like an elephant",
-    r"(?:left )?arm (?:is )?(?:tingly|tingling|numb)",
-    r"(?:sweaty|sweating|pale|clammy) and (?:gr[ae]y|pale|clammy|ashen)",
-    r"(?:unknown|unk|not sure|unsure|cant tell|can not tell) (?:if|whether) (?:he |she |they |"
-    r"he s |she s |he is |she is )?(?:is |s )?(?:conscious|breathing|alive|awake)",
-    r"hose (?:\w+ ){0,3}(?:from|off|to) (?:the )?(?:exhaust|tail ?pipe)",
-    r"(?:exhaust|tail ?pipe) (?:\w+ ){0,3}into",
-    r"cardiac", r"heart attack", r"heart (?:racing|problems?)",
-    r"heart (?:is )?(?:pounding|racing) (?:out of|like)", r"feels like (?:he s|hes|she s|shes|"
-    r"he is|she is|i m|im|they re|theyre) (?:gonna|going to|about to) die",
-    r"stroke(?! (?:a deal|of luck|"
-    r"of genius))", r"face (?:is )?droop\w*", r"slurr\w* (?:speech|words)",
-    r"(?:can not|cant|cannot|unable to) (?:lift|move|feel) (?:his|her|their|my) (?:left |"
-    r"right )?(?:arm|leg|side)", r"numb(?:ness)? on one side",
-    # seizures, diabetic, allergic
-    r"seizures?", r"seizing", r"convuls\w*", r"diabetic", r"blood sugar",
-    r"(?:sugar|glucose) (?:is )?(?:low|high)", r"after (?:his|her|their) insulin",
-    r"anaphyla\w*", r"allergic reaction", r"epi ?pens?", r"throat (?:is )?(?:closing|swelling)",
-    r"(?:face|lips|tongue|throat) (?:is |are )?swell\w*", r"swelling up",
-    r"trouble swallowing", r"stung by", r"hard to swallow", r"hives",
-    r"throat (?:feels |is |getting )?(?:tight|closing|swelling|swollen)",
-    # overdose, poisoning, ingestion
-    r"overdos\w*", r"od", r"ods", r"narcan", r"naloxone", r"pinpoint pupils",
-    r"needle (?:still )?in (?:his|her|their) arm",
-    r"took (?:\w+ ){0,6}" + _PILLS, r"swallowed (?:\w+ ){0,6}" + _PILLS,
-    r"swallowed (?:a |the )?(?:whole )?(?:bottle|handful|everything)",
-    r"(?:ate|drank|drinking|eating|chewed) (?:\w+ ){0,6}" + _PILLS,
-    r"got into (?:\w+ ){0,6}" + _PILLS, r"(?:snorted|shot up|injected)",
-    r"ingest\w*", r"poison\w*", r"took a swig", r"drooling",
-    r"drank (?:from|out of) (?:a|the) (?:cup|bottle|jar|jug|can|glass|container)",
-    r"(?:mouth|throat|lips) (?:is |are )?burning",
-    r"took (?:everything|all) in the medicine cabinet",
-    r"took too much", r"too many " + _PILLS,
-    r"(?:took|swallowed|ate|downed) (?:like )?(?:a bunch|a handful|a lot|all|most|half|too many|"
-    r"[0-9]+|several|a whole bottle|the whole bottle|an entire bottle|the rest) of (?:her|his|"
-    r"their|my|the|mom s|moms|dad s|dads|grandma s|grandmas) \w+",
-    # bleeding, trauma, falls
-    r"bleeding", r"bloody", r"blood (?:everywhere|all over|coming)",
-    r"vomiting blood", r"coughing (?:up )?blood", r"head injury", r"concussion",
-    r"hit (?:his|her|their|my) head", r"(?:took|hit) (?:a \w+ )?to the head",
-    r"(?:hurts?|hurting|injured|broke|broken) (?:his|her|their|my) (?:leg|ankle|arm|back|"
-    r"head|neck|hip|wrist|knee|shoulder|ribs?)",
-    r"(?:neck|back|head|leg|legs|ankle|arm|wrist|hip|chest|stomach|knee|ribs?) (?:hurts|"
-    r"pain|is hurting|injury)", r"(?:can not|cant|cannot|unable to) (?:get up|stand|walk|move)",
-    r"fell (?:down|off|from|and)", r"fallen", r"burn(?:ed|t|s) (?:on )?(?:his|her|their|my)",
-    # heat and cold, pregnancy, children in cars
-    r"heat ?stroke", r"heat exhaustion", r"(?:stopped|not|isnt|quit|no longer) sweating",
-    r"skin (?:is |looks )?(?:hot and dry|red and dry|cold and clammy|clammy|gr[ae]y|blue)",
-    r"(?:he|she|they|guy|man|woman|worker|lineman|player|runner|someone|somebody|rider|driver) "
-    r"(?:just )?went down", r"hypotherm\w*",
-    r"frostbit\w*", r"shivering (?:bad|badly|uncontrollably|hard)", r"fingers (?:are )?white",
-    r"(?:pedestrian|ped|person|man|woman|male|female|kid|child|boy|girl|bicyclist|cyclist|"
-    r"biker|jogger|rider|student|elderly \w+) (?:was |got |been |is )?(?:hit|struck) by "
-    r"(?:a|the|an) "
-    r"(?:\w+ )?(?:car|truck|vehicle|bus|van|suv|pickup|semi|motorcycle|train|driver)",
-    r"(?:hit|struck) in the crosswalk", r"(?:car|auto|vehicle|truck|bus|suv) vs\.? ped\w*",
-    r"(?:car|vehicle|suv|truck|van|pickup) (?:\w+ ){0,2}(?:on its roof|rolled over|upside down)",
-    r"in labor", r"contractions", r"water broke", r"miscarr\w*",
-    r"(?:child|kid|baby|infant|toddler|[0-9]+ ?(?:yo|year old|yr old|y o|month old)) (?:\w+ ){0,2}"
-    r"(?:left )?(?:alone )?in (?:a |the |her |his )?(?:hot |locked )?(?:car|vehicle|truck|van)",
-    # hanging and carbon monoxide attempts, withdrawal emergencies
-    r"(?:belt|rope|cord|sheet|extension cord|ligature) (?:around|on) (?:his|her|their) neck",
-    r"cut (?:\w+ ){1,3}down", r"(?:red )?marks on (?:his|her|their) neck",
-    r"(?:running car|engine running|car running) in (?:a |the )?(?:closed |shut )?garage",
-    r"(?:engine|motor|car) (?:is |was )?running (?:\w+ ){0,4}garage",
-    r"garage (?:(?:\w+|,) ){0,10}(?:engine|motor|car) (?:is |was )?running",
-    r"(?:filling|filled|full) (?:with|w) (?:exhaust|fumes|smoke)",
-    r"cold turkey", r"dts", r"delirium tremens", r"(?:alcohol|benzo\w*|xanax) withdrawal",
-    # drowning, electrocution
-    r"(?<!like im )(?<!like i m )(?<!like i am )drown\w*", r"electrocut\w*",
-    r"fell (?:thru|through|into) the (?:ice|water|pool|river)",
-)
-
-_BODY_PART = (r"(?:hands?|palms?|fingers?|thumbs?|arms?|forearms?|legs?|thighs?|feet|foot|"
-              r"wrists?|head|face|scalp|knees?|shins?|necks?|chest|stomach|belly)")
-INJURY = alternatives(
-    # "injury to personal property" is North Carolina's name for vandalism (G.S. 14-160)
-    r"injur\w*(?! to (?:real |personal )?prop\w*)", r"bleeding", r"wounded", r"wounds?",
-    r"gunshot wound", r"lacerations?",
-    r"(?:is|was|got|been|badly|seriously) hurt", r"hurt badly",
-    r"broken (?:bone|arm|leg|nose|wrist|ankle|hip)", r"head injury",
-    r"cut (?:his|her|their) (?:wrists?|arms?|throat)", r"stab wounds?",
-    r"bloody nose", r"bruis\w*",
-    r"(?:leg|arm|wrist|ankle|hip|nose|jaw|collarbone|finger|foot) (?:looks |is |might be |may be |"
-    r"seems )?(?:broken|broke|fractured|deformed)",
-    r"(?:a |has a |with a )(?:cut|gash|laceration|wound|bump|burn) (?:on|to|over|in) "
-    r"(?:her|his|their|the|my) \w+",
-    r"getting (?:kicked|stomped|beaten|jumped|hit|punched)", r"knocked (?:him|her|them|out)",
-    r"(?:scraped|skinned|banged|cut) (?:up )?(?:his |her |their |my )?(?:knees?|elbows?|hands?|"
-    r"arms?|legs?|face|head)", r"choked", r"strangled", r"gash\w*",
-    r"(?:cut|gash|laceration|wound|bump) (?:over|above|under|on) (?:his|her|their) (?:eye|head|"
-    r"face|lip|arm|leg)",
-    r"(?:has|with|got|have|had) (?:a )?(?:cut|gash|laceration|wound|bump|lump|split) (?:on|to|over|"
-    r"in|above|under|across) (?:(?:his|her|their|the|my|one|left|right) )?(?:forehead|eye|eyes|"
-    r"eyebrow|lip|lips|cheek|chin|scalp|temple|nose|ear|head|face)",
-    r"(?:split|busted|fat|swollen|bloody|bloodied) (?:lip|lips|eyebrow|chin|nose|mouth|face)",
-    r"holding (?:his|her|their) (?:leg|arm|head|side|neck|ribs|wrist)",
-    r"(?:took|got hit|hit|struck|smacked|clocked) (?:\w+ ){0,4}(?:to|in|on) the "
-    r"(?:side of (?:the |his |her )?)?head",
-    r"kicked in (?:the )?(?:head|face|stomach|chest|ribs)",
-    r"hit (?:\w+ ){0,3}in the (?:head|face|arm|chest|stomach)",
-    r"(?:hes|shes|he s|she s|he is|she is|he was|she was|someone|somebody|person|victim|man|"
-    r"woman|guy|kid|child) (?:got |was |been |is |just )?(?:hit|shot|stabbed)(?! down| a deal|"
-    r" (?:a |the |some )?(?:video|videos|footage|photos?|pictures?|movie|film|commercial|clip))",
-    r"(?:cut|cuts|gash|laceration|wound) (?:\w+ ){0,2}(?:on|to|in) (?:his|her|their|the) "
-    r"(?:neck|wrists?|arms?|face|head|legs?|hands?)", r"(?:elbow|knee|head|face|arm|nose|"
-    r"mouth|lip) (?:is )?bleeding",
-    # haemorrhage in lay words (medical dispatch: serious bleeding, spurting or squirting)
-    r"blood (?:is )?(?:squirting|spurting|pouring|gushing|pumping|everywhere)",
-    r"(?:squirting|spurting|pouring|gushing) blood",
-    r"(?:sliced|cut|gashed|slashed) (?:(?:his|her|their|my|the) )?(?:\w+ )?" + _BODY_PART
-    + r" (?:\w+ )?(?:deep|open|to the bone)",
-    r"(?:sliced|cut|gashed|slashed) (?:deep |wide |clean )?(?:open )?(?:into|in|on|across|thru|"
-    r"through) (?:(?:his|her|their|my|the) )?(?:\w+ )?" + _BODY_PART, r"to the bone",
-    r"deep (?:cut|gash|laceration|wound)",
-    r"(?:soaked|soaking|bled|bleeding) (?:thru|through) (?:\w+ ){0,2}(?:towels?|rags?|shirts?|"
-    r"bandages?|gauze)",
-)
-
-FIRE = alternatives(
-    r"(?<!open )(?<!opened )(?<!cease )(?<!rapid )fire(?! (?:safety|station tour|prevention|"
-    r"drill|pit is controlled|department tour|truck visit|extinguisher (?:check|inspection)))",
-    r"fires", r"flames?", r"on fire", r"smoke(?! (?:detectors?|alarms?))",
-    r"smoke (?:detector|alarm)s? (?:is |are )?(?:going off|sounding|activated|alarming)",
-    r"smoking (?:from|out of|coming)", r"is smoking", r"burning (?:building|"
-    r"smell|house|car|vehicle)", r"smells? (?:like )?(?:something )?burning",
-    r"house fire", r"structure fire", r"explosion", r"exploded",
-    r"blew up(?! (?:at|in class|in school|on|with|over|about|her phone|his phone|my phone))",
-    r"gas leak", r"smell\w* (?:of |like )?(?:natural )?gas", r"smells gas", r"gas (?:odor|smell)",
-    r"odor of (?:natural )?gas", r"(?:rotten eggs?|sulfur|sulphur)",
-    r"(?:strong |bad )?(?:chemical|gasoline|fuel|propane) (?:smell|odor|fumes)",
-    r"(?:lighter fluid|accelerant|kerosene|gasoline) (?:smell|odor|fumes|everywhere|poured)",
-    r"smell\w* (?:\w+ ){0,2}(?:lighter fluid|gasoline|kerosene|accelerant)",
-    r"fumes", r"carbon monoxide", r"hissing",
-    r"(?:hit|struck|broke|ruptured|cut|dug into) (?:a |the )?(?:gas|propane) (?:line|main|pipe)",
-    r"(?:gas|propane) (?:line|main|pipe) (?:was |got )?(?:hit|struck|broken|ruptured|cut)",
-    r"(?:leaking|spilling|spilled|spewing) (?:\w+ ){0,3}(?:gas|gasoline|fuel|diesel|chemicals?|"
-    r"liquid|oil|propane|ammonia|chlorine)", r"(?:fuel|gas|gasoline|diesel|chemical|oil|"
-    r"propane|ammonia|chlorine) (?:leak|spill)\w*", r"haz ?mat\w*", r"placard\w*",
-    r"co (?:alarm|detector)s? (?:\w+ ){0,3}(?:going off|sounding|beeping)",
-    r"(?:detector|alarm|monitor)s? (?:\w+ ){0,8}(?:says|shows|reads|showing|saying) (?:\w+ )?"
-    r"(?:co|carbon monoxide)", r"co on the (?:screen|display)",
-    r"(?:co|carbon monoxide) (?:alarm|detector)s? (?:\w+ ){0,2}(?:activation|activated|alarming|"
-    r"went off|tripped|triggered|alert)",
-    # a chimney fire told as what it sounds and looks like (NFIRS 114)
-    r"chimney (?:\w+ ){0,3}(?:roaring|glowing|on fire|fire|flames?|sparks?|smoking)",
-    r"sparks? (?:\w+ ){0,3}(?:landing|falling|flying|shooting|coming down) (?:\w+ ){0,3}"
-    r"(?:roof|house|grass|trees|shed|barn|deck)",
-    r"(?:power|electrical) lines? down", r"wires? (?:are )?down", r"sparking", r"arcing",
-    # rescue and entrapment (NFIRS 300 series)
-    r"trapped", r"entrap\w*", r"pinned", r"(?:stuck|trapped) (?:in|inside|on) (?:an |the |"
-    r"a )?elevator", r"elevator (?:\w+ ){0,5}stuck", r"stuck between (?:floors|[0-9]+)",
-    r"hanging (?:in|by) (?:the|his|her|their) seat ?belt", r"stuck elevators?",
-    r"(?:can not|cant|cannot|unable to) (?:get|pry|force) (?:the |his |her |their |a |any )?"
-    r"(?:car |vehicle |truck |driver s |passenger |side |garage )?doors? open",
-    # carbon monoxide from an engine in a closed space (NFIRS 424)
-    r"(?:car|engine|truck|vehicle|motor) (?:\w+ ){0,2}running (?:\w+ ){0,6}garage",
-    r"garage (?:(?:\w+|,) ){0,10}(?:car|engine|truck|vehicle|motor) (?:\w+ ){0,2}running",
-    r"doors? (?:are |is )?(?:crushed|pinned)",
-    r"(?:can not|cant|cannot) get (?:him|her|them) out",
-    r"(?:trapped|stuck|pinned) (?:and|&) (?:can not|cant|cannot) get out",
-    r"door (?:is )?jammed", r"hanging upside down",
-    r"(?:fell |went |broke |is |are )?(?:thru|through) the ice",
-    # flood water rescue (NFIRS 3xx swift-water rescue)
-    r"(?:drove|driven|driving|went|stuck|stalled) (?:\w+ ){0,3}(?:into|in) (?:the |a )?(?:flooded|"
-    r"flood|high water|rising water|swift water|low water crossing)",
-    r"water (?:is )?(?:up to|over|above) (?:the |his |her |their )?(?:windows|roof|hood|doors|"
-    r"waist|chest|neck|door handles)",
-    r"(?:in|into) the (?:river|lake|water|creek|pond|canal) (?:and|hanging|holding|going)",
-    r"(?:flipped|capsized) (?:in|on) the (?:river|lake|water)", r"swept (?:away|downstream)",
-    r"hanging onto a (?:tree|branch|rock)", r"collapsed on (?:him|her|them|someone)",
-    r"(?:deck|roof|building|wall|trench|ceiling|balcony) collapsed",
-    r"buried (?:up to|under|in|alive|to (?:his|her|their) (?:chest|waist|neck|knees|"
-    r"shoulders|hips))",
-    # grain bin and silo entrapment (NFIRS 3xx), told as a fall into the bin
-    r"(?:fell|trapped|stuck|sinking|sucked|pulled) (?:\w+ ){0,2}(?:into|in|under) (?:the |a )?"
-    r"(?:corn|grain|feed|wheat|soybean|bean|sand|gravel|sawdust) (?:bin|silo|pile|hopper|tank|"
-    r"wagon|truck)",
-    r"(?:can not|cant|cannot|unable to) climb (?:back )?(?:up|out|down)",
-    r"fell (?:off|down|into|over) (?:the |a )?(?:\w+ )?(?:cliff|ravine|embankment|canyon|well|"
-    r"shaft|mine|crevasse|gorge|bluff|drop ?off)", r"(?:down|over) (?:the |a )?(?:steep )?"
-    r"(?:cliff|embankment|ravine|bluff)", r"engulfed in (?:grain|corn|sand|dirt|snow)",
-)
-# A person on a height's outer edge: rescue (NFIRS 3xx high-angle and water rescue) goes
-# with whoever else the call needs, without making it a fire call, so a crisis team
-# still goes to a person in crisis on a bridge.
-RESCUE = alternatives(
-    r"(?:standing|sitting|climbing|climbed|hanging|perched|straddling) (?:\w+ ){0,3}(?:outside|"
-    r"over|on the outside) (?:of )?(?:the |a )?(?:railing|guard ?rail|ledge|fence)",
-    r"(?:standing|sitting|perched) on (?:the |a )?(?:\w+ )?(?:ledge|railing|roof edge|edge of "
-    r"the (?:roof|bridge|overpass|building|parking (?:garage|deck|structure)))",
-    r"(?:legs|feet) (?:hanging )?over (?:the )?(?:edge|side|ledge|railing)",
-    r"on (?:the )?outside of (?:the |a )?(?:\w+ )?(?:railing|guard ?rail|ledge|fence)",
-    # a child locked in a car (keys inside): fire opens it
-    r"locked (?:the |her |his |their |my )?keys (?:\w+ ){0,3}(?:with|w) (?:her|his|their|my|the|a|"
-    r"an) (?:\w+ ){0,3}(?:baby|infant|newborn|child|kid|toddler|son|daughter|\w+ month old|"
-    r"\w+ year old)",
-    r"(?:baby|infant|newborn|child|kid|toddler|\w+ month old|\w+ year old) (?:\w+ ){0,4}"
-    r"locked (?:in|inside) (?:the |a |her |his |their |my )?(?:car|vehicle|truck|van|suv)",
-    r"jump (?:off|from) (?:the |a |that )?(?:\w+ ){0,3}(?:bridge|roof|ledge|building|overpass|"
-    r"balcony|parking (?:garage|deck|structure)|water tower|cliff)",
-)
-
-# "controlled", "contained" ... in the same sentence make a fire word no emergency
-FIRE_CONTAINED = alternatives(
-    r"controlled", r"contained", r"supervised", r"roasting marshmallows", r"permit\w*",
-    r"(?:fire|flames?) (?:is |are )?(?:fine|out|under control)", r"(?:fire|flames?) went out",
 )
 
 _WEAPON_NOUN = (r"(?:(?:hunting |deer |kitchen |steak |pocket )?(?:guns?|handguns?|pistols?|"

@@ -1,0 +1,97 @@
+"""Fire, hazard and rescue vocabulary of the safety layer: NFIRS incident-type series 100
+(fires), 300 (rescue: entrapment, elevator, water, ice and high-angle rescue, extrication)
+and 400 (hazardous conditions: gas and chemical odours, carbon monoxide, wires down)."""
+
+from __future__ import annotations
+
+from services.triage.lexicon_words import alternatives
+
+FIRE = alternatives(
+    r"(?<!open )(?<!opened )(?<!cease )(?<!rapid )fire(?! (?:safety|station tour|prevention|"
+    r"drill|pit is controlled|department tour|truck visit|extinguisher (?:check|inspection)))",
+    r"fires", r"flames?", r"on fire", r"smoke(?! (?:detectors?|alarms?))",
+    r"smoke (?:detector|alarm)s? (?:is |are )?(?:going off|sounding|activated|alarming)",
+    r"smoking (?:from|out of|coming)", r"is smoking", r"burning (?:building|"
+    r"smell|house|car|vehicle)", r"smells? (?:like )?(?:something )?burning",
+    r"house fire", r"structure fire", r"explosion", r"exploded",
+    r"blew up(?! (?:at|in class|in school|on|with|over|about|her phone|his phone|my phone))",
+    r"gas leak", r"smell\w* (?:of |like )?(?:natural )?gas", r"smells gas", r"gas (?:odor|smell)",
+    r"odor of (?:natural )?gas", r"(?:rotten eggs?|sulfur|sulphur)",
+    r"(?:strong |bad )?(?:chemical|gasoline|fuel|propane) (?:smell|odor|fumes)",
+    r"(?:lighter fluid|accelerant|kerosene|gasoline) (?:smell|odor|fumes|everywhere|poured)",
+    r"smell\w* (?:\w+ ){0,2}(?:lighter fluid|gasoline|kerosene|accelerant)",
+    r"fumes", r"carbon monoxide", r"hissing",
+    r"(?:hit|struck|broke|ruptured|cut|dug into) (?:a |the )?(?:gas|propane) (?:line|main|pipe)",
+    r"(?:gas|propane) (?:line|main|pipe) (?:was |got )?(?:hit|struck|broken|ruptured|cut)",
+    r"(?:leaking|spilling|spilled|spewing) (?:\w+ ){0,3}(?:gas|gasoline|fuel|diesel|chemicals?|"
+    r"liquid|oil|propane|ammonia|chlorine)", r"(?:fuel|gas|gasoline|diesel|chemical|oil|"
+    r"propane|ammonia|chlorine) (?:leak|spill)\w*", r"haz ?mat\w*", r"placard\w*",
+    r"co (?:alarm|detector)s? (?:\w+ ){0,3}(?:going off|sounding|beeping)",
+    r"(?:detector|alarm|monitor)s? (?:\w+ ){0,8}(?:says|shows|reads|showing|saying) (?:\w+ )?"
+    r"(?:co|carbon monoxide)", r"co on the (?:screen|display)",
+    r"(?:co|carbon monoxide) (?:alarm|detector)s? (?:\w+ ){0,2}(?:activation|activated|alarming|"
+    r"went off|tripped|triggered|alert)",
+    # a chimney fire told as what it sounds and looks like (NFIRS 114)
+    r"chimney (?:\w+ ){0,3}(?:roaring|glowing|on fire|fire|flames?|sparks?|smoking)",
+    r"sparks? (?:\w+ ){0,3}(?:landing|falling|flying|shooting|coming down) (?:\w+ ){0,3}"
+    r"(?:roof|house|grass|trees|shed|barn|deck)",
+    r"(?:power|electrical) lines? down", r"wires? (?:are )?down", r"sparking", r"arcing",
+    # rescue and entrapment (NFIRS 300 series)
+    r"trapped", r"entrap\w*", r"pinned", r"(?:stuck|trapped) (?:in|inside|on) (?:an |the |"
+    r"a )?elevator", r"elevator (?:\w+ ){0,5}stuck", r"stuck between (?:floors|[0-9]+)",
+    r"hanging (?:in|by) (?:the|his|her|their) seat ?belt", r"stuck elevators?",
+    r"(?:can not|cant|cannot|unable to) (?:get|pry|force) (?:the |his |her |their |a |any )?"
+    r"(?:car |vehicle |truck |driver s |passenger |side |garage )?doors? open",
+    # carbon monoxide from an engine in a closed space (NFIRS 424)
+    r"(?:car|engine|truck|vehicle|motor) (?:\w+ ){0,2}running (?:\w+ ){0,6}garage",
+    r"garage (?:(?:\w+|,) ){0,10}(?:car|engine|truck|vehicle|motor) (?:\w+ ){0,2}running",
+    r"doors? (?:are |is )?(?:crushed|pinned)",
+    r"(?:can not|cant|cannot) get (?:him|her|them) out",
+    r"(?:trapped|stuck|pinned) (?:and|&) (?:can not|cant|cannot) get out",
+    r"door (?:is )?jammed", r"hanging upside down",
+    r"(?:fell |went |broke |is |are )?(?:thru|through) the ice",
+    # flood water rescue (NFIRS 3xx swift-water rescue)
+    r"(?:drove|driven|driving|went|stuck|stalled) (?:\w+ ){0,3}(?:into|in) (?:the |a )?(?:flooded|"
+    r"flood|high water|rising water|swift water|low water crossing)",
+    r"water (?:is )?(?:up to|over|above) (?:the |his |her |their )?(?:windows|roof|hood|doors|"
+    r"waist|chest|neck|door handles)",
+    r"(?:in|into) the (?:river|lake|water|creek|pond|canal) (?:and|hanging|holding|going)",
+    r"(?:flipped|capsized) (?:in|on) the (?:river|lake|water)", r"swept (?:away|downstream)",
+    r"hanging onto a (?:tree|branch|rock)", r"collapsed on (?:him|her|them|someone)",
+    r"(?:deck|roof|building|wall|trench|ceiling|balcony) collapsed",
+    r"buried (?:up to|under|in|alive|to (?:his|her|their) (?:chest|waist|neck|knees|"
+    r"shoulders|hips))",
+    # grain bin and silo entrapment (NFIRS 3xx), told as a fall into the bin
+    r"(?:fell|trapped|stuck|sinking|sucked|pulled) (?:\w+ ){0,2}(?:into|in|under) (?:the |a )?"
+    r"(?:corn|grain|feed|wheat|soybean|bean|sand|gravel|sawdust) (?:bin|silo|pile|hopper|tank|"
+    r"wagon|truck)",
+    r"(?:can not|cant|cannot|unable to) climb (?:back )?(?:up|out|down)",
+    r"fell (?:off|down|into|over) (?:the |a )?(?:\w+ )?(?:cliff|ravine|embankment|canyon|well|"
+    r"shaft|mine|crevasse|gorge|bluff|drop ?off)", r"(?:down|over) (?:the |a )?(?:steep )?"
+    r"(?:cliff|embankment|ravine|bluff)", r"engulfed in (?:grain|corn|sand|dirt|snow)",
+)
+# A person on a height's outer edge: rescue (NFIRS 3xx high-angle and water rescue) goes
+# with whoever else the call needs, without making it a fire call, so a crisis team
+# still goes to a person in crisis on a bridge.
+RESCUE = alternatives(
+    r"(?:standing|sitting|climbing|climbed|hanging|perched|straddling) (?:\w+ ){0,3}(?:outside|"
+    r"over|on the outside) (?:of )?(?:the |a )?(?:railing|guard ?rail|ledge|fence)",
+    r"(?:standing|sitting|perched) on (?:the |a )?(?:\w+ )?(?:ledge|railing|roof edge|edge of "
+    r"the (?:roof|bridge|overpass|building|parking (?:garage|deck|structure)))",
+    r"(?:legs|feet) (?:hanging )?over (?:the )?(?:edge|side|ledge|railing)",
+    r"on (?:the )?outside of (?:the |a )?(?:\w+ )?(?:railing|guard ?rail|ledge|fence)",
+    # a child locked in a car (keys inside): fire opens it
+    r"locked (?:the |her |his |their |my )?keys (?:\w+ ){0,3}(?:with|w) (?:her|his|their|my|the|a|"
+    r"an) (?:\w+ ){0,3}(?:baby|infant|newborn|child|kid|toddler|son|daughter|\w+ month old|"
+    r"\w+ year old)",
+    r"(?:baby|infant|newborn|child|kid|toddler|\w+ month old|\w+ year old) (?:\w+ ){0,4}"
+    r"locked (?:in|inside) (?:the |a |her |his |their |my )?(?:car|vehicle|truck|van|suv)",
+    r"jump (?:off|from) (?:the |a |that )?(?:\w+ ){0,3}(?:bridge|roof|ledge|building|overpass|"
+    r"balcony|parking (?:garage|deck|structure)|water tower|cliff)",
+)
+
+# "controlled", "contained" ... in the same sentence make a fire word no emergency
+FIRE_CONTAINED = alternatives(
+    r"controlled", r"contained", r"supervised", r"roasting marshmallows", r"permit\w*",
+    r"(?:fire|flames?) (?:is |are )?(?:fine|out|under control)", r"(?:fire|flames?) went out",
+)
