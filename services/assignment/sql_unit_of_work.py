@@ -122,10 +122,16 @@ def _plain(value: Any) -> Any:
 def _rows(objects: list[Any], spec: tuple[tuple[str, ...], frozenset[str]]
           ) -> list[tuple[Any, ...]]:
     """Each object's columns as one row, JSON columns as JSON text (no model_dump: pydantic
-    copied every value once more)."""
+    copied every value once more). Read from the instance's dict: a new object, never
+    loaded or expired, holds every column there (instrumented access cost as much)."""
     columns, json_columns = spec
-    return [tuple(json.dumps(getattr(o, c)) if c in json_columns else _plain(getattr(o, c))
-                  for c in columns) for o in objects]
+    rows = []
+    for o in objects:
+        values = o.__dict__
+        rows.append(tuple(
+            json.dumps(values[c]) if c in json_columns else _plain(values[c])
+            for c in columns))
+    return rows
 
 
 @lru_cache(maxsize=1024)
