@@ -17,23 +17,18 @@ handled.
 from __future__ import annotations
 
 import json
+from enum import Enum
 from functools import lru_cache
 from typing import Any, ClassVar
 
 from sqlalchemy import (
-    Connection,
+    JSON,
     Engine,
-    String,
     Table,
-    Update,
     and_,
     bindparam,
-    insert,
     or_,
-    type_coerce,
-    update,
 )
-from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from services.assignment.store import ACTIVE_STATES, CallRecord, FeedEntry, Need, OutboxEvent, Unit
@@ -50,7 +45,7 @@ from services.assignment.unit_of_work import (
     UnitRepository,
     UnitSnapshot,
 )
-from shared.db import DatabaseProcessedEvents
+from shared.db import DatabaseProcessedEvents, dbapi_sql, pipelined
 from shared.events import UnitStatus, UnitType
 
 # Every statement of a decision's hot path is built once, with bound parameters: building
@@ -60,9 +55,6 @@ _CALL_TABLE: Table = CallRecord.__table__  # type: ignore[attr-defined]
 _NEED_TABLE: Table = Need.__table__  # type: ignore[attr-defined]
 _CALLS = select(CallRecord).where(col(CallRecord.call_id).in_(bindparam("ids", expanding=True)))
 _LOCKED_CALLS = _CALLS.with_for_update()
-# Nearly every call a triage names is new: its ids are probed first, in plain columns.
-_KNOWN_CALL_IDS = select_columns(_CALL_TABLE.c.call_id).where(
-    _CALL_TABLE.c.call_id.in_(bindparam("ids", expanding=True))).with_for_update()
 
 
 def _locked_needs(*where: Any) -> Any:
@@ -73,51 +65,132 @@ _NEEDS_OF_CALL = _locked_needs(col(Need.call_id) == bindparam("call_id"))
 _NEEDS_HELD = _locked_needs(col(Need.unit_id) == bindparam("unit_id"),
                             col(Need.state).in_(ACTIVE_STATES))
 _NEED = _locked_needs(col(Need.id) == bindparam("need_id"))
-_QUEUE = select_columns(
-    col(Need.id), col(Need.call_id), col(Need.priority), col(Need.queued_at),
-    col(Need.excluded),
-).where(col(Need.unit_type) == bindparam("unit_type"), col(Need.state) == "waiting"
-        ).with_for_update()
 _NEEDS_DUE = select(Need.id).where(or_(
     and_(col(Need.state) == "assigned", col(Need.ack_due_at) <= bindparam("now")),
     and_(col(Need.state) == "waiting", col(Need.fallback_due_at) <= bindparam("now")),
 )).order_by(col(Need.priority), col(Need.queued_at))
-# Plain columns (no ORM objects): the roster is read by nearly every decision. The area
-# comes as stored (JSON text; a list where the driver decodes JSON), parsed once per value.
-_ROSTER = select_columns(
-    _UNIT.c.unit_id, _UNIT.c.status, _UNIT.c.lat, _UNIT.c.lon,
-    type_coerce(_UNIT.c.service_area, String), _UNIT.c.shift,
-).where(_UNIT.c.unit_type == bindparam("unit_type"))
-_UNIT_ROW = select_columns(
-    _UNIT.c.unit_id, _UNIT.c.unit_type, _UNIT.c.status, _UNIT.c.current_call_id,
-    _UNIT.c.lat, _UNIT.c.lon,
-).where(_UNIT.c.unit_id == bindparam("unit_id"))
-# Rows nothing reads back: no generated key fetched.
-_INSERT_CALLS = insert(_CALL_TABLE).inline()
-_INSERT_NEEDS = insert(_NEED_TABLE).inline()
 # Ids in one IN (...) at the most.
 _CHUNK = 500
 
+# The statements every decision runs (the roster, the queue, a unit's row, a claim, the
+# rows inserted at commit) go to the driver's cursor as text: SQLAlchemy's execution of
+# even a cached Core statement cost several times what SQLite spends running it, and
+# pipelined on PostgreSQL the inserts at commit are one round trip. Written with ``?``,
+# turned into the driver's paramstyle by dbapi_sql; JSON columns are written as JSON
+# text (both drivers: psycopg sends text untyped, so the server casts it to json, as it
+# does to the enum columns).
+_LOCK = " FOR UPDATE"  # PostgreSQL only: SQLite's lock is the whole database
+_KNOWN_CALL_IDS = "SELECT call_id FROM call_record WHERE call_id IN "
+_QUEUE = ("SELECT id, call_id, priority, queued_at, excluded FROM call_need "
+          "WHERE unit_type = ? AND state = 'waiting'")
+_ROSTER = "SELECT unit_id, status, lat, lon, service_area, shift FROM unit WHERE unit_type = ?"
+_UNIT_ROW = ("SELECT unit_id, unit_type, status, current_call_id, lat, lon FROM unit "
+             "WHERE unit_id = ?")
 
-@lru_cache(maxsize=1024)
-def _areas(raw: str | tuple[str, ...] | None) -> tuple[str, ...]:
-    if not raw or raw == "[]":
-        return ()
-    return tuple(json.loads(raw) if isinstance(raw, str) else raw)
+
+def _columns(table: Table, *leave_out: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """A table's columns to insert, and which of them hold JSON."""
+    names = tuple(c.name for c in table.columns if c.name not in leave_out)
+    return names, frozenset(c.name for c in table.columns if isinstance(c.type, JSON))
+
+
+_CALL_COLUMNS = _columns(_CALL_TABLE)
+_OUTBOX_COLUMNS = ("topic", "envelope", "created_at")
+_FEED_COLUMNS = ("unit_id", "call_id", "kind", "data", "created_at")
+_NEED_COLUMNS = _columns(_NEED_TABLE, "id")  # the database numbers needs
 
 
 @lru_cache(maxsize=64)
-def _unit_update(columns: tuple[str, ...], if_status: bool, if_holds: str) -> Update:
+def _in_list(count: int) -> str:
+    """``(?, ?, ...)``: dbapi_sql turns it into the driver's paramstyle with the rest."""
+    return f"({', '.join('?' * count)})"
+
+
+@lru_cache(maxsize=16)
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    # Names are the tables' own, never input.
+    values = ", ".join("?" * len(columns))
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({values})"  # noqa: S608
+
+
+def _plain(value: Any) -> Any:
+    """A value as the driver takes it: an enum member as its value (psycopg would send a
+    Python enum's name, typed)."""
+    return value.value if isinstance(value, Enum) else value
+
+
+def _rows(objects: list[Any], spec: tuple[tuple[str, ...], frozenset[str]]
+          ) -> list[tuple[Any, ...]]:
+    """Each object's columns as one row, JSON columns as JSON text (no model_dump: pydantic
+    copied every value once more). Read from the instance's dict: a new object, never
+    loaded or expired, holds every column there (instrumented access cost as much)."""
+    columns, json_columns = spec
+    rows = []
+    for o in objects:
+        values = o.__dict__
+        rows.append(tuple(
+            json.dumps(values[c]) if c in json_columns else _plain(values[c])
+            for c in columns))
+    return rows
+
+
+@lru_cache(maxsize=1024)
+def _json_list(raw: str | None) -> tuple[str, ...]:
+    """A JSON list column as SQLite returns it (text), parsed once per distinct value."""
+    if not raw or raw == "[]":
+        return ()
+    return tuple(json.loads(raw))
+
+
+def _list(raw: str | list[str] | None) -> tuple[str, ...]:
+    """A JSON list column from either driver (psycopg decodes json itself)."""
+    return _json_list(raw) if raw is None or isinstance(raw, str) else tuple(raw)
+
+
+@lru_cache(maxsize=64)
+def _unit_update(columns: tuple[str, ...], if_status: bool, if_holds: str) -> str:
     """UPDATE unit SET ``columns`` WHERE unit_id (AND status) (AND the call it holds:
-    "none", "call" or "any"), every value a parameter (``v_`` + column, ``w_`` + column)."""
-    where = [_UNIT.c.unit_id == bindparam("w_unit_id")]
+    "none", "call" or "any"); parameters in that order."""
+    where = ["unit_id = ?"]
     if if_status:
-        where.append(_UNIT.c.status == bindparam("w_status"))
+        where.append("status = ?")
     if if_holds == "none":
-        where.append(_UNIT.c.current_call_id.is_(None))
+        where.append("current_call_id IS NULL")
     elif if_holds == "call":
-        where.append(_UNIT.c.current_call_id == bindparam("w_current_call_id"))
-    return update(_UNIT).where(*where).values({c: bindparam(f"v_{c}") for c in columns})
+        where.append("current_call_id = ?")
+    # Column names from UNIT_WRITABLE, never input.
+    return (f"UPDATE unit SET {', '.join(f'{c} = ?' for c in columns)} "  # noqa: S608
+            f"WHERE {' AND '.join(where)}")
+
+
+class _Cursor:
+    """One DB-API cursor on the unit of work's connection (so inside its transaction),
+    opened at first use, with statements in the driver's paramstyle."""
+
+    def __init__(self, session: Session, engine: Engine) -> None:
+        self.session = session
+        self.engine = engine
+        self.sqlite = engine.dialect.name == "sqlite"
+        self._cursor: Any = None
+
+    def get(self) -> Any:
+        if self._cursor is None:
+            self._cursor = self.session.connection().connection.cursor()
+        return self._cursor
+
+    def sql(self, statement: str, *, lock: bool = False) -> str:
+        return dbapi_sql(self.engine, statement if self.sqlite or not lock
+                         else statement + _LOCK)
+
+    def execute(self, statement: str, params: Any, *, lock: bool = False) -> Any:
+        cursor = self.get()
+        cursor.execute(self.sql(statement, lock=lock), params)
+        return cursor
+
+    def close(self) -> None:
+        if self._cursor is not None:
+            self._cursor.close()
+            self._cursor = None
 
 
 class _NewRows:
@@ -140,21 +213,22 @@ class _NewRows:
             self.calls.clear()
             self.needs.clear()
 
-    def insert(self, connection: Connection) -> None:
+    def insert(self, cursor: _Cursor) -> None:
         """The new rows as they stand at the end of the unit of work."""
-        if self.calls:
-            connection.execute(_INSERT_CALLS, [c.model_dump() for c in self.calls])
-        if self.needs:
-            connection.execute(_INSERT_NEEDS,
-                               [n.model_dump(exclude={"id"}) for n in self.needs])
+        for objects, table, spec in ((self.calls, "call_record", _CALL_COLUMNS),
+                                     (self.needs, "call_need", _NEED_COLUMNS)):
+            if objects:
+                cursor.get().executemany(cursor.sql(_insert_sql(table, spec[0])),
+                                         _rows(objects, spec))
         self.calls.clear()
         self.needs.clear()
 
 
 class SqlCalls(CallRepository):
-    def __init__(self, session: Session, new: _NewRows) -> None:
+    def __init__(self, session: Session, new: _NewRows, cursor: _Cursor) -> None:
         self.session = session
         self.new = new
+        self.cursor = cursor
 
     def get(self, call_id: str, *, lock: bool = False) -> CallRecord | None:
         self.new.materialize()
@@ -165,10 +239,11 @@ class SqlCalls(CallRepository):
         unique = list(dict.fromkeys(call_ids))
         statement = _LOCKED_CALLS if lock else _CALLS
         self.new.materialize()
-        connection = self.session.connection()
         for start in range(0, len(unique), _CHUNK):
             chunk = unique[start:start + _CHUNK]
-            if lock and not connection.execute(_KNOWN_CALL_IDS, {"ids": chunk}).first():
+            if lock and not self.cursor.execute(
+                    _KNOWN_CALL_IDS + _in_list(len(chunk)), chunk,
+                    lock=True).fetchall():
                 continue  # none known: no records to load
             found.update((c.call_id, c) for c in self.session.exec(
                 statement, params={"ids": chunk}))
@@ -179,9 +254,10 @@ class SqlCalls(CallRepository):
 
 
 class SqlNeeds(NeedRepository):
-    def __init__(self, session: Session, new: _NewRows) -> None:
+    def __init__(self, session: Session, new: _NewRows, cursor: _Cursor) -> None:
         self.session = session
         self.new = new
+        self.cursor = cursor
 
     def _locked(self, statement: Any, **params: Any) -> list[Need]:
         self.new.materialize()
@@ -199,8 +275,9 @@ class SqlNeeds(NeedRepository):
 
     def queue(self, unit_type: UnitType) -> list[QueuedNeed]:
         self.new.materialize()
-        rows = self.session.execute(_QUEUE, {"unit_type": unit_type}).all()
-        return [QueuedNeed(need_id, call_id, priority, queued_at, tuple(excluded or ()))
+        self.session.flush()  # as an ORM query would (autoflush): the queue as it stands
+        rows = self.cursor.execute(_QUEUE, (_plain(unit_type),), lock=True).fetchall()
+        return [QueuedNeed(need_id, call_id, priority, queued_at, _list(excluded))
                 for need_id, call_id, priority, queued_at, excluded in rows]
 
     def due(self, now: float) -> list[int]:
@@ -216,24 +293,23 @@ class SqlUnits(UnitRepository):
     """Reads and conditional writes of units in plain columns, on the session's connection;
     only an admin's edit loads a unit as an object (written before the next statement)."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, cursor: _Cursor) -> None:
         self.session = session
+        self.cursor = cursor
         self._objects = False
 
-    def _execute(self, statement: Any, params: dict[str, Any]) -> Any:
+    def _execute(self, statement: str, params: tuple[Any, ...]) -> Any:
         if self._objects:
             self.session.flush()
-        return self.session.connection().execute(statement, params)
+        return self.cursor.execute(statement, params)
 
     def roster(self, unit_type: UnitType) -> list[RosterRow]:
-        rows = self._execute(_ROSTER, {"unit_type": unit_type}).all()
-        return [RosterRow(unit_id, UnitStatus(status), lat, lon,
-                          _areas(areas if areas is None or isinstance(areas, str)
-                                 else tuple(areas)), shift)
+        rows = self._execute(_ROSTER, (_plain(unit_type),)).fetchall()
+        return [RosterRow(unit_id, UnitStatus(status), lat, lon, _list(areas), shift)
                 for unit_id, status, lat, lon, areas, shift in rows]
 
     def get(self, unit_id: str) -> UnitSnapshot | None:
-        row = self._execute(_UNIT_ROW, {"unit_id": unit_id}).first()
+        row = self._execute(_UNIT_ROW, (unit_id,)).fetchone()
         if row is None:
             return None
         found, unit_type, status, current_call_id, lat, lon = row
@@ -256,14 +332,14 @@ class SqlUnits(UnitRepository):
         if unknown:
             raise ValueError(f"not a writable unit column: {sorted(unknown)}")
         holds = "none" if if_holds is None else "call" if isinstance(if_holds, str) else "any"
-        params = {f"v_{name}": value for name, value in values.items()}
-        params["w_unit_id"] = unit_id
+        params = [_plain(value) for value in values.values()]
+        params.append(unit_id)
         if if_status is not None:
-            params["w_status"] = if_status
+            params.append(_plain(if_status))
         if holds == "call":
-            params["w_current_call_id"] = if_holds
+            params.append(if_holds)
         statement = _unit_update(tuple(values), if_status is not None, holds)
-        return bool(self._execute(statement, params).rowcount == 1)
+        return bool(self._execute(statement, tuple(params)).rowcount == 1)
 
 
 class SqlFeed(FeedRepository):
@@ -325,9 +401,10 @@ class SqlUnitOfWork(AbstractUnitOfWork):
             raise
         self.session = Session(self._connection, expire_on_commit=False)
         self._new = _NewRows(self.session)
-        self.calls = SqlCalls(self.session, self._new)
-        self.needs = SqlNeeds(self.session, self._new)
-        self.units = SqlUnits(self.session)
+        self._cursor = _Cursor(self.session, self.engine)
+        self.calls = SqlCalls(self.session, self._new, self._cursor)
+        self.needs = SqlNeeds(self.session, self._new, self._cursor)
+        self.units = SqlUnits(self.session, self._cursor)
         self.feed = self._feed = SqlFeed(self.session)
         self.outbox = self._outbox = SqlOutbox()
         return self
@@ -336,25 +413,29 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         try:
             super().__exit__(*exc)
         finally:
+            self._cursor.close()
             self.session.close()
             self._connection.close()
 
     def commit(self) -> None:
-        session = self.session
-        session.flush()
-        connection = self._connection
-        self._new.insert(connection)
-        if self._outbox.pending:
-            connection.execute(insert(self.outbox_table).inline(), self._outbox.pending)
-        if self._feed.pending:
-            connection.execute(insert(self.feed_table).inline(), self._feed.pending)
+        self.session.flush()
         handled = list(self.handled)
-        if handled and self.processed is not None:
-            cursor = connection.connection.cursor()
-            try:
-                self.processed.mark_within(cursor, handled)
-            finally:
-                cursor.close()
+        cursor = self._cursor
+        # One round trip on PostgreSQL for every row the decision adds.
+        with pipelined(cursor.get()):
+            self._new.insert(cursor)
+            if self._outbox.pending:
+                cursor.get().executemany(
+                    cursor.sql(_insert_sql(self.outbox_table.name, _OUTBOX_COLUMNS)),
+                    [(r["topic"], r["envelope"], r["created_at"])
+                     for r in self._outbox.pending])
+            if self._feed.pending:
+                cursor.get().executemany(
+                    cursor.sql(_insert_sql(self.feed_table.name, _FEED_COLUMNS)),
+                    [(r["unit_id"], r["call_id"], r["kind"], json.dumps(r["data"]),
+                      r["created_at"]) for r in self._feed.pending])
+            if handled and self.processed is not None:
+                self.processed.mark_within(cursor.get(), handled)
         self._transaction.commit()
         self._outbox.pending.clear()
         self._feed.pending.clear()

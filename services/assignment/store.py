@@ -208,7 +208,13 @@ def use_immediate_transactions(engine: Engine) -> None:
                                    f"{SQLITE_BUSY_TIMEOUT_S:.0f} s")
             connection.info[held] = True
             try:
-                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                # On the driver's cursor: SQLAlchemy's execution of it cost more than the
+                # statement.
+                cursor = connection.connection.cursor()
+                try:
+                    cursor.execute("BEGIN IMMEDIATE")
+                finally:
+                    cursor.close()
             except BaseException:
                 _release(connection)
                 raise
