@@ -10,11 +10,12 @@ does not parse raises :class:`EventRejected` with a reason fit for the dead-lett
 
 from __future__ import annotations
 
+import math
 import uuid
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from shared.contracts import SCREENING_QUESTIONS as SCREENING_QUESTIONS
 from shared.contracts import Caller as Caller
@@ -268,6 +269,28 @@ def register_payload(cls: type[Contract]) -> type[Contract]:
     return cls
 
 
+_INT_LIMIT = 2**63
+
+
+def _unencodable_number(value: Any, at: str = "payload") -> str | None:
+    """Where in ``value`` a non-finite float or an over-long integer sits, if anywhere."""
+    if isinstance(value, float):
+        return None if math.isfinite(value) else at
+    if isinstance(value, int) and not isinstance(value, bool):
+        return None if -_INT_LIMIT <= value < _INT_LIMIT else at
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = _unencodable_number(item, f"{at}.{key}")
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found = _unencodable_number(item, f"{at}[{i}]")
+            if found is not None:
+                return found
+    return None
+
+
 class Envelope(BaseModel):
     """The one envelope every event travels in."""
 
@@ -287,6 +310,16 @@ class Envelope(BaseModel):
         description="Kafka key when it is not the call id (unit-scoped topics: the unit id).",
     )
     payload: dict[str, Any]
+
+    @field_validator("payload")
+    @classmethod
+    def _json_numbers_only(cls, payload: dict[str, Any]) -> dict[str, Any]:
+        """NaN, an infinity or an integer past 64 bits has no canonical JSON form: the
+        audit chain could not record it, so no service takes it in (or sends it)."""
+        bad = _unencodable_number(payload)
+        if bad is not None:
+            raise ValueError(f"a number JSON cannot carry at {bad}")
+        return payload
 
     @property
     def partition_key(self) -> bytes:

@@ -429,6 +429,12 @@ async def poison_and_replay(
                                             "event_type": "CallTeleported"}).encode(),
                 "future schema_version": json.dumps(future).encode(),
             }
+            # numbers JSON cannot carry, in an otherwise valid envelope (json.dumps writes
+            # NaN and Infinity as Python reads them; the broker carries the bytes as sent)
+            for what, number in (("NaN", float("nan")), ("Infinity", float("inf")),
+                                 ("oversized number", 10**30)):
+                bad[what] = json.dumps({**future, "schema_version": 1, "payload": {
+                    **future["payload"], "flags": {"x": number}}}).encode()
             for what, value in bad.items():
                 for topic in (CALLS_RECEIVED, CALLS_TRIAGED):
                     await producer.send_and_wait(topic_name(fs.settings.topic_prefix, topic),

@@ -10,12 +10,14 @@ import pytest
 from shared.events import (
     CallReceived,
     CallTriaged,
+    Envelope,
     EventRejected,
     Location,
     make_event,
     parse_event,
     serialize,
 )
+from tests.audit_support import received
 
 
 def a_call() -> CallReceived:
@@ -75,3 +77,23 @@ def test_unknown_type_future_version_and_bad_payload_are_rejected() -> None:
     broken = {**event, "payload": {**event["payload"], "received_at": "yesterday"}}
     with pytest.raises(EventRejected, match="received_at"):
         parse_event(json.dumps(broken).encode())
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e999",
+                                    "100000000000000000000000000000"])
+def test_a_number_json_cannot_carry_is_rejected_at_the_edge_with_where_it_was(
+        number: str) -> None:
+    """Every consumer dead-letters it with the reason, rather than failing later on it (the
+    audit chain has no canonical form for it)."""
+    body = serialize(received("call-9")).decode()
+    poisoned = body.replace('"flags":{}', f'"flags":{{"x":{number}}}', 1)
+    assert poisoned != body
+    with pytest.raises(EventRejected, match=r"payload\.flags\.x|number out of range"):
+        parse_event(poisoned.encode())
+
+
+def test_a_producer_cannot_send_a_number_json_cannot_carry() -> None:
+    event = received("call-9")
+    with pytest.raises(ValueError, match=r"payload\.flags\.x"):
+        Envelope(**{**event.model_dump(), "payload": {**event.payload,
+                                                      "flags": {"x": float("nan")}}})
