@@ -60,14 +60,17 @@ def test_a_body_over_the_limit_is_413_before_the_key_is_checked(tmp_path: Path) 
     is_problem(client.post("/echo", json={"a": 1}), 401)
 
 
-async def test_a_declared_length_over_the_limit_is_refused_unread(tmp_path: Path) -> None:
+async def post_in_chunks(tmp_path: Path, header: tuple[bytes, bytes], chunk: int,
+                         chunks: int = 100) -> tuple[list[Message], int]:
+    """POST ``chunks`` chunks of ``chunk`` bytes straight to the ASGI app of a service whose
+    body limit is 4 kB: the messages it sent back, and how many chunks it read."""
     app = service_app(ServiceSettings(run_dir=tmp_path, max_body_bytes=4096), echo_router())
     reads = 0
 
-    async def receive() -> Message:  # 6.4 MB in all, should anything read it
+    async def receive() -> Message:
         nonlocal reads
         reads += 1
-        return {"type": "http.request", "body": b"x" * 65536, "more_body": reads < 100}
+        return {"type": "http.request", "body": b"x" * chunk, "more_body": reads < chunks}
 
     sent: list[Message] = []
 
@@ -76,32 +79,22 @@ async def test_a_declared_length_over_the_limit_is_refused_unread(tmp_path: Path
 
     scope = {"type": "http", "method": "POST", "path": "/echo", "raw_path": b"/echo",
              "root_path": "", "query_string": b"", "scheme": "http", "http_version": "1.1",
-             "server": ("svc", 80), "client": ("1.2.3.4", 1),
-             "headers": [(b"content-length", str(100 * 65536).encode())]}
+             "server": ("svc", 80), "client": ("1.2.3.4", 1), "headers": [header]}
     await app(scope, receive, send)
+    return sent, reads
+
+
+async def test_a_declared_length_over_the_limit_is_refused_unread(tmp_path: Path) -> None:
+    # 6.4 MB in all, should anything read it
+    sent, reads = await post_in_chunks(
+        tmp_path, (b"content-length", str(100 * 65536).encode()), chunk=65536)
     assert sent[0]["status"] == 413
     assert reads == 0
 
 
 async def test_a_streamed_body_is_cut_off_once_it_passes_the_limit(tmp_path: Path) -> None:
-    app = service_app(ServiceSettings(run_dir=tmp_path, max_body_bytes=4096), echo_router())
-    reads = 0
-
-    async def receive() -> Message:  # a chunked body of 100 kB
-        nonlocal reads
-        reads += 1
-        return {"type": "http.request", "body": b"x" * 1000, "more_body": reads < 100}
-
-    sent: list[Message] = []
-
-    async def send(message: Message) -> None:
-        sent.append(message)
-
-    scope = {"type": "http", "method": "POST", "path": "/echo", "raw_path": b"/echo",
-             "root_path": "", "query_string": b"", "scheme": "http", "http_version": "1.1",
-             "server": ("svc", 80), "client": ("1.2.3.4", 1),
-             "headers": [(b"transfer-encoding", b"chunked")]}
-    await app(scope, receive, send)
+    # a chunked body of 100 kB
+    sent, reads = await post_in_chunks(tmp_path, (b"transfer-encoding", b"chunked"), chunk=1000)
     assert sent[0]["status"] == 413
     assert reads == 5  # 5000 bytes read: the first chunk past 4096, and no more
     body = json.loads(sent[1]["body"])
