@@ -32,12 +32,15 @@ class Grounds:
     answered: int  # screening questions answered
     unclassified: bool
     diverted: bool
+    read_only: bool = False  # the pathway rests on a tag only the learned reader found
     contradicted: list[str] = field(default_factory=list)
     competing: list[str] = field(default_factory=list)
 
     def confidence(self) -> float:
         if self.unclassified:
             return 0.3 if self.answered else 0.2
+        if self.read_only:
+            return 0.4 if self.answered else 0.35
         c = 0.45
         if self.mapped:
             c += 0.3 if self.mapped_agrees else 0.1
@@ -54,6 +57,8 @@ class Grounds:
                     + " but the call says otherwise")
         if not self.diverted:
             return None
+        if self.read_only:
+            return "diversion rests on the learned reader alone; no rule recognised the call"
         if not self.mapped and self.narrative_rules <= 1 and not self.answered:
             return "diversion rests on one piece of narrative evidence and no screening answers"
         if self.narrative_rules == 0 and not self.answered:

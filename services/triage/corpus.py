@@ -27,6 +27,7 @@ from services.triage.engine import CallFacts, Decision, Policy, classify
 from services.triage.evaluation import Score
 from shared.events import UnitType
 
+CORPUS_DIR = Path(__file__).resolve().parents[2] / "tests" / "triage_corpus"
 SAFETY_UNITS = ("police", "ems", "fire")
 DIVERSION_UNITS = frozenset({"bcr", "cso"})
 BH_TAGS = frozenset({"behavioral_health", "intoxication"})

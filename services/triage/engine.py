@@ -9,7 +9,9 @@
 3. find the built-in safety evidence (:mod:`services.triage.safety`) and the CAD's flags;
 4. choose the first pathway of the policy with a tag of the call and apply its
    adjustments (``units``, ``priority``);
-5. apply the built-in safety overrides, which only add what safety requires.
+5. apply the built-in safety overrides, which only add what safety requires;
+6. let the policy's learned reader (:mod:`services.triage.reader`), if it has one, add a
+   tag before step 4 or a unit after step 5 where it is confident: it never removes.
 
 Nothing here raises on bad input: unknown, empty or garbled calls get the policy's
 conservative default pathway with an ``unclassified`` reason.
@@ -22,7 +24,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from services.triage import safety, screening
+from services.triage import reader, safety, screening
 from services.triage.confidence import DIVERTED_TO, Grounds
 from services.triage.matcher import Found
 from services.triage.policy import (
@@ -265,6 +267,7 @@ def _classify(call: CallFacts, policy: Policy) -> Decision:
 
     # 2. the narrative: policy evidence rules, then built-in safety evidence
     narrative_rules = 0
+    nar_tokens: tuple[str, ...] = ()
     corrections = len(ct_canon.corrections) if ct_canon is not None else 0
     if narrative.strip():
         # normalised once for both lexicons, and not cached: narratives do not repeat
@@ -272,6 +275,7 @@ def _classify(call: CallFacts, policy: Policy) -> Decision:
         nar_canon = canonical_form(norm, policy.text, False)
         safe_canon = canonical_form(norm, safety.SAFETY_TEXT, False)
         corrections += len(nar_canon.corrections)
+        nar_tokens = nar_canon.tokens
         policy_found = safety_found = None
         if nar_canon.tokens == safe_canon.tokens:
             # the usual case: the two lexicons read the text alike, so one pass serves both
@@ -304,6 +308,18 @@ def _classify(call: CallFacts, policy: Policy) -> Decision:
     for f, t in FLAG_TAGS.items():
         if f in flags:
             found.tags[t] = None
+
+    # the learned reader's opinion: tags the rules did not find, if it is confident
+    opinion = None
+    read_tags: list[str] = []
+    if policy.reader is not None and (nar_tokens or ct_canon is not None):
+        opinion = policy.reader.read(reader.features(
+            nar_tokens, ct_canon.tokens if ct_canon is not None else (), policy.text))
+        read_tags = [t for t in reader.TAG_LABELS if t not in found.tags
+                     and opinion.probability[t] >= policy.reader_thresholds[t]]
+        for t in read_tags:
+            found.tags[t] = None
+            found.reasons.append(_reader_reason(policy.reader, opinion, t))
 
     # 4. pathway and response plan: a step of its own over the independent tags
     forced = next((m.pathway for m in mappings if m.pathway is not None), None)
@@ -340,6 +356,13 @@ def _classify(call: CallFacts, policy: Policy) -> Decision:
         priority = min(priority, ov.priority)
         found.reasons.append(
             _reason(ov.rule_id, f"{ov.why}: +{'+'.join(u.value for u in ov.add)}"))
+    if opinion is not None and policy.reader is not None:
+        for label in reader.UNIT_LABELS:
+            unit = UnitType(label)
+            at = policy.reader_thresholds.get(label)
+            if unit not in units and at is not None and opinion.probability[label] >= at:
+                units.append(unit)
+                found.reasons.append(_reader_reason(policy.reader, opinion, label))
     if unclassified and UnitType.police not in units:
         units.append(UnitType.police)
 
@@ -350,6 +373,7 @@ def _classify(call: CallFacts, policy: Policy) -> Decision:
         narrative_rules=narrative_rules, corrections=corrections,
         answered=len(answers), contradicted=screening.contradictions(answers, flags),
         unclassified=unclassified, competing=_competing(tags, pathway, policy),
+        read_only=bool(read_tags) and not (pathway.tags_any & (tags - set(read_tags))),
         diverted=(UnitType.police not in units and any(u in DIVERTED_TO for u in units))
         or (not units and not unclassified),
     )
@@ -362,6 +386,12 @@ def _classify(call: CallFacts, policy: Policy) -> Decision:
         "review_reason": review_reason, "policy_id": policy.policy_id,
         "policy_version": policy.version, "policy_hash": policy.hash,
     })
+
+
+def _reader_reason(read: reader.Reader, opinion: reader.Opinion, label: str) -> dict[str, str]:
+    words = ", ".join(f"'{f}'" for f in read.strongest(opinion, label))
+    return _reason(f"reader.{label}",
+                   f"learned reader: {label} {opinion.probability[label]:.2f} ({words})")
 
 
 def _competing(tags: set[str], chosen: Pathway, policy: Policy) -> list[str]:

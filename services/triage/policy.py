@@ -21,6 +21,10 @@ Sections of the file (``policies/default.yaml`` documents each in place):
     ``adjustments`` change units and priority on given facts.
 ``default_pathway``
     the conservative plan for calls nothing classifies.
+``reader``
+    optional: the learned reader's file (beside the policy) and the probabilities at
+    which it may add a tag or a unit (:mod:`services.triage.reader`). The recorded hash
+    then covers the reader file's bytes too.
 
 A file that does not validate raises :class:`PolicyError` naming the file and the field.
 """
@@ -29,7 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -38,6 +42,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from services.triage import safety
 from services.triage.matcher import Matcher, split_alternatives
+from services.triage.reader import TAG_LABELS, Reader, ReaderError, parse_reader
 from services.triage.text import TextConfig
 from shared.events import UnitType
 
@@ -152,6 +157,20 @@ class PathwaySpec(_Spec):
     adjustments: list[AdjustmentSpec] = Field(default_factory=list)
 
 
+class ReaderSpec(_Spec):
+    file: str = Field(min_length=1, description="Reader file, relative to the policy file.")
+    add_tags_at: float = Field(0.8, gt=0.5, le=1.0)
+    add_units_at: dict[Literal["police", "ems", "fire"], float] = Field(default_factory=dict)
+
+    @field_validator("add_units_at")
+    @classmethod
+    def _probabilities(cls, v: dict[str, float]) -> dict[str, float]:
+        for unit, p in v.items():
+            if not 0.5 < p <= 1.0:
+                raise ValueError(f"{unit}: a probability above 0.5 and at most 1")
+        return v
+
+
 class PolicySpec(_Spec):
     policy_id: str = Field(min_length=1)
     version: str = Field(min_length=1)
@@ -162,6 +181,7 @@ class PolicySpec(_Spec):
     safety_overrides: list[SafetyOverrideSpec] = Field(default_factory=list)
     pathways: list[PathwaySpec] = Field(min_length=1)
     default_pathway: PathwaySpec
+    reader: ReaderSpec | None = None
 
     @field_validator("version", mode="before")
     @classmethod
@@ -244,6 +264,10 @@ class Policy:
     evidence_matcher: Matcher
     # the evidence rules, then safety.SAFETY_SOURCES: both in one pass over one text
     combined_matcher: Matcher
+    reader: Reader | None = None
+    reader_path: Path | None = None
+    # label -> the probability from which the reader may add that tag or unit
+    reader_thresholds: dict[str, float] = field(default_factory=dict)
 
     def pathway(self, name: str) -> Pathway | None:
         for p in self.pathways:
@@ -292,7 +316,26 @@ def load_policy(path: Path | None = None) -> Policy:
         first = err.errors()[0]
         more = f" (and {err.error_count() - 1} more)" if err.error_count() > 1 else ""
         raise _fail(path, _loc(tuple(first["loc"])), f"{first['msg']}{more}") from err
-    return compile_policy(spec, path, hashlib.sha256(raw).hexdigest())
+    digest = hashlib.sha256(raw)
+    reader = reader_path = None
+    if spec.reader is not None:
+        reader_path = path.parent / spec.reader.file
+        try:
+            reader_raw = reader_path.read_bytes()
+            reader = parse_reader(reader_raw, str(reader_path))
+        except OSError as err:
+            raise _fail(path, "reader.file", f"cannot read {reader_path}: "
+                        f"{err.strerror or err}") from err
+        except ReaderError as err:
+            raise _fail(path, "reader.file", str(err)) from err
+        digest.update(b"\0reader\0" + reader_raw)
+    policy = compile_policy(spec, path, digest.hexdigest())
+    if spec.reader is None:
+        return policy
+    thresholds = {label: spec.reader.add_tags_at for label in TAG_LABELS}
+    thresholds.update({str(unit): p for unit, p in spec.reader.add_units_at.items()})
+    return replace(policy, reader=reader, reader_path=reader_path,
+                   reader_thresholds=thresholds)
 
 
 def compile_policy(spec: PolicySpec, path: Path, digest: str) -> Policy:

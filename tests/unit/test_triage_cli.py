@@ -12,6 +12,7 @@ import yaml
 
 from services.triage import cli
 from services.triage.policy import DEFAULT_POLICY_PATH
+from tests.triage_support import write_policy
 
 CALLS = [
     {"call_type": "EDP",
@@ -121,8 +122,7 @@ def _policy_copy(tmp_path: Path, **changes: Any) -> Path:
     data["version"] = "9.9.9"
     bh = next(p for p in data["pathways"] if p["name"] == "behavioral_health")
     bh["units"] = ["bcr", "police"]  # a stricter city: police on every crisis call
-    path = tmp_path / "other.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    path = write_policy(tmp_path, data, "other.yaml")
     return path
 
 

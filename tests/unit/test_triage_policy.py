@@ -15,6 +15,7 @@ import yaml
 from services.triage.engine import CallFacts, PolicyError, classify, load_policy
 from services.triage.policy import DEFAULT_POLICY_PATH
 from shared.events import UnitType
+from tests.triage_support import write_policy
 
 
 def default_data() -> dict[str, Any]:
@@ -23,15 +24,15 @@ def default_data() -> dict[str, Any]:
 
 
 def write(tmp_path: Path, data: dict[str, Any], name: str = "policy.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    return path
+    return write_policy(tmp_path, data, name)
 
 
 def test_default_policy_loads_and_records_its_hash() -> None:
     policy = load_policy()
     assert policy.policy_id == "rightresponse-default"
-    assert policy.hash == hashlib.sha256(DEFAULT_POLICY_PATH.read_bytes()).hexdigest()
+    reader = DEFAULT_POLICY_PATH.parent / "reader.json"
+    assert policy.hash == hashlib.sha256(
+        DEFAULT_POLICY_PATH.read_bytes() + b"\0reader\0" + reader.read_bytes()).hexdigest()
     assert policy.warnings == ()
     d = classify(CallFacts(call_type="THEFT"), policy)
     assert (d.policy_id, d.policy_version, d.policy_hash) == (

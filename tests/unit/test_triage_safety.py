@@ -4,7 +4,6 @@ evidence puts EMS on it. Also under a policy file that tries to switch that off.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from hypothesis import strategies as st
 from services.triage.engine import CallFacts, Policy, classify, load_policy
 from services.triage.policy import DEFAULT_POLICY_PATH
 from shared.events import UnitType
+from tests.triage_support import write_policy
 
 POLICY = load_policy()
 
@@ -123,9 +123,7 @@ def hostile_policy(tmp_path: Path) -> Policy:
     for p in data["pathways"]:
         p["units"] = ["bcr"]
         p["adjustments"] = []
-    path = tmp_path / "hostile.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    return load_policy(path)
+    return load_policy(write_policy(tmp_path, data, "hostile.yaml"))
 
 
 def test_a_policy_cannot_disable_the_overrides(hostile_policy: Policy) -> None:
@@ -144,6 +142,6 @@ def test_a_policy_cannot_disable_the_overrides(hostile_policy: Policy) -> None:
 
 def test_the_default_policy_file_is_the_one_shipped(tmp_path: Path) -> None:
     # copying the file elsewhere changes nothing: the overrides live in code, not in a path
-    copy = tmp_path / "copy.yaml"
-    shutil.copy(DEFAULT_POLICY_PATH, copy)
+    copy = write_policy(tmp_path, yaml.safe_load(DEFAULT_POLICY_PATH.read_text(encoding="utf-8")),
+                        "copy.yaml")
     assert UnitType.police in _units("EDP", "has a gun", load_policy(copy))

@@ -1,0 +1,169 @@
+"""The learned reader: a second, independent opinion on a call's words.
+
+The rules (policy evidence, the safety lexicon) read what they were written to read. On
+wording nobody wrote a rule for, they find nothing, and the call goes to the policy's
+conservative default. The reader is a logistic-regression model over the same canonical
+tokens (spelling repaired, abbreviations expanded), with words under a negation marked
+(``no guns`` gives ``~guns``), their pairs, and the call type's words. It was trained on
+the written corpus (``services/triage/reader_training.py``) and gives, per call, the
+probability that the call needs police, EMS or fire, and that it is a behavioral-health
+crisis or a property crime.
+
+What the engine lets it do is narrow, so that it can never make a call less safe:
+
+* add a tag the rules did not find (``behavioral_health``, ``property``) when it is
+  confident; the pathway step then runs as for any tag, and a diversion that rests on the
+  reader is flagged for review;
+* add police, EMS or fire when it is confident a call needs them.
+
+It never removes a tag, a unit or a safety flag. Each thing it adds carries a reason
+naming the probability and the words that weighed most, so the decision stays auditable.
+
+Scoring is pure Python over a dict of weights: a call's features are a few dozen, so the
+cost is a few dozen dict look-ups per label.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from services.triage.text import CLAUSE_PUNCT, TextConfig
+
+LABELS = ("police", "ems", "fire", "behavioral_health", "property")
+UNIT_LABELS = ("police", "ems", "fire")
+TAG_LABELS = ("behavioral_health", "property")
+NEGATED = "~"
+CALL_TYPE = "t:"
+NO_CALL_TYPE = "t:none"
+
+
+def _clause_words(tokens: Sequence[str], config: TextConfig) -> list[tuple[str, bool]]:
+    """Word tokens with whether a negation cue governs them; ``None``-like separators
+    (clause punctuation) come out as ``("", False)`` so pairs never cross them."""
+    out: list[tuple[str, bool]] = []
+    left = 0
+    cues = config.negation_cues
+    stops = config.scope_stops
+    pseudo = config.pseudo_negations
+    for i, tok in enumerate(tokens):
+        if tok in CLAUSE_PUNCT or tok == ":":
+            left = 0
+            out.append(("", False))
+            continue
+        if tok in stops:
+            left = 0
+        if tok in cues:
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if (tok, nxt) not in pseudo:
+                left = config.negation_window + 1
+        out.append((tok, left > 0 and tok not in cues))
+        if left:
+            left -= 1
+    return out
+
+
+def features(narrative: Sequence[str], call_type: Sequence[str],
+             config: TextConfig) -> list[str]:
+    """The reader's features of one call: narrative words and word pairs (negated ones
+    marked), call-type words and pairs. Distinct, in first-seen order."""
+    seen: dict[str, None] = {}
+    for prefix, tokens in (("", narrative), (CALL_TYPE, call_type)):
+        prev = ""
+        for word, negated in _clause_words(tokens, config):
+            if not word:
+                prev = ""
+                continue
+            mark = NEGATED if negated else ""
+            seen[f"{prefix}{mark}{word}"] = None
+            if prev:
+                seen[f"{prefix}{mark}{prev} {word}"] = None
+            prev = word
+    if not call_type:
+        seen[NO_CALL_TYPE] = None
+    return list(seen)
+
+
+@dataclass(frozen=True)
+class Opinion:
+    """The reader's probabilities for one call, and the features it read."""
+
+    probability: dict[str, float]
+    features: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Reader:
+    """A trained reader: per label a bias and per feature a weight."""
+
+    labels: tuple[str, ...]
+    bias: tuple[float, ...]
+    weights: dict[str, tuple[float, ...]]
+    trained_on: tuple[str, ...]
+
+    def read(self, feats: Iterable[str]) -> Opinion:
+        sums = list(self.bias)
+        n = len(sums)
+        got = self.weights.get
+        used: list[str] = []
+        for f in feats:
+            w = got(f)
+            if w is None:
+                continue
+            used.append(f)
+            for k in range(n):
+                sums[k] += w[k]
+        return Opinion({label: _sigmoid(s) for label, s in zip(self.labels, sums, strict=True)},
+                       tuple(used))
+
+    def strongest(self, opinion: Opinion, label: str, k: int = 3) -> list[str]:
+        """The ``k`` features that pushed ``label`` up the most, for a reason's evidence."""
+        j = self.labels.index(label)
+        ranked = sorted(((self.weights[f][j], f) for f in opinion.features), reverse=True)
+        return [f for w, f in ranked[:k] if w > 0]
+
+    def to_json(self) -> str:
+        return json.dumps({
+            "labels": list(self.labels), "bias": [round(b, 5) for b in self.bias],
+            "trained_on": list(self.trained_on),
+            "weights": {f: [round(x, 5) for x in w] for f, w in sorted(self.weights.items())},
+        }, indent=0, sort_keys=True)
+
+
+def _sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+class ReaderError(ValueError):
+    """A reader file that cannot be used."""
+
+
+def parse_reader(raw: bytes, where: str) -> Reader:
+    try:
+        data = json.loads(raw)
+        labels = tuple(str(x) for x in data["labels"])
+        bias = tuple(float(x) for x in data["bias"])
+        weights = {str(f): tuple(float(x) for x in w) for f, w in data["weights"].items()}
+        trained_on = tuple(str(x) for x in data.get("trained_on", ()))
+    except (ValueError, KeyError, TypeError, AttributeError) as err:
+        raise ReaderError(f"{where}: not a reader file: {err}") from err
+    if set(labels) != set(LABELS) or len(bias) != len(labels):
+        raise ReaderError(f"{where}: labels must be {', '.join(LABELS)}")
+    bad = next((f for f, w in weights.items() if len(w) != len(labels)), None)
+    if bad is not None:
+        raise ReaderError(f"{where}: feature {bad!r} has the wrong number of weights")
+    return Reader(labels, bias, weights, trained_on)
+
+
+def load_reader(path: Path) -> Reader:
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise ReaderError(f"cannot read reader file {path}: {err.strerror or err}") from err
+    return parse_reader(raw, str(path))
