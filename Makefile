@@ -58,6 +58,13 @@ topics: install  ## create the project's topics on the broker
 bench: install  ## end-to-end latency and throughput against the broker floor (BENCH_ARGS=...)
 	$(BIN)/python -m benchmarks.e2e_bench $(BENCH_ARGS)
 
+train-reader: install  ## retrain triage's learned reader on the corpus's training splits (deterministic)
+	$(BIN)/python -m services.triage.reader_training train
+
+triage-eval: install  ## triage figures per corpus split, and leave-one-split-out figures for the reader
+	$(BIN)/python benchmarks/triage_narratives.py
+	$(BIN)/python -m services.triage.reader_training crossval
+
 k8s-check: install  ## validate deploy/k8s against the bundled Kubernetes schemas (offline)
 	$(BIN)/kubernetes-validate --strict --quiet deploy/k8s/*.yaml
 

@@ -27,7 +27,9 @@ from services.triage.engine import load_policy  # noqa: E402
 CORPUS = REPO / "tests" / "triage_corpus"
 # The tuning split is the union of the A files. Each fresh split was held back until it
 # was measured once (docs/TRIAGE.md keeps that first figure) and then tuned on; the next
-# split a writer produces is the next honest figure.
+# split a writer produces is the next honest figure. The learned reader is trained on
+# the splits its file names (services/triage/reader_training.TRAINING_SPLITS); the
+# header of each split says whether it was one of them.
 SPLITS = {"A": ["split_a1.yaml", "split_a2.yaml"], "fresh1": ["split_fresh.yaml"],
           "fresh2": ["split_fresh2.yaml"], "fresh3": ["split_fresh3.yaml"],
           "fresh4": ["split_fresh4.yaml"], "fresh5": ["split_fresh5.yaml"],
@@ -38,9 +40,10 @@ SPLITS = {"A": ["split_a1.yaml", "split_a2.yaml"], "fresh1": ["split_fresh.yaml"
           "fresh14": ["split_fresh14.yaml"]}
 
 
-def print_report(name: str, report: Report, show_misses: bool) -> None:
+def print_report(name: str, report: Report, show_misses: bool, trained: bool = False) -> None:
     n = len(report.outcomes)
-    print(f"\n== split {name}: {n} cases")
+    seen = "  (the learned reader was trained on it)" if trained else "  (held out from training)"
+    print(f"\n== split {name}: {n} cases{seen}")
     print(f"  behavioral_health  precision {report.bh.precision:.3f}  "
           f"recall {report.bh.recall:.3f}  (tp {report.bh.tp:.0f}, fp {report.bh.fp:.0f}, "
           f"fn {report.bh.fn:.0f})")
@@ -89,7 +92,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"policy {policy.policy_id} v{policy.version} ({policy.hash[:12]})")
     for name in args.split or list(SPLITS):
         files = [CORPUS / f for f in SPLITS[name] if (CORPUS / f).exists()]
-        print_report(name, grade(read_cases(files), policy), args.show_misses)
+        trained = policy.reader is not None and any(
+            f.removeprefix("split_").removesuffix(".yaml") in policy.reader.trained_on
+            for f in SPLITS[name])
+        print_report(name, grade(read_cases(files), policy), args.show_misses, trained)
     return 0
 
 

@@ -17,6 +17,7 @@ def write_policy(directory: Path, data: dict[str, Any], name: str = "policy.yaml
     path = directory / name
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     reader = (data.get("reader") or {}).get("file")
-    if reader and not (directory / reader).exists():
-        shutil.copy(DEFAULT_POLICY_PATH.parent / reader, directory / reader)
+    source = DEFAULT_POLICY_PATH.parent / reader if reader else None
+    if source is not None and source.exists() and not (directory / reader).exists():
+        shutil.copy(source, directory / reader)
     return path

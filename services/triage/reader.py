@@ -12,11 +12,13 @@ crisis or a property crime.
 What the engine lets it do is narrow, so that it can never make a call less safe:
 
 * add a tag the rules did not find (``behavioral_health``, ``property``) when it is
-  confident; the pathway step then runs as for any tag, and a diversion that rests on the
-  reader is flagged for review;
+  confident; the pathway step then runs as for any tag, the built-in safety overrides
+  still apply, and a diversion that rests on the reader alone is flagged for review;
 * add police, EMS or fire when it is confident a call needs them.
 
-It never removes a tag, a unit or a safety flag. Each thing it adds carries a reason
+It never removes a tag or a safety flag, nor a unit from a call the rules classified;
+the one thing it can change is the conservative default (police) of a call no rule
+recognised, into the pathway of the tag it found. Each thing it adds carries a reason
 naming the probability and the words that weighed most, so the decision stays auditable.
 
 Scoring is pure Python over a dict of weights: a call's features are a few dozen, so the
