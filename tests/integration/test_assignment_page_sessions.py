@@ -27,6 +27,7 @@ from shared.auth import Role, key_entry, write_key_file
 from shared.events import make_event
 from tests.conftest import bearer, wait_for
 from tests.integration.assignment_support import triaged, unit, write_roster
+from tests.integration.test_assignment_api import problem_of
 from tests.unit.assignment_fakes import Clock
 
 BASE = "http://assignment.test"
@@ -86,14 +87,6 @@ async def service(tmp_path: Path, credentials: dict[str, Any]) -> AsyncIterator[
     finally:
         app.state.dispatcher.engine.dispose()
         app.state.engine.dispose()
-
-
-def problem_of(response: httpx.Response, status: int) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == "application/problem+json"
-    body: dict[str, Any] = response.json()
-    assert body["status"] == status
-    return body
 
 
 def set_cookie(response: httpx.Response) -> SimpleCookie:

@@ -5,6 +5,7 @@ it was made with."""
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,32 @@ def sessions_with(keys: Keys, clock: Clock) -> tuple[ResponderSessions, InMemory
     return ResponderSessions(repository, keys.store, POLICY, clock), repository
 
 
+@dataclass
+class Crew:
+    """BCR-1's key in force, and its sessions on a clock the test moves."""
+
+    key: str
+    keys: Keys
+    clock: Clock
+    sessions: ResponderSessions
+    repository: InMemorySessions
+
+    def sign_in(self) -> str:
+        signed_in = self.sessions.sign_in(self.key)
+        assert signed_in is not None
+        return signed_in.token
+
+    def signed_in(self, token: str) -> bool:
+        return self.sessions.principal_for(token) is not None
+
+
+@pytest.fixture
+def crew(keys: Keys) -> Crew:
+    key, clock = new_token(Role.responder), Clock()
+    keys.write(bcr1=(key, Role.responder, "BCR-1"))
+    return Crew(key, keys, clock, *sessions_with(keys, clock))
+
+
 def test_signing_in_stores_a_random_token_and_never_the_key(keys: Keys) -> None:
     key = new_token(Role.responder)
     keys.write(bcr1=(key, Role.responder, "BCR-1"))
@@ -98,86 +125,64 @@ def test_only_a_responder_key_bound_to_a_unit_signs_in(keys: Keys, role: Role) -
     assert repository.rows == {}
 
 
-def test_signing_out_ends_the_session(keys: Keys) -> None:
-    key = new_token(Role.responder)
-    keys.write(bcr1=(key, Role.responder, "BCR-1"))
-    sessions, repository = sessions_with(keys, Clock())
-    signed_in = sessions.sign_in(key)
-    assert signed_in is not None
-    sessions.sign_out(signed_in.token)
-    assert sessions.principal_for(signed_in.token) is None
-    assert repository.rows == {}
+def test_signing_out_ends_the_session(crew: Crew) -> None:
+    token = crew.sign_in()
+    crew.sessions.sign_out(token)
+    assert not crew.signed_in(token)
+    assert crew.repository.rows == {}
 
 
-def test_revoking_the_key_ends_every_session_made_with_it(keys: Keys) -> None:
-    key, other = new_token(Role.responder), new_token(Role.responder)
-    keys.write(bcr1=(key, Role.responder, "BCR-1"), p331=(other, Role.responder, "P3-31"))
-    sessions, repository = sessions_with(keys, Clock())
-    phones = [sessions.sign_in(key), sessions.sign_in(key)]
-    kept = sessions.sign_in(other)
-    assert kept is not None and all(phones)
-    keys.write(p331=(other, Role.responder, "P3-31"))  # BCR-1's key revoked
-    for phone in phones:
-        assert phone is not None and sessions.principal_for(phone.token) is None
-    assert sessions.principal_for(kept.token) is not None
-    assert list(repository.rows) == [token_digest(kept.token)]
+def test_revoking_the_key_ends_every_session_made_with_it(crew: Crew) -> None:
+    other = new_token(Role.responder)
+    crew.keys.write(bcr1=(crew.key, Role.responder, "BCR-1"),
+                    p331=(other, Role.responder, "P3-31"))
+    phones = [crew.sign_in(), crew.sign_in()]
+    kept = crew.sessions.sign_in(other)
+    assert kept is not None
+    crew.keys.write(p331=(other, Role.responder, "P3-31"))  # BCR-1's key revoked
+    assert not any(crew.signed_in(phone) for phone in phones)
+    assert crew.signed_in(kept.token)
+    assert list(crew.repository.rows) == [token_digest(kept.token)]
 
 
-def test_a_key_rebound_to_another_unit_ends_its_sessions(keys: Keys) -> None:
-    key = new_token(Role.responder)
-    keys.write(crew=(key, Role.responder, "BCR-1"))
-    sessions, _ = sessions_with(keys, Clock())
-    signed_in = sessions.sign_in(key)
-    assert signed_in is not None
-    keys.write(crew=(key, Role.responder, "BCR-2"))
-    assert sessions.principal_for(signed_in.token) is None
+def test_a_key_rebound_to_another_unit_ends_its_sessions(crew: Crew) -> None:
+    token = crew.sign_in()
+    crew.keys.write(bcr1=(crew.key, Role.responder, "BCR-2"))
+    assert not crew.signed_in(token)
 
 
-def test_a_session_ends_after_its_lifetime_however_busy(keys: Keys) -> None:
-    key = new_token(Role.responder)
-    keys.write(bcr1=(key, Role.responder, "BCR-1"))
-    clock = Clock()
-    sessions, _ = sessions_with(keys, clock)
-    signed_in = sessions.sign_in(key)
-    assert signed_in is not None
+def test_a_session_ends_after_its_lifetime_however_busy(crew: Crew) -> None:
+    token = crew.sign_in()
     for _ in range(int(POLICY.max_age_s // 600) - 1):
-        clock.advance(600)
-        assert sessions.principal_for(signed_in.token) is not None
-    clock.advance(600)
-    assert sessions.principal_for(signed_in.token) is None
+        crew.clock.advance(600)
+        assert crew.signed_in(token)
+    crew.clock.advance(600)
+    assert not crew.signed_in(token)
 
 
-def test_a_session_left_unused_ends_after_the_idle_timeout(keys: Keys) -> None:
-    key = new_token(Role.responder)
-    keys.write(bcr1=(key, Role.responder, "BCR-1"))
-    clock = Clock()
-    sessions, repository = sessions_with(keys, clock)
-    signed_in = sessions.sign_in(key)
-    assert signed_in is not None
-    clock.advance(POLICY.idle_timeout_s - 1)
-    assert sessions.principal_for(signed_in.token) is not None  # used: the idle time restarts
-    clock.advance(POLICY.idle_timeout_s - 1)
-    assert sessions.principal_for(signed_in.token) is not None
-    clock.advance(POLICY.idle_timeout_s)
-    assert sessions.principal_for(signed_in.token) is None
-    # Use within a moment of the last is not written again.
-    again = sessions.sign_in(key)
-    assert again is not None
-    touches = repository.touches
+def test_a_session_left_unused_ends_after_the_idle_timeout(crew: Crew) -> None:
+    token = crew.sign_in()
+    crew.clock.advance(POLICY.idle_timeout_s - 1)
+    assert crew.signed_in(token)  # used: the idle time starts again
+    crew.clock.advance(POLICY.idle_timeout_s - 1)
+    assert crew.signed_in(token)
+    crew.clock.advance(POLICY.idle_timeout_s)
+    assert not crew.signed_in(token)
+
+
+def test_use_close_to_the_last_is_not_written_again(crew: Crew) -> None:
+    token = crew.sign_in()
     for _ in range(5):
-        clock.advance(1)
-        assert sessions.principal_for(again.token) is not None
-    assert repository.touches == touches
+        crew.clock.advance(1)
+        assert crew.signed_in(token)
+    assert crew.repository.touches == 0
+    crew.clock.advance(POLICY.touch_every_s)
+    assert crew.signed_in(token)
+    assert crew.repository.touches == 1
 
 
-def test_signing_in_forgets_sessions_that_have_ended(keys: Keys) -> None:
-    key = new_token(Role.responder)
-    keys.write(bcr1=(key, Role.responder, "BCR-1"))
-    clock = Clock()
-    sessions, repository = sessions_with(keys, clock)
-    abandoned = sessions.sign_in(key)
-    assert abandoned is not None
-    clock.advance(POLICY.idle_timeout_s + 1)
-    fresh = sessions.sign_in(key)
-    assert fresh is not None
-    assert list(repository.rows) == [token_digest(fresh.token)]
+def test_signing_in_forgets_sessions_that_have_ended(crew: Crew) -> None:
+    crew.sign_in()
+    crew.clock.advance(POLICY.idle_timeout_s + 1)
+    fresh = crew.sign_in()
+    assert list(crew.repository.rows) == [token_digest(fresh)]
