@@ -37,13 +37,19 @@ def own_origin(request: Request) -> str:
 def cross_site_reason(method: str, headers: Mapping[str, str], origin_here: str
                       ) -> str | None:
     """Why a browser request that changes something must be refused as coming from
-    another site, or None. A request with neither header (a client that is not a
-    browser, or an old one) passes: SameSite=Strict already keeps the cookie from other
-    sites' requests in any browser that sends neither."""
+    another site, or None.
+
+    Sec-Fetch-Site, when sent, decides: only the browser sets it, and it needs no idea of
+    this service's own address (a proxy in front may rewrite the Host). Else the Origin
+    must be this service's own. A request with neither (a client that is not a browser,
+    or an old one) passes: SameSite=Strict already keeps the cookie from other sites'
+    requests in any browser that sends neither."""
     if method.upper() in SAFE_METHODS:
         return None
     fetch_site = headers.get("sec-fetch-site")
-    if fetch_site is not None and fetch_site.lower() not in OWN_FETCHES:
+    if fetch_site is not None:
+        if fetch_site.lower() in OWN_FETCHES:
+            return None
         return f"a request from another site (Sec-Fetch-Site: {fetch_site[:20]})"
     origin = headers.get("origin")
     if origin is not None and origin.lower() != origin_here:
