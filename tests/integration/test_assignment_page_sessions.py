@@ -26,6 +26,7 @@ from services.assignment.settings import AssignmentSettings
 from shared.auth import Role, key_entry, write_key_file
 from shared.events import make_event
 from tests.conftest import bearer, wait_for
+from tests.db_support import STORES, fresh_database
 from tests.integration.assignment_support import triaged, unit, write_roster
 from tests.integration.test_assignment_api import problem_of
 from tests.unit.assignment_fakes import Clock
@@ -163,6 +164,33 @@ async def test_revoking_the_key_ends_its_page_sessions(service: Service) -> None
                401)
     still = await service.client.get("/v1/units/P3-31/session", headers=with_cookie(kept))
     assert still.status_code == 200
+
+
+@pytest.mark.parametrize("store", STORES)
+async def test_every_instance_on_the_database_shares_the_sessions(
+    tmp_path: Path, credentials: dict[str, Any], store: str,
+) -> None:
+    key = credentials["responders"]["BCR-1"]
+    with fresh_database(store, tmp_path, "assignment") as url:
+        first, second = (app_for(tmp_path, Clock(), database_url=url) for _ in range(2))
+        clients = [httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE)
+                   for app in (first, second)]
+        try:
+            signed_in = await clients[0].post("/responder/session", json={"token": key},
+                                              headers=SITE)
+            token = set_cookie(signed_in)[COOKIE].value
+            me = await clients[1].get("/v1/units/BCR-1/session", headers=with_cookie(token))
+            assert me.status_code == 200, me.text
+            out = await clients[1].delete("/v1/units/BCR-1/session",
+                                          headers={**SITE, **with_cookie(token)})
+            assert out.status_code == 204
+            problem_of(await clients[0].get("/v1/units/BCR-1/session",
+                                            headers=with_cookie(token)), 401)
+        finally:
+            for client, app in zip(clients, (first, second), strict=True):
+                await client.aclose()
+                app.state.dispatcher.engine.dispose()
+                app.state.engine.dispose()
 
 
 async def test_a_session_ends_after_its_idle_timeout(service: Service) -> None:
