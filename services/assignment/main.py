@@ -123,6 +123,8 @@ def create_app(settings: AssignmentSettings | None = None,
         with contextlib.suppress(Exception):
             await asyncio.wait_for(relay.flush(), timeout=5)
 
+    # One key store for bearer keys and the sessions made with them (it takes the place
+    # of the one the app builder would make), so both see a revocation at once.
     key_store = KeyStore(settings.key_file_path())
     sessions = ResponderSessions(
         SqlSessionRepository(engine, reader), key_store,
