@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -123,8 +123,13 @@ class KeyStore:
             self._loaded, self.unusable = True, False
 
     def authenticate(self, token: str) -> Principal | None:
+        return self.by_digest(token_digest(token))
+
+    def by_digest(self, digest: str) -> Principal | None:
+        """The principal of the key with this digest while the key is in force: what a
+        session made with the key checks, so revoking the key ends the session too."""
         self._reload_if_changed()
-        return self._keys.get(token_digest(token))
+        return self._keys.get(digest)
 
     def __len__(self) -> int:
         self._reload_if_changed()
@@ -181,9 +186,18 @@ def get_key_store(request: Request) -> KeyStore:
     return store
 
 
-# The responder page signs in once and keeps its key in this HttpOnly, SameSite=Strict
-# cookie, because EventSource cannot send headers; a token in a URL would reach logs.
+# The responder page signs in once with its key and then holds only a session token, in
+# this HttpOnly, SameSite=Strict cookie, because EventSource cannot send headers; a token
+# in a URL would reach logs. The service that issues the sessions resolves the cookie
+# (app.state.cookie_sessions, a CookieSessions).
 RESPONDER_COOKIE = "rr_responder"
+
+
+class CookieSessions(Protocol):
+    async def principal_for_cookie(self, request: Request, token: str) -> Principal:
+        """Who the page session ``token`` is signed in as; raises HTTPException (401 once
+        the session has ended, 403 for a request from another site)."""
+        ...
 
 
 def _principal(request: Request, token: str | None) -> Principal:
@@ -228,9 +242,14 @@ async def authenticated_crew(
     _: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
     """The caller by bearer token or by the responder page's session cookie, or 401."""
-    token = (bearer_token(request.headers.get("Authorization"))
-             or request.cookies.get(RESPONDER_COOKIE))
-    return _principal(request, token)
+    token = bearer_token(request.headers.get("Authorization"))
+    cookie = request.cookies.get(RESPONDER_COOKIE)
+    sessions: CookieSessions | None = getattr(request.app.state, "cookie_sessions", None)
+    if token is not None or not cookie or sessions is None:
+        return _principal(request, token)
+    principal = await sessions.principal_for_cookie(request, cookie)
+    request.state.principal = principal
+    return principal
 
 
 class RoleRequirement:
@@ -249,13 +268,21 @@ class RoleRequirement:
         """The principal's role is one of the allowed (``own_unit`` is checked apart)."""
         return principal.role in self.allowed
 
+    def owns(self, principal: Principal, unit_id: str | None) -> bool:
+        """With ``own_unit``: a responder is this unit's crew (other roles always pass)."""
+        return (not self.own_unit or principal.role != Role.responder
+                or principal.unit_id == unit_id)
+
+    def allows(self, principal: Principal, unit_id: str | None) -> bool:
+        """What :meth:`check` decides for the unit ``unit_id``, without a request."""
+        return self.permits(principal) and self.owns(principal, unit_id)
+
     def check(self, request: Request, principal: Principal) -> Principal:
         if not self.permits(principal):
             raise HTTPException(
                 403, f"Role {principal.role.value} may not do this; needs one of: "
                 + ", ".join(sorted(r.value for r in self.allowed)))
-        if (self.own_unit and principal.role == Role.responder
-                and principal.unit_id != request.path_params.get("unit_id")):
+        if not self.owns(principal, request.path_params.get("unit_id")):
             raise HTTPException(403, "Only this unit's own crew or an admin may do this")
         return principal
 

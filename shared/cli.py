@@ -29,6 +29,9 @@ def _serve(args: argparse.Namespace) -> int:
     uvicorn.run(
         APP_FACTORY.format(service=args.service), factory=True, host=args.host, port=args.port,
         log_config=None, access_log=False, timeout_graceful_shutdown=10,
+        # Forwarded headers are believed only from RR_TRUSTED_PROXIES (shared/service.py),
+        # not from uvicorn's default of any local process.
+        proxy_headers=False,
         timeout_keep_alive=ServiceSettings().http_keep_alive_s,
     )
     return 0

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from fastapi import APIRouter, FastAPI
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from shared.auth import KeyStore
 from shared.http import ReadinessCheck, health_router, install_problem_handlers
@@ -127,6 +128,10 @@ def build_service_app(settings: ServiceSettings, service: ServiceApp) -> FastAPI
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(ConcurrencyLimit, max_in_flight=settings.max_concurrent_requests)
     instrument(app, consumers=service.consumers)  # /metrics (admin) and request timing
+    if settings.trusted_proxies:
+        # Outermost: the scheme and client every part sees are those the proxy forwarded.
+        # Only here: the server itself believes no proxy (shared/cli.py).
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     return app
 
 

@@ -101,6 +101,13 @@ class ServiceSettings(BaseSettings):
         "Retry-After, before the API key is checked (0: no limit; the probes are never "
         "refused).",
     )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Addresses or networks (JSON list, e.g. [\"10.0.0.0/8\"]) of the proxies "
+        "in front whose X-Forwarded-Proto and X-Forwarded-For are believed: a request "
+        "through one that arrived over TLS counts as TLS (Secure cookies). Nobody else's "
+        "are; empty: none.",
+    )
     api_docs: bool | None = Field(
         default=None,
         description="Serve /docs, /redoc and /openapi.json. Unset: on in development, off "

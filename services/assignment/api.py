@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
-from collections.abc import AsyncIterator
 from typing import Any
 
 from fastapi import APIRouter, Header, HTTPException, Query, Request
@@ -14,6 +12,7 @@ from sqlmodel import select
 
 from services.assignment.crews import StatusConflict, UnitNotFound, UnitReport
 from services.assignment.deps import (
+    UNIT_CREW,
     AdminDep,
     AdminOrAuditorDep,
     DispatcherDep,
@@ -21,9 +20,11 @@ from services.assignment.deps import (
     StatusReportsDep,
     UnitCrewDep,
 )
+from services.assignment.feed import FeedTiming, HeldStream, StreamSlots, assignment_events
+from services.assignment.page_sessions import current_principal
 from services.assignment.roster import UnitExists
 from services.assignment.rules import IllegalTransition
-from services.assignment.store import Unit, UnitCreate, UnitPublic, UnitUpdate
+from services.assignment.store import FeedEntry, Unit, UnitCreate, UnitPublic, UnitUpdate
 from shared.events import Location, UnitStatus
 
 router = APIRouter(prefix="/v1", tags=["units"])
@@ -137,7 +138,9 @@ async def assignment_stream(
     last_event_id: str | None = Header(default=None, alias="Last-Event-ID"),
     after: int | None = Query(default=None, ge=0, description="Start after this id."),
 ) -> StreamingResponse:
-    """The unit's assignments as Server-Sent Events; resumes after Last-Event-ID."""
+    """The unit's assignments as Server-Sent Events; resumes after Last-Event-ID. The
+    stream ends (event ``signed-out``) once its key is revoked or its page session ends;
+    one stream more than the unit's limit on an instance gets 429."""
     if session.get(Unit, unit_id) is None:
         raise _not_found(unit_id)
     session.close()
@@ -147,27 +150,23 @@ async def assignment_stream(
             start = int(last_event_id)
         except ValueError as err:
             raise HTTPException(422, "Last-Event-ID must be a number") from err
-    poll_s: float = request.app.state.settings.feed_poll_s
-    return StreamingResponse(
-        _events(request, dispatcher, unit_id, start, poll_s), media_type="text/event-stream",
-        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+    state = request.app.state
+    slots: StreamSlots = state.stream_slots
+    if not slots.take(unit_id):
+        raise HTTPException(429, f"Unit {unit_id!r} already has {slots.per_unit} live feeds "
+                                 "open; close one first", headers={"Retry-After": "5"})
 
+    async def read_after(after_id: int) -> list[FeedEntry]:
+        return await asyncio.to_thread(dispatcher.feed_after, unit_id, after_id)
 
-async def _events(request: Request, dispatcher: Any, unit_id: str, after: int,
-                  poll_s: float, keepalive_s: float = 15.0) -> AsyncIterator[str]:
-    yield "retry: 2000\n: connected\n\n"
-    idle = 0.0
-    while not await request.is_disconnected():
-        entries = await asyncio.to_thread(dispatcher.feed_after, unit_id, after)
-        for entry in entries:
-            after = entry.id
-            data = json.dumps({"id": entry.id, **entry.data})
-            yield f"id: {entry.id}\nevent: assignment\ndata: {data}\n\n"
-        if entries:
-            idle = 0.0
-            continue
-        await asyncio.sleep(poll_s)
-        idle += poll_s
-        if idle >= keepalive_s:
-            idle = 0.0
-            yield ": keepalive\n\n"
+    async def still_allowed() -> bool:
+        principal = await current_principal(request, state.responder_sessions)
+        return principal is not None and UNIT_CREW.allows(principal, unit_id)
+
+    events = assignment_events(
+        read_after=read_after, after=start, still_allowed=still_allowed,
+        disconnected=request.is_disconnected, clock=state.clock,
+        timing=FeedTiming(poll_s=state.settings.feed_poll_s,
+                          recheck_s=state.settings.stream_recheck_s))
+    return HeldStream(events, slots, unit_id, media_type="text/event-stream",
+                      headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})

@@ -10,15 +10,13 @@ from sqlmodel import Session
 
 from services.assignment.dispatcher import Dispatcher
 from services.assignment.reports import StatusReports
+from services.assignment.sessions import ResponderSessions
 from shared.auth import (
-    RESPONDER_COOKIE,
     Principal,
     Role,
     require,
     require_crew,
 )
-
-SESSION_COOKIE = RESPONDER_COOKIE
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -32,6 +30,11 @@ async def get_dispatcher(request: Request) -> Dispatcher:
     return dispatcher
 
 
+async def get_responder_sessions(request: Request) -> ResponderSessions:
+    sessions: ResponderSessions = request.app.state.responder_sessions
+    return sessions
+
+
 async def get_status_reports(request: Request) -> StatusReports:
     reports: StatusReports = request.app.state.status_reports
     return reports
@@ -40,9 +43,11 @@ async def get_status_reports(request: Request) -> StatusReports:
 SessionDep = Annotated[Session, Depends(get_session)]
 DispatcherDep = Annotated[Dispatcher, Depends(get_dispatcher)]
 StatusReportsDep = Annotated[StatusReports, Depends(get_status_reports)]
-# A responder crew, by key or by the responder page's session.
-CrewDep = Annotated[Principal, Depends(require_crew(Role.responder))]
-UnitCrewDep = Annotated[Principal, Depends(require_crew(Role.admin, Role.responder,
-                                                        own_unit=True))]
+ResponderSessionsDep = Annotated[ResponderSessions, Depends(get_responder_sessions)]
+# A unit's own crew (by key or by the responder page's session), or an admin.
+UNIT_CREW = require_crew(Role.admin, Role.responder, own_unit=True)
+UnitCrewDep = Annotated[Principal, Depends(UNIT_CREW)]
+# The unit's own crew only: the page's own session.
+OwnCrewDep = Annotated[Principal, Depends(require_crew(Role.responder, own_unit=True))]
 AdminDep = Annotated[Principal, Depends(require(Role.admin))]
 AdminOrAuditorDep = Annotated[Principal, Depends(require(Role.admin, Role.auditor))]

@@ -7,11 +7,14 @@ import asyncio
 import contextlib
 import logging
 import threading
+import time
+from collections.abc import Callable
 
 from fastapi import FastAPI
 
 from services.assignment.api import router
 from services.assignment.dispatcher import DispatchConfig, Dispatcher
+from services.assignment.feed import StreamSlots
 from services.assignment.handlers import (
     build_batch_handlers,
     build_cancellation_handlers,
@@ -19,8 +22,11 @@ from services.assignment.handlers import (
 )
 from services.assignment.matching import GreatCircleEta
 from services.assignment.outbox import OutboxRelay
+from services.assignment.page_sessions import PageSessions
 from services.assignment.reports import StatusReports
 from services.assignment.responder import router as responder_router
+from services.assignment.session_store import SqlSessionRepository
+from services.assignment.sessions import ResponderSessions, SessionPolicy
 from services.assignment.settings import AssignmentSettings
 from services.assignment.store import (
     init_store,
@@ -28,6 +34,7 @@ from services.assignment.store import (
     use_immediate_transactions,
     write_transaction,
 )
+from shared.auth import KeyStore
 from shared.db import DatabaseProcessedEvents, make_engine, run_store_work
 from shared.kafka import EventConsumer, EventPublisher
 from shared.service import (
@@ -53,7 +60,9 @@ async def run_timers(dispatcher: Dispatcher, interval_s: float) -> None:
         await asyncio.sleep(interval_s)
 
 
-def create_app(settings: AssignmentSettings | None = None) -> FastAPI:
+def create_app(settings: AssignmentSettings | None = None,
+               clock: Callable[[], float] = time.time) -> FastAPI:
+    """``clock``: the time of responder sessions and of the live feeds' checks of them."""
     settings = settings or AssignmentSettings()
     url = settings.store_url()
     engine = make_engine(url, background_checkpoints=True)
@@ -114,6 +123,14 @@ def create_app(settings: AssignmentSettings | None = None) -> FastAPI:
         with contextlib.suppress(Exception):
             await asyncio.wait_for(relay.flush(), timeout=5)
 
+    # One key store for bearer keys and the sessions made with them (it takes the place
+    # of the one the app builder would make), so both see a revocation at once.
+    key_store = KeyStore(settings.key_file_path())
+    sessions = ResponderSessions(
+        SqlSessionRepository(engine, reader), key_store,
+        SessionPolicy(max_age_s=settings.session_max_age_s,
+                      idle_timeout_s=settings.session_idle_timeout_s), clock)
+
     return build_service_app(settings, ServiceApp(
         title="RightResponse assignment", version="0.2.0",
         description="Sends the nearest right unit, never double-booked; live feed and a "
@@ -128,7 +145,9 @@ def create_app(settings: AssignmentSettings | None = None) -> FastAPI:
         consumers=consumers,
         state={"engine": reader, "dispatcher": dispatcher,
                "status_reports": StatusReports(dispatcher), "consumer": consumer,
-               "cancellations": cancellations, "relay": relay},
+               "cancellations": cancellations, "relay": relay, "key_store": key_store,
+               "responder_sessions": sessions, "cookie_sessions": PageSessions(sessions),
+               "stream_slots": StreamSlots(settings.max_streams_per_unit), "clock": clock},
     ))
 
 

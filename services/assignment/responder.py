@@ -1,20 +1,27 @@
 """The responder page: a phone-sized view of the crew's current call, with its buttons.
 
-The page signs in with the unit's API key once (a form); the key then rides in an
-HttpOnly, SameSite=Strict cookie, because EventSource cannot send headers and a key in
-the URL would be written to logs and browser history.
+The page signs in with the unit's API key once (a form) and gets a session in exchange:
+the key is never kept, the cookie holds only the session's token
+(services/assignment/sessions.py, page_sessions.py). EventSource cannot send headers,
+and a key in the URL would be written to logs and browser history.
 """
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
-from services.assignment.deps import SESSION_COOKIE, CrewDep
-from shared.auth import Role, get_key_store
+from services.assignment.deps import OwnCrewDep, ResponderSessionsDep
+from services.assignment.page_sessions import (
+    clear_session_cookie,
+    refuse_cross_site,
+    set_session_cookie,
+)
+from shared.auth import RESPONDER_COOKIE
 
 router = APIRouter(tags=["responder"])
 PAGE = (Path(__file__).parent / "static" / "responder.html").read_text()
@@ -40,28 +47,33 @@ def responder_page() -> HTMLResponse:
 
 
 @router.post("/responder/session", response_model=SignedIn)
-def sign_in(body: SignIn, request: Request, response: Response) -> SignedIn:
-    """Exchange a unit's API key for a short-lived page cookie."""
-    principal = get_key_store(request).authenticate(body.token)
-    if principal is None or principal.role != Role.responder or not principal.unit_id:
+async def sign_in(body: SignIn, request: Request, response: Response,
+                  sessions: ResponderSessionsDep) -> SignedIn:
+    """Exchange a unit's API key for a page session (a cookie for the unit's routes)."""
+    refuse_cross_site(request)  # no other site signs a browser in to a unit of its choice
+    signed_in = await asyncio.to_thread(sessions.sign_in, body.token)
+    if signed_in is None:
         raise HTTPException(401, "Not a responder key")
-    response.set_cookie(
-        SESSION_COOKIE, body.token, max_age=request.app.state.settings.session_max_age_s,
-        httponly=True, samesite="strict", secure=request.url.scheme == "https", path="/")
-    return SignedIn(unit_id=principal.unit_id)
+    unit_id = signed_in.principal.unit_id
+    assert unit_id is not None  # sign_in admits only keys bound to a unit
+    set_session_cookie(response, request, signed_in.token, unit_id,
+                       request.app.state.settings.session_max_age_s)
+    return SignedIn(unit_id=unit_id)
 
 
-@router.get("/responder/me", response_model=SignedIn)
-def who_am_i(principal: CrewDep) -> SignedIn:
-    """The unit the page is signed in for."""
-    if principal.unit_id is None:
-        raise HTTPException(403, "Not a responder key")
-    return SignedIn(unit_id=principal.unit_id)
+@router.get("/v1/units/{unit_id}/session", response_model=SignedIn)
+def who_am_i(unit_id: str, _: OwnCrewDep) -> SignedIn:
+    """The page is still signed in for this unit (401 once its session has ended)."""
+    return SignedIn(unit_id=unit_id)
 
 
-@router.post("/responder/logout", status_code=204)
-def sign_out(response: Response) -> Response:
-    """Forget the page cookie."""
-    response.delete_cookie(SESSION_COOKIE, path="/")
+@router.delete("/v1/units/{unit_id}/session", status_code=204)
+async def sign_out(unit_id: str, request: Request, response: Response, _: OwnCrewDep,
+                   sessions: ResponderSessionsDep) -> Response:
+    """End the page's session: its cookie is worthless from now on, on every instance."""
+    token = request.cookies.get(RESPONDER_COOKIE)
+    if token:
+        await asyncio.to_thread(sessions.sign_out, token)
+    clear_session_cookie(response, request, unit_id)
     response.status_code = 204
     return response

@@ -43,5 +43,16 @@ class AssignmentSettings(ServiceSettings):
     max_candidates: int = Field(default=10, ge=1,
                                 description="Candidates recorded on each decision.")
     session_max_age_s: int = Field(default=12 * 3600, gt=0,
-                                   description="Lifetime of the responder page's cookie.")
+                                   description="Longest a responder page session lasts "
+                                               "after signing in (its cookie too).")
+    session_idle_timeout_s: int = Field(default=2 * 3600, gt=0,
+                                        description="A responder page session unused this "
+                                                    "long ends (an open live feed uses it).")
+    stream_recheck_s: float = Field(default=5.0, gt=0,
+                                    description="Longest a quiet live feed goes without "
+                                                "checking that its key or session still "
+                                                "holds (it checks before every event too).")
+    max_streams_per_unit: int = Field(default=4, ge=1,
+                                      description="Live feeds one instance serves one unit "
+                                                  "at once; one more gets 429.")
     instance_id: str = Field(default_factory=lambda: uuid.uuid4().hex[:12])

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, select
 
 from services.assignment.rules import SHIFT_PATTERN, Corridor, parse_shift
+from services.assignment.session_store import ResponderSessionRow
 from shared.db import create_tables, dbapi_transaction, pipelined
 from shared.events import UnitStatus, UnitType
 
@@ -177,7 +178,7 @@ class RelayLease(SQLModel, table=True):
     until: float
 
 
-TABLES = [Unit, CallRecord, Need, FeedEntry, OutboxEvent, RelayLease]
+TABLES = [Unit, CallRecord, Need, FeedEntry, OutboxEvent, RelayLease, ResponderSessionRow]
 
 
 def use_immediate_transactions(engine: Engine) -> None:

@@ -1,5 +1,5 @@
 """The responder page in headless Chromium against a real assignment process: sign in, a
-call arrives live, the crew accepts, goes en route, on scene and clears."""
+call arrives live, the crew accepts, goes en route, on scene and clears, then signs out."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from playwright.async_api import async_playwright, expect
 
+from shared.auth import Role, key_entry, write_key_file
 from shared.settings import REPO_ROOT, ServiceSettings
 from shared.topics import CALLS_ASSIGNED, UNITS_STATUS
 from tests.integration.assignment_support import (
@@ -37,7 +39,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
 async def service(kafka_settings: ServiceSettings, tmp_path: Path) -> AsyncIterator[Running]:
     roster = write_roster(tmp_path / "roster.yaml", [
         unit("BCR-1", "bcr", 44.9500, -93.2600), unit("P3-31", "police", 44.9480, -93.2330)])
-    async for running in running_service(kafka_settings, tmp_path, roster):
+    async for running in running_service(kafka_settings, tmp_path, roster,
+                                         RR_STREAM_RECHECK_S="0.2"):
         yield running
 
 
@@ -66,6 +69,12 @@ async def test_a_crew_works_a_call_from_the_responder_page(
             await expect(page.locator("#idle")).to_be_visible()
             cookie = next(c for c in await context.cookies() if c["name"] == "rr_responder")
             assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+            # It names a session, never the key, and goes to the unit's own routes only.
+            assert token not in cookie["value"] and cookie["path"] == "/v1/units/BCR-1"
+            # Reloading the page finds its session again.
+            await page.reload()
+            await expect(page.locator("#unit")).to_have_text("BCR-1")
+            await expect(page.locator("#idle")).to_be_visible()
             # A call arrives while the page is open: it shows up live.
             await send(kafka_settings, [triaged_event(call, triaged(
                 ["bcr", "police"], 2, address="2633 Minnehaha Ave",
@@ -94,6 +103,25 @@ async def test_a_crew_works_a_call_from_the_responder_page(
             await page.click("#btn-available")
             await expect(page.locator("#idle")).to_be_visible()
             await expect(page.locator("#status")).to_have_text("available")
+            # Signing out ends the session: the page asks for the key again, and the
+            # cookie it held is worthless to anyone who copied it.
+            await page.click("#sign-out")
+            await expect(page.locator("#login")).to_be_visible()
+            assert "rr_responder" not in {c["name"] for c in await context.cookies()}
+            async with httpx.AsyncClient() as http:
+                reused = await http.get(f"{service.url}/v1/units/BCR-1/session",
+                                        headers={"Cookie": f"rr_responder={cookie['value']}"})
+            assert reused.status_code == 401
+            await page.reload()
+            await expect(page.locator("#login")).to_be_visible()
+            # Signed in again, the page goes back to its sign-in as soon as the unit's key
+            # is revoked: its live feed closes.
+            await page.fill("#token", token)
+            await page.click("button[type=submit]")
+            await expect(page.locator("#idle")).to_be_visible()
+            write_key_file(kafka_settings.key_file_path(), [
+                key_entry(credentials["admin"], "ops-admin", Role.admin)])
+            await expect(page.locator("#login")).to_be_visible(timeout=10_000)
         finally:
             await context.close()
             await browser.close()

@@ -24,8 +24,9 @@ pytestmark = pytest.mark.kafka
 PUBLIC_ROUTES: dict[str, set[str]] = {
     "intake": set(),
     "triage": set(),
-    # The responder page itself, and signing in and out of it (the key is in the body).
-    "assignment": {"/responder", "/responder/session", "/responder/logout"},
+    # The responder page itself, and signing in to it (the key is in the body). Signing
+    # out is the unit's own crew's (DELETE /v1/units/{unit_id}/session).
+    "assignment": {"/responder", "/responder/session"},
     # The public transparency dashboard, its bundled assets and its aggregates.
     "audit": {"/dashboard", "/dashboard/assets/{name}", "/v1/public/metrics"},
 }
