@@ -57,7 +57,17 @@ FIRE = alternatives(
     r"waist|chest|neck|door handles)",
     r"(?:in|into) the (?:river|lake|water|creek|pond|canal) (?:and|hanging|holding|going)",
     r"(?:flipped|capsized) (?:in|on) the (?:river|lake|water)", r"swept (?:away|downstream)",
-    r"hanging onto a (?:tree|branch|rock)", r"collapsed on (?:him|her|them|someone)",
+    r"hanging onto a (?:tree|branch|rock)",
+    # swift-water and boating rescue (NFIRS 36x): someone in the water holding on, a craft over
+    r"(?:clinging|holding|hanging|holding on|hanging on) (?:on )?(?:to|onto) (?:a |the |an )?"
+    r"(?:\w+ )?"
+    r"(?:strainer|log|logs|rock|rocks|tree|branch|buoy|pylon|piling|pier|bridge pier|"
+    r"overturned (?:boat|canoe|kayak|raft)|capsized (?:boat|canoe|kayak|raft)|hull|ice shelf)"
+    r"(?= (?:\w+ ){0,6}(?:river|creek|current|water|lake|rapids|mid|middle|flood))",
+    r"(?:kayak|kayaker|canoe|canoeist|raft|rafter|boat|skiff|tuber|paddle ?boarder|swimmer|"
+    r"jet ?ski) (?:\w+ ){0,3}(?:flipped|capsized|overturned|swamped|sank|sinking|went under)",
+    r"(?:flipped|capsized|overturned) (?:his|her|their|a|the) (?:kayak|canoe|raft|boat|skiff)",
+    r"collapsed on (?:him|her|them|someone)",
     r"(?:deck|roof|building|wall|trench|ceiling|balcony) collapsed",
     r"buried (?:up to|under|in|alive|to (?:his|her|their) (?:chest|waist|neck|knees|"
     r"shoulders|hips))",
@@ -74,8 +84,17 @@ FIRE = alternatives(
 # with whoever else the call needs, without making it a fire call, so a crisis team
 # still goes to a person in crisis on a bridge.
 RESCUE = alternatives(
-    r"(?:standing|sitting|climbing|climbed|hanging|perched|straddling) (?:\w+ ){0,3}(?:outside|"
-    r"over|on the outside) (?:of )?(?:the |a )?(?:railing|guard ?rail|ledge|fence)",
+    r"(?:standing|sitting|climbing|climbed|hanging|perched|straddling|went|hopped|got) "
+    r"(?:\w+ ){0,3}(?:outside|over|on the outside) (?:of )?(?:the |a )?(?:railing|rail|"
+    r"guard ?rail|ledge|fence|barrier)",
+    r"(?:hopped|climbed) (?:the |a )?(?:guard ?rail|railing|rail|barrier) (?:\w+ ){0,3}"
+    r"(?:hanging|edge|outside)",
+    # someone about to go into the water, weighted or walking in (water rescue)
+    r"(?:cinder ?blocks?|blocks?|weights?|anchor|rocks?|chains?) (?:\w+ ){0,2}tied (?:to|around) "
+    r"(?:his|her|their) (?:ankles?|legs?|waist|feet|body)",
+    r"(?:jump|jumping|going|walk|walking|wade|wading|swim|swimming) (?:out )?(?:in|into|off "
+    r"(?:the )?(?:dock|pier|jetty|seawall) into) (?:the )?(?:water|river|lake|bay|ocean|harbor|"
+    r"sea|creek|canal|surf|sound)",
     r"(?:standing|sitting|perched) on (?:the |a )?(?:\w+ )?(?:ledge|railing|roof edge|edge of "
     r"the (?:roof|bridge|overpass|building|parking (?:garage|deck|structure)))",
     r"(?:legs|feet) (?:hanging )?over (?:the )?(?:edge|side|ledge|railing)",

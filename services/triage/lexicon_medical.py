@@ -14,6 +14,19 @@ _PILLS = (r"(?:pills?|meds|medications?|medicine|tablets|capsules|tylenol|xanax|
           r"brownies|detergent pods?|tide pods?|bleach|antifreeze|drano|chemicals?|"
           r"cleaning \w+|rat poison|poison|pill organizer|pill bottle|vodka|sleeping pills)")
 MEDICAL = alternatives(
+    # an unknown ingestion (EMD overdose/poisoning: "took something, unk what")
+    r"(?:took|taken|swallowed|ingested|drank|popped) something(?= (?:at|earlier|before|tonight|"
+    r"today|this|last|an? |[0-9]|unk|unknown|not sure|idk|no idea|but|and (?:is|now|seems|"
+    r"started|passed|wont|will not|can not|cant)))",
+    r"(?:took|swallowed|ingested|drank) (?:an )?(?:unknown|unk) (?:amount|substance|pills?|drugs?"
+    r"|liquid)",
+    # alcohol or benzodiazepine withdrawal with hallucinations or seizures (delirium tremens)
+    r"(?:quit|stopped|coming off|came off|off the|detox\w*|withdraw\w*) (?:[\w,]+ ){0,16}"
+    r"(?:bugs|seeing things|hearing things|hallucinat\w*|seiz\w*|dts|the shakes bad)",
+    r"(?:seeing bugs|bugs on the wall|bugs crawling|seeing things|hallucinat\w*|seiz\w*) "
+    r"(?:[\w,]+ ){0,16}(?:quit|stopped|coming off|detox\w*|withdraw\w*) (?:\w+ ){0,3}"
+    r"(?:drinking|alcohol|booze|liquor|benzos?|xanax|klonopin|valium|ativan)",
+    r"delirium tremens", r"\bdts\b",
     # unconscious / fainting, unknown problem
     r"unconscious", r"unresponsive", r"not (?:responding|responsive|moving|waking up)",
     # crash notification services (telematics): a deployed airbag and sounds of pain, no
@@ -130,8 +143,14 @@ INJURY = alternatives(
     r"broken (?:bone|arm|leg|nose|wrist|ankle|hip)", r"head injury",
     r"cut (?:his|her|their) (?:wrists?|arms?|throat)", r"stab wounds?",
     r"bloody nose", r"bruis\w*",
-    r"(?:leg|arm|wrist|ankle|hip|nose|jaw|collarbone|finger|foot) (?:looks |is |might be |may be |"
-    r"seems )?(?:broken|broke|fractured|deformed)",
+    r"(?:leg|arm|wrist|ankle|hip|nose|jaw|collarbone|finger|foot|ribs?|toes?|hand|elbow|"
+    r"shoulder|cheekbone|eye socket) (?:looks |look |is |are |might be |may be |seems |seem )?"
+    r"(?:broken|broke|fractured|cracked|deformed)",
+    r"(?:broke|cracked|fractured|busted) (?:his|her|their|my|a|some|two|2|several) (?:\w+ )?"
+    r"(?:ribs?|jaw|nose|cheekbone|eye socket|collarbone|arm|leg|wrist|ankle|hip)",
+    # a wound told by what it did to the skin ("lip split open", "head busted open")
+    r"(?:lip|lips|eyebrow|chin|head|forehead|scalp|face|cheek|knee|hand|arm|leg) (?:is |was |got |"
+    r"been )?(?:split|busted|cut|sliced|ripped|torn|gashed) open",
     r"(?:a |has a |with a )(?:cut|gash|laceration|wound|bump|burn) (?:on|to|over|in) "
     r"(?:her|his|their|the|my) \w+",
     r"getting (?:kicked|stomped|beaten|jumped|hit|punched)", r"knocked (?:him|her|them|out)",

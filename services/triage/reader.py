@@ -128,11 +128,13 @@ class Reader:
         return [f for w, f in ranked[:k] if w > 0]
 
     def to_json(self) -> str:
-        return json.dumps({
-            "labels": list(self.labels), "bias": [round(b, 5) for b in self.bias],
-            "trained_on": list(self.trained_on),
-            "weights": {f: [round(x, 5) for x in w] for f, w in sorted(self.weights.items())},
-        }, indent=0, sort_keys=True)
+        """JSON with one feature per line, so that a retrained file diffs by feature."""
+        head = json.dumps({"bias": [round(b, 5) for b in self.bias], "labels": list(self.labels),
+                           "trained_on": list(self.trained_on)})
+        rows = ",\n".join(f"{json.dumps(f)}: {json.dumps([round(x, 5) for x in w])}"
+                           for f, w in sorted(self.weights.items()))
+        return f'{head[:-1]}, "weights": {{\n{rows}\n}}}}'
+
 
 
 def _sigmoid(x: float) -> float:

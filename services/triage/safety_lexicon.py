@@ -156,6 +156,11 @@ IMMINENT = alternatives(
     r"(?:standing|sitting|climbing) (?:on )?(?:the )?edge of (?:the |a )?(?:roof|bridge|building|"
     r"cliff|platform|balcony|overpass|parking (?:ramp|garage))",
     r"(?:outside|other side) of the (?:railing|rail|fence|barrier)",
+    r"(?:climbed|hopped|jumped|went|got) (?:over |across )?(?:the |a )?(?:\w+ )?(?:rail|railing|"
+    r"guard ?rail|barrier) (?:\w+ ){0,6}(?:bridge|overpass|roof|garage|balcony|ledge|"
+    r"outside|edge|hanging (?:on|off|from)|drop)",
+    r"(?:is |was )?hanging (?:on )?(?:to )?(?:the )?outside (?:of )?(?:the )?(?:rail|railing|"
+    r"bridge|fence|barrier|overpass|balcony)",
     r"(?:sitting|standing|climbing|perched) (?:on|over|off|outside) (?:the |a )?(?:\w+ )?"
     r"(?:ledge|railing|bridge|roof|balcony|overpass)",
     r"legs (?:hanging )?over (?:the )?(?:edge|side|railing|ledge)",
@@ -237,6 +242,16 @@ WEAPON_SECURED = alternatives(
     r"(?:the |his |her |their |my |our )?(?:\w+ ){0,2}" + _WEAPON_NOUN,
     r"(?:locked up|locked away) (?:all )?(?:of )?(?:the |his |her |their |my )?(?:\w+ )?"
     + _WEAPON_NOUN,
+    # service weapons kept where duty keeps them: an armory or the base, not the home
+    r"(?:(?:army|military|navy|duty|service|issued|work|government) (?:\w+ )?)?" + _WEAPON_NOUN
+    + r" (?:\w+ ){0,2}(?:stay|stays|are kept|is kept|kept|remain|remains|are stored|is stored|"
+    r"stored|are locked|is locked|checked in) (?:at|on|in) (?:the )?(?:base|post|armory|"
+    r"arms room|the station|station|work|the range)",
+    # given away before the call: they went to someone else
+    r"(?:his|her|their|the) (?:\w+ )?" + _WEAPON_NOUN + r" (?:all )?(?:went|were given|was given|"
+    r"were sold|was sold|were turned over|was turned over|were turned in|was turned in) to "
+    r"(?:his|her|their|the|a|an|rp s|rps) (?:\w+ )?(?:son|daughter|brother|sister|dad|father|mom|"
+    r"mother|uncle|aunt|cousin|friend|neighbor|nephew|niece|police|sheriff|pd|gun shop|pawn shop)",
 )
 
 # a light moving inside a building nobody should be in: someone is there now
