@@ -35,7 +35,9 @@ log = logging.getLogger(__name__)
 PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 router = APIRouter(prefix="/v1", tags=["calls"],
                    responses={401: PROBLEM, 403: PROBLEM, 413: PROBLEM, 422: PROBLEM,
-                              429: PROBLEM, 503: PROBLEM})
+                              429: PROBLEM, 503: PROBLEM,
+                              504: {**PROBLEM, "description": "Kafka has not acknowledged "
+                                    "the call yet; it is pending. Retry the same request."}})
 
 CallIdPath = Annotated[str, Path(
     pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",

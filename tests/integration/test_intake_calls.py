@@ -4,6 +4,7 @@ agency scoping, failures in the middle of the write path."""
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from services.intake.calls import body_hash, received_event_id, updated_event_id
 from services.intake.service import IntakeService
 from services.intake.store import CallRow
 from shared.auth import Role
@@ -157,7 +159,9 @@ async def test_updates_publish_the_whole_call_in_order_under_the_same_key(
     last = events[2][1]
     assert isinstance(last, CallUpdated) and last.changed_fields == ["location"]
     assert last.flags["weapons"] is True and last.location.address == "2701 Minnehaha Ave"
-    assert events[1][0].event_id == derive_id(call_id, "CallUpdated", 1)
+    # The update's id: the call, its version and its content.
+    state = {k: v for k, v in events[1][0].payload.items() if k != "changed_fields"}
+    assert str(events[1][0].event_id) == updated_event_id(call_id, 1, body_hash(state))
 
 
 async def test_a_retried_patch_under_its_key_is_applied_once(
@@ -260,8 +264,8 @@ async def test_an_outbox_left_by_a_crash_is_published_by_the_retry(
     from services.intake.models import CallCreate
 
     payload = to_payload(CallCreate.model_validate(FULL), "default")
-    event = make_event(payload, producer="intake", call_id=call_id,
-                       event_id=derive_id(call_id, "CallReceived"))
+    event = make_event(payload, producer="intake", call_id=call_id, event_id=uuid.UUID(
+        received_event_id(call_id, body_hash(payload.model_dump(mode="json")))))
     app.state.store.insert(CallRow(call_id=call_id, agency="default",
                               cad_incident_id=FULL["cad_incident_id"], body_hash="stale",
                               state=json.dumps(payload.model_dump(mode="json")),
