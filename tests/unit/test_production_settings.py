@@ -5,13 +5,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
 from shared.auth import Role, generate_dev_credentials, key_entry, new_token, write_key_file
-from shared.settings import REPO_ROOT, ServiceSettings
+from shared.settings import REPO_ROOT, ServiceSettings, generated_secret
 
 
 def test_production_without_a_key_file_is_refused(tmp_path: Path) -> None:
@@ -69,3 +71,17 @@ def test_development_generates_one_event_id_secret_every_service_reads(
     assert ServiceSettings(run_dir=tmp_path / "elsewhere").event_id_key() != first
     monkeypatch.setenv("RR_EVENT_ID_SECRET", "s" * 32)
     assert ServiceSettings(run_dir=tmp_path).event_id_key() == b"s" * 32
+
+
+def test_services_starting_together_all_read_the_one_secret_generated(tmp_path: Path) -> None:
+    path = tmp_path / "event_id_secret"
+    gate = threading.Barrier(8)
+
+    def start() -> bytes:
+        gate.wait()
+        return generated_secret(path)
+
+    with ThreadPoolExecutor(8) as pool:
+        secrets_read = list(pool.map(lambda _: start(), range(8)))
+    assert len(set(secrets_read)) == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["event_id_secret"]
