@@ -99,7 +99,8 @@ async def get_call(
     return CallPublic(call_id=row.call_id, agency=row.agency,
                       cad_incident_id=row.cad_incident_id, status=row.status,
                       version=row.version, created_at=row.created_at,
-                      updated_at=row.updated_at, call=json.loads(row.state))
+                      updated_at=row.updated_at, call=json.loads(row.state),
+                      pending=row.outbox is not None)
 
 
 @router.patch(

@@ -76,6 +76,7 @@ async def test_an_unacknowledged_call_is_pending_and_the_same_post_resolves_it(
     assert pending.headers["retry-after"]
     call_id = call_id_for("default", CALL["cad_incident_id"])
     assert pending.json()["call_id"] == call_id and pending.json()["state"] == "pending"
+    assert (await intake.get(f"/v1/calls/{call_id}")).json()["pending"] is True
     # Delivered all the same: why intake must not have said that nothing was accepted.
     await delivered(kafka_settings, 1)
 
@@ -83,6 +84,7 @@ async def test_an_unacknowledged_call_is_pending_and_the_same_post_resolves_it(
     assert retry.status_code == 202 and retry.json()["call_id"] == call_id
     [(first, _), (again, _)] = await delivered(kafka_settings, 2)
     assert again.event_id == first.event_id  # the copy consumers skip
+    assert (await intake.get(f"/v1/calls/{call_id}")).json()["pending"] is False
     assert (await intake.post("/v1/calls", json=CALL)).status_code == 200
 
 
