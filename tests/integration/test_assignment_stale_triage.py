@@ -6,7 +6,6 @@ older decision never replaces a newer one."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +17,9 @@ from services.assignment.dispatcher import DispatchConfig, Dispatcher
 from services.assignment.matching import GreatCircleEta
 from services.assignment.store import add_missing_columns, load_corridors
 from shared.db import DatabaseProcessedEvents
-from shared.events import CallTriaged, Envelope, Location, UnitType, make_event
 from tests.db_support import STORES
 from tests.integration.assignment_support import assignment_store, unit, write_roster
-
-LAKE = Location(lat=44.9485, lon=-93.247, address="E. Lake St. & Bloomington")
-TRIAGED_AT = datetime(2026, 11, 25, 14, 3, tzinfo=UTC)
+from tests.unit.test_assignment_stale_triage import TRIAGED_AT, decision
 
 
 @pytest.fixture
@@ -44,15 +40,6 @@ def instance(engine: Engine, roster: Path) -> Dispatcher:
         producer="assignment", estimator=GreatCircleEta(40),
         corridors=load_corridors(roster)),
         processed=DatabaseProcessedEvents(engine, "assignment"))
-
-
-def decision(units: list[str], priority: int, seconds_later: float
-             ) -> tuple[Envelope, CallTriaged]:
-    payload = CallTriaged(pathway="behavioral_health", units=[UnitType(u) for u in units],
-                          priority=priority, confidence=0.9, policy_id="test",
-                          policy_version="1", location=LAKE, retriage=seconds_later > 0)
-    return make_event(payload, producer="triage", call_id="call",
-                      occurred_at=TRIAGED_AT + timedelta(seconds=seconds_later)), payload
 
 
 def rows(engine: Engine, sql: str) -> list[Any]:
