@@ -43,8 +43,9 @@ lint: install  ## ruff
 typecheck: install  ## mypy
 	$(BIN)/mypy
 
-compose-check:  ## parse docker-compose.yml (no engine needed; a placeholder stands in for the secret)
-	POSTGRES_PASSWORD=$${POSTGRES_PASSWORD:-parse-only} docker-compose config -q
+compose-check:  ## parse docker-compose.yml (no engine needed; placeholders stand in for the secrets)
+	POSTGRES_PASSWORD=$${POSTGRES_PASSWORD:-parse-only} RR_EVENT_ID_SECRET=$${RR_EVENT_ID_SECRET:-parse-only} \
+	  docker-compose config -q
 
 broker-start: install  ## start only the local Kafka broker
 	deploy/kafka/broker.sh start

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import secrets
 import statistics
 import sys
 import tempfile
@@ -43,7 +44,15 @@ from services.assignment.matching import GreatCircleEta
 from services.assignment.rules import DEFAULT_FALLBACKS
 from services.assignment.store import init_store, load_corridors, use_immediate_transactions
 from shared.db import make_engine
-from shared.events import CallTriaged, Envelope, Location, UnitStatus, UnitType, make_event
+from shared.events import (
+    CallTriaged,
+    Envelope,
+    Location,
+    UnitStatus,
+    UnitType,
+    make_event,
+    use_event_id_secret,
+)
 from shared.runtime import prepare_process
 from tests.db_support import fresh_database
 
@@ -72,6 +81,8 @@ def main() -> None:
 
 def run(url: str, args: argparse.Namespace) -> None:
     rng = random.Random(2026)
+    # A secret of the run's own: the ids it derives outlive nothing.
+    use_event_id_secret(secrets.token_bytes(32))
     engine = make_engine(url)
     use_immediate_transactions(engine)
     init_store(engine, DEMO)

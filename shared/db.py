@@ -414,13 +414,26 @@ class DatabaseProcessedEvents:
         unknown = list(dict.fromkeys(i for i in event_ids if i not in found))
         if unknown:
             with dbapi_autocommit(self.engine) as cursor:
-                for start in range(0, len(unknown), 500):
-                    chunk = unknown[start:start + 500]
-                    cursor.execute(self._select + placeholders(self.engine, len(chunk)),
-                                   [self.consumer, *chunk])
-                    found.update(row[0] for row in cursor.fetchall())
+                found |= self._recorded(cursor, unknown)
         self._remember(found)
         return found
+
+    def _recorded(self, cursor: Any, event_ids: list[str]) -> set[str]:
+        """Which of ``event_ids`` the table holds, read with ``cursor``."""
+        found: set[str] = set()
+        for start in range(0, len(event_ids), 500):
+            chunk = event_ids[start:start + 500]
+            cursor.execute(self._select + placeholders(self.engine, len(chunk)),
+                           [self.consumer, *chunk])
+            found.update(row[0] for row in cursor.fetchall())
+        return found
+
+    def seen_within(self, cursor: Any, event_ids: Sequence[str]) -> set[str]:
+        """The ids already handled, read in the caller's transaction: under a lock the
+        writers of the record also hold, so no other instance records one meanwhile."""
+        found = {i for i in event_ids if i in self._cache}  # committed: handled for good
+        unknown = list(dict.fromkeys(i for i in event_ids if i not in found))
+        return found | self._recorded(cursor, unknown) if unknown else found
 
     def mark_within(self, cursor: Any, event_ids: Iterable[str]) -> None:
         """Record ids as handled in the caller's transaction, with the work they stand

@@ -10,6 +10,8 @@ does not parse raises :class:`EventRejected` with a reason fit for the dead-lett
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import math
 import uuid
 from datetime import UTC, datetime
@@ -25,14 +27,37 @@ from shared.contracts import Screening as Screening
 from shared.contracts import UnitStatus as UnitStatus
 from shared.contracts import UnitType as UnitType
 
-# Namespace for ids derived from other ids, so that re-processing an event after a
-# crash yields the very same derived event id and downstream deduplication holds.
-RIGHTRESPONSE_NAMESPACE = uuid.UUID("6f1c2b7e-3c4a-5d2e-9b1f-52a8e4f0c911")
+# Ids derived from other ids (a call's from its agency and CAD incident id, an event's
+# from its cause) are an HMAC under a secret of the deployment's: re-processing an event
+# after a crash yields the very same id, so downstream deduplication holds, while nobody
+# without the secret can compute an id ahead of time and plant an event under it (the
+# real one would then be skipped as its duplicate). Set once per process from settings
+# (ServiceSettings.event_id_key).
+_ID_SECRET: bytes | None = None
+
+
+class EventIdSecretMissing(RuntimeError):
+    """An id was to be derived before the process was given the deployment's secret."""
+
+
+def use_event_id_secret(secret: bytes) -> None:
+    """The deployment's secret every derived id is keyed with, from now on."""
+    global _ID_SECRET
+    if len(secret) < 16:
+        raise ValueError("the event id secret must hold at least 16 bytes")
+    _ID_SECRET = secret
 
 
 def derive_id(*parts: object) -> uuid.UUID:
-    """A deterministic UUID from the given parts (UUIDv5 under the project namespace)."""
-    return uuid.uuid5(RIGHTRESPONSE_NAMESPACE, "|".join(str(p) for p in parts))
+    """A deterministic UUID from the given parts: HMAC-SHA-256 under the deployment's
+    secret, shaped as a UUID (version 8, custom)."""
+    if _ID_SECRET is None:
+        raise EventIdSecretMissing("no event id secret: call use_event_id_secret first")
+    name = "|".join(str(p) for p in parts).encode()
+    raw = bytearray(hmac.new(_ID_SECRET, name, hashlib.sha256).digest()[:16])
+    raw[6] = (raw[6] & 0x0F) | 0x80  # version 8
+    raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 9562 variant
+    return uuid.UUID(bytes=bytes(raw))
 
 
 def utcnow() -> datetime:

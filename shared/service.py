@@ -23,6 +23,7 @@ from fastapi import APIRouter, FastAPI
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from shared.auth import KeyStore
+from shared.events import use_event_id_secret
 from shared.http import ReadinessCheck, health_router, install_problem_handlers
 from shared.kafka import EventConsumer, EventPublisher
 from shared.limits import BodySizeLimit, ConcurrencyLimit, ValidJsonText
@@ -107,6 +108,8 @@ def build_service_app(settings: ServiceSettings, service: ServiceApp) -> FastAPI
             for step in service.stop:
                 await _run(step)
 
+    # Before any event is handled: every id this process derives is keyed with it.
+    use_event_id_secret(settings.event_id_key())
     docs = settings.api_docs_enabled()
     app = FastAPI(title=service.title, version=service.version,
                   description=service.description, lifespan=lifespan,

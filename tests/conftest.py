@@ -24,6 +24,7 @@ import pytest
 from aiokafka import AIOKafkaConsumer
 
 from shared.auth import generate_dev_credentials
+from shared.events import use_event_id_secret
 from shared.kafka import create_topics, delete_topics
 from shared.settings import REPO_ROOT, ServiceSettings
 from shared.stack import broker, broker_running, port_open
@@ -37,6 +38,11 @@ SESSION_RUN_DIR = Path(tempfile.mkdtemp(prefix="rr-test-run-"))
 # it starts, keeps its state here rather than in the checkout's .run/.
 os.environ["RR_RUN_DIR"] = str(SESSION_RUN_DIR)
 CHECKOUT_RUN_DIR = REPO_ROOT / ".run"
+# One event id secret for the session, in this process and every service it starts
+# (a test of the secret's own handling sets or removes it).
+TEST_EVENT_ID_SECRET = "test-event-id-secret-" + "0" * 32
+os.environ["RR_EVENT_ID_SECRET"] = TEST_EVENT_ID_SECRET
+use_event_id_secret(TEST_EVENT_ID_SECRET.encode())
 
 
 def _snapshot(root: Path) -> dict[str, tuple[int, int]]:

@@ -4,6 +4,7 @@ queue). Each runs inside the caller's :class:`~services.assignment.decisions.Dec
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from services.assignment.decisions import (
@@ -18,16 +19,31 @@ from services.assignment.decisions import (
 from services.assignment.store import ACTIVE_STATES, CallRecord, Need
 from shared.events import CallTriaged, Envelope, UnitStatus, UnitType
 
+log = logging.getLogger(__name__)
+
 
 def calls_triaged(d: Decision, items: list[tuple[Envelope, CallTriaged]]) -> None:
     """Decide these calls in order (every envelope names its call), each recorded as
-    handled in the same unit of work."""
+    handled in the same unit of work.
+
+    Which were handled before is asked here, under the decision lock: after a consumer
+    group rebalance two instances can hold one event at once, and a check made before
+    the lock would let both apply it (an older triage over a newer one).
+    """
+    ids = [str(e.event_id) for e, _ in items]
+    done = d.uow.handled_before(ids)
     # The calls already known, locked, in one query for the whole batch.
     d.calls.update(d.uow.calls.get_many(list({e.call_id for e, _ in items if e.call_id}),
                                         lock=True))
-    d.uow.record_handled([str(e.event_id) for e, _ in items])
+    d.uow.record_handled([i for i in dict.fromkeys(ids) if i not in done])
     for envelope, triaged in items:
         assert envelope.call_id is not None
+        event_id = str(envelope.event_id)
+        if event_id in done:
+            log.info("triage handled before; skipped",
+                     extra={"call_id": envelope.call_id, "event_id": event_id})
+            continue
+        done.add(event_id)  # the same event twice in one batch: once
         # Each decision's events are caused by (and their ids derived from) its own
         # CallTriaged.
         d.cause, d.seq = envelope, 0
@@ -35,10 +51,23 @@ def calls_triaged(d: Decision, items: list[tuple[Envelope, CallTriaged]]) -> Non
         announce_queued(d)
 
 
+def is_stale(call: CallRecord, triaged_at: float) -> bool:
+    """The call holds a decision triage made after this one: applying this one would
+    undo a newer triage. (Triage decides a call's events in order, on its partition, so
+    a later decision is the one about the call as it stands later.)"""
+    return call.triaged_at is not None and triaged_at < call.triaged_at
+
+
 def call_triaged(d: Decision, call_id: str, envelope: Envelope, triaged: CallTriaged) -> None:
-    """Decide one call; its record as it now stands is left in ``d.calls``."""
+    """Decide one call; its record as it now stands is left in ``d.calls``. A triage older
+    than the one applied is recorded as handled, logged as stale, and not applied."""
     call = d.calls.get(call_id)
     if call is not None and (call.cancelled or call.triaged_event_id == str(envelope.event_id)):
+        return
+    triaged_at = envelope.occurred_at.timestamp()
+    if call is not None and is_stale(call, triaged_at):
+        log.warning("stale triage not applied: a newer one was applied before", extra={
+            "call_id": call_id, "event_id": str(envelope.event_id)})
         return
     known = call is not None
     facts: dict[str, Any] = {
@@ -46,7 +75,8 @@ def call_triaged(d: Decision, call_id: str, envelope: Envelope, triaged: CallTri
         "tags": list(triaged.tags), "safety_flags": list(triaged.safety_flags),
         "reasons": [r.rule_id for r in triaged.reasons],
         "location": triaged.location.model_dump(mode="json"),
-        "triaged_event_id": str(envelope.event_id), "updated_at": d.now,
+        "triaged_event_id": str(envelope.event_id), "triaged_at": triaged_at,
+        "updated_at": d.now,
     }
     if call is None:
         call = CallRecord(call_id=call_id, cancelled=False, **facts)

@@ -417,6 +417,11 @@ class SqlUnitOfWork(AbstractUnitOfWork):
             self.session.close()
             self._connection.close()
 
+    def handled_before(self, event_ids: list[str]) -> set[str]:
+        if self.processed is None or not event_ids:
+            return set()
+        return self.processed.seen_within(self._cursor.get(), event_ids)
+
     def commit(self) -> None:
         self.session.flush()
         handled = list(self.handled)

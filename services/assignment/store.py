@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 from pydantic import field_validator
-from sqlalchemy import JSON, Engine, Index, UniqueConstraint, event, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import JSON, Engine, Index, UniqueConstraint, event, inspect, text
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlmodel import Field, Session, SQLModel, select
 
 from services.assignment.rules import SHIFT_PATTERN, Corridor, parse_shift
@@ -106,6 +106,9 @@ class CallRecord(SQLModel, table=True):
     location: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
     cancelled: bool = False
     triaged_event_id: str | None = None
+    # When triage made the decision applied (its CallTriaged's occurred_at, epoch
+    # seconds): an older one arriving later is stale and not applied.
+    triaged_at: float | None = None
     updated_at: float = Field(default_factory=time.time)
 
 
@@ -276,6 +279,7 @@ def load_corridors(roster_file: Path) -> list[Corridor]:
 def init_store(engine: Engine, roster_file: Path) -> int:
     """Create tables and seed the roster if the store is empty; returns units loaded."""
     create_tables(engine, TABLES)
+    add_missing_columns(engine)
     with Session(engine) as session:
         if _has_units(session):
             return 0
@@ -291,6 +295,25 @@ def init_store(engine: Engine, roster_file: Path) -> int:
                 return 0  # another instance starting beside this one seeded it first
             raise  # the roster itself repeats a unit id
         return len(units)
+
+
+# Columns added to a table after stores were made with it: (table, column, SQL type).
+ADDED_COLUMNS = (("call_record", "triaged_at", "FLOAT"),)
+
+
+def add_missing_columns(engine: Engine) -> None:
+    """Give a store made before a column was added that column (NULL in existing rows).
+    Instances starting together may race: one ALTER fails, and the column is there."""
+    for table, column, sql_type in ADDED_COLUMNS:
+        if column in {c["name"] for c in inspect(engine).get_columns(table)}:
+            continue
+        try:
+            with engine.begin() as conn:
+                # Names and type from ADDED_COLUMNS, never input.
+                conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}"))
+        except (OperationalError, ProgrammingError):
+            if column not in {c["name"] for c in inspect(engine).get_columns(table)}:
+                raise
 
 
 def _has_units(session: Session) -> bool:

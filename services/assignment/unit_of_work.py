@@ -174,6 +174,12 @@ class AbstractUnitOfWork(abc.ABC):
     def __exit__(self, *exc: object) -> None:
         self.rollback()
 
+    @abc.abstractmethod
+    def handled_before(self, event_ids: list[str]) -> set[str]:
+        """Which of these events a committed unit of work recorded as handled, read in
+        this one: under the decision lock, so no other instance decides one meanwhile (a
+        check before the unit of work began would race a consumer group rebalance)."""
+
     def record_handled(self, event_ids: list[str]) -> None:
         """These events are decided by this unit of work: recorded with it at commit."""
         self.handled.extend(event_ids)

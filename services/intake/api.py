@@ -35,7 +35,9 @@ log = logging.getLogger(__name__)
 PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 router = APIRouter(prefix="/v1", tags=["calls"],
                    responses={401: PROBLEM, 403: PROBLEM, 413: PROBLEM, 422: PROBLEM,
-                              429: PROBLEM, 503: PROBLEM})
+                              429: PROBLEM, 503: PROBLEM,
+                              504: {**PROBLEM, "description": "Kafka has not acknowledged "
+                                    "the call yet; it is pending. Retry the same request."}})
 
 CallIdPath = Annotated[str, Path(
     pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
@@ -97,7 +99,8 @@ async def get_call(
     return CallPublic(call_id=row.call_id, agency=row.agency,
                       cad_incident_id=row.cad_incident_id, status=row.status,
                       version=row.version, created_at=row.created_at,
-                      updated_at=row.updated_at, call=json.loads(row.state))
+                      updated_at=row.updated_at, call=json.loads(row.state),
+                      pending=row.outbox is not None)
 
 
 @router.patch(

@@ -27,6 +27,21 @@ def call_id_for(agency: str, cad_incident_id: str) -> str:
     return str(derive_id("call", agency, cad_incident_id))
 
 
+def received_event_id(call_id: str, digest: str) -> str:
+    """The CallReceived of a call posted with this content (``digest``: its body_hash).
+
+    The same content always gets the same id, so a retry re-publishes the very event a
+    timed-out attempt may still deliver and consumers skip the second copy; other content
+    gets another id, so a changed post is never skipped as a duplicate of the first.
+    """
+    return str(derive_id(call_id, "CallReceived", digest))
+
+
+def updated_event_id(call_id: str, version: int, digest: str) -> str:
+    """The CallUpdated that made ``version`` of the call, with this content."""
+    return str(derive_id(call_id, "CallUpdated", version, digest))
+
+
 def effective_agency(principal: Principal, default_agency: str) -> str | None:
     """The agency a key is bound to (CAD keys); None for keys that may act for any agency."""
     if principal.role == Role.cad:

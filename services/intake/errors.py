@@ -36,3 +36,9 @@ class CallIsCancelled(CallConflict):
 
 class CallKeptChanging(CallConflict):
     """Other writers changed the call between every read and write of this request."""
+
+
+class CallNotAcknowledged(IntakeError):
+    """The call's event went to Kafka but was not acknowledged in time: it may still be
+    delivered, so the call is recorded as pending, neither accepted nor refused. The
+    same request again publishes the same event and answers once Kafka acknowledged."""

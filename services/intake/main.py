@@ -23,6 +23,9 @@ DESCRIPTION = """CAD systems post 911 calls here; each is published to Kafka
 * Posting the same agency + `cad_incident_id` again, or the same `Idempotency-Key`,
   returns the original `call_id` with 200; never a second call.
 * 202 means Kafka has acknowledged the event (acks=all); 503 means nothing was accepted.
+  504 means Kafka had the event but did not acknowledge it in time: the call is pending
+  (it may still be delivered). Send the same request again: it publishes the same event
+  (consumers skip a second copy) and answers 202 once Kafka has it.
 * Errors are `application/problem+json` and name the field or header at fault.
 * Bodies are capped (413), and each key has a request rate (429 with `Retry-After`).
 """

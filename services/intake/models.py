@@ -228,6 +228,10 @@ class CallPublic(CallBase):
     """What intake knows of a call, for the CAD that owns it."""
 
     call: dict[str, Any] = Field(description="The call as it now stands (CallReceived fields).")
+    pending: bool = Field(
+        default=False, description="True while Kafka has not acknowledged the call's latest "
+        "change (the answer was 504): it may still be delivered. Send the same request "
+        "again to resolve it.")
 
 
 class Call(CallBase, table=True):

@@ -11,17 +11,28 @@ from fastapi.responses import JSONResponse
 from services.intake.errors import (
     AgencyNotAllowed,
     CallConflict,
+    CallNotAcknowledged,
     CallNotFound,
     IntakeError,
 )
 from shared.errors import DomainError
-from shared.http import domain_error_status, install_domain_error_statuses, problem
+from shared.http import (
+    domain_error_status,
+    domain_problem,
+    install_domain_error_statuses,
+    problem,
+)
 
 STATUSES: dict[type[DomainError], int] = {
     AgencyNotAllowed: 403,
     CallNotFound: 404,
     CallConflict: 409,
+    # Not 503 ("nothing was accepted"): the event may still reach Kafka. The same
+    # request again resolves it (202 once acknowledged).
+    CallNotAcknowledged: 504,
 }
+# How soon a pending call is worth asking about again.
+PENDING_RETRY_AFTER_S = "2"
 
 
 def http_status(err: IntakeError) -> int:
@@ -41,6 +52,12 @@ class IntakeProblem(Exception):
 
 def install_intake_problems(app: FastAPI) -> None:
     install_domain_error_statuses(app, STATUSES)
+
+    @app.exception_handler(CallNotAcknowledged)
+    async def _pending(_: Request, exc: CallNotAcknowledged) -> JSONResponse:
+        answer = domain_problem(STATUSES, exc)
+        answer.headers["Retry-After"] = PENDING_RETRY_AFTER_S
+        return answer
 
     @app.exception_handler(IntakeProblem)
     async def _intake_problem(_: Request, exc: IntakeProblem) -> JSONResponse:

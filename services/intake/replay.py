@@ -4,8 +4,9 @@ Reads JSONL (one call per line) or CSV (one call per row; ``--column field=HEADE
 header onto a field of the native call, dotted for nested ones: ``location.lat=Latitude``).
 Pace: ``--rate N`` calls a second, or ``--speed X`` times real time from the gaps between
 ``received_at`` values. A progress bar goes to stderr, the summary to stdout: sent,
-accepted (202), duplicates (200), rejected (grouped by reason). 429 and 503 are retried
-after their Retry-After. Narratives are never printed: reasons name fields, not values.
+accepted (202), duplicates (200), rejected (grouped by reason). 429, 503 and 504 (a call
+Kafka has not acknowledged yet) are retried after their Retry-After. Narratives are never
+printed: reasons name fields, not values.
 """
 
 from __future__ import annotations
@@ -236,7 +237,8 @@ async def send_call(
     client: httpx.AsyncClient, endpoint: str, call: dict[str, Any], retries: int,
     retried: Counter[str] | None = None,
 ) -> tuple[int | None, dict[str, Any] | None, str | None]:
-    """Post one call as a CAD should: the same call again on no answer, 429 or 503.
+    """Post one call as a CAD should: the same call again on no answer, 429, 503 or 504
+    (pending: the same post resolves it).
 
     Intake recognises a resent call (200), so a retry after an answer lost on the wire
     never makes a second call. Returns (status, JSON body: the call or the problem,
@@ -259,7 +261,7 @@ async def send_call(
         except ValueError:
             parsed = None
         body = parsed if isinstance(parsed, dict) else None
-        if response.status_code in (429, 503) and attempt < retries:
+        if response.status_code in (429, 503, 504) and attempt < retries:
             if retried is not None:
                 retried[problem_reason(response.status_code, body)] += 1
             await asyncio.sleep(_retry_after(response, attempt))
@@ -356,7 +358,7 @@ def add_subparsers(subparsers: Any) -> None:
     pace.add_argument("--speed", type=float,
                       help="times real time, from the gaps between received_at values")
     p.add_argument("--concurrency", type=int, default=32, help="requests in flight at most")
-    p.add_argument("--retries", type=int, default=5, help="retries on 429, 503, no answer")
+    p.add_argument("--retries", type=int, default=5, help="retries on 429, 503, 504, no answer")
     p.add_argument("--endpoint", default="/v1/calls", help="path to post to")
     p.add_argument("--limit", type=int, default=None, help="post only the first N rows")
     p.set_defaults(func=main)

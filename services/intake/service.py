@@ -1,11 +1,20 @@
 """Intake's write path: record → publish (acks=all) → mark published → answer.
 
 The event to publish is written to the call's ``outbox`` column before it is sent and
-cleared only after Kafka acknowledged it. If Kafka is down the record is rolled back (a
-new call is deleted, an update restored) and the CAD gets 503, so a retry publishes; if
-the process dies in between, the next request for that call publishes the outbox first.
-Event ids are derived from the call id (and version), so publishing twice yields the very
-same event and consumers skip the second copy.
+cleared only after Kafka acknowledged it. What the CAD hears when Kafka does not:
+
+- the producer refused the record (not connected, no metadata): it provably was not
+  handed over, so the record is rolled back (a new call deleted, an update restored)
+  and the CAD gets 503: nothing was accepted;
+- the producer had it but Kafka did not acknowledge in time: the producer may still
+  deliver it, so the record stays as written, pending (its outbox kept), and the CAD
+  gets 504 (:class:`CallNotAcknowledged`), never 202 and never "nothing accepted". The
+  same request again re-publishes the outbox and answers 202 once Kafka acknowledged.
+
+If the process dies in between, the next request for that call publishes the outbox
+first. Event ids are derived from the call id and the content (and version), so
+publishing twice yields the very same event and consumers skip the second copy, while
+changed content is a new event.
 """
 
 from __future__ import annotations
@@ -13,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import uuid
 import weakref
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -25,10 +35,13 @@ from services.intake.calls import (
     call_id_for,
     changed_fields,
     decide_submit,
+    received_event_id,
+    updated_event_id,
 )
 from services.intake.errors import (
     CallIsCancelled,
     CallKeptChanging,
+    CallNotAcknowledged,
     CallNotFound,
     IdempotencyKeyReused,
     IncidentAcceptedBefore,
@@ -45,7 +58,7 @@ from shared.events import (
     serialize,
     utcnow,
 )
-from shared.kafka import EventPublisher
+from shared.kafka import EventPublisher, KafkaUnavailable
 from shared.topics import CALLS_RECEIVED
 
 log = logging.getLogger(__name__)
@@ -85,13 +98,34 @@ class IntakeService:
             self._locks[call_id] = lock
         return lock
 
-    async def _publish(self, raw: str) -> None:
-        await self.publisher.publish(CALLS_RECEIVED, Envelope.model_validate_json(raw))
+    async def _publish(self, call_id: str, event: Envelope) -> None:
+        """Publish ``event`` of a call whose record holds it in its outbox, which stays
+        there unless Kafka acknowledged: :class:`CallNotAcknowledged` when it may be
+        delivered yet. (The caller rolls the record back on a plain KafkaUnavailable.)"""
+        try:
+            await self.publisher.publish(CALLS_RECEIVED, event)
+        except KafkaUnavailable as err:
+            if type(err) is KafkaUnavailable:
+                raise  # the producer never had it
+            raise self._pending(call_id) from err
+
+    @staticmethod
+    def _pending(call_id: str) -> CallNotAcknowledged:
+        log.warning("call pending: Kafka has not acknowledged it", extra={"call_id": call_id})
+        return CallNotAcknowledged(
+            "Kafka has not acknowledged this call yet and may still deliver it; it is "
+            "recorded as pending. Send the same request again: it answers 202 once Kafka "
+            "has it.", field="call_id", call_id=call_id, state="pending")
 
     async def _flush(self, row: CallRow) -> None:
-        """Publish an outbox left behind by a crash, then mark it done."""
+        """Publish an outbox left behind (by a crash, or an acknowledgement that did not
+        come in time), then mark it done. An earlier attempt may have delivered it: until
+        this one is acknowledged the call stays pending."""
         if row.outbox is not None:
-            await self._publish(row.outbox)
+            try:
+                await self._publish(row.call_id, Envelope.model_validate_json(row.outbox))
+            except KafkaUnavailable as err:
+                raise self._pending(row.call_id) from err
             row.outbox = None
             # Only while the call is still at this version: another instance may have
             # moved it on meanwhile, and its outbox is its own.
@@ -101,7 +135,9 @@ class IntakeService:
                                   restore: dict[str, Any] | None) -> None:
         """Record ``row`` with ``event`` in its outbox, publish, then clear the outbox.
 
-        On failure a new row (``restore`` None) is deleted and an existing one restored.
+        When the producer refused the event, a new row (``restore`` None) is deleted and
+        an existing one restored; when it had it but Kafka did not acknowledge in time,
+        the row stays as written, pending (see the module's docstring).
         An existing row is written only if it is still at the version it was read at
         (``restore["version"]``): two intake instances updating one call at once would
         otherwise both write the next version, one change lost and both events sharing
@@ -114,27 +150,33 @@ class IntakeService:
             IntakeStore.restore(row, restore)
             raise CallChanged(row.call_id)
         try:
-            await self.publisher.publish(CALLS_RECEIVED, event)
-        except BaseException:
+            await self._publish(row.call_id, event)
+        except KafkaUnavailable as err:
+            # Never handed over: the record is rolled back, unless what it is rolled back
+            # to is itself pending (an earlier attempt Kafka may still deliver).
             if restore is None:
                 self.store.delete(row.call_id)
-            else:
-                written = row.version
-                IntakeStore.restore(row, restore)
-                self.store.save(row, expected_version=written)
+                raise
+            written = row.version
+            IntakeStore.restore(row, restore)
+            self.store.save(row, expected_version=written)
+            if row.outbox is not None:
+                raise self._pending(row.call_id) from err
             raise
         row.outbox = None
         self.store.save(row, "outbox", expected_version=row.version)
 
-    def _received_event(self, call_id: str, payload: CallReceived) -> Envelope:
+    def _received_event(self, call_id: str, payload: CallReceived, digest: str
+                        ) -> Envelope:
         return make_event(payload, producer=self.producer, call_id=call_id,
-                          event_id=derive_id(call_id, "CallReceived"))
+                          event_id=uuid.UUID(received_event_id(call_id, digest)))
 
     def _updated_event(self, row: CallRow, new_state: dict[str, Any],
                        changed: list[str]) -> Envelope:
         payload = CallUpdated.model_validate({**new_state, "changed_fields": changed})
+        event_id = updated_event_id(row.call_id, row.version, body_hash(new_state))
         return make_event(payload, producer=self.producer, call_id=row.call_id,
-                          event_id=derive_id(row.call_id, "CallUpdated", row.version))
+                          event_id=uuid.UUID(event_id))
 
     async def submit(self, payload: CallReceived, *, idempotency_key: str | None,
                      update_on_change: bool = False) -> Result:
@@ -171,8 +213,8 @@ class IntakeService:
                           cad_incident_id=payload.cad_incident_id,
                           idempotency_key=idempotency_key, body_hash=digest,
                           state=json.dumps(state), created_at=now, updated_at=now)
-            await self._record_and_publish(row, self._received_event(call_id, payload),
-                                           None)
+            await self._record_and_publish(row, self._received_event(call_id, payload,
+                                                                       digest), None)
             log.info("call accepted", extra={"call_id": call_id})
             return Result(call_id, published=True)
         assert existing is not None
@@ -181,7 +223,7 @@ class IntakeService:
             existing.body_hash, existing.state = digest, json.dumps(state)
             existing.idempotency_key = existing.idempotency_key or idempotency_key
             await self._record_and_publish(
-                existing, self._received_event(call_id, payload), snap)
+                existing, self._received_event(call_id, payload, digest), snap)
             log.info("call accepted after an earlier failure", extra={"call_id": call_id})
             return Result(call_id, published=True)
         await self._flush(existing)

@@ -14,13 +14,20 @@ from shared.kafka.options import consumer_options, producer_options
 from shared.kafka.processed import MemoryProcessedEvents, ProcessedEvents
 from shared.kafka.processing import Batches, PollContext, PollProcessor, Publisher
 from shared.kafka.publisher import WEDGED_AFTER_S, EventPublisher
-from shared.kafka.retry import MAX_BACKOFF_S, Backoff, KafkaUnavailable, TransientError
+from shared.kafka.retry import (
+    MAX_BACKOFF_S,
+    Backoff,
+    KafkaUnacknowledged,
+    KafkaUnavailable,
+    TransientError,
+)
 from shared.kafka.stats import EVENT_AGE_BUCKETS, AgeHistogram, ConsumerStats
 
 __all__ = [
     "EVENT_AGE_BUCKETS", "MAX_BACKOFF_S", "WEDGED_AFTER_S", "AgeHistogram", "Backoff",
     "BatchHandler", "Batches", "ConsumerStats", "EventConsumer", "EventPublisher", "Handler",
-    "HandlerMap", "KafkaUnavailable", "MemoryProcessedEvents", "Outgoing", "PollContext",
+    "HandlerMap", "KafkaUnacknowledged", "KafkaUnavailable", "MemoryProcessedEvents",
+    "Outgoing", "PollContext",
     "PollProcessor", "ProcessedEvents", "Publisher", "TransientError", "consumer_options",
     "create_topics", "delete_topics", "event_for", "producer_options",
 ]

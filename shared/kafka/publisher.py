@@ -15,7 +15,7 @@ from aiokafka.errors import KafkaError
 from shared.events import Envelope, serialize
 from shared.kafka.client_internals import metadata_answers
 from shared.kafka.options import producer_options
-from shared.kafka.retry import KafkaUnavailable
+from shared.kafka.retry import KafkaUnacknowledged, KafkaUnavailable
 from shared.settings import ServiceSettings
 from shared.topics import DEAD_LETTER, topic_name
 
@@ -119,7 +119,9 @@ class EventPublisher:
                 for t, e in events]
 
     async def wait_acks(self, futures: Sequence[asyncio.Future[Any]]) -> None:
-        """Wait until Kafka acknowledged every send (acks=all), or raise KafkaUnavailable."""
+        """Wait until Kafka acknowledged every send (acks=all), or raise
+        :class:`KafkaUnacknowledged`: the records were handed to the producer, which may
+        still deliver them (even as it stops), so they may yet reach the topic."""
         if not futures:
             return
         producer = self._producer
@@ -136,7 +138,7 @@ class EventPublisher:
             return
         if producer is not None:
             self._replace(producer)
-        raise KafkaUnavailable(f"Kafka did not acknowledge: {failure}")
+        raise KafkaUnacknowledged(f"Kafka did not acknowledge: {failure}")
 
     def _replace(self, failed: AIOKafkaProducer) -> None:
         """Drop a producer that failed and connect a fresh one in the background.

@@ -13,6 +13,12 @@ class KafkaUnavailable(RuntimeError):
     """Kafka did not acknowledge in time: the caller must not report success."""
 
 
+class KafkaUnacknowledged(KafkaUnavailable):
+    """The producer had the record but Kafka did not acknowledge it in time: it may still
+    be delivered (the producer keeps it until it stops), so the caller may neither report
+    success nor say that nothing was accepted."""
+
+
 class TransientError(RuntimeError):
     """A failure worth retrying forever (a database or Kafka outage), never dead-lettered."""
 

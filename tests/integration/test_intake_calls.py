@@ -1,10 +1,12 @@
 """Intake's CAD-grade API on the real broker: contract, idempotency, updates, cancel,
-agency scoping, failures in the middle of the write path."""
+agency scoping, failures in the middle of the write path (an acknowledgement that does
+not come in time, while the producer delivers the event all the same, among them)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+import uuid
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,12 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from services.intake.calls import (
+    body_hash,
+    call_id_for,
+    received_event_id,
+    updated_event_id,
+)
 from services.intake.service import IntakeService
 from services.intake.store import CallRow
 from shared.auth import Role
@@ -23,10 +31,10 @@ from shared.events import (
     make_event,
     serialize,
 )
-from shared.kafka import EventPublisher, KafkaUnavailable
+from shared.kafka import EventPublisher, KafkaUnacknowledged, KafkaUnavailable
 from shared.settings import ServiceSettings
 from shared.topics import CALLS_RECEIVED
-from tests.conftest import bearer
+from tests.conftest import bearer, wait_for
 from tests.integration.intake_helpers import add_key, client_for, events_on, intake_app
 
 pytestmark = pytest.mark.kafka
@@ -157,7 +165,9 @@ async def test_updates_publish_the_whole_call_in_order_under_the_same_key(
     last = events[2][1]
     assert isinstance(last, CallUpdated) and last.changed_fields == ["location"]
     assert last.flags["weapons"] is True and last.location.address == "2701 Minnehaha Ave"
-    assert events[1][0].event_id == derive_id(call_id, "CallUpdated", 1)
+    # The update's id: the call, its version and its content.
+    state = {k: v for k, v in events[1][0].payload.items() if k != "changed_fields"}
+    assert str(events[1][0].event_id) == updated_event_id(call_id, 1, body_hash(state))
 
 
 async def test_a_retried_patch_under_its_key_is_applied_once(
@@ -260,8 +270,8 @@ async def test_an_outbox_left_by_a_crash_is_published_by_the_retry(
     from services.intake.models import CallCreate
 
     payload = to_payload(CallCreate.model_validate(FULL), "default")
-    event = make_event(payload, producer="intake", call_id=call_id,
-                       event_id=derive_id(call_id, "CallReceived"))
+    event = make_event(payload, producer="intake", call_id=call_id, event_id=uuid.UUID(
+        received_event_id(call_id, body_hash(payload.model_dump(mode="json")))))
     app.state.store.insert(CallRow(call_id=call_id, agency="default",
                               cad_incident_id=FULL["cad_incident_id"], body_hash="stale",
                               state=json.dumps(payload.model_dump(mode="json")),
@@ -366,3 +376,68 @@ async def test_a_screening_answer_that_is_no_yes_or_no_is_a_problem_naming_it(
     assert response.status_code == 422
     assert response.headers["content-type"].startswith("application/problem+json")
     assert "screening" in response.text
+
+
+# --- Kafka had the event but did not acknowledge it in time -----------------------------
+
+
+def lose_the_next_ack(publisher: EventPublisher, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The next wait for an acknowledgement gives up at once, as one that ran past its
+    timeout does; the record stays with the real producer, which delivers it."""
+    real = publisher.wait_acks
+    lost = [True]  # emptied by the one wait that gives up
+
+    async def wait_acks(futures: Sequence[Any]) -> None:
+        if lost:
+            lost.clear()
+            raise KafkaUnacknowledged("Kafka did not acknowledge: TimeoutError (test)")
+        await real(futures)
+
+    monkeypatch.setattr(publisher, "wait_acks", wait_acks)
+
+
+async def delivered(settings: ServiceSettings, count: int) -> list[Any]:
+    async def enough() -> list[Any] | None:
+        events = await events_on(settings, CALLS_RECEIVED)
+        return events if len(events) >= count else None
+
+    return await wait_for(enough, what=f"{count} events on calls.received")
+
+
+async def test_an_unacknowledged_call_is_pending_and_the_same_post_resolves_it(
+    intake: httpx.AsyncClient, app: FastAPI, kafka_settings: ServiceSettings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lose_the_next_ack(app.state.publisher, monkeypatch)
+    pending = await intake.post("/v1/calls", json=FULL)
+    assert pending.status_code == 504, pending.text
+    assert pending.headers["content-type"] == "application/problem+json"
+    assert pending.headers["retry-after"]
+    call_id = call_id_for("default", FULL["cad_incident_id"])
+    assert pending.json()["call_id"] == call_id and pending.json()["state"] == "pending"
+    assert (await intake.get(f"/v1/calls/{call_id}")).json()["pending"] is True
+    # Delivered all the same: why intake must not have said that nothing was accepted.
+    await delivered(kafka_settings, 1)
+
+    retry = await intake.post("/v1/calls", json=FULL)
+    assert retry.status_code == 202 and retry.json()["call_id"] == call_id
+    [(first, _), (again, _)] = await delivered(kafka_settings, 2)
+    assert again.event_id == first.event_id  # the copy consumers skip
+    assert (await intake.get(f"/v1/calls/{call_id}")).json()["pending"] is False
+    assert (await intake.post("/v1/calls", json=FULL)).status_code == 200
+
+
+async def test_a_changed_post_after_an_unacknowledged_one_is_never_skipped(
+    intake: httpx.AsyncClient, app: FastAPI, kafka_settings: ServiceSettings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lose_the_next_ack(app.state.publisher, monkeypatch)
+    assert (await intake.post("/v1/calls", json=FULL)).status_code == 504
+    changed = {**FULL, "narrative": "Brother now has a knife."}
+    accepted = await intake.post("/v1/calls", json=changed)
+    assert accepted.status_code == 202, accepted.text
+    [(first, _), (second, call)] = await delivered(kafka_settings, 2)
+    assert second.event_id != first.event_id
+    assert getattr(call, "narrative", None) == "Brother now has a knife."
+    state = (await intake.get(f"/v1/calls/{accepted.json()['call_id']}")).json()
+    assert state["call"]["narrative"] == "Brother now has a knife."

@@ -184,6 +184,9 @@ class FakeUnitOfWork(AbstractUnitOfWork):
         super().__enter__()
         return self
 
+    def handled_before(self, event_ids: list[str]) -> set[str]:
+        return set(event_ids) & set(self.handled_committed)
+
     def commit(self) -> None:
         self.fake_outbox.published.extend(self.fake_outbox.pending)
         for entry in self.fake_feed.pending:

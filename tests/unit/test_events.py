@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import UTC, datetime
 
 import pytest
 
+from shared import events
 from shared.events import (
     CallReceived,
     CallTriaged,
     Envelope,
     EventRejected,
     Location,
+    derive_id,
     make_event,
     parse_event,
     serialize,
+    use_event_id_secret,
 )
 from tests.audit_support import received
 
@@ -97,3 +101,32 @@ def test_a_producer_cannot_send_a_number_json_cannot_carry() -> None:
     with pytest.raises(ValueError, match=r"payload\.flags\.x"):
         Envelope(**{**event.model_dump(), "payload": {**event.payload,
                                                       "flags": {"x": float("nan")}}})
+
+
+# The scheme ids were derived with before they were keyed: a public namespace.
+OLD_NAMESPACE = uuid.UUID("6f1c2b7e-3c4a-5d2e-9b1f-52a8e4f0c911")
+
+
+def _old_scheme(*parts: object) -> uuid.UUID:
+    return uuid.uuid5(OLD_NAMESPACE, "|".join(str(p) for p in parts))
+
+
+def test_derived_ids_cannot_be_computed_without_the_deployment_secret(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ours = derive_id("call", "mpls", "MP-1")
+    assert ours == derive_id("call", "mpls", "MP-1")  # deterministic under one secret
+    # What anyone who read the source could compute before: not the id used now.
+    assert ours != _old_scheme("call", "mpls", "MP-1")
+    assert derive_id(ours, "CallReceived") != _old_scheme(ours, "CallReceived")
+    # Another deployment's secret (an attacker's guess) gives other ids.
+    monkeypatch.setattr(events, "_ID_SECRET", b"another deployment's secret!!")
+    assert derive_id("call", "mpls", "MP-1") != ours
+
+
+def test_no_id_is_derived_before_the_secret_is_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(events, "_ID_SECRET", None)
+    with pytest.raises(events.EventIdSecretMissing):
+        derive_id("call", "mpls", "MP-1")
+    with pytest.raises(ValueError, match="16 bytes"):
+        use_event_id_secret(b"short")

@@ -145,4 +145,4 @@ def test_every_intake_error_has_its_status() -> None:
                 and cls is not errors.IntakeError}
     assert statuses == {"AgencyNotAllowed": 403, "CallNotFound": 404, "CallConflict": 409,
                         "IdempotencyKeyReused": 409, "IncidentAcceptedBefore": 409,
-                        "CallIsCancelled": 409, "CallKeptChanging": 409}
+                        "CallIsCancelled": 409, "CallKeptChanging": 409, "CallNotAcknowledged": 504}

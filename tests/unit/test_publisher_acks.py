@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from aiokafka.errors import KafkaTimeoutError
 
-from shared.kafka import EventPublisher, KafkaUnavailable
+from shared.kafka import EventPublisher, KafkaUnacknowledged
 from shared.settings import ServiceSettings
 
 
@@ -53,7 +53,7 @@ async def test_an_unacknowledged_send_is_unavailable_never_a_cancellation(
 ) -> None:
     replaced: list[Any] = []
     publisher = _publisher(replaced)
-    with pytest.raises(KafkaUnavailable, match=reason):
+    with pytest.raises(KafkaUnacknowledged, match=reason):
         await publisher.wait_acks([_future("acked"), _future(outcome)])
     # the producer that lost the send is replaced by a fresh one
     assert replaced == [publisher._producer]
