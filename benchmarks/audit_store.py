@@ -33,9 +33,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from services.audit.chain import GENESIS, canonical_payload, link, verify_chain
-from services.audit.queries import verify_store
 from services.audit.store import append_entries, entry_from_envelope, init_store
 from services.audit.tables import ENTRY
+from services.audit.verification import verify_store
 from shared.db import make_engine
 from shared.settings import REPO_ROOT
 from tests.audit_support import T0, call_flow

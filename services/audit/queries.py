@@ -11,7 +11,6 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
-    Engine,
     and_,
     exists,
     select,
@@ -19,8 +18,6 @@ from sqlalchemy import (
 
 from services.audit.chain import (
     HASHED_FIELDS,
-    ChainVerifier,
-    VerifyResult,
     timestamp,
 )
 from services.audit.tables import (
@@ -63,17 +60,6 @@ def iter_entries(conn: Connection, chunk: int = 10_000) -> Iterator[dict[str, An
 
 def checkpoints(conn: Connection) -> list[dict[str, Any]]:
     return [dict(r) for r in conn.execute(select(CHECKPOINT).order_by(CHECKPOINT.c.seq)).mappings()]
-
-
-def verify_store(engine: Engine, public_key: Any | None) -> VerifyResult:
-    with engine.connect() as conn:
-        cps = checkpoints(conn)
-        verifier = ChainVerifier()
-        verifier.want_hashes_at(int(c["seq"]) for c in cps)
-        for entry in iter_entries(conn):
-            if not verifier.feed(entry):
-                break
-        return verifier.check_checkpoints(cps, public_key)
 
 
 def redacted(value: Any) -> Any:
