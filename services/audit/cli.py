@@ -190,8 +190,24 @@ def _keygen(args: argparse.Namespace) -> int:
     return 0
 
 
+def _grant(args: argparse.Namespace) -> int:
+    from services.audit.grants import grant_writer
+    from shared.db import make_engine
+
+    engine = make_engine(_database_url(args))
+    try:
+        grant_writer(engine, args.role)
+    except ValueError as err:
+        print(f"cannot grant: {err}", file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    print(f"{args.role} may insert into and read the audit chain, and never change it")
+    return 0
+
+
 def add_subparsers(subparsers: Any) -> None:
-    """Add ``audit verify|export|public-key|keygen`` to the ``rightresponse`` parser."""
+    """Add ``audit verify|export|public-key|keygen|grant`` to the ``rightresponse`` parser."""
     audit = subparsers.add_parser("audit", help="the audit record: verify and export its chain")
     sub = audit.add_subparsers(dest="audit_command", required=True)
 
@@ -232,3 +248,10 @@ def add_subparsers(subparsers: Any) -> None:
     keygen.add_argument("--out", required=True,
                         help="private key file to write; the public key goes beside it (.pub)")
     keygen.set_defaults(func=_keygen)
+
+    grant = sub.add_parser("grant", help="PostgreSQL, as the owner: create the audit tables "
+                           "and let the service's role only insert into and read the chain")
+    grant.add_argument("--database-url", help="the database, as its owner (default: settings)")
+    grant.add_argument("--role", default="rightresponse_audit",
+                       help="the role audit connects as (default: rightresponse_audit)")
+    grant.set_defaults(func=_grant)
