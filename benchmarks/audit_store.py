@@ -121,9 +121,11 @@ def million(n: int, tmp: Path) -> None:
     print(f"  loaded into SQLite in {time.perf_counter() - start:.1f} s")
     del entries
     start, cpu = time.perf_counter(), time.process_time()
-    result = verify_store(engine, None)
+    # The chain alone: these rows were loaded without the decision index the service
+    # writes beside them (test_audit_store times the index check on real appends).
+    result = verify_store(engine, None, check_index=False)
     assert result.ok and result.entries == n
-    print(f"verify {n:,} entries (SQLite, streamed from the database): "
+    print(f"verify {n:,} entries (SQLite, streamed from the database, chain only): "
           f"{time.perf_counter() - start:.1f} s ({time.process_time() - cpu:.1f} CPU-s)")
     engine.dispose()
 

@@ -190,10 +190,12 @@ def verify_entries(
 def verify_store(
     engine: Engine, public_key: Ed25519PublicKey | None, *,
     anchored: list[dict[str, Any]] | None = None, freshness: FreshnessPolicy | None = None,
+    check_index: bool = True,
 ) -> VerifyResult:
     """The database's chain, its checkpoint rows plus the anchored ones (read before this
-    is called: they are written after their entries commit), and its index, all read in
-    one snapshot so that appends meanwhile do not look like tampering."""
+    is called: they are written after their entries commit), and its index (unless
+    ``check_index`` is False: a chain loaded without one), all read in one snapshot so
+    that appends meanwhile do not look like tampering."""
     with engine.connect() as conn:
         if engine.dialect.name == "postgresql":
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
@@ -201,7 +203,7 @@ def verify_store(
             conn.exec_driver_sql("BEGIN")  # the driver would not open one for reads
         cps = checkpoints(conn) + list(anchored or [])
         # Chunks of the chain and of the index alternate on the one connection.
-        index = IndexVerifier(iter_index(conn))
+        index = IndexVerifier(iter_index(conn)) if check_index else None
         result = verify_entries(iter_entries(conn), cps, public_key, freshness=freshness,
                                 index=index)
         conn.rollback()
