@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -25,7 +26,16 @@ from services.audit.store import append_entries, checkpoint_now, entry_from_enve
 from services.audit.verification import verify_store
 from shared.cli import main as cli_main
 from shared.events import UnitType
-from tests.audit_support import STORES, T0, call_flow, store_engine, store_url
+from tests.audit_support import (
+    STORES,
+    T0,
+    assigned,
+    call_flow,
+    received,
+    store_engine,
+    store_url,
+    triaged,
+)
 
 # The service's settings in these tests: a checkpoint row every 5 entries.
 EVERY = 5
@@ -210,3 +220,33 @@ def test_offline_verification_of_a_copied_anchor_against_the_pinned_key(
     # The database itself, against the copy, from the command line.
     assert cli_main(["audit", "verify", "--database-url", store_url(engine), "--anchor-dir",
                      str(copy), "--public-key-file", str(pinned)]) == 0
+
+
+@pytest.mark.parametrize("kind", STORES)
+def test_the_index_is_a_function_of_the_chain_however_appends_were_batched(
+        kind: str, tmp_path: Path) -> None:
+    # An assignment recorded before its call's triage is completed by the first triage
+    # after it, whether a re-triage follows in the same append or a later one: otherwise
+    # verification could not recompute the index from the chain.
+    r = received("re-1")
+    first = triaged(r, pathway="behavioral_health", units=(UnitType.bcr,), tags=("bh",))
+    again = triaged(r, pathway="police", units=(UnitType.police,), tags=("violence",),
+                    rule="weapon.seen", policy_version="2").model_copy(
+                        update={"event_id": uuid.uuid4()})  # a re-triage is an event of its own
+    events = [r, assigned(first, UnitType.bcr, "BCR-4"), first, again,
+              assigned(again, UnitType.police, "P-1")]
+    indexes = []
+    for n, batches in enumerate(([events], [[e] for e in events], [events[:3], events[3:]])):
+        (tmp_path / str(n)).mkdir()
+        with store_engine(kind, tmp_path / str(n)) as engine:
+            for batch in batches:
+                append_entries(engine, [entry_from_envelope(e, "calls") for e in batch])
+            result = verify_store(engine, None)
+            assert result.ok, result.reason
+            with engine.connect() as conn:
+                indexes.append([tuple(row) for row in conn.execute(sa.text(
+                    "SELECT seq, kind, pathway, policy_version, unit_type, fallback "
+                    "FROM audit_decision ORDER BY seq"))])
+    assert len(indexes[0]) == 5
+    assert indexes[0] == indexes[1] == indexes[2]
+    assert indexes[0][1][1:] == ("assigned", "behavioral_health", "1", "bcr", False)
