@@ -17,6 +17,17 @@ class SigningKeyMissing(RuntimeError):
     """Production must be given its key: a generated one would make checkpoints worthless."""
 
 
+def _raw_key(text: str, what: str) -> bytes:
+    """The 32 raw bytes of a key given as base64."""
+    try:
+        raw = base64.b64decode(text, validate=True)
+    except binascii.Error as err:
+        raise ValueError(f"the audit {what} is neither PEM nor base64") from err
+    if len(raw) != 32:
+        raise ValueError(f"a base64 audit {what} must hold exactly 32 bytes")
+    return raw
+
+
 def parse_private_key(text: str) -> Ed25519PrivateKey:
     """Base64 of the 32 raw bytes, or a PEM (PKCS#8) Ed25519 private key."""
     text = text.strip()
@@ -25,13 +36,7 @@ def parse_private_key(text: str) -> Ed25519PrivateKey:
         if not isinstance(key, Ed25519PrivateKey):
             raise ValueError("the audit signing key must be an Ed25519 key")
         return key
-    try:
-        raw = base64.b64decode(text, validate=True)
-    except binascii.Error as err:
-        raise ValueError("the audit signing key is neither PEM nor base64") from err
-    if len(raw) != 32:
-        raise ValueError("a base64 audit signing key must hold exactly 32 bytes")
-    return Ed25519PrivateKey.from_private_bytes(raw)
+    return Ed25519PrivateKey.from_private_bytes(_raw_key(text, "signing key"))
 
 
 def private_key_pem(key: Ed25519PrivateKey) -> bytes:
@@ -52,13 +57,7 @@ def parse_public_key(text: str) -> Ed25519PublicKey:
         if not isinstance(key, Ed25519PublicKey):
             raise ValueError("the audit public key must be an Ed25519 key")
         return key
-    try:
-        raw = base64.b64decode(text, validate=True)
-    except binascii.Error as err:
-        raise ValueError("the audit public key is neither PEM nor base64") from err
-    if len(raw) != 32:
-        raise ValueError("a base64 audit public key must hold exactly 32 bytes")
-    return Ed25519PublicKey.from_public_bytes(raw)
+    return Ed25519PublicKey.from_public_bytes(_raw_key(text, "public key"))
 
 
 def load_pinned_public_key(path: Path) -> Ed25519PublicKey | None:
