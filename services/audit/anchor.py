@@ -16,9 +16,13 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from services.audit.chain import signature_problem
 
 log = logging.getLogger(__name__)
 
@@ -59,11 +63,10 @@ class AnchorLog:
         return True
 
 
-def read_anchor(directory: Path) -> list[dict[str, Any]]:
-    """Every checkpoint in an anchor directory (every ``*.jsonl`` file in it), by seq."""
+def iter_anchor(directory: Path) -> Iterator[dict[str, Any]]:
+    """Every checkpoint line of an anchor directory (every ``*.jsonl`` in it), as read."""
     if not directory.is_dir():
         raise AnchorUnreadable(f"anchor directory {directory} does not exist")
-    records: list[dict[str, Any]] = []
     for path in sorted(directory.glob("*.jsonl")):
         with path.open() as fh:
             for number, line in enumerate(fh, 1):
@@ -80,6 +83,36 @@ def read_anchor(directory: Path) -> list[dict[str, Any]]:
                 except (ValueError, TypeError, KeyError) as err:
                     raise AnchorUnreadable(
                         f"{path.name} line {number} is not a checkpoint record") from err
-                records.append(record)
-    records.sort(key=lambda r: (r["seq"], r["signed_at"]))
-    return records
+                yield record
+
+
+def read_anchor(
+    directory: Path, public_key: Ed25519PublicKey | None = None, keep_every: int = 1,
+) -> list[dict[str, Any]]:
+    """The anchored checkpoints to compare with the chain, by seq.
+
+    The anchor has a line per append, so over years it outgrows memory. With a public
+    key every line's signature is checked as it is read, and only a sample is kept for
+    comparing with the chain: a line at least ``keep_every`` entries from the last one
+    kept, the newest line (a shortened chain fails against it), and the first line that
+    is not signed by the key (verification reports it). A rewrite anywhere before the
+    newest line changes every later hash, so it is still caught; the sample bounds how
+    precisely it is located."""
+    kept: list[dict[str, Any]] = []
+    last_kept: int | None = None
+    newest: dict[str, Any] | None = None
+    forged_seen = False
+    for record in iter_anchor(directory):
+        if newest is None or record["seq"] > newest["seq"]:
+            newest = record
+        forged = (public_key is not None and not forged_seen
+                  and signature_problem(record, public_key) is not None)
+        forged_seen = forged_seen or forged
+        sampled = last_kept is None or abs(record["seq"] - last_kept) >= keep_every
+        if public_key is None or forged or sampled:
+            kept.append(record)
+            last_kept = record["seq"]
+    if newest is not None and not any(r is newest for r in kept[-1:]):
+        kept.append(newest)
+    kept.sort(key=lambda r: (r["seq"], r["signed_at"]))
+    return kept

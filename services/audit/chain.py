@@ -103,6 +103,20 @@ def signed_checkpoint(
             "signature": sign_checkpoint(key, seq, head_hash, signed_at)}
 
 
+def signature_problem(cp: Mapping[str, Any], public_key: Ed25519PublicKey) -> str | None:
+    """Why a checkpoint is not signed by the pinned key, or None when it is."""
+    signer = key_id(public_key)
+    seq = cp.get("seq")
+    if cp.get("key_id", signer) != signer:
+        return f"checkpoint at seq {seq} names key {cp.get('key_id')}, not the pinned key {signer}"
+    try:
+        public_key.verify(base64.b64decode(str(cp["signature"])), checkpoint_message(
+            int(str(seq)), str(cp["hash"]), str(cp["signed_at"]), signer))
+    except (InvalidSignature, ValueError, KeyError):
+        return f"checkpoint at seq {seq} has an invalid signature"
+    return None
+
+
 @dataclass(frozen=True)
 class FreshnessPolicy:
     """How much of the chain's head may be unsigned: the service signs at least every
@@ -201,33 +215,28 @@ class ChainVerifier:
         """After the entries: every checkpoint must be signed with the pinned key and
         match the chain; with a freshness policy, the head must be signed recently."""
         r = self.result
-        signer = key_id(public_key) if public_key is not None else None
-        newest = 0
-        for cp in checkpoints:
+        newest, matched = 0, 0
+        for cp in sorted(checkpoints, key=lambda c: int(c["seq"])):
             if not r.ok:
                 break
             seq, cp_hash = int(cp["seq"]), str(cp["hash"])
-            if signer is not None and public_key is not None:
-                if cp.get("key_id", signer) != signer:
-                    self._fail(None, f"checkpoint at seq {seq} names key {cp.get('key_id')}, "
-                                     f"not the pinned key {signer}", seq)
-                    break
-                try:
-                    public_key.verify(base64.b64decode(cp["signature"]), checkpoint_message(
-                        seq, cp_hash, str(cp["signed_at"]), signer))
-                except (InvalidSignature, ValueError):
-                    self._fail(None, f"checkpoint at seq {seq} has an invalid signature", seq)
+            if public_key is not None:
+                problem = signature_problem(cp, public_key)
+                if problem is not None:
+                    self._fail(None, problem, seq)
                     break
             if seq > r.head_seq:
                 self._fail(None, f"signed checkpoint at seq {seq} is beyond the chain's end "
                                  f"({r.head_seq}): entries were removed", r.head_seq + 1)
                 break
             if self._hashes.get(seq) != cp_hash:
-                self._fail(None, f"chain hash at seq {seq} differs from its signed checkpoint",
-                           seq)
+                since = (f"the one at seq {matched} matches: the change is after it"
+                         if matched else "none before it matches")
+                self._fail(None, f"chain hash at seq {seq} differs from its signed checkpoint "
+                                 f"({since})", seq)
                 break
             r.checkpoints += 1
-            newest = max(newest, seq)
+            newest = matched = max(newest, seq)
         if r.ok and freshness is not None:
             self._check_freshness(newest, freshness)
         return r

@@ -214,10 +214,11 @@ def verify_service_store(engine: Engine, settings: AuditSettings) -> VerifyResul
     """The service's own store, against its pinned public key file and anchor directory."""
     try:
         pinned = load_pinned_public_key(settings.public_key_path())
-        anchored = read_anchor(settings.anchor_path())
+        if pinned is None:
+            return VerifyResult(ok=False, reason=f"no pinned public key at "
+                                                 f"{settings.public_key_path()}")
+        anchored = read_anchor(settings.anchor_path(), pinned,
+                               keep_every=settings.checkpoint_every)
     except ValueError as err:  # unreadable key file or anchor line
         return VerifyResult(ok=False, reason=str(err))
-    if pinned is None:
-        return VerifyResult(ok=False, reason=f"no pinned public key at "
-                                             f"{settings.public_key_path()}")
     return verify_store(engine, pinned, anchored=anchored, freshness=settings.freshness())

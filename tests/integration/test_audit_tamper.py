@@ -250,3 +250,21 @@ def test_the_index_is_a_function_of_the_chain_however_appends_were_batched(
     assert len(indexes[0]) == 5
     assert indexes[0] == indexes[1] == indexes[2]
     assert indexes[0][1][1:] == ("assigned", "behavioral_health", "1", "bcr", False)
+
+
+def test_a_long_anchor_is_sampled_yet_every_line_must_be_signed(
+        engine: Engine, key: Ed25519PrivateKey, tmp_path: Path) -> None:
+    # The anchor has a line per append: verification keeps a sample of them in memory,
+    # but checks every line's signature, and always keeps the newest.
+    anchor = AnchorLog(tmp_path / "anchor")
+    record(engine, key, anchor, 8)
+    sample = read_anchor(anchor.directory, key.public_key(), keep_every=EVERY)
+    assert [r["seq"] for r in sample] == [1, 6, 11, 16, 21, 24]
+    assert verify_store(engine, key.public_key(), anchored=sample, freshness=FRESH).ok
+    # A line someone appended without the key is reported even between samples.
+    forged = {**read_anchor(anchor.directory)[2], "hash": "f" * 64}
+    anchor.append([forged])
+    sample = read_anchor(anchor.directory, key.public_key(), keep_every=EVERY)
+    result = verify_store(engine, key.public_key(), anchored=sample, freshness=FRESH)
+    assert not result.ok and "checkpoint at seq 3 has an invalid signature" in (
+        result.reason or "")
