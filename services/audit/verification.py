@@ -99,7 +99,7 @@ class IndexVerifier:
             return
         try:
             payload = json.loads(entry["payload_json"])
-        except ValueError:
+        except (ValueError, RecursionError):  # never indexed by the store either
             return
         if not isinstance(payload, dict):
             return
