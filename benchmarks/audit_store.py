@@ -34,9 +34,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from services.audit.chain import GENESIS, canonical_payload, link, verify_chain
-from services.audit.queries import verify_store
 from services.audit.store import append_entries, entry_from_envelope, init_store
 from services.audit.tables import ENTRY
+from services.audit.verification import verify_store
 from shared.db import make_engine
 from shared.events import use_event_id_secret
 from shared.settings import REPO_ROOT
@@ -123,9 +123,11 @@ def million(n: int, tmp: Path) -> None:
     print(f"  loaded into SQLite in {time.perf_counter() - start:.1f} s")
     del entries
     start, cpu = time.perf_counter(), time.process_time()
-    result = verify_store(engine, None)
+    # The chain alone: these rows were loaded without the decision index the service
+    # writes beside them (test_audit_store times the index check on real appends).
+    result = verify_store(engine, None, check_index=False)
     assert result.ok and result.entries == n
-    print(f"verify {n:,} entries (SQLite, streamed from the database): "
+    print(f"verify {n:,} entries (SQLite, streamed from the database, chain only): "
           f"{time.perf_counter() - start:.1f} s ({time.process_time() - cpu:.1f} CPU-s)")
     engine.dispose()
 

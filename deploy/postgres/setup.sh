@@ -6,6 +6,11 @@
 # the machine's, so every checkout on the machine shares one password: a second clone's
 # setup must not change it under a suite running in the first. Prints the database URL
 # on stdout (last line).
+#
+# It also creates the role `rightresponse_audit` (password AUDIT_POSTGRES_PASSWORD, URL
+# AUDIT_DATABASE_URL, kept in the same files): the role audit runs as in production. The
+# owner runs `rightresponse audit grant` once (the migration: tables, then privileges),
+# after which that role may only INSERT and SELECT the audit chain.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DEBIAN_FRONTEND=noninteractive
@@ -43,11 +48,21 @@ elif [ -f "$ENV_FILE" ]; then
 else
   POSTGRES_PASSWORD=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32)
 fi
+# A file written by an older setup has no audit role password yet: make one (it is the
+# audit role's alone, so changing it never locks out a suite using the owner role).
+if [ -z "${AUDIT_POSTGRES_PASSWORD:-}" ] && [ -f "$ENV_FILE" ]; then
+  AUDIT_POSTGRES_PASSWORD=$(sed -n 's/^AUDIT_POSTGRES_PASSWORD=//p' "$ENV_FILE")
+fi
+if [ -z "${AUDIT_POSTGRES_PASSWORD:-}" ]; then
+  AUDIT_POSTGRES_PASSWORD=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32)
+fi
 umask 077
 for file in "$SHARED_FILE" "$ENV_FILE"; do
   cat > "$file" <<ENV
 POSTGRES_PASSWORD=$POSTGRES_PASSWORD
 RR_DATABASE_URL=postgresql://rightresponse:$POSTGRES_PASSWORD@127.0.0.1:$PORT/rightresponse
+AUDIT_POSTGRES_PASSWORD=$AUDIT_POSTGRES_PASSWORD
+AUDIT_DATABASE_URL=postgresql://rightresponse_audit:$AUDIT_POSTGRES_PASSWORD@127.0.0.1:$PORT/rightresponse
 ENV
   chmod 600 "$file"
 done
@@ -59,6 +74,12 @@ DO \$\$ BEGIN
   END IF;
 END \$\$;
 ALTER ROLE rightresponse WITH LOGIN PASSWORD '$POSTGRES_PASSWORD';
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'rightresponse_audit') THEN
+    CREATE ROLE rightresponse_audit LOGIN;
+  END IF;
+END \$\$;
+ALTER ROLE rightresponse_audit WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '$AUDIT_POSTGRES_PASSWORD';
 SQL
 if ! as_postgres "psql -tA -p $PORT -c \"SELECT 1 FROM pg_database WHERE datname='rightresponse'\"" | grep -q 1; then
   as_postgres "createdb -p $PORT -O rightresponse rightresponse"

@@ -35,9 +35,10 @@ from services.audit.queries import (
     metric_rows,
     search_decisions,
     to_public,
-    verify_store,
 )
+from services.audit.signing import load_pinned_public_key
 from services.audit.tables import AuditDecisionPublic, AuditEntryPublic
+from services.audit.verification import verify_service_store
 from shared.events import UnitType, utcnow
 
 PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
@@ -219,11 +220,14 @@ class Verification(BaseModel):
 
 
 @router.get("/audit/verify", response_model=Verification)
-def verify(request: Request, access: AccessDep) -> Verification:
-    """Check the whole hash chain and its signed checkpoints; names the first bad entry."""
-    public_key = request.app.state.signing_key.public_key()
-    result = verify_store(request.app.state.engine, public_key)
-    return Verification(**result.as_dict(), public_key=public_key_b64(public_key))
+def verify(request: Request, access: AccessDep, settings: SettingsDep) -> Verification:
+    """Check the hash chain, its signed checkpoints (database and anchor directory) with
+    the pinned public key, the freshness of its head and the decision index; names the
+    first bad entry."""
+    result = verify_service_store(request.app.state.engine, settings)
+    pinned = load_pinned_public_key(settings.public_key_path())
+    return Verification(**result.as_dict(),
+                        public_key=public_key_b64(pinned) if pinned is not None else "")
 
 
 class PublicMetrics(BaseModel):

@@ -4,7 +4,9 @@ verification of a sequence of stored entries. No I/O here.
 Each entry's hash is ``SHA-256(prev_hash || "\\n" || canonical_json(entry))`` where the
 canonical JSON holds every stored field of the entry except the hash itself (keys sorted,
 no spaces, UTF-8). The first entry's ``prev_hash`` is 64 zeros. A checkpoint is the
-Ed25519 signature of ``canonical_json({"seq", "hash", "signed_at"})`` of the head.
+Ed25519 signature of ``canonical_json({"context", "key_id", "seq", "hash", "signed_at"})``
+of the head: the fixed context keeps a checkpoint signature from being valid for anything
+else the key might sign, and the key id names the key it must be checked with.
 """
 
 from __future__ import annotations
@@ -38,6 +40,10 @@ def timestamp(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def _parse_timestamp(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+
+
 def canonical_json(data: Any) -> bytes:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
                       allow_nan=False).encode()
@@ -63,17 +69,62 @@ def entry_hash(entry: Mapping[str, Any]) -> str:
     return digest.hexdigest()
 
 
-def checkpoint_message(seq: int, head_hash: str, signed_at: str) -> bytes:
-    return canonical_json({"seq": seq, "hash": head_hash, "signed_at": signed_at})
-
-
-def sign_checkpoint(key: Ed25519PrivateKey, seq: int, head_hash: str, signed_at: str) -> str:
-    return base64.b64encode(key.sign(checkpoint_message(seq, head_hash, signed_at))).decode()
+CHECKPOINT_CONTEXT = "rightresponse-audit-checkpoint-v1"
 
 
 def public_key_b64(key: Ed25519PublicKey) -> str:
     raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     return base64.b64encode(raw).decode()
+
+
+def key_id(key: Ed25519PublicKey) -> str:
+    """A short, stable name of a public key: the first 16 hex digits of its SHA-256."""
+    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def checkpoint_message(seq: int, head_hash: str, signed_at: str, signer: str) -> bytes:
+    return canonical_json({"context": CHECKPOINT_CONTEXT, "key_id": signer, "seq": seq,
+                           "hash": head_hash, "signed_at": signed_at})
+
+
+def sign_checkpoint(key: Ed25519PrivateKey, seq: int, head_hash: str, signed_at: str) -> str:
+    message = checkpoint_message(seq, head_hash, signed_at, key_id(key.public_key()))
+    return base64.b64encode(key.sign(message)).decode()
+
+
+def signed_checkpoint(
+    key: Ed25519PrivateKey, seq: int, head_hash: str, signed_at: str,
+) -> dict[str, Any]:
+    """A checkpoint record as stored and anchored: what was signed, by which key."""
+    public = key.public_key()
+    return {"seq": seq, "hash": head_hash, "signed_at": signed_at, "key_id": key_id(public),
+            "public_key": public_key_b64(public),
+            "signature": sign_checkpoint(key, seq, head_hash, signed_at)}
+
+
+def signature_problem(cp: Mapping[str, Any], public_key: Ed25519PublicKey) -> str | None:
+    """Why a checkpoint is not signed by the pinned key, or None when it is."""
+    signer = key_id(public_key)
+    seq = cp.get("seq")
+    if cp.get("key_id", signer) != signer:
+        return f"checkpoint at seq {seq} names key {cp.get('key_id')}, not the pinned key {signer}"
+    try:
+        public_key.verify(base64.b64decode(str(cp["signature"])), checkpoint_message(
+            int(str(seq)), str(cp["hash"]), str(cp["signed_at"]), signer))
+    except (InvalidSignature, ValueError, KeyError):
+        return f"checkpoint at seq {seq} has an invalid signature"
+    return None
+
+
+@dataclass(frozen=True)
+class FreshnessPolicy:
+    """How much of the chain's head may be unsigned: the service signs at least every
+    ``max_entries`` entries and every ``max_seconds`` while entries arrive, so a longer
+    unsigned tail means checkpoints were deleted (or the tail was rewritten)."""
+
+    max_entries: int
+    max_seconds: float
 
 
 def load_public_key(b64: str) -> Ed25519PublicKey:
@@ -108,6 +159,10 @@ class ChainVerifier:
         self.result = VerifyResult(ok=True)
         self._hashes: dict[int, str] = {}
         self._wanted: set[int] = set()
+        # When the first entry after the newest checkpoint, and the head, were recorded:
+        # what the freshness rule needs (checkpoints are known before the entries stream).
+        self._unsigned_since: str | None = None
+        self._head_recorded: str | None = None
 
     def want_hashes_at(self, seqs: Iterable[int]) -> None:
         """Remember the hashes at these positions (the checkpoints) while streaming."""
@@ -145,40 +200,77 @@ class ChainVerifier:
         r.head_seq, r.head_hash = seq, computed
         if seq in self._wanted:
             self._hashes[seq] = computed
+        recorded_at = entry.get("recorded_at")
+        self._head_recorded = recorded_at if isinstance(recorded_at, str) else None
+        if seq in self._wanted:
+            self._unsigned_since = None
+        elif self._unsigned_since is None:
+            self._unsigned_since = self._head_recorded
         return True
 
     def check_checkpoints(
-        self, checkpoints: Iterable[Mapping[str, Any]], public_key: Ed25519PublicKey | None
+        self, checkpoints: Iterable[Mapping[str, Any]], public_key: Ed25519PublicKey | None,
+        freshness: FreshnessPolicy | None = None,
     ) -> VerifyResult:
-        """After the entries: every checkpoint must be signed and match the chain."""
+        """After the entries: every checkpoint must be signed with the pinned key and
+        match the chain; with a freshness policy, the head must be signed recently."""
         r = self.result
-        for cp in checkpoints:
+        newest, matched = 0, 0
+        for cp in sorted(checkpoints, key=lambda c: int(c["seq"])):
             if not r.ok:
                 break
             seq, cp_hash = int(cp["seq"]), str(cp["hash"])
             if public_key is not None:
-                try:
-                    public_key.verify(base64.b64decode(cp["signature"]),
-                                      checkpoint_message(seq, cp_hash, str(cp["signed_at"])))
-                except (InvalidSignature, ValueError):
-                    self._fail(None, f"checkpoint at seq {seq} has an invalid signature", seq)
+                problem = signature_problem(cp, public_key)
+                if problem is not None:
+                    self._fail(None, problem, seq)
                     break
             if seq > r.head_seq:
                 self._fail(None, f"signed checkpoint at seq {seq} is beyond the chain's end "
                                  f"({r.head_seq}): entries were removed", r.head_seq + 1)
                 break
             if self._hashes.get(seq) != cp_hash:
-                self._fail(None, f"chain hash at seq {seq} differs from its signed checkpoint",
-                           seq)
+                since = (f"the one at seq {matched} matches: the change is after it"
+                         if matched else "none before it matches")
+                self._fail(None, f"chain hash at seq {seq} differs from its signed checkpoint "
+                                 f"({since})", seq)
                 break
             r.checkpoints += 1
+            newest = matched = max(newest, seq)
+        if r.ok and freshness is not None:
+            self._check_freshness(newest, freshness)
         return r
+
+    def _check_freshness(self, signed_seq: int, policy: FreshnessPolicy) -> None:
+        r = self.result
+        unsigned = r.head_seq - signed_seq
+        if unsigned <= 0:
+            return
+        if unsigned >= policy.max_entries:
+            self._fail(None, f"no signed checkpoint within {policy.max_entries} entries of "
+                             f"the head: the last {unsigned} entries are unsigned "
+                             "(checkpoints deleted?)", signed_seq + 1)
+            return
+        first, last = self._unsigned_since, self._head_recorded
+        if first is None or last is None:
+            return
+        try:
+            span = (_parse_timestamp(last) - _parse_timestamp(first)).total_seconds()
+        except ValueError:
+            self._fail(None, "an unsigned entry's recorded_at is not a timestamp",
+                       signed_seq + 1)
+            return
+        if span > policy.max_seconds:
+            self._fail(None, f"no signed checkpoint within {policy.max_seconds:g} s of the "
+                             f"head: its unsigned entries span {span:.0f} s "
+                             "(checkpoints deleted?)", signed_seq + 1)
 
 
 def verify_chain(
     entries: Iterable[Mapping[str, Any]],
     checkpoints: Iterable[Mapping[str, Any]] = (),
     public_key: Ed25519PublicKey | None = None,
+    freshness: FreshnessPolicy | None = None,
 ) -> VerifyResult:
     """Verify a whole chain held in memory (or streamed) plus its checkpoints."""
     checkpoints = list(checkpoints)
@@ -187,7 +279,7 @@ def verify_chain(
     for entry in entries:
         if not verifier.feed(entry):
             break
-    return verifier.check_checkpoints(checkpoints, public_key)
+    return verifier.check_checkpoints(checkpoints, public_key, freshness)
 
 
 def link(entries: Iterable[dict[str, Any]], prev_hash: str, first_seq: int) -> str:

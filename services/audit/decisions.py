@@ -26,6 +26,10 @@ KINDS = {
 }
 POLICE = "police"
 
+# The event types whose index row inherits the call's latest triage; the others (a call
+# received, a triage) stand on their own payload.
+INDEXED_LATE = frozenset({"UnitAssigned", "CallQueued", "CallUpdated", "CallCancelled"})
+
 
 @dataclass
 class TriageContext:
@@ -91,6 +95,33 @@ def triage_context(payload: dict[str, Any]) -> TriageContext:
         district=_district(payload), tags=_strs(payload.get("tags")), rule_ids=_strs(rules),
         units=_strs(payload.get("units")),
     )
+
+
+def context_of(triage: Decision) -> TriageContext:
+    """What a triage decision hands on to the call's later decisions."""
+    return TriageContext(pathway=triage.pathway, policy_version=triage.policy_version,
+                         district=triage.district, tags=triage.tags,
+                         rule_ids=triage.rule_ids, units=triage.units)
+
+
+ORPHAN_KINDS = ("assigned", "queued")
+
+
+def is_orphan(decision: Decision) -> bool:
+    """An assignment or queueing recorded before any triage of its call: the index row
+    is completed by the call's next triage (see :func:`fills_orphans`)."""
+    return (decision.kind in ORPHAN_KINDS and decision.pathway is None
+            and decision.policy_version is None)
+
+
+def fills_orphans(ctx: TriageContext) -> bool:
+    return ctx.pathway is not None or ctx.policy_version is not None
+
+
+def backfilled_fallback(kind: str, unit_type: str | None, fallback: bool,
+                        ctx: TriageContext) -> bool:
+    """An orphaned assignment of a type its triage did not ask for is a fallback."""
+    return fallback or bool(kind == "assigned" and ctx.units and unit_type not in ctx.units)
 
 
 def decision_for(

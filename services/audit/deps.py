@@ -83,7 +83,7 @@ def record_access(
         "method": request.method, "path": request.url.path, "query": query,
         "reason": given, "revealed": given is not None,
     })], signing_key=request.app.state.signing_key,
-        checkpoint_every=settings.checkpoint_every)
+        checkpoint_every=settings.checkpoint_every, anchor=request.app.state.anchor)
     return Access(principal=principal, reveal=given is not None, reason=given)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine
 
+from services.audit.anchor import AnchorLog
 from services.audit.store import append_entries
 from shared.db import run_store_work, store_unavailable
 from shared.kafka import TransientError
@@ -21,12 +22,12 @@ CATCH_ALL = "*"
 
 def record_entries(
     engine: Engine, signing_key: Ed25519PrivateKey, checkpoint_every: int,
-    entries: list[dict[str, Any]],
+    anchor: AnchorLog | None, entries: list[dict[str, Any]],
 ) -> int:
     """Append the entries to the chain (idempotent); the number that were new."""
     try:
         return append_entries(engine, entries, signing_key=signing_key,
-                              checkpoint_every=checkpoint_every).appended
+                              checkpoint_every=checkpoint_every, anchor=anchor).appended
     except Exception as err:
         if not store_unavailable(err):
             raise
@@ -36,11 +37,12 @@ def record_entries(
 
 def build_handlers(
     engine: Engine, signing_key: Ed25519PrivateKey, checkpoint_every: int,
+    anchor: AnchorLog | None = None,
 ) -> dict[str, Callable[[list[dict[str, Any]]], Awaitable[int]]]:
     async def record(entries: list[dict[str, Any]]) -> int:
         # PostgreSQL appends go to a thread: several network round trips, and perhaps a
         # wait for the chain lock behind another writer.
         return await run_store_work(engine, record_entries, engine, signing_key,
-                                    checkpoint_every, entries)
+                                    checkpoint_every, anchor, entries)
 
     return {CATCH_ALL: record}

@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from services.audit.anchor import AnchorLog
 from services.audit.api import public_router, router
 from services.audit.consumer import audit_consumer
 from services.audit.handlers import CATCH_ALL, build_handlers
@@ -35,8 +36,13 @@ def create_app(settings: AuditSettings | None = None) -> FastAPI:
     signing_key = load_signing_key(settings)
     engine = make_engine(settings.store_url(), background_checkpoints=True)
     init_store(engine)
+    anchor = AnchorLog(settings.anchor_path())
+    anchor.directory.mkdir(parents=True, exist_ok=True)
+    # Entries an earlier run appended but never signed (it stopped before its timer)
+    # are signed before new ones arrive, so the unsigned tail stays within its limits.
+    checkpoint_now(engine, signing_key, anchor)
     publisher = EventPublisher(settings)  # for dead letters
-    handlers = build_handlers(engine, signing_key, settings.checkpoint_every)
+    handlers = build_handlers(engine, signing_key, settings.checkpoint_every, anchor)
     consumer = audit_consumer(
         settings, topics=[spec.name for spec in TOPICS], group="audit",
         publisher=publisher, sink=handlers[CATCH_ALL],
@@ -47,7 +53,7 @@ def create_app(settings: AuditSettings | None = None) -> FastAPI:
         while True:
             await asyncio.sleep(settings.checkpoint_interval_s)
             try:
-                seq = await asyncio.to_thread(checkpoint_now, engine, signing_key)
+                seq = await asyncio.to_thread(checkpoint_now, engine, signing_key, anchor)
             except Exception as err:
                 if not store_unavailable(err):
                     raise
@@ -67,6 +73,7 @@ def create_app(settings: AuditSettings | None = None) -> FastAPI:
         stop=[timer.stop, consumer.stop, publisher.stop, engine.dispose],
         consumers=[consumer],
         state={"engine": engine, "consumer": consumer, "signing_key": signing_key,
+               "anchor": anchor,
                "public_metrics": PublicMetricsCache[dict[str, Any]](
                    settings.public_metrics_ttl_s, settings.public_metrics_wait_s)},
     ))

@@ -1,5 +1,6 @@
 """Reading the audit record: the chain for verification, a call's timeline, decision
-search and the public figures; what an auditor sees without a stated reason is redacted."""
+search and the public figures; what an auditor sees without a stated reason is the
+allow-list of :mod:`services.audit.redaction`."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
-    Engine,
     and_,
     exists,
     select,
@@ -19,10 +19,9 @@ from sqlalchemy import (
 
 from services.audit.chain import (
     HASHED_FIELDS,
-    ChainVerifier,
-    VerifyResult,
     timestamp,
 )
+from services.audit.redaction import redacted
 from services.audit.tables import (
     ATTR,
     CHECKPOINT,
@@ -34,15 +33,6 @@ from services.audit.tables import (
     AuditEntryBase,
     AuditEntryPublic,
 )
-
-# Fields that identify or describe a person in crisis: kept in the record, left out of
-# what the API shows unless a reasoned (and recorded) request asks for them.
-SENSITIVE_FIELDS = frozenset({
-    "narrative", "caller", "callback", "caller_name", "caller_phone", "evidence", "address",
-    "raw_value",
-})
-REDACTED = "[redacted]"
-
 
 # --- reading ---------------------------------------------------------------------------
 
@@ -65,32 +55,12 @@ def checkpoints(conn: Connection) -> list[dict[str, Any]]:
     return [dict(r) for r in conn.execute(select(CHECKPOINT).order_by(CHECKPOINT.c.seq)).mappings()]
 
 
-def verify_store(engine: Engine, public_key: Any | None) -> VerifyResult:
-    with engine.connect() as conn:
-        cps = checkpoints(conn)
-        verifier = ChainVerifier()
-        verifier.want_hashes_at(int(c["seq"]) for c in cps)
-        for entry in iter_entries(conn):
-            if not verifier.feed(entry):
-                break
-        return verifier.check_checkpoints(cps, public_key)
-
-
-def redacted(value: Any) -> Any:
-    """The payload with narratives and caller details replaced, at any depth."""
-    if isinstance(value, dict):
-        return {k: (REDACTED if k in SENSITIVE_FIELDS and v not in (None, "", [], {})
-                    else redacted(v)) for k, v in value.items()}
-    if isinstance(value, list):
-        return [redacted(v) for v in value]
-    return value
-
-
 def to_public(entry: AuditEntry | dict[str, Any], reveal: bool = False) -> AuditEntryPublic:
     data = entry if isinstance(entry, dict) else entry.model_dump()
     payload = json.loads(data["payload_json"])
     fields = {k: data[k] for k in (*AuditEntryBase.model_fields, "seq", "hash")}
-    return AuditEntryPublic(**fields, payload=payload if reveal else redacted(payload))
+    return AuditEntryPublic(**fields, payload=payload if reveal else
+                            redacted(payload, data["event_type"]))
 
 
 def call_timeline(conn: Connection, call_id: str) -> list[dict[str, Any]]:
@@ -174,7 +144,8 @@ def _decorate(conn: Connection, rows: Sequence[Any], reveal: bool) -> list[Audit
         out.append(AuditDecisionPublic(
             **{k: r[k] for k in DECISION_FIELDS}, seq=seq, event_id=e[1],
             event_type=e[2], tags=attrs[seq]["tag"], rule_ids=attrs[seq]["rule"],
-            units=attrs[seq]["unit"], payload=payload if reveal else redacted(payload)))
+            units=attrs[seq]["unit"],
+            payload=payload if reveal else redacted(payload, e[2])))
     return out
 
 

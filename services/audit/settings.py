@@ -5,6 +5,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
+from services.audit.chain import FreshnessPolicy
 from shared.settings import ServiceSettings
 
 
@@ -53,5 +54,28 @@ class AuditSettings(ServiceSettings):
         "one computation that runs at a time before it gets 503.",
     )
 
+    audit_public_key_file: Path | None = Field(
+        default=None, description="The pinned Ed25519 public key (PEM, or base64 of the 32 "
+        "raw bytes) that verification checks checkpoints with; never derived from the "
+        "private key. Default <run_dir>/audit_signing_key.pub, written beside a generated key.",
+    )
+    audit_anchor_dir: Path | None = Field(
+        default=None, description="Append-only directory that every signed checkpoint is "
+        "also written to, outside the database, for auditors to copy. Default "
+        "<run_dir>/audit_anchor.",
+    )
+
     def signing_key_path(self) -> Path:
         return self.run_dir / "audit_signing_key.pem"
+
+    def public_key_path(self) -> Path:
+        return self.audit_public_key_file or self.signing_key_path().with_suffix(".pub")
+
+    def anchor_path(self) -> Path:
+        return self.audit_anchor_dir or self.run_dir / "audit_anchor"
+
+    def freshness(self) -> FreshnessPolicy:
+        """How much of the head may be unsigned: the service signs every N entries and
+        every T seconds; twice T leaves room for the timer's phase and clock skew."""
+        return FreshnessPolicy(max_entries=self.checkpoint_every,
+                               max_seconds=2 * self.checkpoint_interval_s)

@@ -24,15 +24,22 @@ from sqlalchemy import (
     Engine,
 )
 
+from services.audit.anchor import AnchorLog
 from services.audit.chain import (
     GENESIS,
     canonical_payload,
     link,
-    public_key_b64,
-    sign_checkpoint,
+    signed_checkpoint,
     timestamp,
 )
-from services.audit.decisions import TriageContext, decision_for
+from services.audit.decisions import (
+    INDEXED_LATE,
+    TriageContext,
+    backfilled_fallback,
+    context_of,
+    decision_for,
+    fills_orphans,
+)
 from services.audit.tables import (
     ATTR,
     DECISION,
@@ -264,9 +271,11 @@ def _contexts(cursor: Any, sql: _Statements, call_ids: set[str]) -> dict[str, Tr
 
 def append_entries(
     engine: Engine, new: Sequence[dict[str, Any]], *, signing_key: Ed25519PrivateKey | None = None,
-    checkpoint_every: int = 1000,
+    checkpoint_every: int = 1000, anchor: AnchorLog | None = None,
 ) -> AppendResult:
     """Append entries not already recorded (by event_id), as one serialised transaction.
+    With a signing key, a checkpoint row every ``checkpoint_every`` entries; with an
+    anchor too, every new head is signed into it once the transaction has committed.
 
     Raises the driver's errors (see :func:`shared.db.store_unavailable`)."""
     sql = _statements(engine)
@@ -274,6 +283,7 @@ def append_entries(
     for entry in new:
         wanted.setdefault(entry["event_id"], dict(entry))
     checkpointed = False
+    signed: dict[str, Any] | None = None
     with dbapi_transaction(engine) as cursor:
         with pipelined(cursor):  # BEGIN, the lock and the head: one round trip
             if sql.lock is not None:
@@ -294,21 +304,21 @@ def append_entries(
             if triaged:
                 _backfill_context(cursor, sql, triaged)
             if signing_key is not None and head_seq - last_checkpoint >= checkpoint_every:
-                _checkpoint(cursor, sql, signing_key, head_seq, head_hash)
+                signed = _checkpoint(cursor, sql, signing_key, head_seq, head_hash)
                 checkpointed = True
+    if entries and anchor is not None and signing_key is not None:
+        anchor.append([signed or signed_checkpoint(signing_key, head_seq, head_hash,
+                                                   timestamp(utcnow()))])
     return AppendResult(len(entries), head_seq, head_hash, checkpointed)
-
-
-_INDEXED_LATE = frozenset({"UnitAssigned", "CallQueued", "CallUpdated", "CallCancelled"})
 
 
 def _decisions(
     cursor: Any, sql: _Statements, entries: list[dict[str, Any]],
 ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], dict[str, TriageContext]]:
     """The search index rows of the entries (decisions and their attributes), and the
-    latest triage context of each call triaged among them."""
+    first triage context of each call triaged among them (which completes its orphans)."""
     call_ids = {e["call_id"] for e in entries
-                if e["call_id"] and e["event_type"] in _INDEXED_LATE}
+                if e["call_id"] and e["event_type"] in INDEXED_LATE}
     contexts = _contexts(cursor, sql, call_ids) if call_ids else {}
     decisions: list[tuple[Any, ...]] = []
     attrs: list[tuple[Any, ...]] = []
@@ -322,15 +332,18 @@ def _decisions(
         if not isinstance(payload, dict):
             continue
         call_id = e["call_id"]
+        late = e["event_type"] in INDEXED_LATE
         decision = decision_for(e["event_type"], call_id, e["occurred_at"], payload,
-                                contexts.get(call_id))
+                                contexts.get(call_id) if late else None)
         if decision is None:
             continue
         if decision.kind == "triaged":
-            contexts[call_id] = triaged[call_id] = TriageContext(
-                pathway=decision.pathway, policy_version=decision.policy_version,
-                district=decision.district, tags=decision.tags, rule_ids=decision.rule_ids,
-                units=decision.units)
+            ctx = contexts[call_id] = context_of(decision)
+            if fills_orphans(ctx):
+                # The first triage after an orphan completes it, however the appends
+                # were batched: the index stays a function of the chain alone, so
+                # verification can recompute it.
+                triaged.setdefault(call_id, ctx)
         seq = e["seq"]
         decisions.append((*(getattr(decision, k) for k in DECISION_FIELDS), seq))
         attrs.extend((seq, n, v) for n, v in decision.attrs())
@@ -346,9 +359,9 @@ def _backfill_context(cursor: Any, sql: _Statements, triaged: dict[str, TriageCo
     for seq, call_id, kind, unit_type, fallback in list(
             _in_chunks(cursor, sql, sql.orphans, sorted(triaged))):
         ctx = triaged[call_id]
-        if kind == "assigned" and ctx.units and unit_type not in ctx.units:
-            fallback = True
-        updates.append((ctx.pathway, ctx.policy_version, bool(fallback), ctx.district, seq))
+        updates.append((ctx.pathway, ctx.policy_version,
+                        backfilled_fallback(kind, unit_type, bool(fallback), ctx),
+                        ctx.district, seq))
         attrs += [(seq, "tag", t) for t in ctx.tags]
         attrs += [(seq, "rule", r) for r in ctx.rule_ids]
     if updates:
@@ -358,13 +371,16 @@ def _backfill_context(cursor: Any, sql: _Statements, triaged: dict[str, TriageCo
 
 def _checkpoint(
     cursor: Any, sql: _Statements, key: Ed25519PrivateKey, seq: int, head_hash: str,
-) -> None:
-    signed_at = timestamp(utcnow())
-    cursor.execute(sql.checkpoint, (seq, head_hash, signed_at, public_key_b64(key.public_key()),
-                                    sign_checkpoint(key, seq, head_hash, signed_at)))
+) -> dict[str, Any]:
+    cp = signed_checkpoint(key, seq, head_hash, timestamp(utcnow()))
+    cursor.execute(sql.checkpoint, (seq, head_hash, cp["signed_at"], cp["public_key"],
+                                    cp["signature"]))
+    return cp
 
 
-def checkpoint_now(engine: Engine, key: Ed25519PrivateKey) -> int | None:
+def checkpoint_now(
+    engine: Engine, key: Ed25519PrivateKey, anchor: AnchorLog | None = None,
+) -> int | None:
     """Sign the head if it moved since the last checkpoint (the T-seconds path)."""
     sql = _statements(engine)
     with dbapi_transaction(engine) as cursor:
@@ -373,7 +389,9 @@ def checkpoint_now(engine: Engine, key: Ed25519PrivateKey) -> int | None:
         head_seq, head_hash, last, _ = _head_and_present(cursor, sql, [])
         if head_seq <= last:
             return None
-        _checkpoint(cursor, sql, key, head_seq, head_hash)
+        cp = _checkpoint(cursor, sql, key, head_seq, head_hash)
+    if anchor is not None:
+        anchor.append([cp])
     return head_seq
 
 

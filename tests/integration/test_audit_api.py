@@ -24,7 +24,7 @@ import services.audit.api as audit_api
 from services.audit.chain import public_key_b64
 from services.audit.main import create_app
 from services.audit.settings import AuditSettings
-from services.audit.signing import SigningKeyMissing
+from services.audit.signing import SigningKeyMissing, public_key_pem
 from shared.auth import Role, key_entry, new_token, write_key_file
 from shared.cli import main as cli_main
 from shared.events import (
@@ -62,8 +62,13 @@ async def audit(
     kafka_settings: ServiceSettings, signing_key: Ed25519PrivateKey,
 ) -> AsyncIterator[tuple[FastAPI, httpx.AsyncClient]]:
     raw = signing_key.private_bytes_raw()
+    # The auditor's pinned copy of the public key: verification trusts this file only.
+    pinned = kafka_settings.run_dir / "pinned-audit.pub"
+    pinned.parent.mkdir(parents=True, exist_ok=True)
+    pinned.write_bytes(public_key_pem(signing_key.public_key()))
     settings = AuditSettings(**kafka_settings.model_dump(), checkpoint_every=5,
-                             signing_key=base64.b64encode(raw).decode())
+                             signing_key=base64.b64encode(raw).decode(),
+                             audit_public_key_file=pinned)
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)

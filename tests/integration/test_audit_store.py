@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine
 
-from services.audit.queries import DecisionFilters, iter_entries, search_decisions, verify_store
+from services.audit.queries import DecisionFilters, iter_entries, search_decisions
 from services.audit.store import (
     access_entry,
     append_entries,
@@ -23,6 +23,7 @@ from services.audit.store import (
     init_store,
     record_event,
 )
+from services.audit.verification import verify_store
 from shared.events import Envelope, UnitType
 from tests.audit_support import STORES, T0, call_flow, queued, received, store_engine, triaged
 
@@ -280,7 +281,7 @@ def test_a_locked_store_is_a_transient_error(tmp_path: Path) -> None:
     holder.execute("BEGIN IMMEDIATE")
     try:
         with pytest.raises(TransientError) as caught:
-            record_entries(engine, Ed25519PrivateKey.generate(), 1000,
+            record_entries(engine, Ed25519PrivateKey.generate(), 1000, None,
                            entries(call_flow("locked-1")))
         assert isinstance(caught.value.__cause__, sqlite3.OperationalError)
     finally:

@@ -157,3 +157,57 @@ def test_the_hash_is_the_documented_formula() -> None:
         GENESIS.encode() + b"\n" + json.dumps(body, sort_keys=True, separators=(",", ":"),
                                               ensure_ascii=False).encode()).hexdigest()
     assert entry["hash"] == expected
+
+
+def test_a_checkpoint_signature_is_bound_to_its_context_and_its_key() -> None:
+    import base64
+
+    from services.audit.chain import CHECKPOINT_CONTEXT, key_id, signed_checkpoint
+
+    key = Ed25519PrivateKey.generate()
+    entries = chain(3)
+    at = "2026-11-25T15:00:00.000000Z"
+    cp = signed_checkpoint(key, 3, entries[2]["hash"], at)
+    assert cp["key_id"] == key_id(key.public_key()) and len(cp["key_id"]) == 16
+    assert verify_chain(entries, [cp], key.public_key()).ok
+    # The same key signing the same head without the context (or under another context,
+    # or naming another key) does not make a checkpoint.
+    for body in ({"seq": 3, "hash": entries[2]["hash"], "signed_at": at},
+                 {"context": "some-other-use", "key_id": cp["key_id"], "seq": 3,
+                  "hash": entries[2]["hash"], "signed_at": at},
+                 {"context": CHECKPOINT_CONTEXT, "key_id": "0" * 16, "seq": 3,
+                  "hash": entries[2]["hash"], "signed_at": at}):
+        forged = {**cp, "signature": base64.b64encode(key.sign(canonical_json(body))).decode()}
+        result = verify_chain(entries, [forged], key.public_key())
+        assert not result.ok and "invalid signature" in (result.reason or "")
+    other = verify_chain(entries, [{**cp, "key_id": "f" * 16}], key.public_key())
+    assert not other.ok and "not the pinned key" in (other.reason or "")
+
+
+def test_the_head_must_be_signed_within_n_entries_and_t_seconds() -> None:
+    from services.audit.chain import FreshnessPolicy, signed_checkpoint
+
+    key = Ed25519PrivateKey.generate()
+    entries = [new_entry(i) for i in range(6)]
+    for i, e in enumerate(entries):
+        e["recorded_at"] = f"2026-11-25T14:00:{i * 10:02d}.000000Z"
+    link(entries, GENESIS, 1)
+    policy = FreshnessPolicy(max_entries=5, max_seconds=30)
+    at = "2026-11-25T15:00:00.000000Z"
+
+    def cp(seq: int) -> dict[str, Any]:
+        return signed_checkpoint(key, seq, entries[seq - 1]["hash"], at)
+
+    never = verify_chain(entries, [], key.public_key(), policy)
+    assert not never.ok and "within 5 entries" in (never.reason or "")
+    assert never.first_bad_seq == 1
+    # Three unsigned entries recorded 20 s apart end to end: within both limits.
+    assert verify_chain(entries, [cp(3)], key.public_key(), policy).ok
+    # Four unsigned entries span 30 s; five span 40 s, over the time limit.
+    by_time = FreshnessPolicy(max_entries=100, max_seconds=30)
+    assert verify_chain(entries, [cp(2)], key.public_key(), by_time).ok
+    late = verify_chain(entries, [cp(1)], key.public_key(), by_time)
+    assert not late.ok and "within 30 s" in (late.reason or "") and late.first_bad_seq == 2
+    assert verify_chain(entries, [cp(1), cp(6)], key.public_key(), policy).ok
+    # Without a policy (a chain never meant to be signed) only hashes and signatures count.
+    assert verify_chain(entries, [], key.public_key()).ok

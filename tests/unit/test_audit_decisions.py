@@ -9,7 +9,7 @@ from fastapi import HTTPException
 
 from services.audit.api import _csv_cell, decode_cursor, encode_cursor
 from services.audit.decisions import TriageContext, decision_for, triage_context
-from services.audit.queries import redacted
+from services.audit.redaction import redacted
 
 TRIAGE = {"tags": ["bh", "bh"], "pathway": "behavioral_health", "units": ["bcr"],
           "priority": 2, "policy_version": "3",
@@ -55,12 +55,13 @@ def test_hostile_payload_shapes_do_not_break_extraction() -> None:
 
 def test_redaction_reaches_nested_fields_and_keeps_the_rest() -> None:
     payload = {"narrative": "secret", "call_type": "EDP", "location": {"address": "1 Main",
-               "district": "3"}, "reasons": [{"rule_id": "r", "evidence": "secret"}],
-               "caller_phone": None}
-    out = redacted(payload)
-    assert "secret" not in repr(out) and "1 Main" not in repr(out)
+               "district": "3"}, "caller_phone": None}
+    out = redacted(payload, "CallReceived")
+    triage = redacted({"reasons": [{"rule_id": "r", "evidence": "secret"}],
+                       "location": {"address": "1 Main", "district": "3"}}, "CallTriaged")
+    assert "secret" not in repr([out, triage]) and "1 Main" not in repr([out, triage])
     assert out["call_type"] == "EDP" and out["location"]["district"] == "3"
-    assert out["reasons"][0]["rule_id"] == "r" and out["caller_phone"] is None
+    assert triage["reasons"][0]["rule_id"] == "r" and out["caller_phone"] is None
 
 
 def test_cursors_round_trip_and_garbage_is_refused() -> None:
@@ -75,3 +76,21 @@ def test_cursors_round_trip_and_garbage_is_refused() -> None:
 def test_csv_cells_cannot_become_formulas() -> None:
     assert _csv_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert _csv_cell(["a", "b"]) == "a;b" and _csv_cell(None) == "" and _csv_cell(3) == "3"
+
+
+def test_only_allowed_fields_are_shown_without_a_reason() -> None:
+    # Anything not on the allow-list is withheld: the EIDO remainder, a cancellation's
+    # reason, a field or an event type added later, an allowed field of the wrong shape.
+    out = redacted({"call_type": "EDP", "eido_unmapped": {"personName": "Jane Doe"},
+                    "caller": {"name": "Jane Doe"}, "screening": {"suicidal_with_means": True},
+                    "flags": {"Jane Doe": True}, "new_field": "Jane Doe",
+                    "cad_priority": {"nested": "Jane Doe"}, "empty": None}, "CallReceived")
+    assert "Jane Doe" not in repr(out) and "suicidal" not in repr(out)
+    assert out["call_type"] == "EDP" and out["eido_unmapped"] == "[redacted]"
+    assert out["cad_priority"] == "[redacted]" and out["empty"] is None
+    cancelled = redacted({"reason": "caller Jane Doe, DOB 1990-01-02, called back"},
+                         "CallCancelled")
+    assert cancelled == {"reason": "[redacted]"}
+    assert redacted({"anything": "Jane Doe"}, "SomethingNew") == {"anything": "[redacted]"}
+    queued = redacted({"unit_type": "bcr", "reason": "no available bcr unit"}, "CallQueued")
+    assert queued == {"unit_type": "bcr", "reason": "no available bcr unit"}
