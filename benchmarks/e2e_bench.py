@@ -67,7 +67,13 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import UnknownTopicOrPartitionError
 
 from shared.auth import generate_dev_credentials
-from shared.kafka import consumer_options, create_topics, delete_topics, producer_options
+from shared.kafka import (
+    connection_options,
+    consumer_options,
+    create_topics,
+    delete_topics,
+    producer_options,
+)
 from shared.settings import REPO_ROOT, ServiceSettings
 from shared.stack import (
     ServiceProcess,
@@ -133,7 +139,7 @@ async def measure_floor(settings: ServiceSettings, samples: int, timeout_s: floa
     """
     topic = topic_name(settings.topic_prefix,
                        "floor" if rate is None else f"floor-{rate:g}-per-s")
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap)
+    admin = AIOKafkaAdminClient(**connection_options(settings))
     await admin.start()
     try:
         await admin.create_topics([NewTopic(topic, 1, 1)])

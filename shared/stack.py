@@ -19,7 +19,7 @@ from pathlib import Path
 
 import httpx
 
-from shared.settings import REPO_ROOT
+from shared.settings import REPO_ROOT, ServiceSettings
 
 BROKER_SCRIPT = REPO_ROOT / "deploy" / "kafka" / "broker.sh"
 
@@ -73,9 +73,18 @@ def _bindable(port: int) -> bool:
     return True
 
 
+def kafka_credentials_env() -> dict[str, str]:
+    """Where this process's settings find the Kafka credentials, for the broker script
+    (which writes them) and the services it starts (which read them): one file, whatever
+    run directory each is given."""
+    return {"RR_KAFKA_CREDENTIALS_FILE": str(ServiceSettings().kafka_credentials_path())}
+
+
 def broker(command: str, *, port: int = 19092, env: Mapping[str, str] | None = None) -> None:
     """Run the broker script (fetch, start, stop); raises when it fails."""
-    full_env = {**os.environ, "KAFKA_PORT": str(port), **(env or {})}
+    full_env = {**os.environ, "KAFKA_PORT": str(port),
+                "KAFKA_CREDENTIALS_FILE": kafka_credentials_env()["RR_KAFKA_CREDENTIALS_FILE"],
+                **(env or {})}
     subprocess.run(["bash", str(BROKER_SCRIPT), command], check=True, env=full_env)
 
 
@@ -180,7 +189,7 @@ async def start_stack(
     stack = Stack()
     try:
         for name in names:
-            own = {**env, **(service_env or {}).get(name, {})}
+            own = {**kafka_credentials_env(), **env, **(service_env or {}).get(name, {})}
             stack.services[name] = start_service(name, ports[name], own, log_dir)
         await asyncio.gather(*(wait_ready(s, timeout_s) for s in stack.services.values()))
     except BaseException:

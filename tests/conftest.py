@@ -24,7 +24,7 @@ import pytest
 from aiokafka import AIOKafkaConsumer
 
 from shared.auth import generate_dev_credentials
-from shared.kafka import create_topics, delete_topics
+from shared.kafka import connection_options, create_topics, delete_topics
 from shared.settings import REPO_ROOT, ServiceSettings
 from shared.stack import broker, broker_running, port_open
 from shared.topics import topic_name
@@ -36,6 +36,10 @@ SESSION_RUN_DIR = Path(tempfile.mkdtemp(prefix="rr-test-run-"))
 # Every ServiceSettings built without an explicit run_dir, in this process or a service
 # it starts, keeps its state here rather than in the checkout's .run/.
 os.environ["RR_RUN_DIR"] = str(SESSION_RUN_DIR)
+# The Kafka users' passwords: written by the session's broker when it formats its storage,
+# read by every client (tests log in as the super user, the services as themselves). To
+# reuse a broker already running, point this at its credentials file.
+os.environ.setdefault("RR_KAFKA_CREDENTIALS_FILE", str(SESSION_RUN_DIR / "kafka-credentials"))
 CHECKOUT_RUN_DIR = REPO_ROOT / ".run"
 
 
@@ -158,7 +162,7 @@ async def read_topic(
 ) -> list[Any]:
     """Read ``count`` records from the start of a topic (no group: reading commits nothing)."""
     consumer = AIOKafkaConsumer(
-        topic_name(settings.topic_prefix, topic), bootstrap_servers=settings.kafka_bootstrap,
+        topic_name(settings.topic_prefix, topic), **connection_options(settings),
         auto_offset_reset="earliest", enable_auto_commit=False, group_id=None,
     )
     await consumer.start()

@@ -22,7 +22,7 @@ import httpx
 
 from services.intake.replay import problem_reason, send_call
 from shared.auth import generate_dev_credentials
-from shared.kafka import create_topics, delete_topics
+from shared.kafka import connection_options, create_topics, delete_topics
 from shared.settings import ServiceSettings
 from shared.stack import ServiceProcess, Stack, start_service, start_stack, wait_ready
 
@@ -414,7 +414,7 @@ async def poison_and_replay(
     fs = await start_fault_stack(bootstrap, run_dir, ports)
     try:
         accepted = await post_calls(fs, calls // 2, 100.0, figures, run=f"{run_dir.name}-a")
-        producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=True,
+        producer = AIOKafkaProducer(**connection_options(fs.settings), enable_idempotence=True,
                                     acks="all")
         await producer.start()
         try:
@@ -563,7 +563,7 @@ async def rewind_groups(fs: FaultStack) -> GroupPartitions:
     consumed: GroupPartitions = {}
     for service in ("triage", "assignment", "audit"):
         group = f"{prefix}{service}"
-        consumer = AIOKafkaConsumer(bootstrap_servers=fs.settings.kafka_bootstrap,
+        consumer = AIOKafkaConsumer(**connection_options(fs.settings),
                                     group_id=group, enable_auto_commit=False)
         await consumer.start()
         try:
@@ -588,7 +588,7 @@ async def wait_groups_caught_up(
     while time.monotonic() < deadline:
         behind = 0
         for group, parts in consumed.items():
-            consumer = AIOKafkaConsumer(bootstrap_servers=fs.settings.kafka_bootstrap,
+            consumer = AIOKafkaConsumer(**connection_options(fs.settings),
                                         group_id=group, enable_auto_commit=False)
             await consumer.start()
             try:
