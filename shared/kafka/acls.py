@@ -9,6 +9,8 @@ ACL calls, so the requests are built here from its protocol structures.
 
 from __future__ import annotations
 
+import asyncio
+import time
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
@@ -19,6 +21,8 @@ from aiokafka.protocol.admin import (
     CreateAclsResponse_v1,
     DeleteAclsRequest_v1,
     DeleteAclsResponse_v1,
+    DescribeAclsRequest,
+    DescribeAclsResponse_v1,
 )
 from aiokafka.protocol.api import Request
 
@@ -41,6 +45,9 @@ class Operation(IntEnum):
 
 PATTERN_LITERAL = 3
 PERMISSION_ANY, PERMISSION_ALLOW = 1, 3
+# A broker learns new ACLs from the metadata log shortly after the controller accepted
+# them; a client using them at once could still be refused.
+VISIBLE_WITHIN_S = 30.0
 
 
 @dataclass(frozen=True)
@@ -110,7 +117,25 @@ async def grant(admin: AIOKafkaAdminClient, settings: ServiceSettings) -> int:
     errors = {message or str(code) for code, message in response.creation_responses if code}
     if errors:
         raise AclError(f"could not create ACLs: {'; '.join(sorted(errors))}")
+    await _until_visible(admin, bindings[-1])
     return len(bindings)
+
+
+async def _until_visible(admin: AIOKafkaAdminClient, binding: AclBinding) -> None:
+    """Wait until the broker's authorizer knows ``binding`` (the last one created: the
+    metadata log applies them in order, so the others are known too)."""
+    deadline = time.monotonic() + VISIBLE_WITHIN_S
+    describe = DescribeAclsRequest(binding.resource_type, binding.resource_name,
+                                   PATTERN_LITERAL, f"User:{binding.principal}", "*",
+                                   binding.operation, PERMISSION_ALLOW)
+    while True:
+        response = await admin_request(admin, describe)
+        assert isinstance(response, DescribeAclsResponse_v1)
+        if response.resources:
+            return
+        if time.monotonic() > deadline:
+            raise AclError(f"ACLs not in force within {VISIBLE_WITHIN_S}s")
+        await asyncio.sleep(0.05)
 
 
 async def revoke(admin: AIOKafkaAdminClient, settings: ServiceSettings) -> None:
