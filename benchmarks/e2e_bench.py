@@ -81,6 +81,7 @@ from shared.stack import (
     broker,
     broker_running,
     free_port,
+    pin_kafka_credentials,
     port_open,
     start_service,
     wait_ready,
@@ -964,6 +965,7 @@ def print_table(report: dict[str, Any]) -> None:
 
 
 async def main_async(args: argparse.Namespace) -> dict[str, Any]:
+    pin_kafka_credentials()  # each service process gets a run dir of its own
     started_broker = False
     port = int(args.bootstrap.rsplit(":", 1)[1])
     if not broker_running(port) and not port_open(port):

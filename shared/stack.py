@@ -73,17 +73,20 @@ def _bindable(port: int) -> bool:
     return True
 
 
-def kafka_credentials_env() -> dict[str, str]:
-    """Where this process's settings find the Kafka credentials, for the broker script
-    (which writes them) and the services it starts (which read them): one file, whatever
-    run directory each is given."""
-    return {"RR_KAFKA_CREDENTIALS_FILE": str(ServiceSettings().kafka_credentials_path())}
+def pin_kafka_credentials() -> Path:
+    """Fix, in this process's environment, the Kafka credentials file its settings name
+    now (``RR_KAFKA_CREDENTIALS_FILE``): settings built later with another run directory,
+    and the services it starts, then still log in to the one broker. Returns the path."""
+    path = ServiceSettings().kafka_credentials_path()
+    os.environ["RR_KAFKA_CREDENTIALS_FILE"] = str(path)
+    return path
 
 
 def broker(command: str, *, port: int = 19092, env: Mapping[str, str] | None = None) -> None:
-    """Run the broker script (fetch, start, stop); raises when it fails."""
+    """Run the broker script (fetch, start, stop); raises when it fails. The script
+    writes the users' passwords to the credentials file these settings name."""
     full_env = {**os.environ, "KAFKA_PORT": str(port),
-                "KAFKA_CREDENTIALS_FILE": kafka_credentials_env()["RR_KAFKA_CREDENTIALS_FILE"],
+                "KAFKA_CREDENTIALS_FILE": str(ServiceSettings().kafka_credentials_path()),
                 **(env or {})}
     subprocess.run(["bash", str(BROKER_SCRIPT), command], check=True, env=full_env)
 
@@ -189,7 +192,7 @@ async def start_stack(
     stack = Stack()
     try:
         for name in names:
-            own = {**kafka_credentials_env(), **env, **(service_env or {}).get(name, {})}
+            own = {**env, **(service_env or {}).get(name, {})}
             stack.services[name] = start_service(name, ports[name], own, log_dir)
         await asyncio.gather(*(wait_ready(s, timeout_s) for s in stack.services.values()))
     except BaseException:

@@ -26,7 +26,7 @@ from aiokafka import AIOKafkaConsumer
 from shared.auth import generate_dev_credentials
 from shared.kafka import connection_options, create_topics, delete_topics
 from shared.settings import REPO_ROOT, ServiceSettings
-from shared.stack import broker, broker_running, port_open
+from shared.stack import broker, broker_running, pin_kafka_credentials, port_open
 from shared.topics import topic_name
 
 # Not 19092: that is `make run`'s broker, which may be up beside the suite.
@@ -36,10 +36,11 @@ SESSION_RUN_DIR = Path(tempfile.mkdtemp(prefix="rr-test-run-"))
 # Every ServiceSettings built without an explicit run_dir, in this process or a service
 # it starts, keeps its state here rather than in the checkout's .run/.
 os.environ["RR_RUN_DIR"] = str(SESSION_RUN_DIR)
-# The Kafka users' passwords: written by the session's broker when it formats its storage,
-# read by every client (tests log in as the super user, the services as themselves). To
-# reuse a broker already running, point this at its credentials file.
-os.environ.setdefault("RR_KAFKA_CREDENTIALS_FILE", str(SESSION_RUN_DIR / "kafka-credentials"))
+# The Kafka users' passwords (<session run dir>/kafka-credentials unless set: to reuse a
+# broker already running, point RR_KAFKA_CREDENTIALS_FILE at its file): written by the
+# session's broker when it formats its storage, read by every client, whatever run dir
+# it is given (tests log in as the super user, the services as themselves).
+pin_kafka_credentials()
 CHECKOUT_RUN_DIR = REPO_ROOT / ".run"
 
 

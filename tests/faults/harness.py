@@ -608,7 +608,7 @@ def main() -> None:  # pragma: no cover - exercised by `make faults`
     import argparse
     import tempfile
 
-    from shared.stack import broker, broker_running, free_port, port_open
+    from shared.stack import broker, broker_running, free_port, pin_kafka_credentials, port_open
 
     parser = argparse.ArgumentParser(description="Inject faults into the real stack.")
     parser.add_argument("--calls", type=int, default=2000)
@@ -616,6 +616,7 @@ def main() -> None:  # pragma: no cover - exercised by `make faults`
     parser.add_argument("--kafka-port", type=int, default=19092)
     parser.add_argument("--postgres-url", default=os.environ.get("RR_TEST_POSTGRES_URL"))
     args = parser.parse_args()
+    pin_kafka_credentials()  # each scenario's services get a run dir of their own
     started_broker = not broker_running(args.kafka_port) and not port_open(args.kafka_port)
     if started_broker:
         broker("start", port=args.kafka_port)
