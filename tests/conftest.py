@@ -133,7 +133,10 @@ def bearer(token: str) -> dict[str, str]:
 async def kafka_settings(
     kafka_bootstrap: str, unique_prefix: str, tmp_path: Path, credentials: dict[str, Any]
 ) -> AsyncIterator[ServiceSettings]:
-    """Settings pointing at the real broker with this test's own, freshly created topics."""
+    """Settings pointing at the real broker with this test's own, freshly created topics
+    (and every service's ACLs on them), logged in as the Kafka super user: a service
+    built from them in-process logs in as admin, not as itself (tests/security and the
+    e2e stack log in as the services)."""
     settings = ServiceSettings(
         kafka_bootstrap=kafka_bootstrap, topic_prefix=unique_prefix, group_prefix=unique_prefix,
         run_dir=tmp_path, kafka_retry_backoff_s=0.2, key_file=tmp_path / "keys.json",
