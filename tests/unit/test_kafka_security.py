@@ -50,7 +50,7 @@ def test_a_missing_password_names_the_file_and_the_user_but_no_secret(tmp_path: 
         security_options(settings_with_file(tmp_path, kafka_username="audit"))
     assert "secret" not in str(raised.value)
     with pytest.raises(ValueError, match="no Kafka credentials file at"):
-        security_options(ServiceSettings(run_dir=tmp_path / "nowhere"))
+        security_options(ServiceSettings(kafka_credentials_file=tmp_path / "nowhere"))
 
 
 def test_production_refuses_kafka_without_logins(tmp_path: Path) -> None:
