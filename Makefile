@@ -44,8 +44,10 @@ typecheck: install  ## mypy
 	$(BIN)/mypy
 
 compose-check:  ## parse docker-compose.yml (no engine needed; placeholders stand in for the secrets)
-	POSTGRES_PASSWORD=$${POSTGRES_PASSWORD:-parse-only} RR_EVENT_ID_SECRET=$${RR_EVENT_ID_SECRET:-parse-only} \
-	  docker-compose config -q
+	POSTGRES_PASSWORD=$${POSTGRES_PASSWORD:-parse-only} RR_EVENT_ID_SECRET=$${RR_EVENT_ID_SECRET:-parse-only} KAFKA_ADMIN_PASSWORD=$${KAFKA_ADMIN_PASSWORD:-parse-only} \
+	KAFKA_INTAKE_PASSWORD=$${KAFKA_INTAKE_PASSWORD:-parse-only} KAFKA_TRIAGE_PASSWORD=$${KAFKA_TRIAGE_PASSWORD:-parse-only} \
+	KAFKA_ASSIGNMENT_PASSWORD=$${KAFKA_ASSIGNMENT_PASSWORD:-parse-only} KAFKA_AUDIT_PASSWORD=$${KAFKA_AUDIT_PASSWORD:-parse-only} \
+	docker-compose config -q
 
 broker-start: install  ## start only the local Kafka broker
 	deploy/kafka/broker.sh start

@@ -67,7 +67,13 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import UnknownTopicOrPartitionError
 
 from shared.auth import generate_dev_credentials
-from shared.kafka import consumer_options, create_topics, delete_topics, producer_options
+from shared.kafka import (
+    connection_options,
+    consumer_options,
+    create_topics,
+    delete_topics,
+    producer_options,
+)
 from shared.settings import REPO_ROOT, ServiceSettings
 from shared.stack import (
     ServiceProcess,
@@ -75,6 +81,7 @@ from shared.stack import (
     broker,
     broker_running,
     free_port,
+    pin_kafka_credentials,
     port_open,
     start_service,
     wait_ready,
@@ -133,7 +140,7 @@ async def measure_floor(settings: ServiceSettings, samples: int, timeout_s: floa
     """
     topic = topic_name(settings.topic_prefix,
                        "floor" if rate is None else f"floor-{rate:g}-per-s")
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap)
+    admin = AIOKafkaAdminClient(**connection_options(settings))
     await admin.start()
     try:
         await admin.create_topics([NewTopic(topic, 1, 1)])
@@ -958,6 +965,7 @@ def print_table(report: dict[str, Any]) -> None:
 
 
 async def main_async(args: argparse.Namespace) -> dict[str, Any]:
+    pin_kafka_credentials()  # each service process gets a run dir of its own
     started_broker = False
     port = int(args.bootstrap.rsplit(":", 1)[1])
     if not broker_running(port) and not port_open(port):

@@ -43,6 +43,7 @@ sys.path.insert(0, str(REPO))
 from shared.auth import generate_dev_credentials  # noqa: E402
 from shared.kafka import create_topics, delete_topics  # noqa: E402
 from shared.settings import ServiceSettings  # noqa: E402
+from shared.stack import pin_kafka_credentials  # noqa: E402
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -231,6 +232,7 @@ async def main() -> int:
                         help="intake processes (uvicorn --workers; they share the store)")
     args = parser.parse_args()
 
+    pin_kafka_credentials()  # before the run dir below moves the default
     run = uuid.uuid4().hex[:8]
     run_dir = Path(tempfile.mkdtemp(prefix="rr-bench-"))
     prefix = f"bench{run}."

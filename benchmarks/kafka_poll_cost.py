@@ -25,7 +25,7 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from shared.kafka import consumer_options, producer_options
+from shared.kafka import connection_options, consumer_options, producer_options
 from shared.settings import ServiceSettings
 
 RECORD = b"x" * 600  # about one event envelope
@@ -46,7 +46,7 @@ async def produce(topic: str, records: int, rate: float) -> None:
 async def consume(partitions: int, records: int, rate: float) -> None:
     settings = ServiceSettings()
     topic = f"bench-poll-{uuid.uuid4().hex[:8]}"
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap)
+    admin = AIOKafkaAdminClient(**connection_options(settings))
     await admin.start()
     try:
         await admin.create_topics([NewTopic(topic, partitions, 1)])

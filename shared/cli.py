@@ -56,8 +56,15 @@ def _broker(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     """Broker, topics, the four services; everything stops on Ctrl-C or SIGTERM."""
     from shared.kafka import create_topics
-    from shared.stack import broker, broker_running, service_ports, start_stack
+    from shared.stack import (
+        broker,
+        broker_running,
+        pin_kafka_credentials,
+        service_ports,
+        start_stack,
+    )
 
+    kafka_credentials = pin_kafka_credentials()
     settings = ServiceSettings()
     port = settings.kafka_bootstrap_port()
     started_broker = not broker_running(port)
@@ -75,7 +82,8 @@ def _run(args: argparse.Namespace) -> int:
         print("\nRightResponse is running:")
         for name in SERVICES:
             print(f"  {name:<11} http://127.0.0.1:{ports[name]}/docs")
-        print(f"  kafka       127.0.0.1:{port}")
+        print(f"  kafka       127.0.0.1:{port} (SCRAM logins; passwords in "
+              f"{kafka_credentials}, mode 600)")
         print(f"  logs        {log_dir}")
         print(f"  API keys    {credentials_file} (development only; mode 600)")
         print("Press Ctrl-C to stop everything.", flush=True)

@@ -14,13 +14,16 @@ import secrets
 from pathlib import Path
 from typing import Any, ClassVar, Literal, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 log = logging.getLogger(__name__)
+
+# The Kafka super user: creates topics and ACLs; the services each log in as themselves.
+KAFKA_ADMIN_USER = "admin"
 
 
 def generated_secret(path: Path) -> bytes:
@@ -82,6 +85,32 @@ class ServiceSettings(BaseSettings):
         description="In production a service refuses to start with missing or default secrets.",
     )
     kafka_bootstrap: str = Field(default="127.0.0.1:19092", description="Kafka bootstrap servers")
+    kafka_security_protocol: Literal["SASL_PLAINTEXT", "SASL_SSL", "PLAINTEXT"] = Field(
+        default="SASL_PLAINTEXT",
+        description="How clients reach Kafka: SASL/SCRAM-SHA-512 logins, over TLS with "
+        "SASL_SSL. PLAINTEXT (no login) is refused in production.",
+    )
+    kafka_username: str = Field(
+        default=KAFKA_ADMIN_USER,
+        description="The SCRAM user this process logs in to Kafka as: each service's own "
+        "name by default (its ACLs allow only its topics and group); the project's commands "
+        "(topics, tests) use the super user, admin.",
+    )
+    kafka_password: SecretStr | None = Field(
+        default=None,
+        description="The SCRAM password of kafka_username; read from kafka_credentials_file "
+        "when unset.",
+    )
+    kafka_credentials_file: Path | None = Field(
+        default=None,
+        description="File of user=password lines (mode 600) the local broker writes at "
+        "first start; <run_dir>/kafka-credentials when unset.",
+    )
+    kafka_ssl_cafile: Path | None = Field(
+        default=None,
+        description="CA certificate(s) that signed the brokers' TLS certificates, for "
+        "SASL_SSL; the system's trusted CAs when unset.",
+    )
     topic_prefix: str = Field(
         default="rr.", description="Prefix of every topic name; tests use their own prefix."
     )
@@ -172,6 +201,8 @@ class ServiceSettings(BaseSettings):
 
     def production_problems(self) -> list[str]:
         """What makes these settings unsafe for production (services extend this)."""
+        if self.kafka_security_protocol == "PLAINTEXT":
+            return ["RR_KAFKA_SECURITY_PROTOCOL=PLAINTEXT: Kafka without logins or ACLs"]
         path = self.key_file_path()
         if not path.is_file():
             return [f"no API key file at {path} (set RR_KEY_FILE)"]
@@ -205,6 +236,27 @@ class ServiceSettings(BaseSettings):
 
     def key_file_path(self) -> Path:
         return self.key_file or self.run_dir / "keys.json"
+
+    def kafka_credentials_path(self) -> Path:
+        return self.kafka_credentials_file or self.run_dir / "kafka-credentials"
+
+    def kafka_password_value(self) -> str:
+        """The SCRAM password of :attr:`kafka_username`: as set, else its line in the
+        credentials file; ValueError naming the file and user (never a password) if
+        there is none."""
+        if self.kafka_password is not None:
+            return self.kafka_password.get_secret_value()
+        path = self.kafka_credentials_path()
+        try:
+            lines = path.read_text().splitlines()
+        except OSError as exc:
+            raise ValueError(f"no Kafka credentials file at {path} (start the broker with "
+                             "deploy/kafka/broker.sh, or set RR_KAFKA_PASSWORD)") from exc
+        for line in lines:
+            user, sep, password = line.strip().partition("=")
+            if sep and user == self.kafka_username and password:
+                return password
+        raise ValueError(f"no password for Kafka user {self.kafka_username!r} in {path}")
 
     def database_url_for(self, name: str) -> str:
         self.run_dir.mkdir(parents=True, exist_ok=True)

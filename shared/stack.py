@@ -19,7 +19,7 @@ from pathlib import Path
 
 import httpx
 
-from shared.settings import REPO_ROOT
+from shared.settings import REPO_ROOT, ServiceSettings
 
 BROKER_SCRIPT = REPO_ROOT / "deploy" / "kafka" / "broker.sh"
 
@@ -73,9 +73,21 @@ def _bindable(port: int) -> bool:
     return True
 
 
+def pin_kafka_credentials() -> Path:
+    """Fix, in this process's environment, the Kafka credentials file its settings name
+    now (``RR_KAFKA_CREDENTIALS_FILE``): settings built later with another run directory,
+    and the services it starts, then still log in to the one broker. Returns the path."""
+    path = ServiceSettings().kafka_credentials_path()
+    os.environ["RR_KAFKA_CREDENTIALS_FILE"] = str(path)
+    return path
+
+
 def broker(command: str, *, port: int = 19092, env: Mapping[str, str] | None = None) -> None:
-    """Run the broker script (fetch, start, stop); raises when it fails."""
-    full_env = {**os.environ, "KAFKA_PORT": str(port), **(env or {})}
+    """Run the broker script (fetch, start, stop); raises when it fails. The script
+    writes the users' passwords to the credentials file these settings name."""
+    full_env = {**os.environ, "KAFKA_PORT": str(port),
+                "KAFKA_CREDENTIALS_FILE": str(ServiceSettings().kafka_credentials_path()),
+                **(env or {})}
     subprocess.run(["bash", str(BROKER_SCRIPT), command], check=True, env=full_env)
 
 

@@ -37,3 +37,37 @@ TOPICS: tuple[TopicSpec, ...] = (
 
 def topic_name(prefix: str, topic: str) -> str:
     return f"{prefix}{topic}"
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one service's Kafka principal may do: read ``reads`` (in its own consumer
+    ``group``), write ``writes``, and see the metadata of ``describes``."""
+
+    reads: tuple[str, ...] = ()
+    writes: tuple[str, ...] = ()
+    describes: tuple[str, ...] = ()
+    group: str | None = None
+
+
+# Each service's principal and its topics; ``rightresponse topics create`` grants exactly
+# these ACLs. Every consumer dead-letters what it cannot process; intake only asks the
+# dead-letter topic's metadata (its producer's readiness probe).
+SERVICE_ACCESS: dict[str, Access] = {
+    "intake": Access(writes=(CALLS_RECEIVED,), describes=(DEAD_LETTER,)),
+    "triage": Access(reads=(CALLS_RECEIVED,), writes=(CALLS_TRIAGED, DEAD_LETTER),
+                     group="triage"),
+    "assignment": Access(
+        reads=(CALLS_TRIAGED, CALLS_RECEIVED),
+        writes=(CALLS_ASSIGNED, UNITS_STATUS, UNITS_ASSIGNMENTS, DEAD_LETTER),
+        group="assignment"),
+    "audit": Access(reads=tuple(spec.name for spec in TOPICS), writes=(DEAD_LETTER,),
+                    group="audit"),
+}
+
+
+def sole_writer(topic: str) -> str | None:
+    """The one service whose principal may write ``topic``, or None when several may (the
+    dead-letter topic): on such a topic the broker vouches for who produced a record."""
+    writers = [name for name, access in SERVICE_ACCESS.items() if topic in access.writes]
+    return writers[0] if len(writers) == 1 else None

@@ -25,9 +25,9 @@ from aiokafka import AIOKafkaConsumer
 
 from shared.auth import generate_dev_credentials
 from shared.events import use_event_id_secret
-from shared.kafka import create_topics, delete_topics
+from shared.kafka import connection_options, create_topics, delete_topics
 from shared.settings import REPO_ROOT, ServiceSettings
-from shared.stack import broker, broker_running, port_open
+from shared.stack import broker, broker_running, pin_kafka_credentials, port_open
 from shared.topics import topic_name
 
 # Not 19092: that is `make run`'s broker, which may be up beside the suite.
@@ -37,6 +37,11 @@ SESSION_RUN_DIR = Path(tempfile.mkdtemp(prefix="rr-test-run-"))
 # Every ServiceSettings built without an explicit run_dir, in this process or a service
 # it starts, keeps its state here rather than in the checkout's .run/.
 os.environ["RR_RUN_DIR"] = str(SESSION_RUN_DIR)
+# The Kafka users' passwords (<session run dir>/kafka-credentials unless set: to reuse a
+# broker already running, point RR_KAFKA_CREDENTIALS_FILE at its file): written by the
+# session's broker when it formats its storage, read by every client, whatever run dir
+# it is given (tests log in as the super user, the services as themselves).
+pin_kafka_credentials()
 CHECKOUT_RUN_DIR = REPO_ROOT / ".run"
 # One event id secret for the session, in this process and every service it starts
 # (a test of the secret's own handling sets or removes it).
@@ -134,7 +139,10 @@ def bearer(token: str) -> dict[str, str]:
 async def kafka_settings(
     kafka_bootstrap: str, unique_prefix: str, tmp_path: Path, credentials: dict[str, Any]
 ) -> AsyncIterator[ServiceSettings]:
-    """Settings pointing at the real broker with this test's own, freshly created topics."""
+    """Settings pointing at the real broker with this test's own, freshly created topics
+    (and every service's ACLs on them), logged in as the Kafka super user: a service
+    built from them in-process logs in as admin, not as itself (tests/security and the
+    e2e stack log in as the services)."""
     settings = ServiceSettings(
         kafka_bootstrap=kafka_bootstrap, topic_prefix=unique_prefix, group_prefix=unique_prefix,
         run_dir=tmp_path, kafka_retry_backoff_s=0.2, key_file=tmp_path / "keys.json",
@@ -164,7 +172,7 @@ async def read_topic(
 ) -> list[Any]:
     """Read ``count`` records from the start of a topic (no group: reading commits nothing)."""
     consumer = AIOKafkaConsumer(
-        topic_name(settings.topic_prefix, topic), bootstrap_servers=settings.kafka_bootstrap,
+        topic_name(settings.topic_prefix, topic), **connection_options(settings),
         auto_offset_reset="earliest", enable_auto_commit=False, group_id=None,
     )
     await consumer.start()

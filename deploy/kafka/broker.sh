@@ -11,6 +11,13 @@
 #   KAFKA_PORT (19092)  KAFKA_CONTROLLER_PORT (KAFKA_PORT+1)  KAFKA_HEAP (512m)
 #   KAFKA_DATA_DIR (<repo>/.run/kafka-<port>)  RR_CACHE (~/.cache/rightresponse)
 #   KAFKA_READY_TIMEOUT (90 seconds)  KAFKA_CLUSTER_ID (a new random one when formatting)
+#   KAFKA_CREDENTIALS_FILE (<repo>/.run/kafka-credentials)
+#
+# Authentication is always on: clients log in with SASL/SCRAM-SHA-512 and the
+# StandardAuthorizer allows each principal only what its ACLs say (the project creates
+# them with its topics). The credentials file holds one "user=password" line for the
+# super user (admin) and each service; it is written with random passwords (mode 600)
+# when missing, and its users are added to a new storage when it is formatted.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -23,7 +30,10 @@ controller_port="${KAFKA_CONTROLLER_PORT:-$((port + 1))}"
 heap="${KAFKA_HEAP:-512m}"
 data="${KAFKA_DATA_DIR:-$repo/.run/kafka-$port}"
 ready_timeout="${KAFKA_READY_TIMEOUT:-90}"
+credentials="${KAFKA_CREDENTIALS_FILE:-$repo/.run/kafka-credentials}"
 pidfile="$data/broker.pid"
+# The super user (topics and ACLs) and the services, each its own principal.
+users=(admin intake triage assignment audit)
 logfile="$data/broker.log"
 
 say() { echo "kafka: $*" >&2; }
@@ -48,21 +58,56 @@ new_cluster_id() {
   echo "$id"
 }
 
+# A password: 32 random bytes, base64url without padding (no "=" or ",", which the
+# storage tool's --add-scram syntax reserves).
+new_password() { head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'; }
+
+password_of() { sed -n "s/^$1=//p" "$credentials" | head -1; }
+
+ensure_credentials() {
+  if [ -f "$credentials" ]; then return 0; fi
+  if [ -f "$data/log/meta.properties" ]; then
+    say "$credentials is missing but the storage in $data was formatted with its users;"
+    say "restore the file, or remove $data to start a new broker"; exit 1
+  fi
+  mkdir -p "$(dirname "$credentials")"
+  local tmp="$credentials.tmp" user
+  (umask 077; : > "$tmp"; for user in "${users[@]}"; do echo "$user=$(new_password)" >> "$tmp"; done)
+  mv "$tmp" "$credentials"
+  say "new Kafka credentials in $credentials (mode 600)"
+}
+
 running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 write_config() {
   mkdir -p "$data/log"
-  cat > "$data/server.properties" <<PROPS
+  chmod 700 "$data"
+  local admin_password; admin_password="$(password_of admin)"
+  [ -n "$admin_password" ] || { say "no admin password in $credentials"; exit 1; }
+  # The file holds the admin password (for the broker's own logins): its owner's alone.
+  (umask 077; cat > "$data/server.properties") <<PROPS
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$controller_port
-listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
-advertised.listeners=PLAINTEXT://127.0.0.1:$port
+listeners=BROKER://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
+advertised.listeners=BROKER://127.0.0.1:$port
 controller.listener.names=CONTROLLER
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
-inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:SASL_PLAINTEXT,BROKER:SASL_PLAINTEXT
+inter.broker.listener.name=BROKER
+# Clients: SCRAM users, stored in the cluster metadata (added when the storage is
+# formatted). The controller listener cannot use SCRAM (it serves the metadata the
+# SCRAM users live in), so the broker logs in to it with PLAIN as the admin.
+sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+listener.name.broker.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="$admin_password";
+sasl.mechanism.controller.protocol=PLAIN
+listener.name.controller.sasl.enabled.mechanisms=PLAIN
+listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="$admin_password" user_admin="$admin_password";
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+super.users=User:admin
+allow.everyone.if.no.acl.found=false
 log.dirs=$data/log
 # Topics are created by the project (rightresponse topics create), never on first use.
 auto.create.topics.enable=false
@@ -84,14 +129,19 @@ start() {
   fetch
   if running; then say "already running (pid $(cat "$pidfile")) on 127.0.0.1:$port"; return 0; fi
   if port_open "$port"; then say "port $port is taken by another process"; exit 1; fi
+  ensure_credentials
   write_config
   if [ ! -f "$data/log/meta.properties" ]; then
-    local cluster_id="${KAFKA_CLUSTER_ID:-$(new_cluster_id)}"
+    local cluster_id="${KAFKA_CLUSTER_ID:-$(new_cluster_id)}" scram=() user
+    for user in "${users[@]}"; do
+      scram+=(--add-scram "SCRAM-SHA-512=[name=$user,password=$(password_of "$user")]")
+    done
     # "--cluster-id=": an id is base64url and may begin with "-", which the separate
     # form would read as an option (one new broker in 64 failed to format).
     java -cp "$libs/*" -Dlog4j2.configurationFile="$here/log4j2.yaml" \
       kafka.tools.StorageTool format --cluster-id="$cluster_id" -c "$data/server.properties" \
-      > "$data/format.log" 2>&1 || { say "storage format failed:"; tail -20 "$data/format.log" >&2; exit 1; }
+      "${scram[@]}" > "$data/format.log" 2>&1 \
+      || { say "storage format failed:"; tail -20 "$data/format.log" >&2; exit 1; }
   fi
   local started=$SECONDS
   # setsid: the broker gets its own session, so a Ctrl-C aimed at a foreground command

@@ -13,6 +13,7 @@ from shared.settings import REPO_ROOT, ServiceSettings
 class AssignmentSettings(ServiceSettings):
     store_name: ClassVar[str] = "assignment"
     service_name: str = "assignment"
+    kafka_username: str = "assignment"  # its own principal: the ACLs allow only its topics
     port: int = 8003
     roster_file: Path = Field(default=REPO_ROOT / "deploy" / "roster" / "demo.yaml",
                               description="Roster seeded into the store at first start; "

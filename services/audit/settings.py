@@ -20,6 +20,7 @@ class AuditSettings(ServiceSettings):
     }
 
     service_name: str = "audit"
+    kafka_username: str = "audit"  # its own principal: the ACLs allow only its topics
     port: int = 8004
     signing_key: str | None = Field(
         default=None,

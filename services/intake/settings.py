@@ -13,6 +13,7 @@ class IntakeSettings(ServiceSettings):
         "RR_INTAKE_DATABASE_URL": "database_url", "DATABASE_URL": "database_url"}
 
     service_name: str = "intake"
+    kafka_username: str = "intake"  # its own principal: the ACLs allow only its topics
     port: int = 8001
     default_agency: str = Field(
         default="default", description="Agency of a call posted by a key bound to none."

@@ -11,6 +11,7 @@ from shared.settings import ServiceSettings
 class TriageSettings(ServiceSettings):
     store_name: ClassVar[str] = "triage"
     service_name: str = "triage"
+    kafka_username: str = "triage"  # its own principal: the ACLs allow only its topics
     port: int = 8002
     policy_file: Path | None = Field(
         default=None, description="Triage policy YAML; the repository's default when unset."

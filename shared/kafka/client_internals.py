@@ -1,7 +1,8 @@
 """Every use of aiokafka's private attributes, in one place.
 
 aiokafka (pinned at 0.14) has no public way to ask the broker about one topic, to change
-a consumer's fetch wait after construction, or to refresh a consumer's metadata. These
+a consumer's fetch wait after construction, to refresh a consumer's metadata, or to send
+an admin request it has no method for (ACLs). These
 helpers reach into its internals; :func:`missing_internals` lists what they rely on, and
 a unit test fails, naming the attribute, when a client upgrade moves one of them.
 """
@@ -13,8 +14,10 @@ import logging
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.client import AIOKafkaClient
 from aiokafka.cluster import ClusterMetadata
+from aiokafka.protocol.api import Request, Response
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +58,13 @@ async def refresh_metadata(consumer: AIOKafkaConsumer) -> None:
     await consumer._client.force_metadata_update()
 
 
+async def admin_request(admin: AIOKafkaAdminClient, request: Request[Any]) -> Response:
+    """Send ``request`` through a started admin client to any broker, at the newest
+    version both sides support."""
+    response: Response = await admin._send_request(request)
+    return response
+
+
 def missing_internals(producer: AIOKafkaProducer, consumer: AIOKafkaConsumer,
                       fetcher: Any) -> list[str]:
     """The private attributes used above that this aiokafka does not have (empty when all
@@ -75,6 +85,8 @@ def missing_internals(producer: AIOKafkaProducer, consumer: AIOKafkaConsumer,
         missing.append("AIOKafkaConsumer._client")
     if not callable(getattr(AIOKafkaClient, "force_metadata_update", None)):
         missing.append("AIOKafkaClient.force_metadata_update")
+    if not inspect.iscoroutinefunction(getattr(AIOKafkaAdminClient, "_send_request", None)):
+        missing.append("AIOKafkaAdminClient._send_request (a coroutine)")
     for name in FETCH_WAIT_ATTRIBUTES:
         if not isinstance(getattr(fetcher, name, None), int):
             missing.append(f"Fetcher.{name}")

@@ -11,6 +11,7 @@ import httpx
 import pytest
 from aiokafka import AIOKafkaProducer
 
+from shared.kafka import connection_options
 from shared.settings import ServiceSettings
 from shared.stack import Stack
 from shared.topics import CALLS_RECEIVED, topic_name
@@ -112,7 +113,7 @@ async def test_many_calls_each_get_decided_and_no_unit_is_double_booked(
 async def test_a_malformed_event_is_dead_lettered_and_the_flow_goes_on(
     stack: Stack, http: httpx.AsyncClient, e2e_settings: ServiceSettings
 ) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=e2e_settings.kafka_bootstrap,
+    producer = AIOKafkaProducer(**connection_options(e2e_settings),
                                 enable_idempotence=True, acks="all")
     await producer.start()
     try:

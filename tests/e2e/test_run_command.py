@@ -32,7 +32,9 @@ def test_run_starts_everything_and_sigterm_stops_everything(tmp_path: Path) -> N
     # its own ports, broker and state: a developer's `make run` may be up beside the suite
     kafka_port = free_port(consecutive=2)
     ports = {name: free_port() for name in SERVICE_PORTS}
-    env = {**os.environ, "RR_KAFKA_BOOTSTRAP": f"127.0.0.1:{kafka_port}",
+    # Its own Kafka credentials too: the broker writes them into the run dir.
+    inherited = {k: v for k, v in os.environ.items() if k != "RR_KAFKA_CREDENTIALS_FILE"}
+    env = {**inherited, "RR_KAFKA_BOOTSTRAP": f"127.0.0.1:{kafka_port}",
            "RR_RUN_DIR": str(tmp_path), "KAFKA_DATA_DIR": str(tmp_path / "kafka"),
            **{f"RR_{name.upper()}_PORT": str(port) for name, port in ports.items()}}
     log = tmp_path / "run.log"
@@ -45,6 +47,10 @@ def test_run_starts_everything_and_sigterm_stops_everything(tmp_path: Path) -> N
             assert httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=5).status_code == 200
         credentials = tmp_path / "credentials.json"
         assert stat.S_IMODE(credentials.stat().st_mode) == 0o600
+        kafka_users = tmp_path / "kafka-credentials"
+        assert stat.S_IMODE(kafka_users.stat().st_mode) == 0o600
+        assert [line.split("=")[0] for line in kafka_users.read_text().split()] == [
+            "admin", "intake", "triage", "assignment", "audit"]
         broker_pid = int((tmp_path / "kafka" / "broker.pid").read_text())
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=90) == 0

@@ -22,7 +22,7 @@ import httpx
 
 from services.intake.replay import problem_reason, send_call
 from shared.auth import generate_dev_credentials
-from shared.kafka import create_topics, delete_topics
+from shared.kafka import connection_options, create_topics, delete_topics
 from shared.settings import ServiceSettings
 from shared.stack import ServiceProcess, Stack, start_service, start_stack, wait_ready
 
@@ -416,7 +416,7 @@ async def poison_and_replay(
     fs = await start_fault_stack(bootstrap, run_dir, ports)
     try:
         accepted = await post_calls(fs, calls // 2, 100.0, figures, run=f"{run_dir.name}-a")
-        producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=True,
+        producer = AIOKafkaProducer(**connection_options(fs.settings), enable_idempotence=True,
                                     acks="all")
         await producer.start()
         try:
@@ -565,7 +565,7 @@ async def rewind_groups(fs: FaultStack) -> GroupPartitions:
     consumed: GroupPartitions = {}
     for service in ("triage", "assignment", "audit"):
         group = f"{prefix}{service}"
-        consumer = AIOKafkaConsumer(bootstrap_servers=fs.settings.kafka_bootstrap,
+        consumer = AIOKafkaConsumer(**connection_options(fs.settings),
                                     group_id=group, enable_auto_commit=False)
         await consumer.start()
         try:
@@ -590,7 +590,7 @@ async def wait_groups_caught_up(
     while time.monotonic() < deadline:
         behind = 0
         for group, parts in consumed.items():
-            consumer = AIOKafkaConsumer(bootstrap_servers=fs.settings.kafka_bootstrap,
+            consumer = AIOKafkaConsumer(**connection_options(fs.settings),
                                         group_id=group, enable_auto_commit=False)
             await consumer.start()
             try:
@@ -610,7 +610,7 @@ def main() -> None:  # pragma: no cover - exercised by `make faults`
     import argparse
     import tempfile
 
-    from shared.stack import broker, broker_running, free_port, port_open
+    from shared.stack import broker, broker_running, free_port, pin_kafka_credentials, port_open
 
     parser = argparse.ArgumentParser(description="Inject faults into the real stack.")
     parser.add_argument("--calls", type=int, default=2000)
@@ -618,6 +618,7 @@ def main() -> None:  # pragma: no cover - exercised by `make faults`
     parser.add_argument("--kafka-port", type=int, default=19092)
     parser.add_argument("--postgres-url", default=os.environ.get("RR_TEST_POSTGRES_URL"))
     args = parser.parse_args()
+    pin_kafka_credentials()  # each scenario's services get a run dir of their own
     started_broker = not broker_running(args.kafka_port) and not port_open(args.kafka_port)
     if started_broker:
         broker("start", port=args.kafka_port)

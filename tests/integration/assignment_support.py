@@ -29,6 +29,7 @@ from shared.events import (
     make_event,
     serialize,
 )
+from shared.kafka import connection_options
 from shared.kafka.client_internals import refresh_metadata
 from shared.settings import ServiceSettings
 from shared.stack import ServiceProcess, free_port, start_service, wait_ready
@@ -130,7 +131,7 @@ def triaged(units: list[str], priority: int = 3, where: tuple[float, float] = LA
 
 
 async def send(settings: ServiceSettings, items: Iterable[tuple[str, Envelope]]) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=settings.kafka_bootstrap,
+    producer = AIOKafkaProducer(**connection_options(settings),
                                 enable_idempotence=True, acks="all")
     await producer.start()
     try:
@@ -153,7 +154,7 @@ def cancelled_event(call_id: str) -> tuple[str, Envelope]:
 async def topic_events(settings: ServiceSettings, topic: str) -> list[Envelope]:
     """Every event on a topic right now, partition by partition, in order."""
     name = topic_name(settings.topic_prefix, topic)
-    consumer = AIOKafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, group_id=None,
+    consumer = AIOKafkaConsumer(**connection_options(settings), group_id=None,
                                 enable_auto_commit=False, auto_offset_reset="earliest",
                                 isolation_level="read_committed")
     await consumer.start()

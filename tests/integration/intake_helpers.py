@@ -16,6 +16,7 @@ from services.intake.main import create_app
 from services.intake.settings import IntakeSettings
 from shared.auth import Role, key_entry, new_token, write_key_file
 from shared.events import Contract, Envelope, parse_event
+from shared.kafka import connection_options
 from shared.settings import ServiceSettings
 from shared.topics import TOPICS, topic_name
 
@@ -36,7 +37,7 @@ async def events_on(settings: ServiceSettings, topic: str) -> list[tuple[Envelop
     name = topic_name(settings.topic_prefix, topic)
     partitions = next(t.partitions for t in TOPICS if t.name == topic)
     tps = [TopicPartition(name, p) for p in range(partitions)]
-    consumer = AIOKafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, group_id=None,
+    consumer = AIOKafkaConsumer(**connection_options(settings), group_id=None,
                                 enable_auto_commit=False, isolation_level="read_committed")
     await consumer.start()
     records: list[Any] = []

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from aiokafka.admin import AIOKafkaAdminClient
 
+from shared.kafka import connection_options
+from shared.settings import ServiceSettings
 from shared.stack import broker, free_port
 
 pytestmark = pytest.mark.kafka
@@ -21,8 +23,8 @@ async def test_a_new_broker_whose_cluster_id_begins_with_a_dash_starts(tmp_path:
            "KAFKA_CLUSTER_ID": cluster_id}
     broker("start", port=port, env=env)
     try:
-        admin = AIOKafkaAdminClient(bootstrap_servers=f"127.0.0.1:{port}",
-                                    request_timeout_ms=10_000)
+        settings = ServiceSettings(kafka_bootstrap=f"127.0.0.1:{port}")
+        admin = AIOKafkaAdminClient(**connection_options(settings), request_timeout_ms=10_000)
         await admin.start()
         try:
             described = await admin.describe_cluster()

@@ -11,7 +11,13 @@ import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
 from shared.events import CallReceived, Envelope, Location, make_event, serialize
-from shared.kafka import EventConsumer, EventPublisher, MemoryProcessedEvents, Outgoing
+from shared.kafka import (
+    EventConsumer,
+    EventPublisher,
+    MemoryProcessedEvents,
+    Outgoing,
+    connection_options,
+)
 from shared.settings import ServiceSettings
 from shared.topics import CALLS_RECEIVED, DEAD_LETTER, topic_name
 from tests.conftest import read_topic, wait_for
@@ -41,7 +47,7 @@ class Recorder:
 
 
 async def committed(settings: ServiceSettings, group: str) -> int:
-    consumer = AIOKafkaConsumer(bootstrap_servers=settings.kafka_bootstrap,
+    consumer = AIOKafkaConsumer(**connection_options(settings),
                                 group_id=f"{settings.group_prefix}{group}",
                                 enable_auto_commit=False)
     await consumer.start()
@@ -145,7 +151,7 @@ async def test_a_restarted_consumer_resumes_after_its_last_commit_and_skips_dupl
 async def test_poison_events_go_to_the_dead_letter_topic_and_the_consumer_goes_on(
     kafka_settings: ServiceSettings,
 ) -> None:
-    raw = AIOKafkaProducer(bootstrap_servers=kafka_settings.kafka_bootstrap,
+    raw = AIOKafkaProducer(**connection_options(kafka_settings),
                            enable_idempotence=True, acks="all")
     await raw.start()
     topic = topic_name(kafka_settings.topic_prefix, CALLS_RECEIVED)
