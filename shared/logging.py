@@ -13,7 +13,7 @@ from typing import Any
 SAFE_FIELDS = (
     "call_id", "event_id", "event_type", "topic", "partition", "offset", "unit_id",
     "status", "reason", "service", "group", "count", "elapsed_ms", "path", "method",
-    "status_code", "pathway", "units",
+    "status_code", "pathway", "units", "producer", "writer",
 )
 
 

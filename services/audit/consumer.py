@@ -22,6 +22,7 @@ from services.audit.store import entry_from_envelope
 from shared.events import Envelope, EventRejected
 from shared.kafka import Batches, EventConsumer, PollContext, Publisher
 from shared.settings import ServiceSettings
+from shared.topics import sole_writer
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,13 @@ class AuditAppend:
                     await context.dead_letter(record, rejected.reason)
                     continue
                 topic = record.topic.removeprefix(self.topic_prefix)
+                writer = sole_writer(topic)
+                if writer is not None and envelope.producer != writer:
+                    # recorded all the same: the record shows the claim beside the writer
+                    # the broker vouches for (`written_by`)
+                    log.warning("event claims another producer than its topic's writer",
+                                extra={"event_id": str(envelope.event_id), "topic": topic,
+                                       "producer": envelope.producer[:64], "writer": writer})
                 try:
                     entry = entry_from_envelope(envelope, topic)
                 except ValueError as err:

@@ -33,6 +33,7 @@ from services.audit.tables import (
     AuditEntryBase,
     AuditEntryPublic,
 )
+from shared.topics import sole_writer
 
 # --- reading ---------------------------------------------------------------------------
 
@@ -59,8 +60,10 @@ def to_public(entry: AuditEntry | dict[str, Any], reveal: bool = False) -> Audit
     data = entry if isinstance(entry, dict) else entry.model_dump()
     payload = json.loads(data["payload_json"])
     fields = {k: data[k] for k in (*AuditEntryBase.model_fields, "seq", "hash")}
+    topic = data.get("topic")
     return AuditEntryPublic(**fields, payload=payload if reveal else
-                            redacted(payload, data["event_type"]))
+                            redacted(payload, data["event_type"]),
+                            written_by=sole_writer(topic) if topic else None)
 
 
 def call_timeline(conn: Connection, call_id: str) -> list[dict[str, Any]]:

@@ -38,6 +38,13 @@ class AuditEntry(AuditEntryBase, table=True):
 class AuditEntryPublic(AuditEntryBase):
     seq: int
     hash: str
+    written_by: str | None = Field(
+        default=None,
+        description="The service whose Kafka login alone may write this entry's topic: the "
+                    "broker's ACLs vouch for it, where `producer` is only what the event "
+                    "claims. None for topics several services write (dead letters) and for "
+                    "audit's own entries.",
+        schema_extra={"examples": ["triage"]})
     payload: dict[str, Any]
 
 

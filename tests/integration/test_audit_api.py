@@ -157,6 +157,12 @@ async def test_every_event_is_recorded_once_even_of_unknown_types(
                      "UnitStatusChanged", "CallUpdated", "CallCancelled", "CallGeofenced",
                      "CallReceived"]
     by_type = {e["event_type"]: e for e in body["events"]}
+    # who wrote each entry, as the broker's ACLs vouch, beside what the event claims
+    assert by_type["CallTriaged"]["written_by"] == "triage"
+    assert by_type["UnitAssigned"]["written_by"] == "assignment"
+    claimed = {(e["producer"], e["written_by"]) for e in body["events"]
+               if e["event_type"] in ("CallGeofenced", "CallReceived")}
+    assert claimed == {("intake", "intake"), ("geo", "intake"), ("intake-v9", "intake")}
     assert by_type["CallTriaged"]["payload"]["policy_version"] == "1"
     assert by_type["CallTriaged"]["payload"]["reasons"][0]["rule_id"] == "bh.suicidal_no_means"
     assert len(by_type["UnitAssigned"]["payload"]["candidates"]) == 2
