@@ -312,7 +312,9 @@ def _classify(call: CallFacts, policy: Policy) -> Decision:
     # the learned reader's opinion: tags the rules did not find, if it is confident
     opinion = None
     read_tags: list[str] = []
-    if policy.reader is not None and (nar_tokens or ct_canon is not None):
+    # only calls with a narrative: the reader learnt from narratives, and call types alone
+    # are the curated mappings' job
+    if policy.reader is not None and nar_tokens:
         opinion = policy.reader.read(reader.features(
             nar_tokens, ct_canon.tokens if ct_canon is not None else (), policy.text))
         read_tags = [t for t in reader.TAG_LABELS if t not in found.tags

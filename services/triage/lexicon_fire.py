@@ -67,6 +67,11 @@ FIRE = alternatives(
     r"(?:kayak|kayaker|canoe|canoeist|raft|rafter|boat|skiff|tuber|paddle ?boarder|swimmer|"
     r"jet ?ski) (?:\w+ ){0,3}(?:flipped|capsized|overturned|swamped|sank|sinking|went under)",
     r"(?:flipped|capsized|overturned) (?:his|her|their|a|the) (?:kayak|canoe|raft|boat|skiff)",
+    # a vehicle in the water (NFIRS 36x): whoever is inside needs a water rescue
+    r"(?:car|vehicle|truck|pickup|suv|van|sedan|jeep|bus) (?:\w+ ){0,2}(?:went|drove|rolled|"
+    r"slid|plunged|veered|is|crashed|ended up|backed) (?:off (?:the )?(?:road|bank|boat ramp|"
+    r"dock|pier) )?(?:into|in) (?:the |a )?(?:\w+ ){0,2}(?:canal|river|lake|pond|retention pond|"
+    r"creek|bay|harbor|water|reservoir|quarry|ocean|marsh|bayou|drainage ditch|channel)",
     r"collapsed on (?:him|her|them|someone)",
     r"(?:deck|roof|building|wall|trench|ceiling|balcony) collapsed",
     r"buried (?:up to|under|in|alive|to (?:his|her|their) (?:chest|waist|neck|knees|"

@@ -173,6 +173,8 @@ INJURY = alternatives(
     r"(?:cut|cuts|gash|laceration|wound) (?:\w+ ){0,2}(?:on|to|in) (?:his|her|their|the) "
     r"(?:neck|wrists?|arms?|face|head|legs?|hands?)", r"(?:elbow|knee|head|face|arm|nose|"
     r"mouth|lip) (?:is )?bleeding",
+    # a bite that broke the skin (EMD animal and human bites)
+    r"(?:drawing|drew|drawn) blood", r"(?:bit|bitten|bites) (?:\w+ ){0,6}(?:bleeding|blood)",
     # haemorrhage in lay words (medical dispatch: serious bleeding, spurting or squirting)
     r"blood (?:is )?(?:squirting|spurting|pouring|gushing|pumping|everywhere)",
     r"(?:squirting|spurting|pouring|gushing) blood",

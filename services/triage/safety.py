@@ -63,6 +63,9 @@ BUILTIN_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     (r"\bnon[- ]?viol\w*|\bn[- ]viol\w*", "nonviolent"),
     (r"\bfire ?works?\b|\bfirew\w*", "fireworks"),
     (r"\bviolnt\b", "violent"),
+    # the medical dispatch shorthands for an unresponsive person
+    (r"\bunresp\w*", "unresponsive"),
+    (r"\buncon(?:sc?|scious|cious)?\b|\bunc\b", "unconscious"),
 )
 
 @dataclass(frozen=True)
@@ -86,7 +89,8 @@ def _rule(rule_id: str, flag: str, pattern: str, with_: str | None = None,
 
 
 SAFETY_RULES: tuple[SafetyRule, ...] = (
-    _rule("safety.weapon", "weapon", lex.WEAPON, unless_within=lex.WEAPON_SECURED),
+    _rule("safety.weapon", "weapon", lex.WEAPON,
+          unless_within=f"{lex.WEAPON_SECURED}|{lex.WEAPON_AT_TABLE}"),
     _rule("safety.violence", "violence", lex.VIOLENCE),
     _rule("safety.imminent_risk", "imminent_risk", lex.IMMINENT),
     _rule("safety.imminent_risk.means_and_intent", "imminent_risk", lex.MEANS, lex.INTENT),

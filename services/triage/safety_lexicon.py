@@ -254,12 +254,29 @@ WEAPON_SECURED = alternatives(
     r"mother|uncle|aunt|cousin|friend|neighbor|nephew|niece|police|sheriff|pd|gun shop|pawn shop)",
 )
 
+# A table knife in use at a meal is no weapon ("buttering toast with a butter knife").
+WEAPON_AT_TABLE = alternatives(
+    r"(?:buttering|spreading|cutting|eating|slicing|making|fixing) (?:\w+ ){0,4}(?:with|w) "
+    r"(?:a |an |the |his |her |their )?(?:butter |plastic |dinner |table |steak )?knife",
+    r"(?:butter|plastic) knife",
+)
+
 # a light moving inside a building nobody should be in: someone is there now
 _LIGHT_INSIDE = (r"(?:a )?(?:lights?|flashlights?|headlamps?) (?:\w+ ){0,2}(?:moving|walking|going|"
                  r"bouncing) (?:around )?(?:inside|in) (?:\w+ ){0,2}(?:barn|shed|garage|house|home|"
                  r"cabin|shop|store|building|trailer|church|school|office)")
 IN_PROGRESS = alternatives(
     _LIGHT_INSIDE,
+    # someone heard inside a home the caller just came back to
+    r"(?:can hear|hears|hearing|heard|hear) (?:\w+ ){0,4}(?:being (?:opened|moved|thrown|dumped|"
+    r"searched|gone through)|rummaging|footsteps|someone|somebody|people|voices|movement|"
+    r"noises?) (?:\w+ ){0,3}(?:inside|in there|upstairs|downstairs|in the (?:house|apt|"
+    r"apartment|unit|bedroom|basement))",
+    r"drawers being (?:opened|pulled|thrown)",
+    # a shoplifter or thief leaving with the goods now
+    r"(?:in|into|across) the (?:parking lot|lot|parking garage|garage) (?:\w+ ){0,2}now",
+    r"now (?:getting|loading|running|walking|driving|pulling) (?:\w+ ){0,2}(?:into|in|out|away|"
+    r"off|toward|towards)",
     r"(?:sees|see|seeing|watching|can hear|hears|hearing) (?:\w+ ){0,8}(?:cutting|sawing|loading|"
     r"breaking into|stealing|prying|smashing|siphoning|stripping)",
     r"in progress", r"happening now",

@@ -175,3 +175,67 @@ def test_withdrawal_with_hallucinations_or_seizures_gets_ems(quit: str, sign: st
 def test_a_crash_that_needs_fire_gets_police_too(call_type: str | None, what: str) -> None:
     d = decide(f"semi vs pickup on the interstate, {what}", call_type)
     assert {UnitType.fire, UnitType.police} <= set(d.units)
+
+
+@SETTINGS
+@given(st.sampled_from(["M UNRESP ON THE PLATFORM", "woman unresponsive in her car",
+                        "male uncon at the bus stop", "UNC PERSON IN LOBBY"]),
+       st.sampled_from(["breathing", "no obvious inj per conductor", "rp not sure"]))
+def test_the_shorthands_for_an_unresponsive_person_get_ems(who: str, what: str) -> None:
+    assert UnitType.ems in decide(f"{who}, {what}").units
+
+
+@SETTINGS
+@given(st.sampled_from(["car", "suv", "pickup", "van"]),
+       st.sampled_from(["went into the d&r canal", "rolled off the boat ramp into the river",
+                        "slid into the retention pond", "plunged into the harbor"]),
+       st.sampled_from(["driver still inside", "floating nose down", "unk occupants"]))
+def test_a_vehicle_in_the_water_gets_a_water_rescue(vehicle: str, where: str, who: str) -> None:
+    assert UnitType.fire in decide(f"{vehicle} {where}, {who}").units
+
+
+@SETTINGS
+@given(st.sampled_from(["bit a staff member on the arm drawing blood",
+                        "bit his mom, hand is bleeding", "dog bite drew blood"]))
+def test_a_bite_that_broke_the_skin_gets_ems(what: str) -> None:
+    assert UnitType.ems in decide(f"group home staff says resident {what}").units
+
+
+@SETTINGS
+@given(st.sampled_from(["buttering toast with a butter knife", "eating dinner w a plastic knife",
+                        "cutting his steak with a knife"]),
+       st.sampled_from(["insisting hes late for his shift", "confused about the year"]))
+def test_a_table_knife_at_a_meal_is_no_weapon(what: str, confusion: str) -> None:
+    d = decide(f"dad 79 w dementia in the kitchen {what}, {confusion}, not threatening anyone")
+    assert "weapon" not in d.safety_flags and UnitType.police not in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["waving a butter knife at his wife", "holding a knife to her throat"]))
+def test_a_knife_held_at_a_person_stays_a_weapon(what: str) -> None:
+    d = decide(f"dad in the kitchen {what}")
+    assert UnitType.police in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["can hear drawers being opened inside", "hears footsteps upstairs",
+                        "can hear someone rummaging in the bedroom"]))
+def test_someone_heard_inside_keeps_police_not_a_report_taker(what: str) -> None:
+    d = decide(f"rp came home, door open, {what}, she is in the hallway")
+    assert UnitType.police in d.units and UnitType.cso not in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["in the parking lot now getting into a black suv",
+                        "now running toward the bus stop", "now loading it into a van"]))
+def test_a_thief_leaving_with_the_goods_now_gets_police(what: str) -> None:
+    d = decide(f"walmart AP says 2 females loaded a cart w TVs and walked past the registers, {what}")
+    assert UnitType.police in d.units and UnitType.cso not in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["lights out all directions", "signals out in all directions",
+                        "traffic lights out both ways"]))
+def test_signals_out_go_to_traffic_staff(what: str) -> None:
+    d = decide(f"{what} rt 9 @ concord st, cars taking turns, no crash")
+    assert UnitType.traffic_control in d.units and UnitType.police not in d.units
