@@ -229,7 +229,8 @@ def test_someone_heard_inside_keeps_police_not_a_report_taker(what: str) -> None
 @given(st.sampled_from(["in the parking lot now getting into a black suv",
                         "now running toward the bus stop", "now loading it into a van"]))
 def test_a_thief_leaving_with_the_goods_now_gets_police(what: str) -> None:
-    d = decide(f"walmart AP says 2 females loaded a cart w TVs and walked past the registers, {what}")
+    d = decide("walmart AP says 2 females loaded a cart w TVs and walked past the registers, "
+               + what)
     assert UnitType.police in d.units and UnitType.cso not in d.units
 
 
