@@ -240,3 +240,32 @@ def test_a_thief_leaving_with_the_goods_now_gets_police(what: str) -> None:
 def test_signals_out_go_to_traffic_staff(what: str) -> None:
     d = decide(f"{what} rt 9 @ concord st, cars taking turns, no crash")
     assert UnitType.traffic_control in d.units and UnitType.police not in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["took abt 30 of his sertraline", "swallowed all her lexapro",
+                        "took a handful of trazodone", "took 20 of her gabapentin",
+                        "took the whole bottle of ambien"]),
+       st.sampled_from(["20 min ago", "earlier tonight", "and has a handgun in his lap"]))
+def test_an_overdose_of_a_named_medicine_gets_ems(what: str, when: str) -> None:
+    d = decide(f"988 counselor on line, caller {what} {when}")
+    assert UnitType.ems in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["CRIM DAMAGING/ENDANG", "CRIMINAL DAMAGING OR ENDANGERING",
+                        "CRIM DAMAGING & ENDANGERING"]))
+def test_ohio_criminal_damaging_is_a_property_offence(call_type: str) -> None:
+    d = decide("someone keyed both sides of his car overnight, no susp info, wants rpt for ins",
+               call_type)
+    assert "property" in d.tags and "violence" not in d.tags
+    assert UnitType.police not in d.units and UnitType.cso in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["OMVWOC", "OPERATING VEHICLE WITHOUT OWNERS CONSENT", "UUV"]),
+       st.sampled_from(["parked at 2200, gone at 0630", "left it at 2300, missing by 0700"]))
+def test_a_vehicle_gone_overnight_goes_to_a_report_taker(call_type: str, when: str) -> None:
+    d = decide(f"rp sts his 2014 malibu {when}. has both keys. no one saw anything", call_type)
+    assert "property" in d.tags
+    assert UnitType.police not in d.units and UnitType.cso in d.units
