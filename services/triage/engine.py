@@ -367,6 +367,16 @@ def _classify(call: CallFacts, policy: Policy) -> Decision:
                 found.reasons.append(_reader_reason(policy.reader, opinion, label))
     if unclassified and UnitType.police not in units:
         units.append(UnitType.police)
+    read_only = bool(read_tags) and not (pathway.tags_any & (set(found.tags) - set(read_tags)))
+    if (read_only and opinion is not None and UnitType.police not in units
+            and opinion.probability["police"] >= policy.reader_thresholds.get("keep_police", 0)):
+        # the rules alone would have sent police (nothing classified the call); the reader
+        # found the pathway, but is not sure enough that police is not needed
+        units.append(UnitType.police)
+        found.reasons.append(_reason(
+            "reader.keeps_police",
+            f"learned reader: police {opinion.probability['police']:.2f}, not low enough "
+            "to divert a call no rule recognised"))
 
     # 6. how much the decision rests on, and whether a person should confirm it
     grounds = Grounds(
@@ -375,7 +385,7 @@ def _classify(call: CallFacts, policy: Policy) -> Decision:
         narrative_rules=narrative_rules, corrections=corrections,
         answered=len(answers), contradicted=screening.contradictions(answers, flags),
         unclassified=unclassified, competing=_competing(tags, pathway, policy),
-        read_only=bool(read_tags) and not (pathway.tags_any & (tags - set(read_tags))),
+        read_only=read_only,
         diverted=(UnitType.police not in units and any(u in DIVERTED_TO for u in units))
         or (not units and not unclassified),
     )

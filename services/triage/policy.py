@@ -161,6 +161,9 @@ class ReaderSpec(_Spec):
     file: str = Field(min_length=1, description="Reader file, relative to the policy file.")
     add_tags_at: float = Field(0.8, gt=0.5, le=1.0)
     add_units_at: dict[Literal["police", "ems", "fire"], float] = Field(default_factory=dict)
+    # a call only the reader could classify loses its default police only when the reader
+    # itself puts the need for police below this
+    keep_police_from: float = Field(0.2, ge=0.0, le=0.5)
 
     @field_validator("add_units_at")
     @classmethod
@@ -334,6 +337,7 @@ def load_policy(path: Path | None = None) -> Policy:
         return policy
     thresholds = {label: spec.reader.add_tags_at for label in TAG_LABELS}
     thresholds.update({str(unit): p for unit, p in spec.reader.add_units_at.items()})
+    thresholds["keep_police"] = spec.reader.keep_police_from
     return replace(policy, reader=reader, reader_path=reader_path,
                    reader_thresholds=thresholds)
 

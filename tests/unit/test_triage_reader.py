@@ -3,6 +3,7 @@ decision, and that the shipped model is exactly what training on the corpus give
 
 from __future__ import annotations
 
+import math
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -159,3 +160,26 @@ def test_a_policy_without_a_reader_judges_by_the_rules_alone(tmp_path: Path) -> 
     d = classify(CallFacts(narrative=UNRULED_CRISIS), policy)
     assert not [r for r in d.reasons if r.rule_id.startswith("reader.")]
     assert UnitType.police in d.units
+
+
+def _sure_of_a_crisis(police_probability: float) -> reader.Reader:
+    """A stand-in reader that calls every narrative a crisis, with the given belief that
+    police is needed, so the engine's use of it can be pinned down."""
+    logit = math.log(police_probability / (1 - police_probability))
+    return reader.Reader(reader.LABELS, (logit, -6.0, -6.0, 6.0, -6.0), {}, ("test",))
+
+
+NOTHING_RULED = "caller asks that somebody come by the house on elm street this afternoon"
+
+
+@pytest.mark.parametrize(("police", "kept"), [(0.05, False), (0.19, False), (0.2, True),
+                                               (0.6, True)])
+def test_a_call_no_rule_recognised_keeps_police_unless_the_reader_rules_it_out(
+        police: float, kept: bool) -> None:
+    assert "unclassified" in {r.rule_id for r in classify(
+        CallFacts(narrative=NOTHING_RULED), RULES_ONLY).reasons}  # the premise
+    policy = replace(POLICY, reader=_sure_of_a_crisis(police))
+    d = classify(CallFacts(narrative=NOTHING_RULED), policy)
+    assert "behavioral_health" in d.tags and UnitType.bcr in d.units
+    assert (UnitType.police in d.units) is kept
+    assert d.review is not kept  # a diversion resting on the reader alone is reviewed
