@@ -285,8 +285,9 @@ IN_PROGRESS = alternatives(
     r"currently (?:\w+ing)", r"ongoing",
     r"still (?:breaking|stealing|fighting|going on|happening|hitting|loading|taking|cutting|"
     r"inside|there|on scene|here)",
-    r"breaking in now", r"(?:is|are) (?:back |still |now |out there )?(?:breaking into|cutting|sawing|loading|stealing|"
-    r"grabbing|taking|smashing|prying|trying to (?:break|get|open|steal|pry))",
+    r"breaking in now",
+    r"(?:is|are) (?:back |still |now |out there )?(?:breaking into|cutting|sawing|loading|"
+    r"stealing|grabbing|taking|smashing|prying|trying to (?:break|get|open|steal|pry))",
     r"(?:can )?hear (?:someone|somebody|people|them|him|noises?|footsteps|voices|banging|"
     r"sawing|glass breaking|a saw|stuff being moved)",
     r"watching (?:them|him|her|two|2|a (?:man|guy|male|female|woman)|the (?:guy|man|suspects?))",
