@@ -35,7 +35,8 @@ ALWAYS_PUBLIC = {"/healthz", "/readyz", "/docs", "/docs/oauth2-redirect", "/redo
 
 # Who must never reach what, whatever the code says today.
 NEVER: dict[str, set[Role]] = {
-    "POST /v1/calls": {Role.responder, Role.auditor, Role.public},
+    "POST /v1/calls": {Role.responder, Role.auditor, Role.public, Role.dispatcher,
+                       Role.clinician},
     "GET /v1/calls/{call_id}/timeline": {Role.cad, Role.responder, Role.public},
 }
 
