@@ -38,6 +38,9 @@ NEVER: dict[str, set[Role]] = {
     "POST /v1/calls": {Role.responder, Role.auditor, Role.public, Role.dispatcher,
                        Role.clinician},
     "GET /v1/calls/{call_id}/timeline": {Role.cad, Role.responder, Role.public},
+    # The 911 floor's decisions: people on the floor and the CAD that relays them.
+    "POST /v1/calls/{call_id}/actions": {Role.responder, Role.auditor, Role.public},
+    "GET /v1/calls/{call_id}/decision": {Role.responder, Role.public},
 }
 
 
