@@ -299,10 +299,10 @@ def _send(d: Decision, call: CallRecord, needs: list[Need], units: Iterable[Unit
                         queued_at=d.now, excluded=[], fallback_applied=fallback_applied)
             d.uow.needs.add(need)
             needs.append(need)
-        elif need.state in (HELD, "released"):
-            need.queued_at, need.excluded = d.now, []
-        else:
+        elif need.state in ("waiting", *ACTIVE_STATES):
             continue  # waiting or on its way already
+        else:  # held, or finished before (released, done, fallen back): again
+            need.queued_at, need.excluded = d.now, []
         queue(d, need)
     drain(d, set(wanted))
 

@@ -127,8 +127,9 @@ ACTIVE_STATES = ("assigned", "accepted")
 
 
 class Need(SQLModel, table=True):
-    """One unit type one call needs: waiting, assigned (awaiting acknowledgement), accepted,
-    or finished (done, released, replaced by a fallback). Deadlines live here, so timers
+    """One unit type one call needs: held (waiting for the 911 floor, out of the queue),
+    waiting, assigned (awaiting acknowledgement), accepted, or finished (done, released,
+    replaced by a fallback). Deadlines live here, so timers
     survive a restart."""
 
     __tablename__ = "call_need"

@@ -24,6 +24,7 @@ from tests.db_support import STORES, fresh_database
 from tests.integration.assignment_support import (
     Running,
     of_type,
+    problem_of,
     running_service,
     send,
     service_env,
@@ -54,14 +55,6 @@ def confirm_first(wait_s: float) -> str:
 async def http() -> AsyncIterator[httpx.AsyncClient]:
     async with httpx.AsyncClient(timeout=10.0) as client:
         yield client
-
-
-def problem_of(response: httpx.Response, status: int) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == "application/problem+json"
-    body: dict[str, Any] = response.json()
-    assert body["status"] == status
-    return body
 
 
 class Floor:
