@@ -16,6 +16,7 @@ from services.assignment.floor import ActionForbidden, ActionInvalid, CallNotFou
 from services.assignment.floor_actions import FloorActionBody
 from services.assignment.floor_policy import FloorPolicy, FloorRule
 from services.assignment.rules import DEFAULT_FALLBACKS
+from services.assignment.settings import AssignmentSettings
 from services.assignment.store import Unit
 from shared.auth import Principal, Role
 from shared.events import CallTriaged, Location, UnitType, make_event
@@ -284,3 +285,29 @@ def test_a_reason_code_outside_the_policy_is_refused() -> None:
     with pytest.raises(ActionInvalid):
         act(dispatcher, DISPATCHER, action="confirm", reason_code="felt_like_it")
     assert assigned(uow) == []
+
+
+def test_triage_asking_for_review_waits_when_the_policy_says_so() -> None:
+    dispatcher, uow = confirm_first(Clock(), FloorPolicy(confirm_on_review=True))
+    triage(dispatcher, "call", ["bcr"])  # review=True, its pathway automatic
+    assert assigned(uow) == []
+    assert dispatcher.decision("call", DISPATCHER)["state"] == "awaiting_confirmation"
+
+
+def test_a_retriage_bringing_a_weapon_sends_police_at_once_while_the_team_still_waits() -> None:
+    dispatcher, uow = confirm_first(Clock())
+    triage(dispatcher, "call", ["bcr"])
+    triage(dispatcher, "call", ["police", "bcr"], safety_flags=["weapon"])
+    assert assigned(uow) == ["P3-31"]
+    decision = dispatcher.decision("call", DISPATCHER)
+    assert decision["state"] == "awaiting_confirmation"
+    assert {n["unit_type"]: n["state"] for n in decision["needs"]} == {
+        "bcr": "held", "police": "assigned"}
+
+
+def test_a_default_that_names_no_fallback_rule_is_refused_at_start() -> None:
+    policy = FloorPolicy(rules=[FloorRule(dispatch="confirm", on_timeout="no_such_rule")])
+    with pytest.raises(ValueError, match="no_such_rule"):
+        AssignmentSettings(floor=policy)
+    AssignmentSettings(floor=FloorPolicy(rules=[FloorRule(
+        dispatch="confirm", on_timeout="bcr_co_response_police")]))
