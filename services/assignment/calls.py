@@ -85,11 +85,13 @@ def call_triaged(d: Decision, call_id: str, envelope: Envelope, triaged: CallTri
     else:
         for name, value in facts.items():
             setattr(call, name, value)
-    # The unit types that wait for the 911 floor's confirmation (none when automatic).
-    holding = recommendation_received(d, call, triaged)
     wanted = list(dict.fromkeys(triaged.units))
     # A call seen for the first time has no needs yet: no query for them.
     needs = {n.unit_type: n for n in d.uow.needs.for_call(call_id)} if known else {}
+    # The unit types that wait for the 911 floor's confirmation (none when automatic;
+    # never one already on its way).
+    holding = recommendation_received(
+        d, call, triaged, {t for t, n in needs.items() if n.state in ACTIVE_STATES})
     freed: set[UnitType] = set()
     for unit_type, need in needs.items():
         if unit_type in wanted:

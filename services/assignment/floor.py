@@ -104,15 +104,17 @@ def state_of(call: CallRecord, needs: Iterable[Need]) -> str:
 
 # --- a recommendation arrives --------------------------------------------------------------
 
-def recommendation_received(d: Decision, call: CallRecord, triaged: CallTriaged
-                            ) -> set[UnitType]:
+def recommendation_received(d: Decision, call: CallRecord, triaged: CallTriaged,
+                            on_the_way: set[UnitType] | None = None) -> set[UnitType]:
     """Record triage's recommendation on the call; returns the unit types that wait for
-    the floor (none when the policy dispatches the pathway automatically)."""
+    the floor (none when the policy dispatches the pathway automatically, nor any
+    already ``on_the_way`` after an earlier decision)."""
     call.agency = triaged.agency
     call.units = [u.value for u in dict.fromkeys(triaged.units)]
     call.review, call.review_reason = triaged.review, triaged.review_reason
     call.floor_action = None
     _, may_wait = split_for_safety(triaged.units, triaged.safety_flags)
+    may_wait = [u for u in may_wait if u not in (on_the_way or set())]
     rule = d.config.floor.waits(triaged.pathway, triaged.review)
     if rule is None or not may_wait:
         _set(call, DISPATCHED)

@@ -311,3 +311,13 @@ def test_a_default_that_names_no_fallback_rule_is_refused_at_start() -> None:
         AssignmentSettings(floor=policy)
     AssignmentSettings(floor=FloorPolicy(rules=[FloorRule(
         dispatch="confirm", on_timeout="bcr_co_response_police")]))
+
+
+def test_a_retriage_does_not_ask_again_about_a_team_already_on_its_way() -> None:
+    dispatcher, uow = confirm_first(Clock())
+    triage(dispatcher, "call", ["bcr"])
+    act(dispatcher, DISPATCHER, action="confirm")
+    triage(dispatcher, "call", ["bcr"], priority=2)
+    assert dispatcher.decision("call", DISPATCHER)["state"] == "dispatched"
+    assert len(uow.events("FloorPrompted", "call")) == 1
+    assert assigned(uow) == ["BCR-1"]
