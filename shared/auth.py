@@ -4,9 +4,10 @@ Tokens are random and high-entropy, so a SHA-256 digest is enough to store them:
 file holds only digests, never a token. The file is re-read when it changes, so keys can
 be added, rotated or revoked without a restart.
 
-Roles across the product: ``cad`` (bound to an agency), ``responder`` (bound to one unit),
-``auditor``, ``admin``, ``public``, and ``metrics`` (the scraper's: ``GET /metrics`` and
-nothing else).
+Roles across the product: ``cad`` (bound to an agency), ``dispatcher`` and ``clinician``
+(people on the 911 floor, bound to an agency like ``cad``: they confirm, override or
+resolve assignment's decisions), ``responder`` (bound to one unit), ``auditor``,
+``admin``, ``public``, and ``metrics`` (the scraper's: ``GET /metrics`` and nothing else).
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ log = logging.getLogger(__name__)
 
 class Role(StrEnum):
     cad = "cad"
+    dispatcher = "dispatcher"  # a 911 dispatcher on the floor, bound to an agency
+    clinician = "clinician"  # a mental-health professional on the floor, bound to an agency
     responder = "responder"
     auditor = "auditor"
     admin = "admin"
@@ -155,11 +158,14 @@ def generate_dev_credentials(
     credentials_file: Path, key_file: Path, unit_ids: Iterable[str], agency: str = "default"
 ) -> dict[str, Any]:
     """Development tokens: plaintext for the user (mode 600), digests for the services."""
-    cad, auditor, admin, public, metrics = (
-        new_token(r) for r in (Role.cad, Role.auditor, Role.admin, Role.public, Role.metrics))
+    cad, dispatcher, clinician, auditor, admin, public, metrics = (
+        new_token(r) for r in (Role.cad, Role.dispatcher, Role.clinician, Role.auditor,
+                               Role.admin, Role.public, Role.metrics))
     responders = {unit_id: new_token(Role.responder) for unit_id in unit_ids}
     entries = [
         key_entry(cad, "dev-cad", Role.cad, agency=agency),
+        key_entry(dispatcher, "dev-dispatcher", Role.dispatcher, agency=agency),
+        key_entry(clinician, "dev-clinician", Role.clinician, agency=agency),
         key_entry(auditor, "dev-auditor", Role.auditor),
         key_entry(admin, "dev-admin", Role.admin),
         key_entry(public, "dev-public", Role.public),
@@ -168,7 +174,8 @@ def generate_dev_credentials(
           for u, t in responders.items()),
     ]
     write_key_file(key_file, entries)
-    credentials = {"cad": cad, "auditor": auditor, "admin": admin, "public": public,
+    credentials = {"cad": cad, "dispatcher": dispatcher, "clinician": clinician,
+                   "auditor": auditor, "admin": admin, "public": public,
                    "metrics": metrics, "responders": responders}
     credentials_file.parent.mkdir(parents=True, exist_ok=True)
     tmp = credentials_file.with_suffix(".tmp")

@@ -5,6 +5,7 @@ Re-exported by :mod:`shared.events`, where the payloads themselves are declared.
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 from typing import Any, ClassVar, Self
 
@@ -113,3 +114,129 @@ class Screening(Contract):
 
 SCREENING_QUESTIONS = ("weapons", "violence", "injury", "suicidal_with_means",
                        "suspect_on_scene", "in_progress")
+
+
+# --- The 911 floor: decisions people confirm, change or resolve ------------------------
+# Payloads (each an event on calls.assigned, written by assignment); registered with the
+# other payload types in shared.events. Who acted is the API key's name and role, when is
+# ``acted_at``, why is a coded reason from the policy's list; ``note`` is free text,
+# withheld from an auditor who states no reason.
+
+FLOOR_STATES = ("awaiting_confirmation", "awaiting_floor", "confirmed", "overridden",
+                "resolved_by_phone", "transferred", "held", "dispatched")
+
+
+class FloorPrompted(Contract):
+    """The 911 floor is asked to decide: a recommendation waits for confirmation, or no
+    crisis team is free. Nobody answering by ``deadline`` applies ``on_timeout``."""
+
+    event_type: ClassVar[str] = "FloorPrompted"
+    schema_version: ClassVar[int] = 1
+
+    state: str = Field(description="awaiting_confirmation or awaiting_floor.",
+                       examples=["awaiting_confirmation"])
+    reason: str = Field(description="Why the floor is asked, in words.",
+                        examples=["policy: behavioral_health waits for confirmation"])
+    units: list[UnitType] = Field(description="The units that wait for the floor.",
+                                  examples=[["bcr"]])
+    deadline: datetime | None = Field(
+        default=None, description="When the default applies; null: none runs.",
+        examples=["2026-12-06T16:02:00Z"])
+    on_timeout: str | None = Field(
+        default=None, description="What happens then: 'recommendation' (the units go) or "
+        "the id of a fallback rule.", examples=["recommendation"])
+
+
+class FloorAction(Contract):
+    """What every action of the floor records: who, when, and why (coded)."""
+
+    by_key: str = Field(description="The name of the API key that acted.",
+                        examples=["dev-dispatcher"])
+    by_role: str = Field(description="Its role.", examples=["dispatcher"])
+    acted_at: datetime = Field(description="When.", examples=["2026-12-06T16:01:12Z"])
+    reason_code: str = Field(description="Why, from the policy's list of reason codes.",
+                             examples=["agrees_with_recommendation"])
+    note: str | None = Field(default=None, max_length=1000,
+                             description="Free text. Sensitive: withheld from auditors "
+                                         "without a stated reason.",
+                             examples=["spoke with the caller's sister"])
+
+
+class DecisionConfirmed(FloorAction):
+    """A person confirmed the recommendation: its units go."""
+
+    event_type: ClassVar[str] = "DecisionConfirmed"
+    schema_version: ClassVar[int] = 1
+
+    units: list[UnitType] = Field(description="The units sent.", examples=[["bcr"]])
+
+
+class DecisionOverridden(FloorAction):
+    """A person chose other units than recommended (units sent for safety stay)."""
+
+    event_type: ClassVar[str] = "DecisionOverridden"
+    schema_version: ClassVar[int] = 1
+
+    units: list[UnitType] = Field(description="The units chosen.", examples=[["bcr", "ems"]])
+    recommended: list[UnitType] = Field(description="What triage recommended.",
+                                        examples=[["bcr"]])
+
+
+class CallResolvedByPhone(FloorAction):
+    """A clinician resolved the call by phone: no unit is sent."""
+
+    event_type: ClassVar[str] = "CallResolvedByPhone"
+    schema_version: ClassVar[int] = 1
+
+    outcome_code: str = Field(description="The outcome, from the policy's list.",
+                              examples=["safety_plan_made"])
+
+
+class CallTransferred(FloorAction):
+    """The call was handed to 988 or another agency: no unit is sent."""
+
+    event_type: ClassVar[str] = "CallTransferred"
+    schema_version: ClassVar[int] = 1
+
+    to: str = Field(description="'988' or 'agency'.", examples=["988"])
+    agency: str | None = Field(default=None, description="The agency, when to is 'agency'.",
+                               examples=["hennepin-cmhc"])
+
+
+class CallHeld(FloorAction):
+    """The floor holds the call and calls back at a time; then it is asked again."""
+
+    event_type: ClassVar[str] = "CallHeld"
+    schema_version: ClassVar[int] = 1
+
+    callback_at: datetime = Field(description="When the floor calls back.",
+                                  examples=["2026-12-06T16:30:00Z"])
+
+
+class PoliceSentByFloor(FloorAction):
+    """The floor sent police now (with or without the crisis team still waiting)."""
+
+    event_type: ClassVar[str] = "PoliceSentByFloor"
+    schema_version: ClassVar[int] = 1
+
+    keep_waiting: bool = Field(description="True: the units that waited still go when "
+                                           "free (co-response).", examples=[False])
+
+
+class FloorTimedOut(Contract):
+    """Nobody on the floor answered in time: the policy's default was applied."""
+
+    event_type: ClassVar[str] = "FloorTimedOut"
+    schema_version: ClassVar[int] = 1
+
+    state: str = Field(description="The state that timed out.",
+                       examples=["awaiting_confirmation"])
+    applied: str = Field(description="'recommendation' or the fallback rule applied.",
+                         examples=["recommendation"])
+    units: list[UnitType] = Field(description="The units sent.", examples=[["bcr"]])
+    waited_s: float = Field(description="How long the floor had.", examples=[60.0])
+
+
+FLOOR_PAYLOADS: tuple[type[Contract], ...] = (
+    FloorPrompted, DecisionConfirmed, DecisionOverridden, CallResolvedByPhone,
+    CallTransferred, CallHeld, PoliceSentByFloor, FloorTimedOut)

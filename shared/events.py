@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from shared.contracts import FLOOR_PAYLOADS
 from shared.contracts import SCREENING_QUESTIONS as SCREENING_QUESTIONS
 from shared.contracts import Caller as Caller
 from shared.contracts import Contract as Contract
@@ -173,6 +174,9 @@ class CallTriaged(Contract):
     policy_version: str = Field(description="Its version.", examples=["1"])
     policy_hash: str = Field(default="", description="SHA-256 of the policy file.",
                              examples=["9f2c0d4e"])
+    agency: str | None = Field(default=None, description="The agency that owns the call, "
+                               "carried so the floor's keys act on their own calls only.",
+                               examples=["mpls"])
     location: Location = Field(description="Carried from the call so assignment can match.",
                                examples=[{"address": "2633 Minnehaha Ave", "district": "3"}])
     retriage: bool = Field(
@@ -490,6 +494,7 @@ class AssignmentAccepted(Contract):
     unit_type: UnitType = Field(description="Its type.", examples=["bcr"])
 
 
-for _assignment_payload in (AssignmentFallback, UnitReleased, AssignmentTimedOut,
-                            AssignmentAccepted):
+_LATER: tuple[type[Contract], ...] = (AssignmentFallback, UnitReleased, AssignmentTimedOut,
+                                      AssignmentAccepted, *FLOOR_PAYLOADS)
+for _assignment_payload in _LATER:
     register_payload(_assignment_payload)

@@ -9,13 +9,13 @@ from typing import Any
 
 from services.assignment.decisions import (
     Decision,
-    announce_queued,
     drain,
     drop,
     feed,
     queue,
     release,
 )
+from services.assignment.floor import HELD, announce, recommendation_received
 from services.assignment.store import ACTIVE_STATES, CallRecord, Need
 from shared.events import CallTriaged, Envelope, UnitStatus, UnitType
 
@@ -48,7 +48,7 @@ def calls_triaged(d: Decision, items: list[tuple[Envelope, CallTriaged]]) -> Non
         # CallTriaged.
         d.cause, d.seq = envelope, 0
         call_triaged(d, envelope.call_id, envelope, triaged)
-        announce_queued(d)
+        announce(d)
 
 
 def is_stale(call: CallRecord, triaged_at: float) -> bool:
@@ -88,6 +88,10 @@ def call_triaged(d: Decision, call_id: str, envelope: Envelope, triaged: CallTri
     wanted = list(dict.fromkeys(triaged.units))
     # A call seen for the first time has no needs yet: no query for them.
     needs = {n.unit_type: n for n in d.uow.needs.for_call(call_id)} if known else {}
+    # The unit types that wait for the 911 floor's confirmation (none when automatic;
+    # never one already on its way).
+    holding = recommendation_received(
+        d, call, triaged, {t for t, n in needs.items() if n.state in ACTIVE_STATES})
     freed: set[UnitType] = set()
     for unit_type, need in needs.items():
         if unit_type in wanted:
@@ -97,21 +101,26 @@ def call_triaged(d: Decision, call_id: str, envelope: Envelope, triaged: CallTri
                         set_status=UnitStatus.available)
             if t is not None:
                 freed.add(t)
-        if need.state in ("waiting", *ACTIVE_STATES):
+        if need.state in ("waiting", HELD, *ACTIVE_STATES):
             drop(need)
     for unit_type in wanted:
         found = needs.get(unit_type)
         if found is None:
             need = Need(call_id=call_id, unit_type=unit_type, priority=triaged.priority,
-                        state="waiting", queued_at=d.now, excluded=[],
-                        fallback_applied=False)
+                        state=HELD if unit_type in holding else "waiting", queued_at=d.now,
+                        excluded=[], fallback_applied=False)
             needs[unit_type] = need
             d.uow.needs.add(need)
-            queue(d, need)
+            if need.state == "waiting":
+                queue(d, need)
             continue
         need = found
         need.priority = triaged.priority
-        if need.state == "released":
+        if unit_type in holding and need.state in ("waiting", HELD, "released"):
+            need.state, need.fallback_due_at = HELD, None
+        elif need.state in ("released", HELD):
+            if need.state == HELD:
+                need.queued_at = d.now
             need.excluded = []
             queue(d, need)
         elif need.state in ACTIVE_STATES and need.unit_id:

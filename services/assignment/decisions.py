@@ -15,6 +15,7 @@ from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from services.assignment.floor_policy import FloorPolicy
 from services.assignment.matching import EtaEstimator, RosterUnit, match_unit
 from services.assignment.rules import (
     Corridor,
@@ -54,6 +55,7 @@ class DispatchConfig:
     ack_timeout_s: float = 90.0
     timezone: str = "America/Chicago"
     max_candidates: int = 10
+    floor: FloorPolicy = field(default_factory=FloorPolicy)
 
 
 @dataclass

@@ -51,3 +51,8 @@ UnitCrewDep = Annotated[Principal, Depends(UNIT_CREW)]
 OwnCrewDep = Annotated[Principal, Depends(require_crew(Role.responder, own_unit=True))]
 AdminDep = Annotated[Principal, Depends(require(Role.admin))]
 AdminOrAuditorDep = Annotated[Principal, Depends(require(Role.admin, Role.auditor))]
+# The 911 floor: who reads a call's decision, and who may act on it (each action's own
+# roles are checked by services/assignment/floor.py).
+DecisionReadersDep = Annotated[Principal, Depends(require(
+    Role.cad, Role.dispatcher, Role.clinician, Role.auditor, Role.admin))]
+FloorDep = Annotated[Principal, Depends(require(Role.cad, Role.dispatcher, Role.clinician))]

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from services.assignment import floor
 from services.assignment.calls import call_cancelled, calls_triaged
 from services.assignment.crews import (
     ReportRefused,
@@ -24,13 +25,15 @@ from services.assignment.crews import (
     assignment_accepted,
     status_reported,
 )
-from services.assignment.decisions import Decision, DispatchConfig, announce_queued
+from services.assignment.decisions import Decision, DispatchConfig
+from services.assignment.floor_actions import FloorActionBody
 from services.assignment.roster import unit_created, unit_updated
 from services.assignment.rules import IllegalTransition
 from services.assignment.sql_unit_of_work import SqlUnitOfWork
 from services.assignment.store import FeedEntry, Unit, UnitCreate, UnitUpdate
 from services.assignment.timers import deadline_passed
 from services.assignment.unit_of_work import AbstractUnitOfWork
+from shared.auth import Principal
 from shared.db import DatabaseProcessedEvents
 from shared.events import CallCancelled, CallTriaged, Envelope, Location, UnitStatus, UnitType
 
@@ -63,7 +66,7 @@ class Dispatcher:
         with self.unit_of_work() as uow:
             decision = Decision(uow, self.config, self.clock(), self._full_passes, cause)
             yield decision
-            announce_queued(decision)
+            floor.announce(decision)
             uow.commit()
         self.after_commit()
 
@@ -140,6 +143,34 @@ class Dispatcher:
         """Act on one due deadline (re-checked under the lock: another instance may have)."""
         with self._deciding() as decision:
             deadline_passed(decision, need_id)
+
+    def due_floor(self) -> list[str]:
+        """Calls whose floor deadline (a confirmation or a call-back) has passed."""
+        with self.read_unit_of_work() as uow:
+            return uow.calls.floor_due(self.clock())
+
+    def run_floor_timer(self, call_id: str) -> None:
+        with self._deciding() as decision:
+            floor.deadline_passed(decision, call_id)
+
+    # --- the 911 floor -------------------------------------------------------------------
+
+    def floor_action(self, call_id: str, body: FloorActionBody, principal: Principal
+                     ) -> dict[str, Any]:
+        """Take an action on the call's decision; returns the decision as it now stands.
+        Raises floor.FloorRefused (nothing changed)."""
+        with self._deciding() as decision:
+            floor.act(decision, call_id, body, principal)
+            call = decision.calls[call_id]
+            return floor.view(call, decision.uow.needs.for_call(call_id))
+
+    def decision(self, call_id: str, principal: Principal) -> dict[str, Any]:
+        """The call's decision and where the floor stands on it; raises CallNotFound."""
+        with self.read_unit_of_work() as uow:
+            call = uow.calls.get(call_id)
+            if call is None or call.cancelled or not floor.may_see(principal, call):
+                raise floor.CallNotFound(f"No call {call_id!r} is decided here")
+            return floor.view(call, uow.needs.for_call(call_id, lock=False))
 
     # --- reads ---------------------------------------------------------------------------
 

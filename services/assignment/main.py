@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from services.assignment.api import router
 from services.assignment.dispatcher import DispatchConfig, Dispatcher
 from services.assignment.feed import StreamSlots
+from services.assignment.floor_api import router as floor_router
 from services.assignment.handlers import (
     build_batch_handlers,
     build_cancellation_handlers,
@@ -50,11 +51,14 @@ log = logging.getLogger(__name__)
 
 
 async def run_timers(dispatcher: Dispatcher, interval_s: float) -> None:
-    """Fallback and acknowledgement deadlines, read from the database at every tick."""
+    """Fallback, acknowledgement and floor deadlines, read from the database at every
+    tick."""
     while True:
         try:
             for need_id in await run_store_work(dispatcher.engine, dispatcher.due_needs):
                 await run_store_work(dispatcher.engine, dispatcher.run_timer, need_id)
+            for call_id in await run_store_work(dispatcher.engine, dispatcher.due_floor):
+                await run_store_work(dispatcher.engine, dispatcher.run_floor_timer, call_id)
         except Exception:
             log.exception("timer tick failed; will retry")
         await asyncio.sleep(interval_s)
@@ -75,7 +79,8 @@ def create_app(settings: AssignmentSettings | None = None,
         producer=settings.service_name, estimator=GreatCircleEta(settings.travel_speed_kmh),
         corridors=load_corridors(settings.roster_file), fallbacks=settings.fallbacks,
         ack_timeout_s=settings.ack_timeout_s, timezone=settings.timezone,
-        max_candidates=settings.max_candidates), reader=reader, processed=processed)
+        max_candidates=settings.max_candidates, floor=settings.floor), reader=reader,
+        processed=processed)
     publisher = EventPublisher(settings)
     relay = OutboxRelay(engine, publisher, settings.instance_id, settings.relay_lease_s)
     consumer = EventConsumer(
@@ -135,7 +140,7 @@ def create_app(settings: AssignmentSettings | None = None,
         title="RightResponse assignment", version="0.2.0",
         description="Sends the nearest right unit, never double-booked; live feed and a "
                     "page for responders.",
-        routers=[router, responder_router],
+        routers=[router, responder_router, floor_router],
         readiness=kafka_readiness(publisher, consumers),
         start=[publisher.start, wake_relay_after_commits,
                *(each.start for each in consumers), loops.start],

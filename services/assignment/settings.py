@@ -4,8 +4,9 @@ import uuid
 from pathlib import Path
 from typing import ClassVar
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
+from services.assignment.floor_policy import FloorPolicy, unknown_timeouts
 from services.assignment.rules import DEFAULT_FALLBACKS, FallbackRule
 from shared.settings import REPO_ROOT, ServiceSettings
 
@@ -27,6 +28,11 @@ class AssignmentSettings(ServiceSettings):
     fallbacks: list[FallbackRule] = Field(
         default_factory=lambda: list(DEFAULT_FALLBACKS),
         description="Per type and pathway: what to send when no unit is free in time (JSON).")
+    floor: FloorPolicy = Field(
+        default_factory=FloorPolicy,
+        description="The 911 floor's policy (JSON): per pathway, automatic dispatch or "
+                    "wait for confirmation, how long, and the default when nobody answers; "
+                    "the reason and outcome codes of the floor's actions.")
     timer_interval_s: float = Field(default=0.5, gt=0, description="How often deadlines are "
                                                                    "checked.")
     relay_interval_s: float = Field(default=0.05, gt=0,
@@ -57,3 +63,10 @@ class AssignmentSettings(ServiceSettings):
                                       description="Live feeds one instance serves one unit "
                                                   "at once; one more gets 429.")
     instance_id: str = Field(default_factory=lambda: uuid.uuid4().hex[:12])
+
+    @model_validator(mode="after")
+    def _floor_defaults_name_fallbacks(self) -> AssignmentSettings:
+        unknown = unknown_timeouts(self.floor, (r.rule_id for r in self.fallbacks))
+        if unknown:
+            raise ValueError(f"floor on_timeout names no fallback rule: {unknown}")
+        return self

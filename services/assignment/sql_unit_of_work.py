@@ -62,6 +62,9 @@ def _locked_needs(*where: Any) -> Any:
 
 
 _NEEDS_OF_CALL = _locked_needs(col(Need.call_id) == bindparam("call_id"))
+_NEEDS_OF_CALL_READ = select(Need).where(col(Need.call_id) == bindparam("call_id")).order_by(
+    col(Need.id))
+_FLOOR_DUE = select(CallRecord.call_id).where(col(CallRecord.floor_due_at) <= bindparam("now"))
 _NEEDS_HELD = _locked_needs(col(Need.unit_id) == bindparam("unit_id"),
                             col(Need.state).in_(ACTIVE_STATES))
 _NEED = _locked_needs(col(Need.id) == bindparam("need_id"))
@@ -252,6 +255,10 @@ class SqlCalls(CallRepository):
     def add(self, call: CallRecord) -> None:
         self.new.calls.append(call)
 
+    def floor_due(self, now: float) -> list[str]:
+        self.new.materialize()
+        return list(self.session.exec(_FLOOR_DUE, params={"now": now}).all())
+
 
 class SqlNeeds(NeedRepository):
     def __init__(self, session: Session, new: _NewRows, cursor: _Cursor) -> None:
@@ -263,8 +270,8 @@ class SqlNeeds(NeedRepository):
         self.new.materialize()
         return list(self.session.exec(statement, params=params).all())
 
-    def for_call(self, call_id: str) -> list[Need]:
-        return self._locked(_NEEDS_OF_CALL, call_id=call_id)
+    def for_call(self, call_id: str, *, lock: bool = True) -> list[Need]:
+        return self._locked(_NEEDS_OF_CALL if lock else _NEEDS_OF_CALL_READ, call_id=call_id)
 
     def held_by(self, unit_id: str) -> list[Need]:
         return self._locked(_NEEDS_HELD, unit_id=unit_id)

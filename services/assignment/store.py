@@ -110,14 +110,26 @@ class CallRecord(SQLModel, table=True):
     # seconds): an older one arriving later is stale and not applied.
     triaged_at: float | None = None
     updated_at: float = Field(default_factory=time.time)
+    # The recommendation as triage made it, and where the 911 floor stands on it
+    # (services/assignment/floor.py). NULL in rows made before these columns: read as a
+    # call dispatched automatically.
+    agency: str | None = Field(default=None, max_length=200)
+    units: list[str] | None = Field(default=None, sa_type=JSON)
+    review: bool | None = None
+    review_reason: str | None = None
+    floor_state: str | None = None
+    floor_due_at: float | None = Field(default=None, index=True)
+    floor_on_timeout: str | None = None
+    floor_action: dict[str, Any] | None = Field(default=None, sa_type=JSON)
 
 
 ACTIVE_STATES = ("assigned", "accepted")
 
 
 class Need(SQLModel, table=True):
-    """One unit type one call needs: waiting, assigned (awaiting acknowledgement), accepted,
-    or finished (done, released, replaced by a fallback). Deadlines live here, so timers
+    """One unit type one call needs: held (waiting for the 911 floor, out of the queue),
+    waiting, assigned (awaiting acknowledgement), accepted, or finished (done, released,
+    replaced by a fallback). Deadlines live here, so timers
     survive a restart."""
 
     __tablename__ = "call_need"
@@ -298,7 +310,17 @@ def init_store(engine: Engine, roster_file: Path) -> int:
 
 
 # Columns added to a table after stores were made with it: (table, column, SQL type).
-ADDED_COLUMNS = (("call_record", "triaged_at", "FLOAT"),)
+ADDED_COLUMNS = (
+    ("call_record", "triaged_at", "FLOAT"),
+    ("call_record", "agency", "VARCHAR(200)"),
+    ("call_record", "units", "JSON"),
+    ("call_record", "review", "BOOLEAN"),
+    ("call_record", "review_reason", "VARCHAR"),
+    ("call_record", "floor_state", "VARCHAR"),
+    ("call_record", "floor_due_at", "FLOAT"),
+    ("call_record", "floor_on_timeout", "VARCHAR"),
+    ("call_record", "floor_action", "JSON"),
+)
 
 
 def add_missing_columns(engine: Engine) -> None:

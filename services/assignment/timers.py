@@ -11,6 +11,7 @@ from services.assignment.decisions import (
     queue,
     release,
 )
+from services.assignment.floor import floor_fell_back
 from services.assignment.rules import choose_fallback
 from services.assignment.store import Need
 from shared.events import AssignmentFallback, AssignmentTimedOut, UnitStatus
@@ -62,6 +63,7 @@ def fall_back(d: Decision, need: Need) -> None:
                             keep_waiting=rule.keep_waiting, rule_id=rule.rule_id,
                             reason=rule.reason, waited_s=round(d.now - need.queued_at, 1),
                             priority=need.priority), need.call_id)
+    floor_fell_back(d, call, rule, round(d.now - need.queued_at, 1))
     existing = {n.unit_type: n for n in d.uow.needs.for_call(call.call_id)}
     for unit_type in rule.send:
         other = existing.get(unit_type)

@@ -77,11 +77,15 @@ class CallRepository(abc.ABC):
     @abc.abstractmethod
     def add(self, call: CallRecord) -> None: ...
 
+    @abc.abstractmethod
+    def floor_due(self, now: float) -> list[str]:
+        """Calls whose floor deadline (services/assignment/floor.py) has passed."""
+
 
 class NeedRepository(abc.ABC):
     @abc.abstractmethod
-    def for_call(self, call_id: str) -> list[Need]:
-        """Every need of the call, locked."""
+    def for_call(self, call_id: str, *, lock: bool = True) -> list[Need]:
+        """Every need of the call, locked unless ``lock`` is false (a read)."""
 
     @abc.abstractmethod
     def held_by(self, unit_id: str) -> list[Need]:

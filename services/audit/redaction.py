@@ -24,6 +24,9 @@ _SCALAR_TYPES = (str, int, float, bool, type(None))
 # A position and its district, never the street address.
 LOCATION: dict[str, Shape] = {"lat": SCALAR, "lon": SCALAR, "district": SCALAR}
 UNIT: dict[str, Shape] = {"unit_id": SCALAR, "unit_type": SCALAR}
+# The 911 floor's actions: who acted, when, and the coded reason; the note is free text.
+FLOOR_ACTION: dict[str, Shape] = {"by_key": SCALAR, "by_role": SCALAR, "acted_at": SCALAR,
+                                  "reason_code": SCALAR}
 
 # CallReceived and CallUpdated: the call's classification, not who called or what they
 # said (narrative, caller, screening answers, CAD flags, EIDO remainder are withheld).
@@ -42,7 +45,7 @@ SHOWN: dict[str, dict[str, Shape]] = {
         "priority": SCALAR, "reasons": [{"rule_id": SCALAR}], "confidence": SCALAR,
         "review": SCALAR, "review_reason": SCALAR, "policy_id": SCALAR,
         "policy_version": SCALAR, "policy_hash": SCALAR, "location": LOCATION,
-        "retriage": SCALAR, "changes": SCALARS,
+        "retriage": SCALAR, "changes": SCALARS, "agency": SCALAR,
     },
     "UnitAssigned": {
         **UNIT, "distance_km": SCALAR, "eta_s": SCALAR, "rule": SCALAR,
@@ -60,6 +63,16 @@ SHOWN: dict[str, dict[str, Shape]] = {
     "UnitReleased": {**UNIT},  # its reason may be a crew's free text
     "AssignmentTimedOut": {**UNIT, "waited_s": SCALAR, "reason": SCALAR},
     "AssignmentAccepted": {**UNIT},
+    "FloorPrompted": {"state": SCALAR, "reason": SCALAR, "units": SCALARS,
+                      "deadline": SCALAR, "on_timeout": SCALAR},
+    "DecisionConfirmed": {**FLOOR_ACTION, "units": SCALARS},
+    "DecisionOverridden": {**FLOOR_ACTION, "units": SCALARS, "recommended": SCALARS},
+    "CallResolvedByPhone": {**FLOOR_ACTION, "outcome_code": SCALAR},
+    "CallTransferred": {**FLOOR_ACTION, "to": SCALAR, "agency": SCALAR},
+    "CallHeld": {**FLOOR_ACTION, "callback_at": SCALAR},
+    "PoliceSentByFloor": {**FLOOR_ACTION, "keep_waiting": SCALAR},
+    "FloorTimedOut": {"state": SCALAR, "applied": SCALAR, "units": SCALARS,
+                      "waited_s": SCALAR},
     "EventDeadLettered": {"reason": SCALAR, "source_topic": SCALAR,
                           "source_partition": SCALAR, "source_offset": SCALAR,
                           "consumer_group": SCALAR},

@@ -29,7 +29,7 @@ def triaged_event(
     previous: Decision | None = None,
 ) -> Outgoing:
     changes = explain_change(previous, decision) if previous is not None else []
-    triaged = CallTriaged(**decision.model_dump(), location=call.location,
+    triaged = CallTriaged(**decision.model_dump(), location=call.location, agency=call.agency,
                           retriage=previous is not None, changes=changes)
     log.info("call triaged", extra={
         "call_id": envelope.call_id, "pathway": triaged.pathway,

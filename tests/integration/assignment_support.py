@@ -194,6 +194,15 @@ async def units(client: httpx.AsyncClient, url: str, token: str) -> dict[str, di
     return {u["unit_id"]: u for u in response.json()}
 
 
+def problem_of(response: httpx.Response, status: int) -> dict[str, Any]:
+    """The RFC 9457 problem a response must be, with this status."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    body: dict[str, Any] = response.json()
+    assert body["status"] == status and body["title"]
+    return body
+
+
 def dumps(events: Iterable[Envelope]) -> str:
     return json.dumps([e.model_dump(mode="json") for e in events], indent=1)
 

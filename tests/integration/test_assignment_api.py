@@ -21,6 +21,7 @@ from tests.integration.assignment_support import (
     Running,
     cancelled_event,
     of_type,
+    problem_of,
     running_service,
     send,
     service_env,
@@ -55,14 +56,6 @@ async def service(kafka_settings: ServiceSettings, tmp_path: Path) -> AsyncItera
     roster = write_roster(tmp_path / "roster.yaml", ROSTER)
     async for running in running_service(kafka_settings, tmp_path, roster):
         yield running
-
-
-def problem_of(response: httpx.Response, status: int) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == "application/problem+json"
-    body: dict[str, Any] = response.json()
-    assert body["status"] == status and body["title"]
-    return body
 
 
 async def test_bad_status_reports_are_refused_clearly_and_change_nothing(

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from services.assignment.dispatcher import DispatchConfig, Dispatcher
 from services.assignment.matching import GreatCircleEta
 from services.assignment.store import add_missing_columns, load_corridors
+from shared.auth import Principal, Role
 from shared.db import DatabaseProcessedEvents
 from tests.db_support import STORES
 from tests.integration.assignment_support import assignment_store, unit, write_roster
@@ -92,3 +93,26 @@ def test_a_store_made_before_triage_times_were_kept_gets_the_column(
     add_missing_columns(engine)  # a second instance starting finds it there
     instance(engine, roster).on_triaged_many([decision(["bcr"], 2, 0)])
     assert rows(engine, "SELECT triaged_at FROM call_record") == [(TRIAGED_AT.timestamp(),)]
+
+
+FLOOR_COLUMNS = ("agency", "units", "review", "review_reason", "floor_state",
+                 "floor_due_at", "floor_on_timeout", "floor_action")
+
+
+def test_a_store_made_before_the_floor_gets_its_columns_and_old_calls_read_dispatched(
+    engine: Engine, roster: Path,
+) -> None:
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP INDEX IF EXISTS ix_call_record_floor_due_at"))
+        for column in FLOOR_COLUMNS:
+            conn.execute(sa.text(f"ALTER TABLE call_record DROP COLUMN {column}"))
+    add_missing_columns(engine)
+    add_missing_columns(engine)  # a second instance starting finds them there
+    dispatcher = instance(engine, roster)
+    dispatcher.on_triaged_many([decision(["bcr"], 2, 0)])
+    [(call_id,)] = rows(engine, "SELECT call_id FROM call_record")
+    with engine.begin() as conn:  # as a row written before the columns were there
+        nulls = ", ".join(f"{c} = NULL" for c in FLOOR_COLUMNS)  # names of our own
+        conn.execute(sa.text(f"UPDATE call_record SET {nulls}"))  # noqa: S608
+    seen = dispatcher.decision(call_id, Principal("auditor", Role.auditor))
+    assert seen["state"] == "dispatched" and seen["units"] == [] and seen["review"] is False

@@ -6,7 +6,9 @@ recorded in the chain."""
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -16,9 +18,13 @@ from fastapi import FastAPI
 
 from services.audit.main import create_app
 from services.audit.settings import AuditSettings
+from shared.contracts import DecisionConfirmed
+from shared.events import UnitType, make_event
 from shared.settings import ServiceSettings
+from shared.topics import CALLS_ASSIGNED
 from tests.conftest import bearer, wait_for
 from tests.intake_eido_examples import prologue, welfare_check
+from tests.integration.assignment_support import send
 from tests.integration.intake_helpers import client_for, intake_app
 
 pytestmark = pytest.mark.kafka
@@ -122,3 +128,34 @@ async def test_people_in_an_eido_are_withheld_from_auditors_without_a_reason(
     access = json.loads(last)
     assert access["reason"] == reason and access["revealed"] is True
     assert access["role"] == "auditor" and access["path"].endswith("/timeline")
+
+
+async def test_a_floor_action_is_audited_with_who_when_and_why_but_its_note_withheld(
+    kafka_settings: ServiceSettings, credentials: dict[str, Any],
+) -> None:
+    call_id = str(uuid.uuid4())
+    note = "caller Dale Hallberg says his son stopped his medication"
+    confirmed = DecisionConfirmed(by_key="dev-dispatcher", by_role="dispatcher",
+                                  acted_at=datetime(2026, 12, 6, 16, 1, tzinfo=UTC),
+                                  reason_code="agrees_with_recommendation", note=note,
+                                  units=[UnitType.bcr])
+    audit = create_app(AuditSettings(**kafka_settings.model_dump()))
+    async for auditor in client_for(audit):
+        auditor.headers.update(bearer(credentials["auditor"]))
+        await send(kafka_settings, [(CALLS_ASSIGNED, make_event(
+            confirmed, producer="assignment", call_id=call_id))])
+
+        async def audited() -> bool:
+            return recorded(audit, f"call_id = '{call_id}'") == 1
+        await wait_for(audited, timeout_s=20, what="the floor's action audited")
+        timeline = await auditor.get(f"/v1/calls/{call_id}/timeline")
+        assert timeline.status_code == 200, timeline.text
+        assert "Hallberg" not in timeline.text
+        [event] = timeline.json()["events"]
+        assert event["payload"] == {
+            "by_key": "dev-dispatcher", "by_role": "dispatcher",
+            "acted_at": "2026-12-06T16:01:00Z", "reason_code": "agrees_with_recommendation",
+            "note": "[redacted]", "units": ["bcr"]}
+        shown = await auditor.get(f"/v1/calls/{call_id}/timeline",
+                                  params={"reason": "Complaint 2026-131 review"})
+        assert shown.json()["events"][0]["payload"]["note"] == note

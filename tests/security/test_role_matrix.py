@@ -35,8 +35,12 @@ ALWAYS_PUBLIC = {"/healthz", "/readyz", "/docs", "/docs/oauth2-redirect", "/redo
 
 # Who must never reach what, whatever the code says today.
 NEVER: dict[str, set[Role]] = {
-    "POST /v1/calls": {Role.responder, Role.auditor, Role.public},
+    "POST /v1/calls": {Role.responder, Role.auditor, Role.public, Role.dispatcher,
+                       Role.clinician},
     "GET /v1/calls/{call_id}/timeline": {Role.cad, Role.responder, Role.public},
+    # The 911 floor's decisions: people on the floor and the CAD that relays them.
+    "POST /v1/calls/{call_id}/actions": {Role.responder, Role.auditor, Role.public},
+    "GET /v1/calls/{call_id}/decision": {Role.responder, Role.public},
 }
 
 

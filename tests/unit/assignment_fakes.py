@@ -12,6 +12,7 @@ from typing import Any
 
 from services.assignment.decisions import DispatchConfig
 from services.assignment.dispatcher import Dispatcher
+from services.assignment.floor_policy import FloorPolicy
 from services.assignment.matching import GreatCircleEta
 from services.assignment.rules import Corridor, FallbackRule
 from services.assignment.store import (
@@ -51,13 +52,17 @@ class FakeCalls(CallRepository):
     def add(self, call: CallRecord) -> None:
         self.rows[call.call_id] = call
 
+    def floor_due(self, now: float) -> list[str]:
+        return [c.call_id for c in self.rows.values()
+                if c.floor_due_at is not None and c.floor_due_at <= now]
+
 
 class FakeNeeds(NeedRepository):
     def __init__(self) -> None:
         self.rows: list[Need] = []
         self._ids = itertools.count(1)
 
-    def for_call(self, call_id: str) -> list[Need]:
+    def for_call(self, call_id: str, *, lock: bool = True) -> list[Need]:
         return [n for n in self.rows if n.call_id == call_id]
 
     def held_by(self, unit_id: str) -> list[Need]:
@@ -232,11 +237,12 @@ def roster_unit(unit_id: str, unit_type: str, lat: float, lon: float, **extra: A
 def fake_dispatcher(units: Iterable[Unit], clock: Clock, *,
                     fallbacks: list[FallbackRule] | None = None,
                     corridors: list[Corridor] | None = None,
-                    ack_timeout_s: float = 90.0) -> tuple[Dispatcher, FakeUnitOfWork]:
+                    ack_timeout_s: float = 90.0,
+                    floor: FloorPolicy | None = None) -> tuple[Dispatcher, FakeUnitOfWork]:
     """The service's dispatcher over one in-memory unit of work."""
     uow = FakeUnitOfWork(units)
     config = DispatchConfig(producer="assignment", estimator=GreatCircleEta(40),
                             corridors=corridors or [], fallbacks=fallbacks or [],
-                            ack_timeout_s=ack_timeout_s)
+                            ack_timeout_s=ack_timeout_s, floor=floor or FloorPolicy())
     return Dispatcher(None, config, clock=clock,  # type: ignore[arg-type]
                       unit_of_work=lambda: uow), uow

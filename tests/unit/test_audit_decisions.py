@@ -94,3 +94,17 @@ def test_only_allowed_fields_are_shown_without_a_reason() -> None:
     assert redacted({"anything": "Jane Doe"}, "SomethingNew") == {"anything": "[redacted]"}
     queued = redacted({"unit_type": "bcr", "reason": "no available bcr unit"}, "CallQueued")
     assert queued == {"unit_type": "bcr", "reason": "no available bcr unit"}
+
+
+def test_a_floor_action_shows_who_when_and_the_coded_reason_but_not_the_note() -> None:
+    action = {"by_key": "dev-clinician", "by_role": "clinician",
+              "acted_at": "2026-12-06T16:01:12Z", "reason_code": "clinical_judgement",
+              "note": "caller Jane Doe says her brother hears voices",
+              "outcome_code": "safety_plan_made"}
+    shown = redacted(action, "CallResolvedByPhone")
+    assert shown == {**action, "note": "[redacted]"}
+    override = redacted({**action, "units": ["bcr", "ems"], "recommended": ["bcr"]},
+                        "DecisionOverridden")
+    assert override["units"] == ["bcr", "ems"] and override["note"] == "[redacted]"
+    held = redacted({**action, "callback_at": "2026-12-06T16:30:00Z"}, "CallHeld")
+    assert held["callback_at"] == "2026-12-06T16:30:00Z" and held["by_key"] == "dev-clinician"

@@ -3,6 +3,7 @@ routes and intake's fast path, agrees with what FastAPI accepts."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import pytest
@@ -10,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.security.utils import get_authorization_scheme_param
 from fastapi.testclient import TestClient
 
-from shared.auth import Principal, Role, bearer_token, require
+from shared.auth import KeyStore, Principal, Role, bearer_token, generate_dev_credentials, require
 from shared.idempotency import idempotency_key_header, valid_idempotency_key
 
 HEADERS = [None, "", "Bearer", "Bearer ", "Bearer tok", "bearer tok", "BEARER  tok ",
@@ -52,3 +53,14 @@ def test_a_role_requirement_permits_only_its_roles() -> None:
     assert posters.permits(Principal("k1", Role.cad, agency="mpls"))
     assert posters.permits(Principal("k2", Role.admin))
     assert not posters.permits(Principal("k3", Role.auditor))
+
+
+def test_dev_credentials_give_the_floor_keys_bound_to_the_agency(tmp_path: Path) -> None:
+    credentials = generate_dev_credentials(tmp_path / "credentials.json",
+                                           tmp_path / "keys.json", [], agency="mpls")
+    store = KeyStore(tmp_path / "keys.json")
+    for role in (Role.dispatcher, Role.clinician, Role.cad):
+        principal = store.authenticate(credentials[role.value])
+        assert principal is not None
+        assert principal.role == role
+        assert principal.agency == "mpls"

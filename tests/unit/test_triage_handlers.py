@@ -67,6 +67,8 @@ async def test_a_received_call_is_triaged_as_an_event_caused_by_it(
     assert envelope.causation_id == call.event_id and envelope.call_id == "call-9"
     assert UnitType.bcr in decision.units and UnitType.police not in decision.units
     assert not decision.retriage
+    # The call's agency travels on, so the floor's keys act on their own agency's calls.
+    assert decision.agency == "mpls"
     assert triage.stats.handled == 1 and not triage.dead_letters
 
 
