@@ -182,6 +182,13 @@ class ServiceSettings(BaseSettings):
         "them; commits in between are coalesced into one. A crash re-reads at most this "
         "much, and every event re-read is skipped by its id.",
     )
+    kafka_dispatch_fetch_linger_ms: int = Field(
+        default=5, ge=0, le=50,
+        description="Longest the broker may hold a fetch of triage's and assignment's "
+        "consumers, and only while their polls keep bringing several records (records "
+        "queue behind their work already): fewer fetch round trips per record. A poll of "
+        "one record lifts it, so a lone call is never held. 0: never.",
+    )
 
     @classmethod
     def settings_customise_sources(
