@@ -61,22 +61,22 @@ def sample_records() -> list[bytes]:
     return [serialize(received), serialize(triaged)]
 
 
+def peek(data: Any) -> tuple[Any, ...]:
+    """What a consumer reads of every record of a poll before validating any."""
+    return data["event_type"], data["event_id"], data["schema_version"]
+
+
 def twice(raw: bytes) -> tuple[Envelope, Any]:
-    data = json.loads(raw)
-    _ = (data["event_type"], data["event_id"], data["schema_version"])
+    peek(json.loads(raw))
     return parse_event(raw)
 
 
-def once_stdlib(raw: bytes) -> tuple[Envelope, Any]:
-    data = json.loads(raw)
-    _ = (data["event_type"], data["event_id"], data["schema_version"])
-    return typed_event(data)
-
-
-def once_jiter(raw: bytes) -> tuple[Envelope, Any]:
-    data = pydantic_core.from_json(raw)
-    _ = (data["event_type"], data["event_id"], data["schema_version"])
-    return typed_event(data)
+def once(loads: Callable[[bytes], Any]) -> Callable[[bytes], tuple[Envelope, Any]]:
+    def decode(raw: bytes) -> tuple[Envelope, Any]:
+        data = loads(raw)
+        peek(data)
+        return typed_event(data)
+    return decode
 
 
 def envelope_first(raw: bytes) -> tuple[Envelope, Any]:
@@ -86,7 +86,7 @@ def envelope_first(raw: bytes) -> tuple[Envelope, Any]:
 
 
 WAYS: dict[str, Callable[[bytes], tuple[Envelope, Any]]] = {
-    "twice": twice, "once-stdlib": once_stdlib, "once-jiter": once_jiter,
+    "twice": twice, "once-stdlib": once(json.loads), "once-jiter": once(pydantic_core.from_json),
     "envelope-first": envelope_first,
 }
 
