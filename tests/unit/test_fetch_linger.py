@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
+from shared.kafka import EventConsumer
 from shared.kafka.linger import NO_LINGER, AdaptiveLinger, FetchWait, FixedLinger
+from shared.settings import ServiceSettings
 
 
 def waits(linger: AdaptiveLinger | FixedLinger, polls: list[int]) -> list[int]:
@@ -31,3 +35,9 @@ def test_an_adaptive_linger_of_zero_never_holds_a_fetch() -> None:
 
 def test_a_fixed_linger_holds_fetches_while_events_flow_and_not_after_a_lull() -> None:
     assert waits(FixedLinger(20), [1, 7, 0, 1]) == [20, 20, 500, 20]
+
+
+def test_a_consumer_takes_a_fixed_or_an_adaptive_linger_not_both() -> None:
+    with pytest.raises(ValueError, match="not both"):
+        EventConsumer(ServiceSettings(), topics=[], group="g", publisher=object(),  # type: ignore[arg-type]
+                      fetch_linger_ms=20, adaptive_linger_ms=5)
