@@ -30,7 +30,14 @@ What it does, in one run:
    all dispatched every call is queued, which is still a decision) and the time it saw it.
 5. After each step it reads audit's ``recorded_at`` of the decision for a sample of calls
    (wall clock, same machine), scrapes every service's /metrics for consumer lag, and
-   samples CPU and peak RSS of every service process (psutil) throughout the step.
+   samples CPU and peak RSS of every service process, of the broker's JVM and of itself
+   (the load generator) throughout the step: a table of CPU seconds and ms of CPU per
+   call for each (benchmarks/process_cpu.py).
+
+``--preset crews-postgres`` runs the crews on PostgreSQL in one command; ``--preset
+cpu-split`` the CPU per call at 250/s. The broker is the one on ``--bootstrap``
+(RR_KAFKA_BOOTSTRAP, 127.0.0.1:19092 by default): give another port to run beside
+someone else's.
 
 Latencies are measured from the moment the 202 arrived ("accepted"), and also from the
 moment the POST was sent. A rate counts as sustained when the calls were sent on time,
@@ -66,6 +73,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import UnknownTopicOrPartitionError
 
+from benchmarks.process_cpu import ProcessSampler, broker_pid, cpu_per_call, format_cpu_table
 from shared.auth import generate_dev_credentials
 from shared.kafka import (
     connection_options,
@@ -364,55 +372,6 @@ async def watch_decisions(settings: ServiceSettings, observed: Observed,
                             observed.queued += 1
     finally:
         await consumer.stop()
-
-
-class ProcessSampler:
-    """CPU seconds and peak RSS of each process, sampled every half second."""
-
-    def __init__(self, pids: dict[str, int]) -> None:
-        self.procs: dict[str, psutil.Process] = {}
-        for name, pid in pids.items():
-            with contextlib.suppress(psutil.Error):
-                self.procs[name] = psutil.Process(pid)
-        self.peak_rss: dict[str, int] = dict.fromkeys(self.procs, 0)
-        self.cpu_start: dict[str, float] = {}
-        self.wall_start = 0.0
-
-    def _cpu(self, proc: psutil.Process) -> float:
-        times = proc.cpu_times()
-        return float(times.user + times.system)
-
-    def begin(self) -> None:
-        self.wall_start = time.perf_counter()
-        self.peak_rss = dict.fromkeys(self.procs, 0)
-        for name, proc in self.procs.items():
-            with contextlib.suppress(psutil.Error):
-                self.cpu_start[name] = self._cpu(proc)
-
-    def sample(self) -> None:
-        for name, proc in self.procs.items():
-            with contextlib.suppress(psutil.Error):
-                self.peak_rss[name] = max(self.peak_rss[name], proc.memory_info().rss)
-
-    def end(self) -> dict[str, dict[str, float]]:
-        wall = time.perf_counter() - self.wall_start
-        self.sample()
-        out = {}
-        for name, proc in self.procs.items():
-            try:
-                cpu = self._cpu(proc) - self.cpu_start.get(name, 0.0)
-            except psutil.Error:
-                cpu = float("nan")
-            out[name] = {"cpu_percent": round(100 * cpu / wall, 1),
-                         "peak_rss_mb": round(self.peak_rss[name] / 2**20, 1)}
-        return out
-
-
-def broker_pid(port: int) -> int | None:
-    pidfile = REPO_ROOT / ".run" / f"kafka-{port}" / "broker.pid"
-    with contextlib.suppress(OSError, ValueError):
-        return int(pidfile.read_text().strip())
-    return None
 
 
 LAG_LINE = re.compile(r'^rr_consumer_lag\{group="([^"]+)".*\} ([0-9.e+]+)$', re.M)
@@ -779,7 +738,10 @@ async def bench_config(args: argparse.Namespace, instances: int, floor_p50: floa
     bpid = broker_pid(settings.kafka_bootstrap_port())
     if bpid:
         pids["kafka-broker"] = bpid
-    pids["bench-client"] = psutil.Process().pid
+    else:
+        print("  (the broker's process was not found: its CPU is not in the table)", flush=True)
+    # The bench's own process: the load generator, its observer consumer and the crews.
+    pids["load-generator"] = psutil.Process().pid
     sampler = ProcessSampler(pids)
     observed = Observed()
     ready, stop = asyncio.Event(), asyncio.Event()
@@ -846,6 +808,7 @@ async def bench_config(args: argparse.Namespace, instances: int, floor_p50: floa
                     "hops_ms": {hop: summary_ms(values) for hop, values in hops.items()},
                     "consumer_lag_after": lag,
                     "sustained": sustained,
+                    "cpu_per_call": cpu_per_call(info["resources"], len(accepted)),
                 }
                 if floor_p50:
                     step["ratio_to_floor_p50"] = {
@@ -871,6 +834,8 @@ async def bench_config(args: argparse.Namespace, instances: int, floor_p50: floa
                 print("      hops p50/p99 ms (audit sample): " + ", ".join(
                     f"{hop.replace('_to_', '→')} {fmt(v['p50'])}/{fmt(v['p99'])}"
                     for hop, v in step["hops_ms"].items()), flush=True)
+                print(format_cpu_table(step["cpu_per_call"], "      CPU per call:"),
+                      flush=True)
     finally:
         try:
             await load.stop()
@@ -959,9 +924,13 @@ def print_table(report: dict[str, Any]) -> None:
         print(f"     units cleared by the bench's crews {config['units_cleared_by_crews']}, "
               f"reports refused {config['crew_reports_refused']} "
               "(unit%: calls whose first decision was UnitAssigned)")
+        for s in config["steps"]:
+            print(format_cpu_table(s["cpu_per_call"], f"     CPU at {s['rate']:g}/s for "
+                                   f"{s['duration_s']:g} s ({s['accepted']} calls accepted; "
+                                   "the step's drain included)"))
         last = config["steps"][-1]["resources"] if config["steps"] else {}
         for name, r in last.items():
-            print(f"     {name:<14} cpu {r['cpu_percent']:>6}%  peak rss {r['peak_rss_mb']:>7} MB")
+            print(f"     {name:<16} cpu {r['cpu_percent']:>6}%  peak rss {r['peak_rss_mb']:>7} MB")
 
 
 async def main_async(args: argparse.Namespace) -> dict[str, Any]:
@@ -1019,8 +988,25 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
             broker("stop", port=port)
 
 
+# Named sets of defaults (``--preset NAME``); options given beside one still win.
+PRESETS: dict[str, dict[str, Any]] = {
+    # Crews on PostgreSQL: units come free again, so decisions are mostly UnitAssigned,
+    # and assignment's and audit's stores are PostgreSQL's (deploy/postgres/setup.sh).
+    "crews-postgres": {"rates": [20, 40], "step_s": 20.0, "sustain_s": 0.0, "instances": [1],
+                       "crew_hold_s": 1.0, "roster_copies": 20, "db": "postgres",
+                       "warmup_rate": 10.0, "warmup_s": 10.0},
+    # Where the CPU of a call goes, at a rate two shared cores keep up with.
+    "cpu-split": {"rates": [250], "step_s": 30.0, "sustain_s": 0.0, "instances": [1],
+                  "db": "sqlite", "broker_warmup_s": 10.0, "warmup_s": 10.0},
+}
+
+
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--preset", choices=sorted(PRESETS), default=None,
+                   help="a named set of defaults: crews-postgres (crews, PostgreSQL stores), "
+                        "cpu-split (CPU per call of each process at 250/s); options given "
+                        "beside it override it")
     floats = lambda s: [float(x) for x in s.split(",") if x]  # noqa: E731
     p.add_argument("--rates", type=floats, default=[50, 100, 250, 500, 1000])
     p.add_argument("--step-s", type=float, default=20.0)
@@ -1050,6 +1036,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--warmup-rate", type=float, default=50.0)
     p.add_argument("--bootstrap", default=ServiceSettings().kafka_bootstrap)
     p.add_argument("--run-dir", default=None, help="where service logs and stores go")
+    preset = p.parse_known_args(argv)[0].preset
+    if preset:
+        p.set_defaults(**PRESETS[preset])
     return p.parse_args(argv)
 
 

@@ -74,6 +74,7 @@ def postgres_connect_args(url: str | URL,
 
 
 def make_engine(url: str, *, background_checkpoints: bool = False,
+                checkpoint_every_s: float = CHECKPOINT_EVERY_S,
                 postgres_session: Mapping[str, str] | None = None) -> Engine:
     """An engine with settings that suit each store.
 
@@ -81,8 +82,9 @@ def make_engine(url: str, *, background_checkpoints: bool = False,
     own instead of inside whichever commit takes the log past 1,000 pages. That commit
     copied the pages of the last few seconds and fsynced twice, 18-45 ms measured in
     intake, and stalled every event queued behind it. The thread stops when the engine
-    is disposed. ``postgres_session``: session settings instead of those of
-    :data:`POSTGRES_SESSION` (see :func:`postgres_connect_args`).
+    is disposed; it checkpoints every ``checkpoint_every_s``. ``postgres_session``:
+    session settings instead of those of :data:`POSTGRES_SESSION` (see
+    :func:`postgres_connect_args`).
     """
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
@@ -100,7 +102,7 @@ def make_engine(url: str, *, background_checkpoints: bool = False,
             cursor.close()
 
         if background:
-            checkpointer = WalCheckpointer(engine.raw_connection())
+            checkpointer = WalCheckpointer(engine.raw_connection(), checkpoint_every_s)
             event.listen(engine, "engine_disposed", lambda _engine: checkpointer.stop())
         return engine
     if url.startswith("postgresql://"):
@@ -183,14 +185,15 @@ def create_tables(engine: Engine, tables: Iterable[Any]) -> None:
 
 
 class WalCheckpointer:
-    """Checkpoints a SQLite write-ahead log every :data:`CHECKPOINT_EVERY_S` from a thread
+    """Checkpoints a SQLite write-ahead log every ``every_s`` seconds from a thread
     of its own, on a connection of its own: PASSIVE, so it never blocks a writer, and
     SQLite releases the GIL while it copies. Commits then find nearly everything copied
     already; one still checkpoints past :data:`AUTOCHECKPOINT_PAGES`, which bounds the log
     (one only ever checkpointed from beside a busy writer would grow without end)."""
 
-    def __init__(self, connection: Any) -> None:
+    def __init__(self, connection: Any, every_s: float = CHECKPOINT_EVERY_S) -> None:
         self._connection = connection
+        self._every_s = every_s
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._run, name="sqlite-wal-checkpoint",
                                         daemon=True)
@@ -198,7 +201,7 @@ class WalCheckpointer:
 
     def _run(self) -> None:
         try:
-            while not self._stopping.wait(CHECKPOINT_EVERY_S):
+            while not self._stopping.wait(self._every_s):
                 try:
                     self._connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
                 except sqlite3.Error as err:  # busy or locked now: the next round retries

@@ -17,6 +17,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
+import pydantic_core
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from shared.contracts import FLOOR_PAYLOADS
@@ -412,12 +413,28 @@ def _validation_reason(err: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def parse_event(raw: bytes | None) -> tuple[Envelope, Contract]:
-    """Bytes from Kafka → (envelope, typed payload), or :class:`EventRejected`."""
+def decode_json(raw: bytes | None) -> Any:
+    """A record's bytes as JSON values (pydantic's own parser, which keeps NaN and long
+    integers for the envelope's check to name), or :class:`EventRejected`."""
     if raw is None:
         raise EventRejected("empty message value")
     try:
-        envelope = Envelope.model_validate_json(raw)
+        return pydantic_core.from_json(raw)
+    except ValueError as err:
+        raise EventRejected(f"invalid envelope: (root): Invalid JSON: {err}") from err
+
+
+def parse_event(raw: bytes | None) -> tuple[Envelope, Contract]:
+    """Bytes from Kafka → (envelope, typed payload), or :class:`EventRejected`."""
+    return typed_event(decode_json(raw))
+
+
+def typed_event(data: Any) -> tuple[Envelope, Contract]:
+    """A record already decoded (:func:`decode_json`) → (envelope, typed payload), or
+    :class:`EventRejected`: a consumer that read the poll's types from the same values
+    does not parse the bytes a second time."""
+    try:
+        envelope = Envelope.model_validate(data)
     except ValidationError as err:
         raise EventRejected(f"invalid envelope: {_validation_reason(err)}") from err
     payload_type = PAYLOAD_TYPES.get(envelope.event_type)

@@ -91,6 +91,7 @@ def create_app(settings: AssignmentSettings | None = None,
         batch_handlers=build_batch_handlers(dispatcher),
         publisher=publisher,
         processed=processed,
+        adaptive_linger_ms=settings.kafka_dispatch_fetch_linger_ms,
     )
     # calls.received on a consumer of its own, in the same group (the committed offsets
     # stay where they were): every call's CallReceived lands there, and in one consumer

@@ -36,6 +36,7 @@ def create_app(settings: TriageSettings | None = None) -> FastAPI:
         batch_handlers=build_batch_handlers(policy, engine, settings.service_name),
         publisher=publisher,
         processed=DatabaseProcessedEvents(engine, "triage"),
+        adaptive_linger_ms=settings.kafka_dispatch_fetch_linger_ms,
     )
     return build_service_app(settings, ServiceApp(
         title="RightResponse triage", version="0.1.0",

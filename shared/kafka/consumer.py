@@ -20,6 +20,7 @@ from aiokafka.errors import KafkaError
 from shared.kafka.client_internals import set_fetch_wait
 from shared.kafka.commits import OffsetCommitter
 from shared.kafka.handler_map import BatchHandler, Handler, HandlerMap
+from shared.kafka.linger import AdaptiveLinger, FetchWait, FixedLinger
 from shared.kafka.options import consumer_options
 from shared.kafka.processed import ProcessedEvents
 from shared.kafka.processing import Batches, PollContext, PollProcessor, Publisher
@@ -31,10 +32,6 @@ from shared.topics import topic_name
 log = logging.getLogger(__name__)
 
 POSITIONS_REFRESH_S = 1.0
-# With a linger, a fetch returns early only once this much has gathered.
-LINGER_FETCH_MIN_BYTES = 256 * 1024
-# aiokafka's default longest wait of a fetch with nothing to return.
-IDLE_FETCH_MAX_WAIT_MS = 500
 # A consumer that ran this long before failing starts its restart backoff afresh.
 RESTART_BACKOFF_RESET_S = 60.0
 # A consumer's start (bootstrap, topic metadata) that takes longer is tried afresh.
@@ -67,14 +64,20 @@ class EventConsumer:
         max_handler_attempts: int = 3,
         batch_handlers: dict[str, BatchHandler] | None = None,
         fetch_linger_ms: int = 0,
+        adaptive_linger_ms: int = 0,
         processor: PollProcessor | None = None,
     ) -> None:
-        """``fetch_linger_ms``: how long the broker may hold a fetch to fill it. 0 hands
-        each record over as it lands (the dispatch path); a consumer off that path can
-        take fewer, larger polls, each with its fixed costs (a fetch of every assigned
-        partition, a transaction), for that much latency."""
+        """``fetch_linger_ms``: how long the broker may hold a fetch to fill it while
+        events flow. A consumer off the dispatch path can take fewer, larger polls, each
+        with its fixed costs (a fetch of every assigned partition, a transaction), for
+        that much latency. ``adaptive_linger_ms``: the dispatch path's linger, at most
+        this long and only while polls keep bringing several records (a lone call is
+        never held; :class:`shared.kafka.linger.AdaptiveLinger`). Both 0: each record is
+        handed over as it lands."""
         if processor is not None and (handlers or batch_handlers or processed):
             raise ValueError("give either a processor or a handler map, not both")
+        if fetch_linger_ms > 0 and adaptive_linger_ms > 0:
+            raise ValueError("give either a fixed or an adaptive fetch linger, not both")
         self.processor: PollProcessor = processor or HandlerMap(
             handlers or {}, batch_handlers=batch_handlers, processed=processed,
             max_attempts=max_handler_attempts)
@@ -82,7 +85,10 @@ class EventConsumer:
         self.topics = [topic_name(settings.topic_prefix, t) for t in topics]
         self.group_id = f"{settings.group_prefix}{group}"
         self.publisher = publisher
-        self.fetch_linger_ms = fetch_linger_ms
+        self._linger: FixedLinger | AdaptiveLinger | None = (
+            FixedLinger(fetch_linger_ms) if fetch_linger_ms > 0
+            else AdaptiveLinger(adaptive_linger_ms) if adaptive_linger_ms > 0 else None)
+        self._fetch_wait: FetchWait | None = None
         self.stats = ConsumerStats()
         self.assigned = asyncio.Event()
         self._context = PollContext(
@@ -177,6 +183,7 @@ class EventConsumer:
         backoff = Backoff(self.settings.kafka_retry_backoff_s)
         while not self._stopping.is_set():
             self._consumer = consumer = await self._connect()
+            self._fetch_wait = None  # a new client starts from aiokafka's defaults
             log.info("consumer started", extra={"group": self.group_id})
             started = time.monotonic()
             try:
@@ -221,7 +228,7 @@ class EventConsumer:
                 continue
             if consumer.assignment():
                 self.assigned.set()
-            self._linger_fetches(consumer, bool(batches))
+            self._linger_fetches(consumer, sum(len(r) for r in batches.values()))
             if batches:
                 await self._process(consumer, batches)
             await self._update_positions(consumer)
@@ -235,14 +242,12 @@ class EventConsumer:
         self._commits.add(consumer, {tp: records[-1].offset + 1
                                      for tp, records in batches.items()})
 
-    def _linger_fetches(self, consumer: AIOKafkaConsumer, got_records: bool) -> None:
-        """With a linger: while events flow, the broker may hold a fetch up to the linger
-        to fill it; after an empty poll, a fetch returns on the first byte again (so the
-        first event after a lull is not held) and an idle consumer asks twice a second,
-        not at every linger."""
-        if self.fetch_linger_ms <= 0:
+    def _linger_fetches(self, consumer: AIOKafkaConsumer, records: int) -> None:
+        """How long the broker may hold the next fetches, from the linger's decision on
+        this poll (set on the client only when it changes)."""
+        if self._linger is None:
             return
-        if got_records:
-            set_fetch_wait(consumer, self.fetch_linger_ms, LINGER_FETCH_MIN_BYTES)
-        else:
-            set_fetch_wait(consumer, IDLE_FETCH_MAX_WAIT_MS, 1)
+        wait = self._linger.after_poll(records)
+        if wait != self._fetch_wait:
+            set_fetch_wait(consumer, wait.max_wait_ms, wait.min_bytes)
+            self._fetch_wait = wait

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -19,7 +18,16 @@ from typing import Any
 
 from aiokafka import ConsumerRecord
 
-from shared.events import PAYLOAD_TYPES, Contract, Envelope, EventRejected, make_event, parse_event
+from shared.events import (
+    PAYLOAD_TYPES,
+    Contract,
+    Envelope,
+    EventRejected,
+    decode_json,
+    make_event,
+    parse_event,
+    typed_event,
+)
 from shared.kafka.processed import MemoryProcessedEvents, ProcessedEvents
 from shared.kafka.processing import Batches, PollContext
 from shared.kafka.retry import KafkaUnavailable, TransientError
@@ -37,6 +45,9 @@ Handler = Callable[[Envelope, Any], Awaitable[Outgoing]]
 BatchHandler = Callable[[list[tuple[Envelope, Any]]], Awaitable[Outgoing]]
 # (event_type, event_id, schema_version) of a record, by id(record).
 Peeked = dict[int, tuple[str, str, int]]
+# The JSON values of each record that is JSON, by id(record): a poll's bytes are decoded
+# once, for the peek at its types and again for validation.
+Decoded = dict[int, Any]
 
 
 def event_for(
@@ -75,9 +86,10 @@ class HandlerMap:
         Nothing is marked handled before every event it produced is acknowledged, so a
         crash anywhere re-reads the poll and skips what was done.
         """
-        peeked = peek_types(batches)
+        decoded = decode_poll(batches)
+        peeked = peek_types(decoded)
         seen = await context.until_stored(self._prefetch_seen, peeked)
-        await _Poll(self, context, seen).run(batches, peeked)
+        await _Poll(self, context, seen, decoded).run(batches, peeked)
 
     def passed_over(self, peeked: tuple[str, str, int] | None) -> bool:
         """A known type this map does nothing with (assignment reads calls.received for
@@ -102,24 +114,40 @@ class HandlerMap:
         return set(seen_many(ids)) if ids else set()
 
 
-def peek_types(batches: Batches) -> Peeked:
-    """Each readable record's event_type, event_id and schema_version, by id(record),
-    from a plain JSON parse (a fraction of full validation)."""
-    types = {}
+def decode_poll(batches: Batches) -> Decoded:
+    """Every record's bytes decoded as JSON, once (those that are not JSON are left out:
+    validation names what is wrong with them)."""
+    decoded = {}
     for records in batches.values():
         for record in records:
-            with contextlib.suppress(ValueError, TypeError, KeyError, AttributeError):
-                event = json.loads(record.value)
-                types[id(record)] = (str(event["event_type"]), str(event["event_id"]),
-                                     int(event["schema_version"]))
+            with contextlib.suppress(EventRejected):
+                decoded[id(record)] = decode_json(record.value)
+    return decoded
+
+
+def peek_types(decoded: Decoded) -> Peeked:
+    """Each readable record's event_type, event_id and schema_version, by id(record),
+    read off its JSON values (a fraction of full validation)."""
+    types = {}
+    for key, event in decoded.items():
+        with contextlib.suppress(ValueError, TypeError, KeyError, AttributeError):
+            types[key] = (str(event["event_type"]), str(event["event_id"]),
+                          int(event["schema_version"]))
     return types
 
 
-def parse_or_none(record: ConsumerRecord) -> tuple[Envelope, Any] | None:
-    """The parsed event; None for one that does not parse (the one-by-one path parses it
+def parse_record(record: ConsumerRecord, decoded: Decoded) -> tuple[Envelope, Any]:
+    """The typed event of a record, from its JSON values when the poll decoded them, or
+    :class:`EventRejected`."""
+    values = decoded.get(id(record))
+    return parse_event(record.value) if values is None else typed_event(values)
+
+
+def parse_or_none(record: ConsumerRecord, decoded: Decoded) -> tuple[Envelope, Any] | None:
+    """The typed event; None for one that does not parse (the one-by-one path parses it
     again and dead-letters it with the reason)."""
     try:
-        return parse_event(record.value)
+        return parse_record(record, decoded)
     except EventRejected:
         return None
 
@@ -137,6 +165,7 @@ class _Poll:
     handlers: HandlerMap
     context: PollContext
     seen: set[str] | None  # prefetched handled ids; None: ask the store each time
+    decoded: Decoded
     handled_ids: set[str] = field(default_factory=set)
     out: Outgoing = field(default_factory=list)
     acks: list[asyncio.Future[Any]] = field(default_factory=list)
@@ -151,7 +180,7 @@ class _Poll:
                     self.context.progressed(record)
                     continue
                 # Parsed once here when batches are possible, and reused on either path.
-                parsed = parse_or_none(record) if batching else None
+                parsed = parse_or_none(record, self.decoded) if batching else None
                 item = (record, *parsed) if parsed is not None and self._batchable(
                     parsed[0]) else None
                 if item is not None and (not run or run[0][1].event_type
@@ -251,7 +280,8 @@ class _Poll:
 
     async def _process(self, record: ConsumerRecord,
                        parsed: tuple[Envelope, Any] | None) -> str | None:
-        envelope, payload = parsed if parsed is not None else parse_event(record.value)
+        envelope, payload = parsed if parsed is not None else parse_record(record,
+                                                                           self.decoded)
         handler = self.handlers.handlers.get(envelope.event_type)
         if handler is None:
             return None  # nothing to do, so nothing to remember (see passed_over)

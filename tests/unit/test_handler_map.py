@@ -113,3 +113,38 @@ def test_a_batch_handler_needs_a_plain_handler_for_its_fallback() -> None:
     with pytest.raises(ValueError, match="CallReceived"):
         MemoryBroker.for_handlers({}, topics=[CALLS_RECEIVED],
                                   batch_handlers={"CallReceived": batch})
+
+
+@pytest.mark.parametrize("batching", [False, True])
+async def test_each_record_of_a_poll_is_parsed_once(
+        monkeypatch: pytest.MonkeyPatch, batching: bool) -> None:
+    """Its type is read for the whole poll first, then it is validated: from one parse of
+    its bytes, not two (a parse cost as much as validating the envelope)."""
+    import json
+
+    import pydantic_core
+
+    parses: list[int] = []
+
+    def counted(parse: Any) -> Any:
+        def parse_counted(raw: Any, *args: Any, **kwargs: Any) -> Any:
+            parses.append(1)
+            return parse(raw, *args, **kwargs)
+        return parse_counted
+
+    monkeypatch.setattr(json, "loads", counted(json.loads))
+    monkeypatch.setattr(pydantic_core, "from_json", counted(pydantic_core.from_json))
+    monkeypatch.setattr(Envelope, "model_validate_json",
+                        counted(Envelope.model_validate_json))
+    recorder = Recorder()
+
+    async def batch(items: list[tuple[Envelope, Any]]) -> Outgoing:
+        recorder.seen.extend(str(envelope.call_id) for envelope, _ in items)
+        return []
+
+    broker = MemoryBroker.for_handlers(
+        {"CallReceived": recorder}, topics=[CALLS_RECEIVED],
+        batch_handlers={"CallReceived": batch} if batching else None)
+    await broker.publish(CALLS_RECEIVED, call(1), call(2), call(3))
+    assert sorted(recorder.seen) == ["call-1", "call-2", "call-3"]
+    assert len(parses) == 3
