@@ -1,6 +1,8 @@
-"""The value objects event payloads are made of, and :class:`Contract`, their base.
+"""The value objects event payloads are made of, :class:`Contract`, their base, and the
+payloads of assignment's timers and of the 911 floor.
 
-Re-exported by :mod:`shared.events`, where the payloads themselves are declared.
+Re-exported by :mod:`shared.events`, where the call and triage payloads are declared and
+every payload type is registered.
 """
 
 from __future__ import annotations
@@ -240,3 +242,59 @@ class FloorTimedOut(Contract):
 FLOOR_PAYLOADS: tuple[type[Contract], ...] = (
     FloorPrompted, DecisionConfirmed, DecisionOverridden, CallResolvedByPhone,
     CallTransferred, CallHeld, PoliceSentByFloor, FloorTimedOut)
+
+
+# --- Assignment: fallbacks, releases, acknowledgements ---------------------------------
+
+
+class AssignmentFallback(Contract):
+    """No unit of the needed type came free in time: a configured fallback was applied."""
+
+    event_type: ClassVar[str] = "AssignmentFallback"
+    schema_version: ClassVar[int] = 1
+
+    unit_type: UnitType = Field(description="The type that could not be sent in time.",
+                                examples=["bcr"])
+    fallback_units: list[UnitType] = Field(description="Types requested instead or as well.",
+                                           examples=[["police"]])
+    keep_waiting: bool = Field(description="True: co-response, the original type still waits.",
+                               examples=[False])
+    rule_id: str = Field(description="The fallback rule applied.",
+                         examples=["bcr_high_priority_police_alone"])
+    reason: str = Field(description="Why, in words.",
+                        examples=["no bcr team within 120 s; priority 1: police alone"])
+    waited_s: float = Field(description="How long the call waited.", examples=[120.0])
+    priority: int = Field(description="The call's priority (1 most urgent).", examples=[1])
+
+
+class UnitReleased(Contract):
+    """A unit no longer holds the call (cleared, declined, cancelled, re-triaged, timed out)."""
+
+    event_type: ClassVar[str] = "UnitReleased"
+    schema_version: ClassVar[int] = 1
+
+    unit_id: str = Field(description="The unit released.", examples=["BCR-1"])
+    unit_type: UnitType = Field(description="Its type.", examples=["bcr"])
+    reason: str = Field(description="Why it was released.", examples=["call cancelled"])
+
+
+class AssignmentTimedOut(Contract):
+    """A crew did not acknowledge in time; the call goes to the next candidate."""
+
+    event_type: ClassVar[str] = "AssignmentTimedOut"
+    schema_version: ClassVar[int] = 1
+
+    unit_id: str = Field(description="The unit that did not answer.", examples=["BCR-1"])
+    unit_type: UnitType = Field(description="Its type.", examples=["bcr"])
+    waited_s: float = Field(description="How long the crew had.", examples=[90.0])
+    reason: str = Field(description="Why, in words.", examples=["not acknowledged within 90 s"])
+
+
+class AssignmentAccepted(Contract):
+    """The crew acknowledged the assignment."""
+
+    event_type: ClassVar[str] = "AssignmentAccepted"
+    schema_version: ClassVar[int] = 1
+
+    unit_id: str = Field(description="The unit whose crew acknowledged.", examples=["BCR-1"])
+    unit_type: UnitType = Field(description="Its type.", examples=["bcr"])
