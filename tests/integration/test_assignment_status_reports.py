@@ -77,7 +77,8 @@ def test_a_crew_on_scene_then_clear_releases_the_call_and_serves_the_queue(
     engine = dispatcher.engine
     call(dispatcher, "first", ["suspect_on_scene"])
     call(dispatcher, "second", [])  # waits: the only unit is busy
-    assert [e[0] for e in events(engine)] == ["UnitAssigned", "CallQueued"]
+    # no crisis team free: the call waits and the floor is asked what to do meanwhile
+    assert [e[0] for e in events(engine)] == ["UnitAssigned", "CallQueued", "FloorPrompted"]
 
     dispatcher.report_status("BCR-1", UnitStatus.on_scene, call_id="first")
     assert rows(engine, "SELECT call_id, state FROM call_need ORDER BY id") == [
@@ -89,9 +90,9 @@ def test_a_crew_on_scene_then_clear_releases_the_call_and_serves_the_queue(
     assert rows(engine, "SELECT status, current_call_id FROM unit") == [
         ("dispatched", "second")]
     assert [(t, c) for t, c, _ in events(engine)] == [
-        ("UnitAssigned", "first"), ("CallQueued", "second"), ("AssignmentAccepted", "first"),
-        ("UnitReleased", "first"), ("UnitAssigned", "second")]
-    released = events(engine)[3][2]
+        ("UnitAssigned", "first"), ("CallQueued", "second"), ("FloorPrompted", "second"),
+        ("AssignmentAccepted", "first"), ("UnitReleased", "first"), ("UnitAssigned", "second")]
+    released = events(engine)[4][2]
     assert released == {"unit_id": "BCR-1", "unit_type": "bcr",
                         "reason": "cleared by the crew"}
     feed = [(kind, call_id, as_json(data)) for kind, call_id, data in rows(
@@ -114,6 +115,7 @@ def test_a_decline_puts_the_call_back_in_the_queue_without_that_unit(
     dispatcher.report_status("BCR-1", UnitStatus.available, call_id="first")
     [(call_id, state, excluded)] = rows(engine, "SELECT call_id, state, excluded FROM call_need")
     assert (call_id, state, as_json(excluded)) == ("first", "waiting", ["BCR-1"])
-    assert [(t, p.get("reason")) for t, _, p in events(engine)][-2:] == [
-        ("UnitReleased", "declined by the crew"), ("CallQueued", "no available bcr unit")]
+    assert [(t, p.get("reason")) for t, _, p in events(engine)][-3:] == [
+        ("UnitReleased", "declined by the crew"), ("CallQueued", "no available bcr unit"),
+        ("FloorPrompted", "no bcr team free")]
     assert rows(engine, "SELECT status, current_call_id FROM unit") == [("available", None)]
