@@ -121,6 +121,8 @@ class CallRecord(SQLModel, table=True):
     floor_due_at: float | None = Field(default=None, index=True)
     floor_on_timeout: str | None = None
     floor_action: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+    # What fired each reason (the text triage quoted), for the floor's console only.
+    evidence: list[str] | None = Field(default=None, sa_type=JSON)
 
 
 ACTIVE_STATES = ("assigned", "accepted")
@@ -320,6 +322,7 @@ ADDED_COLUMNS = (
     ("call_record", "floor_due_at", "FLOAT"),
     ("call_record", "floor_on_timeout", "VARCHAR"),
     ("call_record", "floor_action", "JSON"),
+    ("call_record", "evidence", "JSON"),
 )
 
 
