@@ -126,6 +126,7 @@ class ResponderSessions:
         here); a responder's unit by default, :func:`console_binding` for the console."""
         self.repository, self.keys, self.policy, self.clock = repository, keys, policy, clock
         self.binding = binding
+        self.for_console = binding is console_binding
 
     def sign_in(self, api_key: str) -> SignedIn | None:
         """A new session for a key the binding admits (a responder key bound to a unit),
@@ -148,7 +149,9 @@ class ResponderSessions:
         (an ended or revoked session is forgotten here)."""
         digest = token_digest(token)
         session = self.repository.get(digest)
-        if session is None:
+        # The console's and the crews' sessions share the store: one presented to the
+        # other's routes is not theirs to end.
+        if session is None or (session.unit_id == CONSOLE_BINDING) != self.for_console:
             return None
         now = self.clock()
         principal = self.keys.by_digest(session.key_digest)
