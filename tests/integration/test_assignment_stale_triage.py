@@ -104,10 +104,14 @@ def test_a_store_made_before_the_floor_gets_its_columns_and_old_calls_read_dispa
 ) -> None:
     with engine.begin() as conn:
         conn.execute(sa.text("DROP INDEX IF EXISTS ix_call_record_floor_due_at"))
+        conn.execute(sa.text("DROP INDEX IF EXISTS ix_call_record_floor_state"))
         for column in FLOOR_COLUMNS:
             conn.execute(sa.text(f"ALTER TABLE call_record DROP COLUMN {column}"))
     add_missing_columns(engine)
     add_missing_columns(engine)  # a second instance starting finds them there
+    # The console's queue reads by floor state: the old store gets that index too.
+    assert "ix_call_record_floor_state" in {
+        i["name"] for i in sa.inspect(engine).get_indexes("call_record")}
     dispatcher = instance(engine, roster)
     dispatcher.on_triaged_many([decision(["bcr"], 2, 0)])
     [(call_id,)] = rows(engine, "SELECT call_id FROM call_record")
