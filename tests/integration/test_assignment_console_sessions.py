@@ -12,7 +12,6 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from services.assignment.floor_policy import FloorPolicy, FloorRule
@@ -20,13 +19,11 @@ from shared.events import make_event
 from tests.conftest import bearer, wait_for
 from tests.integration.assignment_support import problem_of, triaged
 from tests.integration.test_assignment_page_sessions import (
-    BASE,
     SITE,
     Service,
-    app_for,
+    serving,
     set_cookie,
 )
-from tests.unit.assignment_fakes import Clock
 
 COOKIE = "rr_console"
 CONFIRM_FIRST = FloorPolicy(rules=[FloorRule(pathway="behavioral_health", dispatch="confirm",
@@ -35,15 +32,9 @@ CONFIRM_FIRST = FloorPolicy(rules=[FloorRule(pathway="behavioral_health", dispat
 
 @pytest.fixture
 async def service(tmp_path: Path, credentials: dict[str, Any]) -> AsyncIterator[Service]:
-    clock = Clock()
-    app = app_for(tmp_path, clock, floor=CONFIRM_FIRST, max_console_streams_per_key=1)
-    transport = httpx.ASGITransport(app=app)
-    try:
-        async with httpx.AsyncClient(transport=transport, base_url=BASE) as client:
-            yield Service(app, clock, client, credentials, tmp_path / "keys.json")
-    finally:
-        app.state.dispatcher.engine.dispose()
-        app.state.engine.dispose()
+    async for running in serving(tmp_path, credentials, floor=CONFIRM_FIRST,
+                                 max_console_streams_per_key=1):
+        yield running
 
 
 def a_call_waits(service: Service) -> str:
