@@ -198,6 +198,9 @@ def get_key_store(request: Request) -> KeyStore:
 # in a URL would reach logs. The service that issues the sessions resolves the cookie
 # (app.state.cookie_sessions, a CookieSessions).
 RESPONDER_COOKIE = "rr_responder"
+# The 911 floor's console page does the same with a dispatcher's or clinician's key; its
+# sessions resolve through app.state.console_sessions.
+CONSOLE_COOKIE = "rr_console"
 
 
 class CookieSessions(Protocol):
@@ -244,19 +247,29 @@ async def authenticated(
     return _principal(request, bearer_token(request.headers.get("Authorization")))
 
 
-async def authenticated_crew(
-    request: Request,
-    _: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Principal:
-    """The caller by bearer token or by the responder page's session cookie, or 401."""
-    token = bearer_token(request.headers.get("Authorization"))
-    cookie = request.cookies.get(RESPONDER_COOKIE)
-    sessions: CookieSessions | None = getattr(request.app.state, "cookie_sessions", None)
-    if token is not None or not cookie or sessions is None:
-        return _principal(request, token)
-    principal = await sessions.principal_for_cookie(request, cookie)
-    request.state.principal = principal
-    return principal
+def cookie_authentication(cookie_name: str, sessions_attr: str) -> Any:
+    """A dependency: the caller by bearer token or by the page session in the cookie
+    ``cookie_name``, resolved by ``app.state.<sessions_attr>`` (a CookieSessions)."""
+
+    async def authenticated_by_page(
+        request: Request,
+        _: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    ) -> Principal:
+        token = bearer_token(request.headers.get("Authorization"))
+        cookie = request.cookies.get(cookie_name)
+        sessions: CookieSessions | None = getattr(request.app.state, sessions_attr, None)
+        if token is not None or not cookie or sessions is None:
+            return _principal(request, token)
+        principal = await sessions.principal_for_cookie(request, cookie)
+        request.state.principal = principal
+        return principal
+
+    return authenticated_by_page
+
+
+# The responder page's crew, and the 911 floor's console.
+authenticated_crew = cookie_authentication(RESPONDER_COOKIE, "cookie_sessions")
+authenticated_floor = cookie_authentication(CONSOLE_COOKIE, "console_sessions")
 
 
 class RoleRequirement:
@@ -308,6 +321,15 @@ class CrewRoleRequirement(RoleRequirement):
         return self.check(request, principal)
 
 
+class FloorRoleRequirement(RoleRequirement):
+    """A :class:`RoleRequirement` that also accepts the console's session cookie."""
+
+    async def __call__(
+        self, request: Request, principal: Annotated[Principal, Depends(authenticated_floor)]
+    ) -> Principal:
+        return self.check(request, principal)
+
+
 def require(*roles: Role, own_unit: bool = False) -> RoleRequirement:
     """Only these roles may call the route."""
     return RoleRequirement(roles, own_unit=own_unit)
@@ -316,3 +338,8 @@ def require(*roles: Role, own_unit: bool = False) -> RoleRequirement:
 def require_crew(*roles: Role, own_unit: bool = False) -> CrewRoleRequirement:
     """Only these roles, by bearer token or responder session cookie."""
     return CrewRoleRequirement(roles, own_unit=own_unit)
+
+
+def require_floor(*roles: Role) -> FloorRoleRequirement:
+    """Only these roles, by bearer token or the console's session cookie."""
+    return FloorRoleRequirement(roles)

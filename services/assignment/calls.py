@@ -74,6 +74,7 @@ def call_triaged(d: Decision, call_id: str, envelope: Envelope, triaged: CallTri
         "priority": triaged.priority, "pathway": triaged.pathway,
         "tags": list(triaged.tags), "safety_flags": list(triaged.safety_flags),
         "reasons": [r.rule_id for r in triaged.reasons],
+        "evidence": [r.evidence for r in triaged.reasons],
         "location": triaged.location.model_dump(mode="json"),
         "triaged_event_id": str(envelope.event_id), "triaged_at": triaged_at,
         "updated_at": d.now,

@@ -16,6 +16,7 @@ from shared.auth import (
     Role,
     require,
     require_crew,
+    require_floor,
 )
 
 
@@ -53,6 +54,18 @@ AdminDep = Annotated[Principal, Depends(require(Role.admin))]
 AdminOrAuditorDep = Annotated[Principal, Depends(require(Role.admin, Role.auditor))]
 # The 911 floor: who reads a call's decision, and who may act on it (each action's own
 # roles are checked by services/assignment/floor.py).
-DecisionReadersDep = Annotated[Principal, Depends(require(
+# A dispatcher's or clinician's key, or the console's session made with one, passes.
+DecisionReadersDep = Annotated[Principal, Depends(require_floor(
     Role.cad, Role.dispatcher, Role.clinician, Role.auditor, Role.admin))]
-FloorDep = Annotated[Principal, Depends(require(Role.cad, Role.dispatcher, Role.clinician))]
+FloorDep = Annotated[Principal, Depends(require_floor(Role.cad, Role.dispatcher,
+                                                      Role.clinician))]
+# The console's own session: people on the floor only.
+FloorPeopleDep = Annotated[Principal, Depends(require_floor(Role.dispatcher, Role.clinician))]
+
+
+async def get_console_sessions(request: Request) -> ResponderSessions:
+    sessions: ResponderSessions = request.app.state.console_sessions_store
+    return sessions
+
+
+ConsoleSessionsDep = Annotated[ResponderSessions, Depends(get_console_sessions)]

@@ -27,6 +27,7 @@ from services.assignment.crews import (
 )
 from services.assignment.decisions import Decision, DispatchConfig
 from services.assignment.floor_actions import FloorActionBody
+from services.assignment.floor_queue import floor_queue
 from services.assignment.roster import unit_created, unit_updated
 from services.assignment.rules import IllegalTransition
 from services.assignment.sql_unit_of_work import SqlUnitOfWork
@@ -171,6 +172,11 @@ class Dispatcher:
             if call is None or call.cancelled or not floor.may_see(principal, call):
                 raise floor.CallNotFound(f"No call {call_id!r} is decided here")
             return floor.view(call, uow.needs.for_call(call_id, lock=False))
+
+    def floor_queue(self, principal: Principal) -> dict[str, Any]:
+        """The calls waiting for the floor that the principal may see (floor_queue.py)."""
+        with self.read_unit_of_work() as uow:
+            return floor_queue(uow, self.config.floor, principal, self.clock())
 
     # --- reads ---------------------------------------------------------------------------
 

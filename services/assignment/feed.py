@@ -14,6 +14,7 @@ import json
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from fastapi.responses import StreamingResponse
@@ -70,27 +71,26 @@ class FeedTiming:
     keepalive_s: float = 15.0
 
 
-async def assignment_events(
-    *, read_after: Callable[[int], Awaitable[list[FeedEntry]]], after: int,
+async def live_events(
+    *, read_news: Callable[[], Awaitable[list[str]]],
     still_allowed: Callable[[], Awaitable[bool]], disconnected: Callable[[], Awaitable[bool]],
     clock: Callable[[], float], timing: FeedTiming,
 ) -> AsyncIterator[str]:
-    """The feed's entries after ``after``, as SSE, while the credential holds."""
+    """What ``read_news`` finds (SSE messages, each read once), while the credential
+    holds."""
     yield "retry: 2000\n: connected\n\n"
     checked_at = clock()
     idle = 0.0
     while not await disconnected():
-        entries = await read_after(after)
-        if entries or clock() - checked_at >= timing.recheck_s:
+        news = await read_news()
+        if news or clock() - checked_at >= timing.recheck_s:
             if not await still_allowed():
                 yield SIGNED_OUT
                 return
             checked_at = clock()
-        for entry in entries:
-            after = entry.id or after
-            data = json.dumps({"id": entry.id, **entry.data})
-            yield f"id: {entry.id}\nevent: assignment\ndata: {data}\n\n"
-        if entries:
+        for message in news:
+            yield message
+        if news:
             idle = 0.0
             continue
         await asyncio.sleep(timing.poll_s)
@@ -98,3 +98,52 @@ async def assignment_events(
         if idle >= timing.keepalive_s:
             idle = 0.0
             yield ": keepalive\n\n"
+
+
+def assignment_events(
+    *, read_after: Callable[[int], Awaitable[list[FeedEntry]]], after: int,
+    still_allowed: Callable[[], Awaitable[bool]], disconnected: Callable[[], Awaitable[bool]],
+    clock: Callable[[], float], timing: FeedTiming,
+) -> AsyncIterator[str]:
+    """The feed's entries after ``after``, as SSE, while the credential holds."""
+    last = after
+
+    async def read_news() -> list[str]:
+        nonlocal last
+        messages = []
+        for entry in await read_after(last):
+            last = entry.id or last
+            data = json.dumps({"id": entry.id, **entry.data})
+            messages.append(f"id: {entry.id}\nevent: assignment\ndata: {data}\n\n")
+        return messages
+
+    return live_events(read_news=read_news, still_allowed=still_allowed,
+                       disconnected=disconnected, clock=clock, timing=timing)
+
+
+def _json_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else str(value)
+
+
+def queue_events(
+    *, read_queue: Callable[[], Awaitable[dict[str, Any]]],
+    still_allowed: Callable[[], Awaitable[bool]], disconnected: Callable[[], Awaitable[bool]],
+    clock: Callable[[], float], timing: FeedTiming,
+) -> AsyncIterator[str]:
+    """The floor's queue as SSE: the whole queue (event ``queue``) first and whenever it
+    changes, while the credential holds."""
+    last: str | None = None
+
+    async def read_news() -> list[str]:
+        nonlocal last
+        snapshot = await read_queue()
+        # The server's "now" moves on every read; only the queue itself is news.
+        body = json.dumps({k: v for k, v in snapshot.items() if k != "now"},
+                          default=_json_value, sort_keys=True)
+        if body == last:
+            return []
+        last = body
+        return [f"event: queue\ndata: {json.dumps(snapshot, default=_json_value)}\n\n"]
+
+    return live_events(read_news=read_news, still_allowed=still_allowed,
+                       disconnected=disconnected, clock=clock, timing=timing)

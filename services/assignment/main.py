@@ -13,6 +13,7 @@ from collections.abc import Callable
 from fastapi import FastAPI
 
 from services.assignment.api import router
+from services.assignment.console import router as console_router
 from services.assignment.dispatcher import DispatchConfig, Dispatcher
 from services.assignment.feed import StreamSlots
 from services.assignment.floor_api import router as floor_router
@@ -27,7 +28,7 @@ from services.assignment.page_sessions import PageSessions
 from services.assignment.reports import StatusReports
 from services.assignment.responder import router as responder_router
 from services.assignment.session_store import SqlSessionRepository
-from services.assignment.sessions import ResponderSessions, SessionPolicy
+from services.assignment.sessions import ResponderSessions, SessionPolicy, console_binding
 from services.assignment.settings import AssignmentSettings
 from services.assignment.store import (
     init_store,
@@ -136,12 +137,15 @@ def create_app(settings: AssignmentSettings | None = None,
         SqlSessionRepository(engine, reader), key_store,
         SessionPolicy(max_age_s=settings.session_max_age_s,
                       idle_timeout_s=settings.session_idle_timeout_s), clock)
+    # The console's sessions: the same store and lifetimes, for floor keys.
+    console_sessions = ResponderSessions(sessions.repository, key_store, sessions.policy,
+                                         clock, binding=console_binding)
 
     return build_service_app(settings, ServiceApp(
         title="RightResponse assignment", version="0.2.0",
         description="Sends the nearest right unit, never double-booked; live feed and a "
                     "page for responders.",
-        routers=[router, responder_router, floor_router],
+        routers=[router, responder_router, floor_router, console_router],
         readiness=kafka_readiness(publisher, consumers),
         start=[publisher.start, wake_relay_after_commits,
                *(each.start for each in consumers), loops.start],
@@ -153,7 +157,11 @@ def create_app(settings: AssignmentSettings | None = None,
                "status_reports": StatusReports(dispatcher), "consumer": consumer,
                "cancellations": cancellations, "relay": relay, "key_store": key_store,
                "responder_sessions": sessions, "cookie_sessions": PageSessions(sessions),
-               "stream_slots": StreamSlots(settings.max_streams_per_unit), "clock": clock},
+               "stream_slots": StreamSlots(settings.max_streams_per_unit),
+               "console_sessions_store": console_sessions,
+               "console_sessions": PageSessions(console_sessions),
+               "console_stream_slots": StreamSlots(settings.max_console_streams_per_key),
+               "clock": clock},
     ))
 
 

@@ -16,11 +16,18 @@ from collections.abc import Mapping
 from fastapi import HTTPException, Request, Response
 
 from services.assignment.sessions import ResponderSessions
-from shared.auth import RESPONDER_COOKIE, Principal, bearer_token, get_key_store
+from shared.auth import (
+    CONSOLE_COOKIE,
+    RESPONDER_COOKIE,
+    Principal,
+    bearer_token,
+    get_key_store,
+)
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Sec-Fetch-Site values of a request the page itself made (or the user typed).
 OWN_FETCHES = frozenset({"same-origin", "none"})
+CONSOLE_COOKIE_PATH = "/v1"
 
 
 def cookie_path(unit_id: str) -> str:
@@ -60,8 +67,8 @@ def cross_site_reason(method: str, headers: Mapping[str, str], origin_here: str
 def refuse_cross_site(request: Request) -> None:
     reason = cross_site_reason(request.method, request.headers, own_origin(request))
     if reason is not None:
-        raise HTTPException(403, f"Refused {reason}: the responder page only accepts "
-                                 "changes made from its own page")
+        raise HTTPException(403, f"Refused {reason}: the page only accepts changes made "
+                                 "from its own page")
 
 
 def set_session_cookie(response: Response, request: Request, token: str, unit_id: str,
@@ -69,6 +76,19 @@ def set_session_cookie(response: Response, request: Request, token: str, unit_id
     response.set_cookie(RESPONDER_COOKIE, token, max_age=max_age_s, path=cookie_path(unit_id),
                         httponly=True, samesite="strict",
                         secure=request.url.scheme == "https")
+
+
+def set_console_cookie(response: Response, request: Request, token: str, max_age_s: int
+                       ) -> None:
+    """The console's cookie goes to the floor's routes (/v1), never to a unit's page."""
+    response.set_cookie(CONSOLE_COOKIE, token, max_age=max_age_s, path=CONSOLE_COOKIE_PATH,
+                        httponly=True, samesite="strict",
+                        secure=request.url.scheme == "https")
+
+
+def clear_console_cookie(response: Response, request: Request) -> None:
+    response.delete_cookie(CONSOLE_COOKIE, path=CONSOLE_COOKIE_PATH, httponly=True,
+                           samesite="strict", secure=request.url.scheme == "https")
 
 
 def clear_session_cookie(response: Response, request: Request, unit_id: str) -> None:
@@ -91,15 +111,15 @@ class PageSessions:
         return principal
 
 
-async def current_principal(request: Request, sessions: ResponderSessions
-                            ) -> Principal | None:
+async def current_principal(request: Request, sessions: ResponderSessions,
+                            cookie_name: str = RESPONDER_COOKIE) -> Principal | None:
     """Who the request's credential names now, taken as at the request's start (the bearer
     key first, else the page's session): None once the key is revoked or the session has
     ended. For a stream, which outlives its request's authentication."""
     token = bearer_token(request.headers.get("Authorization"))
     if token is not None:
         return get_key_store(request).authenticate(token)
-    cookie = request.cookies.get(RESPONDER_COOKIE)
+    cookie = request.cookies.get(cookie_name)
     if cookie is None:
         return None
     return await asyncio.to_thread(sessions.principal_for, cookie)

@@ -35,15 +35,18 @@ class SignedIn(BaseModel):
     unit_id: str
 
 
+PAGE_HEADERS = {
+    "Cache-Control": "no-store",
+    "Content-Security-Policy": "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+                               "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+    "Referrer-Policy": "no-referrer",
+}
+
+
 @router.get("/responder", response_class=HTMLResponse, include_in_schema=False)
 def responder_page() -> HTMLResponse:
     """The responder page."""
-    return HTMLResponse(PAGE, headers={
-        "Cache-Control": "no-store",
-        "Content-Security-Policy": "default-src 'self'; script-src 'self' 'unsafe-inline'; "
-                                   "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
-        "Referrer-Policy": "no-referrer",
-    })
+    return HTMLResponse(PAGE, headers=PAGE_HEADERS)
 
 
 @router.post("/responder/session", response_model=SignedIn)

@@ -29,7 +29,7 @@ class ResponderSession:
 
     token_digest: str
     key_digest: str
-    unit_id: str
+    unit_id: str  # the unit, or CONSOLE_BINDING for the floor's console
     created_at: float
     last_seen_at: float
 
@@ -83,10 +83,28 @@ def session_ended(session: ResponderSession, now: float, policy: SessionPolicy) 
             or now - session.last_seen_at >= policy.idle_timeout_s)
 
 
-def still_bound(session: ResponderSession, principal: Principal | None) -> bool:
-    """The key the session was made with is still in force, for the same unit."""
-    return (principal is not None and principal.role == Role.responder
-            and principal.unit_id == session.unit_id)
+def responder_binding(principal: Principal) -> str | None:
+    """A responder page's session is bound to the key's unit."""
+    return principal.unit_id if principal.role == Role.responder and principal.unit_id else None
+
+
+# Not a unit id (those start with a letter or digit): console sessions share the table.
+CONSOLE_BINDING = "~floor"
+
+
+def console_binding(principal: Principal) -> str | None:
+    """The 911 floor's console: a dispatcher's or a clinician's key."""
+    return CONSOLE_BINDING if principal.role in (Role.dispatcher, Role.clinician) else None
+
+
+Binding = Callable[[Principal], str | None]
+
+
+def still_bound(session: ResponderSession, principal: Principal | None,
+                binding: Binding = responder_binding) -> bool:
+    """The key the session was made with is still in force, bound as it was (the same
+    unit, or still a floor key)."""
+    return principal is not None and binding(principal) == session.unit_id
 
 
 def new_session_token() -> str:
@@ -103,13 +121,19 @@ class ResponderSessions:
     """Sign in, look up and sign out page sessions. Methods block on the repository."""
 
     def __init__(self, repository: SessionRepository, keys: KeyLookup, policy: SessionPolicy,
-                 clock: Callable[[], float]) -> None:
+                 clock: Callable[[], float], binding: Binding = responder_binding) -> None:
+        """``binding``: what a key's session is bound to (None: the key may not sign in
+        here); a responder's unit by default, :func:`console_binding` for the console."""
         self.repository, self.keys, self.policy, self.clock = repository, keys, policy, clock
+        self.binding = binding
+        self.for_console = binding is console_binding
 
     def sign_in(self, api_key: str) -> SignedIn | None:
-        """A new session for a responder key bound to a unit, or None for any other key."""
+        """A new session for a key the binding admits (a responder key bound to a unit),
+        or None for any other key."""
         principal = self.keys.authenticate(api_key)
-        if principal is None or principal.role != Role.responder or not principal.unit_id:
+        bound_to = None if principal is None else self.binding(principal)
+        if principal is None or bound_to is None:
             return None
         now = self.clock()
         self.repository.delete_ended(now - self.policy.max_age_s,
@@ -117,7 +141,7 @@ class ResponderSessions:
         token = new_session_token()
         self.repository.add(ResponderSession(
             token_digest=token_digest(token), key_digest=token_digest(api_key),
-            unit_id=principal.unit_id, created_at=now, last_seen_at=now))
+            unit_id=bound_to, created_at=now, last_seen_at=now))
         return SignedIn(token, principal)
 
     def principal_for(self, token: str) -> Principal | None:
@@ -125,11 +149,14 @@ class ResponderSessions:
         (an ended or revoked session is forgotten here)."""
         digest = token_digest(token)
         session = self.repository.get(digest)
-        if session is None:
+        # The console's and the crews' sessions share the store: one presented to the
+        # other's routes is not theirs to end.
+        if session is None or (session.unit_id == CONSOLE_BINDING) != self.for_console:
             return None
         now = self.clock()
         principal = self.keys.by_digest(session.key_digest)
-        if session_ended(session, now, self.policy) or not still_bound(session, principal):
+        if (session_ended(session, now, self.policy)
+                or not still_bound(session, principal, self.binding)):
             self.repository.delete(digest)
             return None
         if now - session.last_seen_at >= self.policy.touch_every_s:

@@ -62,6 +62,9 @@ class AssignmentSettings(ServiceSettings):
     max_streams_per_unit: int = Field(default=4, ge=1,
                                       description="Live feeds one instance serves one unit "
                                                   "at once; one more gets 429.")
+    max_console_streams_per_key: int = Field(
+        default=8, ge=1, description="Live queues one instance serves one floor key (or "
+                                     "its console sessions) at once; one more gets 429.")
     instance_id: str = Field(default_factory=lambda: uuid.uuid4().hex[:12])
 
     @model_validator(mode="after")

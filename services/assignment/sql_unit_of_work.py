@@ -259,6 +259,13 @@ class SqlCalls(CallRepository):
         self.new.materialize()
         return list(self.session.exec(_FLOOR_DUE, params={"now": now}).all())
 
+    def pending_floor(self, states: tuple[str, ...], limit: int) -> list[CallRecord]:
+        self.new.materialize()
+        return list(self.session.exec(
+            select(CallRecord).where(col(CallRecord.floor_state).in_(states),
+                                     col(CallRecord.cancelled).is_(False))
+            .order_by(col(CallRecord.priority), col(CallRecord.updated_at)).limit(limit)))
+
 
 class SqlNeeds(NeedRepository):
     def __init__(self, session: Session, new: _NewRows, cursor: _Cursor) -> None:

@@ -117,10 +117,14 @@ class CallRecord(SQLModel, table=True):
     units: list[str] | None = Field(default=None, sa_type=JSON)
     review: bool | None = None
     review_reason: str | None = None
-    floor_state: str | None = None
+    # Indexed: every open console reads the calls waiting for the floor several times a
+    # second (floor_queue.py).
+    floor_state: str | None = Field(default=None, index=True)
     floor_due_at: float | None = Field(default=None, index=True)
     floor_on_timeout: str | None = None
     floor_action: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+    # What fired each reason (the text triage quoted), for the floor's console only.
+    evidence: list[str] | None = Field(default=None, sa_type=JSON)
 
 
 ACTIVE_STATES = ("assigned", "accepted")
@@ -320,7 +324,11 @@ ADDED_COLUMNS = (
     ("call_record", "floor_due_at", "FLOAT"),
     ("call_record", "floor_on_timeout", "VARCHAR"),
     ("call_record", "floor_action", "JSON"),
+    ("call_record", "evidence", "JSON"),
 )
+
+# Indexes added to a table after stores were made with it: (table, column).
+ADDED_INDEXES = (("call_record", "floor_state"),)
 
 
 def add_missing_columns(engine: Engine) -> None:
@@ -336,6 +344,11 @@ def add_missing_columns(engine: Engine) -> None:
         except (OperationalError, ProgrammingError):
             if column not in {c["name"] for c in inspect(engine).get_columns(table)}:
                 raise
+    for table, column in ADDED_INDEXES:
+        with engine.begin() as conn:
+            # Names from ADDED_INDEXES, never input; the name SQLModel gives a new store's.
+            conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_{table}_{column} "
+                              f"ON {table} ({column})"))
 
 
 def _has_units(session: Session) -> bool:

@@ -81,6 +81,11 @@ class CallRepository(abc.ABC):
     def floor_due(self, now: float) -> list[str]:
         """Calls whose floor deadline (services/assignment/floor.py) has passed."""
 
+    @abc.abstractmethod
+    def pending_floor(self, states: tuple[str, ...], limit: int) -> list[CallRecord]:
+        """Calls not cancelled whose floor state is one of ``states``, most urgent
+        first, at most ``limit``."""
+
 
 class NeedRepository(abc.ABC):
     @abc.abstractmethod

@@ -88,6 +88,14 @@ class DecisionKind(StrEnum):
     triaged = "triaged"
     assigned = "assigned"
     queued = "queued"
+    floor_prompted = "floor_prompted"
+    confirmed = "confirmed"
+    overridden = "overridden"
+    phone_resolved = "phone_resolved"
+    transferred = "transferred"
+    held = "held"
+    police_now = "police_now"
+    floor_timed_out = "floor_timed_out"
 
 
 Text = Annotated[str | None, Query(min_length=1, max_length=200)]
@@ -105,6 +113,10 @@ def decision_filters(
     policy_version: Text = None,
     fallback: bool | None = None,
     call_id: Annotated[str | None, Query(max_length=64, pattern=r"^[A-Za-z0-9-]+$")] = None,
+    reason_code: Annotated[str | None, Query(
+        max_length=64, pattern=r"^[a-z0-9_]+$",
+        description="A floor action's reason code (with kind: confirmed, overridden, ...)."
+    )] = None,
 ) -> DecisionFilters:
     start, end = _utc(occurred_from), _utc(occurred_to)
     if start and end and start > end:
@@ -112,7 +124,8 @@ def decision_filters(
     return DecisionFilters(
         occurred_from=start, occurred_to=end, kind=kind.value if kind else None, tag=tag,
         pathway=pathway, unit_type=unit_type.value if unit_type else None, district=district,
-        rule_id=rule_id, policy_version=policy_version, fallback=fallback, call_id=call_id)
+        rule_id=rule_id, policy_version=policy_version, fallback=fallback, call_id=call_id,
+        reason_code=reason_code)
 
 
 FiltersDep = Annotated[DecisionFilters, Depends(decision_filters)]

@@ -24,11 +24,25 @@ KINDS = {
     "UnitAssigned": "assigned",
     "CallQueued": "queued",
 }
+# The 911 floor's say in a decision (services/assignment/floor.py): searchable by kind and
+# by the action's reason code (kinds fit the index's 16 characters).
+FLOOR_KINDS = {
+    "FloorPrompted": "floor_prompted",
+    "DecisionConfirmed": "confirmed",
+    "DecisionOverridden": "overridden",
+    "CallResolvedByPhone": "phone_resolved",
+    "CallTransferred": "transferred",
+    "CallHeld": "held",
+    "PoliceSentByFloor": "police_now",
+    "FloorTimedOut": "floor_timed_out",
+}
+KINDS.update(FLOOR_KINDS)
 POLICE = "police"
 
 # The event types whose index row inherits the call's latest triage; the others (a call
 # received, a triage) stand on their own payload.
-INDEXED_LATE = frozenset({"UnitAssigned", "CallQueued", "CallUpdated", "CallCancelled"})
+INDEXED_LATE = frozenset({"UnitAssigned", "CallQueued", "CallUpdated", "CallCancelled",
+                          *FLOOR_KINDS})
 
 
 @dataclass
@@ -59,10 +73,15 @@ class Decision:
     tags: list[str] = field(default_factory=list)
     rule_ids: list[str] = field(default_factory=list)
     units: list[str] = field(default_factory=list)
+    # A floor action's reason code, and where a transfer went ("988" or "agency").
+    reason_code: str | None = None
+    transferred_to: str | None = None
 
     def attrs(self) -> list[tuple[str, str]]:
         return ([("tag", t) for t in self.tags] + [("rule", r) for r in self.rule_ids]
-                + [("unit", u) for u in self.units])
+                + [("unit", u) for u in self.units]
+                + [(name, v) for name, v in (("reason", self.reason_code),
+                                             ("to", self.transferred_to)) if v is not None])
 
 
 def _str(value: Any, limit: int = 200) -> str | None:
@@ -104,7 +123,9 @@ def context_of(triage: Decision) -> TriageContext:
                          rule_ids=triage.rule_ids, units=triage.units)
 
 
-ORPHAN_KINDS = ("assigned", "queued")
+# A floor action may be recorded before its call's triage too (calls.assigned and
+# calls.triaged are consumed in parallel).
+ORPHAN_KINDS = ("assigned", "queued", *FLOOR_KINDS.values())
 
 
 def is_orphan(decision: Decision) -> bool:
@@ -158,4 +179,9 @@ def decision_for(
         else:
             asked_other = bool(context and context.units and unit_type not in context.units)
             decision.fallback = bool(payload.get("fallback")) or asked_other
+    elif kind in FLOOR_KINDS.values():
+        decision.reason_code = _str(payload.get("reason_code"), 64)
+        decision.transferred_to = _str(payload.get("to"), 16) if kind == "transferred" else None
+        decision.units = _strs(payload.get("units"))
+        decision.police = kind == "police_now"
     return decision

@@ -8,6 +8,10 @@ Definitions (what the dashboard shows):
   none and no police unit was assigned to it. Diversion rate = diverted / triaged.
 - *Time to assign*: from the CallReceived event to the call's first UnitAssigned.
 - *Fallbacks*: decisions where what triage asked for did not go (see decisions.py).
+- The 911 floor: a call is *floor-decided* when a person confirmed or overrode its
+  recommendation; override rate = overridden / floor-decided. *Resolved by phone* and
+  *988 transfers* count calls. *Time to confirm*: from the floor's first prompt about a
+  call to its first confirmation or override. Overrides are also counted by reason code.
 
 Every aggregate is grouped by policy version. Any count from 1 to ``min_count - 1`` is
 published as null with ``suppressed: true`` (small cells could identify a person); a rate
@@ -39,6 +43,18 @@ class CallFacts:
     received_at: datetime | None = None
     first_assigned_at: datetime | None = None
     fallbacks: int = 0
+    prompted_at: datetime | None = None
+    floor_answered_at: datetime | None = None
+    floor_decision: str | None = None  # confirmed or overridden, the first one
+    override_reason: str | None = None
+    resolved_by_phone: bool = False
+    transferred_988: bool = False
+
+    @property
+    def seconds_to_confirm(self) -> float | None:
+        if self.prompted_at is None or self.floor_answered_at is None:
+            return None
+        return max(0.0, (self.floor_answered_at - self.prompted_at).total_seconds())
 
     @property
     def diverted(self) -> bool:
@@ -88,10 +104,26 @@ def call_facts(rows: Iterable[Mapping[str, Any]]) -> list[CallFacts]:
                     row.get("police"))
             if row.get("fallback"):
                 facts.fallbacks += 1
+        else:
+            floor_action(facts, kind, when, row)
     for call_id, facts in calls.items():
         facts.police_sent = triage_police.get(call_id, False) or assigned_police.get(
             call_id, False)
     return list(calls.values())
+
+
+def floor_action(facts: CallFacts, kind: str, when: datetime, row: Mapping[str, Any]) -> None:
+    """What one of the floor's decision rows (decisions.FLOOR_KINDS) adds to its call."""
+    if kind == "floor_prompted":
+        facts.prompted_at = facts.prompted_at or when
+    elif kind in ("confirmed", "overridden") and facts.floor_decision is None:
+        facts.floor_decision, facts.floor_answered_at = kind, when
+        if kind == "overridden":
+            facts.override_reason = row.get("reason_code") or UNKNOWN
+    elif kind == "phone_resolved":
+        facts.resolved_by_phone = True
+    elif kind == "transferred" and row.get("transferred_to") == "988":
+        facts.transferred_988 = True
 
 
 def percentile(values: list[float], p: float) -> float | None:
@@ -126,11 +158,46 @@ def group_stats(calls: list[CallFacts], min_count: int) -> dict[str, Any]:
         "time_to_assign_p50_s": _round(percentile(waits, 50)) if waits_ok else None,
         "time_to_assign_p90_s": _round(percentile(waits, 90)) if waits_ok else None,
         "fallbacks": suppress(fallbacks, min_count),
+        **floor_stats(calls, min_count),
     }
-    stats["suppressed"] = any(
-        v is None for k, v in stats.items()
-        if k in ("triaged", "diverted", "assigned", "fallbacks"))
+    stats["suppressed"] = any(v is None for k, v in stats.items() if k in COUNTS)
     return stats
+
+
+COUNTS = ("triaged", "diverted", "assigned", "fallbacks", "floor_decided", "overridden",
+          "resolved_by_phone", "transferred_988", "confirm_timed")
+
+
+def floor_stats(calls: list[CallFacts], min_count: int) -> dict[str, Any]:
+    """The 911 floor's figures of a group, suppressed like the rest."""
+    decided = [c for c in calls if c.floor_decision is not None]
+    overridden = sum(1 for c in decided if c.floor_decision == "overridden")
+    waits = [s for c in calls if (s := c.seconds_to_confirm) is not None]
+    n_decided, n_overridden = suppress(len(decided), min_count), suppress(overridden,
+                                                                          min_count)
+    n_waits = suppress(len(waits), min_count)
+    rate_ok = n_decided is not None and n_overridden is not None and len(decided) > 0
+    waits_ok = n_waits is not None and len(waits) > 0
+    return {
+        "floor_decided": n_decided,
+        "overridden": n_overridden,
+        "override_rate": round(overridden / len(decided), 4) if rate_ok else None,
+        "resolved_by_phone": suppress(sum(c.resolved_by_phone for c in calls), min_count),
+        "transferred_988": suppress(sum(c.transferred_988 for c in calls), min_count),
+        "confirm_timed": n_waits,
+        "time_to_confirm_p50_s": _round(percentile(waits, 50)) if waits_ok else None,
+        "time_to_confirm_p90_s": _round(percentile(waits, 90)) if waits_ok else None,
+    }
+
+
+def overrides_by_reason(calls: list[CallFacts], min_count: int) -> list[dict[str, Any]]:
+    """Overridden calls per reason code (each count suppressed under ``min_count``)."""
+    counts: dict[str, int] = defaultdict(int)
+    for c in calls:
+        if c.floor_decision == "overridden":
+            counts[c.override_reason or UNKNOWN] += 1
+    return [{"reason_code": code, "overridden": suppress(n, min_count),
+             "suppressed": suppress(n, min_count) is None} for code, n in sorted(counts.items())]
 
 
 def _round(value: float | None) -> float | None:
@@ -162,5 +229,9 @@ def aggregate(calls: list[CallFacts], min_count: int = 10) -> dict[str, Any]:
                 {dim: key, **group_stats(groups[dim][key], min_count)}
                 for key in sorted(groups[dim])
             ]
+        entry["overrides_by_reason"] = overrides_by_reason(members, min_count)
+        entry["overrides_by_pathway_and_reason"] = [
+            {"pathway": key, "reasons": overrides_by_reason(groups["pathway"][key], min_count)}
+            for key in sorted(groups["pathway"])]
         policies.append(entry)
     return {"min_count": min_count, "policies": policies}

@@ -21,6 +21,7 @@ from services.audit.chain import (
     HASHED_FIELDS,
     timestamp,
 )
+from services.audit.decisions import FLOOR_KINDS
 from services.audit.redaction import redacted
 from services.audit.tables import (
     ATTR,
@@ -90,6 +91,7 @@ class DecisionFilters:
     policy_version: str | None = None
     fallback: bool | None = None
     call_id: str | None = None
+    reason_code: str | None = None
 
 
 def _has_attr(name: str, value: str) -> Any:
@@ -110,7 +112,8 @@ def decision_query(f: DecisionFilters) -> Any:
             q = q.where(DECISION.c[column] == value)
     if f.fallback is not None:
         q = q.where(DECISION.c.fallback == f.fallback)
-    for name, value in (("tag", f.tag), ("rule", f.rule_id), ("unit", f.unit_type)):
+    for name, value in (("tag", f.tag), ("rule", f.rule_id), ("unit", f.unit_type),
+                        ("reason", f.reason_code)):
         if value is not None:
             q = q.where(_has_attr(name, value))
     return q
@@ -132,7 +135,8 @@ def _decorate(conn: Connection, rows: Sequence[Any], reveal: bool) -> list[Audit
     seqs = [int(r["seq"]) for r in rows]
     if not seqs:
         return []
-    attrs: dict[int, dict[str, list[str]]] = {s: {"tag": [], "rule": [], "unit": []} for s in seqs}
+    attrs: dict[int, dict[str, list[str]]] = {
+        s: {"tag": [], "rule": [], "unit": [], "reason": [], "to": []} for s in seqs}
     for a in conn.execute(select(ATTR.c.seq, ATTR.c.name, ATTR.c.value)
                           .where(ATTR.c.seq.in_(seqs)).order_by(ATTR.c.id)):
         attrs[int(a[0])][a[1]].append(a[2])
@@ -147,7 +151,7 @@ def _decorate(conn: Connection, rows: Sequence[Any], reveal: bool) -> list[Audit
         out.append(AuditDecisionPublic(
             **{k: r[k] for k in DECISION_FIELDS}, seq=seq, event_id=e[1],
             event_type=e[2], tags=attrs[seq]["tag"], rule_ids=attrs[seq]["rule"],
-            units=attrs[seq]["unit"],
+            units=attrs[seq]["unit"], reason_code=next(iter(attrs[seq]["reason"]), None),
             payload=payload if reveal else redacted(payload, e[2])))
     return out
 
@@ -179,14 +183,18 @@ def metric_rows(
     rows = [dict(r) for r in conn.execute(
         select(DECISION).where(DECISION.c.call_id.in_(calls.distinct()),
                                DECISION.c.kind.in_(("received", "triaged", "assigned",
-                                                    "queued")))
+                                                    "queued", *FLOOR_KINDS.values())))
         .order_by(DECISION.c.seq)).mappings()]
-    triaged = [r["seq"] for r in rows if r["kind"] == "triaged"]
-    tags: dict[int, list[str]] = {}
-    for i in range(0, len(triaged), 1000):
-        for a in conn.execute(select(ATTR.c.seq, ATTR.c.value).where(
-                ATTR.c.seq.in_(triaged[i:i + 1000]), ATTR.c.name == "tag")):
-            tags.setdefault(int(a[0]), []).append(a[1])
+    wanted = {"triaged": "tag", "overridden": "reason", "transferred": "to"}
+    seqs = [r["seq"] for r in rows if r["kind"] in wanted]
+    attrs: dict[int, dict[str, list[str]]] = {}
+    for i in range(0, len(seqs), 1000):
+        for a in conn.execute(select(ATTR.c.seq, ATTR.c.name, ATTR.c.value).where(
+                ATTR.c.seq.in_(seqs[i:i + 1000]), ATTR.c.name.in_(("tag", "reason", "to")))):
+            attrs.setdefault(int(a[0]), {}).setdefault(a[1], []).append(a[2])
     for r in rows:
-        r["tags"] = tags.get(r["seq"], [])
+        found = attrs.get(r["seq"], {})
+        r["tags"] = found.get("tag", [])
+        r["reason_code"] = next(iter(found.get("reason", [])), None)
+        r["transferred_to"] = next(iter(found.get("to", [])), None)
     return rows

@@ -34,6 +34,7 @@ from services.audit.chain import (
 )
 from services.audit.decisions import (
     INDEXED_LATE,
+    ORPHAN_KINDS,
     TriageContext,
     backfilled_fallback,
     context_of,
@@ -146,9 +147,11 @@ class _Statements:
             "SELECT d.seq, d.call_id, d.pathway, d.policy_version, d.district, a.name, a.value "
             "FROM audit_decision d LEFT JOIN audit_decision_attr a ON a.seq = d.seq "
             "WHERE d.kind = 'triaged' AND d.call_id IN {} ORDER BY d.seq, a.id")
+        # The kinds are decisions.ORPHAN_KINDS, constants: never input.
+        orphan_kinds = ", ".join(f"'{k}'" for k in ORPHAN_KINDS)
         self.orphans = (
-            "SELECT seq, call_id, kind, unit_type, fallback FROM audit_decision "
-            "WHERE kind IN ('assigned', 'queued') AND policy_version IS NULL "
+            "SELECT seq, call_id, kind, unit_type, fallback FROM audit_decision "  # noqa: S608
+            f"WHERE kind IN ({orphan_kinds}) AND policy_version IS NULL "
             "AND pathway IS NULL AND call_id IN {} ORDER BY seq")
         self.backfill = dbapi_sql(
             engine, "UPDATE audit_decision SET pathway = ?, policy_version = ?, fallback = ?, "

@@ -97,11 +97,14 @@ class AuditDecisionPublic(AuditDecisionBase):
     tags: list[str]
     rule_ids: list[str]
     units: list[str]
+    reason_code: str | None = Field(default=None, description="A floor action's reason "
+                                    "code.", schema_extra={"examples": ["clinical_judgement"]})
     payload: dict[str, Any]
 
 
 class AuditDecisionAttr(SQLModel, table=True):
-    """Multi-valued search fields of a decision: name is tag, rule or unit."""
+    """Multi-valued search fields of a decision: name is tag, rule, unit, reason (a floor
+    action's reason code) or to (where a floor transfer went)."""
 
     __tablename__ = "audit_decision_attr"
     __table_args__ = (Index("ix_audit_decision_attr_lookup", "name", "value", "seq"),)

@@ -79,8 +79,15 @@ def app_for(tmp_path: Path, clock: Clock, **overrides: Any) -> FastAPI:
 
 @pytest.fixture
 async def service(tmp_path: Path, credentials: dict[str, Any]) -> AsyncIterator[Service]:
+    async for running in serving(tmp_path, credentials):
+        yield running
+
+
+async def serving(tmp_path: Path, credentials: dict[str, Any], **overrides: Any
+                  ) -> AsyncIterator[Service]:
+    """The app (settings ``overrides``) in process, on a clock the test moves."""
     clock = Clock()
-    app = app_for(tmp_path, clock)
+    app = app_for(tmp_path, clock, **overrides)
     transport = httpx.ASGITransport(app=app)
     try:
         async with httpx.AsyncClient(transport=transport, base_url=BASE) as client:

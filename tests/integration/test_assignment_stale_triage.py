@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 
 from services.assignment.dispatcher import DispatchConfig, Dispatcher
+from services.assignment.floor_policy import FloorPolicy, FloorRule
 from services.assignment.matching import GreatCircleEta
 from services.assignment.store import add_missing_columns, load_corridors
 from shared.auth import Principal, Role
@@ -104,10 +105,14 @@ def test_a_store_made_before_the_floor_gets_its_columns_and_old_calls_read_dispa
 ) -> None:
     with engine.begin() as conn:
         conn.execute(sa.text("DROP INDEX IF EXISTS ix_call_record_floor_due_at"))
+        conn.execute(sa.text("DROP INDEX IF EXISTS ix_call_record_floor_state"))
         for column in FLOOR_COLUMNS:
             conn.execute(sa.text(f"ALTER TABLE call_record DROP COLUMN {column}"))
     add_missing_columns(engine)
     add_missing_columns(engine)  # a second instance starting finds them there
+    # The console's queue reads by floor state: the old store gets that index too.
+    assert "ix_call_record_floor_state" in {
+        i["name"] for i in sa.inspect(engine).get_indexes("call_record")}
     dispatcher = instance(engine, roster)
     dispatcher.on_triaged_many([decision(["bcr"], 2, 0)])
     [(call_id,)] = rows(engine, "SELECT call_id FROM call_record")
@@ -116,3 +121,17 @@ def test_a_store_made_before_the_floor_gets_its_columns_and_old_calls_read_dispa
         conn.execute(sa.text(f"UPDATE call_record SET {nulls}"))  # noqa: S608
     seen = dispatcher.decision(call_id, Principal("auditor", Role.auditor))
     assert seen["state"] == "dispatched" and seen["units"] == [] and seen["review"] is False
+
+
+def test_the_floor_queue_reads_the_waiting_calls_from_the_store(
+    engine: Engine, roster: Path,
+) -> None:
+    dispatcher = Dispatcher(engine, DispatchConfig(
+        producer="assignment", estimator=GreatCircleEta(40), corridors=load_corridors(roster),
+        floor=FloorPolicy(rules=[FloorRule(dispatch="confirm", wait_s=600)])),
+        processed=DatabaseProcessedEvents(engine, "assignment"))
+    dispatcher.on_triaged_many([decision(["bcr"], 2, 0)])
+    queue = dispatcher.floor_queue(Principal("dev-dispatcher", Role.dispatcher))
+    [waiting] = queue["calls"]
+    assert waiting["call_id"] == "call" and waiting["state"] == "awaiting_confirmation"
+    assert rows(engine, "SELECT count(*) FROM call_need WHERE state = 'held'") == [(1,)]

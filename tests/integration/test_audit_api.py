@@ -27,6 +27,7 @@ from services.audit.settings import AuditSettings
 from services.audit.signing import SigningKeyMissing, public_key_pem
 from shared.auth import Role, key_entry, new_token, write_key_file
 from shared.cli import main as cli_main
+from shared.contracts import CallTransferred, DecisionOverridden, FloorPrompted
 from shared.events import (
     CallCancelled,
     CallUpdated,
@@ -460,3 +461,56 @@ async def test_public_metrics_compute_one_at_a_time_and_a_request_left_waiting_g
             assert other.headers["retry-after"] == "5"
             release.set()
             assert (await asyncio.wait_for(first, timeout=20)).status_code == 200
+
+
+def floor_actions(call_id: str) -> list[Envelope]:
+    """A call triage routed to a crisis team, which a dispatcher overrode for police and a
+    clinician then handed to 988."""
+    r = received(call_id)
+    t = triaged(r)
+    who = {"by_key": "dev-dispatcher", "by_role": "dispatcher", "acted_at": T0}
+    prompted = make_event(FloorPrompted(
+        state="awaiting_confirmation", reason="policy: behavioral_health waits",
+        units=[UnitType.bcr]), producer="assignment", call_id=call_id, causation=t,
+        occurred_at=T0 + timedelta(seconds=1))
+    overridden = make_event(DecisionOverridden(
+        **who, reason_code="safety_concern", note="caller mentions a knife",
+        units=[UnitType.police], recommended=[UnitType.bcr]), producer="assignment",
+        call_id=call_id, causation=t, occurred_at=T0 + timedelta(seconds=21))
+    moved = make_event(CallTransferred(
+        **{**who, "by_key": "dev-clinician", "by_role": "clinician"},
+        reason_code="caller_request", to="988"), producer="assignment", call_id=call_id,
+        causation=t, occurred_at=T0 + timedelta(seconds=40))
+    return [r, t, prompted, overridden, moved]
+
+
+async def test_an_auditor_finds_floor_actions_by_kind_and_reason_code_in_search_and_timeline(
+    audit: tuple[FastAPI, httpx.AsyncClient], publisher: EventPublisher,
+    credentials: dict[str, Any],
+) -> None:
+    app, client = audit
+    await publisher.publish_many([
+        (CALLS_ASSIGNED if e.producer == "assignment" else TOPIC_OF[e.event_type], e)
+        for call_id in ("floor-1", "floor-2") for e in floor_actions(call_id)])
+    await recorded(app, 10)
+    client.headers.update(bearer(credentials["auditor"]))
+    found = await client.get("/v1/audit/decisions", params={
+        "kind": "overridden", "reason_code": "safety_concern", "unit_type": "police",
+        "pathway": "behavioral_health"})
+    assert found.status_code == 200, found.text
+    items = found.json()["items"]
+    assert sorted(d["call_id"] for d in items) == ["floor-1", "floor-2"]
+    assert {d["reason_code"] for d in items} == {"safety_concern"}
+    # The note is withheld without a stated reason.
+    assert "knife" not in found.text
+    none = await client.get("/v1/audit/decisions", params={
+        "kind": "overridden", "reason_code": "caller_request"})
+    assert none.json()["items"] == []
+    moved = await client.get("/v1/audit/decisions", params={"kind": "transferred"})
+    assert [d["reason_code"] for d in moved.json()["items"]] == ["caller_request"] * 2
+    timeline = await client.get("/v1/calls/floor-1/timeline")
+    assert [e["event_type"] for e in timeline.json()["events"]] == [
+        "CallReceived", "CallTriaged", "FloorPrompted", "DecisionOverridden",
+        "CallTransferred"]
+    bad = await client.get("/v1/audit/decisions", params={"reason_code": "Not A Code"})
+    assert bad.status_code == 422

@@ -110,9 +110,13 @@ async def test_the_dashboard_draws_the_public_metrics_offline(
     # Policy 2: 87 triaged calls, 46 sent no police (24 BCR, 18 CSO, 4 animal control).
     assert cards[0] == "87"
     assert cards[1] == f"{46 / 87 * 100:.1f}%"
-    assert svg_count == 6
+    # Diversion by four dimensions, time to assign, fallbacks, the floor's override rate
+    # by pathway (overrides by reason: none to draw).
+    assert svg_count == 7
     assert "behavioral_health" in pathway_svg and "cso_report" in pathway_svg
     assert suppressed_labels >= 1  # the 4 animal-control calls
     assert cards[4] == "11"  # fallbacks: the weapon calls queued for BCR
+    # No call waited for the floor: no rate to show, and nothing suppressed.
+    assert cards[5:] == ["none yet", "0", "0", "none yet", "none yet"]
     assert cards_v1[0] == "12" and cards_v1[1] == "0.0%"  # zero is not a small cell
     assert shot.stat().st_size > 10_000

@@ -25,8 +25,9 @@ PUBLIC_ROUTES: dict[str, set[str]] = {
     "intake": set(),
     "triage": set(),
     # The responder page itself, and signing in to it (the key is in the body). Signing
-    # out is the unit's own crew's (DELETE /v1/units/{unit_id}/session).
-    "assignment": {"/responder", "/responder/session"},
+    # out is the unit's own crew's (DELETE /v1/units/{unit_id}/session). The same for the
+    # 911 floor's console (signing out: DELETE /v1/floor/session).
+    "assignment": {"/responder", "/responder/session", "/console", "/console/session"},
     # The public transparency dashboard, its bundled assets and its aggregates.
     "audit": {"/dashboard", "/dashboard/assets/{name}", "/v1/public/metrics"},
 }
@@ -41,6 +42,11 @@ NEVER: dict[str, set[Role]] = {
     # The 911 floor's decisions: people on the floor and the CAD that relays them.
     "POST /v1/calls/{call_id}/actions": {Role.responder, Role.auditor, Role.public},
     "GET /v1/calls/{call_id}/decision": {Role.responder, Role.public},
+    # The console's queue and session: the floor's people (and the CAD's queue read).
+    "GET /v1/floor/queue": {Role.responder, Role.auditor, Role.public},
+    "GET /v1/floor/queue/stream": {Role.responder, Role.auditor, Role.public},
+    "GET /v1/floor/session": {Role.cad, Role.responder, Role.auditor, Role.public},
+    "DELETE /v1/floor/session": {Role.cad, Role.responder, Role.auditor, Role.public},
 }
 
 

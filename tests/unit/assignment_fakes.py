@@ -56,6 +56,10 @@ class FakeCalls(CallRepository):
         return [c.call_id for c in self.rows.values()
                 if c.floor_due_at is not None and c.floor_due_at <= now]
 
+    def pending_floor(self, states: tuple[str, ...], limit: int) -> list[CallRecord]:
+        found = [c for c in self.rows.values() if c.floor_state in states and not c.cancelled]
+        return sorted(found, key=lambda c: (c.priority, c.updated_at))[:limit]
+
 
 class FakeNeeds(NeedRepository):
     def __init__(self) -> None:

@@ -321,3 +321,24 @@ def test_a_retriage_does_not_ask_again_about_a_team_already_on_its_way() -> None
     assert dispatcher.decision("call", DISPATCHER)["state"] == "dispatched"
     assert len(uow.events("FloorPrompted", "call")) == 1
     assert assigned(uow) == ["BCR-1"]
+
+
+def test_the_floor_queue_lists_what_waits_for_a_person_most_urgent_first_per_agency(
+) -> None:
+    clock = Clock()
+    dispatcher, _ = confirm_first(clock, units=[])
+    triage(dispatcher, "later", ["bcr"], priority=3)
+    triage(dispatcher, "urgent", ["bcr"], priority=1)
+    triage(dispatcher, "elsewhere", ["bcr"], agency="stpaul")
+    queue = dispatcher.floor_queue(DISPATCHER)
+    assert [c["call_id"] for c in queue["calls"]] == ["urgent", "later"]
+    first = queue["calls"][0]
+    assert first["state"] == "awaiting_confirmation" and first["review"]
+    assert first["review_reason"] == "diversion rests on the narrative alone"
+    assert "agrees_with_recommendation" in queue["reason_codes"]
+    assert "bcr" in queue["unit_types"] and queue["outcome_codes"]
+    # Acted on, a call leaves the queue.
+    dispatcher.floor_action("urgent", ACTION.validate_python(
+        {"action": "override", "units": ["police"], "reason_code": "safety_concern"}),
+        DISPATCHER)
+    assert [c["call_id"] for c in dispatcher.floor_queue(DISPATCHER)["calls"]] == ["later"]

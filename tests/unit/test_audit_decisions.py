@@ -108,3 +108,21 @@ def test_a_floor_action_shows_who_when_and_the_coded_reason_but_not_the_note() -
     assert override["units"] == ["bcr", "ems"] and override["note"] == "[redacted]"
     held = redacted({**action, "callback_at": "2026-12-06T16:30:00Z"}, "CallHeld")
     assert held["callback_at"] == "2026-12-06T16:30:00Z" and held["by_key"] == "dev-clinician"
+
+
+def test_a_floor_action_is_indexed_by_kind_and_reason_with_the_triage_of_its_call() -> None:
+    ctx = triage_context(TRIAGE)
+    overridden = decision_for("DecisionOverridden", "c1", "t", {
+        "by_key": "dev-dispatcher", "reason_code": "safety_concern", "units": ["police"],
+        "note": "knife"}, ctx)
+    moved = decision_for("CallTransferred", "c1", "t",
+                         {"reason_code": "caller_request", "to": "988"}, ctx)
+    now = decision_for("PoliceSentByFloor", "c1", "t", {"reason_code": "no_team_free"}, ctx)
+    assert overridden and moved and now
+    assert overridden.kind == "overridden" and overridden.pathway == "behavioral_health"
+    assert ("reason", "safety_concern") in overridden.attrs()
+    assert ("unit", "police") in overridden.attrs()
+    assert moved.kind == "transferred" and ("to", "988") in moved.attrs()
+    assert now.kind == "police_now" and now.police
+    # Every kind fits the index's column.
+    assert all(len(d.kind) <= 16 for d in (overridden, moved, now))

@@ -87,3 +87,42 @@ def test_a_rate_built_on_a_small_numerator_is_suppressed() -> None:
 def test_no_aggregate_names_a_call() -> None:
     rows = [r for n in range(15) for r in rows_for(f"secret-call-{n}")]
     assert "secret-call" not in repr(aggregate(call_facts(rows)))
+
+
+def floor_rows(call_id: str, kind: str, *, answer_s: int = 20, reason: str = "safety_concern",
+               pathway: str = "bh") -> list[dict[str, Any]]:
+    rows = rows_for(call_id, pathway=pathway)
+    rows.append({"call_id": call_id, "kind": "floor_prompted",
+                 "occurred_at": "2026-11-25T14:00:01.000000Z"})
+    rows.append({"call_id": call_id, "kind": kind, "reason_code": reason,
+                 "transferred_to": "988" if kind == "transferred" else None,
+                 "occurred_at": f"2026-11-25T14:00:{1 + answer_s:02d}.000000Z"})
+    return rows
+
+
+def test_the_floor_figures_override_rate_by_pathway_and_reason_phone_988_and_confirm_time(
+) -> None:
+    rows: list[dict[str, Any]] = []
+    for n in range(12):
+        rows += floor_rows(f"o{n}", "overridden", answer_s=10 + n)
+    for n in range(8):
+        rows += floor_rows(f"c{n}", "confirmed", answer_s=5)
+    for n in range(10):
+        rows += floor_rows(f"p{n}", "phone_resolved")
+        rows += floor_rows(f"t{n}", "transferred")
+    rows += floor_rows("x", "overridden", reason="other", pathway="police")
+    policy = aggregate(call_facts(rows))["policies"][0]
+    overall = policy["overall"]
+    assert overall["floor_decided"] == 21 and overall["overridden"] == 13
+    assert overall["override_rate"] == round(13 / 21, 4)
+    assert overall["resolved_by_phone"] == 10 and overall["transferred_988"] == 10
+    assert overall["time_to_confirm_p50_s"] == 12.0  # 5 s eight times, 10..21 s, 20 s
+    assert overall["time_to_confirm_p90_s"] == 20.0
+    assert policy["overrides_by_reason"] == [
+        {"reason_code": "other", "overridden": None, "suppressed": True},
+        {"reason_code": "safety_concern", "overridden": 12, "suppressed": False}]
+    # Under ten: the police pathway's single override is suppressed, its rate too.
+    [bh, police] = policy["by_pathway"]
+    assert bh["override_rate"] == round(12 / 20, 4)
+    assert police["overridden"] is None and police["override_rate"] is None
+    assert police["suppressed"]

@@ -15,6 +15,7 @@ from services.assignment.sessions import (
     ResponderSessions,
     SessionPolicy,
     SessionRepository,
+    console_binding,
 )
 from shared.auth import KeyStore, Role, key_entry, new_token, token_digest, write_key_file
 from tests.unit.assignment_fakes import Clock
@@ -186,3 +187,26 @@ def test_signing_in_forgets_sessions_that_have_ended(crew: Crew) -> None:
     crew.clock.advance(POLICY.idle_timeout_s + 1)
     fresh = crew.sign_in()
     assert list(crew.repository.rows) == [token_digest(fresh)]
+
+
+def test_console_sessions_admit_floor_keys_only_and_end_when_the_key_changes_role(
+        keys: Keys) -> None:
+    dispatcher, clinician, responder, cad = (new_token(r) for r in (
+        Role.dispatcher, Role.clinician, Role.responder, Role.cad))
+    keys.write(d=(dispatcher, Role.dispatcher, None), c=(clinician, Role.clinician, None),
+               r=(responder, Role.responder, "BCR-1"), cad=(cad, Role.cad, None))
+    repository, clock = InMemorySessions(), Clock()
+    console = ResponderSessions(repository, keys.store, POLICY, clock,
+                                binding=console_binding)
+    crews = ResponderSessions(repository, keys.store, POLICY, clock)
+    assert console.sign_in(responder) is None and console.sign_in(cad) is None
+    assert crews.sign_in(dispatcher) is None
+    by_clinician = console.sign_in(clinician)
+    signed_in = console.sign_in(dispatcher)
+    assert signed_in is not None and by_clinician is not None
+    principal = console.principal_for(signed_in.token)
+    assert principal is not None and principal.role == Role.dispatcher
+    # The key becomes a responder's: the console's session ends with it.
+    keys.write(d=(dispatcher, Role.responder, "BCR-1"), c=(clinician, Role.clinician, None))
+    assert console.principal_for(signed_in.token) is None
+    assert console.principal_for(by_clinician.token) is not None

@@ -85,6 +85,16 @@
     card(cards, "Received → assigned, median", secs(o.time_to_assign_p50_s), o.time_to_assign_p50_s === null);
     card(cards, "Received → assigned, 90th pct", secs(o.time_to_assign_p90_s), o.time_to_assign_p90_s === null);
     card(cards, "Fallbacks", num(o.fallbacks), o.fallbacks === null);
+    // No floor decision at all is not a small cell: say so rather than "suppressed".
+    function floor(count, text) { return count === 0 ? "none yet" : text; }
+    card(cards, "911 floor override rate", floor(o.floor_decided, pct(o.override_rate)),
+         o.override_rate === null && o.floor_decided !== 0);
+    card(cards, "Resolved by phone", num(o.resolved_by_phone), o.resolved_by_phone === null);
+    card(cards, "Transferred to 988", num(o.transferred_988), o.transferred_988 === null);
+    card(cards, "Prompt → confirmed, median", floor(o.confirm_timed, secs(o.time_to_confirm_p50_s)),
+         o.time_to_confirm_p50_s === null && o.confirm_timed !== 0);
+    card(cards, "Prompt → confirmed, 90th pct", floor(o.confirm_timed, secs(o.time_to_confirm_p90_s)),
+         o.time_to_confirm_p90_s === null && o.confirm_timed !== 0);
     function rate(dim) {
       return policy["by_" + dim].map(function (g) { return { label: g[dim], values: [g.diversion_rate] }; });
     }
@@ -98,6 +108,12 @@
     barChart(document.getElementById("chart-fallbacks"), policy.by_pathway.map(function (g) {
       return { label: g.pathway, values: [g.fallbacks] };
     }), { fmt: num, title: "Fallbacks" });
+    barChart(document.getElementById("chart-overrides"), policy.by_pathway.map(function (g) {
+      return { label: g.pathway, values: [g.override_rate] };
+    }), { max: 1, fmt: pct, title: "Override rate by pathway" });
+    barChart(document.getElementById("chart-override-reasons"), policy.overrides_by_reason.map(function (g) {
+      return { label: g.reason_code.replace(/_/g, " "), values: [g.overridden] };
+    }), { fmt: num, title: "Overrides by reason" });
     document.getElementById("status").textContent =
       "Updated " + new Date(state.data.generated_at).toLocaleString();
     document.body.setAttribute("data-ready", "true");
