@@ -269,3 +269,14 @@ def test_a_vehicle_gone_overnight_goes_to_a_report_taker(call_type: str, when: s
     d = decide(f"rp sts his 2014 malibu {when}. has both keys. no one saw anything", call_type)
     assert "property" in d.tags
     assert UnitType.police not in d.units and UnitType.cso in d.units
+
+
+@SETTINGS
+@given(st.sampled_from(["MISSING JUV", "MISSING PERSON", "MISSING ADULT-ENDANGERED",
+                        "SILVER ALERT"]),
+       st.sampled_from(["15yof didnt come home, 3 hrs late, not answering her phone",
+                        "dad 80 with dementia walked away from the house this morning",
+                        "son 22 has not been seen since friday, his friends are worried"]))
+def test_a_missing_person_gets_police(call_type: str, what: str) -> None:
+    d = decide(f"mom sts {what}", call_type)
+    assert UnitType.police in d.units
