@@ -369,7 +369,7 @@ def _classify(call: CallFacts, policy: Policy) -> Decision:
         units.append(UnitType.police)
     read_only = bool(read_tags) and not (pathway.tags_any & (set(found.tags) - set(read_tags)))
     if (read_only and opinion is not None and UnitType.police not in units
-            and opinion.probability["police"] >= policy.reader_thresholds.get("keep_police", 0)):
+            and opinion.probability["police"] >= policy.reader_keep_police_from):
         # the rules alone would have sent police (nothing classified the call); the reader
         # found the pathway, but is not sure enough that police is not needed
         units.append(UnitType.police)

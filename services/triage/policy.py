@@ -271,6 +271,8 @@ class Policy:
     reader_path: Path | None = None
     # label -> the probability from which the reader may add that tag or unit
     reader_thresholds: dict[str, float] = field(default_factory=dict)
+    # a call only the reader classified keeps police from this probability of police on
+    reader_keep_police_from: float = 0.0
 
     def pathway(self, name: str) -> Pathway | None:
         for p in self.pathways:
@@ -337,9 +339,9 @@ def load_policy(path: Path | None = None) -> Policy:
         return policy
     thresholds = {label: spec.reader.add_tags_at for label in TAG_LABELS}
     thresholds.update({str(unit): p for unit, p in spec.reader.add_units_at.items()})
-    thresholds["keep_police"] = spec.reader.keep_police_from
     return replace(policy, reader=reader, reader_path=reader_path,
-                   reader_thresholds=thresholds)
+                   reader_thresholds=thresholds,
+                   reader_keep_police_from=spec.reader.keep_police_from)
 
 
 def compile_policy(spec: PolicySpec, path: Path, digest: str) -> Policy:
