@@ -38,7 +38,8 @@ SPLITS = {"A": ["split_a1.yaml", "split_a2.yaml"], "fresh1": ["split_fresh.yaml"
           "fresh10": ["split_fresh10.yaml"], "fresh11": ["split_fresh11.yaml"],
           "fresh12": ["split_fresh12.yaml"], "fresh13": ["split_fresh13.yaml"],
           "fresh14": ["split_fresh14.yaml"], "fresh15": ["split_fresh15.yaml"],
-          "fresh16": ["split_fresh16.yaml"]}
+          "fresh16": ["split_fresh16.yaml"], "fresh17": ["split_fresh17.yaml"],
+          "fresh18": ["split_fresh18.yaml"]}
 
 
 def print_report(name: str, report: Report, show_misses: bool, trained: bool = False) -> None:

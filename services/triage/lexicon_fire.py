@@ -58,6 +58,19 @@ FIRE = alternatives(
     r"(?:in|into) the (?:river|lake|water|creek|pond|canal) (?:and|hanging|holding|going)",
     r"(?:flipped|capsized) (?:in|on) the (?:river|lake|water)", r"swept (?:away|downstream)",
     r"hanging onto a (?:tree|branch|rock)",
+    # someone seen in open water in trouble (NFIRS 36x water rescue; drowning is quiet: a
+    # head low in the water, drifting, not swimming)
+    r"(?:man|woman|person|someone|somebody|guy|kid|child|boy|girl|teen|male|female|swimmer|"
+    r"people|body|subject|(?:\w+ )?(?:m|f)) (?:\w+ ){0,3}(?:is |was |still )?(?:in|into) the "
+    r"(?:water|river|"
+    r"lake|creek|canal|bay|ocean|harbor|pond|current|surf|channel|reservoir|quarry|bayou)"
+    r"(?= (?:[\w,]+ ){0,10}(?:drifting|floating|not swimming|struggling|going under|bobbing|"
+    r"head (?:is )?(?:barely )?(?:visible|above)|face ?down|swept|carried|pulled|cant swim|"
+    r"can t swim|can not swim|calling for help|yelling for help|screaming|waving|splashing|"
+    r"went under|under water|underwater|not moving))",
+    r"(?:only|just) (?:his|her|their|a) head (?:is )?(?:visible|showing|above (?:the )?water)",
+    r"(?:drifting|floating|being swept|being carried) (?:\w+ ){0,2}(?:downstream|downriver|"
+    r"out to sea|away from (?:the )?(?:shore|bank))",
     # swift-water and boating rescue (NFIRS 36x): someone in the water holding on, a craft over
     r"(?:clinging|holding|hanging|holding on|hanging on) (?:on )?(?:to|onto) (?:a |the |an )?"
     r"(?:\w+ )?"

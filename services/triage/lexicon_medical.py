@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from services.triage.lexicon_words import alternatives
 
-_PILLS = (r"(?:pills?|meds|medications?|medicine|tablets|capsules|tylenol|xanax|adderall|"
+PILLS = (r"(?:pills?|meds|medications?|medicine|tablets|capsules|tylenol|xanax|adderall|"
           r"ritalin|vyvanse|fentanyl|heroin|meth|cocaine|coke|molly|ecstasy|acid|lsd|shrooms|"
           r"ketamine|percs|bars|benadryl|ibuprofen|aspirin|antidepressants?|washer fluid|"
           r"windshield fluid|lighter fluid|paint thinner|rubbing alcohol|mouthwash|lamp oil|"
@@ -96,15 +96,20 @@ MEDICAL = alternatives(
     # overdose, poisoning, ingestion
     r"overdos\w*", r"od", r"ods", r"narcan", r"naloxone", r"pinpoint pupils",
     r"needle (?:still )?in (?:his|her|their) arm",
-    r"took (?:\w+ ){0,6}" + _PILLS, r"swallowed (?:\w+ ){0,6}" + _PILLS,
+    r"took (?:\w+ ){0,6}" + PILLS, r"swallowed (?:\w+ ){0,6}" + PILLS,
     r"swallowed (?:a |the )?(?:whole )?(?:bottle|handful|everything)",
-    r"(?:ate|drank|drinking|eating|chewed) (?:\w+ ){0,6}" + _PILLS,
-    r"got into (?:\w+ ){0,6}" + _PILLS, r"(?:snorted|shot up|injected)",
+    r"(?:ate|drank|drinking|eating|chewed) (?:\w+ ){0,6}" + PILLS,
+    r"got into (?:\w+ ){0,6}" + PILLS, r"(?:snorted|shot up|injected)",
     r"ingest\w*", r"poison\w*", r"took a swig", r"drooling",
     r"drank (?:from|out of) (?:a|the) (?:cup|bottle|jar|jug|can|glass|container)",
     r"(?:mouth|throat|lips) (?:is |are )?burning",
     r"took (?:everything|all) in the medicine cabinet",
-    r"took too much", r"too many " + _PILLS,
+    r"took too much", r"too many " + PILLS,
+    # the empty containers found beside someone (EMD overdose/poisoning key questions)
+    r"empty (?:\w+ ){0,2}(?:pill|med|meds|medicine|medication|prescription|rx) (?:bottles?|"
+    r"packs?|packets?|boxes|containers?)",
+    r"empty (?:\w+ )?" + PILLS + r" (?:bottles?|packs?|packets?|boxes|containers?)",
+    r"empty (?:\w+ )?(?:bottles?|packs?|packets?|boxes) of (?:\w+ )?" + PILLS,
     r"(?:took|swallowed|ate|downed) (?:like )?(?:a bunch|a handful|a lot|all|most|half|too many|"
     r"[0-9]+|several|a whole bottle|the whole bottle|an entire bottle|the rest) of (?:her|his|"
     r"their|my|the|mom s|moms|dad s|dads|grandma s|grandmas) \w+",
@@ -114,8 +119,11 @@ MEDICAL = alternatives(
     r"hit (?:his|her|their|my) head", r"(?:took|hit) (?:a \w+ )?to the head",
     r"(?:hurts?|hurting|injured|broke|broken) (?:his|her|their|my) (?:leg|ankle|arm|back|"
     r"head|neck|hip|wrist|knee|shoulder|ribs?)",
-    r"(?:neck|back|head|leg|legs|ankle|arm|wrist|hip|chest|stomach|knee|ribs?) (?:hurts|"
-    r"pain|is hurting|injury)", r"(?:can not|cant|cannot|unable to) (?:get up|stand|walk|move)",
+    r"(?:neck|back|head|leg|legs|ankle|arm|arms|wrist|hip|chest|stomach|knee|knees|ribs?|"
+    r"shoulder|shoulders|elbow|collarbone|jaw|face|eye|side|foot|hand|hands|tailbone|pelvis|"
+    r"groin|abdomen|belly) (?:really |is |is really |still )?(?:hurts|pain|hurting|injury|"
+    r"aches|throbbing|killing (?:him|her|them|me))",
+    r"(?:can not|cant|cannot|unable to) (?:get up|stand|walk|move)",
     r"fell (?:down|off|from|and)", r"fallen", r"burn(?:ed|t|s) (?:on )?(?:his|her|their|my)",
     # heat and cold, pregnancy, children in cars
     r"heat ?stroke", r"heat exhaustion", r"(?:stopped|not|isnt|quit|no longer) sweating",

@@ -51,6 +51,20 @@ BUILTIN_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     (r"\bjack[- ]knif", "jackknif"),
     # "stealing his thoughts" is psychosis (thought withdrawal), not a theft
     (r"\bsteal\w* (?:his|her|their|my|your|our) (?:thoughts|mind|brain)\b", "thought withdrawal"),
+    # everyday idioms built on danger words: no gun in "shoot the breeze", no explosion in
+    # "the group chat blew up"
+    (r"\bshoot(?:ing|s)? (?:the )?(?:breeze|shit|bull)\b", "chat"),
+    (r"\bshoot(?:ing|s)? (?:some )?(?:hoops|pool|baskets|darts|the puck)\b", "play games"),
+    (r"\bshoot(?:ing|s)? (?:me|him|her|us|them|you) (?:a |an )?(?:text|message|msg|email|"
+     r"note|call|dm)\b", "message"),
+    (r"\b((?:phone|cell|chat|group ?chat|group text|inbox|messages|texts|notifications|feed|"
+     r"facebook|twitter|instagram|comments|internet|social media|nextdoor|app|page|thread|"
+     r"neighborhood \w+)) (?:\w+ )?(?:blew|blowing|blows|blown) up\b", r"\1 got busy"),
+    # the call-taker's question answered no: "Q ANYONE STILL THERE - 'NO, NOBODY HERE'"
+    (r"\b(?:q|asked|asked if|asked whether|asked rp if)\s+(?:is |are |if )?(?:anyone|anybody|"
+     r"someone|somebody|suspects?|susp|they|he|she)\s+(?:is |are )?still\s+(?:there|inside|"
+     r"on scene|here|around|in (?:the |her |his |my )?\w+)\s*\??\s*[-:,.]*\s*['\"]?\s*(?:no|neg|"
+     r"negative|nobody|no one)\b", "nobody there"),
     (r"\bw/o\b", "without"),
     (r"\bwpns?\b|\bweap(?:on|n|ns)?\b|\bwpn?s?\b", "weapon"),
     (r"\bgsw\b", "gunshot wound"),
@@ -78,20 +92,26 @@ class SafetyRule:
     without: re.Pattern[str] | None = None
     # a match inside a match of this is no evidence ("the guns are at his dad's")
     unless_within: re.Pattern[str] | None = None
+    # a match in a sentence this pattern matches (searched from the sentence's start) is
+    # no evidence ("that was 5 yrs ago")
+    unless_sentence: re.Pattern[str] | None = None
 
 
 def _rule(rule_id: str, flag: str, pattern: str, with_: str | None = None,
-          without: str | None = None, unless_within: str | None = None) -> SafetyRule:
+          without: str | None = None, unless_within: str | None = None,
+          unless_sentence: str | None = None) -> SafetyRule:
     return SafetyRule(rule_id, flag, re.compile(pattern),
                       re.compile(with_) if with_ else None,
                       re.compile(without) if without else None,
-                      re.compile(unless_within) if unless_within else None)
+                      re.compile(unless_within) if unless_within else None,
+                      re.compile(unless_sentence) if unless_sentence else None)
 
 
 SAFETY_RULES: tuple[SafetyRule, ...] = (
     _rule("safety.weapon", "weapon", lex.WEAPON,
-          unless_within=f"{lex.WEAPON_SECURED}|{lex.WEAPON_AT_TABLE}"),
-    _rule("safety.violence", "violence", lex.VIOLENCE),
+          unless_within=f"{lex.WEAPON_SECURED}|{lex.WEAPON_AT_TABLE}",
+          unless_sentence=lex.LONG_AGO_WEAPON),
+    _rule("safety.violence", "violence", lex.VIOLENCE, unless_sentence=lex.LONG_AGO),
     _rule("safety.imminent_risk", "imminent_risk", lex.IMMINENT),
     _rule("safety.imminent_risk.means_and_intent", "imminent_risk", lex.MEANS, lex.INTENT),
     _rule("safety.medical_emergency", "medical_emergency", medical_lex.MEDICAL),
@@ -210,6 +230,10 @@ def scan_canonical(canon: Canonical, source: str,
                 continue
             if rule.unless_within is not None and _within(canon, rule.unless_within, m):
                 continue
+            if rule.unless_sentence is not None:
+                lo, hi = canon.sentence_of(m.start())
+                if rule.unless_sentence.search(canon.text[lo:hi]):
+                    continue
             if rule.with_pattern is not None:
                 lo, hi = canon.sentence_of(m.start())
                 partner = None

@@ -35,6 +35,7 @@ reads "she ll"; "doesn't" reads "does not" but "doesnt" stays). Where the words 
 
 from __future__ import annotations
 
+from services.triage.lexicon_medical import PILLS
 from services.triage.lexicon_words import alternatives
 
 _PRON = r"(?:him|her|them|me|us|you|his \w+|her \w+|my \w+|the \w+|a \w+|an \w+|someone|somebody|people|everyone|staff|rp|caller|victim)"  # noqa: E501
@@ -203,6 +204,8 @@ IMMINENT = alternatives(
 MEANS = alternatives(
     r"guns?", r"handguns?", r"pistols?", r"rifles?", r"firearms?", r"knife", r"knives",
     r"blades?", r"razors?", r"pills", r"meds", r"medications?", r"rope", r"noose",
+    r"(?:pill|med|medicine) bottles?", r"(?:3rd|third|another|other) bottle",
+    r"(?:took|swallowed|ate|downed|chewed) (?:\w+ ){0,4}" + PILLS,
     r"weapons?", r"bridge", r"ledge", r"roof", r"belt", r"cord", r"swallowed", r"edge",
     r"railing", r"balcony", r"drank", r"jug", r"fluid", r"tracks", r"rails", r"traffic",
     r"(?:car|engine|motor) (?:is |still )?running", r"(?:whole|entire) bottle",
@@ -218,6 +221,10 @@ INTENT = alternatives(
     r"for (?:the day|today|now|tonight)|eating|drinking|cleaning|working|shopping|cooking|"
     r"talking))",
     r"(?:nobody|no one) (?:will|would|is going to) miss (?:him|her|them|me)",
+    # wanting it over, in the words the C-SSRS screen hears ("I want to be done", "it's done")
+    r"(?:want|wants|wanted|wanna|wanting) to be (?:done|gone|dead)",
+    r"(?:it s|its|it is) (?:all )?done\b(?! (?:with|for|by|already|yet|now))",
+    r"(?:do not|dont|don t|does not|doesnt|doesn t) want to wake up",
 )
 
 _WEAPON_NOUN = (r"(?:(?:hunting |deer |kitchen |steak |pocket )?(?:guns?|handguns?|pistols?|"
@@ -347,6 +354,20 @@ ENDANGERED = alternatives(
     r"(?:now|is|s|still|keeps) following (?:her|him|me|them|us)\b(?! on)",
     r"right behind (?:me|her|him|us|them)",
 )
+
+# A sentence that puts its violence years or months back, with nothing saying it is back
+# now: history the call-taker noted, not danger on this call ("he once said he'd kill
+# her - that was 5 yrs ago"). "Again", "tonight" or "right now" keep it current.
+LONG_AGO = (r"^(?!.*\b(?:again|tonight|today|right now|currently|still|this (?:morning|"
+            r"afternoon|evening|week)|just|minutes?|mins?|hours?|hrs?)\b).*\b(?:(?:[0-9]+|a "
+            r"few|few|several|many|a couple(?: of)?|couple|two|three|four|five|ten) (?:yrs?|years?|"
+            r"months?|mos)(?: ago| back| before)|last year|years ago|years back|back in (?:19|20)"
+            r"[0-9][0-9]|in (?:19|20)[0-9][0-9])\b")
+
+# The same for a weapon word, unless the sentence also puts a weapon in hand now.
+LONG_AGO_WEAPON = (r"^(?!.*\b(?:has|have|had|got|carr\w*|holding|armed|with (?:a|an|his|her)|"
+                   r"in (?:his|her|their) (?:hand|pocket|waistband|car|room)|at home|in the "
+                   r"(?:house|home|car))\b)" + LONG_AGO[1:])
 
 CRIME = alternatives(
     _LIGHT_INSIDE,

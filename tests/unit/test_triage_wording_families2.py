@@ -1,0 +1,205 @@
+"""Families of phrasings learnt from unseen call-taker writing: intent said in plain words
+beside an ingestion, empty pill bottles, someone low in open water, a body part that
+hurts after an assault, idioms built on danger words, violence years back, a call-taker's
+question answered no, things that wander or get confused that are not people, a child's
+or a party drug's overdose, a victim crying, and wildlife indoors. Each test draws many
+members of its family."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from services.triage.engine import CallFacts, Decision, classify, load_policy
+from shared.events import UnitType
+
+POLICY = load_policy()
+SETTINGS = settings(max_examples=80, deadline=None)
+fillers = st.sampled_from(["", "rp on scene.", "callback good.", "apt 2.", "RP STS."])
+
+
+def decide(narrative: str, call_type: str | None = None) -> Decision:
+    return classify(CallFacts(call_type=call_type, narrative=narrative), POLICY)
+
+
+def units(d: Decision) -> set[UnitType]:
+    return set(d.units)
+
+
+@SETTINGS
+@given(st.sampled_from(["swallowed a handful of her seroquel", "took a bunch of his pills",
+                        "swallowed most of her lexapro", "took 20 of her xanax"]),
+       st.sampled_from(["said 'i want to be done'", "texted 'its done'",
+                        "says he wants to be gone", "says she doesnt want to wake up"]),
+       fillers)
+def test_an_ingestion_with_plain_words_of_intent_is_an_attempt(
+        ingestion: str, intent: str, filler: str) -> None:
+    d = decide(f"{filler} rp sts gf {ingestion} 10 min ago, {intent}. still awake")
+    assert {UnitType.police, UnitType.ems} <= units(d)
+    assert "imminent_risk" in d.safety_flags
+
+
+@SETTINGS
+@given(st.sampled_from(["2 empty amitriptyline bottles", "an empty pill bottle",
+                        "empty med bottles", "an empty bottle of tylenol",
+                        "empty blister packs of benadryl", "3 empty prescription bottles"]),
+       st.sampled_from(["next to her", "on the nightstand", "in his room", ""]), fillers)
+def test_empty_pill_bottles_beside_someone_get_ems(
+        bottles: str, where: str, filler: str) -> None:
+    d = decide(f"{filler} rp found brother drowsy, {bottles} {where}")
+    assert UnitType.ems in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["man", "woman", "someone", "a kid", "W/M 30S", "person"]),
+       st.sampled_from(["water", "river", "canal", "lake", "bay"]),
+       st.sampled_from(["drifting downstream", "only his head visible", "not swimming",
+                        "struggling", "went under twice", "face down and not moving"]))
+def test_someone_in_trouble_in_open_water_gets_a_water_rescue(
+        who: str, water: str, trouble: str) -> None:
+    d = decide(f"RP on the path saw a {who} in the {water}, {trouble}")
+    assert {UnitType.fire, UnitType.ems} <= units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["shoved her into the fridge", "pushed him down the stairs",
+                        "punched her", "grabbed her and threw her"]),
+       st.sampled_from(["shoulder", "elbow", "jaw", "face", "side", "wrist"]),
+       st.sampled_from(["hurts", "really hurts", "is throbbing", "pain"]))
+def test_a_body_part_hurting_after_an_assault_gets_ems(
+        assault: str, part: str, complaint: str) -> None:
+    d = decide(f"RP F 79 whispering, grandson {assault}, he is in the living room now, "
+               f"says {part} {complaint}")
+    assert {UnitType.police, UnitType.ems} <= units(d)
+
+
+crisis = st.sampled_from([
+    "husb 81 w dementia walked off, neighbor found him, sitting w him on a bench now, not hurt",
+    "son 24 hearing voices and crying, calm with mom, no weapons",
+])
+
+
+@SETTINGS
+@given(crisis, st.sampled_from([
+    "said he was going to shoot the breeze with the fellas",
+    "wanted to go shoot some hoops", "was going to shoot pool at the legion",
+    "keeps saying hell shoot me a text later",
+    "rp says the family group chat blew up about it", "her phone blew up with messages"]))
+def test_idioms_built_on_danger_words_raise_nothing(situation: str, idiom: str) -> None:
+    d = decide(f"{situation}. {idiom}")
+    assert not {"weapon", "violence", "fire"} & set(d.safety_flags)
+    assert UnitType.police not in units(d) and UnitType.fire not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["her ex once said he d kill her if she left",
+                        "he threatened to stab her", "her father beat her"]),
+       st.sampled_from(["that was 5 yrs ago", "that was years ago", "back in 2015",
+                        "that was a few years back"]),
+       st.sampled_from(["he lives in florida now, no contact", "no contact since"]))
+def test_violence_years_back_is_history_not_danger(
+        past: str, when: str, since: str) -> None:
+    d = decide(f"988 relay: F 30s having flashbacks, cant stop crying. {past} - {when} and "
+               f"{since}. denies thoughts of hurting self, no wpns")
+    assert "violence" not in d.safety_flags
+    assert UnitType.police not in units(d) and UnitType.bcr in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["her ex once said he d kill her", "he threatened to stab her"]),
+       st.sampled_from(["years ago", "5 yrs ago", "back in 2015"]),
+       st.sampled_from(["tonight he is back", "he is here again", "right now he is outside"]))
+def test_old_violence_that_is_back_now_keeps_police(
+        past: str, when: str, now: str) -> None:
+    d = decide(f"rp crying. {past} {when} and {now}")
+    assert UnitType.police in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["Q ANYONE STILL THERE", "ASKED IF ANYONE IS STILL INSIDE",
+                        "Q SUSP STILL ON SCENE", "asked if they are still there"]),
+       st.sampled_from([" - 'NO, IM STANDING IN IT'", "? NO", ": no one", " - neg"]))
+def test_a_screening_question_answered_no_is_not_a_suspect_on_scene(
+        question: str, answer: str) -> None:
+    d = decide(f"RP STS garage broken into overnight, 2 bikes gone. {question}{answer}. "
+               "NOT HURT", "BURG-GARAGE (COLD)")
+    assert "suspect_on_scene" not in d.safety_flags and "in_progress" not in d.safety_flags
+    assert UnitType.police not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["2 horses", "cows", "a llama", "3 goats", "loose cattle"]),
+       st.sampled_from(["wandering in the lanes", "wandering on the road",
+                        "seem confused by the traffic"]))
+def test_animals_that_wander_are_not_a_person_in_crisis(animal: str, what: str) -> None:
+    d = decide(f"{animal} {what}, cars braking hard, gate looks open")
+    assert UnitType.animal_control in units(d) and UnitType.bcr not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["signals dark all directions", "lights out at the intersection"]),
+       st.sampled_from(["drivers getting confused", "people are confused",
+                        "everyone is confused"]))
+def test_confused_drivers_at_a_dark_signal_are_not_a_crisis(signal: str, what: str) -> None:
+    d = decide(f"{signal} after the wind, {what}, no crashes yet")
+    assert UnitType.traffic_control in units(d) and UnitType.bcr not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["3yo grandson", "toddler", "2 yr old", "child"]),
+       st.sampled_from(["got into her pill organizer", "ate some of grandmas bp pills",
+                        "got into the tylenol"]),
+       st.sampled_from(["child awake and crying", "alert and crying", "crying but breathing ok"]))
+def test_a_small_childs_ingestion_is_medical_not_a_crisis(
+        who: str, what: str, now: str) -> None:
+    d = decide(f"RP grandma. {who} {what}, unk how many. {now}. poison control on line")
+    assert UnitType.ems in units(d) and UnitType.bcr not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["took a couple mollys", "ate a bag of thc gummies",
+                        "took some molly at the rave"]),
+       st.sampled_from(["burning hot to touch, now jerking on the floor",
+                        "vomiting, heart pounding, cant stand up",
+                        "seizing, friends put him on his side"]))
+def test_a_party_drug_overdose_is_an_ems_call(drug: str, now: str) -> None:
+    d = decide(f"security at event. m 20s {drug} per friends, {now}")
+    assert UnitType.ems in units(d) and UnitType.bcr not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["husb choked her against the fridge", "bf punched her",
+                        "he shoved her into the wall"]),
+       st.sampled_from(["F CALLER CRYING, ", "victim crying, ", ""]))
+def test_a_victim_crying_through_an_assault_is_not_a_crisis(assault: str, crying: str) -> None:
+    d = decide(f"{crying}{assault} 5 min ago, she got away, he is in the garage")
+    assert UnitType.police in units(d) and UnitType.bcr not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["a bat flying around her bedroom", "bats in the attic",
+                        "a raccoon in the kitchen", "an owl in the garage"]), fillers)
+def test_wildlife_indoors_goes_to_animal_control(animal: str, filler: str) -> None:
+    d = decide(f"{filler} rp woke up to {animal}, closed the door, nobody bitten")
+    assert UnitType.animal_control in units(d) and UnitType.police not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["tools", "things", "packages", "tires"]),
+       st.sampled_from(["out of my truck bed box", "from the garage", "off the porch"]))
+def test_someone_taking_all_of_a_things_is_a_theft_not_an_attempt(
+        things: str, where: str) -> None:
+    d = decide(f"someone took all the {things} {where} last night, nobody around, need a "
+               "case number for insurance")
+    assert UnitType.bcr not in units(d) and UnitType.police not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["3 juvs", "some kids", "two teens"]),
+       st.sampled_from(["throwing rocks thru the windows", "throwing bricks at the windows",
+                        "breaking out the windows"]),
+       st.sampled_from(["of the closed school", "of the vacant house", "of the bus shelter"]))
+def test_windows_broken_by_thrown_rocks_are_damage_in_progress(
+        who: str, what: str, where: str) -> None:
+    d = decide(f"{who} {what} {where} right now, still on the playground")
+    assert "property" in d.tags and UnitType.police in units(d)
