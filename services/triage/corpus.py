@@ -6,8 +6,11 @@ Each case names the units that must and must not go, and whether the call is a
 behavioral-health crisis and/or a property crime. :func:`grade` turns decisions into the
 figures the product is judged by:
 
-* precision and recall of the ``behavioral_health`` tag (a crisis, intoxication
-  included, as the brief defines it) and of ``property``;
+* precision and recall of the ``behavioral_health`` tag and of ``property``. A call
+  counts as a crisis call when it is tagged ``behavioral_health``, or tagged
+  ``intoxication`` and routed to the crisis pathway: the brief counts intoxication
+  "needing crisis support", and an intoxication the policy routes as an overdose (a
+  medical call) is not that;
 * safety misses: police, EMS or fire required and not sent;
 * diversion misses: a crisis or report call that should not get police and does, or whose
   crisis team / report taker is missing;
@@ -30,9 +33,15 @@ from shared.events import UnitType
 CORPUS_DIR = Path(__file__).resolve().parents[2] / "tests" / "triage_corpus"
 SAFETY_UNITS = ("police", "ems", "fire")
 DIVERSION_UNITS = frozenset({"bcr", "cso"})
-BH_TAGS = frozenset({"behavioral_health", "intoxication"})
+BH_PATHWAY = "behavioral_health"
 BANDS = ((0.0, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.01))
 UNIT_NAMES = frozenset(u.value for u in UnitType)
+
+
+def is_crisis_call(d: Decision) -> bool:
+    """Whether a decision treats the call as a behavioral-health crisis (see above)."""
+    return "behavioral_health" in d.tags or (
+        "intoxication" in d.tags and d.pathway == BH_PATHWAY)
 
 
 @dataclass(frozen=True)
@@ -139,7 +148,7 @@ def grade(cases: list[Case], policy: Policy) -> Report:
         d = decide(case, policy)
         sent = frozenset(u.value for u in d.units)
         o = Outcome(case, d, sent, case.must_send - sent, case.must_not_send & sent,
-                    bool(BH_TAGS & set(d.tags)), "property" in d.tags)
+                    is_crisis_call(d), "property" in d.tags)
         bh.add(case.behavioral_health, o.bh)
         prop.add(case.property_crime, o.property_tag)
         outcomes.append(o)

@@ -45,6 +45,19 @@ SAFETY_FLAGS: tuple[str, ...] = (
     "endangered",
 )
 
+# what a person in crisis insists was stolen; the policy file carries the same pattern
+BELIEVED_THEFT = (
+    '\\b(?:(?:keeps|kept|keep) (?:on )?(?:saying|telling (?:\\w+ )?|insisting|yelling|a'
+    'ccusing (?:\\w+ )?(?:of )?)|insists?|insisting|(?:is |s )?convinced|believes|thin'
+    'ks)\\s*(?:that\\s+)?[\'\\"][^\'\\"]*\\b(?:stole|robbed|stolen|stealing|steal|steals|too'
+    'k|taken|robbing)\\b[^\'\\"]*[\'\\"]|\\b(?:(?:keeps|kept|keep) (?:on )?(?:saying|tellin'
+    'g (?:\\w+ )?|insisting|yelling|accusing (?:\\w+ )?(?:of )?)|insists?|insisting|(?:'
+    'is |s )?convinced|believes|thinks)(?: that)? (?:somebody|someone|people|the neig'
+    'hbors?|neighbors?|they|the staff|staff|the aides?|everyone|the \\w+|her \\w+|his \\'
+    'w+) (?:stole|robbed|took|(?:is|are|has been|have been|keeps|keep) (?:stealing|ta'
+    'king|robbing)|steals?|stealing)\\b'
+)
+
 BUILTIN_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     (r"\bw/\s*", "with "),
     # a truck "jack-knifed": no knife in it
@@ -65,6 +78,9 @@ BUILTIN_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
      r"someone|somebody|suspects?|susp|they|he|she)\s+(?:is |are )?still\s+(?:there|inside|"
      r"on scene|here|around|in (?:the |her |his |my )?\w+)\s*\??\s*[-:,.]*\s*['\"]?\s*(?:no|neg|"
      r"negative|nobody|no one)\b", "nobody there"),
+    # a confused person's belief that things are being stolen is a symptom, not a theft or
+    # a robbery ("keeps saying 'somebody stole my purse'" - the purse is in the freezer)
+    (BELIEVED_THEFT, "has false beliefs"),
     (r"\bw/o\b", "without"),
     (r"\bwpns?\b|\bweap(?:on|n|ns)?\b|\bwpn?s?\b", "weapon"),
     (r"\bgsw\b", "gunshot wound"),
@@ -118,7 +134,8 @@ SAFETY_RULES: tuple[SafetyRule, ...] = (
     _rule("safety.injury", "injury", medical_lex.INJURY),
     _rule("safety.fire", "fire", fire_lex.FIRE, without=fire_lex.FIRE_CONTAINED),
     _rule("safety.rescue", "rescue", fire_lex.RESCUE),
-    _rule("safety.endangered", "endangered", lex.ENDANGERED),
+    _rule("safety.endangered", "endangered", lex.ENDANGERED,
+          unless_within=lex.FOLLOWED_IN_BELIEF),
     _rule("safety.in_progress", "in_progress", lex.IN_PROGRESS),
     _rule("safety.just_happened", "just_happened", lex.JUST_HAPPENED),
     _rule("safety.suspect_on_scene", "suspect_on_scene", lex.ON_SCENE),

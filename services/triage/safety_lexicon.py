@@ -242,6 +242,9 @@ _SAFE_KEEPER = (r"(?:rp|caller|i|we|family|the family|rp s \w+|caller s \w+|(?:h
 # others put it there (he/she taking a gun somewhere is the opposite), and only to a
 # place that is someone else's ("the gun is at his side" is not one).
 WEAPON_SECURED = alternatives(
+    _WEAPON_NOUN + r" (?:\w+ ){0,2}(?:were|was|have been|has been|got|been) (?:all )?(?:already )?"
+    r"(?:taken|removed|moved|gotten rid of|turned in|given away) (?:out of|from) (?:the |his |her |"
+    r"their |our )?(?:house|home|apartment|apt|place|room)",
     _WEAPON_NOUN + r" (?:\w+ ){0,2}(?:are|is|were|was|have been|has been|got|been) (?:all )?"
     r"(?:already )?(?:at|with|over at|stored at|kept at|locked (?:up )?at) " + _OTHERS_PLACE,
     _SAFE_KEEPER + r" (?:already |has |had |have )?(?:got|took|removed|moved|brought|gave|"
@@ -342,6 +345,11 @@ ON_SCENE = alternatives(
     r"(?:heard|hears|hearing) (?:a )?(?:thump|bang|crash|noise|footsteps) (?:upstairs|downstairs|"
     r"inside|in the)",
 )
+# Being followed, as a voice or a fear tells it, is paranoia, not a pursuer at the door.
+FOLLOWED_IN_BELIEF = (r"(?:voices?|believes|convinced|paranoid|delusion\w*|hallucinat\w*) "
+                      r"(?:\w+ ){0,8}(?:now |is |s |still |keeps |are )?following "
+                      r"(?:her|him|me|them|us)")
+
 ENDANGERED = alternatives(
     r"(?:screaming|yelling|crying|calling|shouting|begging) (?:for help|help)",
     r"(?:heard|hears|hearing) (?:a |an )?(?:woman|man|child|kid|baby|someone|somebody|"
@@ -361,8 +369,8 @@ ENDANGERED = alternatives(
 LONG_AGO = (r"^(?!.*\b(?:again|tonight|today|right now|currently|still|this (?:morning|"
             r"afternoon|evening|week)|just|minutes?|mins?|hours?|hrs?)\b).*\b(?:(?:[0-9]+|a "
             r"few|few|several|many|a couple(?: of)?|couple|two|three|four|five|ten) (?:yrs?|years?|"
-            r"months?|mos)(?: ago| back| before)|last year|years ago|years back|back in (?:19|20)"
-            r"[0-9][0-9]|in (?:19|20)[0-9][0-9])\b")
+            r"months?|mos)(?: ago| back| before)|last (?:year|yr)|years ago|years back|"
+            r"back in (?:19|20)[0-9][0-9]|in (?:19|20)[0-9][0-9])\b")
 
 # The same for a weapon word, unless the sentence also puts a weapon in hand now.
 LONG_AGO_WEAPON = (r"^(?!.*\b(?:has|have|had|got|carr\w*|holding|armed|with (?:a|an|his|her)|"

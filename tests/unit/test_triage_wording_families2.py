@@ -203,3 +203,55 @@ def test_windows_broken_by_thrown_rocks_are_damage_in_progress(
         who: str, what: str, where: str) -> None:
     d = decide(f"{who} {what} {where} right now, still on the playground")
     assert "property" in d.tags and UnitType.police in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["mom 84 w dementia", "grandpa with alzheimers", "aunt 70 confused"]),
+       st.sampled_from(["keeps saying 'somebody stole my purse, the neighbors robbed me'",
+                        "insists the aides are stealing her rings",
+                        "is convinced someone took her checkbook",
+                        "keeps accusing the staff of stealing"]),
+       st.sampled_from(["rp found the purse in the freezer", "nothing is missing per rp",
+                        "rp says nothing was taken"]))
+def test_a_confused_persons_belief_in_a_theft_is_a_crisis_not_a_robbery(
+        who: str, belief: str, truth: str) -> None:
+    d = decide(f"rp son. {who} {belief}. {truth}. very agitated, pacing, not hurting anyone")
+    assert "violence" not in d.safety_flags
+    assert UnitType.police not in units(d) and UnitType.bcr in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["somebody stole my purse", "he robbed me", "they took my wallet"]))
+def test_a_victim_telling_of_a_theft_is_still_a_theft(what: str) -> None:
+    d = decide(f"rp sts '{what}' 2 min ago, suspect ran toward the bus stop")
+    assert UnitType.police in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["hears voices telling him", "is paranoid that", "believes",
+                        "is convinced"]),
+       st.sampled_from(["la migra is following him", "the cia keeps following him",
+                        "the neighbors are following him"]))
+def test_being_followed_as_a_voice_or_fear_tells_it_is_paranoia(cue: str, what: str) -> None:
+    d = decide(f"rp sts cousin 19 {cue} {what}, hiding in the bathroom, calm, no wpns in house")
+    assert "endangered" not in d.safety_flags
+    assert UnitType.police not in units(d) and UnitType.bcr in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["a man is following her", "her ex keeps following her",
+                        "a car is still following them"]),
+       st.sampled_from(["she is scared", "rp is afraid", "not sure who he is"]))
+def test_someone_being_followed_now_keeps_police(what: str, feeling: str) -> None:
+    d = decide(f"rp sts {what} down lake st, {feeling}")
+    assert UnitType.police in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["guns were taken out of the house last yr",
+                        "his rifles were removed from the home last year",
+                        "the pistol was turned in from the house years ago"]))
+def test_weapons_taken_out_of_the_home_are_not_at_hand(weapons: str) -> None:
+    d = decide(f"rp says her dad 67 up all nite looking for the microchip they put in him. "
+               f"hes gentle, never hurt nobody, {weapons}")
+    assert "weapon" not in d.safety_flags and UnitType.police not in units(d)
