@@ -39,7 +39,9 @@ SPLITS = {"A": ["split_a1.yaml", "split_a2.yaml"], "fresh1": ["split_fresh.yaml"
           "fresh12": ["split_fresh12.yaml"], "fresh13": ["split_fresh13.yaml"],
           "fresh14": ["split_fresh14.yaml"], "fresh15": ["split_fresh15.yaml"],
           "fresh16": ["split_fresh16.yaml"], "fresh17": ["split_fresh17.yaml"],
-          "fresh18": ["split_fresh18.yaml"]}
+          "fresh18": ["split_fresh18.yaml"], "fresh19": ["split_fresh19.yaml"],
+          "fresh20": ["split_fresh20.yaml"], "fresh21": ["split_fresh21.yaml"],
+          "fresh22": ["split_fresh22.yaml"]}
 
 
 def print_report(name: str, report: Report, show_misses: bool, trained: bool = False) -> None:

@@ -11,6 +11,8 @@ figures the product is judged by:
   ``intoxication`` and routed to the crisis pathway: the brief counts intoxication
   "needing crisis support", and an intoxication the policy routes as an overdose (a
   medical call) is not that;
+* a report the policy takes by phone meets a case's ``cso`` (the brief: "a report-taker
+  call (or a phone report)");
 * safety misses: police, EMS or fire required and not sent;
 * diversion misses: a crisis or report call that should not get police and does, or whose
   crisis team / report taker is missing;
@@ -34,8 +36,18 @@ CORPUS_DIR = Path(__file__).resolve().parents[2] / "tests" / "triage_corpus"
 SAFETY_UNITS = ("police", "ems", "fire")
 DIVERSION_UNITS = frozenset({"bcr", "cso"})
 BH_PATHWAY = "behavioral_health"
+PHONE_REPORT_RULE = "property.report_only"
 BANDS = ((0.0, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.01))
 UNIT_NAMES = frozenset(u.value for u in UnitType)
+
+
+def served_by_phone(d: Decision) -> frozenset[str]:
+    """A report the policy takes by phone is the report taker's work done by phone: the
+    brief counts "a report-taker call (or a phone report)" alike, so it meets ``cso``."""
+    if d.pathway == "property_report" and any(
+            r.rule_id == PHONE_REPORT_RULE for r in d.reasons):
+        return frozenset({"cso"})
+    return frozenset()
 
 
 def is_crisis_call(d: Decision) -> bool:
@@ -146,7 +158,7 @@ def grade(cases: list[Case], policy: Policy) -> Report:
     bh, prop = Score(), Score()
     for case in cases:
         d = decide(case, policy)
-        sent = frozenset(u.value for u in d.units)
+        sent = frozenset(u.value for u in d.units) | served_by_phone(d)
         o = Outcome(case, d, sent, case.must_send - sent, case.must_not_send & sent,
                     is_crisis_call(d), "property" in d.tags)
         bh.add(case.behavioral_health, o.bh)

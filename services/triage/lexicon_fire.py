@@ -6,6 +6,15 @@ from __future__ import annotations
 
 from services.triage.lexicon_words import alternatives
 
+# An accelerant poured on a building or a person: fire goes before the flames, and police
+# with it (an arson or a self-immolation under way).
+ACCELERANT = (
+    r"(?:poured|pouring|dumped|dumping|splashed|splashing|soaked|soaking|doused|dousing|spread|"
+    r"spreading) (?:\w+ ){0,4}(?:gas|gasoline|lighter fluid|kerosene|accelerant)",
+    r"(?:doused|soaked|covered|drenched) (?:\w+ ){0,2}(?:in|with) (?:gas|gasoline|lighter fluid|"
+    r"kerosene|accelerant|diesel)",
+)
+
 FIRE = alternatives(
     r"(?<!open )(?<!opened )(?<!cease )(?<!rapid )fire(?! (?:safety|station tour|prevention|"
     r"drill|pit is controlled|department tour|truck visit|extinguisher (?:check|inspection)))",
@@ -20,7 +29,9 @@ FIRE = alternatives(
     r"(?:strong |bad )?(?:chemical|gasoline|fuel|propane) (?:smell|odor|fumes)",
     r"(?:lighter fluid|accelerant|kerosene|gasoline) (?:smell|odor|fumes|everywhere|poured)",
     r"smell\w* (?:\w+ ){0,2}(?:lighter fluid|gasoline|kerosene|accelerant)",
-    r"fumes", r"carbon monoxide", r"hissing",
+    r"fumes", r"carbon monoxide", r"hissing(?! at)",
+    # an accelerant poured out, a lighter in hand: fire goes before the flames (NFIRS 1xx)
+    *ACCELERANT,
     r"(?:hit|struck|broke|ruptured|cut|dug into) (?:a |the )?(?:gas|propane) (?:line|main|pipe)",
     r"(?:gas|propane) (?:line|main|pipe) (?:was |got )?(?:hit|struck|broken|ruptured|cut)",
     r"(?:leaking|spilling|spilled|spewing) (?:\w+ ){0,3}(?:gas|gasoline|fuel|diesel|chemicals?|"
@@ -131,4 +142,8 @@ RESCUE = alternatives(
 FIRE_CONTAINED = alternatives(
     r"controlled", r"contained", r"supervised", r"roasting marshmallows", r"permit\w*",
     r"(?:fire|flames?) (?:is |are )?(?:fine|out|under control)", r"(?:fire|flames?) went out",
+    # a fire pit or grill that is tended and said to be fine
+    r"(?:thats|that s|that is|its|it s|it is) (?:fine|ok|okay|legal|allowed)",
+    r"(?:adults?|someone|somebody|they|people|owners?|neighbors?) (?:are |is )?(?:\w+ )?"
+    r"(?:watching|tending|attending|minding) (?:it|the fire|the pit|the grill)",
 )

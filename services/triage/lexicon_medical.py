@@ -60,7 +60,9 @@ MEDICAL = alternatives(
     r"didnt respond", r"no response", r"passed out", r"knocked out", r"out cold",
     r"fainted", r"fainting", r"collapsed", r"slumped (?:over)?", r"floppy", r"limp",
     r"nodding out", r"eyes rolled", r"(?:person|man|woman|male|female) down",
-    r"(?:1|one|someone|somebody|guy|subject|victim|rider|driver) (?:is )?down"
+    r"(?:1|one|someone|somebody|guy|subject|victim|rider|driver|cyclist|bicyclist|biker|"
+    r"pedestrian|ped|jogger|runner|skater|motorcyclist|scooter rider|lady|woman|man|kid|child|"
+    r"player|worker) (?:is )?down"
     r"(?! the (?:street|road|block))",
     # breathing problems
     r"not breathing", r"(?:barely|hardly|not|trouble|difficulty|hard time|struggling to|"
@@ -135,7 +137,14 @@ MEDICAL = alternatives(
     r"biker|jogger|rider|student|elderly \w+) (?:was |got |been |is )?(?:hit|struck) by "
     r"(?:a|the|an) "
     r"(?:\w+ )?(?:car|truck|vehicle|bus|van|suv|pickup|semi|motorcycle|train|driver)",
-    r"(?:hit|struck) in the crosswalk", r"(?:car|auto|vehicle|truck|bus|suv) vs\.? ped\w*",
+    r"(?:hit|struck) in the crosswalk",
+    r"(?:arm|leg|wrist|ankle|knee|elbow|shoulder|finger|foot|hand) (?:is |looks |was )?(?:bent|"
+    r"twisted|pointing|sticking out|at) (?:the )?(?:wrong|weird|funny|odd|bad|crooked|backwards|"
+    r"an? (?:weird|odd|funny|bad|awful) angle)",
+    r"(?:hit|struck|ran over|run over|knocked down|mowed down|clipped) (?:a|an|the|some|this) "
+    r"(?:\w+ )?(?:lady|woman|man|guy|kid|child|person|cyclist|bicyclist|biker|pedestrian|ped|girl|"
+    r"boy|jogger|runner|skater|teen|student|old \w+|elderly \w+)",
+    r"(?:car|auto|vehicle|truck|bus|suv) vs\.? ped\w*",
     r"(?:car|vehicle|suv|truck|van|pickup) (?:\w+ ){0,2}(?:on its roof|rolled over|upside down)",
     r"in labor", r"contractions", r"water broke", r"miscarr\w*",
     r"(?:child|kid|baby|infant|toddler|[0-9]+ ?(?:yo|year old|yr old|y o|month old)) (?:\w+ ){0,2}"

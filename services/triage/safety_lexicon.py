@@ -35,6 +35,7 @@ reads "she ll"; "doesn't" reads "does not" but "doesnt" stays). Where the words 
 
 from __future__ import annotations
 
+from services.triage.lexicon_fire import ACCELERANT
 from services.triage.lexicon_medical import PILLS
 from services.triage.lexicon_words import alternatives
 
@@ -120,7 +121,10 @@ VIOLENCE = alternatives(
     r"(?:scared|afraid|terrified|in fear) of (?:him|her|them)",
     r"fears for (?:her|his|their) (?:life|safety)",
     r"violent\w*", r"violence", r"combative", r"homicid\w*", r"murder\w*",
-    r"rape", r"raped", r"raping", r"kidnap\w*", r"abduct\w*", r"hostages?", r"robb\w*",
+    r"rape", r"raped", r"raping", r"kidnap\w*", r"abduct\w*", r"hostages?",
+    r"robb\w*(?! (?:my|his|her|our|their|the|a|an|rp s|rps) (?:\w+ )?(?:car|truck|house|home|"
+    r"garage|shed|storage|apartment|apt|van|locker|store|place|unit|vehicle|suv|cabin|trailer|camper|"
+    r"business|office|church|school|mailbox|porch)\b)",
     r"mugg\w*", r"carjack\w*", r"stabb\w*(?! pains?)",
     _NOT_DOSE + r"shot (?:at (?:him|her|them|me|us)|him|her|them|me)",
     r"threat\w* (?:to )?" + _THREAT_VERB + r" (?!" + _SELF + r")",
@@ -196,7 +200,13 @@ IMMINENT = alternatives(
     r"in (?:the|a|her|his) (?:running )?car in (?:the|a) closed garage",
     r"(?:drive|driving|crash) (?:into|off) (?:a|the) (?:tree|wall|bridge|pole|river|lake)",
     r"(?:says|said|saying|threatening) (?:she|he|they)(?: ll| will| is going to)? do it",
-    r"keeps trying to (?:get back in|hang|cut|jump)",
+    r"keeps trying to (?:get back in|hang|cut|jump)", *ACCELERANT,
+    # an ingestion behind a locked door: the attempt goes on where nobody can reach it
+    r"(?:locked|barricaded|shut) (?:\w+ ){0,2}in (?:the |her |his |their |a )?(?:bed ?room|"
+    r"bathroom|room|closet|basement|garage)(?= (?:[\w,]+ ){0,24}(?:swallowed|took "
+    r"(?:\w+ ){0,5}(?:pills|bottle|meds)|overdos\w*|whole bottle|cutting))",
+    r"(?:swallowed|overdos\w*|whole bottle) (?:[\w,]+ ){0,24}(?:locked|barricaded) (?:\w+ ){0,2}in "
+    r"(?:the |her |his |their |a )?(?:bed ?room|bathroom|room|closet|basement|garage)",
     # more of the means at hand after an ingestion: the attempt can go on
     r"(?:took|swallowed|drank) (?:a |an |the |her |his |my |their )?(?:whole|entire) bottle "
     r"(?:(?:\w+|,) ){0,4}(?:have|has|got|with) (?:another|more)",
@@ -242,6 +252,12 @@ _SAFE_KEEPER = (r"(?:rp|caller|i|we|family|the family|rp s \w+|caller s \w+|(?:h
 # others put it there (he/she taking a gun somewhere is the opposite), and only to a
 # place that is someone else's ("the gun is at his side" is not one).
 WEAPON_SECURED = alternatives(
+    r"(?:he|she|they|rp|caller|family) (?:\w+ )?(?:sold|pawned|gave away|got rid of|turned in) "
+    r"(?:all )?(?:of )?(?:his|her|their|the|my) " + _WEAPON_NOUN,
+    # goods in a shop, not a weapon at hand ("concealed $400 of razor blades")
+    r"(?:concealed|concealing|shoplift\w*|merchandise|packs? of|boxes of|cases of|"
+    r"dollars? (?:of|worth of)|worth of) (?:\w+ ){0,4}"
+    r"(?:razor blades|razors|blades|knives|knife sets?|ammo|ammunition)",
     _WEAPON_NOUN + r" (?:\w+ ){0,2}(?:were|was|have been|has been|got|been) (?:all )?(?:already )?"
     r"(?:taken|removed|moved|gotten rid of|turned in|given away) (?:out of|from) (?:the |his |her |"
     r"their |our )?(?:house|home|apartment|apt|place|room)",
@@ -322,6 +338,19 @@ JUST_HAPPENED = alternatives(
     r"just (?:broke in|broke into|pushed)",
 )
 ON_SCENE = alternatives(
+    # a shoplifter held by the store's own staff is a suspect on scene
+    r"(?:lp|loss prevention|security|asset protection|store security|the manager|staff) (?:\w+ )?"
+    r"(?:has|have|is holding|are holding|detained|stopped|caught|holding|is detaining) "
+    r"(?:\w+ ){0,3}(?:susp\w*|shoplifters?|subjects?|males?|females?|juv\w*|him|her|them)",
+    r"in (?:the |their )?(?:lp|loss prevention|security|asset protection) office",
+    r"detained by (?:lp|loss prevention|security|staff|store staff|the manager)",
+    r"stolen (?:[\w,]+ ){0,5}(?:just |is |now )?(?:drove|driving|drives|went|passed|pulling|"
+    r"pulled) (?:past|by|into|up|onto|out)",
+    r"stolen (?:[\w,]+ ){0,6}(?:someone|somebody|a (?:man|guy|woman|person|kid)|[0-9]+ "
+    r"(?:teens|people|males|guys|juveniles|juvs)|two teens|occupants?|people) (?:\w+ ){0,2}"
+    r"(?:sleeping|sitting|inside|in it|in (?:the )?(?:driver|drivers|front|back) seat)",
+    r"stolen (?:veh\w*|vehicle|car|auto|truck) (?:\w+ ){0,2}(?:located|recovered|found) "
+    r"(?:\w+ ){0,2}occupied", r"occupied stolen",
     r"(?:walking|going|moving|heading) (?:to|down|along|toward) (?:the )?next (?:row|car|cars|"
     r"house|door|unit|truck)", r"looking (?:in|into) (?:other |the other |more )?(?:cars|windows|"
     r"trucks)",
@@ -373,7 +402,8 @@ LONG_AGO = (r"^(?!.*\b(?:again|tonight|today|right now|currently|still|this (?:m
             r"back in (?:19|20)[0-9][0-9]|in (?:19|20)[0-9][0-9])\b")
 
 # The same for a weapon word, unless the sentence also puts a weapon in hand now.
-LONG_AGO_WEAPON = (r"^(?!.*\b(?:has|have|had|got|carr\w*|holding|armed|with (?:a|an|his|her)|"
+LONG_AGO_WEAPON = (r"^(?!.*\b(?:(?:has|have|had|got) (?:a|an|his|her|their|the|one|two|guns?|"
+                   r"knives|weapons?)|carr\w*|holding|armed|with (?:a|an|his|her)|"
                    r"in (?:his|her|their) (?:hand|pocket|waistband|car|room)|at home|in the "
                    r"(?:house|home|car))\b)" + LONG_AGO[1:])
 

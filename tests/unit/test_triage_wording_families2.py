@@ -255,3 +255,82 @@ def test_weapons_taken_out_of_the_home_are_not_at_hand(weapons: str) -> None:
     d = decide(f"rp says her dad 67 up all nite looking for the microchip they put in him. "
                f"hes gentle, never hurt nobody, {weapons}")
     assert "weapon" not in d.safety_flags and UnitType.police not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["poured gasoline all over his porch", "doused the hallway in gas",
+                        "is pouring lighter fluid on the couch", "soaked himself in kerosene"]),
+       st.sampled_from(["holding a lighter", "says the angels told him to", "no fire yet"]))
+def test_an_accelerant_poured_out_gets_fire_before_the_flames(poured: str, then: str) -> None:
+    d = decide(f"rp landlord. tenant {poured}, {then}. other tenants still inside")
+    assert UnitType.fire in units(d) and UnitType.police in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["swallowed the whole bottle of her trazodone",
+                        "took a bunch of his pills", "overdosed on her meds"]),
+       st.sampled_from(["locked in the bedroom", "barricaded in the bathroom"]))
+def test_an_ingestion_behind_a_locked_door_gets_police_and_ems(what: str, where: str) -> None:
+    d = decide(f"rp sts wife 41 {where}, yelled thru door she {what}, now not answering")
+    assert {UnitType.police, UnitType.ems} <= units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["his stolen altima", "her kia that was stolen last week",
+                        "the stolen truck"]),
+       st.sampled_from(["just drove past him", "someone sleeping in the driver seat",
+                        "2 teens inside, pulling into the lot"]))
+def test_a_stolen_vehicle_seen_now_or_occupied_gets_police(car: str, now: str) -> None:
+    d = decide(f"rp found {car}, {now}")
+    assert UnitType.police in units(d) and UnitType.cso not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["cyclist down", "hit a lady on a bike", "ran over a kid",
+                        "pedestrian down"]),
+       st.sampled_from(["leg bent wrong", "arm at a weird angle", "conscious"]))
+def test_a_person_hit_by_a_car_gets_ems(what: str, how: str) -> None:
+    d = decide(f"'they {what} and just took off' in crosswalk, {how}, driver sb in grn pickup")
+    assert UnitType.ems in units(d) and UnitType.police in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["robbed my car", "robbed our garage", "robbed the shed",
+                        "robbed his truck"]),
+       st.sampled_from(["window broken overnight", "found it this am"]))
+def test_robbing_a_thing_is_a_burglary_told_loosely(what: str, how: str) -> None:
+    d = decide(f"rp: 'somebody {what} last night'. clarified - {how}, speaker taken. nobody "
+               "confronted rp, nobody around now")
+    assert "violence" not in d.safety_flags and UnitType.police not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["concealed approx 400 dollars of razor blades",
+                        "has a shoplifter in the lp office", "detained a juv past the last "
+                        "point of sale"]))
+def test_a_shoplifter_held_by_store_staff_gets_police_not_a_weapon_flag(what: str) -> None:
+    d = decide(f"lp at the store {what}, susp cooperative for now")
+    assert "weapon" not in d.safety_flags and UnitType.police in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["N SWAN RD", "DEER CREEK DR", "FOX HOLLOW LN", "BEAR VALLEY RD"]))
+def test_animal_words_in_street_names_are_not_animals(street: str) -> None:
+    d = decide(f"{street} at the crossing, suv stuck in flooded dip, water above the doors")
+    assert "animal" not in d.tags and UnitType.fire in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["raccoon", "cat", "possum", "goose"]))
+def test_an_animal_hissing_is_not_a_gas_leak(animal: str) -> None:
+    d = decide(f"txt: theres a {animal} in our kitchen and its hissing at us, we shut the door")
+    assert UnitType.fire not in units(d) and UnitType.animal_control in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["fire pit going", "bonfire going", "grill going"]),
+       st.sampled_from(["thats fine, adults watching it", "its fine, they are tending it"]))
+def test_a_tended_fire_pit_said_to_be_fine_is_not_a_fire(fire: str, fine: str) -> None:
+    d = decide(f"neighbors have their {fire} in the backyard, {fine}. calling bc their dog "
+               "got thru the gate and is growling at her kids, nobody bitten")
+    assert UnitType.fire not in units(d) and UnitType.animal_control in units(d)
