@@ -15,6 +15,12 @@ from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from services.assignment.field_rules import (
+    StagingPolicy,
+    crew_view,
+    must_stage,
+    redacted_entry,
+)
 from services.assignment.floor_policy import FloorPolicy
 from services.assignment.matching import EtaEstimator, RosterUnit, match_unit
 from services.assignment.rules import (
@@ -27,7 +33,7 @@ from services.assignment.rules import (
     queue_order,
     safety_in_plain_words,
 )
-from services.assignment.store import CallRecord, Need
+from services.assignment.store import TEAM, CallRecord, Need
 from services.assignment.unit_of_work import AbstractUnitOfWork, QueuedNeed
 from shared.events import (
     CallQueued,
@@ -56,6 +62,7 @@ class DispatchConfig:
     timezone: str = "America/Chicago"
     max_candidates: int = 10
     floor: FloorPolicy = field(default_factory=FloorPolicy)
+    staging: StagingPolicy = field(default_factory=StagingPolicy)
 
 
 @dataclass
@@ -115,12 +122,37 @@ def status_event(d: Decision, unit_id: str, unit_type: UnitType, status: UnitSta
          UnitStatusChanged(unit_id=unit_id, unit_type=unit_type, status=status,
                            previous_status=previous, location=location),
          call_id=call_id, key=unit_id)
+    if call_id is not None:
+        tell_team(d, call_id, unit_id)
+
+
+def tell_team(d: Decision, call_id: str, changed: str) -> None:
+    """Every unit holding the call is shown its co-responders as they stand now, after
+    ``changed`` changed; a crew alone on its call is told nothing about itself."""
+    holders = d.uow.units.holding(call_id)
+    if [h.unit_id for h in holders] in ([], [changed]):
+        return
+    for holder in holders:
+        others = [{"unit_id": h.unit_id, "unit_type": h.unit_type.value,
+                   "status": h.status.value} for h in holders if h.unit_id != holder.unit_id]
+        _team_entry(d, call_id, holder.unit_id, others)
+
+
+def _team_entry(d: Decision, call_id: str, unit_id: str, others: list[dict[str, str]]
+                ) -> None:
+    d.uow.feed.add(unit_id, call_id, TEAM,
+                   {"kind": TEAM, "call_id": call_id, "co_responders": others, "at": d.now},
+                   d.now)
 
 
 def feed(d: Decision, unit_id: str, call: CallRecord | None, need: Need, kind: str,
          reason: str | None = None) -> None:
-    """What the unit's crew is shown of this call."""
+    """What the unit's crew is shown of this call: the allow-list of its type while it
+    holds the call, what happened and no more once released (field_rules)."""
     location = call.location if call else {}
+    stage = call is not None and must_stage(
+        d.config.staging, need.unit_type, call.units or [], call.safety_flags,
+        secured=call.scene_secured_at is not None)
     data = {
         "kind": kind, "call_id": need.call_id, "unit_type": need.unit_type.value,
         "priority": call.priority if call else need.priority,
@@ -131,9 +163,10 @@ def feed(d: Decision, unit_id: str, call: CallRecord | None, need: Need, kind: s
         "safety": safety_in_plain_words(call.safety_flags if call else []),
         "safety_flags": call.safety_flags if call else [],
         "triage_reasons": call.reasons if call else [],
-        "reason": reason, "at": d.now,
+        "stage": stage, "reason": reason, "at": d.now, "outcome": need.outcome,
     }
-    d.uow.feed.add(unit_id, need.call_id, kind, data, d.now)
+    shown = redacted_entry(data) if kind == "released" else crew_view(need.unit_type, data)
+    d.uow.feed.add(unit_id, need.call_id, kind, shown, d.now)
 
 
 # --- the roster as matching sees it ------------------------------------------------------
@@ -194,7 +227,7 @@ def try_assign(d: Decision, need: Need, call: CallRecord, units: list[RosterUnit
     need.ack_due_at = d.now + d.config.ack_timeout_s
     assigned = UnitAssigned(
         unit_id=chosen.unit_id, unit_type=need.unit_type, distance_km=chosen.distance_km,
-        eta_s=chosen.eta_s, rule=match.rule, candidates=match.candidates,
+        eta_s=chosen.eta_s, rule=need.rule or match.rule, candidates=match.candidates,
         candidates_total=match.considered, priority=need.priority,
         waited_s=round(d.now - need.queued_at, 3),
     )

@@ -89,8 +89,12 @@ def on_shift(shift: str | None, minute_of_day: int) -> bool:
 S = UnitStatus
 TRANSITIONS: dict[UnitStatus, frozenset[UnitStatus]] = {
     S.available: frozenset({S.dispatched, S.out_of_service}),
-    S.dispatched: frozenset({S.en_route, S.on_scene, S.available, S.out_of_service}),
-    S.en_route: frozenset({S.on_scene, S.available, S.out_of_service}),
+    S.dispatched: frozenset({S.en_route, S.staged, S.on_scene, S.available,
+                             S.out_of_service}),
+    S.en_route: frozenset({S.staged, S.on_scene, S.available, S.out_of_service}),
+    # Staged: near the call, waiting for police to secure the scene; it goes in (on scene)
+    # once told to, or clears from where it waits (the call was resolved without it).
+    S.staged: frozenset({S.on_scene, S.available, S.out_of_service}),
     S.on_scene: frozenset({S.available, S.out_of_service}),
     S.out_of_service: frozenset({S.available}),
 }
@@ -120,7 +124,7 @@ def release_reason(previous: UnitStatus, new: UnitStatus) -> tuple[str, bool] | 
             return "declined by the crew", True
         return "cleared by the crew", False
     if new == S.out_of_service:
-        return "unit went out of service", previous in (S.dispatched, S.en_route)
+        return "unit went out of service", previous in (S.dispatched, S.en_route, S.staged)
     return None
 
 

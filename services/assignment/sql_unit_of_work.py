@@ -31,7 +31,15 @@ from sqlalchemy import (
 )
 from sqlmodel import Session, col, select
 
-from services.assignment.store import ACTIVE_STATES, CallRecord, FeedEntry, Need, OutboxEvent, Unit
+from services.assignment.store import (
+    ACTIVE_STATES,
+    TEAM,
+    CallRecord,
+    FeedEntry,
+    Need,
+    OutboxEvent,
+    Unit,
+)
 from services.assignment.unit_of_work import (
     UNIT_WRITABLE,
     AbstractUnitOfWork,
@@ -89,6 +97,8 @@ _QUEUE = ("SELECT id, call_id, priority, queued_at, excluded FROM call_need "
 _ROSTER = "SELECT unit_id, status, lat, lon, service_area, shift FROM unit WHERE unit_type = ?"
 _UNIT_ROW = ("SELECT unit_id, unit_type, status, current_call_id, lat, lon FROM unit "
              "WHERE unit_id = ?")
+_HOLDING = ("SELECT unit_id, unit_type, status, current_call_id, lat, lon FROM unit "
+            "WHERE current_call_id = ? ORDER BY unit_id")
 
 
 def _columns(table: Table, *leave_out: str) -> tuple[tuple[str, ...], frozenset[str]]:
@@ -330,6 +340,11 @@ class SqlUnits(UnitRepository):
         return UnitSnapshot(found, UnitType(unit_type), UnitStatus(status), current_call_id,
                             lat, lon)
 
+    def holding(self, call_id: str) -> list[UnitSnapshot]:
+        rows = self._execute(_HOLDING, (call_id,)).fetchall()
+        return [UnitSnapshot(found, UnitType(unit_type), UnitStatus(status), held, lat, lon)
+                for found, unit_type, status, held, lat, lon in rows]
+
     def get_for_update(self, unit_id: str) -> Unit | None:
         self._objects = True
         # populate_existing: a claim changed the row behind the session's copy.
@@ -368,7 +383,8 @@ class SqlFeed(FeedRepository):
 
     def latest(self, unit_id: str, call_id: str) -> FeedEntry | None:
         return self.session.exec(
-            select(FeedEntry).where(FeedEntry.unit_id == unit_id, FeedEntry.call_id == call_id)
+            select(FeedEntry).where(FeedEntry.unit_id == unit_id, FeedEntry.call_id == call_id,
+                                    FeedEntry.kind != TEAM)
             .order_by(col(FeedEntry.id).desc())).first()
 
     def after(self, unit_id: str, after_id: int, limit: int) -> list[FeedEntry]:

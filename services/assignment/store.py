@@ -125,6 +125,8 @@ class CallRecord(SQLModel, table=True):
     floor_action: dict[str, Any] | None = Field(default=None, sa_type=JSON)
     # What fired each reason (the text triage quoted), for the floor's console only.
     evidence: list[str] | None = Field(default=None, sa_type=JSON)
+    # When police reported the scene secure: units staged nearby were told to go in.
+    scene_secured_at: float | None = None
 
 
 ACTIVE_STATES = ("assigned", "accepted")
@@ -160,6 +162,16 @@ class Need(SQLModel, table=True):
                                 description="Units passed over for this call (declined, "
                                             "timed out).")
     fallback_applied: bool = False
+    # "backup_request" when a crew on the call asked for this unit type: its UnitAssigned
+    # says so. NULL: triage's plan (or a fallback) asked for it.
+    rule: str | None = Field(default=None, max_length=64)
+    # The outcome its unit cleared with (shared.field_contracts.Outcome); a retried clear
+    # finds it here.
+    outcome: str | None = Field(default=None, max_length=64)
+
+
+# The kind of feed entry that tells a crew who else holds its call, and their status.
+TEAM = "team"
 
 
 class FeedEntry(SQLModel, table=True):
@@ -325,6 +337,9 @@ ADDED_COLUMNS = (
     ("call_record", "floor_on_timeout", "VARCHAR"),
     ("call_record", "floor_action", "JSON"),
     ("call_record", "evidence", "JSON"),
+    ("call_record", "scene_secured_at", "FLOAT"),
+    ("call_need", "rule", "VARCHAR(64)"),
+    ("call_need", "outcome", "VARCHAR(64)"),
 )
 
 # Indexes added to a table after stores were made with it: (table, column).
