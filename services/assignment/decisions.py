@@ -23,6 +23,7 @@ from services.assignment.field_rules import (
 )
 from services.assignment.floor_policy import FloorPolicy
 from services.assignment.matching import EtaEstimator, RosterUnit, match_unit
+from services.assignment.roster_file import RosterRules, wanted_capabilities
 from services.assignment.rules import (
     Corridor,
     FallbackRule,
@@ -62,6 +63,7 @@ class DispatchConfig:
     timezone: str = "America/Chicago"
     max_candidates: int = 10
     floor: FloorPolicy = field(default_factory=FloorPolicy)
+    roster_rules: RosterRules = field(default_factory=RosterRules)
     staging: StagingPolicy = field(default_factory=StagingPolicy)
 
 
@@ -95,8 +97,12 @@ class Decision:
         return found
 
     def minute_of_day(self) -> int:
+        return self.local_time()[1]
+
+    def local_time(self) -> tuple[int, int]:
+        """(weekday, minute of the day) in the agency's zone; Monday is 0."""
         local = datetime.fromtimestamp(self.now, ZoneInfo(self.config.timezone))
-        return local.hour * 60 + local.minute
+        return local.weekday(), local.hour * 60 + local.minute
 
 
 # --- what a decision writes down ---------------------------------------------------------
@@ -176,10 +182,11 @@ def roster(d: Decision, unit_type: UnitType) -> tuple[list[RosterUnit], bool]:
     cached = d.rosters.get(unit_type)
     if cached is None:
         rows = d.uow.units.roster(unit_type)
-        minute = d.minute_of_day()
+        weekday, minute = d.local_time()
         cached = d.rosters[unit_type] = (
             [RosterUnit(r.unit_id, unit_type, r.status, r.lat, r.lon,
-                        _areas(r.service_area), _on_shift(r.shift, minute)) for r in rows],
+                        _areas(r.service_area), _on_shift(r.shift, minute, weekday),
+                        _areas(r.capabilities)) for r in rows],
             any(r.shift for r in rows))
     return cached
 
@@ -190,8 +197,8 @@ def _areas(service_area: tuple[str, ...]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4096)
-def _on_shift(shift: str | None, minute: int) -> bool:
-    return on_shift(shift, minute)
+def _on_shift(shift: str | None, minute: int, weekday: int) -> bool:
+    return on_shift(shift, minute, weekday)
 
 
 def forget_roster(d: Decision, unit_type: UnitType) -> None:
@@ -205,11 +212,14 @@ def try_assign(d: Decision, need: Need, call: CallRecord, units: list[RosterUnit
     """Claim the best unit for a waiting need; False when none is free."""
     where = Location.model_validate(call.location)
     areas = call_areas(where, d.config.corridors)
+    prefer = wanted_capabilities(d.config.roster_rules.preferences, need.unit_type, call.tags)
+    requires = frozenset(need.requires or ())
     lost: set[str] = set()
     while True:
         match = match_unit(units, need.unit_type, where, estimator=d.config.estimator,
                            call_areas=areas, excluded=set(need.excluded) | lost,
-                           max_candidates=d.config.max_candidates)
+                           max_candidates=d.config.max_candidates, prefer=prefer,
+                           requires=requires)
         chosen = match.chosen
         if chosen is None:
             return False

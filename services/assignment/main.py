@@ -28,6 +28,7 @@ from services.assignment.outbox import OutboxRelay
 from services.assignment.page_sessions import PageSessions
 from services.assignment.reports import StatusReports
 from services.assignment.responder import router as responder_router
+from services.assignment.roster_file import roster_rules
 from services.assignment.session_store import SqlSessionRepository
 from services.assignment.sessions import ResponderSessions, SessionPolicy, console_binding
 from services.assignment.settings import AssignmentSettings
@@ -82,7 +83,8 @@ def create_app(settings: AssignmentSettings | None = None,
         corridors=load_corridors(settings.roster_file), fallbacks=settings.fallbacks,
         ack_timeout_s=settings.ack_timeout_s, timezone=settings.timezone,
         max_candidates=settings.max_candidates, floor=settings.floor,
-        staging=settings.staging), reader=reader,
+        staging=settings.staging, roster_rules=roster_rules(settings.roster_file)),
+        reader=reader,
         processed=processed)
     publisher = EventPublisher(settings)
     relay = OutboxRelay(engine, publisher, settings.instance_id, settings.relay_lease_s)

@@ -94,7 +94,8 @@ _LOCK = " FOR UPDATE"  # PostgreSQL only: SQLite's lock is the whole database
 _KNOWN_CALL_IDS = "SELECT call_id FROM call_record WHERE call_id IN "
 _QUEUE = ("SELECT id, call_id, priority, queued_at, excluded FROM call_need "
           "WHERE unit_type = ? AND state = 'waiting'")
-_ROSTER = "SELECT unit_id, status, lat, lon, service_area, shift FROM unit WHERE unit_type = ?"
+_ROSTER = ("SELECT unit_id, status, lat, lon, service_area, shift, capabilities FROM unit "
+           "WHERE unit_type = ?")
 _UNIT_ROW = ("SELECT unit_id, unit_type, status, current_call_id, lat, lon FROM unit "
              "WHERE unit_id = ?")
 _HOLDING = ("SELECT unit_id, unit_type, status, current_call_id, lat, lon FROM unit "
@@ -329,8 +330,9 @@ class SqlUnits(UnitRepository):
 
     def roster(self, unit_type: UnitType) -> list[RosterRow]:
         rows = self._execute(_ROSTER, (_plain(unit_type),)).fetchall()
-        return [RosterRow(unit_id, UnitStatus(status), lat, lon, _list(areas), shift)
-                for unit_id, status, lat, lon, areas, shift in rows]
+        return [RosterRow(unit_id, UnitStatus(status), lat, lon, _list(areas), shift,
+                          _list(capabilities))
+                for unit_id, status, lat, lon, areas, shift, capabilities in rows]
 
     def get(self, unit_id: str) -> UnitSnapshot | None:
         row = self._execute(_UNIT_ROW, (unit_id,)).fetchone()

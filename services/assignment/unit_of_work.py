@@ -45,6 +45,7 @@ class RosterRow:
     lon: float | None
     service_area: tuple[str, ...]
     shift: str | None
+    capabilities: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,8 @@ class FakeUnits(UnitRepository):
         self.rows: dict[str, Unit] = {u.unit_id: u for u in units}
 
     def roster(self, unit_type: UnitType) -> list[RosterRow]:
-        return [RosterRow(u.unit_id, u.status, u.lat, u.lon, tuple(u.service_area), u.shift)
+        return [RosterRow(u.unit_id, u.status, u.lat, u.lon, tuple(u.service_area), u.shift,
+                          tuple(u.capabilities or ()))
                 for u in self.rows.values() if u.unit_type == unit_type]
 
     def get(self, unit_id: str) -> UnitSnapshot | None:
