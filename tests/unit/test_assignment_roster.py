@@ -64,7 +64,7 @@ def test_day_ranges_wrap_the_week() -> None:
 @pytest.mark.parametrize("shift", ["7am-7pm", "monday 07:00-19:00", "mon-fri",
                                    "mon-fri 07:00-19:00;; sat 09:00", "xyz 07:00-19:00"])
 def test_a_malformed_shift_is_refused_with_the_forms_it_may_take(shift: str) -> None:
-    with pytest.raises(ValueError, match="07:00-19:00|days are"):
+    with pytest.raises(ValueError, match=r"07:00-19:00|days are"):
         UnitCreate(unit_id="U-1", unit_type=UnitType.bcr, shift=shift)
 
 
