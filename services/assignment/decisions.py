@@ -19,7 +19,6 @@ from services.assignment.field_rules import (
     StagingPolicy,
     crew_view,
     must_stage,
-    redacted_entry,
 )
 from services.assignment.floor_policy import FloorPolicy
 from services.assignment.matching import EtaEstimator, RosterUnit, match_unit
@@ -153,8 +152,9 @@ def _team_entry(d: Decision, call_id: str, unit_id: str, others: list[dict[str, 
 
 def feed(d: Decision, unit_id: str, call: CallRecord | None, need: Need, kind: str,
          reason: str | None = None) -> None:
-    """What the unit's crew is shown of this call: the allow-list of its type while it
-    holds the call, what happened and no more once released (field_rules)."""
+    """What the unit's crew is shown of this call: the allow-list of its type (field_rules);
+    once the unit no longer holds the call, reads of its feed keep only what happened
+    (Dispatcher.feed_after)."""
     location = call.location if call else {}
     stage = call is not None and must_stage(
         d.config.staging, need.unit_type, call.units or [], call.safety_flags,
@@ -171,8 +171,7 @@ def feed(d: Decision, unit_id: str, call: CallRecord | None, need: Need, kind: s
         "triage_reasons": call.reasons if call else [],
         "stage": stage, "reason": reason, "at": d.now, "outcome": need.outcome,
     }
-    shown = redacted_entry(data) if kind == "released" else crew_view(need.unit_type, data)
-    d.uow.feed.add(unit_id, need.call_id, kind, shown, d.now)
+    d.uow.feed.add(unit_id, need.call_id, kind, crew_view(need.unit_type, data), d.now)
 
 
 # --- the roster as matching sees it ------------------------------------------------------
