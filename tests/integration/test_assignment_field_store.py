@@ -61,12 +61,13 @@ def outbox(engine: Engine, event_type: str) -> list[dict[str, object]]:
     return [e for e in found if e["event_type"] == event_type]
 
 
-def test_a_store_made_before_the_field_columns_gets_them_and_crews_clear(
+def test_a_store_made_before_the_field_and_roster_columns_gets_them_and_crews_clear(
     engine: Engine, roster: Path,
 ) -> None:
     with engine.begin() as conn:
         for table, column in (("call_need", "rule"), ("call_need", "outcome"),
-                              ("call_record", "scene_secured_at")):
+                              ("call_need", "requires"), ("call_record", "scene_secured_at"),
+                              ("unit", "kind"), ("unit", "capabilities")):
             conn.execute(sa.text(f"ALTER TABLE {table} DROP COLUMN {column}"))
     add_missing_columns(engine)
     add_missing_columns(engine)  # a second instance starting finds them there
