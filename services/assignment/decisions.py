@@ -127,7 +127,7 @@ def status_event(d: Decision, unit_id: str, unit_type: UnitType, status: UnitSta
          UnitStatusChanged(unit_id=unit_id, unit_type=unit_type, status=status,
                            previous_status=previous, location=location),
          call_id=call_id, key=unit_id)
-    if call_id is not None:
+    if call_id is not None and status != previous:  # a position alone is no news to them
         tell_team(d, call_id, unit_id)
 
 

@@ -10,7 +10,7 @@ from services.assignment.crews import StatusConflict
 from services.assignment.dispatcher import Dispatcher
 from services.assignment.field import BackupRequest, Clearing
 from services.assignment.rules import IllegalTransition
-from shared.events import CallTriaged, UnitStatus, UnitType, make_event
+from shared.events import CallTriaged, Location, UnitStatus, UnitType, make_event
 from shared.field_contracts import BackupReason, Outcome
 from tests.unit.assignment_fakes import Clock, FakeUnitOfWork, fake_dispatcher, roster_unit
 from tests.unit.test_assignment_deadlines import LAKE, bcr_and_police, triage, triaged
@@ -151,6 +151,11 @@ def test_crews_see_their_co_responders_and_their_status_as_it_changes() -> None:
     team = [e.data["co_responders"] for e in uow.feed.after("BCR-1", 0, 100)
             if e.kind == "team"]
     assert team[-1] == [{"unit_id": "P3-31", "unit_type": "police", "status": "en_route"}]
+    # A position report alone tells the others nothing new.
+    before = len(uow.feed.after("BCR-1", 0, 100))
+    dispatcher.report_status("P3-31", UnitStatus.en_route,
+                             Location(lat=44.95, lon=-93.25))
+    assert len(uow.feed.after("BCR-1", 0, 100)) == before
     dispatcher.clear(Clearing("P3-31", "call", Outcome.handed_to_police))
     last = [e for e in uow.feed.after("BCR-1", 0, 100) if e.kind == "team"][-1]
     assert last.data["co_responders"] == []
