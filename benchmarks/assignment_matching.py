@@ -84,7 +84,7 @@ def bench_matching(iterations: int, rng: random.Random) -> str:
 def bench_transaction(url: str, iterations: int, rng: random.Random, tmp: Path) -> str:
     roster = tmp / f"roster-{uuid.uuid4().hex[:6]}.yaml"
     roster.write_text(yaml.safe_dump({
-        "corridors": yaml.safe_load(DEMO.read_text())["corridors"],
+        "service_areas": str(DEMO.parent / "demo.geojson"),
         "units": [{"unit_id": f"P{n:04d}", "unit_type": "police",
                    "lat": p[0], "lon": p[1]} for n in range(UNITS)
                   for p in [random_point(rng)]],

@@ -30,6 +30,8 @@ class UnitStatus(StrEnum):
     dispatched = "dispatched"
     en_route = "en_route"
     on_scene = "on_scene"
+    # Near the call, waiting for police to report the scene secure before going in.
+    staged = "staged"
     out_of_service = "out_of_service"
 
 

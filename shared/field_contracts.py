@@ -1,6 +1,7 @@
-"""The payloads of the field's side of a call: crews asking for backup and clearing with an
-outcome. Both travel on ``calls.assigned`` keyed by the call, so the call's timeline and
-the audit log hold them in order with its assignments.
+"""The payloads of the field's side of a call: crews asking for backup, police reporting a
+scene secure for the units staged nearby, and crews clearing with an outcome. All travel
+on ``calls.assigned`` keyed by the call, so the call's timeline and the audit log hold
+them in order with its assignments.
 
 The intervals the field measures (NFPA 1225 / NERIS) come from events that already exist:
 received (``CallReceived.received_at``, the CAD's own clock), dispatched (``UnitAssigned``),
@@ -73,4 +74,18 @@ class UnitCleared(Contract):
                              examples=["connected with county case manager"])
 
 
-FIELD_PAYLOADS: tuple[type[Contract], ...] = (BackupRequested, UnitCleared)
+class SceneSecured(Contract):
+    """A police unit on scene reported the scene secure: units staged nearby go in."""
+
+    event_type: ClassVar[str] = "SceneSecured"
+    schema_version: ClassVar[int] = 1
+
+    unit_id: str = Field(description="The police unit that reported it.", examples=["P3-31"])
+    unit_type: UnitType = Field(description="Its type.", examples=["police"])
+    staged_units: list[str] = Field(default_factory=list,
+                                    description="The units that were told to stage and are "
+                                                "now told to go in.",
+                                    examples=[["BCR-1"]])
+
+
+FIELD_PAYLOADS: tuple[type[Contract], ...] = (BackupRequested, UnitCleared, SceneSecured)

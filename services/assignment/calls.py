@@ -14,8 +14,10 @@ from services.assignment.decisions import (
     feed,
     queue,
     release,
+    roster,
 )
 from services.assignment.floor import HELD, announce, recommendation_received
+from services.assignment.roster_file import companions_for
 from services.assignment.store import ACTIVE_STATES, CallRecord, Need
 from shared.events import CallTriaged, Envelope, UnitStatus, UnitType
 
@@ -87,6 +89,8 @@ def call_triaged(d: Decision, call_id: str, envelope: Envelope, triaged: CallTri
         for name, value in facts.items():
             setattr(call, name, value)
     wanted = list(dict.fromkeys(triaged.units))
+    requires = companions(d, triaged, wanted)
+    wanted.extend(requires)
     # A call seen for the first time has no needs yet: no query for them.
     needs = {n.unit_type: n for n in d.uow.needs.for_call(call_id)} if known else {}
     # The unit types that wait for the 911 floor's confirmation (none when automatic;
@@ -109,7 +113,8 @@ def call_triaged(d: Decision, call_id: str, envelope: Envelope, triaged: CallTri
         if found is None:
             need = Need(call_id=call_id, unit_type=unit_type, priority=triaged.priority,
                         state=HELD if unit_type in holding else "waiting", queued_at=d.now,
-                        excluded=[], fallback_applied=False)
+                        excluded=[], fallback_applied=False,
+                        requires=requires.get(unit_type))
             needs[unit_type] = need
             d.uow.needs.add(need)
             if need.state == "waiting":
@@ -134,6 +139,18 @@ def call_triaged(d: Decision, call_id: str, envelope: Envelope, triaged: CallTri
             own.setdefault(need.unit_type, []).append(need)
     drain(d, set(own) - freed, own)
     drain(d, freed)
+
+
+def companions(d: Decision, triaged: CallTriaged, planned: list[UnitType]
+               ) -> dict[UnitType, list[str]]:
+    """The units the roster sends beside the plan (roster_file.Companion), by type, with
+    the capabilities each must have: only where the roster has such a unit."""
+    found: dict[UnitType, list[str]] = {}
+    for rule in companions_for(d.config.roster_rules.companions, triaged.tags, planned):
+        units, _ = roster(d, rule.unit_type)
+        if any(set(rule.requires) <= u.capabilities for u in units):
+            found[rule.unit_type] = list(rule.requires)
+    return found
 
 
 def call_cancelled(d: Decision, call_id: str) -> None:

@@ -83,7 +83,7 @@ def status_reported(d: Decision, report: UnitReport) -> dict[str, Any]:
         to_serve.add(unit.unit_type)
     verdict = release_reason(previous, status)
     changed = holds is not None and status != previous
-    if changed and status in (UnitStatus.en_route, UnitStatus.on_scene):
+    if changed and status in (UnitStatus.en_route, UnitStatus.staged, UnitStatus.on_scene):
         for need in d.uow.needs.held_by(unit_id):
             if need.state == "assigned":
                 accept_need(d, need)

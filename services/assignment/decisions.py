@@ -15,8 +15,14 @@ from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from services.assignment.field_rules import (
+    StagingPolicy,
+    crew_view,
+    must_stage,
+)
 from services.assignment.floor_policy import FloorPolicy
 from services.assignment.matching import EtaEstimator, RosterUnit, match_unit
+from services.assignment.roster_file import RosterRules, wanted_capabilities
 from services.assignment.rules import (
     Corridor,
     FallbackRule,
@@ -27,7 +33,7 @@ from services.assignment.rules import (
     queue_order,
     safety_in_plain_words,
 )
-from services.assignment.store import CallRecord, Need
+from services.assignment.store import TEAM, CallRecord, Need
 from services.assignment.unit_of_work import AbstractUnitOfWork, QueuedNeed
 from shared.events import (
     CallQueued,
@@ -56,6 +62,8 @@ class DispatchConfig:
     timezone: str = "America/Chicago"
     max_candidates: int = 10
     floor: FloorPolicy = field(default_factory=FloorPolicy)
+    roster_rules: RosterRules = field(default_factory=RosterRules)
+    staging: StagingPolicy = field(default_factory=StagingPolicy)
 
 
 @dataclass
@@ -88,8 +96,12 @@ class Decision:
         return found
 
     def minute_of_day(self) -> int:
+        return self.local_time()[1]
+
+    def local_time(self) -> tuple[int, int]:
+        """(weekday, minute of the day) in the agency's zone; Monday is 0."""
         local = datetime.fromtimestamp(self.now, ZoneInfo(self.config.timezone))
-        return local.hour * 60 + local.minute
+        return local.weekday(), local.hour * 60 + local.minute
 
 
 # --- what a decision writes down ---------------------------------------------------------
@@ -115,12 +127,38 @@ def status_event(d: Decision, unit_id: str, unit_type: UnitType, status: UnitSta
          UnitStatusChanged(unit_id=unit_id, unit_type=unit_type, status=status,
                            previous_status=previous, location=location),
          call_id=call_id, key=unit_id)
+    if call_id is not None and status != previous:  # a position alone is no news to them
+        tell_team(d, call_id, unit_id)
+
+
+def tell_team(d: Decision, call_id: str, changed: str) -> None:
+    """Every unit holding the call is shown its co-responders as they stand now, after
+    ``changed`` changed; a crew alone on its call is told nothing about itself."""
+    holders = d.uow.units.holding(call_id)
+    if [h.unit_id for h in holders] in ([], [changed]):
+        return
+    for holder in holders:
+        others = [{"unit_id": h.unit_id, "unit_type": h.unit_type.value,
+                   "status": h.status.value} for h in holders if h.unit_id != holder.unit_id]
+        _team_entry(d, call_id, holder.unit_id, others)
+
+
+def _team_entry(d: Decision, call_id: str, unit_id: str, others: list[dict[str, str]]
+                ) -> None:
+    d.uow.feed.add(unit_id, call_id, TEAM,
+                   {"kind": TEAM, "call_id": call_id, "co_responders": others, "at": d.now},
+                   d.now)
 
 
 def feed(d: Decision, unit_id: str, call: CallRecord | None, need: Need, kind: str,
          reason: str | None = None) -> None:
-    """What the unit's crew is shown of this call."""
+    """What the unit's crew is shown of this call: the allow-list of its type (field_rules);
+    once the unit no longer holds the call, reads of its feed keep only what happened
+    (Dispatcher.feed_after)."""
     location = call.location if call else {}
+    stage = call is not None and must_stage(
+        d.config.staging, need.unit_type, call.units or [], call.safety_flags,
+        secured=call.scene_secured_at is not None)
     data = {
         "kind": kind, "call_id": need.call_id, "unit_type": need.unit_type.value,
         "priority": call.priority if call else need.priority,
@@ -131,9 +169,9 @@ def feed(d: Decision, unit_id: str, call: CallRecord | None, need: Need, kind: s
         "safety": safety_in_plain_words(call.safety_flags if call else []),
         "safety_flags": call.safety_flags if call else [],
         "triage_reasons": call.reasons if call else [],
-        "reason": reason, "at": d.now,
+        "stage": stage, "reason": reason, "at": d.now, "outcome": need.outcome,
     }
-    d.uow.feed.add(unit_id, need.call_id, kind, data, d.now)
+    d.uow.feed.add(unit_id, need.call_id, kind, crew_view(need.unit_type, data), d.now)
 
 
 # --- the roster as matching sees it ------------------------------------------------------
@@ -143,10 +181,11 @@ def roster(d: Decision, unit_type: UnitType) -> tuple[list[RosterUnit], bool]:
     cached = d.rosters.get(unit_type)
     if cached is None:
         rows = d.uow.units.roster(unit_type)
-        minute = d.minute_of_day()
+        weekday, minute = d.local_time()
         cached = d.rosters[unit_type] = (
             [RosterUnit(r.unit_id, unit_type, r.status, r.lat, r.lon,
-                        _areas(r.service_area), _on_shift(r.shift, minute)) for r in rows],
+                        _areas(r.service_area), _on_shift(r.shift, minute, weekday),
+                        _areas(r.capabilities)) for r in rows],
             any(r.shift for r in rows))
     return cached
 
@@ -157,8 +196,8 @@ def _areas(service_area: tuple[str, ...]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4096)
-def _on_shift(shift: str | None, minute: int) -> bool:
-    return on_shift(shift, minute)
+def _on_shift(shift: str | None, minute: int, weekday: int) -> bool:
+    return on_shift(shift, minute, weekday)
 
 
 def forget_roster(d: Decision, unit_type: UnitType) -> None:
@@ -172,11 +211,14 @@ def try_assign(d: Decision, need: Need, call: CallRecord, units: list[RosterUnit
     """Claim the best unit for a waiting need; False when none is free."""
     where = Location.model_validate(call.location)
     areas = call_areas(where, d.config.corridors)
+    prefer = wanted_capabilities(d.config.roster_rules.preferences, need.unit_type, call.tags)
+    requires = frozenset(need.requires or ())
     lost: set[str] = set()
     while True:
         match = match_unit(units, need.unit_type, where, estimator=d.config.estimator,
                            call_areas=areas, excluded=set(need.excluded) | lost,
-                           max_candidates=d.config.max_candidates)
+                           max_candidates=d.config.max_candidates, prefer=prefer,
+                           requires=requires)
         chosen = match.chosen
         if chosen is None:
             return False
@@ -194,7 +236,7 @@ def try_assign(d: Decision, need: Need, call: CallRecord, units: list[RosterUnit
     need.ack_due_at = d.now + d.config.ack_timeout_s
     assigned = UnitAssigned(
         unit_id=chosen.unit_id, unit_type=need.unit_type, distance_km=chosen.distance_km,
-        eta_s=chosen.eta_s, rule=match.rule, candidates=match.candidates,
+        eta_s=chosen.eta_s, rule=need.rule or match.rule, candidates=match.candidates,
         candidates_total=match.considered, priority=need.priority,
         waited_s=round(d.now - need.queued_at, 3),
     )

@@ -26,6 +26,14 @@ from services.assignment.crews import (
     status_reported,
 )
 from services.assignment.decisions import Decision, DispatchConfig
+from services.assignment.field import (
+    BackupRequest,
+    Clearing,
+    backup_requested,
+    scene_secured,
+    unit_cleared,
+)
+from services.assignment.field_rules import redacted_entry
 from services.assignment.floor_actions import FloorActionBody
 from services.assignment.floor_queue import floor_queue
 from services.assignment.roster import unit_created, unit_updated
@@ -125,6 +133,24 @@ class Dispatcher:
         with self._deciding() as decision:
             return assignment_accepted(decision, unit_id)
 
+    def clear(self, clearing: Clearing) -> Unit:
+        """The crew clears its call with an outcome; returns the unit as it now stands."""
+        with self._deciding() as decision:
+            unit_cleared(decision, clearing)
+            found = decision.uow.units.get_for_update(clearing.unit_id)
+            assert found is not None
+            return Unit.model_validate(found.model_dump())
+
+    def request_backup(self, request: BackupRequest) -> dict[str, Any]:
+        """A crew on the call asks for more units (field.backup_requested)."""
+        with self._deciding() as decision:
+            return backup_requested(decision, request)
+
+    def secure_scene(self, unit_id: str, call_id: str) -> list[str]:
+        """Police report the scene secure; returns the staged units told to go in."""
+        with self._deciding() as decision:
+            return scene_secured(decision, unit_id, call_id)
+
     def create_unit(self, data: UnitCreate) -> Unit:
         """Add a unit to the roster (available); raises UnitExists."""
         with self._deciding() as decision:
@@ -181,7 +207,8 @@ class Dispatcher:
     # --- reads ---------------------------------------------------------------------------
 
     def current_assignment(self, unit_id: str) -> dict[str, Any] | None:
-        """The unit's latest feed entry about the call it holds, or None."""
+        """The unit's latest feed entry about the call it holds, with its co-responders
+        as they stand now, or None."""
         with self.read_unit_of_work() as uow:
             unit = uow.units.get(unit_id)
             if unit is None:
@@ -189,11 +216,23 @@ class Dispatcher:
             if unit.current_call_id is None:
                 return None
             entry = uow.feed.latest(unit_id, unit.current_call_id)
-            return {"id": entry.id, **entry.data} if entry else None
+            if entry is None:
+                return None
+            team = [{"unit_id": u.unit_id, "unit_type": u.unit_type.value,
+                     "status": u.status.value}
+                    for u in uow.units.holding(unit.current_call_id) if u.unit_id != unit_id]
+            return {"id": entry.id, **entry.data, "co_responders": team}
 
     def feed_after(self, unit_id: str, after_id: int, limit: int = 100) -> list[FeedEntry]:
+        """The unit's feed after an id; entries about a call it no longer holds keep what
+        happened and drop where and what (field_rules.redacted_entry)."""
         with self.read_unit_of_work() as uow:
-            return uow.feed.after(unit_id, after_id, limit)
+            unit = uow.units.get(unit_id)
+            holds = unit.current_call_id if unit else None
+            return [e if e.call_id == holds else
+                    FeedEntry(id=e.id, unit_id=e.unit_id, call_id=e.call_id, kind=e.kind,
+                              data=redacted_entry(e.data), created_at=e.created_at)
+                    for e in uow.feed.after(unit_id, after_id, limit)]
 
     def last_feed_id(self, unit_id: str) -> int:
         with self.read_unit_of_work() as uow:

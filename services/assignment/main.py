@@ -16,6 +16,7 @@ from services.assignment.api import router
 from services.assignment.console import router as console_router
 from services.assignment.dispatcher import DispatchConfig, Dispatcher
 from services.assignment.feed import StreamSlots
+from services.assignment.field_api import router as field_router
 from services.assignment.floor_api import router as floor_router
 from services.assignment.handlers import (
     build_batch_handlers,
@@ -27,6 +28,7 @@ from services.assignment.outbox import OutboxRelay
 from services.assignment.page_sessions import PageSessions
 from services.assignment.reports import StatusReports
 from services.assignment.responder import router as responder_router
+from services.assignment.roster_file import roster_rules
 from services.assignment.session_store import SqlSessionRepository
 from services.assignment.sessions import ResponderSessions, SessionPolicy, console_binding
 from services.assignment.settings import AssignmentSettings
@@ -80,7 +82,9 @@ def create_app(settings: AssignmentSettings | None = None,
         producer=settings.service_name, estimator=GreatCircleEta(settings.travel_speed_kmh),
         corridors=load_corridors(settings.roster_file), fallbacks=settings.fallbacks,
         ack_timeout_s=settings.ack_timeout_s, timezone=settings.timezone,
-        max_candidates=settings.max_candidates, floor=settings.floor), reader=reader,
+        max_candidates=settings.max_candidates, floor=settings.floor,
+        staging=settings.staging, roster_rules=roster_rules(settings.roster_file)),
+        reader=reader,
         processed=processed)
     publisher = EventPublisher(settings)
     relay = OutboxRelay(engine, publisher, settings.instance_id, settings.relay_lease_s)
@@ -145,7 +149,7 @@ def create_app(settings: AssignmentSettings | None = None,
         title="RightResponse assignment", version="0.2.0",
         description="Sends the nearest right unit, never double-booked; live feed and a "
                     "page for responders.",
-        routers=[router, responder_router, floor_router, console_router],
+        routers=[router, field_router, responder_router, floor_router, console_router],
         readiness=kafka_readiness(publisher, consumers),
         start=[publisher.start, wake_relay_after_commits,
                *(each.start for each in consumers), loops.start],

@@ -16,6 +16,9 @@ from typing import Protocol
 from shared.events import CandidateUnit, Location, UnitStatus, UnitType
 
 EARTH_RADIUS_KM = 6371.0088
+# A unit with this capability goes only where a need requires one of its capabilities (an
+# advocate is a community service officer by type, but takes no theft report).
+RESERVED = "reserved"
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class RosterUnit:
     lon: float | None
     service_area: frozenset[str] = field(default_factory=frozenset)
     on_shift: bool = True
+    capabilities: frozenset[str] = field(default_factory=frozenset)
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -64,7 +68,8 @@ class Match:
 
 
 def ineligibility(unit: RosterUnit, call_areas: Collection[str],
-                  excluded: Collection[str]) -> str | None:
+                  excluded: Collection[str], requires: frozenset[str] = frozenset()
+                  ) -> str | None:
     """Why a unit of the right type cannot take this call, or None."""
     if unit.status != UnitStatus.available:
         return f"status {unit.status}"
@@ -74,6 +79,10 @@ def ineligibility(unit: RosterUnit, call_areas: Collection[str],
         return "off shift"
     if unit.service_area and not unit.service_area.intersection(call_areas):
         return "call outside its service area"
+    if not requires <= unit.capabilities:
+        return f"without {', '.join(sorted(requires - unit.capabilities))}"
+    if not requires and RESERVED in unit.capabilities:
+        return "kept for calls that need it"
     return None
 
 
@@ -81,9 +90,13 @@ def match_unit(
     units: Iterable[RosterUnit], unit_type: UnitType, where: Location, speed_kmh: float = 40.0,
     *, estimator: EtaEstimator | None = None, call_areas: Collection[str] = (),
     excluded: Collection[str] = (), shortlist: int = 5, max_candidates: int = 10,
+    prefer: frozenset[str] = frozenset(), requires: frozenset[str] = frozenset(),
 ) -> Match:
     """The available eligible unit of ``unit_type`` with the smallest ETA, with reasons.
 
+    ``requires``: only units with these capabilities are eligible. ``prefer``: when an
+    eligible unit has these capabilities, only such units are weighed (rule
+    ``nearest_with_capabilities``); when none has, any eligible unit goes.
     The candidate list holds the ``max_candidates`` nearest units of the type (eligible or
     not), each saying why it was passed over; ``considered`` counts all units of the type.
     """
@@ -111,9 +124,20 @@ def match_unit(
         ranked.append(item)
         area = unit.service_area
         if (unit.status is available and unit.on_shift and unit.unit_id not in excluded
-                and (not area or not area.isdisjoint(call_areas))):
+                and (not area or not area.isdisjoint(call_areas))
+                and requires <= unit.capabilities
+                and (bool(requires) or RESERVED not in unit.capabilities)):
             eligible_ranked.append(item)
-    shown = [(p, uid, u, ineligibility(u, call_areas, excluded))
+    # Eligible units passed over for lacking a preferred capability, when one has it.
+    lacking: set[str] = set()
+    suited = [item for item in eligible_ranked if prefer and prefer <= item[2].capabilities]
+    preferred = bool(suited)
+    if preferred:
+        lacking = {item[1] for item in eligible_ranked} - {item[1] for item in suited}
+        eligible_ranked = suited
+    missing = f"without {', '.join(sorted(prefer))}"
+    shown = [(p, uid, u, missing if uid in lacking
+              else ineligibility(u, call_areas, excluded, requires))
              for p, uid, u in heapq.nsmallest(max_candidates, ranked)]
     eligible = [(p, uid, u, None) for p, uid, u in heapq.nsmallest(shortlist, eligible_ranked)]
 
@@ -141,5 +165,6 @@ def match_unit(
         : max(max_candidates, 1)]
     if chosen is not None and chosen not in candidates:
         candidates = [chosen, *candidates[:-1]]
-    rule = "nearest_available" if has_point else "first_available_no_coordinates"
+    rule = ("nearest_with_capabilities" if preferred and has_point
+            else "nearest_available" if has_point else "first_available_no_coordinates")
     return Match(chosen=chosen, candidates=candidates, rule=rule, considered=len(ranked))

@@ -1,59 +1,61 @@
-"""Assignment's domain rules, pure: service areas, shifts, status transitions, queue order,
-fallback choice, and the plain words a crew reads on its phone."""
+"""Assignment's domain rules, pure: service areas, shifts (daily or by weekday), status
+transitions, queue order, fallback choice, and the plain words a crew reads on its phone."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pydantic import BaseModel, Field
 
 from shared.events import Location, UnitStatus, UnitType
+from shared.geo import Area, containing, point_in_ring
 
 # --- service areas ---------------------------------------------------------------------
 
 Point = tuple[float, float]  # (lat, lon)
 
-
-@dataclass(frozen=True)
-class Corridor:
-    """A named area (e.g. ``corridor:lake``) as a polygon of (lat, lon) vertices."""
-
-    name: str
-    polygon: tuple[Point, ...]
+# A named area a unit may work: from the roster's GeoJSON (shared.geo), or one of its
+# older ``corridors`` given as (lat, lon) vertices.
+Corridor = Area
 
 
 def point_in_polygon(lat: float, lon: float, polygon: Sequence[Point]) -> bool:
     """Ray casting; points on an edge may fall either way (corridors are drawn generously)."""
-    inside = False
-    n = len(polygon)
-    j = n - 1
-    for i in range(n):
-        yi, xi = polygon[i]
-        yj, xj = polygon[j]
-        if (yi > lat) != (yj > lat):
-            x_cross = xi + (lat - yi) * (xj - xi) / (yj - yi)
-            if lon < x_cross:
-                inside = not inside
-        j = i
-    return inside
+    return point_in_ring(lat, lon, polygon)
 
 
-def call_areas(where: Location, corridors: Iterable[Corridor]) -> frozenset[str]:
-    """The districts a call is in: its own ``district`` plus every corridor containing it."""
+def call_areas(where: Location, corridors: Iterable[Area]) -> frozenset[str]:
+    """The districts a call is in: its own ``district`` plus every area containing it."""
     areas = set()
     if where.district:
         areas.add(where.district)
     if where.lat is not None and where.lon is not None:
-        areas.update(c.name for c in corridors if point_in_polygon(where.lat, where.lon,
-                                                                   c.polygon))
+        areas.update(containing(corridors, where.lat, where.lon))
     return frozenset(areas)
 
 
 # --- shifts ----------------------------------------------------------------------------
 
 SHIFT_PATTERN = r"^([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$"
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # weekday() order
+_TIME = r"(?:[01]\d|2[0-4]):[0-5]\d"
+_DAY_SPAN = r"[a-z]{3}(?:-[a-z]{3})?"
+_WINDOW = re.compile(rf"^(?:(?P<days>{_DAY_SPAN}(?:,{_DAY_SPAN})*)\s+)?"
+                     rf"(?P<start>{_TIME})-(?P<end>{_TIME})$")
+SHIFT_FORMS = "07:00-19:00, or by weekday: mon-fri 07:00-19:00; sat,sun 09:00-17:00"
+
+
+@dataclass(frozen=True)
+class ShiftWindow:
+    """On duty from ``start`` to ``end`` (local minutes) on ``days`` (0 is Monday; None:
+    every day). A window past midnight belongs to the day it starts on."""
+
+    days: frozenset[int] | None
+    start: int
+    end: int
 
 
 def parse_shift(shift: str | None) -> tuple[int, int] | None:
@@ -66,22 +68,59 @@ def parse_shift(shift: str | None) -> tuple[int, int] | None:
     return _minutes(start), _minutes(end)
 
 
+@lru_cache(maxsize=1024)
+def parse_weekly_shift(shift: str | None) -> tuple[ShiftWindow, ...] | None:
+    """A shift in either form (:data:`SHIFT_FORMS`) as its windows; None: always on duty.
+    Raises ValueError naming the forms."""
+    if not shift:
+        return None
+    windows = []
+    for part in (p.strip() for p in shift.lower().split(";")):
+        found = _WINDOW.match(part)
+        if found is None:
+            raise ValueError(f"shift must look like {SHIFT_FORMS}; got {shift!r}")
+        days = _days(found["days"], shift) if found["days"] else None
+        windows.append(ShiftWindow(days, _minutes(found["start"]), _minutes(found["end"])))
+    return tuple(windows)
+
+
+def _days(text: str, shift: str) -> frozenset[int]:
+    days: set[int] = set()
+    for span in text.split(","):
+        first, _, last = span.partition("-")
+        if first not in DAYS or (last and last not in DAYS):
+            raise ValueError(f"days are {', '.join(DAYS)}; got {span!r} in {shift!r}")
+        a = DAYS.index(first)
+        b = DAYS.index(last) if last else a
+        days.update((a + i) % 7 for i in range((b - a) % 7 + 1))  # fri-mon wraps
+    return frozenset(days)
+
+
 def _minutes(hhmm: str) -> int:
     h, m = hhmm.split(":")
     return int(h) * 60 + int(m)
 
 
-def on_shift(shift: str | None, minute_of_day: int) -> bool:
-    """Whether a shift covers a local minute of the day; overnight shifts wrap midnight."""
-    window = parse_shift(shift)
-    if window is None:
+def on_shift(shift: str | None, minute_of_day: int, weekday: int | None = None) -> bool:
+    """Whether a shift covers a local minute of a weekday (0 Monday; None: any day);
+    overnight windows wrap midnight into the next day."""
+    windows = parse_weekly_shift(shift)
+    if windows is None:
         return True
-    start, end = window
+    return any(_covers(w, minute_of_day, weekday) for w in windows)
+
+
+def _covers(window: ShiftWindow, minute: int, weekday: int | None) -> bool:
+    def works(day: int | None) -> bool:
+        return window.days is None or day is None or day in window.days
+
+    yesterday = None if weekday is None else (weekday - 1) % 7
+    start, end = window.start, window.end
     if start == end:
-        return True
+        return works(weekday)
     if start < end:
-        return start <= minute_of_day < end
-    return minute_of_day >= start or minute_of_day < end
+        return works(weekday) and start <= minute < end
+    return (works(weekday) and minute >= start) or (works(yesterday) and minute < end)
 
 
 # --- status transitions ----------------------------------------------------------------
@@ -89,8 +128,12 @@ def on_shift(shift: str | None, minute_of_day: int) -> bool:
 S = UnitStatus
 TRANSITIONS: dict[UnitStatus, frozenset[UnitStatus]] = {
     S.available: frozenset({S.dispatched, S.out_of_service}),
-    S.dispatched: frozenset({S.en_route, S.on_scene, S.available, S.out_of_service}),
-    S.en_route: frozenset({S.on_scene, S.available, S.out_of_service}),
+    S.dispatched: frozenset({S.en_route, S.staged, S.on_scene, S.available,
+                             S.out_of_service}),
+    S.en_route: frozenset({S.staged, S.on_scene, S.available, S.out_of_service}),
+    # Staged: near the call, waiting for police to secure the scene; it goes in (on scene)
+    # once told to, or clears from where it waits (the call was resolved without it).
+    S.staged: frozenset({S.on_scene, S.available, S.out_of_service}),
     S.on_scene: frozenset({S.available, S.out_of_service}),
     S.out_of_service: frozenset({S.available}),
 }
@@ -120,7 +163,7 @@ def release_reason(previous: UnitStatus, new: UnitStatus) -> tuple[str, bool] | 
             return "declined by the crew", True
         return "cleared by the crew", False
     if new == S.out_of_service:
-        return "unit went out of service", previous in (S.dispatched, S.en_route)
+        return "unit went out of service", previous in (S.dispatched, S.en_route, S.staged)
     return None
 
 

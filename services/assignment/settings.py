@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from pydantic import Field, model_validator
 
+from services.assignment.field_rules import StagingPolicy
 from services.assignment.floor_policy import FloorPolicy, unknown_timeouts
 from services.assignment.rules import DEFAULT_FALLBACKS, FallbackRule
 from shared.settings import REPO_ROOT, ServiceSettings
@@ -33,6 +34,11 @@ class AssignmentSettings(ServiceSettings):
         description="The 911 floor's policy (JSON): per pathway, automatic dispatch or "
                     "wait for confirmation, how long, and the default when nobody answers; "
                     "the reason and outcome codes of the floor's actions.")
+    staging: StagingPolicy = Field(
+        default_factory=StagingPolicy,
+        description="Who stages nearby until police report the scene secure (JSON): the "
+                    "unit types that stage, the safety flags that make them, and the "
+                    "types that secure a scene.")
     timer_interval_s: float = Field(default=0.5, gt=0, description="How often deadlines are "
                                                                    "checked.")
     relay_interval_s: float = Field(default=0.05, gt=0,

@@ -31,7 +31,15 @@ from sqlalchemy import (
 )
 from sqlmodel import Session, col, select
 
-from services.assignment.store import ACTIVE_STATES, CallRecord, FeedEntry, Need, OutboxEvent, Unit
+from services.assignment.store import (
+    ACTIVE_STATES,
+    TEAM,
+    CallRecord,
+    FeedEntry,
+    Need,
+    OutboxEvent,
+    Unit,
+)
 from services.assignment.unit_of_work import (
     UNIT_WRITABLE,
     AbstractUnitOfWork,
@@ -86,9 +94,12 @@ _LOCK = " FOR UPDATE"  # PostgreSQL only: SQLite's lock is the whole database
 _KNOWN_CALL_IDS = "SELECT call_id FROM call_record WHERE call_id IN "
 _QUEUE = ("SELECT id, call_id, priority, queued_at, excluded FROM call_need "
           "WHERE unit_type = ? AND state = 'waiting'")
-_ROSTER = "SELECT unit_id, status, lat, lon, service_area, shift FROM unit WHERE unit_type = ?"
+_ROSTER = ("SELECT unit_id, status, lat, lon, service_area, shift, capabilities FROM unit "
+           "WHERE unit_type = ?")
 _UNIT_ROW = ("SELECT unit_id, unit_type, status, current_call_id, lat, lon FROM unit "
              "WHERE unit_id = ?")
+_HOLDING = ("SELECT unit_id, unit_type, status, current_call_id, lat, lon FROM unit "
+            "WHERE current_call_id = ? ORDER BY unit_id")
 
 
 def _columns(table: Table, *leave_out: str) -> tuple[tuple[str, ...], frozenset[str]]:
@@ -319,8 +330,9 @@ class SqlUnits(UnitRepository):
 
     def roster(self, unit_type: UnitType) -> list[RosterRow]:
         rows = self._execute(_ROSTER, (_plain(unit_type),)).fetchall()
-        return [RosterRow(unit_id, UnitStatus(status), lat, lon, _list(areas), shift)
-                for unit_id, status, lat, lon, areas, shift in rows]
+        return [RosterRow(unit_id, UnitStatus(status), lat, lon, _list(areas), shift,
+                          _list(capabilities))
+                for unit_id, status, lat, lon, areas, shift, capabilities in rows]
 
     def get(self, unit_id: str) -> UnitSnapshot | None:
         row = self._execute(_UNIT_ROW, (unit_id,)).fetchone()
@@ -329,6 +341,11 @@ class SqlUnits(UnitRepository):
         found, unit_type, status, current_call_id, lat, lon = row
         return UnitSnapshot(found, UnitType(unit_type), UnitStatus(status), current_call_id,
                             lat, lon)
+
+    def holding(self, call_id: str) -> list[UnitSnapshot]:
+        rows = self._execute(_HOLDING, (call_id,)).fetchall()
+        return [UnitSnapshot(found, UnitType(unit_type), UnitStatus(status), held, lat, lon)
+                for found, unit_type, status, held, lat, lon in rows]
 
     def get_for_update(self, unit_id: str) -> Unit | None:
         self._objects = True
@@ -368,7 +385,8 @@ class SqlFeed(FeedRepository):
 
     def latest(self, unit_id: str, call_id: str) -> FeedEntry | None:
         return self.session.exec(
-            select(FeedEntry).where(FeedEntry.unit_id == unit_id, FeedEntry.call_id == call_id)
+            select(FeedEntry).where(FeedEntry.unit_id == unit_id, FeedEntry.call_id == call_id,
+                                    FeedEntry.kind != TEAM)
             .order_by(col(FeedEntry.id).desc())).first()
 
     def after(self, unit_id: str, after_id: int, limit: int) -> list[FeedEntry]:

@@ -12,16 +12,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import field_validator
 from sqlalchemy import JSON, Engine, Index, UniqueConstraint, event, inspect, text
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlmodel import Field, Session, SQLModel, select
 
-from services.assignment.rules import SHIFT_PATTERN, Corridor, parse_shift
+from services.assignment.roster_file import roster_areas, roster_units
+from services.assignment.rules import parse_weekly_shift
 from services.assignment.session_store import ResponderSessionRow
 from shared.db import create_tables, dbapi_transaction, pipelined
 from shared.events import UnitStatus, UnitType
+from shared.geo import Area
 
 UNIT_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 
@@ -35,9 +36,18 @@ class UnitBase(SQLModel):
         default_factory=list, sa_type=JSON,
         description="Districts or corridors the unit may work; empty means anywhere.",
         schema_extra={"examples": [["corridor:lake"]]})
-    shift: str | None = Field(default=None, regex=SHIFT_PATTERN,
-                              description="Local HH:MM-HH:MM; empty means always on duty.",
+    shift: str | None = Field(default=None, max_length=200,
+                              description="Local HH:MM-HH:MM, or by weekday "
+                                          "'mon-fri 07:00-19:00; sat 09:00-17:00'; empty "
+                                          "means always on duty.",
                               schema_extra={"examples": ["07:00-19:00"]})
+    kind: str | None = Field(default=None, max_length=64,
+                             description="The agency's kind of unit (the roster's kinds).",
+                             schema_extra={"examples": ["crisis_team_medic"]})
+    capabilities: list[str] = Field(
+        default_factory=list, sa_type=JSON,
+        description="What the crew can do beyond its type (a medic, an advocate).",
+        schema_extra={"examples": [["mental_health", "medic"]]})
     lat: float | None = Field(default=None, ge=-90, le=90, description="Last known latitude.")
     lon: float | None = Field(default=None, ge=-180, le=180,
                               description="Last known longitude.")
@@ -46,7 +56,7 @@ class UnitBase(SQLModel):
     @field_validator("shift")
     @classmethod
     def _valid_shift(cls, value: str | None) -> str | None:
-        parse_shift(value)
+        parse_weekly_shift(value)
         return value
 
 
@@ -65,14 +75,15 @@ class UnitUpdate(SQLModel):
     station: str | None = Field(default=None, max_length=200)
     home_district: str | None = Field(default=None, max_length=100)
     service_area: list[str] | None = None
-    shift: str | None = Field(default=None, regex=SHIFT_PATTERN)
+    shift: str | None = Field(default=None, max_length=200)
+    capabilities: list[str] | None = None
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
 
     @field_validator("shift")
     @classmethod
     def _valid_shift(cls, value: str | None) -> str | None:
-        parse_shift(value)
+        parse_weekly_shift(value)
         return value
 
 
@@ -125,6 +136,8 @@ class CallRecord(SQLModel, table=True):
     floor_action: dict[str, Any] | None = Field(default=None, sa_type=JSON)
     # What fired each reason (the text triage quoted), for the floor's console only.
     evidence: list[str] | None = Field(default=None, sa_type=JSON)
+    # When police reported the scene secure: units staged nearby were told to go in.
+    scene_secured_at: float | None = None
 
 
 ACTIVE_STATES = ("assigned", "accepted")
@@ -160,6 +173,19 @@ class Need(SQLModel, table=True):
                                 description="Units passed over for this call (declined, "
                                             "timed out).")
     fallback_applied: bool = False
+    # "backup_request" when a crew on the call asked for this unit type: its UnitAssigned
+    # says so. NULL: triage's plan (or a fallback) asked for it.
+    rule: str | None = Field(default=None, max_length=64)
+    # The outcome its unit cleared with (shared.field_contracts.Outcome); a retried clear
+    # finds it here.
+    outcome: str | None = Field(default=None, max_length=64)
+    # Capabilities its unit must have (a companion such as a domestic-abuse advocate sent
+    # beside police; services/assignment/roster_file.py). NULL: any unit of the type.
+    requires: list[str] | None = Field(default=None, sa_type=JSON)
+
+
+# The kind of feed entry that tells a crew who else holds its call, and their status.
+TEAM = "team"
 
 
 class FeedEntry(SQLModel, table=True):
@@ -285,11 +311,9 @@ def write_transaction(engine: Engine) -> Iterator[Any]:
         yield cursor
 
 
-def load_corridors(roster_file: Path) -> list[Corridor]:
-    data = yaml.safe_load(roster_file.read_text()) or {}
-    return [Corridor(name=c["name"], polygon=tuple((float(p[0]), float(p[1]))
-                                                   for p in c["polygon"]))
-            for c in data.get("corridors", [])]
+def load_corridors(roster_file: Path) -> list[Area]:
+    """The named areas of the roster (its GeoJSON service areas and older corridors)."""
+    return roster_areas(roster_file)
 
 
 def init_store(engine: Engine, roster_file: Path) -> int:
@@ -299,9 +323,8 @@ def init_store(engine: Engine, roster_file: Path) -> int:
     with Session(engine) as session:
         if _has_units(session):
             return 0
-        data = yaml.safe_load(roster_file.read_text())
         units = [Unit.model_validate(UnitCreate.model_validate(entry).model_dump())
-                 for entry in data["units"]]
+                 for entry in roster_units(roster_file)]
         session.add_all(units)
         try:
             session.commit()
@@ -325,6 +348,12 @@ ADDED_COLUMNS = (
     ("call_record", "floor_on_timeout", "VARCHAR"),
     ("call_record", "floor_action", "JSON"),
     ("call_record", "evidence", "JSON"),
+    ("call_record", "scene_secured_at", "FLOAT"),
+    ("call_need", "rule", "VARCHAR(64)"),
+    ("call_need", "outcome", "VARCHAR(64)"),
+    ("call_need", "requires", "JSON"),
+    ("unit", "kind", "VARCHAR(64)"),
+    ("unit", "capabilities", "JSON DEFAULT '[]'"),
 )
 
 # Indexes added to a table after stores were made with it: (table, column).

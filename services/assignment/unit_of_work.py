@@ -45,6 +45,7 @@ class RosterRow:
     lon: float | None
     service_area: tuple[str, ...]
     shift: str | None
+    capabilities: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,10 @@ class UnitRepository(abc.ABC):
     def get(self, unit_id: str) -> UnitSnapshot | None: ...
 
     @abc.abstractmethod
+    def holding(self, call_id: str) -> list[UnitSnapshot]:
+        """Every unit that holds the call now (its crew and its co-responders)."""
+
+    @abc.abstractmethod
     def get_for_update(self, unit_id: str) -> Unit | None:
         """The full roster entry, locked, for an admin's edit."""
 
@@ -152,7 +157,8 @@ class FeedRepository(abc.ABC):
             now: float) -> None: ...
 
     @abc.abstractmethod
-    def latest(self, unit_id: str, call_id: str) -> FeedEntry | None: ...
+    def latest(self, unit_id: str, call_id: str) -> FeedEntry | None:
+        """The unit's latest entry about the call itself (co-responder news aside)."""
 
     @abc.abstractmethod
     def after(self, unit_id: str, after_id: int, limit: int) -> list[FeedEntry]: ...

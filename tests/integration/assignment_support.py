@@ -36,12 +36,12 @@ from shared.stack import ServiceProcess, free_port, start_service, wait_ready
 from shared.topics import CALLS_RECEIVED, CALLS_TRIAGED, topic_name
 from tests.db_support import fresh_database
 
-DEMO = yaml.safe_load(Path("deploy/roster/demo.yaml").read_text())
+DEMO_AREAS = Path("deploy/roster/demo.geojson").resolve()
 LAKE = (44.9485, -93.2470)  # E. Lake St. & Bloomington Ave, 3rd Precinct
 
 
 def write_roster(path: Path, units: Iterable[Mapping[str, Any]]) -> Path:
-    path.write_text(yaml.safe_dump({"corridors": DEMO["corridors"], "units": list(units)}))
+    path.write_text(yaml.safe_dump({"service_areas": str(DEMO_AREAS), "units": list(units)}))
     return path
 
 

@@ -1,9 +1,11 @@
 """The responder page in headless Chromium against a real assignment process: sign in, a
-call arrives live, the crew accepts, goes en route, on scene and clears, then signs out."""
+call with a weapon arrives live with police as co-responders, the crew accepts, stages
+until police report the scene secure, goes in, asks for EMS, clears with an outcome and a
+note, then signs out."""
 
 from __future__ import annotations
 
-import shutil
+import os
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -14,8 +16,9 @@ import pytest
 from playwright.async_api import async_playwright, expect
 
 from shared.auth import Role, key_entry, write_key_file
-from shared.settings import REPO_ROOT, ServiceSettings
+from shared.settings import ServiceSettings
 from shared.topics import CALLS_ASSIGNED, UNITS_STATUS
+from tests.conftest import bearer
 from tests.integration.assignment_support import (
     Running,
     running_service,
@@ -38,7 +41,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
 @pytest.fixture
 async def service(kafka_settings: ServiceSettings, tmp_path: Path) -> AsyncIterator[Running]:
     roster = write_roster(tmp_path / "roster.yaml", [
-        unit("BCR-1", "bcr", 44.9500, -93.2600), unit("P3-31", "police", 44.9480, -93.2330)])
+        unit("BCR-1", "bcr", 44.9500, -93.2600), unit("P3-31", "police", 44.9480, -93.2330),
+        unit("EMS-1", "ems", 44.9730, -93.2620)])
     async for running in running_service(kafka_settings, tmp_path, roster,
                                          RR_STREAM_RECHECK_S="0.2"):
         yield running
@@ -85,24 +89,59 @@ async def test_a_crew_works_a_call_from_the_responder_page(
                 ["A weapon was mentioned", "The suspect may still be there"])
             await expect(page.locator("#found")).to_contain_text("behavioral health")
             await expect(page.locator("#status")).to_have_text("dispatched")
-            await expect(page.locator("#btn-on_scene")).to_be_enabled()
-            screenshot = tmp_path / "responder.png"
-            await page.screenshot(path=str(screenshot), full_page=True)
-            out = REPO_ROOT / "benchmarks" / "out"
-            out.mkdir(parents=True, exist_ok=True)
-            shutil.copy(screenshot, out / "responder.png")
-            assert screenshot.stat().st_size > 10_000
+            # Police are on the call too, and a weapon was mentioned: the crew stages.
+            await expect(page.locator("#team li")).to_have_text(["P3-31 · policedispatched"])
+            await expect(page.locator("#stage")).to_be_visible()
+            await expect(page.locator("#btn-on_scene")).to_be_disabled()
 
             await page.click("#btn-accept")
             await expect(page.locator("#notice")).to_have_text("Accepted")
             await wait_events(kafka_settings, CALLS_ASSIGNED, "AssignmentAccepted", 1, call)
             await page.click("#btn-en_route")
             await expect(page.locator("#status")).to_have_text("en route")
+            await page.click("#btn-staged")
+            await expect(page.locator("#status")).to_have_text("staged")
+
+            # Police arrive and report the scene secure: the page says so, live.
+            police = bearer(credentials["responders"]["P3-31"])
+            async with httpx.AsyncClient() as http:
+                arrived = await http.post(f"{service.url}/v1/units/P3-31/status",
+                                          json={"status": "on_scene"}, headers=police)
+                assert arrived.status_code == 200, arrived.text
+                await expect(page.locator("#team li")).to_have_text(
+                    ["P3-31 · policeon scene"])
+                secured = await http.post(f"{service.url}/v1/units/P3-31/scene-secure",
+                                          json={"call_id": call}, headers=police)
+                assert secured.json()["told_to_go_in"] == ["BCR-1"], secured.text
+            await expect(page.locator("#notice")).to_have_text(
+                "scene secured by P3-31: go in")
+            await expect(page.locator("#stage")).to_be_hidden()
             await page.click("#btn-on_scene")
             await expect(page.locator("#status")).to_have_text("on scene")
+
+            # The crew asks for EMS; the ambulance appears among its co-responders.
+            await page.click("#btn-backup")
+            await page.check("input[name=requested][value=ems]")
+            await page.select_option("#backup-reason", "medical")
+            await page.click("#backup-form button[type=submit]")
+            await expect(page.locator("#notice")).to_have_text("Backup requested: ems")
+            await expect(page.locator("#team li")).to_have_text(
+                ["EMS-1 · emsdispatched", "P3-31 · policeon scene"])
+            # the checkout stays as it was: the screenshot goes where
+            # RR_RESPONDER_SCREENSHOT says (docs/responder.png is refreshed that way)
+            screenshot = Path(os.environ.get("RR_RESPONDER_SCREENSHOT")
+                              or tmp_path / "responder.png")
+            png = await page.screenshot(path=str(screenshot), full_page=True)
+            assert len(png) > 10_000
+
             await page.click("#btn-available")
+            await page.select_option("#outcome", "referred_to_services")
+            await page.fill("#note", "connected with county case manager")
+            await page.click("#clear-form button[type=submit]")
             await expect(page.locator("#idle")).to_be_visible()
             await expect(page.locator("#status")).to_have_text("available")
+            await expect(page.locator("#notice")).to_have_text(
+                "Cleared: referred to services")
             # Signing out ends the session: the page asks for the key again, and the
             # cookie it held is worthless to anyone who copied it.
             await page.click("#sign-out")
@@ -125,10 +164,24 @@ async def test_a_crew_works_a_call_from_the_responder_page(
         finally:
             await context.close()
             await browser.close()
-    statuses = await wait_events(kafka_settings, UNITS_STATUS, "UnitStatusChanged", 5)
-    assert [e.payload["status"] for e in statuses if e.key == "BCR-1"] == [
-        "dispatched", "en_route", "on_scene", "available"]
+    statuses = await wait_events(kafka_settings, UNITS_STATUS, "UnitStatusChanged", 8)
+    crew = [e for e in statuses if e.key == "BCR-1"]
+    assert [e.payload["status"] for e in crew] == [
+        "dispatched", "en_route", "staged", "on_scene", "available"]
+    assert {e.call_id for e in crew} == {call}  # each names the call it is about
+    [cleared] = await wait_events(kafka_settings, CALLS_ASSIGNED, "UnitCleared", 1, call)
+    assert cleared.payload["outcome"] == "referred_to_services"
+    assert cleared.payload["note"] == "connected with county case manager"
+    [asked] = await wait_events(kafka_settings, CALLS_ASSIGNED, "BackupRequested", 1, call)
+    assert asked.payload["requested"] == ["ems"]
+    assigned = await wait_events(kafka_settings, CALLS_ASSIGNED, "UnitAssigned", 3, call)
+    [ems] = [e for e in assigned if e.payload["unit_id"] == "EMS-1"]
+    assert ems.payload["rule"] == "backup_request" and ems.causation_id == asked.event_id
+    [secured_event] = await wait_events(kafka_settings, CALLS_ASSIGNED, "SceneSecured", 1,
+                                        call)
+    assert secured_event.payload["staged_units"] == ["BCR-1"]
     [released] = await wait_events(kafka_settings, CALLS_ASSIGNED, "UnitReleased", 1, call)
-    assert released.payload["reason"] == "cleared by the crew"
-    # The key never reached the service's log (no URL carried it).
-    assert token not in service.svc.log_path.read_text()
+    assert released.payload["reason"] == "cleared by the crew: referred_to_services"
+    # Neither the key nor the crew's note reached the service's log.
+    log = service.svc.log_path.read_text()
+    assert token not in log and "county case manager" not in log

@@ -98,13 +98,19 @@ class FakeUnits(UnitRepository):
         self.rows: dict[str, Unit] = {u.unit_id: u for u in units}
 
     def roster(self, unit_type: UnitType) -> list[RosterRow]:
-        return [RosterRow(u.unit_id, u.status, u.lat, u.lon, tuple(u.service_area), u.shift)
+        return [RosterRow(u.unit_id, u.status, u.lat, u.lon, tuple(u.service_area), u.shift,
+                          tuple(u.capabilities or ()))
                 for u in self.rows.values() if u.unit_type == unit_type]
 
     def get(self, unit_id: str) -> UnitSnapshot | None:
         u = self.rows.get(unit_id)
         return None if u is None else UnitSnapshot(u.unit_id, u.unit_type, u.status,
                                                    u.current_call_id, u.lat, u.lon)
+
+    def holding(self, call_id: str) -> list[UnitSnapshot]:
+        return [UnitSnapshot(u.unit_id, u.unit_type, u.status, u.current_call_id, u.lat, u.lon)
+                for u in sorted(self.rows.values(), key=lambda u: u.unit_id)
+                if u.current_call_id == call_id]
 
     def get_for_update(self, unit_id: str) -> Unit | None:
         return self.rows.get(unit_id)
@@ -139,7 +145,8 @@ class FakeFeed(FeedRepository):
 
     def latest(self, unit_id: str, call_id: str) -> FeedEntry | None:
         return next((e for e in reversed(self.rows)
-                     if e.unit_id == unit_id and e.call_id == call_id), None)
+                     if e.unit_id == unit_id and e.call_id == call_id and e.kind != "team"),
+                    None)
 
     def after(self, unit_id: str, after_id: int, limit: int) -> list[FeedEntry]:
         return [e for e in self.rows if e.unit_id == unit_id and (e.id or 0) > after_id][:limit]

@@ -33,9 +33,11 @@ def test_co_response_sends_the_nearest_unit_of_each_type_and_says_so_everywhere(
     assert {e.envelope["key"] for e in copies} == {"BCR-1", "P3-31"}
     assert {e.envelope["event_id"] for e in copies} == {
         e.envelope["event_id"] for e in assigned.values()}
-    [entry] = uow.feed.after("P3-31", 0, 10)
+    [entry] = [e for e in uow.feed.after("P3-31", 0, 10) if e.kind != "team"]
     assert entry.kind == "assigned" and entry.data["call_id"] == "call"
-    assert dispatcher.current_assignment("P3-31") == {"id": entry.id, **entry.data}
+    assert dispatcher.current_assignment("P3-31") == {
+        "id": entry.id, **entry.data,
+        "co_responders": [{"unit_id": "BCR-1", "unit_type": "bcr", "status": "dispatched"}]}
     assert uow.handled_committed == [str(envelope.event_id)]
 
 

@@ -29,7 +29,8 @@ CORRIDORS = load_corridors(Path(REPO_ROOT / "deploy" / "roster" / "demo.yaml"))
 
 
 def test_demo_corridors_hold_lake_street_and_franklin_avenue_and_not_elsewhere() -> None:
-    assert {c.name for c in CORRIDORS} == {"corridor:lake", "corridor:franklin"}
+    assert {c.name for c in CORRIDORS} == {"corridor:lake", "corridor:franklin",
+                                           "county:north-and-south"}
     lake = Location(lat=44.9485, lon=-93.2470)  # E. Lake St. & Bloomington Ave
     franklin = Location(lat=44.9627, lon=-93.2550)  # E. Franklin Ave. & Chicago Ave
     downtown = Location(lat=44.9778, lon=-93.2650)
@@ -38,6 +39,13 @@ def test_demo_corridors_hold_lake_street_and_franklin_avenue_and_not_elsewhere()
     assert call_areas(downtown, CORRIDORS) == frozenset()
     # A district given by the CAD counts as well.
     assert call_areas(Location(district="corridor:lake"), CORRIDORS) == {"corridor:lake"}
+
+
+def test_the_county_crisis_team_area_is_the_north_side_and_the_far_south() -> None:
+    north = Location(lat=45.0180, lon=-93.2900)  # North Station
+    far_south = Location(lat=44.9100, lon=-93.2500)
+    assert call_areas(north, CORRIDORS) == {"county:north-and-south"}
+    assert call_areas(far_south, CORRIDORS) == {"county:north-and-south"}
 
 
 def test_point_in_polygon_on_a_concave_shape() -> None:
