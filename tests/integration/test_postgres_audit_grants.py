@@ -13,10 +13,15 @@ import pytest
 import sqlalchemy as sa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from services.audit.policy_versions import archivable, archive, list_versions
 from services.audit.store import append_entries, entry_from_envelope
 from services.audit.verification import verify_store
 from shared.cli import main as cli_main
+from services.triage.policy import load_policy
+from services.triage.policy_archive import policy_version_used
 from shared.db import make_engine
+from shared.events import make_event
+from shared.topics import POLICY_VERSIONS
 from tests.audit_support import call_flow, queued, received, triaged
 from tests.db_support import STORES, fresh_database
 
@@ -70,5 +75,31 @@ def test_the_audit_role_may_insert_and_read_the_chain_but_never_change_it(
                         writer.begin() as conn:
                     conn.execute(sa.text(statement))
             assert verify_store(writer, key.public_key()).entries == 6
+        finally:
+            writer.dispose()
+
+
+def test_the_audit_role_may_archive_policy_versions_but_never_change_one(
+        kind: str, tmp_path: Path) -> None:
+    role_url = audit_role_url(tmp_path / ".run")
+    with fresh_database(kind, tmp_path, "audit") as owner_url:
+        assert cli_main(["audit", "grant", "--database-url", owner_url,
+                         "--role", "rightresponse_audit"]) == 0
+        schema = owner_url.rsplit("search_path%3D", 1)[1]
+        writer = make_engine(f"{role_url}?options={quote(f'-csearch_path={schema}')}")
+        used = policy_version_used(load_policy())
+        event = make_event(used, producer="triage", call_id=None, key=used.policy_hash)
+        try:
+            entries = [entry_from_envelope(event, POLICY_VERSIONS)]
+            append_entries(writer, entries)
+            archive(writer, archivable(entries))
+            archive(writer, archivable(entries))  # a redelivery: kept once
+            with writer.connect() as conn:
+                assert [v.policy_hash for v in list_versions(conn)] == [used.policy_hash]
+            for statement in ("UPDATE audit_policy_version SET policy_text = ''",
+                              "DELETE FROM audit_policy_version"):
+                with pytest.raises(sa.exc.ProgrammingError, match="permission denied"), \
+                        writer.begin() as conn:
+                    conn.execute(sa.text(statement))
         finally:
             writer.dispose()

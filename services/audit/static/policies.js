@@ -91,5 +91,5 @@
 
   getJson("/v1/public/policies").then(render).catch(function (err) {
     document.getElementById("status").textContent = "Could not load the policy versions (" + err.message + ").";
-  });
+  }).then(function () { document.body.setAttribute("data-ready", "true"); });
 })();
