@@ -88,7 +88,7 @@ async def served(tmp_path: Path) -> AsyncIterator[tuple[str, list[PolicyVersionU
 async def test_the_page_lists_versions_newest_first_with_their_differences(
     served: tuple[str, list[PolicyVersionUsed]], tmp_path: Path,
 ) -> None:
-    url, (v1, v2, v3) = served
+    url, (v1, _, v3) = served
     requests: list[str] = []
     errors: list[str] = []
     async with async_playwright() as pw:
@@ -109,7 +109,7 @@ async def test_the_page_lists_versions_newest_first_with_their_differences(
                 "First used 2026-11-20 14:00:00 UTC")
             newest = cards.nth(0)
             await expect(newest.locator(".counts")).to_contain_text(
-                "+1 −0 lines of policy text; the learned reader is the same.")
+                "+1 \u22120 lines of policy text; the learned reader is the same.")
             await expect(newest.locator(".diff .add")).to_have_text(
                 ["+# 3: a knife named anywhere keeps police"])
             await expect(cards.nth(1).locator(".counts")).to_contain_text(

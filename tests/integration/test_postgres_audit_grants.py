@@ -16,9 +16,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from services.audit.policy_versions import archivable, archive, list_versions
 from services.audit.store import append_entries, entry_from_envelope
 from services.audit.verification import verify_store
-from shared.cli import main as cli_main
 from services.triage.policy import load_policy
 from services.triage.policy_archive import policy_version_used
+from shared.cli import main as cli_main
 from shared.db import make_engine
 from shared.events import make_event
 from shared.topics import POLICY_VERSIONS
