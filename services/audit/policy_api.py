@@ -81,7 +81,7 @@ def _version(conn: ConnDep, policy_hash: str) -> PolicyVersionRow:
 def policy_versions(conn: ConnDep) -> PolicyVersionList:
     """Every triage policy version that decided a call, oldest first."""
     summaries = list_versions(conn)
-    previous = [None, *(s.policy_hash for s in summaries[:-1])]
+    previous = [None, *(s.policy_hash for s in summaries)][:len(summaries)]
     return PolicyVersionList(versions=[
         PolicyVersionSummary(policy_hash=s.policy_hash, policy_id=s.policy_id,
                              policy_version=s.policy_version, first_used_at=s.first_used_at,

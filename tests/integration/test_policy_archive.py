@@ -148,6 +148,9 @@ async def test_versions_are_kept_once_listed_in_order_and_compared_with_the_one_
               # a restarted triage's copy, a day late: the first stays
               version_event(v1, t0 + timedelta(days=2)).model_copy(
                   update={"event_id": uuid.uuid4()})]
+    async with routes(engine) as http:
+        empty = await http.get("/v1/public/policies")
+        assert empty.status_code == 200 and empty.json() == {"versions": []}
     for batch in (events[:1], events, events[1:]):
         entries = [entry_from_envelope(e, POLICY_VERSIONS) for e in batch]
         append_entries(engine, entries)
