@@ -22,6 +22,8 @@ from services.demo.crews import CrewPlan, crew_plan
 from services.intake.replay import Summary, send_call
 
 DAY_S = 86_400.0
+# Seconds without a unit holding a call, after the last post, before the demo ends.
+SETTLE_S = 5.0
 
 
 class DemoError(RuntimeError):
@@ -260,7 +262,9 @@ async def run_demo(
                     linger_s if linger_s is not None else max(30.0, minutes * 15))
                 idle = holding == 0 and not crews.tasks
                 quiet_since = (quiet_since or clock.monotonic()) if idle else None
-                if quiet_since is not None or clock.monotonic() > deadline:
+                # the last calls may still be on their way through triage: quiet a while
+                settled = quiet_since is not None and clock.monotonic() - quiet_since >= SETTLE_S
+                if settled or clock.monotonic() > deadline:
                     break
             await clock.sleep(poll_s)
         for task in list(crews.tasks):
