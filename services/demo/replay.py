@@ -100,7 +100,9 @@ def route_missing(response: httpx.Response) -> bool:
     if response.status_code not in (404, 405):
         return False
     with contextlib.suppress(ValueError):
-        return bool(response.json().get("detail") in ("Not Found", "Method Not Allowed"))
+        body = response.json()
+        if isinstance(body, dict):
+            return body.get("detail") in ("Not Found", "Method Not Allowed")
     return True
 
 
