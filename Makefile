@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help system-deps install run test test-unit faults lint typecheck compose-check broker-start broker-stop topics clean bench k8s-check newcomer-check
+.PHONY: help system-deps install run demo test test-unit faults lint typecheck compose-check broker-start broker-stop topics clean bench k8s-check newcomer-check
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -24,6 +24,9 @@ install: $(STAMP)  ## create .venv and install the project with its dev tools
 
 run: install  ## start Kafka and the four services (Ctrl-C stops everything)
 	$(BIN)/rightresponse run
+
+demo: install  ## with `make run` going: replay yesterday's synthetic calls in minutes, crews acting (DEMO_ARGS=...)
+	$(BIN)/rightresponse demo $(DEMO_ARGS)
 
 test: system-deps install  ## the whole suite: unit, integration (real Kafka and PostgreSQL), end to end, faults
 	RR_TEST_POSTGRES_URL=$${RR_TEST_POSTGRES_URL:-$$(deploy/postgres/setup.sh | tail -1)} $(BIN)/pytest

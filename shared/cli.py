@@ -18,7 +18,8 @@ SERVICES = ("intake", "triage", "assignment", "audit")
 # The services' own subcommands, by module name: each module has ``add_subparsers(sub)``.
 # Named, not imported, so that shared/ never depends on services/ (the services depend
 # on shared/); the command line resolves them when it builds its parser.
-SERVICE_COMMAND_MODULES = ("services.audit.cli", "services.intake.replay", "services.triage.cli")
+SERVICE_COMMAND_MODULES = ("services.audit.cli", "services.intake.replay", "services.triage.cli",
+                           "services.demo.cli")
 # Each service's ASGI app factory, for uvicorn.
 APP_FACTORY = "services.{service}.main:app"
 

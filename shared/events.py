@@ -36,6 +36,7 @@ from shared.field_contracts import FIELD_PAYLOADS
 from shared.field_contracts import BackupRequested as BackupRequested
 from shared.field_contracts import Outcome as Outcome
 from shared.field_contracts import UnitCleared as UnitCleared
+from shared.policy_contracts import POLICY_PAYLOADS
 
 # Ids derived from other ids (a call's from its agency and CAD incident id, an event's
 # from its cause) are an HMAC under a secret of the deployment's: re-processing an event
@@ -464,6 +465,7 @@ def typed_event(data: Any) -> tuple[Envelope, Contract]:
 
 
 _LATER: tuple[type[Contract], ...] = (AssignmentFallback, UnitReleased, AssignmentTimedOut,
-                                      AssignmentAccepted, *FLOOR_PAYLOADS, *FIELD_PAYLOADS)
+                                      AssignmentAccepted, *FLOOR_PAYLOADS, *FIELD_PAYLOADS,
+                                      *POLICY_PAYLOADS)
 for _assignment_payload in _LATER:
     register_payload(_assignment_payload)

@@ -23,6 +23,7 @@ CALLS_TRIAGED = "calls.triaged"
 CALLS_ASSIGNED = "calls.assigned"
 UNITS_STATUS = "units.status"
 UNITS_ASSIGNMENTS = "units.assignments"
+POLICY_VERSIONS = "policy.versions"
 DEAD_LETTER = "deadletter"
 
 TOPICS: tuple[TopicSpec, ...] = (
@@ -31,6 +32,9 @@ TOPICS: tuple[TopicSpec, ...] = (
     TopicSpec(CALLS_ASSIGNED, 6, "Assignment decisions: UnitAssigned, CallQueued."),
     TopicSpec(UNITS_STATUS, 6, "Unit status changes, keyed by unit id."),
     TopicSpec(UNITS_ASSIGNMENTS, 6, "Assignments and releases per unit, keyed by unit id."),
+    # A few events a year, each up to a megabyte (a policy's full text): one partition.
+    TopicSpec(POLICY_VERSIONS, 1, "Each triage policy version's full text, sent when "
+              "first used: PolicyVersionUsed, keyed by its hash."),
     TopicSpec(DEAD_LETTER, 1, "Events no consumer could process, with the reason."),
 )
 
@@ -55,7 +59,8 @@ class Access:
 # dead-letter topic's metadata (its producer's readiness probe).
 SERVICE_ACCESS: dict[str, Access] = {
     "intake": Access(writes=(CALLS_RECEIVED,), describes=(DEAD_LETTER,)),
-    "triage": Access(reads=(CALLS_RECEIVED,), writes=(CALLS_TRIAGED, DEAD_LETTER),
+    "triage": Access(reads=(CALLS_RECEIVED,),
+                     writes=(CALLS_TRIAGED, POLICY_VERSIONS, DEAD_LETTER),
                      group="triage"),
     "assignment": Access(
         reads=(CALLS_TRIAGED, CALLS_RECEIVED),

@@ -14,6 +14,7 @@ import re
 
 from sqlalchemy import Engine, text
 
+from services.audit.policy_versions import POLICY_VERSION_TABLE
 from services.audit.store import init_store
 
 CHAIN_TABLES = ("audit_entry", "audit_checkpoint")
@@ -38,6 +39,9 @@ def grant_writer(engine: Engine, role: str) -> None:
             f"GRANT SELECT, INSERT ON {chain} TO {role}",
             f"GRANT SELECT, INSERT, UPDATE ON audit_decision TO {role}",
             f"GRANT SELECT, INSERT ON audit_decision_attr TO {role}",
+            # the policy archive, like the record, is only ever added to
+            f"REVOKE ALL ON {POLICY_VERSION_TABLE} FROM {role}",
+            f"GRANT SELECT, INSERT ON {POLICY_VERSION_TABLE} TO {role}",
         ):
             conn.execute(text(statement))
         for table in ("audit_checkpoint", "audit_decision_attr"):

@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine
 
 from services.audit.anchor import AnchorLog
+from services.audit.policy_versions import archivable, archive
 from services.audit.store import append_entries
 from shared.db import run_store_work, store_unavailable
 from shared.kafka import TransientError
@@ -42,7 +43,14 @@ def build_handlers(
     async def record(entries: list[dict[str, Any]]) -> int:
         # PostgreSQL appends go to a thread: several network round trips, and perhaps a
         # wait for the chain lock behind another writer.
-        return await run_store_work(engine, record_entries, engine, signing_key,
-                                    checkpoint_every, anchor, entries)
+        new = await run_store_work(engine, record_entries, engine, signing_key,
+                                   checkpoint_every, anchor, entries)
+        # After the chain: a policy version is archived only once it is in the record.
+        # Every delivery is archived again (insert-if-absent), so one that stopped in
+        # between is completed by the redelivery.
+        versions = archivable(entries)
+        if versions:
+            await run_store_work(engine, archive, engine, versions)
+        return new
 
     return {CATCH_ALL: record}

@@ -12,6 +12,7 @@ from services.audit.anchor import AnchorLog
 from services.audit.api import public_router, router
 from services.audit.consumer import audit_consumer
 from services.audit.handlers import CATCH_ALL, build_handlers
+from services.audit.policy_api import policy_router
 from services.audit.public_cache import PublicMetricsCache
 from services.audit.settings import AuditSettings
 from services.audit.signing import load_signing_key
@@ -67,7 +68,7 @@ def create_app(settings: AuditSettings | None = None) -> FastAPI:
         title="RightResponse audit", version="0.2.0",
         description="The tamper-evident record of every routing decision, served back to "
         "auditors, and public aggregates.",
-        routers=[router, public_router],
+        routers=[router, public_router, policy_router],
         readiness=kafka_readiness(publisher, [consumer]),
         start=[publisher.start, consumer.start, timer.start],
         stop=[timer.stop, consumer.stop, publisher.stop, engine.dispose],

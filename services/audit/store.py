@@ -41,6 +41,7 @@ from services.audit.decisions import (
     decision_for,
     fills_orphans,
 )
+from services.audit.policy_versions import POLICY_TABLES
 from services.audit.tables import (
     ATTR,
     DECISION,
@@ -55,7 +56,7 @@ from shared.events import Envelope, utcnow
 CHAIN_LOCK_ID = 0x5252_4155_4449_54  # "RRAUDIT"
 
 def init_store(engine: Engine) -> None:
-    create_tables(engine, TABLES)
+    create_tables(engine, [*TABLES, *POLICY_TABLES])
 
 
 # --- writing ---------------------------------------------------------------------------

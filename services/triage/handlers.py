@@ -7,6 +7,7 @@ import logging
 from sqlalchemy import Engine
 
 from services.triage.engine import CallFacts, Decision, Policy, classify, explain_change
+from services.triage.policy_archive import PolicyAnnouncer
 from services.triage.store import current_decision, save_decision, save_decisions
 from shared.events import CallReceived, CallTriaged, CallUpdated, Envelope
 from shared.kafka import BatchHandler, Handler, Outgoing, event_for
@@ -39,11 +40,18 @@ def triaged_event(
                       cause=envelope)]
 
 
-def build_handlers(policy: Policy, engine: Engine, producer: str) -> dict[str, Handler]:
+def first_use(announcer: PolicyAnnouncer | None, cause: Envelope) -> Outgoing:
+    """The policy version's text, sent with the first decision made under it."""
+    return announcer.first_use(cause) if announcer is not None else []
+
+
+def build_handlers(policy: Policy, engine: Engine, producer: str,
+                   announcer: PolicyAnnouncer | None = None) -> dict[str, Handler]:
     async def received(envelope: Envelope, call: CallReceived) -> Outgoing:
         decision = decide(call, policy)
         save_decision(engine, str(envelope.call_id), decision)
-        return triaged_event(envelope, call, decision, producer=producer)
+        return [*first_use(announcer, envelope),
+                *triaged_event(envelope, call, decision, producer=producer)]
 
     async def updated(envelope: Envelope, call: CallUpdated) -> Outgoing:
         """Re-triage the call as it now stands; say what changed and why."""
@@ -54,20 +62,23 @@ def build_handlers(policy: Policy, engine: Engine, producer: str) -> dict[str, H
         if previous is not None and previous == decision:
             log.info("update changed nothing in the decision", extra={"call_id": call_id})
             return []
-        return triaged_event(envelope, call, decision, producer=producer,
-                             previous=previous)
+        return [*first_use(announcer, envelope),
+                *triaged_event(envelope, call, decision, producer=producer,
+                               previous=previous)]
 
     return {"CallReceived": received, "CallUpdated": updated}
 
 
-def build_batch_handlers(policy: Policy, engine: Engine, producer: str
+def build_batch_handlers(policy: Policy, engine: Engine, producer: str,
+                         announcer: PolicyAnnouncer | None = None
                          ) -> dict[str, BatchHandler]:
     async def received_many(items: list[tuple[Envelope, CallReceived]]) -> Outgoing:
         """New calls of one poll: decided one by one, recorded in one write."""
         decided = [(envelope, call, decide(call, policy)) for envelope, call in items]
         save_decisions(engine, [(str(envelope.call_id), decision)
                                 for envelope, _, decision in decided])
-        return [event for envelope, call, decision in decided
-                for event in triaged_event(envelope, call, decision, producer=producer)]
+        return [*first_use(announcer, items[0][0]),
+                *(event for envelope, call, decision in decided
+                  for event in triaged_event(envelope, call, decision, producer=producer))]
 
     return {"CallReceived": received_many}

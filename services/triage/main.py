@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from services.triage.api import router
 from services.triage.engine import load_policy
 from services.triage.handlers import build_batch_handlers, build_handlers
+from services.triage.policy_archive import PolicyAnnouncer
 from services.triage.settings import TriageSettings
 from services.triage.store import init_store
 from shared.db import DatabaseProcessedEvents, make_engine
@@ -25,6 +26,8 @@ def create_app(settings: TriageSettings | None = None) -> FastAPI:
     policy = load_policy(settings.policy_file)
     for warning in policy.warnings:
         log.warning("policy warning: %s", warning)
+    # Likewise one whose text cannot be published with its first decision.
+    announcer = PolicyAnnouncer(policy, settings.service_name)
     publisher = EventPublisher(settings)
     engine = make_engine(settings.store_url(), background_checkpoints=True)
     init_store(engine)
@@ -32,8 +35,8 @@ def create_app(settings: TriageSettings | None = None) -> FastAPI:
         settings,
         topics=[CALLS_RECEIVED],
         group="triage",
-        handlers=build_handlers(policy, engine, settings.service_name),
-        batch_handlers=build_batch_handlers(policy, engine, settings.service_name),
+        handlers=build_handlers(policy, engine, settings.service_name, announcer),
+        batch_handlers=build_batch_handlers(policy, engine, settings.service_name, announcer),
         publisher=publisher,
         processed=DatabaseProcessedEvents(engine, "triage"),
         adaptive_linger_ms=settings.kafka_dispatch_fetch_linger_ms,

@@ -31,7 +31,6 @@ A file that does not validate raises :class:`PolicyError` naming the file and th
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -45,6 +44,7 @@ from services.triage.matcher import Matcher, split_alternatives
 from services.triage.reader import TAG_LABELS, Reader, ReaderError, parse_reader
 from services.triage.text import TextConfig
 from shared.events import UnitType
+from shared.policy_contracts import policy_digest
 
 # Markers the engine sets from the call-taker's screening answers, for adjustments.
 SCREENING_MARKERS = frozenset({"screened_safe", "screened_no_weapons",
@@ -251,6 +251,18 @@ class Pathway:
 
 
 @dataclass(frozen=True, eq=False)
+class PolicySource:
+    """The exact bytes a policy's hash covers, kept from the moment they were read: the
+    text published for the version is then the text that decided, even if the file on
+    disk changes meanwhile."""
+
+    policy_file: str
+    policy_bytes: bytes
+    reader_file: str | None = None
+    reader_bytes: bytes | None = None
+
+
+@dataclass(frozen=True, eq=False)
 class Policy:
     """A loaded, validated and compiled policy. Immutable; safe to share between calls."""
 
@@ -273,6 +285,8 @@ class Policy:
     reader_thresholds: dict[str, float] = field(default_factory=dict)
     # a call only the reader classified keeps police from this probability of police on
     reader_keep_police_from: float = 0.0
+    # the bytes the hash covers (None for a policy compiled from a spec in memory)
+    source: PolicySource | None = None
 
     def pathway(self, name: str) -> Pathway | None:
         for p in self.pathways:
@@ -321,8 +335,7 @@ def load_policy(path: Path | None = None) -> Policy:
         first = err.errors()[0]
         more = f" (and {err.error_count() - 1} more)" if err.error_count() > 1 else ""
         raise _fail(path, _loc(tuple(first["loc"])), f"{first['msg']}{more}") from err
-    digest = hashlib.sha256(raw)
-    reader = reader_path = None
+    reader = reader_path = reader_raw = None
     if spec.reader is not None:
         reader_path = path.parent / spec.reader.file
         try:
@@ -333,8 +346,9 @@ def load_policy(path: Path | None = None) -> Policy:
                         f"{err.strerror or err}") from err
         except ReaderError as err:
             raise _fail(path, "reader.file", str(err)) from err
-        digest.update(b"\0reader\0" + reader_raw)
-    policy = compile_policy(spec, path, digest.hexdigest())
+    policy = compile_policy(spec, path, policy_digest(raw, reader_raw))
+    policy = replace(policy, source=PolicySource(
+        path.name, raw, spec.reader.file if spec.reader is not None else None, reader_raw))
     if spec.reader is None:
         return policy
     thresholds = {label: spec.reader.add_tags_at for label in TAG_LABELS}

@@ -6,17 +6,25 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 import sqlalchemy as sa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import Engine
 
+from services.audit.policy_versions import archivable, archive, list_versions
 from services.audit.store import append_entries, entry_from_envelope
 from services.audit.verification import verify_store
+from services.triage.policy import load_policy
+from services.triage.policy_archive import policy_version_used
 from shared.cli import main as cli_main
 from shared.db import make_engine
+from shared.events import make_event
+from shared.topics import POLICY_VERSIONS
 from tests.audit_support import call_flow, queued, received, triaged
 from tests.db_support import STORES, fresh_database
 
@@ -47,28 +55,54 @@ REFUSED = [
 ]
 
 
-def test_the_audit_role_may_insert_and_read_the_chain_but_never_change_it(
-        kind: str, tmp_path: Path) -> None:
+@contextmanager
+def audit_role_engine(kind: str, tmp_path: Path) -> Iterator[Engine]:
+    """A fresh audit database set up by the owner, and an engine logged in as the role
+    audit runs as."""
     role_url = audit_role_url(tmp_path / ".run")
     with fresh_database(kind, tmp_path, "audit") as owner_url:
         assert cli_main(["audit", "grant", "--database-url", owner_url,
                          "--role", "rightresponse_audit"]) == 0
         schema = owner_url.rsplit("search_path%3D", 1)[1]
         writer = make_engine(f"{role_url}?options={quote(f'-csearch_path={schema}')}")
-        key = Ed25519PrivateKey.generate()
         try:
-            # The service's whole write path works: entries, checkpoints, the index and
-            # its completion when a triage arrives after its queue entry.
-            r = received("grant-1")
-            t = triaged(r)
-            for batch in ([r, queued(t)], [t], call_flow("grant-2")):
-                append_entries(writer, [entry_from_envelope(e, "calls") for e in batch],
-                               signing_key=key, checkpoint_every=2)
-            assert verify_store(writer, key.public_key()).ok
-            for statement in REFUSED:
-                with pytest.raises(sa.exc.ProgrammingError, match="permission denied"), \
-                        writer.begin() as conn:
-                    conn.execute(sa.text(statement))
-            assert verify_store(writer, key.public_key()).entries == 6
+            yield writer
         finally:
             writer.dispose()
+
+
+def test_the_audit_role_may_insert_and_read_the_chain_but_never_change_it(
+        kind: str, tmp_path: Path) -> None:
+    with audit_role_engine(kind, tmp_path) as writer:
+        key = Ed25519PrivateKey.generate()
+        # The service's whole write path works: entries, checkpoints, the index and
+        # its completion when a triage arrives after its queue entry.
+        r = received("grant-1")
+        t = triaged(r)
+        for batch in ([r, queued(t)], [t], call_flow("grant-2")):
+            append_entries(writer, [entry_from_envelope(e, "calls") for e in batch],
+                           signing_key=key, checkpoint_every=2)
+        assert verify_store(writer, key.public_key()).ok
+        for statement in REFUSED:
+            with pytest.raises(sa.exc.ProgrammingError, match="permission denied"), \
+                    writer.begin() as conn:
+                conn.execute(sa.text(statement))
+        assert verify_store(writer, key.public_key()).entries == 6
+
+
+def test_the_audit_role_may_archive_policy_versions_but_never_change_one(
+        kind: str, tmp_path: Path) -> None:
+    with audit_role_engine(kind, tmp_path) as writer:
+        used = policy_version_used(load_policy())
+        event = make_event(used, producer="triage", call_id=None, key=used.policy_hash)
+        entries = [entry_from_envelope(event, POLICY_VERSIONS)]
+        append_entries(writer, entries)
+        archive(writer, archivable(entries))
+        archive(writer, archivable(entries))  # a redelivery: kept once
+        with writer.connect() as conn:
+            assert [v.policy_hash for v in list_versions(conn)] == [used.policy_hash]
+        for statement in ("UPDATE audit_policy_version SET policy_text = ''",
+                          "DELETE FROM audit_policy_version"):
+            with pytest.raises(sa.exc.ProgrammingError, match="permission denied"), \
+                    writer.begin() as conn:
+                conn.execute(sa.text(statement))

@@ -29,7 +29,10 @@ PUBLIC_ROUTES: dict[str, set[str]] = {
     # 911 floor's console (signing out: DELETE /v1/floor/session).
     "assignment": {"/responder", "/responder/session", "/console", "/console/session"},
     # The public transparency dashboard, its bundled assets and its aggregates.
-    "audit": {"/dashboard", "/dashboard/assets/{name}", "/v1/public/metrics"},
+    "audit": {"/dashboard", "/dashboard/assets/{name}", "/v1/public/metrics",
+              "/policies", "/policies/assets/{name}", "/v1/public/policies",
+              "/v1/public/policies/{policy_hash}", "/v1/public/policies/{policy_hash}/diff",
+              "/v1/public/policies/{policy_hash}/reader"},
 }
 ALWAYS_PUBLIC = {"/healthz", "/readyz", "/docs", "/docs/oauth2-redirect", "/redoc",
                  "/openapi.json"}

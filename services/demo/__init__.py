@@ -1,0 +1,1 @@
+"""``make demo``: a day of synthetic Minneapolis-like calls, replayed with crews acting."""
