@@ -9,7 +9,6 @@ of them), then act with their own responder keys. Narratives are never printed.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -70,9 +69,7 @@ class CrewTally:
     accepted: int = 0
     on_scene: int = 0
     cleared_with_outcome: int = 0
-    cleared_by_status: int = 0
     backups: int = 0
-    backups_unsupported: int = 0
     released: int = 0  # the call was taken from the crew (cancelled, re-assigned) first
     calls: set[str] = field(default_factory=set)
 
@@ -88,31 +85,8 @@ class DemoResult:
         return "\n".join([
             self.posted.render().replace("replay:", "calls:"),
             f"crews: {c.dispatched} dispatches, {c.accepted} accepted, {c.on_scene} on "
-            f"scene, {c.cleared_with_outcome + c.cleared_by_status} cleared "
-            f"({c.cleared_by_status} without an outcome: no clear endpoint yet), "
-            f"{c.backups} backups asked"
-            + (f" ({c.backups_unsupported} not sent: no backup endpoint yet)"
-               if c.backups_unsupported else "")])
-
-
-def route_missing(response: httpx.Response) -> bool:
-    """A 404 for the route itself (not for a unit or a call): the endpoint is absent."""
-    if response.status_code not in (404, 405):
-        return False
-    with contextlib.suppress(ValueError):
-        body = response.json()
-        if isinstance(body, dict):
-            return body.get("detail") in ("Not Found", "Method Not Allowed")
-    return True
-
-
-async def clear_by_status_report_fallback(http: httpx.AsyncClient, url: str,
-                                          headers: dict[str, str], call_id: str) -> bool:
-    """Where the responder API has no ``/clear`` yet, the crew clears as it always could:
-    status ``available`` on the call, with no outcome. Remove once ``/clear`` is merged."""
-    response = await http.post(url + "/status", headers=headers,
-                               json={"status": "available", "call_id": call_id})
-    return response.status_code == 200
+            f"scene, {c.cleared_with_outcome} cleared with an outcome, "
+            f"{c.backups} backups asked, {c.released} taken from the crew first"])
 
 
 class Crews:
@@ -190,8 +164,6 @@ class Crews:
             "reason_code": str(reason)})
         if response.status_code == 202:
             self.tally.backups += 1
-        elif route_missing(response):
-            self.tally.backups_unsupported += 1
 
     async def clear(self, url: str, headers: dict[str, str], call_id: str,
                     plan: CrewPlan) -> None:
@@ -200,10 +172,6 @@ class Crews:
         if response.status_code == 200:
             self.tally.cleared_with_outcome += 1
             self.tally.calls.add(call_id)
-        elif route_missing(response):
-            if await clear_by_status_report_fallback(self.http, url, headers, call_id):
-                self.tally.cleared_by_status += 1
-                self.tally.calls.add(call_id)
         else:
             self.tally.released += 1
 

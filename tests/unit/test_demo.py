@@ -96,10 +96,9 @@ def test_crews_clear_with_a_mix_of_outcomes_and_sometimes_ask_for_backup() -> No
 
 
 class FakeAssignment:
-    """The responder API as a crew sees it, with or without the clear endpoint."""
+    """The responder API as a crew sees it."""
 
-    def __init__(self, *, has_clear: bool) -> None:
-        self.has_clear = has_clear
+    def __init__(self) -> None:
         self.requests: list[tuple[str, str, dict[str, Any] | None]] = []
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
@@ -112,9 +111,6 @@ class FakeAssignment:
                  "current_call_id": "call-1"},
                 {"unit_id": "P3-31", "unit_type": "police", "status": "available",
                  "current_call_id": None}])
-        if path.endswith(("/clear", "/backup")) and not self.has_clear:
-            return httpx.Response(404, json={"title": "Not Found", "status": 404,
-                                             "detail": "Not Found"})
         if path.endswith("/backup"):
             return httpx.Response(202, json=body)
         return httpx.Response(200, json={})
@@ -137,7 +133,7 @@ async def crew_run(api: FakeAssignment) -> Crews:
 
 
 async def test_a_crew_accepts_drives_works_and_clears_with_its_outcome() -> None:
-    api = FakeAssignment(has_clear=True)
+    api = FakeAssignment()
     crews = await crew_run(api)
     plan = crew_plan(1, "BCR-1", "bcr", "call-1")
     acted = [(path, body) for path, key, body in api.requests if path != "/v1/units"]
@@ -149,12 +145,3 @@ async def test_a_crew_accepts_drives_works_and_clears_with_its_outcome() -> None
     assert acted[-1][1] == {"call_id": "call-1", "outcome": str(plan.outcome),
                             "note": plan.note}
     assert crews.tally.cleared_with_outcome == 1 and crews.tally.dispatched == 1
-
-
-async def test_without_the_clear_endpoint_a_crew_clears_by_a_status_report() -> None:
-    api = FakeAssignment(has_clear=False)
-    crews = await crew_run(api)
-    last = api.requests[-1]
-    assert last[0] == "/v1/units/BCR-1/status"
-    assert last[2] == {"status": "available", "call_id": "call-1"}
-    assert crews.tally.cleared_by_status == 1 and crews.tally.cleared_with_outcome == 0
