@@ -41,7 +41,8 @@ SPLITS = {"A": ["split_a1.yaml", "split_a2.yaml"], "fresh1": ["split_fresh.yaml"
           "fresh16": ["split_fresh16.yaml"], "fresh17": ["split_fresh17.yaml"],
           "fresh18": ["split_fresh18.yaml"], "fresh19": ["split_fresh19.yaml"],
           "fresh20": ["split_fresh20.yaml"], "fresh21": ["split_fresh21.yaml"],
-          "fresh22": ["split_fresh22.yaml"]}
+          "fresh22": ["split_fresh22.yaml"], "fresh23": ["split_fresh23.yaml"],
+          "fresh24": ["split_fresh24.yaml"]}
 
 
 def print_report(name: str, report: Report, show_misses: bool, trained: bool = False) -> None:

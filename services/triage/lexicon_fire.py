@@ -6,6 +6,11 @@ from __future__ import annotations
 
 from services.triage.lexicon_words import alternatives
 
+WATERS = (r"(?:river|lake|ocean|water|bay|surf|current|creek|pond|canal|sound|harbor|gulf|re"
+          r"servoir|quarry|ohio|mississippi|missouri|hudson|potomac|columbia|delaware|susque"
+          r"hanna|tennessee|cumberland|arkansas|rio grande|niagara|schuylkill|charles|chicag"
+          r"o|willamette|sacramento)")
+
 # An accelerant poured on a building or a person: fire goes before the flames, and police
 # with it (an arson or a self-immolation under way).
 ACCELERANT = (
@@ -69,6 +74,17 @@ FIRE = alternatives(
     r"(?:in|into) the (?:river|lake|water|creek|pond|canal) (?:and|hanging|holding|going)",
     r"(?:flipped|capsized) (?:in|on) the (?:river|lake|water)", r"swept (?:away|downstream)",
     r"hanging onto a (?:tree|branch|rock)",
+    # someone walking into deep or moving water (water rescue before the struggle)
+    r"(?:wading|walking|walked|waded|went|going) (?:out )?into (?:the )?(?:\w+ )?" + WATERS
+    + r"(?= (?:[\w,]+ ){0,16}(?:up to (?:his|her|their) (?:waist|chest|neck|shoulders)|current|"
+    r"fully clothed|let me go|cant swim|can t swim|over (?:his|her) head|drifting|under|"
+    r"wont come (?:back|out)|won t come (?:back|out)))",
+    # carbon monoxide from an engine or a fire burning indoors (NFIRS 424, EMD 23)
+    r"(?:generator|grill|charcoal|kerosene heater|propane heater|space heater|camp stove|engine|"
+    r"car) (?:\w+ ){0,6}(?:in|inside) (?:the |an |a |their |his |her )?(?:attached )?(?:garage|"
+    r"basement|house|home|apartment|apt|tent|camper|kitchen|living room|bedroom)"
+    r"(?= (?:[\w,.]+ ){0,24}(?:can t wake|cant wake|can not wake|confused|puking|vomiting|"
+    r"throwing up|headache|dizzy|passed out|unconscious|sick|nause\w*|not waking))",
     # someone seen in open water in trouble (NFIRS 36x water rescue; drowning is quiet: a
     # head low in the water, drifting, not swimming)
     r"(?:man|woman|person|someone|somebody|guy|kid|child|boy|girl|teen|male|female|swimmer|"

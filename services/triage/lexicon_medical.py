@@ -24,7 +24,9 @@ PILLS = (r"(?:pills?|meds|medications?|medicine|tablets|capsules|tylenol|xanax|a
           r"tramadol|morphine|methadone|suboxone|buprenorphine|codeine|acetaminophen|naproxen|"
           r"aleve|advil|motrin|metformin|glipizide|lisinopril|metoprolol|amlodipine|"
           r"propranolol|clonidine|warfarin|digoxin|melatonin|nyquil|diphenhydramine|excedrin|"
-          r"iron pills|prenatal vitamins)")
+          r"iron pills|prenatal vitamins|coumadin|eliquis|xarelto|plavix|lipitor|synthroid|"
+          r"levothyroxine|prednisone|keppra|dilantin|oxycodone|benzos?|blood thinners?|"
+          r"heart pills|bp pills|water pills|sleeping meds)")
 MEDICAL = alternatives(
     # an unknown ingestion (EMD overdose/poisoning: "took something, unk what")
     r"(?:took|taken|swallowed|ingested|drank|popped) something(?= (?:at|earlier|before|tonight|"
@@ -166,7 +168,8 @@ _BODY_PART = (r"(?:hands?|palms?|fingers?|thumbs?|arms?|forearms?|legs?|thighs?|
               r"wrists?|head|face|scalp|knees?|shins?|necks?|chest|stomach|belly)")
 INJURY = alternatives(
     # "injury to personal property" is North Carolina's name for vandalism (G.S. 14-160)
-    r"injur\w*(?! to (?:real |personal )?prop\w*)", r"bleeding", r"wounded", r"wounds?",
+    r"injur\w*(?! to (?:real |personal |pers |per |pers prop|p )?prop\w*)", r"bleeding",
+    r"wounded", r"wounds?",
     r"gunshot wound", r"lacerations?",
     r"(?:is|was|got|been|badly|seriously) hurt", r"hurt badly",
     r"broken (?:bone|arm|leg|nose|wrist|ankle|hip)", r"head injury",
@@ -183,6 +186,8 @@ INJURY = alternatives(
     r"(?:a |has a |with a )(?:cut|gash|laceration|wound|bump|burn) (?:on|to|over|in) "
     r"(?:her|his|their|the|my) \w+",
     r"getting (?:kicked|stomped|beaten|jumped|hit|punched)", r"knocked (?:him|her|them|out)",
+    r"blister\w*", r"(?:burned|burnt|scalded) (?:\w+ )?(?:his|her|their|my) (?:hand|hands|palm|"
+    r"fingers?|arm|arms|face|leg|legs|foot|feet)",
     r"(?:scraped|skinned|banged|cut) (?:up )?(?:his |her |their |my )?(?:knees?|elbows?|hands?|"
     r"arms?|legs?|face|head)", r"choked", r"strangled", r"gash\w*",
     r"(?:cut|gash|laceration|wound|bump) (?:over|above|under|on) (?:his|her|their) (?:eye|head|"

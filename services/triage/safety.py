@@ -81,6 +81,39 @@ BUILTIN_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     # a confused person's belief that things are being stolen is a symptom, not a theft or
     # a robbery ("keeps saying 'somebody stole my purse'" - the purse is in the freezer)
     (BELIEVED_THEFT, "has false beliefs"),
+    # a quote the caller then corrected is not what happened
+    ('[\'"][^\'"]{1,160}[\'"]\\s*[.,;:-]*\\s*(?:then |but |rp |caller |later |she'
+     r" |he |when )?(?:clarified|corrected|turns out|turned out)\b",
+     'clarified'),
+    # a fire the person in crisis insists on, that the caller found none of
+    (r"\b(?:(?:keeps|kept|keep) (?:on )?(?:saying|telling (?:\w+ )?|insisting"
+     r"|yelling|accusing (?:\w+ )?(?:of )?)|insists?|insisting|(?:is |s )?con"
+     'vinced|believes|thinks)\\s*(?:that\\s+)?[\'"][^\'"]*\\b(?:fire|smoke|burnin'
+     'g|flames)\\b[^\'"]*[\'"](?=.{0,240}\\bno (?:smoke|fire|flames)\\b)',
+     'has false beliefs'),
+    # doors, lanes and hydrants named after fire
+    (r"\bfire (exit|exits|door|doors|escape|lane|hydrant|station|house|dept|d"
+     r"epartment|marshal|extinguisher)\b",
+     '\\1'),
+    # shot off down the road: speed, not a gun
+    ('\\bshot (off|away|past|ahead|across|out of there)\\b',
+     'sped \\1'),
+    # a car or a thing still there is not a suspect still there
+    (r"\b(car|truck|vehicle|van|suv|bike|items?|stuff|package|trailer|boat|tv"
+     r")s? (?:is |are |was |were )?still (?:there|here|parked|in the \w+)\b",
+     '\\1 remains'),
+    # the driver of a stalled car still inside it is not a suspect inside
+    (r"\b(driver|occupants?|passengers?) (?:is |are |was |were )?still (?:ins"
+     r"ide|in (?:the |her |his |their )?(?:car|vehicle|van|truck|minivan|suv)"
+     r")\b",
+     '\\1 remains in the vehicle'),
+    # poison gas pumped in by the neighbours is a paranoid belief (the crisis team reads it)
+    (r"\b(?:neighbors?|they|the government|someone|somebody|people|the landlo"
+     r"rd|the cia|the fbi) (?:are |is |keep |keeps )?(?:pumping|putting|spray"
+     r"ing|sending|piping|blowing|pushing) (?:poison(?:ous)? |toxic |nerve |s"
+     r"ome )?(?:gas|chemicals|fumes|radiation|smoke|poison) (?:thru|through|i"
+     r"nto|in|under)\b",
+     'has false beliefs about'),
     (r"\bw/o\b", "without"),
     (r"\bwpns?\b|\bweap(?:on|n|ns)?\b|\bwpn?s?\b", "weapon"),
     (r"\bgsw\b", "gunshot wound"),

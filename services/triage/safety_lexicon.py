@@ -35,7 +35,7 @@ reads "she ll"; "doesn't" reads "does not" but "doesnt" stays). Where the words 
 
 from __future__ import annotations
 
-from services.triage.lexicon_fire import ACCELERANT
+from services.triage.lexicon_fire import ACCELERANT, WATERS
 from services.triage.lexicon_medical import PILLS
 from services.triage.lexicon_words import alternatives
 
@@ -104,7 +104,8 @@ VIOLENCE = alternatives(
     r"stomp(?:ed|ing) (?:on )?|strangl(?:ed|ing)|"
     r"attack(?:ed|ing|s)|assault(?:ed|ing|s)|threw|throwing|swung at|swinging at|"
     r"spit on|pepper sprayed|tased|hurt(?:ing)?) " + _PERSON_OBJ
-    + r"(?! (?:car|cart|stroller|out|off|out of))",
+    + r"(?! (?:car|cart|stroller|out|off|out of|package|packages|parcel|box|boxes|mail|bike|"
+    r"bicycle|scooter|tools|stuff|things|tv|laptop|amazon|delivery))",
     r"hitting each other", r"beating (?:up|on)",
     r"(?:punched|hit|slapped|kicked|headbutted|head butted|elbowed|smacked|struck|socked) "
     r"(?:\w+ ){1,3}in the (?:face|head|mouth|nose|jaw|eye|stomach|chest|ribs|back of the head)",
@@ -201,6 +202,11 @@ IMMINENT = alternatives(
     r"(?:drive|driving|crash) (?:into|off) (?:a|the) (?:tree|wall|bridge|pole|river|lake)",
     r"(?:says|said|saying|threatening) (?:she|he|they)(?: ll| will| is going to)? do it",
     r"keeps trying to (?:get back in|hang|cut|jump)", *ACCELERANT,
+    r"(?:wading|walking|walked|waded|went|going) (?:out )?into (?:the )?(?:\w+ )?" + WATERS
+    + r"(?= (?:[\w,]+ ){0,16}(?:let me go|let her go|let him go|goodbye|die|end it|fully clothed|"
+    r"wont come back|won t come back|not coming back|weights?|rocks in))",
+    r"(?:stepping|jumping|walking|running|darting|lunging) (?:out )?(?:in front of|into) (?:the )?"
+    r"(?:oncoming )?(?:cars|traffic|trucks|vehicles|buses|a car|a truck|a bus)",
     # an ingestion behind a locked door: the attempt goes on where nobody can reach it
     r"(?:locked|barricaded|shut) (?:\w+ ){0,2}in (?:the |her |his |their |a )?(?:bed ?room|"
     r"bathroom|room|closet|basement|garage)(?= (?:[\w,]+ ){0,24}(?:swallowed|took "
@@ -215,7 +221,7 @@ MEANS = alternatives(
     r"guns?", r"handguns?", r"pistols?", r"rifles?", r"firearms?", r"knife", r"knives",
     r"blades?", r"razors?", r"pills", r"meds", r"medications?", r"rope", r"noose",
     r"(?:pill|med|medicine) bottles?", r"(?:3rd|third|another|other) bottle",
-    r"(?:took|swallowed|ate|downed|chewed) (?:\w+ ){0,4}" + PILLS,
+    r"(?:took|swallowed|ate|downed|chewed) (?:\w+ ){0,5}" + PILLS,
     r"weapons?", r"bridge", r"ledge", r"roof", r"belt", r"cord", r"swallowed", r"edge",
     r"railing", r"balcony", r"drank", r"jug", r"fluid", r"tracks", r"rails", r"traffic",
     r"(?:car|engine|motor) (?:is |still )?running", r"(?:whole|entire) bottle",
@@ -252,6 +258,10 @@ _SAFE_KEEPER = (r"(?:rp|caller|i|we|family|the family|rp s \w+|caller s \w+|(?:h
 # others put it there (he/she taking a gun somewhere is the opposite), and only to a
 # place that is someone else's ("the gun is at his side" is not one).
 WEAPON_SECURED = alternatives(
+    # a tool called a gun ("the gun was a Paslode")
+    r"(?:gun|guns) (?:was|is|were|are) (?:a |an )?(?:paslode|dewalt|milwaukee|ryobi|makita|"
+    r"bostitch|hitachi|porter cable|senco|ridgid|craftsman|metabo|hilti|nail gun|framing|brad|"
+    r"finish|staple|glue|caulk|heat|spray|paint)",
     r"(?:he|she|they|rp|caller|family) (?:\w+ )?(?:sold|pawned|gave away|got rid of|turned in) "
     r"(?:all )?(?:of )?(?:his|her|their|the|my) " + _WEAPON_NOUN,
     # goods in a shop, not a weapon at hand ("concealed $400 of razor blades")
@@ -262,7 +272,8 @@ WEAPON_SECURED = alternatives(
     r"(?:taken|removed|moved|gotten rid of|turned in|given away) (?:out of|from) (?:the |his |her |"
     r"their |our )?(?:house|home|apartment|apt|place|room)",
     _WEAPON_NOUN + r" (?:\w+ ){0,2}(?:are|is|were|was|have been|has been|got|been) (?:all )?"
-    r"(?:already )?(?:at|with|over at|stored at|kept at|locked (?:up )?at) " + _OTHERS_PLACE,
+    r"(?:already )?(?:at|with|over at|stored at|kept at|locked (?:up )?at|moved to|taken to|"
+    r"given to|sent to|brought to|moved over to) " + _OTHERS_PLACE,
     _SAFE_KEEPER + r" (?:already |has |had |have )?(?:got|took|removed|moved|brought|gave|"
     r"handed|turned in|sold|pawned|got rid of|locked up|locked away|hid) (?:all )?(?:of )?"
     r"(?:the |his |her |their |my |our )?(?:\w+ ){0,2}" + _WEAPON_NOUN,

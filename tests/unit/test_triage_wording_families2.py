@@ -334,3 +334,164 @@ def test_a_tended_fire_pit_said_to_be_fine_is_not_a_fire(fire: str, fine: str) -
     d = decide(f"neighbors have their {fire} in the backyard, {fine}. calling bc their dog "
                "got thru the gate and is growling at her kids, nobody bitten")
     assert UnitType.fire not in units(d) and UnitType.animal_control in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["wading into the river", "walking into the lake", "went into the ohio"]),
+       st.sampled_from(["fully clothed, up to her waist now", "yelled 'just let me go'",
+                        "current is strong, up to his chest"]))
+def test_someone_walking_into_deep_water_gets_a_rescue(what: str, how: str) -> None:
+    d = decide(f"rp sts w/f {what}, {how}")
+    assert UnitType.fire in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["ran the generator in the attached garage",
+                        "had a charcoal grill going in the living room",
+                        "kerosene heater running in the bedroom all night"]),
+       st.sampled_from(["cant wake stepmom, dad confused and puking",
+                        "both dizzy with bad headaches", "kids vomiting"]))
+def test_an_engine_or_fire_burning_indoors_with_symptoms_is_carbon_monoxide(
+        source: str, symptoms: str) -> None:
+    d = decide(f"ice storm, power out. dad {source}. rp found them, {symptoms}")
+    assert {UnitType.fire, UnitType.ems} <= units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["stepping in front of cars", "darting into traffic",
+                        "jumping in front of trucks"]),
+       st.sampled_from(["yelling 'hit me'", "arms out", "no coat, in the snow"]))
+def test_someone_stepping_into_traffic_is_an_imminent_risk(what: str, how: str) -> None:
+    d = decide(f"mult callers - m walking in the travel lanes {what}, {how}")
+    assert UnitType.police in units(d) and "imminent_risk" in d.safety_flags
+
+
+@SETTINGS
+@given(st.sampled_from(["walked out the fire exit", "left through the fire door",
+                        "parked in the fire lane"]), fillers)
+def test_exits_and_lanes_named_after_fire_are_not_fires(what: str, filler: str) -> None:
+    d = decide(f"{filler} lp reviewing video from yesterday, w/f filled a cart w electronics "
+               f"and {what}. susp not in store today, wants larceny rpt")
+    assert UnitType.fire not in units(d) and UnitType.police not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["shot off down the greenway on it", "shot away on it",
+                        "shot past the shop on it"]))
+def test_shot_off_is_speed_not_a_shooting(what: str) -> None:
+    d = decide(f"rp sts his bike was stolen yesterday, a kid {what} before rp got outside. "
+               "rp not hurt, calling today for a report")
+    assert not {"injury", "weapon", "violence"} & set(d.safety_flags)
+    assert UnitType.ems not in units(d) and UnitType.police not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["car still there", "the truck is still parked there",
+                        "bike still there"]))
+def test_a_thing_still_there_is_not_a_suspect_still_there(what: str) -> None:
+    d = decide(f"all 4 tires slashed on rp's civic overnite. found 0730. no idea who, {what}")
+    assert "suspect_on_scene" not in d.safety_flags and UnitType.police not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["elderly driver still inside", "driver is still in the van",
+                        "occupants still inside"]))
+def test_the_driver_of_a_stalled_car_is_not_a_suspect(what: str) -> None:
+    d = decide(f"gold minivan stalled in middle ln, hazards on, {what}, no crash, says shes ok")
+    assert "suspect_on_scene" not in d.safety_flags
+    assert UnitType.traffic_control in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["'theres blood all over my car' then clarified its red paint",
+                        "'somebody shot my window' - turned out it was a rock",
+                        "'they robbed my car' then clarified the window was broken"]))
+def test_a_quote_the_caller_corrected_is_not_evidence(what: str) -> None:
+    d = decide(f"rp {what}, overnight in the lot. nobody hurt, no one around, wants a report")
+    assert not {"injury", "medical_emergency", "weapon", "violence"} & set(d.safety_flags)
+
+
+@SETTINGS
+@given(st.sampled_from(["'the house is on fire, get the children out'",
+                        "'theres smoke coming from the walls'"]),
+       st.sampled_from(["aide checked every room - no smoke, no fire, stove off",
+                        "rp checked, no fire and no smoke anywhere"]))
+def test_a_fire_only_the_person_in_crisis_sees_is_not_a_fire(said: str, checked: str) -> None:
+    d = decide(f"pt 84yof w dementia keeps saying {said}. {checked}. pacing, agitated, not "
+               "hurting anyone")
+    assert UnitType.fire not in units(d) and UnitType.bcr in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["neighbors r pumping poison gas thru his vents",
+                        "the government is sending chemicals through the outlets"]))
+def test_poison_gas_pumped_in_by_others_is_a_paranoid_belief(what: str) -> None:
+    d = decide(f"rp 66yom sts {what}. utility came out tues found nothing. hasnt slept. no "
+               "guns in house")
+    assert UnitType.fire not in units(d) and UnitType.bcr in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["mal injury to pers prop", "malicious injury to personal property",
+                        "injury to real property"]))
+def test_injury_to_property_is_damage_not_a_hurt_person(name: str) -> None:
+    d = decide(f"mailbox knocked flat sometime last night, noticed this am. req report - {name}")
+    assert "injury" not in d.safety_flags and UnitType.ems not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["the gun was a paslode", "the gun was a dewalt framing nailer"]))
+def test_a_tool_called_a_gun_is_not_a_weapon(what: str) -> None:
+    d = decide(f"contractor sts somebody took a nail gun and saw out of his truck overnight. "
+               f"nobody around now. '{what}'. wants a larceny report")
+    assert "weapon" not in d.safety_flags and UnitType.police not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["his guns were moved to his brothers in jan",
+                        "the rifles were taken to his dads last month"]))
+def test_guns_moved_to_a_relatives_are_not_at_hand(what: str) -> None:
+    d = decide(f"dairy farmer sitting in the parlor all day saying nothing left to get up for. "
+               f"{what}, none on the farm. wants someone to talk to him")
+    assert "weapon" not in d.safety_flags and UnitType.police not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["coumadin", "eliquis", "blood thinner", "synthroid"]))
+def test_a_medication_taken_twice_is_medical(med: str) -> None:
+    d = decide(f"80 yo m sts he took his {med} twice today by mistake, feels ok, wife worried")
+    assert UnitType.ems in units(d) and UnitType.police not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["deer", "elk", "dog", "coyote"]),
+       st.sampled_from(["still alive trying to get up", "alive on the shoulder"]))
+def test_an_animal_struck_by_a_car_gets_animal_control(animal: str, state: str) -> None:
+    d = decide(f"i-64 eb, {animal} hit by a car {state}. driver pulled off, shes ok")
+    assert UnitType.animal_control in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["3 car wreck", "wreck in the center lanes", "bad wreck"]),
+       st.sampled_from(["driver has blood all over his face", "woman holding her neck"]))
+def test_an_injury_wreck_gets_police_and_ems(what: str, hurt: str) -> None:
+    d = decide(f"i-40 wb {what}, {hurt}. everyone out of the cars")
+    assert {UnitType.police, UnitType.ems} <= units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["beating her windshield in with a snow shovel",
+                        "bashing the car windows with a bat",
+                        "beat in her car door with a rock"]))
+def test_damage_by_blows_is_property_damage(what: str) -> None:
+    d = decide(f"ex bf in her driveway right now {what}, rp inside w door locked, not hurt")
+    assert "property" in d.tags and UnitType.police in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["doesnt know where he went", "doesnt know where they moved",
+                        "does not know where she took it"]))
+def test_not_knowing_where_someone_went_is_not_confusion(what: str) -> None:
+    d = decide(f"ex roommate moved out 2 wks ago and took rp's tv. no contact since, {what}. "
+               "caller would like a report")
+    assert UnitType.bcr not in units(d) and UnitType.police not in units(d)
