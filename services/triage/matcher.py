@@ -135,7 +135,7 @@ class Matcher:
                 parts.append(rf"(?:(?=(?P<r{r}>\b(?:{body})\b))|)")
             pattern = re.compile("".join(parts))
             groups = tuple((r, pattern.groupindex[f"r{r}"]) for r, _ in key)
-            probe = self._combined[key] = _TokenProbe(pattern, groups, pattern.groups)
+            probe = self._combined[key] = _TokenProbe(pattern, groups)
         return probe
 
     def matches(self, canon: Canonical) -> dict[int, list[Found]]:
@@ -154,9 +154,9 @@ class Matcher:
             assert probe is not None  # compress left only tokens with a probe
             m = probe.pattern.match(text, starts[t])
             assert m is not None  # every part of a probe may match empty
+            if m.lastindex is None:
+                continue  # no group took part: no rule matches at this token
             found = m.groups()
-            if found.count(None) == probe.width:
-                continue
             for r, g in probe.groups:
                 if found[g - 1] is not None:
                     lo, hi = m.span(g)
@@ -191,7 +191,6 @@ class Found:
 class _TokenProbe(NamedTuple):
     pattern: re.Pattern[str]
     groups: tuple[tuple[int, int], ...]  # (rule, group number)
-    width: int  # how many groups the pattern has
 
 
 class _EntriesByToken(dict[str, "_TokenProbe | None"]):
