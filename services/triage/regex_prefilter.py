@@ -114,16 +114,23 @@ def literal_heads(pattern: re.Pattern[str], k: int = _HEAD_LENGTH) -> frozenset[
     tells ``suspect (?:is )?gone`` from any other word starting ``sus``; it is only ever
     used to rule out candidates that :func:`literal_prefixes` let through.
     """
-    try:
-        parsed, flags = parse(pattern.pattern, pattern.flags)
-    except UnsupportedPattern:
-        return None
-    if flags & re.IGNORECASE:
+    parsed = _case_sensitive_items(pattern)
+    if parsed is None:
         return None
     heads = _extend_heads(parsed, {("", True)}, k)
     if heads is None or not heads or any(h == "" for h, _ in heads):
         return None
     return frozenset(h for h, _ in heads)
+
+
+def _case_sensitive_items(pattern: re.Pattern[str]) -> list[tuple[Any, Any]] | None:
+    """The parsed pattern, or None when it cannot be read or is case-folded (its
+    literal letters then say nothing of the text's)."""
+    try:
+        parsed, flags = parse(pattern.pattern, pattern.flags)
+    except UnsupportedPattern:
+        return None
+    return None if flags & re.IGNORECASE else parsed
 
 
 def _closed(heads: set[_Head]) -> set[_Head]:
@@ -266,11 +273,8 @@ def required_substrings(pattern: re.Pattern[str], min_length: int = 4,
     one with the fewest strings, each at least ``min_length`` characters long.
     ``\\w+ (?:taken|stolen) from`` gives " taken from", " stolen from".
     """
-    try:
-        parsed, flags = parse(pattern.pattern, pattern.flags)
-    except UnsupportedPattern:
-        return None
-    if flags & re.IGNORECASE:
+    parsed = _case_sensitive_items(pattern)
+    if parsed is None:
         return None
     parts = _always(parsed)
     best: list[str] | None = None
