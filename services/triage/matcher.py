@@ -7,7 +7,8 @@ alternative is compiled on its own and indexed by the first letters any match of
 starts with (:func:`services.triage.regex_prefilter.literal_prefixes`); a text is then matched by
 looking its tokens up, once each, and trying only the alternatives that can start there.
 Alternatives whose start cannot be told (a leading ``\\w+`` or optional part) are scanned
-over the whole text, as before.
+over the whole text, as before, unless the text lacks every string one of which their
+every match contains (``\\w+ (?:taken|stolen) from``: " taken ", " stolen ").
 
 The matches a rule yields are the whole alternation's at each token: by start, and at
 one start the first alternative in written order (the regex engine's choice).
@@ -21,7 +22,7 @@ from itertools import compress
 from operator import itemgetter
 from typing import NamedTuple
 
-from services.triage.regex_prefilter import literal_prefixes
+from services.triage.regex_prefilter import literal_prefixes, required_substrings
 from services.triage.text import Canonical
 
 
@@ -92,7 +93,9 @@ class Matcher:
     def __init__(self, rules: Sequence[Sequence[str]]) -> None:
         self.sources = [list(alternatives) for alternatives in rules]
         self.by_prefix: dict[str, list[tuple[int, int]]] = {}
-        self.anywhere: list[tuple[int, re.Pattern[str]]] = []
+        # alternatives whose first letters cannot be told, scanned over the whole text
+        # unless it lacks every string one of which each of their matches contains
+        self.anywhere: list[tuple[int, re.Pattern[str], frozenset[str] | None]] = []
         lengths: set[int] = set()
         self.sources = [[expanded for alternative in alternatives
                          for expanded in expand_optional_head(alternative)]
@@ -102,7 +105,7 @@ class Matcher:
                 pattern = re.compile(rf"\b(?:{source})\b")
                 prefixes = literal_prefixes(pattern.pattern)
                 if prefixes is None:
-                    self.anywhere.append((r, pattern))
+                    self.anywhere.append((r, pattern, required_substrings(pattern)))
                     continue
                 for pre in prefixes:
                     self.by_prefix.setdefault(pre, []).append((r, a))
@@ -132,7 +135,7 @@ class Matcher:
                 parts.append(rf"(?:(?=(?P<r{r}>\b(?:{body})\b))|)")
             pattern = re.compile("".join(parts))
             groups = tuple((r, pattern.groupindex[f"r{r}"]) for r, _ in key)
-            probe = self._combined[key] = _TokenProbe(pattern, groups, pattern.groups)
+            probe = self._combined[key] = _TokenProbe(pattern, groups)
         return probe
 
     def matches(self, canon: Canonical) -> dict[int, list[Found]]:
@@ -151,14 +154,16 @@ class Matcher:
             assert probe is not None  # compress left only tokens with a probe
             m = probe.pattern.match(text, starts[t])
             assert m is not None  # every part of a probe may match empty
+            if m.lastindex is None:
+                continue  # no group took part: no rule matches at this token
             found = m.groups()
-            if found.count(None) == probe.width:
-                continue
             for r, g in probe.groups:
                 if found[g - 1] is not None:
                     lo, hi = m.span(g)
                     hits.setdefault(r, []).append(Found(lo, hi, found[g - 1]))
-        for r, pattern in self.anywhere:
+        for r, pattern, needles in self.anywhere:
+            if needles is not None and not any(n in text for n in needles):
+                continue  # every match contains one of them
             more = [Found(x.start(), x.end(), x.group(0)) for x in pattern.finditer(text)]
             if more:
                 hits[r] = sorted([*hits.get(r, ()), *more], key=Found.start)
@@ -186,7 +191,6 @@ class Found:
 class _TokenProbe(NamedTuple):
     pattern: re.Pattern[str]
     groups: tuple[tuple[int, int], ...]  # (rule, group number)
-    width: int  # how many groups the pattern has
 
 
 class _EntriesByToken(dict[str, "_TokenProbe | None"]):

@@ -31,6 +31,8 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import add
 from pathlib import Path
 
 from services.triage.text import CLAUSE_PUNCT, TextConfig
@@ -43,48 +45,59 @@ CALL_TYPE = "t:"
 NO_CALL_TYPE = "t:none"
 
 
-def _clause_words(tokens: Sequence[str], config: TextConfig) -> list[tuple[str, bool]]:
-    """Word tokens with whether a negation cue governs them; ``None``-like separators
-    (clause punctuation) come out as ``("", False)`` so pairs never cross them."""
-    out: list[tuple[str, bool]] = []
-    left = 0
+# what separates clauses for the reader: a word pair never spans one
+_SEPARATORS = CLAUSE_PUNCT | {":"}
+
+
+def _text_features(tokens: Sequence[str], prefix: str, config: TextConfig) -> list[str]:
+    """The features of one text's tokens in order, repeats included: each word, and each
+    pair of words of a clause, marked ``~`` when a negation cue governs the word (its
+    scope as in :meth:`services.triage.text.Canonical.negated`: the next
+    ``negation_window`` tokens, up to clause punctuation or a new subject)."""
+    out: list[str] = []
+    append = out.append
     cues = config.negation_cues
     stops = config.scope_stops
     pseudo = config.pseudo_negations
+    window = config.negation_window + 1
+    negated_prefix = prefix + NEGATED
+    last = len(tokens) - 1
+    left = 0
+    prev = ""
     for i, tok in enumerate(tokens):
-        if tok in CLAUSE_PUNCT or tok == ":":
+        if tok in _SEPARATORS:
             left = 0
-            out.append(("", False))
+            prev = ""
             continue
         if tok in stops:
             left = 0
-        if tok in cues:
-            nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-            if (tok, nxt) not in pseudo:
-                left = config.negation_window + 1
-        out.append((tok, left > 0 and tok not in cues))
+        is_cue = tok in cues
+        if is_cue and (tok, tokens[i + 1] if i < last else "") not in pseudo:
+            left = window
+        mark = negated_prefix if left and not is_cue else prefix
         if left:
             left -= 1
+        append(mark + tok)
+        if prev:
+            append(f"{mark}{prev} {tok}")
+        prev = tok
     return out
+
+
+@lru_cache(maxsize=4096)
+def _call_type_features(tokens: tuple[str, ...], config: TextConfig) -> tuple[str, ...]:
+    # call types repeat, as in any CAD
+    return tuple(_text_features(tokens, CALL_TYPE, config))
 
 
 def features(narrative: Sequence[str], call_type: Sequence[str],
              config: TextConfig) -> list[str]:
     """The reader's features of one call: narrative words and word pairs (negated ones
     marked), call-type words and pairs. Distinct, in first-seen order."""
-    seen: dict[str, None] = {}
-    for prefix, tokens in (("", narrative), (CALL_TYPE, call_type)):
-        prev = ""
-        for word, negated in _clause_words(tokens, config):
-            if not word:
-                prev = ""
-                continue
-            mark = NEGATED if negated else ""
-            seen[f"{prefix}{mark}{word}"] = None
-            if prev:
-                seen[f"{prefix}{mark}{prev} {word}"] = None
-            prev = word
-    if not call_type:
+    seen = dict.fromkeys(_text_features(narrative, "", config))
+    if call_type:
+        seen.update(dict.fromkeys(_call_type_features(tuple(call_type), config)))
+    else:
         seen[NO_CALL_TYPE] = None
     return list(seen)
 
@@ -109,11 +122,11 @@ class Reader:
     def read(self, feats: Sequence[str]) -> Opinion:
         # one look-up per feature, then each label's sum over the weight rows transposed:
         # all of it in C, which matters at thousands of calls a second
-        rows = [w for w in map(self.weights.get, feats) if w is not None]
-        sums = [b + sum(column) for b, column in zip(self.bias, zip(*rows, strict=True),
-                                                   strict=True)] if rows else list(self.bias)
-        return Opinion({label: _sigmoid(x) for label, x in zip(self.labels, sums, strict=True)},
-                       tuple(feats))
+        # (a weight row is never empty, so filter(None) drops exactly the unknown features)
+        rows = list(filter(None, map(self.weights.get, feats)))
+        columns = zip(*rows, strict=True)
+        sums = list(map(add, self.bias, map(sum, columns))) if rows else self.bias
+        return Opinion(dict(zip(self.labels, map(_sigmoid, sums), strict=True)), tuple(feats))
 
     def strongest(self, opinion: Opinion, label: str, k: int = 3) -> list[str]:
         """The ``k`` features that pushed ``label`` up the most, for a reason's evidence."""

@@ -114,16 +114,23 @@ def literal_heads(pattern: re.Pattern[str], k: int = _HEAD_LENGTH) -> frozenset[
     tells ``suspect (?:is )?gone`` from any other word starting ``sus``; it is only ever
     used to rule out candidates that :func:`literal_prefixes` let through.
     """
-    try:
-        parsed, flags = parse(pattern.pattern, pattern.flags)
-    except UnsupportedPattern:
-        return None
-    if flags & re.IGNORECASE:
+    parsed = _case_sensitive_items(pattern)
+    if parsed is None:
         return None
     heads = _extend_heads(parsed, {("", True)}, k)
     if heads is None or not heads or any(h == "" for h, _ in heads):
         return None
     return frozenset(h for h, _ in heads)
+
+
+def _case_sensitive_items(pattern: re.Pattern[str]) -> list[tuple[Any, Any]] | None:
+    """The parsed pattern, or None when it cannot be read or is case-folded (its
+    literal letters then say nothing of the text's)."""
+    try:
+        parsed, flags = parse(pattern.pattern, pattern.flags)
+    except UnsupportedPattern:
+        return None
+    return None if flags & re.IGNORECASE else parsed
 
 
 def _closed(heads: set[_Head]) -> set[_Head]:
@@ -246,3 +253,81 @@ def _no_whitespace(items: list[tuple[Any, Any]]) -> bool:
         else:
             return False
     return True
+
+
+_MAX_STRINGS = 64
+
+
+class _NotFinite(Exception):
+    pass
+
+
+def required_substrings(pattern: re.Pattern[str], min_length: int = 4,
+                        max_count: int = 16) -> frozenset[str] | None:
+    """Strings one of which every match of ``pattern`` contains, or None when none can be
+    told: a text that contains none of them cannot match.
+
+    Read from the parts every match goes through in turn (the top-level sequence, read
+    through unquantified groups): of the runs of consecutive parts that match only a short
+    list of strings (literals, classes of a few letters, branches and ``?`` of those), the
+    one with the fewest strings, each at least ``min_length`` characters long.
+    ``\\w+ (?:taken|stolen) from`` gives " taken from", " stolen from".
+    """
+    parsed = _case_sensitive_items(pattern)
+    if parsed is None:
+        return None
+    parts = _always(parsed)
+    best: list[str] | None = None
+    for i in range(len(parts)):
+        for j in range(i + 1, len(parts) + 1):
+            try:
+                strings = _strings(parts[i:j])
+            except _NotFinite:
+                break
+            if len(set(strings)) > max_count:
+                break
+            shortest = min(map(len, strings))
+            if shortest < min_length:
+                continue
+            if best is None or (len(set(strings)), -shortest) < (
+                    len(set(best)), -min(map(len, best))):
+                best = strings
+    return frozenset(best) if best is not None else None
+
+
+def _always(items: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    """The parts every match goes through in turn, read through groups that are not
+    repeated and carry no flags of their own."""
+    out: list[tuple[Any, Any]] = []
+    for op, av in items:
+        if str(op) == "SUBPATTERN" and not av[1] and not av[2]:
+            out.extend(_always(list(av[3])))
+        else:
+            out.append((op, av))
+    return out
+
+
+def _strings(items: list[tuple[Any, Any]]) -> list[str]:
+    """Every string a sequence of parts matches (raises _NotFinite if not a short list)."""
+    out = [""]
+    for op, av in items:
+        name = str(op)
+        options: list[str] | None
+        if name == "LITERAL":
+            options = [chr(av)]
+        elif name == "IN":
+            options = _set_chars(av)
+        elif name == "SUBPATTERN" and not av[1] and not av[2]:
+            options = _strings(list(av[3]))
+        elif name == "BRANCH":
+            options = [s for alt in av[1] for s in _strings(list(alt))]
+        elif name in ("MAX_REPEAT", "MIN_REPEAT") and (av[0], av[1]) in ((0, 1), (1, 1)):
+            options = _strings(list(av[2])) + ([""] if av[0] == 0 else [])
+        else:
+            options = None
+        if options is None:
+            raise _NotFinite
+        out = [head + tail for head in out for tail in options]
+        if len(out) > _MAX_STRINGS:
+            raise _NotFinite
+    return out

@@ -16,6 +16,7 @@ from services.triage.regex_prefilter import (
     literal_heads,
     literal_prefixes,
     matches_within_words,
+    required_substrings,
 )
 from services.triage.regex_syntax import UnsupportedPattern, min_width, parse
 from services.triage.text import canonicalize
@@ -62,8 +63,11 @@ def test_every_match_on_real_calls_starts_as_promised() -> None:
         prefixes = literal_prefixes(pattern.pattern)
         heads = literal_heads(pattern)
         within_words = matches_within_words(pattern)
+        needles = required_substrings(pattern)
         for match in pattern.finditer(TEXT):
             found = match.group(0)
+            if needles is not None:
+                assert any(n in found for n in needles), (pattern.pattern, found, needles)
             if prefixes is not None:
                 assert any(found.startswith(p) or found.split(" ")[0] == p.rstrip()
                            for p in prefixes), (pattern.pattern, found, prefixes)
@@ -116,3 +120,32 @@ def test_prefixes_of_generated_alternations_are_sound(
     assert prefixes is not None
     for match in pattern.finditer(" ".join(text_words)):
         assert any(match.group(0).startswith(p) for p in prefixes)
+
+
+@pytest.mark.parametrize("source, needles", [
+    (r"\b(?:\w+ (?:taken|stolen) (?:from|off))\b", {" taken ", " stolen "}),
+    (r"\b(?:(?:\d+|two) head (?:of (?:cattle|sheep) )?(?:short|gone))\b", {" head "}),
+    (r"(?:baby|\w+ year old) (?:\w+ ){0,4}locked (?:in|inside) (?:the )?car", {"locked in"}),
+    (r"\w+ guns?\b", {" gun"}),
+    (r"\w+ (?i:gun)", None),  # case-folded: no literal needle
+    (r"\w+ a \w+", None),  # nothing of four letters every match holds
+    (r"(?i)\w+ gun", None),
+])
+def test_required_substrings_are_what_every_match_holds(
+        source: str, needles: set[str] | None) -> None:
+    found = required_substrings(re.compile(source))
+    assert (set(found) if found is not None else None) == needles
+
+
+@given(st.lists(WORDS, min_size=1, max_size=8),
+       st.lists(st.lists(WORDS, min_size=1, max_size=3), min_size=1, max_size=3))
+def test_required_substrings_of_generated_patterns_are_sound(
+    text_words: list[str], alternatives: list[list[str]],
+) -> None:
+    """Whatever a pattern with an unknown start promises, each match holds one of."""
+    source = r"\w+ (?:" + "|".join(" (?:x )?".join(alt) for alt in alternatives) + r")\b"
+    pattern = re.compile(source)
+    needles = required_substrings(pattern, min_length=2)
+    assert needles is not None
+    for match in pattern.finditer(" ".join(text_words)):
+        assert any(n in match.group(0) for n in needles), (source, needles)
