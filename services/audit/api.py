@@ -40,6 +40,7 @@ from services.audit.signing import load_pinned_public_key
 from services.audit.tables import AuditDecisionPublic, AuditEntryPublic
 from services.audit.verification import verify_service_store
 from shared.events import UnitType, utcnow
+from shared.field_contracts import Outcome
 
 PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 STATIC = FsPath(__file__).parent / "static"
@@ -96,6 +97,10 @@ class DecisionKind(StrEnum):
     held = "held"
     police_now = "police_now"
     floor_timed_out = "floor_timed_out"
+    backup_requested = "backup_requested"
+    cleared = "cleared"
+    en_route = "en_route"
+    on_scene = "on_scene"
 
 
 Text = Annotated[str | None, Query(min_length=1, max_length=200)]
@@ -115,8 +120,11 @@ def decision_filters(
     call_id: Annotated[str | None, Query(max_length=64, pattern=r"^[A-Za-z0-9-]+$")] = None,
     reason_code: Annotated[str | None, Query(
         max_length=64, pattern=r"^[a-z0-9_]+$",
-        description="A floor action's reason code (with kind: confirmed, overridden, ...)."
+        description="A floor action's or backup request's reason code (with kind: "
+                    "confirmed, overridden, backup_requested, ...)."
     )] = None,
+    outcome: Annotated[Outcome | None, Query(
+        description="A clearing's coded outcome (kind cleared).")] = None,
 ) -> DecisionFilters:
     start, end = _utc(occurred_from), _utc(occurred_to)
     if start and end and start > end:
@@ -125,7 +133,7 @@ def decision_filters(
         occurred_from=start, occurred_to=end, kind=kind.value if kind else None, tag=tag,
         pathway=pathway, unit_type=unit_type.value if unit_type else None, district=district,
         rule_id=rule_id, policy_version=policy_version, fallback=fallback, call_id=call_id,
-        reason_code=reason_code)
+        reason_code=reason_code, outcome=outcome.value if outcome else None)
 
 
 FiltersDep = Annotated[DecisionFilters, Depends(decision_filters)]
@@ -174,7 +182,7 @@ class ExportFormat(StrEnum):
 
 CSV_COLUMNS = ("seq", "event_id", "event_type", "kind", "call_id", "occurred_at", "pathway",
                "policy_version", "district", "unit_type", "unit_id", "priority", "police",
-               "fallback", "tags", "rule_ids", "units")
+               "fallback", "tags", "rule_ids", "units", "reason_code", "outcome")
 
 
 def _csv_cell(value: Any) -> str:

@@ -92,6 +92,7 @@ class DecisionFilters:
     fallback: bool | None = None
     call_id: str | None = None
     reason_code: str | None = None
+    outcome: str | None = None
 
 
 def _has_attr(name: str, value: str) -> Any:
@@ -113,7 +114,7 @@ def decision_query(f: DecisionFilters) -> Any:
     if f.fallback is not None:
         q = q.where(DECISION.c.fallback == f.fallback)
     for name, value in (("tag", f.tag), ("rule", f.rule_id), ("unit", f.unit_type),
-                        ("reason", f.reason_code)):
+                        ("reason", f.reason_code), ("outcome", f.outcome)):
         if value is not None:
             q = q.where(_has_attr(name, value))
     return q
@@ -136,7 +137,8 @@ def _decorate(conn: Connection, rows: Sequence[Any], reveal: bool) -> list[Audit
     if not seqs:
         return []
     attrs: dict[int, dict[str, list[str]]] = {
-        s: {"tag": [], "rule": [], "unit": [], "reason": [], "to": []} for s in seqs}
+        s: {"tag": [], "rule": [], "unit": [], "reason": [], "to": [],
+            "outcome": []} for s in seqs}
     for a in conn.execute(select(ATTR.c.seq, ATTR.c.name, ATTR.c.value)
                           .where(ATTR.c.seq.in_(seqs)).order_by(ATTR.c.id)):
         attrs[int(a[0])][a[1]].append(a[2])
@@ -152,6 +154,7 @@ def _decorate(conn: Connection, rows: Sequence[Any], reveal: bool) -> list[Audit
             **{k: r[k] for k in DECISION_FIELDS}, seq=seq, event_id=e[1],
             event_type=e[2], tags=attrs[seq]["tag"], rule_ids=attrs[seq]["rule"],
             units=attrs[seq]["unit"], reason_code=next(iter(attrs[seq]["reason"]), None),
+            outcome=next(iter(attrs[seq]["outcome"]), None),
             payload=payload if reveal else redacted(payload, e[2])))
     return out
 
