@@ -120,23 +120,41 @@ def week_figures(rows: Iterable[Mapping[str, Any]], monday: date, k: int) -> dic
         cells = {tuple(json.loads(key)): n for key, n in counts[f"x:{x}:{y}"].items()}
         table = cross_table(cells, groupings[x], groupings[y], k)
         week["cross"][f"{x}_by_{y}"] = [{x: r, "cells": row} for r, row in sorted(table.items())]
-    week["intervals"] = {}
+    # The seconds measured, by published group: for the range's percentiles (never shown).
+    values: dict[tuple[str, str, str], list[float]] = defaultdict(list)
     for interval in INTERVALS:
-        entry: dict[str, Any] = {"overall": interval_figures(
-            seconds[f"t:{interval}"].get("", []), k)}
+        values[(interval, "overall", "")] += seconds[f"t:{interval}"].get("", [])
         for by in TIMED_BY:
             of = groupings[by].group_of()
-            merged: dict[str, list[float]] = defaultdict(list)
             for value, vs in seconds[f"t:{interval}:{by}"].items():
-                merged[of[value]] += vs
-            entry[f"by_{by}"] = [{by: g, **figs} for g, vs in sorted(merged.items())
-                                 if (figs := interval_figures(vs, k)) is not None]
-        week["intervals"][interval] = entry
+                values[(interval, by, of[value])] += vs
+    week["intervals"] = interval_table(values, k)
+    week[VALUES] = values
     return week
 
 
-def range_summary(weeks: list[dict[str, Any]]) -> dict[str, Any]:
-    """Sums over the range of the weeks' published cells only (nothing else)."""
+VALUES = "_values"
+
+
+def interval_table(values: Mapping[tuple[str, str, str], list[float]], k: int,
+                   ) -> dict[str, Any]:
+    """Median and 90th percentile of each interval, overall and by group (≥ k measured)."""
+    table: dict[str, Any] = {}
+    for interval in INTERVALS:
+        entry: dict[str, Any] = {"overall": interval_figures(
+            list(values.get((interval, "overall", ""), [])), k)}
+        for by in TIMED_BY:
+            entry[f"by_{by}"] = [
+                {by: g, **figs} for (i, b, g), vs in sorted(values.items())
+                if i == interval and b == by
+                and (figs := interval_figures(list(vs), k)) is not None]
+        table[interval] = entry
+    return table
+
+
+def range_summary(weeks: list[dict[str, Any]], k: int) -> dict[str, Any]:
+    """Sums over the range of the weeks' published cells only, and the percentiles of
+    the range by the weeks' published groups."""
     shown = [w for w in weeks if not w["withheld"]]
     summary: dict[str, Any] = {"calls": sum(w["calls"] for w in shown),
                                "weeks_published": len(shown),
@@ -153,6 +171,20 @@ def range_summary(weeks: list[dict[str, Any]]) -> dict[str, Any]:
     summary["response_families"] = dict(sorted(families.items()))
     summary["diversion_rate"] = (round(families.get("diverted", 0) / summary["calls"], 4)
                                  if summary["calls"] else None)
+    summary["cross"] = {}
+    for x, y in CROSS:
+        cells: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for w in shown:
+            for row in w["cross"][f"{x}_by_{y}"]:
+                for col, n in row["cells"].items():
+                    cells[row[x]][col] += n
+        summary["cross"][f"{x}_by_{y}"] = [{x: r, "cells": dict(sorted(c.items()))}
+                                           for r, c in sorted(cells.items())]
+    values: dict[tuple[str, str, str], list[float]] = defaultdict(list)
+    for w in shown:
+        for key, vs in w[VALUES].items():
+            values[key] += vs
+    summary["intervals"] = interval_table(values, k)
     return summary
 
 
@@ -163,5 +195,8 @@ def program_figures(rows: Sequence[Mapping[str, Any]], weeks: WeekRange, k: int,
         day = date.fromisoformat(r["day"])
         by_week[day - timedelta(days=day.weekday())].append(r)
     published = [week_figures(by_week.get(m, []), m, k) for m in weeks.weeks]
-    return {"weeks": published, "summary": range_summary(published),
+    summary = range_summary(published, k)
+    for week in published:
+        week.pop(VALUES, None)
+    return {"weeks": published, "summary": summary,
             "response_families": {g: f for g, f in RESPONSE_FAMILY.items()}}
