@@ -169,8 +169,11 @@ def range_summary(weeks: list[dict[str, Any]], k: int) -> dict[str, Any]:
     for cell in summary["response"]:
         families[family_of(cell["group"]) or "mixed"] += cell["count"]
     summary["response_families"] = dict(sorted(families.items()))
+    # Calls folded into the generic "other" could be of any family: with some, the rate
+    # cannot be told without them, so it is withheld rather than understated.
+    exact = summary["calls"] and not families.get("mixed")
     summary["diversion_rate"] = (round(families.get("diverted", 0) / summary["calls"], 4)
-                                 if summary["calls"] else None)
+                                 if exact else None)
     summary["cross"] = {}
     for x, y in CROSS:
         cells: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))

@@ -28,8 +28,10 @@ PUBLIC_ROUTES: dict[str, set[str]] = {
     # out is the unit's own crew's (DELETE /v1/units/{unit_id}/session). The same for the
     # 911 floor's console (signing out: DELETE /v1/floor/session).
     "assignment": {"/responder", "/responder/session", "/console", "/console/session"},
-    # The public transparency dashboard, its bundled assets and its aggregates.
-    "audit": {"/dashboard", "/dashboard/assets/{name}", "/v1/public/metrics"},
+    # The public transparency dashboard, its bundled assets, its aggregates and the
+    # district outlines its map draws.
+    "audit": {"/dashboard", "/dashboard/assets/{name}", "/v1/public/metrics",
+              "/v1/public/districts"},
 }
 ALWAYS_PUBLIC = {"/healthz", "/readyz", "/docs", "/docs/oauth2-redirect", "/redoc",
                  "/openapi.json"}
