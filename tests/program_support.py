@@ -71,13 +71,14 @@ def monday_weeks_ago(weeks: int, zone: ZoneInfo = CHICAGO) -> date:
     return today - timedelta(days=today.weekday(), weeks=weeks)
 
 
-def week_of_calls(monday: date, prefix: str, zone: ZoneInfo = CHICAGO,
+def week_of_calls(monday: date, prefix: str, zone: ZoneInfo = CHICAGO, scale: int = 1,
                   ) -> list[tuple[str, Envelope]]:
-    """(topic, event) pairs of one week's calls, each at 09:00-20:00 local on some day."""
+    """(topic, event) pairs of one week's calls (``scale`` times the plan), each at
+    09:00-20:00 local on some day."""
     out: list[tuple[str, Envelope]] = []
     n = 0
     for plan in WEEK_PLAN:
-        for i in range(plan.calls):
+        for i in range(plan.calls * scale):
             n += 1
             out += _call(plan, f"{prefix}-{n}", n, i, monday, zone)
     return out
@@ -85,7 +86,8 @@ def week_of_calls(monday: date, prefix: str, zone: ZoneInfo = CHICAGO,
 
 def _call(plan: Plan, call_id: str, n: int, i: int, monday: date, zone: ZoneInfo,
           ) -> list[tuple[str, Envelope]]:
-    district = str(n % 3 + 1)
+    # police calls come from districts 1 and 2 only: the districts' rates differ
+    district = str(n % 2 + 1) if plan.pathway == "police" else str(n % 3 + 1)
     cad = datetime.combine(monday + timedelta(days=n % 7), time(9 + n % 12, n % 60), zone)
     named = None if district == "3" else district  # the CAD leaves district 3 unnamed
     place = Location(address=f"{100 + n % 40} Lake St", lat=44.96,

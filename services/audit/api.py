@@ -364,8 +364,12 @@ ASSETS = {"dashboard.js": "text/javascript", "dashboard.css": "text/css"}
 
 
 @public_router.get("/dashboard", include_in_schema=False)
-def dashboard() -> FileResponse:
-    """The public transparency dashboard (no login; aggregates only)."""
+def dashboard(
+    day_from: Annotated[str | None, Query(alias="from", max_length=32)] = None,
+    day_to: Annotated[str | None, Query(alias="to", max_length=32)] = None,
+) -> FileResponse:
+    """The public transparency dashboard (no login; aggregates only). A link may name
+    the range it opens on; the page passes it to the public figures."""
     return FileResponse(STATIC / "dashboard.html", media_type="text/html")
 
 

@@ -258,7 +258,7 @@
     Object.keys(by).sort().forEach(function (name) {
       var total = sum(by[name]);
       Object.keys(by[name]).sort().forEach(function (col) {
-        if (wanted && col !== wanted) return;
+        if (wanted ? col !== wanted : !by[name][col]) return;
         var share = ratio(by[name][col], total);
         rows.push({ label: wanted ? name : name + ": " + col.replace(/_/g, " "),
                     bars: [{ value: share, cls: cls, text: pct(share) + " (" + by[name][col] + ")" }] });
