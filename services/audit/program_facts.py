@@ -15,6 +15,8 @@ Definitions (docs/PROGRAM_EVALUATION.md is their public text):
   for no unit); otherwise unanswered (a non-police response asked for never came).
 - *Crisis team*: eligible when the latest triage asked for a bcr unit; served when a bcr
   unit was assigned; unmet when eligible and not served.
+- *Floor*: the 911 floor's first answer to a recommendation it was asked to confirm
+  (confirmed or overridden), or none.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ class ProgramCall:
     police_by_floor: bool = False
     resolved_by_phone: bool = False
     transferred_988: bool = False
+    floor: str = "none"
     backup_requested: bool = False
     outcome: str | None = None
     place: str | None = None
@@ -100,7 +103,7 @@ class ProgramCall:
             "hour": f"{local.hour:02d}" if local else UNKNOWN, "response": self.response,
             "crisis": self.crisis, "outcome": self.outcome or NOT_CLEARED,
             "backup": "requested" if self.backup_requested else "none",
-            "repeat": "repeat" if self.repeat else "first",
+            "repeat": "repeat" if self.repeat else "first", "floor": self.floor,
         }
 
     def local(self, zone: ZoneInfo) -> datetime | None:
@@ -188,6 +191,8 @@ def program_calls(
             call.resolved_by_phone = True
         elif kind == "transferred" and row.get("to") == "988":
             call.transferred_988 = True
+        elif kind in ("confirmed", "overridden") and call.floor == "none":
+            call.floor = kind
     return [c for c in calls.values() if c.triaged and c.received_at is not None]
 
 

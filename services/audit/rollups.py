@@ -40,12 +40,13 @@ from services.audit.tables import ATTR, DECISION, ENTRY
 from shared.db import create_tables
 
 ATTRIBUTES = ("district", "pathway", "hour", "response", "crisis", "outcome", "backup",
-              "repeat")
+              "repeat", "floor")
 CROSS = (("district", "response"), ("district", "crisis"), ("hour", "crisis"),
-         ("pathway", "outcome"), ("pathway", "backup"))
+         ("pathway", "outcome"), ("pathway", "backup"), ("pathway", "floor"))
 TIMED_BY = ("pathway", "district")
 KINDS_READ = ("received", "triaged", "assigned", "en_route", "on_scene", "cleared",
-              "backup_requested", "police_now", "phone_resolved", "transferred")
+              "backup_requested", "police_now", "phone_resolved", "transferred", "confirmed",
+              "overridden")
 CHUNK = 500
 
 

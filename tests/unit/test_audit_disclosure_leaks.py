@@ -29,6 +29,7 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "crisis": ("not_eligible", "served", "unmet"), "outcome": ("resolved_on_scene",
                                                                "not_cleared"),
     "backup": ("none", "requested"), "repeat": ("first", "repeat"),
+    "floor": ("none", "overridden"),
 }
 ATOMS = [(w, combo) for w in range(WEEKS)
          for combo in itertools.product(*(DOMAINS[a] for a in ATTRIBUTES))]

@@ -50,7 +50,7 @@ def test_intervals_run_from_the_cads_own_receipt_to_each_first_report() -> None:
     ([_row("phone_resolved", "c", T0)], "resolved_by_phone", "unmet"),
     ([_row("assigned", "c", T0, unit_type="bcr"), _row("assigned", "c", T0, unit_type="police")],
      "police", "served"),
-    ([_row("police_now", "c", T0)], "police", "unmet"),
+    ([_row("overridden", "c", T0), _row("police_now", "c", T0)], "police", "unmet"),
     ([_row("assigned", "c", T0, unit_type="ems")], "ems_fire_only", "unmet"),
     ([], "unanswered", "unmet"),
 ])
@@ -59,6 +59,8 @@ def test_the_response_that_answered_a_call(events: list[dict[str, Any]], respons
     [call] = _calls(_row("received", "c", T0),
                     _row("triaged", "c", T0, pathway="bh", units=["bcr"]), *events)
     assert (call.response, call.crisis) == (response, crisis)
+    assert call.floor == ("overridden" if any(e["kind"] == "overridden" for e in events)
+                          else "none")
 
 
 def test_ems_or_fire_asked_alone_is_apart_and_no_unit_is_a_report() -> None:
@@ -149,7 +151,7 @@ def test_ems_and_fire_only_calls_are_counted_apart_not_as_diversions() -> None:
     def call(day: int, response: str) -> tuple[str, dict[str, str], dict[str, float]]:
         attrs = {"district": "1", "pathway": "p", "hour": "10", "response": response,
                  "crisis": "not_eligible", "outcome": "not_cleared", "backup": "none",
-                 "repeat": "first"}
+                 "repeat": "first", "floor": "none"}
         return (date(2026, 3, 2 + day).isoformat(), attrs, {"dispatch": 60.0 + day})
 
     rows = day_rows([call(i % 7, r) for i, r in enumerate(

@@ -112,6 +112,8 @@
     card("Repeat calls to the same place (30 days)", pct(ratio(group(s.repeat, "repeat"), s.calls)));
     card("Median time to dispatch", mins(intervals.dispatch.overall && intervals.dispatch.overall.p50_s));
     card("Median time to arrival", mins(intervals.arrival.overall && intervals.arrival.overall.p50_s));
+    var decided = group(s.floor, "confirmed") + group(s.floor, "overridden");
+    card("911 floor: recommendations overridden", pct(ratio(group(s.floor, "overridden"), decided)));
     card("Weeks withheld (under 10 calls)", String(s.weeks_withheld));
   }
 
