@@ -73,9 +73,11 @@ def create_app(settings: AuditSettings | None = None) -> FastAPI:
             try:
                 days = await asyncio.to_thread(refresh_rollups, engine, zone, districts)
             except Exception as err:
-                if not store_unavailable(err):
-                    raise
-                log.warning("rollup refresh failed; store unavailable")
+                # The public figures wait; the record itself is unaffected.
+                if store_unavailable(err):
+                    log.warning("rollup refresh failed; store unavailable")
+                else:
+                    log.exception("rollup refresh failed")
                 days = 0
             if days:
                 log.info("daily rollups refreshed", extra={"count": days})
