@@ -23,9 +23,13 @@ import services.audit.api as audit_api
 from services.audit.districts import load_districts
 from services.audit.main import create_app
 from services.audit.program import program_figures, week_range
+from services.audit.reindex import reindex_missing
 from services.audit.rollups import ROLLUP, STATE, init_rollups, read_rollups, refresh_rollups
 from services.audit.settings import AuditSettings
 from services.audit.store import append_entries, entry_from_envelope
+from services.audit.tables import ATTR, DECISION
+from services.audit.verification import verify_store
+from shared.cli import main as cli_main
 from shared.events import Envelope, make_event
 from shared.field_contracts import Outcome, UnitCleared
 from shared.kafka import EventPublisher
@@ -67,8 +71,11 @@ def test_daily_rollups_are_rebuilt_idempotently_and_give_the_weeks_figures(
     districts = load_districts(districts_geojson(tmp_path / "districts.geojson"))
     with store_engine(kind, tmp_path) as engine:
         init_rollups(engine)
-        events = week_of_calls(monday, "w")
+        # unit status reports recorded before their call's triage are completed by it
+        events = sorted(week_of_calls(monday, "w"),
+                        key=lambda te: te[1].event_type != "UnitStatusChanged")
         _append(engine, events)
+        assert verify_store(engine, None).ok  # the index of the new kinds is the chain's
         assert refresh_rollups(engine, CHICAGO, districts) == 7
         assert refresh_rollups(engine, CHICAGO, districts) == 0  # nothing new
         with engine.connect() as conn:
@@ -103,6 +110,29 @@ def test_daily_rollups_are_rebuilt_idempotently_and_give_the_weeks_figures(
                           producer="assignment", call_id="w-1")
         _append(engine, [(CALLS_ASSIGNED, late)])
         assert refresh_rollups(engine, CHICAGO, districts) == 1
+
+
+@pytest.mark.parametrize("kind", STORES)
+def test_a_store_recorded_before_the_field_reports_were_decisions_is_reindexed(
+    kind: str, tmp_path: Path,
+) -> None:
+    with store_engine(kind, tmp_path) as engine:
+        _append(engine, week_of_calls(monday_weeks_ago(3), "old"))
+        field_kinds = ("en_route", "on_scene", "cleared", "backup_requested")
+        with engine.begin() as conn:  # as a store of the version before them had it
+            seqs = sa.select(DECISION.c.seq).where(DECISION.c.kind.in_(field_kinds))
+            conn.execute(sa.delete(ATTR).where(ATTR.c.seq.in_(seqs)))
+            conn.execute(sa.delete(DECISION).where(DECISION.c.kind.in_(field_kinds)))
+        result = verify_store(engine, None)
+        assert not result.ok and "missing from the decision index" in (result.reason or "")
+        url = engine.url.render_as_string(hide_password=False)
+        assert cli_main(["audit", "reindex", "--database-url", url]) == 0
+        assert verify_store(engine, None).ok
+        assert reindex_missing(engine) == 0  # nothing left to add
+        with engine.connect() as conn:
+            outcomes = conn.execute(sa.select(sa.func.count()).where(
+                ATTR.c.name == "outcome", ATTR.c.value == "arrest")).scalar_one()
+        assert outcomes == 20
 
 
 @pytest.fixture
