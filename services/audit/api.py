@@ -271,7 +271,8 @@ def _range_or_problem(start: str | None, end: str | None, settings: AuditSetting
     today = utcnow().astimezone(settings.zone()).date()
     try:
         return week_range(start, end, today, max_weeks=settings.public_max_weeks,
-                          settle_days=settings.public_settle_days)
+                          settle_days=settings.public_settle_days,
+                          open_week=settings.public_include_open_week)
     except RangeRefused as err:
         raise HTTPException(422, str(err)) from None
 

@@ -56,10 +56,13 @@ def parse_day(value: str, name: str) -> date:
 
 
 def week_range(start: str | None, end: str | None, today: date, *, max_weeks: int,
-               settle_days: int) -> WeekRange:
-    """The weeks a public request covers (see the module docstring)."""
+               settle_days: int, open_week: bool = False) -> WeekRange:
+    """The weeks a public request covers (see the module docstring); with ``open_week``
+    (development and demos only) up to the week in progress."""
     settled_end = today - timedelta(days=settle_days)
     latest = settled_end - timedelta(days=settled_end.weekday() + 1)  # last settled Sunday
+    if open_week:
+        latest = today + timedelta(days=6 - today.weekday())
     last = parse_day(end, "to") if end else latest
     first = parse_day(start, "from") if start else last - timedelta(weeks=DEFAULT_WEEKS - 1)
     if first > last:

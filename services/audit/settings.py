@@ -73,6 +73,11 @@ class AuditSettings(ServiceSettings):
         default=2, ge=0, le=60, description="Days after a week ends before its public "
         "figures are shown (late reports, such as a unit clearing, still change it).",
     )
+    public_include_open_week: bool = Field(
+        default=False, description="Development and demos only: also publish the week in "
+        "progress, so a replayed day shows at once. Its cells change as calls arrive, so "
+        "comparing answers over time could single out a call: refused in production.",
+    )
     public_rollup_interval_s: float = Field(
         default=60.0, gt=0, description="How often the daily rollups behind the public "
         "figures take in new decisions.",
@@ -97,6 +102,13 @@ class AuditSettings(ServiceSettings):
         except (ZoneInfoNotFoundError, ValueError) as err:
             raise ValueError(f"unknown time zone {value!r}") from err
         return value
+
+    def production_problems(self) -> list[str]:
+        problems = super().production_problems()
+        if self.public_include_open_week:
+            problems.append("RR_PUBLIC_INCLUDE_OPEN_WEEK publishes a week while its calls "
+                            "arrive (comparing answers could single out a call)")
+        return problems
 
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.agency_timezone)

@@ -14,6 +14,7 @@ from services.audit.districts import district_at, parse_districts
 from services.audit.program import RangeRefused, program_figures, week_range
 from services.audit.program_facts import mark_repeats, program_calls
 from services.audit.rollups import day_rows, records
+from services.audit.settings import AuditSettings
 
 CHICAGO = ZoneInfo("America/Chicago")
 T0 = datetime(2026, 3, 3, 5, 30, tzinfo=UTC)  # 23:30 on Monday 2 March in Chicago
@@ -96,6 +97,12 @@ def test_public_ranges_are_whole_days_snapped_to_settled_weeks_and_capped() -> N
             week_range(bad, None, today, max_weeks=53, settle_days=2)
     with pytest.raises(RangeRefused, match="at most 53 weeks"):
         week_range("2020-01-01", "2026-03-10", today, max_weeks=53, settle_days=2)
+    # a demo may show the week in progress; production may not
+    assert week_range(None, None, today, max_weeks=53, settle_days=2,
+                      open_week=True).last == date(2026, 3, 29)
+    assert any("RR_PUBLIC_INCLUDE_OPEN_WEEK" in p for p in AuditSettings(
+        public_include_open_week=True).production_problems())
+    assert not any("OPEN_WEEK" in p for p in AuditSettings().production_problems())
 
 
 SQUARE = [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]
