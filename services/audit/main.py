@@ -13,6 +13,7 @@ from services.audit.api import public_router, router
 from services.audit.consumer import audit_consumer
 from services.audit.districts import load_districts
 from services.audit.handlers import CATCH_ALL, build_handlers
+from services.audit.program_api import auditor_program_router, public_program_router
 from services.audit.public_cache import PublicMetricsCache
 from services.audit.rollups import init_rollups, refresh_rollups
 from services.audit.settings import AuditSettings
@@ -88,7 +89,7 @@ def create_app(settings: AuditSettings | None = None) -> FastAPI:
         title="RightResponse audit", version="0.2.0",
         description="The tamper-evident record of every routing decision, served back to "
         "auditors, and public aggregates.",
-        routers=[router, public_router],
+        routers=[router, public_router, auditor_program_router, public_program_router],
         readiness=kafka_readiness(publisher, [consumer]),
         start=[publisher.start, consumer.start, timer.start],
         stop=[timer.stop, consumer.stop, publisher.stop, engine.dispose],

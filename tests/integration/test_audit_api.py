@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import FastAPI
 
-import services.audit.api as audit_api
+import services.audit.program_api as program_api
 from services.audit.chain import public_key_b64
 from services.audit.main import create_app
 from services.audit.rollups import refresh_rollups
@@ -448,13 +448,13 @@ async def test_public_metrics_compute_one_at_a_time_and_a_request_left_waiting_g
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     release = threading.Event()
-    real_figures = audit_api.program_figures
+    real_figures = program_api.program_figures
 
     def slow_figures(*args: Any) -> Any:
         release.wait(timeout=20)
         return real_figures(*args)
 
-    monkeypatch.setattr(audit_api, "program_figures", slow_figures)
+    monkeypatch.setattr(program_api, "program_figures", slow_figures)
     settings = AuditSettings(
         **kafka_settings.model_dump(), public_metrics_wait_s=0.2,
         signing_key=base64.b64encode(signing_key.private_bytes_raw()).decode())

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import FastAPI
 
-import services.audit.api as audit_api
+import services.audit.program_api as program_api
 from services.audit.districts import load_districts
 from services.audit.main import create_app
 from services.audit.program import program_figures, week_range
@@ -196,14 +196,14 @@ async def test_a_public_requests_cost_is_one_bounded_read_whatever_it_asks(
     rows_read: list[int] = []
     sa.event.listen(program_app.state.engine, "before_cursor_execute",
                     lambda *args: statements.append(args[2]))
-    real = audit_api.read_rollups
+    real = program_api.read_rollups
 
     def counted(*args: Any) -> Any:
         rows = real(*args)
         rows_read.append(len(rows))
         return rows
 
-    monkeypatch.setattr(audit_api, "read_rollups", counted)
+    monkeypatch.setattr(program_api, "read_rollups", counted)
     _seed(program_app, 3, "a")
     statements.clear()
 
