@@ -88,7 +88,9 @@ def _call(plan: Plan, call_id: str, n: int, i: int, monday: date, zone: ZoneInfo
           ) -> list[tuple[str, Envelope]]:
     # police calls come from districts 1 and 2 only: the districts' rates differ
     district = str(n % 2 + 1) if plan.pathway == "police" else str(n % 3 + 1)
-    cad = datetime.combine(monday + timedelta(days=n % 7), time(9 + n % 12, n % 60), zone)
+    # the calls no crisis team was free for came late at night, when fewer teams work
+    hour = 22 + n % 2 if not plan.served else 9 + n % 12
+    cad = datetime.combine(monday + timedelta(days=n % 7), time(hour, n % 60), zone)
     named = None if district == "3" else district  # the CAD leaves district 3 unnamed
     place = Location(address=f"{100 + n % 40} Lake St", lat=44.96,
                      lon=DISTRICT_LON[district] + 0.001 * (n % 5), district=named)

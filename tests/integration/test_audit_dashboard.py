@@ -83,6 +83,7 @@ async def test_the_dashboard_draws_the_program_figures_offline(
             trend_weeks = await page.locator("#chart-trend svg polyline").get_attribute(
                 "points")
             outcomes = await page.locator("#chart-outcomes svg").inner_html()
+            unmet_by_hour = await page.locator("#chart-unmet-hour svg").inner_html()
             times = await page.locator("#chart-time-pathway svg").inner_html()
             snapped = await page.locator("#snapped").is_visible()
             zone = await page.locator("#zone").inner_text()
@@ -116,6 +117,7 @@ async def test_the_dashboard_draws_the_program_figures_offline(
     assert map_paths == 3 and "3 " in map_text
     assert "url(#hatch)" not in map_text  # every district shaded by its rate
     assert len((trend_weeks or "").split()) == len(WEEKS)
+    assert "22:00" in unmet_by_hour and "100.0%" in unmet_by_hour  # the night gap
     assert "arrest" in outcomes and "dispatch: behavioral_he" in times  # labels are cut at 24
     assert zone == "America/Chicago" and snapped  # "to" was a Monday: whole weeks shown
     assert "whole local day" in refused
