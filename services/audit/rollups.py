@@ -209,10 +209,15 @@ def refresh_rollups(engine: Engine, zone: ZoneInfo, districts: list[District]) -
                 day = probe.local_day(zone)
                 if day is not None:
                     days.add(day)
-        if days:
-            rows = day_rows(records(calls_of_days(conn, days, zone, districts), zone))
+        # A week at a time: memory stays bounded by a week's calls (and the receipts of
+        # the month before, for repeat calls) however far back the rebuild goes.
+        weeks: dict[date, set[date]] = defaultdict(set)
+        for day in days:
+            weeks[day - timedelta(days=day.weekday())].add(day)
+        for _, batch in sorted(weeks.items()):
+            rows = day_rows(records(calls_of_days(conn, batch, zone, districts), zone))
             conn.execute(delete(ROLLUP).where(ROLLUP.c.day.in_(sorted(d.isoformat()
-                                                                       for d in days))))
+                                                                       for d in batch))))
             if rows:
                 conn.execute(insert(ROLLUP), rows)
         if watermark is None:
