@@ -66,7 +66,8 @@ def week_range(start: str | None, end: str | None, today: date, *, max_weeks: in
     last = parse_day(end, "to") if end else latest
     first = parse_day(start, "from") if start else last - timedelta(weeks=DEFAULT_WEEKS - 1)
     if first > last:
-        raise RangeRefused("'from' must not be after 'to'")
+        raise RangeRefused("'from' must not be after 'to'" if end else
+                           f"'from' is after the last week published, which ends {latest}")
     monday = first - timedelta(days=first.weekday())
     sunday = min(last + timedelta(days=6 - last.weekday()), latest)
     snapped = (monday, sunday) != (first, last)

@@ -95,6 +95,9 @@ def test_public_ranges_are_whole_days_snapped_to_settled_weeks_and_capped() -> N
     for bad in ("2026-03-04T10:00:00", "2026-03-04 10:00", "yesterday", "2026-3-4"):
         with pytest.raises(RangeRefused, match="whole local day"):
             week_range(bad, None, today, max_weeks=53, settle_days=2)
+    with pytest.raises(RangeRefused, match="after the last week published, which ends "
+                                           "2026-03-22"):
+        week_range("2026-03-24", None, today, max_weeks=53, settle_days=2)
     with pytest.raises(RangeRefused, match="at most 53 weeks"):
         week_range("2020-01-01", "2026-03-10", today, max_weeks=53, settle_days=2)
     # a demo may show the week in progress; production may not
