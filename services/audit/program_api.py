@@ -61,6 +61,7 @@ def _range_or_problem(start: str | None, end: str | None, settings: AuditSetting
     except RangeRefused as err:
         raise HTTPException(422, str(err)) from None
 
+
 @public_program_router.get("/v1/public/metrics", response_model=PublicFigures)
 def public_metrics(
     engine: EngineDep, settings: SettingsDep, cache: PublicMetricsDep,
