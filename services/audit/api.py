@@ -1,4 +1,5 @@
-"""Audit's routes: the auditor API, the public metrics and the transparency dashboard."""
+"""Audit's routes: the auditor API and the transparency dashboard's page (its figures and
+the auditors' export of them are :mod:`services.audit.program_api`'s)."""
 
 from __future__ import annotations
 
@@ -21,25 +22,21 @@ from services.audit.chain import public_key_b64
 from services.audit.deps import (
     AccessDep,
     ConnDep,
-    EngineDep,
-    PublicMetricsDep,
     SettingsDep,
     reject_unknown_params,
 )
-from services.audit.metrics import aggregate, call_facts
-from services.audit.public_cache import PublicMetricsBusy
 from services.audit.queries import (
     DecisionFilters,
     call_timeline,
     iter_decisions,
-    metric_rows,
     search_decisions,
     to_public,
 )
 from services.audit.signing import load_pinned_public_key
 from services.audit.tables import AuditDecisionPublic, AuditEntryPublic
 from services.audit.verification import verify_service_store
-from shared.events import UnitType, utcnow
+from shared.events import UnitType
+from shared.field_contracts import Outcome
 
 PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 STATIC = FsPath(__file__).parent / "static"
@@ -96,6 +93,10 @@ class DecisionKind(StrEnum):
     held = "held"
     police_now = "police_now"
     floor_timed_out = "floor_timed_out"
+    backup_requested = "backup_requested"
+    cleared = "cleared"
+    en_route = "en_route"
+    on_scene = "on_scene"
 
 
 Text = Annotated[str | None, Query(min_length=1, max_length=200)]
@@ -115,8 +116,11 @@ def decision_filters(
     call_id: Annotated[str | None, Query(max_length=64, pattern=r"^[A-Za-z0-9-]+$")] = None,
     reason_code: Annotated[str | None, Query(
         max_length=64, pattern=r"^[a-z0-9_]+$",
-        description="A floor action's reason code (with kind: confirmed, overridden, ...)."
+        description="A floor action's or backup request's reason code (with kind: "
+                    "confirmed, overridden, backup_requested, ...)."
     )] = None,
+    outcome: Annotated[Outcome | None, Query(
+        description="A clearing's coded outcome (kind cleared).")] = None,
 ) -> DecisionFilters:
     start, end = _utc(occurred_from), _utc(occurred_to)
     if start and end and start > end:
@@ -125,7 +129,7 @@ def decision_filters(
         occurred_from=start, occurred_to=end, kind=kind.value if kind else None, tag=tag,
         pathway=pathway, unit_type=unit_type.value if unit_type else None, district=district,
         rule_id=rule_id, policy_version=policy_version, fallback=fallback, call_id=call_id,
-        reason_code=reason_code)
+        reason_code=reason_code, outcome=outcome.value if outcome else None)
 
 
 FiltersDep = Annotated[DecisionFilters, Depends(decision_filters)]
@@ -174,7 +178,7 @@ class ExportFormat(StrEnum):
 
 CSV_COLUMNS = ("seq", "event_id", "event_type", "kind", "call_id", "occurred_at", "pathway",
                "policy_version", "district", "unit_type", "unit_id", "priority", "police",
-               "fallback", "tags", "rule_ids", "units")
+               "fallback", "tags", "rule_ids", "units", "reason_code", "outcome")
 
 
 def _csv_cell(value: Any) -> str:
@@ -243,45 +247,16 @@ def verify(request: Request, access: AccessDep, settings: SettingsDep) -> Verifi
                         public_key=public_key_b64(pinned) if pinned is not None else "")
 
 
-class PublicMetrics(BaseModel):
-    generated_at: datetime
-    range_from: datetime | None
-    range_to: datetime | None
-    min_count: int
-    policies: list[dict[str, Any]]
-
-
-@public_router.get("/v1/public/metrics", response_model=PublicMetrics)
-def public_metrics(
-    engine: EngineDep, settings: SettingsDep, cache: PublicMetricsDep,
-    occurred_from: Annotated[datetime | None, Query(alias="from")] = None,
-    occurred_to: Annotated[datetime | None, Query(alias="to")] = None,
-) -> PublicMetrics:
-    """Aggregates only, by policy version; counts under the threshold are suppressed."""
-    start, end = _utc(occurred_from), _utc(occurred_to)
-    if start and end and start > end:
-        raise HTTPException(422, "'from' must not be after 'to'")
-
-    def compute() -> dict[str, Any]:
-        with engine.connect() as conn:
-            rows = metric_rows(conn, start, end)
-        return {"generated_at": utcnow(),
-                **aggregate(call_facts(rows), settings.min_public_count)}
-
-    try:
-        data = cache.get((start, end), compute)
-    except PublicMetricsBusy:
-        raise HTTPException(503, "Public metrics are being computed for another request; "
-                            "retry shortly.", headers={"Retry-After": "5"}) from None
-    return PublicMetrics(range_from=start, range_to=end, **data)
-
-
 ASSETS = {"dashboard.js": "text/javascript", "dashboard.css": "text/css"}
 
 
 @public_router.get("/dashboard", include_in_schema=False)
-def dashboard() -> FileResponse:
-    """The public transparency dashboard (no login; aggregates only)."""
+def dashboard(
+    day_from: Annotated[str | None, Query(alias="from", max_length=32)] = None,
+    day_to: Annotated[str | None, Query(alias="to", max_length=32)] = None,
+) -> FileResponse:
+    """The public transparency dashboard (no login; aggregates only). A link may name
+    the range it opens on; the page passes it to the public figures."""
     return FileResponse(STATIC / "dashboard.html", media_type="text/html")
 
 

@@ -208,8 +208,22 @@ def _grant(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reindex(args: argparse.Namespace) -> int:
+    from services.audit.reindex import reindex_missing
+    from shared.db import make_engine
+
+    engine = make_engine(_database_url(args))
+    try:
+        added = reindex_missing(engine)
+    finally:
+        engine.dispose()
+    print(f"added {added} decision index rows")
+    return 0
+
+
 def add_subparsers(subparsers: Any) -> None:
-    """Add ``audit verify|export|public-key|keygen|grant`` to the ``rightresponse`` parser."""
+    """Add ``audit verify|export|public-key|keygen|grant|reindex`` to the ``rightresponse``
+    parser."""
     audit = subparsers.add_parser("audit", help="the audit record: verify and export its chain")
     sub = audit.add_subparsers(dest="audit_command", required=True)
 
@@ -257,3 +271,8 @@ def add_subparsers(subparsers: Any) -> None:
     grant.add_argument("--role", default="rightresponse_audit",
                        help="the role audit connects as (default: rightresponse_audit)")
     grant.set_defaults(func=_grant)
+
+    reindex = sub.add_parser("reindex", help="add the decision index rows a store recorded "
+                             "before their kind of event became a decision (idempotent)")
+    reindex.add_argument("--database-url", help="the audit database (default: from settings)")
+    reindex.set_defaults(func=_reindex)

@@ -37,12 +37,21 @@ FLOOR_KINDS = {
     "FloorTimedOut": "floor_timed_out",
 }
 KINDS.update(FLOOR_KINDS)
+# The field's side of a call (shared/field_contracts.py): a crew asking for backup, a unit
+# clearing with a coded outcome (searchable as ``outcome``), and the unit status reports
+# that time the call (en route, on scene) when their envelope names it.
+FIELD_KINDS = {
+    "BackupRequested": "backup_requested",
+    "UnitCleared": "cleared",
+}
+KINDS.update(FIELD_KINDS)
+STATUS_KINDS = {"en_route": "en_route", "on_scene": "on_scene"}
 POLICE = "police"
 
 # The event types whose index row inherits the call's latest triage; the others (a call
 # received, a triage) stand on their own payload.
 INDEXED_LATE = frozenset({"UnitAssigned", "CallQueued", "CallUpdated", "CallCancelled",
-                          *FLOOR_KINDS})
+                          "UnitStatusChanged", *FLOOR_KINDS, *FIELD_KINDS})
 
 
 @dataclass
@@ -76,12 +85,15 @@ class Decision:
     # A floor action's reason code, and where a transfer went ("988" or "agency").
     reason_code: str | None = None
     transferred_to: str | None = None
+    # How a unit's part in the call ended (a clearing's coded outcome).
+    outcome: str | None = None
 
     def attrs(self) -> list[tuple[str, str]]:
         return ([("tag", t) for t in self.tags] + [("rule", r) for r in self.rule_ids]
                 + [("unit", u) for u in self.units]
                 + [(name, v) for name, v in (("reason", self.reason_code),
-                                             ("to", self.transferred_to)) if v is not None])
+                                             ("to", self.transferred_to),
+                                             ("outcome", self.outcome)) if v is not None])
 
 
 def _str(value: Any, limit: int = 200) -> str | None:
@@ -125,7 +137,8 @@ def context_of(triage: Decision) -> TriageContext:
 
 # A floor action may be recorded before its call's triage too (calls.assigned and
 # calls.triaged are consumed in parallel).
-ORPHAN_KINDS = ("assigned", "queued", *FLOOR_KINDS.values())
+ORPHAN_KINDS = ("assigned", "queued", *FLOOR_KINDS.values(), *FIELD_KINDS.values(),
+                *STATUS_KINDS.values())
 
 
 def is_orphan(decision: Decision) -> bool:
@@ -151,6 +164,9 @@ def decision_for(
 ) -> Decision | None:
     """The searchable row of one event, or None for events that are not about a call."""
     kind = KINDS.get(event_type)
+    if event_type == "UnitStatusChanged":
+        # Only the statuses that time a call, and only when the envelope names the call.
+        kind = STATUS_KINDS.get(str(payload.get("status")))
     if kind is None or call_id is None:
         return None
     if kind == "triaged":
@@ -184,4 +200,21 @@ def decision_for(
         decision.transferred_to = _str(payload.get("to"), 16) if kind == "transferred" else None
         decision.units = _strs(payload.get("units"))
         decision.police = kind == "police_now"
+    elif kind in (*FIELD_KINDS.values(), *STATUS_KINDS.values()):
+        field_action(decision, payload)
     return decision
+
+
+def field_action(decision: Decision, payload: dict[str, Any]) -> None:
+    """What a crew's report adds to its row: the unit, and for a backup request the types
+    asked for and why, for a clearing its coded outcome."""
+    decision.unit_type = _str(payload.get("unit_type"))
+    decision.unit_id = _str(payload.get("unit_id"))
+    if decision.kind == "backup_requested":
+        decision.units = _strs(payload.get("requested"))
+        decision.reason_code = _str(payload.get("reason_code"), 64)
+    else:
+        decision.units = [decision.unit_type] if decision.unit_type else []
+        decision.police = decision.unit_type == POLICE
+    if decision.kind == "cleared":
+        decision.outcome = _str(payload.get("outcome"), 64)

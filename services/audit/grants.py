@@ -5,7 +5,8 @@ The tables are created and owned by the database's owner role (the migration bel
 as it); the service connects as a role of its own that may only INSERT and SELECT the
 chain and its checkpoints. Its search index is derived data the service completes when a
 late triage arrives, so it may also UPDATE ``audit_decision``; verification recomputes
-the index from the chain, so an edit there is still caught.
+the index from the chain, so an edit there is still caught. The daily rollups behind the
+public figures are rebuilt from the index (rows of a day replaced), so it may change them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 from sqlalchemy import Engine, text
 
 from services.audit.policy_versions import POLICY_VERSION_TABLE
+from services.audit.rollups import init_rollups
 from services.audit.store import init_store
 
 CHAIN_TABLES = ("audit_entry", "audit_checkpoint")
@@ -29,6 +31,7 @@ def grant_writer(engine: Engine, role: str) -> None:
     if engine.dialect.name != "postgresql":
         raise ValueError("privileges are PostgreSQL's: SQLite has no roles")
     init_store(engine)
+    init_rollups(engine)
     with engine.begin() as conn:
         schema = conn.execute(text("SELECT current_schema()")).scalar_one()
         quoted = '"' + schema.replace('"', '""') + '"'
@@ -42,6 +45,8 @@ def grant_writer(engine: Engine, role: str) -> None:
             # the policy archive, like the record, is only ever added to
             f"REVOKE ALL ON {POLICY_VERSION_TABLE} FROM {role}",
             f"GRANT SELECT, INSERT ON {POLICY_VERSION_TABLE} TO {role}",
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON audit_rollup, audit_rollup_state "
+            f"TO {role}",
         ):
             conn.execute(text(statement))
         for table in ("audit_checkpoint", "audit_decision_attr"):

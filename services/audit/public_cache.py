@@ -1,11 +1,12 @@
 """The public metrics' guard: computed at most once per range per TTL, one at a time.
 
-``GET /v1/public/metrics`` needs no login and reads every decision of the range; over a
-year of a city's calls that is seconds of work and hundreds of megabytes. Unguarded,
-anyone could keep audit's CPU and memory busy (and audit's consumer with them). So
-answers are reused for ``ttl_s`` (the dashboard's default view costs one computation a
-minute however many people look), and only one computation runs at a time: a request
-that waited ``wait_s`` for it gets 503 with Retry-After instead of piling up.
+``GET /v1/public/metrics`` needs no login. It reads the daily rollups of at most
+``RR_PUBLIC_MAX_WEEKS`` weeks (never the calls themselves), but a year of them is still a
+few thousand rows to group and check per request; unguarded, anyone could keep audit's
+CPU busy (and audit's consumer with it). So answers are reused for ``ttl_s`` (the
+dashboard's default view costs one computation a minute however many people look), and
+only one computation runs at a time: a request that waited ``wait_s`` for it gets 503
+with Retry-After instead of piling up.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
-"""Reading the audit record: the chain for verification, a call's timeline, decision
-search and the public figures; what an auditor sees without a stated reason is the
-allow-list of :mod:`services.audit.redaction`."""
+"""Reading the audit record: the chain for verification, a call's timeline and decision
+search; what an auditor sees without a stated reason is the allow-list of
+:mod:`services.audit.redaction`. The public figures read the daily rollups instead
+(:mod:`services.audit.rollups`)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,6 @@ from services.audit.chain import (
     HASHED_FIELDS,
     timestamp,
 )
-from services.audit.decisions import FLOOR_KINDS
 from services.audit.redaction import redacted
 from services.audit.tables import (
     ATTR,
@@ -92,6 +92,7 @@ class DecisionFilters:
     fallback: bool | None = None
     call_id: str | None = None
     reason_code: str | None = None
+    outcome: str | None = None
 
 
 def _has_attr(name: str, value: str) -> Any:
@@ -113,7 +114,7 @@ def decision_query(f: DecisionFilters) -> Any:
     if f.fallback is not None:
         q = q.where(DECISION.c.fallback == f.fallback)
     for name, value in (("tag", f.tag), ("rule", f.rule_id), ("unit", f.unit_type),
-                        ("reason", f.reason_code)):
+                        ("reason", f.reason_code), ("outcome", f.outcome)):
         if value is not None:
             q = q.where(_has_attr(name, value))
     return q
@@ -136,7 +137,8 @@ def _decorate(conn: Connection, rows: Sequence[Any], reveal: bool) -> list[Audit
     if not seqs:
         return []
     attrs: dict[int, dict[str, list[str]]] = {
-        s: {"tag": [], "rule": [], "unit": [], "reason": [], "to": []} for s in seqs}
+        s: {"tag": [], "rule": [], "unit": [], "reason": [], "to": [],
+            "outcome": []} for s in seqs}
     for a in conn.execute(select(ATTR.c.seq, ATTR.c.name, ATTR.c.value)
                           .where(ATTR.c.seq.in_(seqs)).order_by(ATTR.c.id)):
         attrs[int(a[0])][a[1]].append(a[2])
@@ -152,6 +154,7 @@ def _decorate(conn: Connection, rows: Sequence[Any], reveal: bool) -> list[Audit
             **{k: r[k] for k in DECISION_FIELDS}, seq=seq, event_id=e[1],
             event_type=e[2], tags=attrs[seq]["tag"], rule_ids=attrs[seq]["rule"],
             units=attrs[seq]["unit"], reason_code=next(iter(attrs[seq]["reason"]), None),
+            outcome=next(iter(attrs[seq]["outcome"]), None),
             payload=payload if reveal else redacted(payload, e[2])))
     return out
 
@@ -169,32 +172,3 @@ def iter_decisions(
         if nxt is None:
             return
         after = nxt
-
-
-def metric_rows(
-    conn: Connection, occurred_from: datetime | None, occurred_to: datetime | None,
-) -> list[dict[str, Any]]:
-    """Decision rows (with tags) of the calls received or triaged in the range."""
-    calls = select(DECISION.c.call_id).where(DECISION.c.kind.in_(("received", "triaged")))
-    if occurred_from is not None:
-        calls = calls.where(DECISION.c.occurred_at >= timestamp(occurred_from))
-    if occurred_to is not None:
-        calls = calls.where(DECISION.c.occurred_at < timestamp(occurred_to))
-    rows = [dict(r) for r in conn.execute(
-        select(DECISION).where(DECISION.c.call_id.in_(calls.distinct()),
-                               DECISION.c.kind.in_(("received", "triaged", "assigned",
-                                                    "queued", *FLOOR_KINDS.values())))
-        .order_by(DECISION.c.seq)).mappings()]
-    wanted = {"triaged": "tag", "overridden": "reason", "transferred": "to"}
-    seqs = [r["seq"] for r in rows if r["kind"] in wanted]
-    attrs: dict[int, dict[str, list[str]]] = {}
-    for i in range(0, len(seqs), 1000):
-        for a in conn.execute(select(ATTR.c.seq, ATTR.c.name, ATTR.c.value).where(
-                ATTR.c.seq.in_(seqs[i:i + 1000]), ATTR.c.name.in_(("tag", "reason", "to")))):
-            attrs.setdefault(int(a[0]), {}).setdefault(a[1], []).append(a[2])
-    for r in rows:
-        found = attrs.get(r["seq"], {})
-        r["tags"] = found.get("tag", [])
-        r["reason_code"] = next(iter(found.get("reason", [])), None)
-        r["transferred_to"] = next(iter(found.get("to", [])), None)
-    return rows

@@ -73,6 +73,10 @@ SHOWN: dict[str, dict[str, Shape]] = {
     "PoliceSentByFloor": {**FLOOR_ACTION, "keep_waiting": SCALAR},
     "FloorTimedOut": {"state": SCALAR, "applied": SCALAR, "units": SCALARS,
                       "waited_s": SCALAR},
+    # A crew's backup request and its clearing: coded fields; the clearing's note is free
+    # text and withheld.
+    "BackupRequested": {**UNIT, "requested": SCALARS, "reason_code": SCALAR},
+    "UnitCleared": {**UNIT, "outcome": SCALAR},
     "EventDeadLettered": {"reason": SCALAR, "source_topic": SCALAR,
                           "source_partition": SCALAR, "source_offset": SCALAR,
                           "consumer_group": SCALAR},

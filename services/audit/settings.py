@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import ClassVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from services.audit.chain import FreshnessPolicy
 from shared.settings import ServiceSettings
@@ -55,6 +56,33 @@ class AuditSettings(ServiceSettings):
         "one computation that runs at a time before it gets 503.",
     )
 
+    agency_timezone: str = Field(
+        default="America/Chicago", description="The agency's time zone (IANA name): public "
+        "figures count days, weeks and hours of day in it.",
+    )
+    district_polygons_file: Path | None = Field(
+        default=None, description="The agency's districts, a GeoJSON FeatureCollection "
+        "(each feature named by a 'district' or 'name' property): a call the CAD sent "
+        "without a district is placed by its position, and the public map draws them.",
+    )
+    public_max_weeks: int = Field(
+        default=53, ge=1, le=530, description="The longest public range, in weeks: a "
+        "public request reads at most this many weeks of daily rollups.",
+    )
+    public_settle_days: int = Field(
+        default=2, ge=0, le=60, description="Days after a week ends before its public "
+        "figures are shown (late reports, such as a unit clearing, still change it).",
+    )
+    public_include_open_week: bool = Field(
+        default=False, description="Development and demos only: also publish the week in "
+        "progress, so a replayed day shows at once. Its cells change as calls arrive, so "
+        "comparing answers over time could single out a call: refused in production.",
+    )
+    public_rollup_interval_s: float = Field(
+        default=60.0, gt=0, description="How often the daily rollups behind the public "
+        "figures take in new decisions.",
+    )
+
     audit_public_key_file: Path | None = Field(
         default=None, description="The pinned Ed25519 public key (PEM, or base64 of the 32 "
         "raw bytes) that verification checks checkpoints with; never derived from the "
@@ -65,6 +93,25 @@ class AuditSettings(ServiceSettings):
         "also written to, outside the database, for auditors to copy. Default "
         "<run_dir>/audit_anchor.",
     )
+
+    @field_validator("agency_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as err:
+            raise ValueError(f"unknown time zone {value!r}") from err
+        return value
+
+    def production_problems(self) -> list[str]:
+        problems = super().production_problems()
+        if self.public_include_open_week:
+            problems.append("RR_PUBLIC_INCLUDE_OPEN_WEEK publishes a week while its calls "
+                            "arrive (comparing answers could single out a call)")
+        return problems
+
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.agency_timezone)
 
     def signing_key_path(self) -> Path:
         return self.run_dir / "audit_signing_key.pem"

@@ -99,12 +99,14 @@ class AuditDecisionPublic(AuditDecisionBase):
     units: list[str]
     reason_code: str | None = Field(default=None, description="A floor action's reason "
                                     "code.", schema_extra={"examples": ["clinical_judgement"]})
+    outcome: str | None = Field(default=None, description="A clearing's coded outcome.",
+                                schema_extra={"examples": ["referred_to_services"]})
     payload: dict[str, Any]
 
 
 class AuditDecisionAttr(SQLModel, table=True):
     """Multi-valued search fields of a decision: name is tag, rule, unit, reason (a floor
-    action's reason code) or to (where a floor transfer went)."""
+    action's reason code), to (where a floor transfer went) or outcome (a clearing's code)."""
 
     __tablename__ = "audit_decision_attr"
     __table_args__ = (Index("ix_audit_decision_attr_lookup", "name", "value", "seq"),)

@@ -55,21 +55,33 @@ class _Orphan:
     extra_rules: list[str] = field(default_factory=list)
 
 
+# A decision the stored index lacks: its seq, its row and every attribute it implies.
+MissingRow = tuple[int, dict[str, Any], list[tuple[str, str]]]
+
+
 class IndexVerifier:
     """Feed the chain's entries in seq order beside the stored index rows in seq order;
-    ``reason`` is set at the first row that the chain does not account for."""
+    ``reason`` is set at the first row that the chain does not account for. Given a
+    ``missing`` list, it collects the rows the index lacks instead (and judges nothing
+    else): what :mod:`services.audit.reindex` adds."""
 
-    def __init__(self, stored: Iterator[IndexRow]) -> None:
+    def __init__(self, stored: Iterator[IndexRow],
+                 missing: list[MissingRow] | None = None) -> None:
         self._stored = stored
         self._next: IndexRow | None = next(stored, None)
         self._contexts: dict[str, TriageContext] = {}
         self._orphans: dict[str, list[_Orphan]] = {}
         self.reason: str | None = None
         self.bad_seq: int | None = None
+        self.missing = missing
 
     def _fail(self, seq: int, reason: str) -> None:
-        if self.reason is None:
+        if self.reason is None and self.missing is None:
             self.bad_seq, self.reason = seq, reason
+
+    def _collect(self, seq: int, d: Decision, extra: list[tuple[str, str]]) -> None:
+        if self.missing is not None:
+            self.missing.append((seq, _row_of(d), [*d.attrs(), *extra]))
 
     def _take(self, seq: int) -> IndexRow | None:
         """The stored row at ``seq``; rows before it that the chain has none for fail."""
@@ -119,6 +131,8 @@ class IndexVerifier:
         elif is_orphan(d):
             self._orphans.setdefault(str(call_id), []).append(_Orphan(seq, d, stored))
             return
+        if stored is None:
+            self._collect(seq, d, [])
         self._compare(seq, _row_of(d), _expected_attrs(d), stored)
 
     def _complete(self, orphan: _Orphan, ctx: TriageContext) -> None:
@@ -129,12 +143,17 @@ class IndexVerifier:
         attrs = _expected_attrs(d)
         attrs["tag"] = sorted([*d.tags, *ctx.tags])
         attrs["rule"] = sorted([*d.rule_ids, *ctx.rule_ids])
+        if orphan.stored is None:
+            self._collect(orphan.seq, d, [("tag", t) for t in ctx.tags]
+                          + [("rule", r) for r in ctx.rule_ids])
         self._compare(orphan.seq, _row_of(d), attrs, orphan.stored)
 
     def finish(self) -> None:
         for orphans in self._orphans.values():
             for orphan in orphans:
                 d = orphan.decision
+                if orphan.stored is None:
+                    self._collect(orphan.seq, d, [])
                 self._compare(orphan.seq, _row_of(d), _expected_attrs(d), orphan.stored)
         if self._next is not None:
             self._fail(self._next[0], f"decision index row at seq {self._next[0]} has no "

@@ -20,9 +20,10 @@ import sqlalchemy as sa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import FastAPI
 
-import services.audit.api as audit_api
+import services.audit.program_api as program_api
 from services.audit.chain import public_key_b64
 from services.audit.main import create_app
+from services.audit.rollups import refresh_rollups
 from services.audit.settings import AuditSettings
 from services.audit.signing import SigningKeyMissing, public_key_pem
 from shared.auth import Role, key_entry, new_token, write_key_file
@@ -349,22 +350,29 @@ async def test_verify_names_a_row_altered_behind_the_services_back(
                      "--json"]) == 1
 
 
-async def test_public_metrics_need_no_login_and_suppress_small_counts(
+def refresh_public_figures(app: FastAPI) -> None:
+    refresh_rollups(app.state.engine, app.state.settings.zone(), app.state.districts)
+
+
+async def test_public_metrics_need_no_login_and_neither_count_nor_name_small_groups(
     audit: tuple[FastAPI, httpx.AsyncClient], publisher: EventPublisher,
 ) -> None:
     app, client = audit
     await seed(app, publisher, 12, 3)
+    refresh_public_figures(app)
     before = count(app, "kind = 'access'")
-    r = await client.get("/v1/public/metrics")
+    week = T0.date().isoformat()
+    r = await client.get("/v1/public/metrics", params={"from": week, "to": week})
     assert r.status_code == 200, r.text
-    [policy] = r.json()["policies"]
-    overall = policy["overall"]
-    assert overall["triaged"] == 15 and overall["diverted"] == 12
-    assert overall["diversion_rate"] == 0.8 and overall["time_to_assign_p50_s"] == 2.005
-    by_pathway = {g["pathway"]: g for g in policy["by_pathway"]}
-    assert by_pathway["police"]["triaged"] is None and by_pathway["police"]["suppressed"]
-    assert by_pathway["behavioral_health"]["triaged"] == 12
-    assert "bh-1" not in r.text
+    summary = r.json()["summary"]
+    assert summary["calls"] == 15
+    # The 3 police calls are neither counted nor named; "other" is not left small, so the
+    # 12 others are folded with them, and no rate rests on them.
+    assert [c["group"] for c in summary["pathway"]] == ["other"]
+    assert [c["group"] for c in summary["response"]] == ["other"]
+    assert summary["diversion_rate"] is None
+    assert summary["intervals"]["dispatch"]["overall"] == {"p50_s": 2.0, "p90_s": 2.0}
+    assert "bh-1" not in r.text and '"police"' not in json.dumps(r.json()["weeks"])
     assert (await client.get("/v1/public/metrics", params={"district": "3"})).status_code == 400
     assert count(app, "kind = 'access'") == before
     page = await client.get("/dashboard")
@@ -420,15 +428,18 @@ async def test_public_metrics_are_reused_for_a_while_then_computed_afresh(
     now = [0.0]
     app.state.public_metrics.clock = lambda: now[0]
     await seed(app, publisher, 12, 0)
-    first = (await client.get("/v1/public/metrics")).json()
-    assert first["policies"][0]["overall"]["triaged"] == 12
+    refresh_public_figures(app)
+    week = {"from": T0.date().isoformat(), "to": T0.date().isoformat()}
+    first = (await client.get("/v1/public/metrics", params=week)).json()
+    assert first["summary"]["calls"] == 12
     await seed(app, publisher, 0, 3)
     await recorded(app, 15, "event_type = 'CallTriaged'")
-    reused = (await client.get("/v1/public/metrics")).json()
+    refresh_public_figures(app)
+    reused = (await client.get("/v1/public/metrics", params=week)).json()
     assert reused == first
     now[0] += app.state.settings.public_metrics_ttl_s + 1
-    fresh = (await client.get("/v1/public/metrics")).json()
-    assert fresh["policies"][0]["overall"]["triaged"] == 15
+    fresh = (await client.get("/v1/public/metrics", params=week)).json()
+    assert fresh["summary"]["calls"] == 15
     assert fresh["generated_at"] > first["generated_at"]
 
 
@@ -437,13 +448,13 @@ async def test_public_metrics_compute_one_at_a_time_and_a_request_left_waiting_g
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     release = threading.Event()
-    real_aggregate = audit_api.aggregate
+    real_figures = program_api.program_figures
 
-    def slow_aggregate(*args: Any) -> Any:
+    def slow_figures(*args: Any) -> Any:
         release.wait(timeout=20)
-        return real_aggregate(*args)
+        return real_figures(*args)
 
-    monkeypatch.setattr(audit_api, "aggregate", slow_aggregate)
+    monkeypatch.setattr(program_api, "program_figures", slow_figures)
     settings = AuditSettings(
         **kafka_settings.model_dump(), public_metrics_wait_s=0.2,
         signing_key=base64.b64encode(signing_key.private_bytes_raw()).decode())

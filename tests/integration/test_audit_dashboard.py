@@ -1,13 +1,15 @@
-"""The transparency dashboard in headless Chromium: it loads with no internet, draws the
-charts from the public metrics, shows suppressed values as such, and is screenshotted."""
+"""The program dashboard in headless Chromium: it loads with no internet, draws the
+figures of whole weeks of calls (diversion as the City counts it, crisis-team demand,
+intervals, outcomes, backup, repeat calls) and the district map, never names a small
+group, and is screenshotted (to RR_DASHBOARD_SCREENSHOT when set: docs/dashboard.png is
+refreshed that way)."""
 
 from __future__ import annotations
 
 import asyncio
-import shutil
+import os
 import threading
 from collections.abc import AsyncIterator
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -15,12 +17,12 @@ import uvicorn
 from playwright.async_api import async_playwright
 
 from services.audit.main import create_app
+from services.audit.rollups import refresh_rollups
 from services.audit.settings import AuditSettings
 from services.audit.store import append_entries, entry_from_envelope
-from shared.events import Envelope, UnitType
-from shared.settings import REPO_ROOT, ServiceSettings
+from shared.settings import ServiceSettings
 from shared.stack import free_port
-from tests.audit_support import T0, assigned, queued, received, triaged
+from tests.program_support import CHICAGO, districts_geojson, monday_weeks_ago, week_of_calls
 
 pytestmark = pytest.mark.kafka
 
@@ -28,39 +30,20 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
                  "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync"]
-
-
-def demo_events() -> list[Envelope]:
-    events: list[Envelope] = []
-    plan = [  # (pathway, units, tags, district, calls, policy)
-        ("behavioral_health", (UnitType.bcr,), ("behavioral_health",), "3", 24, "2"),
-        ("behavioral_health", (UnitType.police, UnitType.ems), ("behavioral_health", "weapon"),
-         "3", 11, "2"),
-        ("police", (UnitType.police,), ("violence",), "5", 30, "2"),
-        ("cso_report", (UnitType.cso,), ("property",), "5", 18, "2"),
-        ("animal", (UnitType.animal_control,), ("animal",), "1", 4, "2"),
-        ("police", (UnitType.police,), ("violence",), "5", 12, "1"),
-    ]
-    n = 0
-    for pathway, units, tags, district, calls, version in plan:
-        for i in range(calls):
-            n += 1
-            at = T0 + timedelta(days=i % 3, minutes=n)
-            r = received(f"dash-{n}", at, district=district)
-            t = triaged(r, pathway=pathway, units=units, tags=tags, district=district,
-                        policy_version=version, rule=f"{pathway}.rule")
-            events += [r, t, *(assigned(t, u, f"{u.value}-{n}", after_s=1.5 + (n * 7) % 40)
-                               for u in units)]
-            if "weapon" in tags:  # BCR asked for by the pathway, none free: a fallback
-                events.append(queued(t, UnitType.bcr))
-    return events
+WEEKS = (5, 4, 3)
 
 
 @pytest.fixture
-async def served(kafka_settings: ServiceSettings) -> AsyncIterator[str]:
-    settings = AuditSettings(**kafka_settings.model_dump())
+async def served(kafka_settings: ServiceSettings, tmp_path: Path) -> AsyncIterator[str]:
+    settings = AuditSettings(**kafka_settings.model_dump(),
+                             district_polygons_file=districts_geojson(tmp_path / "d.geojson"))
     app = create_app(settings)
-    append_entries(app.state.engine, [entry_from_envelope(e) for e in demo_events()])
+    for weeks_ago in WEEKS:
+        events = week_of_calls(monday_weeks_ago(weeks_ago), f"w{weeks_ago}", scale=3)
+        for i in range(0, len(events), 200):
+            append_entries(app.state.engine, [entry_from_envelope(e, topic)
+                                              for topic, e in events[i:i + 200]])
+    refresh_rollups(app.state.engine, CHICAGO, app.state.districts)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None,
                                            lifespan="on"))
@@ -76,10 +59,11 @@ async def served(kafka_settings: ServiceSettings) -> AsyncIterator[str]:
     await asyncio.to_thread(thread.join, 15)
 
 
-async def test_the_dashboard_draws_the_public_metrics_offline(
-    served: str, tmp_path: Path
+async def test_the_dashboard_draws_the_program_figures_offline(
+    served: str, tmp_path: Path,
 ) -> None:
     requests: list[str] = []
+    first, last = monday_weeks_ago(WEEKS[0]), monday_weeks_ago(WEEKS[-1])
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -87,36 +71,53 @@ async def test_the_dashboard_draws_the_public_metrics_offline(
             page.on("request", lambda r: requests.append(r.url))
             errors: list[str] = []
             page.on("pageerror", lambda e: errors.append(str(e)))
-            await page.goto(f"{served}/dashboard")
+            await page.goto(f"{served}/dashboard?from={first.isoformat()}"
+                            f"&to={last.isoformat()}")
             await page.wait_for_selector("body[data-ready=true]", timeout=15_000)
-            cards = await page.locator(".card .value").all_inner_texts()
-            svg_count = await page.locator("figure svg").count()
-            suppressed_labels = await page.locator("text=suppressed (<10)").count()
-            versions = await page.locator("#policy option").all_inner_texts()
-            pathway_svg = await page.locator("#chart-pathway svg").inner_html()
-            shot = tmp_path / "dashboard.png"
-            await page.screenshot(path=str(shot), full_page=True)
-            await page.select_option("#policy", "1")
-            cards_v1 = await page.locator(".card .value").all_inner_texts()
+            labels = await page.locator(".card .label").all_inner_texts()
+            values = await page.locator(".card .value").all_inner_texts()
+            cards = dict(zip(labels, values, strict=True))
+            response_svg = await page.locator("#chart-response svg").inner_html()
+            map_paths = await page.locator("#map svg path.district").count()
+            map_text = await page.locator("#map svg").inner_html()
+            trend_weeks = await page.locator("#chart-trend svg polyline").get_attribute(
+                "points")
+            outcomes = await page.locator("#chart-outcomes svg").inner_html()
+            unmet_by_hour = await page.locator("#chart-unmet-hour svg").inner_html()
+            times = await page.locator("#chart-time-pathway svg").inner_html()
+            snapped = await page.locator("#snapped").is_visible()
+            zone = await page.locator("#zone").inner_text()
+            screenshot = Path(os.environ.get("RR_DASHBOARD_SCREENSHOT")
+                              or tmp_path / "dashboard.png")
+            png = await page.screenshot(path=str(screenshot), full_page=True)
+            # a range cut inside a day is refused, clearly
+            await page.evaluate("document.getElementById('from').type = 'text'")
+            await page.fill("#from", "2026-01-01T10:00")
+            await page.click("button[type=submit]")
+            await page.wait_for_selector("body[data-ready=error]", timeout=15_000)
+            refused = await page.locator("#status").inner_text()
         finally:
             await browser.close()
-    out = REPO_ROOT / "benchmarks" / "out"
-    out.mkdir(parents=True, exist_ok=True)
-    shutil.copy(shot, out / "dashboard.png")
 
     assert not errors
     assert all(u.startswith(served) for u in requests), requests  # nothing from a CDN
-    assert versions == ["1", "2"]
-    # Policy 2: 87 triaged calls, 46 sent no police (24 BCR, 18 CSO, 4 animal control).
-    assert cards[0] == "87"
-    assert cards[1] == f"{46 / 87 * 100:.1f}%"
-    # Diversion by four dimensions, time to assign, fallbacks, the floor's override rate
-    # by pathway (overrides by reason: none to draw).
-    assert svg_count == 7
-    assert "behavioral_health" in pathway_svg and "cso_report" in pathway_svg
-    assert suppressed_labels >= 1  # the 4 animal-control calls
-    assert cards[4] == "11"  # fallbacks: the weapon calls queued for BCR
-    # No call waited for the floor: no rate to show, and nothing suppressed.
-    assert cards[5:] == ["none yet", "0", "0", "none yet", "none yet"]
-    assert cards_v1[0] == "12" and cards_v1[1] == "0.0%"  # zero is not a small cell
-    assert shot.stat().st_size > 10_000
+    assert len(png) > 10_000
+    # Three weeks of 3 x 94 calls: 53 in 94 answered without police, 10 by EMS/fire only.
+    assert cards["Triaged calls"] == "846"
+    assert cards["Diversion (answered without police)"] == f"{53 / 94 * 100:.1f}%"
+    assert cards["EMS/fire only (counted apart)"] == "90"
+    assert cards["Crisis team: eligible calls served"] == f"{28 / 39 * 100:.1f}%"
+    assert cards["Crisis team: unmet demand (calls)"] == "99"
+    assert cards["Backup requested"] == f"{12 / 94 * 100:.1f}%"
+    assert cards["Repeat calls to the same place (30 days)"] != "withheld"
+    assert cards["Median time to dispatch"].endswith(" min")
+    assert "ems fire only" in response_svg and "bcr" in response_svg
+    assert "animal" not in response_svg  # 3 a week: never named
+    # district 3's calls came without a district: the polygons placed them
+    assert map_paths == 3 and "3 " in map_text
+    assert "url(#hatch)" not in map_text  # every district shaded by its rate
+    assert len((trend_weeks or "").split()) == len(WEEKS)
+    assert "22:00" in unmet_by_hour and "100.0%" in unmet_by_hour  # the night gap
+    assert "arrest" in outcomes and "dispatch: behavioral_he" in times  # labels are cut at 24
+    assert zone == "America/Chicago" and snapped  # "to" was a Monday: whole weeks shown
+    assert "whole local day" in refused

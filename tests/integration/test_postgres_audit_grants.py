@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
@@ -17,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine
 
 from services.audit.policy_versions import archivable, archive, list_versions
+from services.audit.rollups import refresh_rollups
 from services.audit.store import append_entries, entry_from_envelope
 from services.audit.verification import verify_store
 from services.triage.policy import load_policy
@@ -83,6 +85,9 @@ def test_the_audit_role_may_insert_and_read_the_chain_but_never_change_it(
             append_entries(writer, [entry_from_envelope(e, "calls") for e in batch],
                            signing_key=key, checkpoint_every=2)
         assert verify_store(writer, key.public_key()).ok
+        # ...and so does the rebuild of the public figures' daily rollups.
+        assert refresh_rollups(writer, ZoneInfo("America/Chicago"), []) == 1
+        assert refresh_rollups(writer, ZoneInfo("America/Chicago"), []) == 0
         for statement in REFUSED:
             with pytest.raises(sa.exc.ProgrammingError, match="permission denied"), \
                     writer.begin() as conn:

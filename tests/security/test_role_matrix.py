@@ -28,8 +28,10 @@ PUBLIC_ROUTES: dict[str, set[str]] = {
     # out is the unit's own crew's (DELETE /v1/units/{unit_id}/session). The same for the
     # 911 floor's console (signing out: DELETE /v1/floor/session).
     "assignment": {"/responder", "/responder/session", "/console", "/console/session"},
-    # The public transparency dashboard, its bundled assets and its aggregates.
+    # The public transparency dashboard, its bundled assets, its aggregates, the district
+    # outlines its map draws, and the archive of policy versions.
     "audit": {"/dashboard", "/dashboard/assets/{name}", "/v1/public/metrics",
+              "/v1/public/districts",
               "/policies", "/policies/assets/{name}", "/v1/public/policies",
               "/v1/public/policies/{policy_hash}", "/v1/public/policies/{policy_hash}/diff",
               "/v1/public/policies/{policy_hash}/reader"},

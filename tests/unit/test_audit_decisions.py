@@ -126,3 +126,30 @@ def test_a_floor_action_is_indexed_by_kind_and_reason_with_the_triage_of_its_cal
     assert now.kind == "police_now" and now.police
     # Every kind fits the index's column.
     assert all(len(d.kind) <= 16 for d in (overridden, moved, now))
+
+
+def test_the_fields_reports_are_decisions_of_their_call_with_a_searchable_outcome() -> None:
+    ctx = triage_context(TRIAGE)
+    backup = decision_for("BackupRequested", "c1", "t", {
+        "unit_id": "B1", "unit_type": "bcr", "requested": ["police", "ems"],
+        "reason_code": "safety"}, ctx)
+    cleared = decision_for("UnitCleared", "c1", "t", {
+        "unit_id": "B1", "unit_type": "bcr", "outcome": "referred_to_services",
+        "note": "secret"}, ctx)
+    en_route = decision_for("UnitStatusChanged", "c1", "t",
+                            {"unit_id": "B1", "unit_type": "bcr", "status": "en_route"}, ctx)
+    on_scene = decision_for("UnitStatusChanged", "c1", "t",
+                            {"unit_id": "B1", "unit_type": "bcr", "status": "on_scene"}, ctx)
+    assert backup and cleared and en_route and on_scene
+    assert backup.kind == "backup_requested" and backup.units == ["ems", "police"]
+    assert ("reason", "safety") in backup.attrs() and not backup.police
+    assert cleared.kind == "cleared" and ("outcome", "referred_to_services") in cleared.attrs()
+    assert cleared.pathway == "behavioral_health" and cleared.unit_id == "B1"
+    assert (en_route.kind, on_scene.kind) == ("en_route", "on_scene")
+    assert all(len(d.kind) <= 16 for d in (backup, cleared, en_route, on_scene))
+    # a status that does not time a call, or one whose envelope names no call, is not one
+    assert decision_for("UnitStatusChanged", "c1", "t", {"status": "available"}, ctx) is None
+    assert decision_for("UnitStatusChanged", None, "t", {"status": "on_scene"}, ctx) is None
+    assert redacted({"outcome": "arrest", "note": "secret", "unit_id": "B1"},
+                    "UnitCleared") == {"outcome": "arrest", "note": "[redacted]",
+                                       "unit_id": "B1"}
