@@ -74,6 +74,18 @@ FIRE = alternatives(
     r"(?:in|into) the (?:river|lake|water|creek|pond|canal) (?:and|hanging|holding|going)",
     r"(?:flipped|capsized) (?:in|on) the (?:river|lake|water)", r"swept (?:away|downstream)",
     r"hanging onto a (?:tree|branch|rock)",
+    # going under, a ring thrown: drowning as a bystander sees it
+    r"(?:going|went|keeps going|keep going) under(?: (?:and|&) (?:coming|came|comes) "
+    r"(?:back )?up)?",
+    r"(?:threw|throwing|thrown|tossed) (?:him |her |them )?(?:a |the )?(?:life ?ring|life "
+    r"preserver|life jacket|throw ?rope|throw ring|rope)",
+    # grain engulfment (NFIRS 3xx): sunk in the grain of a bin
+    r"(?:sunk|sank|sinking|buried|engulfed|stuck|trapped) (?:\w+ ){0,4}(?:in|into|under) (?:the )?"
+    r"(?:corn|grain|beans|soybeans|wheat|oats|feed|silage)",
+    r"grain (?:bin|silo|elevator|wagon|cart)(?= (?:[\w,.]+ ){0,16}(?:can not|cant|unable to|could "
+    r"not|couldnt) (?:pull|get) (?:him|her|them) out)",
+    # anhydrous ammonia, chlorine and other gases a farm or a pool keeps (hazmat)
+    r"anhydrous", r"(?:ammonia|chlorine|chemical) (?:smell|odou?r|cloud|fumes|vapou?r)",
     # someone walking into deep or moving water (water rescue before the struggle)
     r"(?:wading|walking|walked|waded|went|going) (?:out )?into (?:the )?(?:\w+ )?" + WATERS
     + r"(?= (?:[\w,]+ ){0,16}(?:up to (?:his|her|their) (?:waist|chest|neck|shoulders)|current|"

@@ -129,6 +129,12 @@ MEDICAL = alternatives(
     r"aches|throbbing|killing (?:him|her|them|me))",
     r"(?:can not|cant|cannot|unable to) (?:get up|stand|walk|move)",
     r"fell (?:down|off|from|and)", r"fallen", r"burn(?:ed|t|s) (?:on )?(?:his|her|their|my)",
+    # the chief complaints in Spanish, as callers say them (stroke, breathing, unconscious,
+    # chest pain, bleeding, seizure, overdose)
+    r"no (?:puede|puedo|pueden) (?:mover|respirar|hablar|caminar|levantarse|despertar\w*)",
+    r"cara caida", r"habla raro", r"no respira", r"inconscient\w*", r"desmay\w*",
+    r"dolor (?:de|en el) pecho", r"sangr(?:ando|a mucho)", r"convulsi\w*", r"sobredosis",
+    r"no responde", r"no despierta",
     # heat and cold, pregnancy, children in cars
     r"heat ?stroke", r"heat exhaustion", r"(?:stopped|not|isnt|quit|no longer) sweating",
     r"skin (?:is |looks )?(?:hot and dry|red and dry|cold and clammy|clammy|gr[ae]y|blue)",
@@ -186,7 +192,10 @@ INJURY = alternatives(
     r"(?:a |has a |with a )(?:cut|gash|laceration|wound|bump|burn) (?:on|to|over|in) "
     r"(?:her|his|their|the|my) \w+",
     r"getting (?:kicked|stomped|beaten|jumped|hit|punched)", r"knocked (?:him|her|them|out)",
-    r"blister\w*", r"(?:burned|burnt|scalded) (?:\w+ )?(?:his|her|their|my) (?:hand|hands|palm|"
+    r"blister\w*",
+    r"(?:lip|lips|eyebrow|chin|nose|tooth|teeth|mouth) (?:is |was |got |are |were )?(?:split|"
+    r"busted|bleeding|broken|chipped|knocked out|loose)",
+    r"(?:burned|burnt|scalded) (?:\w+ )?(?:his|her|their|my) (?:hand|hands|palm|"
     r"fingers?|arm|arms|face|leg|legs|foot|feet)",
     r"(?:scraped|skinned|banged|cut) (?:up )?(?:his |her |their |my )?(?:knees?|elbows?|hands?|"
     r"arms?|legs?|face|head)", r"choked", r"strangled", r"gash\w*",

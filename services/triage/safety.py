@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from services.triage import lexicon_fire as fire_lex
 from services.triage import lexicon_medical as medical_lex
 from services.triage import safety_lexicon as lex
+from services.triage.lexicon_scope import SCOPE_REWRITES
 from services.triage.matcher import Found, Matcher, split_alternatives, unwrap
 from services.triage.text import (
     Canonical,
@@ -45,18 +46,6 @@ SAFETY_FLAGS: tuple[str, ...] = (
     "endangered",
 )
 
-# what a person in crisis insists was stolen; the policy file carries the same pattern
-BELIEVED_THEFT = (
-    '\\b(?:(?:keeps|kept|keep) (?:on )?(?:saying|telling (?:\\w+ )?|insisting|yelling|a'
-    'ccusing (?:\\w+ )?(?:of )?)|insists?|insisting|(?:is |s )?convinced|believes|thin'
-    'ks)\\s*(?:that\\s+)?[\'\\"][^\'\\"]*\\b(?:stole|robbed|stolen|stealing|steal|steals|too'
-    'k|taken|robbing)\\b[^\'\\"]*[\'\\"]|\\b(?:(?:keeps|kept|keep) (?:on )?(?:saying|tellin'
-    'g (?:\\w+ )?|insisting|yelling|accusing (?:\\w+ )?(?:of )?)|insists?|insisting|(?:'
-    'is |s )?convinced|believes|thinks)(?: that)? (?:somebody|someone|people|the neig'
-    'hbors?|neighbors?|they|the staff|staff|the aides?|everyone|the \\w+|her \\w+|his \\'
-    'w+) (?:stole|robbed|took|(?:is|are|has been|have been|keeps|keep) (?:stealing|ta'
-    'king|robbing)|steals?|stealing)\\b'
-)
 
 BUILTIN_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     (r"\bw/\s*", "with "),
@@ -78,19 +67,8 @@ BUILTIN_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
      r"someone|somebody|suspects?|susp|they|he|she)\s+(?:is |are )?still\s+(?:there|inside|"
      r"on scene|here|around|in (?:the |her |his |my )?\w+)\s*\??\s*[-:,.]*\s*['\"]?\s*(?:no|neg|"
      r"negative|nobody|no one)\b", "nobody there"),
-    # a confused person's belief that things are being stolen is a symptom, not a theft or
-    # a robbery ("keeps saying 'somebody stole my purse'" - the purse is in the freezer)
-    (BELIEVED_THEFT, "has false beliefs"),
-    # a quote the caller then corrected is not what happened
-    ('[\'"][^\'"]{1,160}[\'"]\\s*[.,;:-]*\\s*(?:then |but |rp |caller |later |she'
-     r" |he |when )?(?:clarified|corrected|turns out|turned out)\b",
-     'clarified'),
-    # a fire the person in crisis insists on, that the caller found none of
-    (r"\b(?:(?:keeps|kept|keep) (?:on )?(?:saying|telling (?:\w+ )?|insisting"
-     r"|yelling|accusing (?:\w+ )?(?:of )?)|insists?|insisting|(?:is |s )?con"
-     'vinced|believes|thinks)\\s*(?:that\\s+)?[\'"][^\'"]*\\b(?:fire|smoke|burnin'
-     'g|flames)\\b[^\'"]*[\'"](?=.{0,240}\\bno (?:smoke|fire|flames)\\b)',
-     'has false beliefs'),
+    # beliefs, corrected quotes and figures of speech (lexicon_scope)
+    *[(pattern, replace) for pattern, replace, _ in SCOPE_REWRITES],
     # doors, lanes and hydrants named after fire
     (r"\bfire (exit|exits|door|doors|escape|lane|hydrant|station|house|dept|d"
      r"epartment|marshal|extinguisher)\b",

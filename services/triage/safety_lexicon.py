@@ -58,7 +58,8 @@ WEAPON = alternatives(
     _NOT_TOOL + _NOT_ASKED + r"guns?", r"handguns?", r"pistols?", r"rifles?", r"shotguns?",
     r"firearms?",
     r"revolvers?", r"ar ?15s?", r"ak ?47s?", r"ammo", r"ammunition", r"bullets?",
-    r"glock\w*", r"9 ?mm", r"nine millimeter", r"chamber\w* a round",
+    r"glock\w*", r"9 ?mm", r"(?:his|her|their|my|your) (?:ar|ak)\b",
+    r"nine millimeter", r"chamber\w* a round",
     r"[0-9][0-9]0? ?(?:cal|caliber)", r"strapped",
     r"knife", r"knives", r"blades?", r"machetes?", r"box ?cutters?", r"switchblades?",
     r"daggers?", r"swords?", r"axe", r"axes", r"hatchets?", r"shank", r"shiv",
@@ -258,6 +259,9 @@ _SAFE_KEEPER = (r"(?:rp|caller|i|we|family|the family|rp s \w+|caller s \w+|(?:h
 # others put it there (he/she taking a gun somewhere is the opposite), and only to a
 # place that is someone else's ("the gun is at his side" is not one).
 WEAPON_SECURED = alternatives(
+    # "the only gun was his granddaddy's and I sold it after the funeral"
+    _WEAPON_NOUN + r" (?:[\w,]+ ){0,8}(?:and )?(?:i|rp|we|caller|she|he|they|family|mom|dad) "
+    r"(?:\w+ )?(?:sold|pawned|gave away|got rid of|turned in|gave|melted|destroyed) (?:it|them)",
     # a tool called a gun ("the gun was a Paslode")
     r"(?:gun|guns) (?:was|is|were|are) (?:a |an )?(?:paslode|dewalt|milwaukee|ryobi|makita|"
     r"bostitch|hitachi|porter cable|senco|ridgid|craftsman|metabo|hilti|nail gun|framing|brad|"

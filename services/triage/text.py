@@ -455,6 +455,19 @@ def canonicalize_once(raw: str, config: TextConfig, is_call_type: bool) -> Canon
     return canonical_form(NormalisedText(raw), config, is_call_type)
 
 
+# A word before one of these names a street ("Manoa Rd"): it is never a typo to repair.
+STREET_SUFFIXES = frozenset({
+    "rd", "road", "st", "street", "ave", "av", "avenue", "blvd", "boulevard", "dr", "drive",
+    "ln", "lane", "ct", "court", "way", "pkwy", "parkway", "hwy", "highway", "pl", "place",
+    "cir", "circle", "ter", "terrace", "trl", "trail", "pike", "loop", "row"})
+
+
+def _keep_street_names(words: list[str], per_word: list[_WordForm]) -> None:
+    for i in range(len(words) - 1):
+        if per_word[i][1] and words[i + 1] in STREET_SUFFIXES:
+            per_word[i] = (tuple(_TOKEN_RE.findall(words[i])), ())
+
+
 def canonical_form(norm: NormalisedText, config: TextConfig, is_call_type: bool) -> Canonical:
     """The canonical form under ``config`` of a text already normalised."""
     s = config.expand(norm.text, norm.distinct_words)
@@ -463,6 +476,8 @@ def canonical_form(norm: NormalisedText, config: TextConfig, is_call_type: bool)
     if len(forms) > 200_000:
         forms.clear()
     per_word = list(map(forms.__getitem__, words))
+    if any(map(itemgetter(1), per_word)):
+        _keep_street_names(words, per_word)
     tokens = tuple(chain.from_iterable(map(itemgetter(0), per_word)))
     corrections = tuple(chain.from_iterable(map(itemgetter(1), per_word)))
     text = " ".join(tokens)

@@ -495,3 +495,86 @@ def test_not_knowing_where_someone_went_is_not_confusion(what: str) -> None:
     d = decide(f"ex roommate moved out 2 wks ago and took rp's tv. no contact since, {what}. "
                "caller would like a report")
     assert UnitType.bcr not in units(d) and UnitType.police not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["took his ar out of the safe", "grabbed his ak from the closet",
+                        "has his ar in his hands"]))
+def test_rifles_by_their_shorthand_are_weapons(what: str) -> None:
+    d = decide(f"rp sts husb, army vet, having a flashback, {what}, didnt recognize rp")
+    assert "weapon" in d.safety_flags and UnitType.police in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["going under and coming back up", "went under twice",
+                        "rp threw a life ring, cant reach"]))
+def test_drowning_as_a_bystander_sees_it_gets_a_water_rescue(what: str) -> None:
+    d = decide(f"rp sees a man in the st johns abt 50 yds out hollering for help, {what}")
+    assert UnitType.fire in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["sunk to his chest in corn inside a grain bin",
+                        "buried to her waist in soybeans", "engulfed in grain in the bin"]))
+def test_grain_engulfment_gets_a_rescue(what: str) -> None:
+    d = decide(f"brother sts m 40s {what} on their farm, auger shut off, rp cant pull him out")
+    assert UnitType.fire in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["'no puede mover el brazo derecho'", "cara caida de un lado",
+                        "no respira bien", "esta inconsciente"]))
+def test_chief_complaints_in_spanish_get_ems(what: str) -> None:
+    d = decide(f"rp habla espanol - su esposo 55 {what}, empezo hace 20 min")
+    assert UnitType.ems in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["lip split, front tooth loose", "tooth knocked out",
+                        "nose broken and bleeding"]))
+def test_a_face_hurt_by_a_punch_gets_ems(what: str) -> None:
+    d = decide(f"neighbor came over and punched rp in the mouth, {what}, neighbor went home")
+    assert {UnitType.ems, UnitType.police} <= units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["strong ammonia smell blowing toward his house",
+                        "anhydrous tank leaking", "chlorine smell at the pool pump house"]))
+def test_farm_and_pool_gases_get_fire(what: str) -> None:
+    d = decide(f"farmer sts 2 subjs at his nurse tank right now, {what}")
+    assert UnitType.fire in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["'the only gun was his granddaddy's and i sold it'",
+                        "the rifle was his dads and we gave it away"]))
+def test_a_weapon_sold_or_given_away_is_not_at_hand(what: str) -> None:
+    d = decide(f"grandson 19 talking to himself, thinks ppl at his job are hacking his phone. "
+               f"rp asked abt guns - {what}. hes not violent")
+    assert "weapon" not in d.safety_flags and UnitType.police not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["keeps saying 'they're gonna kill us' about a story on the news",
+                        "insists 'theyre coming to get me' after a tv show"]))
+def test_a_threat_only_the_person_in_crisis_hears_is_not_a_threat(what: str) -> None:
+    d = decide(f"rp sts mom 80 w dementia {what}, nobody has actually threatened them, no "
+               "wpns. scared and confused")
+    assert "violence" not in d.safety_flags and UnitType.police not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["got 'shot up' with paintballs", "got shot up with eggs",
+                        "was shot with paintballs"]))
+def test_a_car_splattered_with_paintballs_is_damage_not_a_shooting(what: str) -> None:
+    d = decide(f"rp sts his car {what} overnight, paint all over the hood. nobody hurt, "
+               "nobody around, wants rpt")
+    assert not {"weapon", "injury", "medical_emergency"} & set(d.safety_flags)
+    assert UnitType.police not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["Manoa Rd", "Sterling St", "Tamarack Ave"]))
+def test_a_street_name_is_never_repaired_into_evidence(street: str) -> None:
+    d = decide(f"3 pigs in rp's yard on {street} tearing up the lawn, rp inside now")
+    assert UnitType.bcr not in units(d)
