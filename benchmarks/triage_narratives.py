@@ -42,7 +42,8 @@ SPLITS = {"A": ["split_a1.yaml", "split_a2.yaml"], "fresh1": ["split_fresh.yaml"
           "fresh18": ["split_fresh18.yaml"], "fresh19": ["split_fresh19.yaml"],
           "fresh20": ["split_fresh20.yaml"], "fresh21": ["split_fresh21.yaml"],
           "fresh22": ["split_fresh22.yaml"], "fresh23": ["split_fresh23.yaml"],
-          "fresh24": ["split_fresh24.yaml"]}
+          "fresh24": ["split_fresh24.yaml"], "fresh25": ["split_fresh25.yaml"],
+          "fresh26": ["split_fresh26.yaml"]}
 
 
 def print_report(name: str, report: Report, show_misses: bool, trained: bool = False) -> None:
