@@ -60,6 +60,7 @@ def _run(args: argparse.Namespace) -> int:
     from shared.stack import (
         broker,
         broker_running,
+        development_env,
         pin_kafka_credentials,
         service_ports,
         start_stack,
@@ -79,7 +80,8 @@ def _run(args: argparse.Namespace) -> int:
         credentials_file = _write_dev_credentials(settings)
         log_dir = settings.run_dir / "logs"
         ports = service_ports(os.environ)
-        stack = asyncio.run(start_stack({}, log_dir, ports))
+        stack = asyncio.run(start_stack(development_env(settings.environment, os.environ),
+                                        log_dir, ports))
         print("\nRightResponse is running:")
         for name in SERVICES:
             print(f"  {name:<11} http://127.0.0.1:{ports[name]}/docs")

@@ -77,10 +77,12 @@ def area_from_latlon(name: str, vertices: Iterable[Sequence[float]]) -> Area:
     return Area(name, ((_valid_ring(ring, name),),))
 
 
-def load_areas(source: Path | str | Mapping[str, Any], *, name_property: str = "name"
-               ) -> list[Area]:
+def load_areas(source: Path | str | Mapping[str, Any], *,
+               name_property: str | Sequence[str] = "name") -> list[Area]:
     """The named areas of a FeatureCollection (a file, its text, or the parsed document).
-    Features of one name are one area. Raises :class:`GeoJSONError`."""
+    Features of one name are one area. Given several name properties, a feature's name is
+    the first it has (a number is read as its digits). Raises :class:`GeoJSONError`."""
+    names = (name_property,) if isinstance(name_property, str) else tuple(name_property)
     if isinstance(source, Path):
         source = source.read_text()
     if isinstance(source, str):
@@ -93,9 +95,9 @@ def load_areas(source: Path | str | Mapping[str, Any], *, name_property: str = "
     by_name: dict[str, list[Polygon]] = {}
     for i, feature in enumerate(source.get("features") or []):
         props = (feature or {}).get("properties") or {}
-        name = props.get(name_property)
-        if not isinstance(name, str) or not name:
-            raise GeoJSONError(f"feature {i} has no {name_property!r} property")
+        name = _name(props, names)
+        if name is None:
+            raise GeoJSONError(f"feature {i} has no {' or '.join(map(repr, names))} property")
         by_name.setdefault(name, []).extend(_polygons(feature.get("geometry") or {}, name))
     return [Area(name, tuple(polygons)) for name, polygons in by_name.items()]
 
@@ -103,6 +105,16 @@ def load_areas(source: Path | str | Mapping[str, Any], *, name_property: str = "
 def containing(areas: Iterable[Area], lat: float, lon: float) -> list[str]:
     """The names of the areas that hold the point, in the order given."""
     return [area.name for area in areas if area.contains(lat, lon)]
+
+
+def _name(props: Mapping[str, Any], names: Sequence[str]) -> str | None:
+    for key in names:
+        value = props.get(key)
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str) and value:
+            return value
+    return None
 
 
 def _polygons(geometry: Mapping[str, Any], name: str) -> list[Polygon]:

@@ -25,6 +25,21 @@ BROKER_SCRIPT = REPO_ROOT / "deploy" / "kafka" / "broker.sh"
 
 SERVICE_PORTS: dict[str, int] = {"intake": 8001, "triage": 8002, "assignment": 8003, "audit": 8004}
 
+# The demo city's precincts, which the demo's synthetic calls fall in.
+DEMO_DISTRICTS_FILE = REPO_ROOT / "deploy" / "roster" / "districts.geojson"
+
+
+def development_env(environment: str, env: Mapping[str, str]) -> dict[str, str]:
+    """What a local ``rightresponse run`` adds to the services' environment so that
+    ``make demo`` fills the public dashboard at once: the demo city's districts, and the
+    week in progress published (a replayed day is in it; production refuses that). A
+    variable already set wins; a production run gets nothing added."""
+    if environment == "production":
+        return {}
+    wanted = {"RR_DISTRICT_POLYGONS_FILE": str(DEMO_DISTRICTS_FILE),
+              "RR_PUBLIC_INCLUDE_OPEN_WEEK": "true"}
+    return {name: value for name, value in wanted.items() if name not in env}
+
 
 def service_ports(env: Mapping[str, str]) -> dict[str, int]:
     """The services' ports: ``RR_<SERVICE>_PORT`` where set (so a second stack, e.g. the

@@ -77,6 +77,8 @@ SHOWN: dict[str, dict[str, Shape]] = {
     # text and withheld.
     "BackupRequested": {**UNIT, "requested": SCALARS, "reason_code": SCALAR},
     "UnitCleared": {**UNIT, "outcome": SCALAR},
+    # A police unit's word that the scene is secure, and the staged units it sends in.
+    "SceneSecured": {**UNIT, "staged_units": SCALARS},
     "EventDeadLettered": {"reason": SCALAR, "source_topic": SCALAR,
                           "source_partition": SCALAR, "source_offset": SCALAR,
                           "consumer_group": SCALAR},

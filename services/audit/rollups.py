@@ -25,7 +25,7 @@ from sqlalchemy import Connection, Engine, delete, func, insert, select
 from sqlmodel import Column, Field, SQLModel, Text
 
 from services.audit.chain import timestamp
-from services.audit.districts import District, district_at
+from services.audit.districts import district_at
 from services.audit.program_facts import (
     INTERVALS,
     REPEAT_WINDOW,
@@ -38,6 +38,7 @@ from services.audit.program_facts import (
 )
 from services.audit.tables import ATTR, DECISION, ENTRY
 from shared.db import create_tables
+from shared.geo import Area
 
 ATTRIBUTES = ("district", "pathway", "hour", "response", "crisis", "outcome", "backup",
               "repeat", "floor")
@@ -160,7 +161,7 @@ def _local_midnight(day: date, zone: ZoneInfo) -> datetime:
 
 
 def calls_of_days(conn: Connection, days: set[date], zone: ZoneInfo,
-                  districts: list[District]) -> list[ProgramCall]:
+                  districts: list[Area]) -> list[ProgramCall]:
     """The triaged calls received on the local days, each with its repeat flag and its
     district (from the polygons when neither the CAD nor triage named one)."""
     first, last = min(days), max(days)
@@ -183,7 +184,7 @@ def calls_of_days(conn: Connection, days: set[date], zone: ZoneInfo,
     return calls
 
 
-def refresh_rollups(engine: Engine, zone: ZoneInfo, districts: list[District]) -> int:
+def refresh_rollups(engine: Engine, zone: ZoneInfo, districts: list[Area]) -> int:
     """Rebuild the local days touched since the watermark; the number of days rebuilt."""
     with engine.begin() as conn:
         watermark = conn.execute(select(STATE.c.watermark_seq).where(STATE.c.id == 1)

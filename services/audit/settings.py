@@ -62,7 +62,7 @@ class AuditSettings(ServiceSettings):
     )
     district_polygons_file: Path | None = Field(
         default=None, description="The agency's districts, a GeoJSON FeatureCollection "
-        "(each feature named by a 'district' or 'name' property): a call the CAD sent "
+        "(each feature named by a 'district', 'name' or 'id' property): a call the CAD sent "
         "without a district is placed by its position, and the public map draws them.",
     )
     public_max_weeks: int = Field(

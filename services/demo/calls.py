@@ -5,7 +5,9 @@ then violence, traffic, crises and welfare checks, disorder, fire, animals. Narr
 written as call-takers write them (abbreviations, fragments); about one call in four
 comes with no useful call type (``UNK``) or a description only, so the narrative has to
 carry it. Places spread over the five precincts of ``deploy/roster/demo.yaml``, some on
-the Lake Street and Franklin Avenue corridors the ambassadors work. ``received_at`` falls
+the Lake Street and Franklin Avenue corridors the ambassadors work; each lies inside its
+precinct's polygon in ``deploy/roster/districts.geojson`` (the districts ``make run``
+gives the audit service), so the dashboard's map and its figures agree. ``received_at`` falls
 on the given local day in America/Chicago, busier in the afternoon and evening.
 """
 
@@ -14,10 +16,16 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from shared.geo import Area, load_areas
+from shared.settings import REPO_ROOT
+
 CITY_TZ = ZoneInfo("America/Chicago")
+# The demo city's police precincts as polygons, named by their "district" property.
+DISTRICTS_FILE = REPO_ROOT / "deploy" / "roster" / "districts.geojson"
 
 # Share of a day's calls received in each local hour (0-23): a trough before dawn, a peak
 # from mid-afternoon into the evening.
@@ -211,10 +219,26 @@ def _place(rng: random.Random) -> tuple[str, dict[str, Any]]:
                           "lon": round(lon, 5), "district": district}
     precinct = rng.choices(PRECINCTS, weights=[p.weight for p in PRECINCTS])[0]
     address = f"{rng.randrange(100, 4900, 2)} {rng.choice(precinct.streets)}, Minneapolis, MN"
-    return precinct.district, {
-        "address": address, "district": precinct.district,
-        "lat": round(precinct.lat + rng.uniform(-0.018, 0.018), 5),
-        "lon": round(precinct.lon + rng.uniform(-0.022, 0.022), 5)}
+    lat, lon = _point_in(rng, precinct, city_districts()[precinct.district])
+    return precinct.district, {"address": address, "district": precinct.district,
+                               "lat": lat, "lon": lon}
+
+
+@cache
+def city_districts() -> dict[str, Area]:
+    """The shipped precinct polygons by district name."""
+    return {area.name: area for area in load_areas(DISTRICTS_FILE, name_property="district")}
+
+
+def _point_in(rng: random.Random, precinct: Precinct, area: Area) -> tuple[float, float]:
+    """A point near the precinct's centre that its polygon holds (the squares around the
+    centres overlap; a point drawn in a neighbour's part is drawn again)."""
+    for _ in range(50):
+        lat = round(precinct.lat + rng.uniform(-0.018, 0.018), 5)
+        lon = round(precinct.lon + rng.uniform(-0.022, 0.022), 5)
+        if area.contains(lat, lon):
+            return lat, lon
+    return precinct.lat, precinct.lon  # the centre is inside: a test holds it so
 
 
 def _narrative(rng: random.Random, kind: Kind) -> str:

@@ -53,5 +53,6 @@ def add_subparsers(subparsers: Any) -> None:
     demo.add_argument("--minutes", type=float, default=4.0,
                       help="real minutes the day's calls are posted over")
     demo.add_argument("--day", type=date.fromisoformat, default=None,
-                      help="the local day the calls were received (default: yesterday)")
+                      help="the local day the calls were received (default: yesterday; "
+                           "the public figures count only a day up to two days back)")
     demo.set_defaults(func=main)

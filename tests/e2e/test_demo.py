@@ -1,16 +1,18 @@
 """`make demo` on the real stack, a short slice of it: the synthetic calls reach a
-decision, crews are sent, accept, go on scene and clear, and the record shows it."""
+decision, crews are sent, accept, go on scene and clear, the record shows it, and the
+public dashboard's figures and map show the demo city's precincts."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections import Counter
 from typing import Any
 
 import httpx
 import pytest
 
-from services.demo.calls import synthetic_day
+from services.demo.calls import previous_local_day, synthetic_day
 from services.demo.replay import DemoKeys, DemoUrls, run_demo
+from shared.events import utcnow
 from shared.stack import Stack
 from tests.conftest import wait_for
 
@@ -20,7 +22,10 @@ pytestmark = [pytest.mark.kafka, pytest.mark.e2e]
 async def test_a_demo_slice_reaches_decisions_and_crews_clear(
     stack: Stack, http: httpx.AsyncClient, e2e_credentials: dict[str, Any],
 ) -> None:
-    calls = synthetic_day(date(2026, 11, 24), seed=7, calls=24)
+    # Yesterday, as `make demo` replays: the public figures count it at once, since the
+    # stack runs as `make run` does (the week in progress published).
+    day = previous_local_day(utcnow())
+    calls = synthetic_day(day, seed=7, calls=48)
     urls = DemoUrls(intake=stack.url("intake"), assignment=stack.url("assignment"),
                     audit=stack.url("audit"))
     # The whole day in 12 seconds: crews spend a few seconds on each call.
@@ -60,3 +65,23 @@ async def test_a_demo_slice_reaches_decisions_and_crews_clear(
     types = [e["event_type"] for e in events]
     assert types.index("CallTriaged") < types.index("UnitAssigned") \
         < types.index("AssignmentAccepted")
+
+    # The public dashboard's figures and map show the slice's precincts: a precinct with
+    # 10 or more of its calls named with its count, the rest folded into "other".
+    outlines = (await http.get(f"{urls.audit}/v1/public/districts")).json()
+    assert sorted(f["properties"]["district"] for f in outlines["features"]) == [
+        "1", "2", "3", "4", "5"]
+    in_precinct = Counter(c.body["location"]["district"] for c in calls)
+
+    async def districts_published() -> dict[str, int] | None:
+        response = await http.get(f"{urls.audit}/v1/public/metrics",
+                                  params={"from": day.isoformat(), "to": day.isoformat()})
+        assert response.status_code == 200, response.text
+        groups = {c["group"]: c["count"] for c in response.json()["summary"]["district"]}
+        return groups if sum(groups.values()) == len(calls) else None
+
+    published = await wait_for(districts_published, timeout_s=30,
+                               what="the slice's calls in the public figures")
+    named = {g: n for g, n in published.items() if g != "other"}
+    assert named and set(named) <= set(in_precinct)
+    assert all(n == in_precinct[g] >= 10 for g, n in named.items())

@@ -96,6 +96,12 @@ async def test_the_dashboard_draws_the_program_figures_offline(
             await page.click("button[type=submit]")
             await page.wait_for_selector("body[data-ready=error]", timeout=15_000)
             refused = await page.locator("#status").inner_text()
+            # the policy versions behind these figures are a link away, and back
+            await page.get_by_role("link", name="triage policy versions").click()
+            await page.wait_for_url(f"{served}/policies")
+            await page.get_by_role("link", name="program dashboard").click()
+            await page.wait_for_url(f"{served}/dashboard")
+            await page.wait_for_selector("body[data-ready=true]", timeout=15_000)
         finally:
             await browser.close()
 

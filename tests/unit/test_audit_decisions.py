@@ -153,3 +153,11 @@ def test_the_fields_reports_are_decisions_of_their_call_with_a_searchable_outcom
     assert redacted({"outcome": "arrest", "note": "secret", "unit_id": "B1"},
                     "UnitCleared") == {"outcome": "arrest", "note": "[redacted]",
                                        "unit_id": "B1"}
+
+
+def test_an_auditor_sees_who_secured_a_scene_and_which_staged_units_went_in() -> None:
+    payload = {"unit_id": "P3-31", "unit_type": "police", "staged_units": ["BCR-1", "CSO-2"]}
+    assert redacted(payload, "SceneSecured") == payload
+    # a field the contract grows later is withheld until someone allows it here
+    assert redacted({**payload, "remark": "Jane Doe calmer now"}, "SceneSecured") == {
+        **payload, "remark": "[redacted]"}

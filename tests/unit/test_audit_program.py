@@ -10,11 +10,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from services.audit.disclosure import cross_table, group_values, grouped_counts
-from services.audit.districts import district_at, parse_districts
+from services.audit.districts import district_at, load_districts, parse_districts
 from services.audit.program import RangeRefused, program_figures, week_range
 from services.audit.program_facts import mark_repeats, program_calls
 from services.audit.rollups import day_rows, records
 from services.audit.settings import AuditSettings
+from shared.stack import development_env
 
 CHICAGO = ZoneInfo("America/Chicago")
 T0 = datetime(2026, 3, 3, 5, 30, tzinfo=UTC)  # 23:30 on Monday 2 March in Chicago
@@ -106,6 +107,22 @@ def test_public_ranges_are_whole_days_snapped_to_settled_weeks_and_capped() -> N
     assert any("RR_PUBLIC_INCLUDE_OPEN_WEEK" in p for p in AuditSettings(
         public_include_open_week=True).production_problems())
     assert not any("OPEN_WEEK" in p for p in AuditSettings().production_problems())
+
+
+def test_a_local_run_shows_the_demo_citys_districts_and_the_week_in_progress(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name, value in development_env("development", {}).items():
+        monkeypatch.setenv(name, value)
+    settings = AuditSettings()
+    assert settings.public_include_open_week
+    districts = load_districts(settings.district_polygons_file)
+    assert sorted(d.name for d in districts) == ["1", "2", "3", "4", "5"]
+    assert district_at(districts, lat=44.9485, lon=-93.2400) == "3"  # E. Lake St.
+    # what the developer set wins; a production run is given nothing
+    assert "RR_PUBLIC_INCLUDE_OPEN_WEEK" not in development_env(
+        "development", {"RR_PUBLIC_INCLUDE_OPEN_WEEK": "false"})
+    assert development_env("production", {}) == {}
 
 
 SQUARE = [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]

@@ -11,13 +11,20 @@ from typing import Any
 
 import httpx
 
-from services.demo.calls import CITY_TZ, PRECINCTS, previous_local_day, synthetic_day
+from services.demo.calls import (
+    CITY_TZ,
+    DISTRICTS_FILE,
+    PRECINCTS,
+    previous_local_day,
+    synthetic_day,
+)
 from services.demo.crews import crew_plan
 from services.demo.replay import Clock, Crews, DemoKeys, DemoUrls
 from services.intake.models import CallCreate
 from services.triage.engine import load_policy
 from services.triage.handlers import decide
 from shared.events import CallReceived, Outcome
+from shared.geo import containing, load_areas
 
 DAY = date(2026, 11, 24)
 POLICY = load_policy()
@@ -145,3 +152,17 @@ async def test_a_crew_accepts_drives_works_and_clears_with_its_outcome() -> None
     assert acted[-1][1] == {"call_id": "call-1", "outcome": str(plan.outcome),
                             "note": plan.note}
     assert crews.tally.cleared_with_outcome == 1 and crews.tally.dispatched == 1
+
+
+def test_every_demo_call_lies_in_the_shipped_district_it_names() -> None:
+    # The polygons make run gives the audit service: its map draws them, and a call's
+    # point and its CAD district must agree or the map and the figures tell two stories.
+    areas = load_areas(DISTRICTS_FILE, name_property="district")
+    assert sorted(a.name for a in areas) == sorted(p.district for p in PRECINCTS)
+    for seed, day in ((20, DAY), (3, date(2026, 12, 5)), (7, date(2026, 11, 24))):
+        for call in synthetic_day(day, seed=seed):
+            where = call.body["location"]
+            assert containing(areas, where["lat"], where["lon"]) == [where["district"]], (
+                call.body["cad_incident_id"], where)
+    for precinct in PRECINCTS:  # where a point falls back to
+        assert containing(areas, precinct.lat, precinct.lon) == [precinct.district]

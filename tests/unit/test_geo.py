@@ -85,3 +85,16 @@ def test_the_demo_geojson_draws_the_corridors_the_roster_drew_before(lat: float,
 def test_a_document_that_is_not_named_polygons_is_refused(doc: Any, message: str) -> None:
     with pytest.raises(GeoJSONError, match=message):
         load_areas(doc)
+
+
+def test_a_feature_is_named_by_the_first_name_property_it_has() -> None:
+    doc = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"district": 3, "name": "Third"},
+         "geometry": {"type": "Polygon", "coordinates": [square(0, 0, 1, 1)]}},
+        {"type": "Feature", "properties": {"name": "Downtown"},
+         "geometry": {"type": "Polygon", "coordinates": [square(2, 0, 3, 1)]}},
+    ]}
+    assert [a.name for a in load_areas(doc, name_property=("district", "name"))] == [
+        "3", "Downtown"]
+    with pytest.raises(GeoJSONError, match="no 'district' or 'id' property"):
+        load_areas(doc, name_property=("district", "id"))
