@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Awaitable, Callable
 
 # The longest wait between two tries at something that keeps failing (an outage).
 MAX_BACKOFF_S = 30.0
@@ -26,10 +27,14 @@ class TransientError(RuntimeError):
 class Backoff:
     """Waits between tries that double from ``first`` up to :data:`MAX_BACKOFF_S`."""
 
-    __slots__ = ("first", "next")
+    __slots__ = ("first", "next", "sleep")
 
-    def __init__(self, first: float) -> None:
+    def __init__(self, first: float,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
         self.first = self.next = first
+        # injected by tests: patching asyncio.sleep itself would stall every other task
+        # sharing the event loop (a consumer's coordinator loops on it)
+        self.sleep = sleep
 
     def reset(self) -> None:
         self.next = self.first
@@ -38,7 +43,7 @@ class Backoff:
         """Wait the next delay, or less if ``stopping`` is set meanwhile."""
         delay, self.next = min(self.next, MAX_BACKOFF_S), self.next * 2
         if stopping is None:
-            await asyncio.sleep(delay)
+            await self.sleep(delay)
             return
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stopping.wait(), timeout=delay)

@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
-
-from shared.kafka import MAX_BACKOFF_S, Backoff, retry
+from shared.kafka import MAX_BACKOFF_S, Backoff
 
 
-async def test_waits_double_up_to_the_cap_and_start_again_after_a_reset(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+async def test_waits_double_up_to_the_cap_and_start_again_after_a_reset() -> None:
     waited: list[float] = []
 
     async def record(delay: float) -> None:
         waited.append(delay)
 
-    monkeypatch.setattr(retry.asyncio, "sleep", record)
-    backoff = Backoff(4.0)
+    backoff = Backoff(4.0, sleep=record)
     for _ in range(5):
         await backoff.wait()
     backoff.reset()
