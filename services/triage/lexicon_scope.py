@@ -6,9 +6,11 @@ the same patterns) before any rule reads the text."""
 from __future__ import annotations
 
 # Who believes it, in the words a caller relays: "keeps saying", "insists", "is convinced".
+# (Written without an optional head, so that its first letters can be told and it runs
+# only on texts that have one of its words.)
 BELIEF = (r"\b(?:(?:keeps|kept|keep) (?:on )?(?:saying|telling (?:\w+ )?|insisting|yelling|"
-          r"accusing (?:\w+ )?(?:of )?)|insists?|insisting|(?:is |s )?convinced|believes|"
-          r"thinks)")
+          r"accusing (?:\w+ )?(?:of )?)|insists?|insisting|is convinced|s convinced|convinced|"
+          r"believes|thinks)")
 # One character inside a quotation: anything but the quote that closes it (an apostrophe
 # inside a word, as in "they're", does not close it).
 _IN_QUOTE = r"""(?:(?!['"](?!\w)).)"""
@@ -57,3 +59,71 @@ SCOPE_REWRITES: tuple[tuple[str, str, str], ...] = (
     (SPLATTERED, r"splattered with \1", "shot up with paintballs or eggs: splattered, not shot"),
     (FOUND_ONLY_NOW, r"\1 later", "found out only now: the discovery is recent, not the crime"),
 )
+
+
+# --- phrases both texts rewrite besides the beliefs above (the policy file has the same) ---
+
+# shoot the breeze: talk, no gun
+SHOOT_THE_BREEZE = (
+    r"\bshoot(?:ing|s)? (?:the )?(?:breeze|shit|bull)\b")
+# shoot hoops or pool: games, no gun
+SHOOT_HOOPS = (
+    r"\bshoot(?:ing|s)? (?:some )?(?:hoops|pool|baskets|darts|the puck)\b")
+# shoot me a text: a message, no gun
+SHOOT_A_TEXT = (
+    r"\bshoot(?:ing|s)? (?:me|him|her|us|them|you) (?:a |an )?(?:text|message|"
+    r"msg|email|note|call|dm)\b")
+# the group chat blew up: it got busy, nothing exploded
+BLEW_UP_ONLINE = (
+    r"\b((?:phone|cell|chat|group ?chat|group text|inbox|messages|texts|"
+    r"notifications|feed|facebook|twitter|instagram|comments|internet|"
+    r"social media|nextdoor|app|page|thread|"
+    r"neighborhood \w+)) (?:\w+ )?(?:blew|blowing|blows|blown) up\b")
+# the call-taker's question answered no: "Q ANYONE STILL THERE - 'NO, NOBODY HERE'"
+ASKED_STILL_THERE_NO = (
+    r"\b(?:q|asked|asked if|asked whether|asked rp if)\s+(?:is |are |"
+    r"if )?(?:anyone|anybody|someone|somebody|suspects?|susp|they|he|"
+    r"she)\s+(?:is |are )?still\s+(?:there|inside|on scene|here|around|"
+    'in (?:the |her |his |my )?\\w+)\\s*\\??\\s*[-:,.]*\\s*[\'\\"]?\\s*(?:no|neg|'
+    r"negative|nobody|no one)\b")
+# doors, lanes and hydrants named after fire
+NAMED_AFTER_FIRE = (
+    r"\bfire (exit|exits|door|doors|escape|lane|hydrant|station|house|dept|"
+    r"department|marshal|extinguisher)\b")
+# shot off down the road: speed, not a gun
+SHOT_OFF = (
+    r"\bshot (off|away|past|ahead|across|out of there)\b")
+# a car or a thing still there is not a suspect still there
+THING_STILL_THERE = (
+    r"\b(car|truck|vehicle|van|suv|bike|items?|stuff|package|trailer|boat|"
+    r"tv)s? (?:is |are |was |were )?still (?:there|here|parked|in the \w+)\b")
+# the driver of a stalled car still inside it is not a suspect inside
+DRIVER_STILL_INSIDE = (
+    r"\b(driver|occupants?|passengers?) (?:is |are |was |"
+    r"were )?still (?:inside|in (?:the |her |his |their )?(?:car|vehicle|van|"
+    r"truck|minivan|suv))\b")
+# poison gas pumped in by the neighbours is a paranoid belief (the safety text only: the
+# policy's crisis rules read the phrase as paranoia)
+POISON_GAS_BELIEF = (
+    r"\b(?:neighbors?|they|the government|someone|somebody|people|"
+    r"the landlord|the cia|the fbi) (?:are |is |keep |keeps )?(?:pumping|"
+    r"putting|spraying|sending|piping|blowing|pushing) (?:poison(?:ous)? |"
+    r"toxic |nerve |some )?(?:gas|chemicals|fumes|radiation|smoke|"
+    r"poison) (?:thru|through|into|in|under)\b")
+
+# (pattern, replacement) in the order the safety text applies them
+_IDIOMS = ((SHOOT_THE_BREEZE, "chat"), (SHOOT_HOOPS, "play games"), (SHOOT_A_TEXT, "message"),
+           (BLEW_UP_ONLINE, r"\1 got busy"), (ASKED_STILL_THERE_NO, "nobody there"))
+_PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
+                      (THING_STILL_THERE, r"\1 remains"),
+                      (DRIVER_STILL_INSIDE, r"\1 remains in the vehicle"))
+SAFETY_PHRASE_REWRITES: tuple[tuple[str, str], ...] = (
+    *_IDIOMS,
+    *((pattern, replace) for pattern, replace, _ in SCOPE_REWRITES),
+    *_PLACES_AND_THINGS,
+    (POISON_GAS_BELIEF, "has false beliefs about"),
+)
+# the rewrites the policy file must carry too, so both texts read a phrase alike
+SHARED_REWRITES: tuple[tuple[str, str], ...] = (
+    *_IDIOMS[:4], *((pattern, replace) for pattern, replace, _ in SCOPE_REWRITES),
+    *_PLACES_AND_THINGS)

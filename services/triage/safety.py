@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from services.triage import lexicon_fire as fire_lex
 from services.triage import lexicon_medical as medical_lex
 from services.triage import safety_lexicon as lex
-from services.triage.lexicon_scope import SCOPE_REWRITES
+from services.triage.lexicon_scope import SAFETY_PHRASE_REWRITES
 from services.triage.matcher import Found, Matcher, split_alternatives, unwrap
 from services.triage.text import (
     Canonical,
@@ -53,45 +53,8 @@ BUILTIN_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     (r"\bjack[- ]knif", "jackknif"),
     # "stealing his thoughts" is psychosis (thought withdrawal), not a theft
     (r"\bsteal\w* (?:his|her|their|my|your|our) (?:thoughts|mind|brain)\b", "thought withdrawal"),
-    # everyday idioms built on danger words: no gun in "shoot the breeze", no explosion in
-    # "the group chat blew up"
-    (r"\bshoot(?:ing|s)? (?:the )?(?:breeze|shit|bull)\b", "chat"),
-    (r"\bshoot(?:ing|s)? (?:some )?(?:hoops|pool|baskets|darts|the puck)\b", "play games"),
-    (r"\bshoot(?:ing|s)? (?:me|him|her|us|them|you) (?:a |an )?(?:text|message|msg|email|"
-     r"note|call|dm)\b", "message"),
-    (r"\b((?:phone|cell|chat|group ?chat|group text|inbox|messages|texts|notifications|feed|"
-     r"facebook|twitter|instagram|comments|internet|social media|nextdoor|app|page|thread|"
-     r"neighborhood \w+)) (?:\w+ )?(?:blew|blowing|blows|blown) up\b", r"\1 got busy"),
-    # the call-taker's question answered no: "Q ANYONE STILL THERE - 'NO, NOBODY HERE'"
-    (r"\b(?:q|asked|asked if|asked whether|asked rp if)\s+(?:is |are |if )?(?:anyone|anybody|"
-     r"someone|somebody|suspects?|susp|they|he|she)\s+(?:is |are )?still\s+(?:there|inside|"
-     r"on scene|here|around|in (?:the |her |his |my )?\w+)\s*\??\s*[-:,.]*\s*['\"]?\s*(?:no|neg|"
-     r"negative|nobody|no one)\b", "nobody there"),
-    # beliefs, corrected quotes and figures of speech (lexicon_scope)
-    *[(pattern, replace) for pattern, replace, _ in SCOPE_REWRITES],
-    # doors, lanes and hydrants named after fire
-    (r"\bfire (exit|exits|door|doors|escape|lane|hydrant|station|house|dept|d"
-     r"epartment|marshal|extinguisher)\b",
-     '\\1'),
-    # shot off down the road: speed, not a gun
-    ('\\bshot (off|away|past|ahead|across|out of there)\\b',
-     'sped \\1'),
-    # a car or a thing still there is not a suspect still there
-    (r"\b(car|truck|vehicle|van|suv|bike|items?|stuff|package|trailer|boat|tv"
-     r")s? (?:is |are |was |were )?still (?:there|here|parked|in the \w+)\b",
-     '\\1 remains'),
-    # the driver of a stalled car still inside it is not a suspect inside
-    (r"\b(driver|occupants?|passengers?) (?:is |are |was |were )?still (?:ins"
-     r"ide|in (?:the |her |his |their )?(?:car|vehicle|van|truck|minivan|suv)"
-     r")\b",
-     '\\1 remains in the vehicle'),
-    # poison gas pumped in by the neighbours is a paranoid belief (the crisis team reads it)
-    (r"\b(?:neighbors?|they|the government|someone|somebody|people|the landlo"
-     r"rd|the cia|the fbi) (?:are |is |keep |keeps )?(?:pumping|putting|spray"
-     r"ing|sending|piping|blowing|pushing) (?:poison(?:ous)? |toxic |nerve |s"
-     r"ome )?(?:gas|chemicals|fumes|radiation|smoke|poison) (?:thru|through|i"
-     r"nto|in|under)\b",
-     'has false beliefs about'),
+    # idioms, beliefs, corrected quotes, places named after fire (lexicon_scope)
+    *SAFETY_PHRASE_REWRITES,
     (r"\bw/o\b", "without"),
     (r"\bwpns?\b|\bweap(?:on|n|ns)?\b|\bwpn?s?\b", "weapon"),
     (r"\bgsw\b", "gunshot wound"),

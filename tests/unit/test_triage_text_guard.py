@@ -12,6 +12,7 @@ from wordfreq import top_n_list
 from services.triage import safety
 from services.triage.engine import CallFacts, classify, load_policy
 from services.triage.lexicon import is_real_word
+from services.triage.lexicon_scope import SHARED_REWRITES
 from services.triage.text import canonicalize_once
 from shared.events import UnitType
 
@@ -83,3 +84,11 @@ def test_misspellings_that_are_no_words_are_still_repaired(typo: str, word: str)
     canon = canonicalize_once(f"RP says {typo} here", POLICY.text, False)
     canon_safety = canonicalize_once(f"RP says {typo} here", safety.SAFETY_TEXT, False)
     assert word in canon.tokens or word in canon_safety.tokens
+
+
+def test_the_policy_file_rewrites_every_shared_phrase_as_the_safety_layer_does() -> None:
+    """Both canonical texts must read an idiom, a belief or a corrected quote alike, or a
+    rule of one would fire on what the other discards."""
+    policy_rewrites = {(pat.pattern, rep) for pat, rep in POLICY.text.abbreviations}
+    missing = [pat for pat, rep in SHARED_REWRITES if (pat, rep) not in policy_rewrites]
+    assert missing == []
