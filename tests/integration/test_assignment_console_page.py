@@ -33,7 +33,7 @@ from tests.integration.assignment_support import (
     wait_events,
     write_roster,
 )
-from tests.integration.test_assignment_responder_page import CHROMIUM, CHROMIUM_ARGS
+from tests.page_support import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.kafka, pytest.mark.e2e]
 

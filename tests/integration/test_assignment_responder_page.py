@@ -29,13 +29,10 @@ from tests.integration.assignment_support import (
     wait_events,
     write_roster,
 )
+from tests.page_support import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.kafka, pytest.mark.e2e]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
 
 
 @pytest.fixture

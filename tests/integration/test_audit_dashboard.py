@@ -6,14 +6,11 @@ refreshed that way)."""
 
 from __future__ import annotations
 
-import asyncio
 import os
-import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.async_api import async_playwright
 
 from services.audit.main import create_app
@@ -21,15 +18,11 @@ from services.audit.rollups import refresh_rollups
 from services.audit.settings import AuditSettings
 from services.audit.store import append_entries, entry_from_envelope
 from shared.settings import ServiceSettings
-from shared.stack import free_port
+from tests.page_support import CHROMIUM, CHROMIUM_ARGS, served_in_thread
 from tests.program_support import CHICAGO, districts_geojson, monday_weeks_ago, week_of_calls
 
 pytestmark = pytest.mark.kafka
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
 WEEKS = (5, 4, 3)
 
 
@@ -44,19 +37,8 @@ async def served(kafka_settings: ServiceSettings, tmp_path: Path) -> AsyncIterat
             append_entries(app.state.engine, [entry_from_envelope(e, topic)
                                               for topic, e in events[i:i + 200]])
     refresh_rollups(app.state.engine, CHICAGO, app.state.districts)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None,
-                                           lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        await asyncio.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    await asyncio.to_thread(thread.join, 15)
+    async with served_in_thread(app, lifespan="on") as url:
+        yield url
 
 
 async def test_the_dashboard_draws_the_program_figures_offline(

@@ -5,16 +5,13 @@ the docs (otherwise it goes into the test's own directory)."""
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import os
-import threading
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from playwright.async_api import async_playwright, expect
 
@@ -27,13 +24,8 @@ from shared.db import make_engine
 from shared.events import make_event
 from shared.http import install_problem_handlers
 from shared.policy_contracts import PolicyVersionUsed, pack_reader, policy_digest
-from shared.stack import free_port
 from shared.topics import POLICY_VERSIONS
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
+from tests.page_support import CHROMIUM, CHROMIUM_ARGS, served_in_thread
 
 
 def revised(base: PolicyVersionUsed, version: str, edits: list[tuple[str, str]],
@@ -70,18 +62,8 @@ async def served(tmp_path: Path) -> AsyncIterator[tuple[str, list[PolicyVersionU
     install_problem_handlers(app)
     app.include_router(policy_router)
     app.state.engine = engine
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        await asyncio.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}", [v1, v2, v3]
-    server.should_exit = True
-    await asyncio.to_thread(thread.join, 15)
+    async with served_in_thread(app) as url:
+        yield url, [v1, v2, v3]
     engine.dispose()
 
 
