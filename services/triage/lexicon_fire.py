@@ -9,7 +9,8 @@ from services.triage.lexicon_words import alternatives
 WATERS = (r"(?:river|lake|ocean|water|bay|surf|current|creek|pond|canal|sound|harbor|gulf|re"
           r"servoir|quarry|ohio|mississippi|missouri|hudson|potomac|columbia|delaware|susque"
           r"hanna|tennessee|cumberland|arkansas|rio grande|niagara|schuylkill|charles|chicag"
-          r"o|willamette|sacramento)")
+          r"o|willamette|sacramento|bayou|marsh|swamp|slough|lagoon|inlet|estuary|ditch|"
+          r"retention pond|drainage canal|spillway|intracoastal)")
 
 # An accelerant poured on a building or a person: fire goes before the flames, and police
 # with it (an arson or a self-immolation under way).
@@ -20,10 +21,22 @@ ACCELERANT = (
     r"kerosene|accelerant|diesel)",
 )
 
+# where a fuel-burning heater or engine fills the air with carbon monoxide
+_ENCLOSED = (r"(?:garage|basement|house|home|apartment|apt|tent|camper|kitchen|living room|"
+             r"bedroom|fish house|ice house|ice shack|ice shanty|shanty|fish shack|cabin|"
+             r"hunting blind|deer blind|trailer|rv|motorhome|shed|barn|van)")
+_FUEL_BURNER = (r"(?:generator|grill|charcoal|kerosene heater|propane heater|space heater|"
+                r"camp stove|heater|buddy heater|engine|hibachi|wood stove|stove)")
+_CO_SYMPTOMS = (r"(?= (?:[\w,./]+ ){0,24}(?:can t wake|cant wake|can not wake|hard to wake|"
+                r"confused|puking|vomiting|throwing up|headache|dizzy|passed out|unconscious|"
+                r"unresponsive|slumped|sick|nause\w*|not waking|drowsy|groggy|collapsed))")
+
 FIRE = alternatives(
     r"(?<!open )(?<!opened )(?<!cease )(?<!rapid )fire(?! (?:safety|station tour|prevention|"
     r"drill|pit is controlled|department tour|truck visit|extinguisher (?:check|inspection)))",
-    r"fires", r"flames?", r"on fire", r"smoke(?! (?:detectors?|alarms?))",
+    r"fires", r"flames?", r"on fire",
+    r"smoke(?! (?:detectors?|alarms?|shops?|stores?|breaks?|free|and vape|n vape|"
+    r"(?:shop|store) (?:clerk|owner|employee|worker|manager)))",
     r"smoke (?:detector|alarm)s? (?:is |are )?(?:going off|sounding|activated|alarming)",
     r"smoking (?:from|out of|coming)", r"is smoking", r"burning (?:building|"
     r"smell|house|car|vehicle)", r"smells? (?:like )?(?:something )?burning",
@@ -67,8 +80,18 @@ FIRE = alternatives(
     r"door (?:is )?jammed", r"hanging upside down",
     r"(?:fell |went |broke |is |are )?(?:thru|through) the ice",
     # flood water rescue (NFIRS 3xx swift-water rescue)
+    # (not when everyone is already out of the car and safe: a stalled car then)
     r"(?:drove|driven|driving|went|stuck|stalled) (?:\w+ ){0,3}(?:into|in) (?:the |a )?(?:flooded|"
-    r"flood|high water|rising water|swift water|low water crossing)",
+    r"flood|high water|rising water|swift water|low water crossing)(?! (?:[\w,]+ ){0,12}(?:driver "
+    r"(?:is |was )?(?:already )?(?:out|standing|on high ground)|(?:nobody|no one) (?:is |was )?"
+    r"(?:in|inside) (?:the )?(?:car|vehicle|truck)|everyone (?:is |got )?out|occupants? "
+    r"(?:are |is |got )?"
+    r"out))",
+    # a car gone into the water off a named road ("went off LA 1 into the bayou")
+    r"(?:car|vehicle|truck|pickup|suv|van|sedan|jeep) (?:\w+ ){0,2}(?:went|drove|rolled|slid|"
+    r"plunged|veered|crashed|ran) off (?:[\w/]+ ){1,4}(?:into|in) (?:the |a )?(?:\w+ )?" + WATERS,
+    r"(?:car|vehicle|truck|pickup|suv|van|sedan|jeep) (?:is |was )?(?:sinking|going under|"
+    r"under water|underwater|submerged)",
     r"water (?:is )?(?:up to|over|above) (?:the |his |her |their )?(?:windows|roof|hood|doors|"
     r"waist|chest|neck|door handles)",
     r"(?:in|into) the (?:river|lake|water|creek|pond|canal) (?:and|hanging|holding|going)",
@@ -93,10 +116,12 @@ FIRE = alternatives(
     r"wont come (?:back|out)|won t come (?:back|out)))",
     # carbon monoxide from an engine or a fire burning indoors (NFIRS 424, EMD 23)
     r"(?:generator|grill|charcoal|kerosene heater|propane heater|space heater|camp stove|engine|"
-    r"car) (?:\w+ ){0,6}(?:in|inside) (?:the |an |a |their |his |her )?(?:attached )?(?:garage|"
-    r"basement|house|home|apartment|apt|tent|camper|kitchen|living room|bedroom)"
-    r"(?= (?:[\w,.]+ ){0,24}(?:can t wake|cant wake|can not wake|confused|puking|vomiting|"
-    r"throwing up|headache|dizzy|passed out|unconscious|sick|nause\w*|not waking))",
+    r"car) (?:\w+ ){0,6}(?:in|inside) (?:the |an |a |their |his |her )?(?:attached )?"
+    + _ENCLOSED + _CO_SYMPTOMS,
+    # the same told the other way round: people inside with the heater going
+    r"(?:inside|in (?:the |an |a |their |his |her )?" + _ENCLOSED + r") (?:[\w/]+ ){0,4}(?:with|w) "
+    r"(?:a |an |the |their |his |her )?(?:\w+ )?" + _FUEL_BURNER + r" (?:going|running|on|lit|"
+    r"burning|cranked)" + _CO_SYMPTOMS,
     # someone seen in open water in trouble (NFIRS 36x water rescue; drowning is quiet: a
     # head low in the water, drifting, not swimming)
     r"(?:man|woman|person|someone|somebody|guy|kid|child|boy|girl|teen|male|female|swimmer|"
@@ -141,6 +166,15 @@ FIRE = alternatives(
 # with whoever else the call needs, without making it a fire call, so a crisis team
 # still goes to a person in crisis on a bridge.
 RESCUE = alternatives(
+    # technical rescue (NFIRS 35x-36x): rope, high angle, confined space, people stranded
+    # up on a lift or a ride that stopped
+    r"rope rescue", r"high[ -]?angle", r"technical rescue", r"confined space", r"trench rescue",
+    r"(?:stranded|stuck|trapped) (?:\w+ ){0,5}(?:on|in|at the top of) (?:the |a |their |his |her )?"
+    r"(?:chair ?lifts?|chairs|lift|gondola|tram|ferris wheel|roller coaster|ride|zip ?line|"
+    r"scaffold\w*|crane|cell tower|radio tower|water tower|silo)",
+    r"(?:chair ?lift|ski lift|lift|gondola|tram|ferris wheel|roller coaster|ride|zip ?line) "
+    r"(?:\w+ ){0,3}(?:stopped|stuck|broke down|stalled|failed|failure|jammed)"
+    r"(?= (?:[\w,]+ ){0,14}(?:stranded|stuck|trapped|riders|skiers|people|passengers|kids))",
     r"(?:standing|sitting|climbing|climbed|hanging|perched|straddling|went|hopped|got) "
     r"(?:\w+ ){0,3}(?:outside|over|on the outside) (?:of )?(?:the |a )?(?:railing|rail|"
     r"guard ?rail|ledge|fence|barrier)",

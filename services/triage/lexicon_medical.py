@@ -12,6 +12,11 @@ PILLS = (r"(?:pills?|meds|medications?|medicine|tablets|capsules|tylenol|xanax|a
           r"pesticide|weed killer|roundup|gramoxone|paraquat|cloro|lejia|veneno|"
           r"seroquel|ativan|klonopin|oxy\w*|percocet\w*|vicodin|insulin|gummies|edibles?|"
           r"brownies|detergent pods?|tide pods?|bleach|antifreeze|drano|chemicals?|"
+          r"bug killer|bug spray|insecticide|ant killer|rat poison|poison|"
+          # medicines by their generic names' USAN stems (benzodiazepines, SSRIs, SNRIs,
+          # tricyclics, antipsychotics, opioids, beta blockers, anticonvulsants, metformin)
+          r"\w+(?:azepam|azolam|oxetine|alopram|traline|faxine|triptyline|ipramine|apine|"
+          r"peridone|codone|morphone|tanyl|olol|azepine|barbital|otrigine|racetam|formin)|"
           r"cleaning \w+|rat poison|poison|pill organizer|pill bottle|vodka|sleeping pills|"
           # the medicines most prescribed and most often in poison-centre overdose reports,
           # by generic and brand name: "took 30 of his sertraline"
@@ -27,6 +32,13 @@ PILLS = (r"(?:pills?|meds|medications?|medicine|tablets|capsules|tylenol|xanax|a
           r"iron pills|prenatal vitamins|coumadin|eliquis|xarelto|plavix|lipitor|synthroid|"
           r"levothyroxine|prednisone|keppra|dilantin|oxycodone|benzos?|blood thinners?|"
           r"heart pills|bp pills|water pills|sleeping meds)")
+_COLD = (r"(?:snow ?banks?|snow ?drifts?|in the snow|below zero|[0-9]+ below|subzero|sub zero|"
+         r"minus [0-9]+|freezing cold|frigid|bitter cold|wind ?chill|no (?:coat|jacket|gloves|"
+         r"mittens|hat|boots))")
+_COLD_SIGNS = (r"(?:shaking (?:hard|bad|badly|uncontrollably|violently|all over)|shivering|"
+               r"speech (?:is )?(?:slow|slurred)|slurr\w*|can not (?:say|tell|remember)|confused|"
+               r"blue lips|lips (?:are |look )?blue|numb|can not feel|not making sense|stumbling|"
+               r"hard to wake|barely (?:moving|talking|responding))")
 MEDICAL = alternatives(
     # an unknown ingestion (EMD overdose/poisoning: "took something, unk what")
     r"(?:took|taken|swallowed|ingested|drank|popped) something(?= (?:at|earlier|before|tonight|"
@@ -140,6 +152,10 @@ MEDICAL = alternatives(
     r"skin (?:is |looks )?(?:hot and dry|red and dry|cold and clammy|clammy|gr[ae]y|blue)",
     r"(?:he|she|they|guy|man|woman|worker|lineman|player|runner|someone|somebody|rider|driver) "
     r"(?:just )?went down", r"hypotherm\w*",
+    # cold exposure told by what the caller sees (EMD cold exposure): out in the cold, and
+    # the body failing at it
+    _COLD + r" (?:[\w,./]+ ){0,20}" + _COLD_SIGNS, _COLD_SIGNS + r" (?:[\w,./]+ ){0,20}" + _COLD,
+    r"frost ?bit\w*", r"frozen (?:fingers|toes|feet|hands|ears)",
     r"frostbit\w*", r"shivering (?:bad|badly|uncontrollably|hard)", r"fingers (?:are )?white",
     r"(?:pedestrian|ped|person|man|woman|male|female|kid|child|boy|girl|bicyclist|cyclist|"
     r"biker|jogger|rider|student|elderly \w+) (?:was |got |been |is )?(?:hit|struck) by "
@@ -205,10 +221,21 @@ INJURY = alternatives(
     r"in|above|under|across) (?:(?:his|her|their|the|my|one|left|right) )?(?:forehead|eye|eyes|"
     r"eyebrow|lip|lips|cheek|chin|scalp|temple|nose|ear|head|face)",
     r"(?:split|busted|fat|swollen|bloody|bloodied) (?:lip|lips|eyebrow|chin|nose|mouth|face)",
+    # swelling told of a body part, the way a caller sees a blow or a fall ("arm swollen",
+    # "left eye swollen shut", "her wrist is all puffed up")
+    r"(?:(?:left|right|his|her|their|my|the|both|one) )?(?:eyes?|cheeks?|jaw|lips?|nose|ankles?|"
+    r"knees?|elbows?|shoulders?|" + _BODY_PART[3:-1] + r") (?:is |was |are |were |looks |got |"
+    r"getting |already |all |real |really |very |badly ){0,3}(?:swollen|swelling|swelled|"
+    r"puffed up|puffy|ballooned|ballooning)",
+    r"(?:swollen|swelling) (?:\w+ )?(?:shut|closed)",
     r"holding (?:his|her|their) (?:leg|arm|head|side|neck|ribs|wrist)",
     r"(?:took|got hit|hit|struck|smacked|clocked) (?:\w+ ){0,4}(?:to|in|on) the "
     r"(?:side of (?:the |his |her )?)?head",
     r"kicked in (?:the )?(?:head|face|stomach|chest|ribs)",
+    # a head driven into something hard ("slammed my head into the door")
+    r"(?:slammed|smashed|banged|bashed|shoved|threw|pushed|rammed|knocked) (?:my|her|his|their|"
+    r"the victim s|rp s) (?:head|face) (?:\w+ )?(?:into|against|on|off|onto|through) "
+    r"(?:the |a )?\w+",
     r"hit (?:\w+ ){0,3}in the (?:head|face|arm|chest|stomach)",
     r"(?:hes|shes|he s|she s|he is|she is|he was|she was|someone|somebody|person|victim|man|"
     r"woman|guy|kid|child) (?:got |was |been |is |just )?(?:hit|shot|stabbed)(?! down| a deal|"

@@ -31,6 +31,12 @@ _THEFT_VERB = (r"(?:stole|robbed|took|(?:is|are|has been|have been|keeps|keep) (
 # "keeps saying 'somebody stole my purse'" (the purse is in the freezer)
 BELIEVED_THEFT = (BELIEF + r"\s*(?:that\s+)?" + quoted(_THEFT_WORDS) + "|" + BELIEF
                   + r"(?: that)? " + _THIEF + " " + _THEFT_VERB + r"\b")
+# "keeps hollering 'they're robbing me'" at her own daughter, and nothing was taken
+SHOUTED_THEFT = (r"\b(?:keeps|kept|keep) (?:on )?(?:hollering|screaming|shouting|crying out|"
+                 r"calling out)\s*(?:that\s+)?" + quoted(_THEFT_WORDS) + r"(?=.{0,240}\b(?:nothing "
+                 r"(?:was |is |has been |got )?(?:taken|missing|stolen|gone)|"
+                 r"(?:nobody|no one) else|"
+                 r"only (?:one|person|other person) (?:in|at|home)|alzheimer\w*|dementia))")
 # "keeps saying 'the house is on fire'", and the caller found no fire
 BELIEVED_FIRE = (BELIEF + r"\s*(?:that\s+)?" + quoted("fire|smoke|burning|flames")
                  + r"(?=.{0,240}\bno (?:smoke|fire|flames)\b)")
@@ -38,6 +44,15 @@ BELIEVED_FIRE = (BELIEF + r"\s*(?:that\s+)?" + quoted("fire|smoke|burning|flames
 BELIEVED_THREAT = (BELIEF + r"\s*(?:that\s+)?" + quoted("kill|hurt|shoot|stab|get")
                    + r"(?=.{0,240}\b(?:nobody|no one) (?:has |is |was |had )?(?:actually |"
                    r"really |ever )?(?:threaten\w*|said|made|after))")
+# "says the TV people threatened her": a threat from the television, the voices or the
+# satellites is what the person in crisis hears, not a threat anyone made
+IMAGINED_THREAT = (
+    r"\b(?:(?:the )?(?:tv|television|radio|news) (?:people|person|man|men|lady|woman|anchors?)|"
+    r"(?:people|voices|men|man|woman|someone) (?:on|in|from|inside) (?:the )?(?:tv|television|"
+    r"radio|news|walls|vents|ceiling|attic)|(?:the )?(?:voices|aliens|ghosts?|spirits?|demons?|"
+    r"satellites?|martians))\s*(?:are |is |have |has |had |were |was |keep |keeps )?(?:been )?"
+    r"(?:threaten\w*|(?:going to|gonna|want to|wants to|trying to|coming to) (?:kill|hurt|get) "
+    r"(?:her|him|them|me))")
 # "'theres blood all over my car' then clarified it's red paint"
 CORRECTED_QUOTE = (quoted(r"\w+") + r"\s*[.,;:-]*\s*(?:then |but |rp |caller |later |she |he |"
                    r"when )?(?:clarified|corrected|turns out|turned out)\b")
@@ -51,11 +66,15 @@ FOUND_ONLY_NOW = r"\bjust now (saw|noticed|found|discovered|realized|checked|see
 SCOPE_REWRITES: tuple[tuple[str, str, str], ...] = (
     (BELIEVED_THEFT, "has false beliefs",
      "a confused person's belief that things are being stolen is a symptom, not a theft"),
+    (SHOUTED_THEFT, "has false beliefs",
+     "a theft shouted by a confused person, with nothing taken and nobody else there"),
     (CORRECTED_QUOTE, "clarified", "a quote the caller then corrected is not what happened"),
     (BELIEVED_FIRE, "has false beliefs",
      "a fire the person in crisis insists on, that the caller found none of"),
     (BELIEVED_THREAT, "has false beliefs",
      "a threat the person in crisis hears in the news, that nobody made"),
+    (IMAGINED_THREAT, "has false beliefs",
+     "a threat from the television or the voices is a symptom, not a threat anyone made"),
     (SPLATTERED, r"splattered with \1", "shot up with paintballs or eggs: splattered, not shot"),
     (FOUND_ONLY_NOW, r"\1 later", "found out only now: the discovery is recent, not the crime"),
 )
@@ -78,7 +97,9 @@ BLEW_UP_ONLINE = (
     r"\b((?:phone|cell|chat|group ?chat|group text|inbox|messages|texts|"
     r"notifications|feed|facebook|twitter|instagram|comments|internet|"
     r"social media|nextdoor|app|page|thread|"
-    r"neighborhood \w+)) (?:\w+ )?(?:blew|blowing|blows|blown) up\b")
+    r"neighborhood \w+)) (?:\w+ )?(?:blew|blowing|blows|blown) up\b|"
+    r"\b(?:blow|blew|blowing|blows|blown) up['\"]? (?:on|online)\b(?= (?:\w+ )?(?:tiktok|instagram|"
+    r"youtube|twitter|x|facebook|snapchat|twitch|social media|the internet|the app|$|[,.]))")
 # the call-taker's question answered no: "Q ANYONE STILL THERE - 'NO, NOBODY HERE'"
 ASKED_STILL_THERE_NO = (
     r"\b(?:q|asked|asked if|asked whether|asked rp if)\s+(?:is |are |"
@@ -96,7 +117,18 @@ SHOT_OFF = (
 # a car or a thing still there is not a suspect still there
 THING_STILL_THERE = (
     r"\b(car|truck|vehicle|van|suv|bike|items?|stuff|package|trailer|boat|"
-    r"tv)s? (?:is |are |was |were )?still (?:there|here|parked|in the \w+)\b")
+    r"tv|rock|brick|stone|glass|tool|key|belonging|thing|bottle|debris|mess|paint can|"
+    r"crowbar|ladder)s? (?:is |are |was |were )?still (?:there|here|parked|inside|on the \w+|"
+    r"in the \w+)\b")
+# tyres and seats "stabbed" are slashed, and the knife left in one is no weapon in a hand
+STABBED_THINGS = (
+    r"\bstabbed ((?:all |both )?(?:of )?(?:the |his |her |my |their |our )?(?:[0-9]+ |four |two |"
+    r"three |both )?(?:tires?|tyres?|seats?|couch|sofa|mattress|upholstery|convertible top|tent|"
+    r"pool|raft))\b")
+LEFT_STUCK_IN = (
+    r"\b(?:knife|blade|screwdriver|ice pick) (?:is |was )?(?:still )?(?:stuck|left|sticking out|"
+    r"lodged|embedded)(?: out)?(?: of)? in (?:the |a |one |his |her |their )?(?:back |front |rear |"
+    r"left |right )?(tires?|tyres?|one|seat|door|wall|tree|fence|sidewall)\b")
 # the driver of a stalled car still inside it is not a suspect inside
 DRIVER_STILL_INSIDE = (
     r"\b(driver|occupants?|passengers?) (?:is |are |was |"
@@ -116,7 +148,8 @@ _IDIOMS = ((SHOOT_THE_BREEZE, "chat"), (SHOOT_HOOPS, "play games"), (SHOOT_A_TEX
            (BLEW_UP_ONLINE, r"\1 got busy"), (ASKED_STILL_THERE_NO, "nobody there"))
 _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (THING_STILL_THERE, r"\1 remains"),
-                      (DRIVER_STILL_INSIDE, r"\1 remains in the vehicle"))
+                      (DRIVER_STILL_INSIDE, r"\1 remains in the vehicle"),
+                      (STABBED_THINGS, r"slashed \1"), (LEFT_STUCK_IN, r"object left in the \1"))
 SAFETY_PHRASE_REWRITES: tuple[tuple[str, str], ...] = (
     *_IDIOMS,
     *((pattern, replace) for pattern, replace, _ in SCOPE_REWRITES),

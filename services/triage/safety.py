@@ -85,25 +85,33 @@ class SafetyRule:
     # a match in a sentence this pattern matches (searched from the sentence's start) is
     # no evidence ("that was 5 yrs ago")
     unless_sentence: re.Pattern[str] | None = None
+    # the partner may be anywhere in the text, not only in the match's sentence
+    with_anywhere: bool = False
 
 
 def _rule(rule_id: str, flag: str, pattern: str, with_: str | None = None,
           without: str | None = None, unless_within: str | None = None,
-          unless_sentence: str | None = None) -> SafetyRule:
+          unless_sentence: str | None = None, with_anywhere: bool = False) -> SafetyRule:
     return SafetyRule(rule_id, flag, re.compile(pattern),
                       re.compile(with_) if with_ else None,
                       re.compile(without) if without else None,
                       re.compile(unless_within) if unless_within else None,
-                      re.compile(unless_sentence) if unless_sentence else None)
+                      re.compile(unless_sentence) if unless_sentence else None,
+                      with_anywhere)
 
 
 SAFETY_RULES: tuple[SafetyRule, ...] = (
     _rule("safety.weapon", "weapon", lex.WEAPON,
           unless_within=f"{lex.WEAPON_SECURED}|{lex.WEAPON_AT_TABLE}",
           unless_sentence=lex.LONG_AGO_WEAPON),
-    _rule("safety.violence", "violence", lex.VIOLENCE, unless_sentence=lex.LONG_AGO),
-    _rule("safety.imminent_risk", "imminent_risk", lex.IMMINENT),
+    _rule("safety.violence", "violence", lex.VIOLENCE,
+          unless_sentence=lex.LONG_AGO_OR_HABITUAL),
+    _rule("safety.imminent_risk", "imminent_risk", lex.IMMINENT,
+          unless_within=lex.ANIMAL_IN_TRAFFIC),
     _rule("safety.imminent_risk.means_and_intent", "imminent_risk", lex.MEANS, lex.INTENT),
+    # an overdose or a poisoning and words of intent anywhere in the call: an attempt
+    _rule("safety.imminent_risk.ingestion_and_intent", "imminent_risk", lex.INGESTION, lex.INTENT,
+          with_anywhere=True),
     _rule("safety.medical_emergency", "medical_emergency", medical_lex.MEDICAL),
     _rule("safety.injury", "injury", medical_lex.INJURY),
     _rule("safety.fire", "fire", fire_lex.FIRE, without=fire_lex.FIRE_CONTAINED),
@@ -123,7 +131,8 @@ SAFETY_SOURCES = tuple([split_alternatives(unwrap(r.pattern.pattern)) for r in S
 SAFETY_MATCHER = Matcher(SAFETY_SOURCES)
 
 _VOCAB_SOURCE = " ".join(
-    [lex.WEAPON, lex.VIOLENCE, lex.IMMINENT, lex.MEANS, lex.INTENT, medical_lex.MEDICAL,
+    [lex.WEAPON, lex.VIOLENCE, lex.IMMINENT, lex.MEANS, lex.INTENT, lex.INGESTION,
+     medical_lex.MEDICAL,
      medical_lex.INJURY, fire_lex.FIRE, fire_lex.RESCUE, lex.ENDANGERED, lex.IN_PROGRESS,
      lex.CRIME]
 )
@@ -226,7 +235,8 @@ def scan_canonical(canon: Canonical, source: str,
                 if rule.unless_sentence.search(canon.text[lo:hi]):
                     continue
             if rule.with_pattern is not None:
-                lo, hi = canon.sentence_of(m.start())
+                lo, hi = ((0, len(canon.text)) if rule.with_anywhere
+                          else canon.sentence_of(m.start()))
                 partner = None
                 for w in rule.with_pattern.finditer(canon.text, lo, hi):
                     if not canon.negated(w.start(), w.end(), SAFETY_TEXT):

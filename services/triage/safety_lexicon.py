@@ -62,6 +62,7 @@ WEAPON = alternatives(
     r"nine millimeter", r"chamber\w* a round",
     r"[0-9][0-9]0? ?(?:cal|caliber)", r"strapped",
     r"knife", r"knives", r"blades?", r"machetes?", r"box ?cutters?", r"switchblades?",
+    r"pocket ?knife", r"pocket ?knives",
     r"daggers?", r"swords?", r"axe", r"axes", r"hatchets?", r"shank", r"shiv",
     r"armed", _NOT_ASKED + r"weapons?",
     r"gunshots?", r"gunfire", r"gunshot wound", r"shot ?spotter",
@@ -108,6 +109,25 @@ VIOLENCE = alternatives(
     + r"(?! (?:car|cart|stroller|out|off|out of|package|packages|parcel|box|boxes|mail|bike|"
     r"bicycle|scooter|tools|stuff|things|tv|laptop|amazon|delivery))",
     r"hitting each other", r"beating (?:up|on)",
+    # a head driven into something hard by someone else
+    r"(?:slammed|smashed|bashed|rammed|shoved|threw|pushed) my (?:head|face) (?:\w+ )?(?:into|"
+    r"against|on|off|onto|through)",
+    r"(?:he|she|they|husband|wife|bf|gf|boyfriend|girlfriend|ex|son|daughter|dad|mom|father|"
+    r"mother|brother|sister|roommate|suspect|male|female|guy) (?:\w+ ){0,2}(?:slammed|smashed|"
+    r"bashed|rammed|shoved|threw|pushed) (?:her|his|their|rp s) (?:head|face) (?:\w+ )?(?:into|"
+    r"against|on|off|onto|through)",
+    # command hallucinations to harm someone else (a threat to others, not only a symptom)
+    r"(?:voices?|god|the devil|devil|demons?|the tv|the radio|someone in (?:his|her|their|my) "
+    r"head) (?:are |is |keep |keeps |have been |has been )?(?:telling|told|tell|tells|say|says|"
+    r"saying|said|ordering|ordered|commanding|commanded) (?:him|her|them|me) (?:he |she |they |i )?"
+    r"(?:to |has to |have to |must |needs to |need to |should )(?:kill|hurt|harm|stab|shoot|attack|"
+    r"strangle|choke|burn|beat) (?!himself|herself|themselves|themself|myself)\w+",
+    # a thing named before, turned on a person ("was whittling, now waving it at his sister")
+    r"(?:waving|waved|pointing|pointed|swinging|swung|brandishing|brandished|jabbing|jabbed|"
+    r"thrusting|lunging) (?:it|that|something|the thing) (?:at|toward|towards|in front of) "
+    + _PERSON_OBJ,
+    r"holding (?:it|that|something) (?:to|against) (?:his|her|their|my|the \w+ s) "
+    r"(?:throat|neck|head|chest|face)",
     r"(?:punched|hit|slapped|kicked|headbutted|head butted|elbowed|smacked|struck|socked) "
     r"(?:\w+ ){1,3}in the (?:face|head|mouth|nose|jaw|eye|stomach|chest|ribs|back of the head)",
     r"beat (?:up|on)", r"beaten", r"choked",
@@ -192,9 +212,10 @@ IMMINENT = alternatives(
     r"cut (?:him|her|them) down", r"cutting " + _SELF,
     r"cut (?:his|her|their) (?:own )?(?:wrists?|throat)",
     r"cutting (?:his|her|their) (?:wrists?|arms?|throat)",
-    r"(?:gun|shotgun|pistol|rifle|handgun|knife|blade|razor|bottle|broken bottle) "
-    r"(?:in|to|against|at|on) (?:his|her|their|my) (?:own )?(?:lap|head|mouth|neck|chest|throat|"
-    r"temple|wrist)",
+    r"(?:gun|shotgun|pistol|rifle|handgun|knife|pocket ?knife|box ?cutter|blade|razor|razor blade|"
+    r"scissors|glass|bottle|broken bottle) (?:pressed |held |holding |pointed |up )?"
+    r"(?:in|to|against|at|on|into) (?:his|her|their|my) (?:own )?(?:lap|head|mouth|neck|chest|"
+    r"throat|temple|wrists?|arms?)",
     r"running car in (?:a |the )?(?:closed |shut )?garage",
     r"(?:engine|car) running in (?:a |the )?(?:closed |shut )?garage",
     r"hose (?:\w+ ){0,3}(?:from|off|to) (?:the )?(?:exhaust|tail ?pipe)",
@@ -227,10 +248,25 @@ MEANS = alternatives(
     r"railing", r"balcony", r"drank", r"jug", r"fluid", r"tracks", r"rails", r"traffic",
     r"(?:car|engine|motor) (?:is |still )?running", r"(?:whole|entire) bottle",
 )
+# Taking something in, in amounts or ways that are an overdose or a poisoning: beside words
+# of intent anywhere in the call, it is a suicide attempt under way.
+_OVERDOSE_AMOUNT = (r"(?:\d+|a handful|handful|a bunch|bunch|all|most|the rest|a lot|lots|"
+                    r"too many|extra|a fistful|fistful|several|many|whole|entire|double|triple)")
+_POISONS = (r"(?:bleach|antifreeze|bug killer|bug spray|insecticide|pesticide|ant killer|"
+            r"weed killer|roundup|rat poison|poison|drano|drain cleaner|lye|chemicals?|"
+            r"lighter fluid|paint thinner|windshield fluid|washer fluid|lamp oil|paraquat|"
+            r"gramoxone|cloro|lejia|veneno)")
+INGESTION = alternatives(
+    r"(?:took|ate|downed|chewed|drank|chugged|popped) (?:\w+ ){0,2}" + _OVERDOSE_AMOUNT
+    + r" (?:\w+ ){0,4}" + PILLS,
+    r"swallowed (?:\w+ ){0,6}" + PILLS, r"(?:whole|entire) bottle", r"overdos\w*",
+    r"(?:drank|swallowed|ate|chugged) (?:\w+ ){0,6}" + _POISONS,
+)
 INTENT = alternatives(
     r"kill " + _SELF, r"suicid\w*", r"end (?:his|her|their|my) life", r"end it all",
     r"end it", r"says (?:he|she|they) will", r"going to do it",
-    r"shoot " + _SELF, r"hang " + _SELF, r"jump", r"wants? to die",
+    r"shoot " + _SELF, r"hang " + _SELF, r"jump",
+    r"(?:want|wants|wanted|wanting|wanna) to (?:die|be dead)",
     r"not (?:want|wanting) to (?:live|be alive|be here)", r"goodbye", r"sleep forever",
     r"(?:im|i m|i am) done", r"(?:im|i m|i am) sorry", r"chamber\w* a round",
     r"(?:says|said|saying|because|cause|cuz|since) (?:she|he|they) (?:s|is|are|re|was|were) "
@@ -288,11 +324,21 @@ WEAPON_SECURED = alternatives(
     + r" (?:\w+ ){0,2}(?:stay|stays|are kept|is kept|kept|remain|remains|are stored|is stored|"
     r"stored|are locked|is locked|checked in) (?:at|on|in) (?:the )?(?:base|post|armory|"
     r"arms room|the station|station|work|the range)",
+    # locked where the person cannot get at it ("the knife is now locked in the glovebox")
+    _WEAPON_NOUN + r" (?:\w+ ){0,2}(?:is|are|was|were|been|got) (?:now |already |all |safely )?"
+    r"(?:locked|put away|secured) (?:up )?(?:in|inside) (?:the |a |his |her |their |my |rp s |"
+    r"our )?(?:truck |car |vehicle |gun )?(?:glove ?box|glove compartment|trunk|gun safe|safe|"
+    r"lock ?box|cabinet|locker)",
+    # an empty case, rack or holster is no weapon at hand
+    r"(?:gun|rifle|pistol|shotgun|knife) (?:case|bag|box|rack|safe|holster|sheath)s? "
+    r"(?:[\w,]+ ){0,4}(?:was|were|is|are) (?:found )?(?:empty|open and empty)",
+    r"empty (?:gun|rifle|pistol|shotgun|knife) (?:case|bag|box|rack|safe|holster|sheath)s?",
     # given away before the call: they went to someone else
     r"(?:his|her|their|the) (?:\w+ )?" + _WEAPON_NOUN + r" (?:all )?(?:went|were given|was given|"
     r"were sold|was sold|were turned over|was turned over|were turned in|was turned in) to "
-    r"(?:his|her|their|the|a|an|rp s|rps) (?:\w+ )?(?:son|daughter|brother|sister|dad|father|mom|"
-    r"mother|uncle|aunt|cousin|friend|neighbor|nephew|niece|police|sheriff|pd|gun shop|pawn shop)",
+    r"(?:his|her|their|the|a|an|rp s|rps) (?:\w+ )?(?:(?:son|daughter|brother|sister|dad|father|"
+    r"mom|mother|uncle|aunt|cousin|friend|neighbor|nephew|niece)(?: s|s)?|police|sheriff|pd|"
+    r"gun shop|pawn shop)\b",
 )
 
 # A table knife in use at a meal is no weapon ("buttering toast with a butter knife").
@@ -300,6 +346,11 @@ WEAPON_AT_TABLE = alternatives(
     r"(?:buttering|spreading|cutting|eating|slicing|making|fixing) (?:\w+ ){0,4}(?:with|w) "
     r"(?:a |an |the |his |her |their )?(?:butter |plastic |dinner |table |steak )?knife",
     r"(?:butter|plastic) knife",
+    # a knife as a tool in a task (whittling, cleaning fish, opening boxes), not turned on anyone
+    r"(?:whittling|carving|gutting|filleting|cleaning (?:fish|a fish|the fish|a deer|the deer)|"
+    r"cutting (?:rope|bait|twine|line|fishing line|boxes|cardboard|zip ties)|opening (?:boxes|"
+    r"a box|packages?)) (?:\w+ ){0,3}(?:with|w) (?:a |an |the |his |her |their |my )?"
+    r"(?:pocket |fillet |filet |utility |box |hunting |folding )?(?:knife|cutter|blade)",
 )
 
 # a light moving inside a building nobody should be in: someone is there now
@@ -407,6 +458,19 @@ ENDANGERED = alternatives(
     r"right behind (?:me|her|him|us|them)",
 )
 
+# Animals by the words callers use for them, livestock included (NFIRS and animal-control
+# call types: loose livestock, dog at large)
+ANIMALS = (r"(?:dogs?|pupp(?:y|ies)|cats?|kittens?|horses?|ponies|pony|cows?|cattle|calf|calves|"
+           r"steers?|heifers?|bulls?|goats?|pigs?|hogs?|sheep|llamas?|alpacas?|deer|elk|moose|"
+           r"geese|goose|ducks?|chickens?|turkeys?|emus?|animals?|livestock|angus|holsteins?|"
+           r"herefords?|labs?|lab mix|pit ?bulls?|huskies|husky|shepherds?|retrievers?|mutts?|"
+           r"strays?|head of \w+)")
+# An animal loose in traffic puts drivers at risk, not itself at risk of a suicide: the
+# imminent-risk words about a person in traffic do not apply to it.
+ANIMAL_IN_TRAFFIC = (r"\b" + ANIMALS + r" (?:[\w,]+ ){0,10}(?:running|walking|standing|wandering|"
+                     r"darting|loose|out|lying|laying) (?:in|into|on|across|out into) (?:the )?"
+                     r"(?:traffic|road|roadway|highway|freeway|street|lanes?|oncoming)")
+
 # A sentence that puts its violence years or months back, with nothing saying it is back
 # now: history the call-taker noted, not danger on this call ("he once said he'd kill
 # her - that was 5 yrs ago"). "Again", "tonight" or "right now" keep it current.
@@ -415,6 +479,13 @@ LONG_AGO = (r"^(?!.*\b(?:again|tonight|today|right now|currently|still|this (?:m
             r"few|few|several|many|a couple(?: of)?|couple|two|three|four|five|ten) (?:yrs?|years?|"
             r"months?|mos)(?: ago| back| before)|last (?:year|yr)|years ago|years back|"
             r"back in (?:19|20)[0-9][0-9]|in (?:19|20)[0-9][0-9])\b")
+
+# Violence that "used to" happen, in a sentence that says nothing of now: a history the
+# caller gives ("her ex used to beat her, he has been in prison since 2022").
+HABITUAL_PAST = (r"^(?!.*\b(?:again|tonight|today|now|right now|currently|still|this (?:morning|"
+                 r"afternoon|evening|week)|just|minutes?|mins?|hours?|hrs?|is back|came back|"
+                 r"showed up|outside|here)\b).*\bused to\b")
+LONG_AGO_OR_HABITUAL = f"(?:{LONG_AGO})|(?:{HABITUAL_PAST})"
 
 # The same for a weapon word, unless the sentence also puts a weapon in hand now.
 LONG_AGO_WEAPON = (r"^(?!.*\b(?:(?:has|have|had|got) (?:a|an|his|her|their|the|one|two|guns?|"
