@@ -83,9 +83,10 @@ def cpu_per_call(resources: Mapping[str, Mapping[str, float]],
                  calls: int) -> list[dict[str, Any]]:
     """One row per process (CPU seconds, ms of CPU per call), most expensive first, then
     their total. ``calls``: the calls of the step (those accepted)."""
-    rows = [{"process": name, "cpu_seconds": r["cpu_seconds"],
-             "ms_per_call": round(1000 * r["cpu_seconds"] / calls, 2) if calls else None}
-            for name, r in resources.items() if "cpu_seconds" in r]
+    rows: list[dict[str, Any]] = [{"process": name, "cpu_seconds": r["cpu_seconds"],
+                                   "ms_per_call": (round(1000 * r["cpu_seconds"] / calls, 2)
+                                                   if calls else None)}
+                                  for name, r in resources.items() if "cpu_seconds" in r]
     rows.sort(key=lambda row: -row["cpu_seconds"])
     total = sum(row["cpu_seconds"] for row in rows)
     rows.append({"process": "total", "cpu_seconds": round(total, 3),
