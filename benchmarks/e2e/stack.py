@@ -17,17 +17,22 @@ from shared.stack import ServiceProcess, Stack, free_port, start_service, wait_r
 DEMO_ROSTER = REPO_ROOT / "deploy" / "roster" / "demo.yaml"
 
 
-def make_roster(path: Path, copies: int) -> list[str]:
-    """``copies`` copies of the demo roster (same stations and fields), unit ids suffixed,
-    every unit on duty around the clock: with the demo's shifts the figures depended on
-    the hour the bench ran."""
-    data = yaml.safe_load(DEMO_ROSTER.read_text())
+def make_roster(path: Path, copies: int, demo: Path = DEMO_ROSTER) -> list[str]:
+    """``copies`` copies of the demo roster's units (same stations and fields), unit ids
+    suffixed, every unit on duty around the clock: with the demo's shifts the figures
+    depended on the hour the bench ran. The roster's other parts (kinds of unit, service
+    areas, preferences, companions) come along, the areas' file by its absolute path
+    since the copy is written elsewhere."""
+    data = yaml.safe_load(demo.read_text())
     units = []
     for i in range(copies):
         for unit in data["units"]:
             fields = {k: v for k, v in unit.items() if k != "shift"}
             units.append({**fields, "unit_id": f"{unit['unit_id']}-B{i}"})
-    path.write_text(yaml.safe_dump({"units": units}, sort_keys=False))
+    roster = {**data, "units": units}
+    if roster.get("service_areas"):
+        roster["service_areas"] = str((demo.parent / str(roster["service_areas"])).resolve())
+    path.write_text(yaml.safe_dump(roster, sort_keys=False))
     return [u["unit_id"] for u in units]
 
 
