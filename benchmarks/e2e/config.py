@@ -16,9 +16,8 @@ import httpx
 from benchmarks.e2e.crews import CrewClient
 from benchmarks.e2e.load import LoadClient, run_step
 from benchmarks.e2e.observe import Observed, audit_latencies, scrape_lag, watch_decisions
-from benchmarks.e2e.stack import make_roster, postgres_url, sampled_pids, start_bench_stack
+from benchmarks.e2e.stack import make_roster, postgres_url, process_sampler, start_bench_stack
 from benchmarks.e2e.steps import print_step, summarise_step
-from benchmarks.process_cpu import ProcessSampler
 from shared.auth import generate_dev_credentials
 from shared.kafka import create_topics, delete_topics
 from shared.settings import REPO_ROOT, ServiceSettings
@@ -56,7 +55,7 @@ async def bench_config(args: argparse.Namespace, instances: int, floor_p50: floa
         raise RuntimeError("--db postgres: deploy/postgres/setup.sh gave no database")
     bstack = await start_bench_stack(settings, run_dir, instances, roster, database_url)
     stack = bstack.stack
-    sampler = ProcessSampler(sampled_pids(stack, settings.kafka_bootstrap_port()))
+    sampler = process_sampler(stack, settings.kafka_bootstrap_port(), database_url)
     observed = Observed()
     ready, stop = asyncio.Event(), asyncio.Event()
     watcher = asyncio.create_task(watch_decisions(settings, observed, ready, stop))

@@ -6,11 +6,12 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import psutil
 import yaml
 
-from benchmarks.process_cpu import broker_pid
+from benchmarks.process_cpu import ProcessSampler, broker_pid, database_backends
 from shared.settings import REPO_ROOT, ServiceSettings
 from shared.stack import ServiceProcess, Stack, free_port, start_service, wait_ready
 
@@ -106,7 +107,6 @@ async def start_bench_stack(settings: ServiceSettings, run_dir: Path, instances:
     return BenchStack(stack, env)
 
 
-
 def sampled_pids(stack: Stack, bootstrap_port: int) -> dict[str, int]:
     """Every process a call costs CPU in, by name: each service instance, the broker's
     JVM (when it can be found) and the bench's own process, which is the load generator
@@ -119,3 +119,28 @@ def sampled_pids(stack: Stack, bootstrap_port: int) -> dict[str, int]:
         print("  (the broker's process was not found: its CPU is not in the table)", flush=True)
     pids["load-generator"] = psutil.Process().pid
     return pids
+
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+def local_database_port(database_url: str) -> int | None:
+    """The port of the database server the URL names, when it runs on this machine."""
+    parts = urlsplit(database_url)
+    if parts.hostname not in LOCAL_HOSTS:
+        return None
+    return parts.port or 5432
+
+
+def process_sampler(stack: Stack, bootstrap_port: int, database_url: str | None) -> ProcessSampler:
+    """The sampler of every process a call costs CPU in (``sampled_pids``) and, on a
+    local PostgreSQL, of the backends serving the services' connections, as one row."""
+    groups = {}
+    port = local_database_port(database_url) if database_url else None
+    backends = None if port is None else database_backends(
+        [svc.process.pid for svc in stack.services.values()], port)
+    if backends is not None:
+        groups["postgres-backends"] = backends
+    elif database_url:
+        print("  (PostgreSQL is not on this machine: its CPU is not in the table)", flush=True)
+    return ProcessSampler(sampled_pids(stack, bootstrap_port), groups)
