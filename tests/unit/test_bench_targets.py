@@ -9,6 +9,7 @@ import pytest
 
 from benchmarks.e2e.presets import PRESETS, TARGET_PRESETS, parse_args
 from benchmarks.e2e.targets import TARGETS, Verdict, judged_step, verdicts
+from shared.settings import REPO_ROOT
 
 # The targets' commands as written out in docs/PERFORMANCE.md.
 COMMANDS = {
@@ -130,3 +131,10 @@ def test_a_verdict_line_gives_the_figure_the_target_and_met() -> None:
     assert line == "  crews, SQLite, 200/s: held: held | target 200/s held for 60 s | met yes"
     assert verdicts("cpu-split", report(step(250, 30))) == []
     assert verdicts(None, report()) == []
+
+
+def test_the_performance_page_gives_each_targets_command() -> None:
+    page = (REPO_ROOT / "docs" / "PERFORMANCE.md").read_text()
+    for preset, command in COMMANDS.items():
+        assert f'make bench BENCH_ARGS="--preset {preset}"' in page
+        assert f'make bench BENCH_ARGS="{command}"' in page
