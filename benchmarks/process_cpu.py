@@ -197,8 +197,8 @@ def cpu_per_call(resources: Mapping[str, Mapping[str, float]],
 
 
 def format_cpu_table(rows: list[dict[str, Any]], title: str) -> str:
-    lines = [title, f"       {'process':<16} {'CPU s':>8} {'ms/call':>8}"]
+    lines = [title, f"       {'process':<18} {'CPU s':>8} {'ms/call':>8}"]
     for row in rows:
         per_call = "-" if row["ms_per_call"] is None else f"{row['ms_per_call']:.2f}"
-        lines.append(f"       {row['process']:<16} {row['cpu_seconds']:>8.2f} {per_call:>8}")
+        lines.append(f"       {row['process']:<18} {row['cpu_seconds']:>8.2f} {per_call:>8}")
     return "\n".join(lines)

@@ -77,13 +77,13 @@ def print_table(report: dict[str, Any]) -> None:
                                    "the step's drain included)"))
         last = config["steps"][-1]["resources"] if config["steps"] else {}
         for name, r in last.items():
-            print(f"     {name:<16} cpu {r['cpu_percent']:>6}%  peak rss {r['peak_rss_mb']:>7} MB")
+            print(f"     {name:<18} cpu {r['cpu_percent']:>6}%  peak rss {r['peak_rss_mb']:>7} MB")
 
 
 
 def print_verdicts(preset: str | None, verdicts: Sequence[Verdict]) -> None:
     if not verdicts:
         return
-    print(f"\ntargets of --preset {preset} (figure | target | met):")
+    print(f"\ntargets of --preset {preset}:")
     for verdict in verdicts:
         print(verdict.line())

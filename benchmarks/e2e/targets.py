@@ -27,8 +27,8 @@ class Verdict:
     met: bool
 
     def line(self) -> str:
-        return (f"  {self.target}: {self.figure} | target {self.goal} | "
-                f"met {'yes' if self.met else 'no'}")
+        return (f"  {self.target} | figure: {self.figure} | target: {self.goal} | "
+                f"met: {'yes' if self.met else 'no'}")
 
 
 def judged_step(steps: Sequence[Step], rate: float,
@@ -66,7 +66,7 @@ def p99_at_most(steps: Sequence[Step], rate: float, duration_s: float, measure: 
     """The p99 of one of a step's latencies (``measure``: a key of the step) within a
     limit."""
     step, note = judged_step(steps, rate, duration_s)
-    goal = f"p99 ≤ {limit_ms:g} ms"
+    goal = f"p99 ≤ {limit_ms:g} ms at {rate:g}/s for {duration_s:g} s"
     p99 = None if step is None else step[measure]["p99"]
     met = p99 is not None and p99 <= limit_ms and note is None
     return Verdict(label, _noted(f"p99 {fmt(p99)} ms", note), goal, met)
@@ -77,7 +77,7 @@ def cpu_per_call_at_most(steps: Sequence[Step], rate: float, duration_s: float,
     """The ms of CPU per call of every process together (the CPU table's total), with
     each process's share in the figure."""
     step, note = judged_step(steps, rate, duration_s)
-    goal = f"≤ {limit_ms:g} ms of CPU per call, all processes"
+    goal = f"≤ {limit_ms:g} ms of CPU per call at {rate:g}/s, all processes"
     rows = [] if step is None else step["cpu_per_call"]
     total = next((r["ms_per_call"] for r in rows if r["process"] == "total"), None)
     split = ", ".join(f"{r['process']} {fmt2(r['ms_per_call'])}" for r in rows
@@ -127,8 +127,8 @@ def paced_runs(steps: Sequence[Step], paced_floor_p50: Mapping[float, float | No
 def crews(rate: float, p99_ms: float, store: str) -> Callable[[Report], list[Verdict]]:
     def judge(report: Report) -> list[Verdict]:
         steps = _steps(report)
-        label = f"crews, {store}, {rate:g}/s"
-        return [held(steps, rate, 60, f"{label}: held"),
+        label = f"crews, {store}"
+        return [held(steps, rate, 60, f"{label}: rate held"),
                 p99_at_most(steps, rate, 60, "e2e_accepted_to_decided_ms", p99_ms,
                             f"{label}: decision p99 (202 → decision)")]
     return judge
@@ -137,19 +137,19 @@ def crews(rate: float, p99_ms: float, store: str) -> Callable[[Report], list[Ver
 def no_crews_paced(report: Report) -> list[Verdict]:
     paced = {p["rate"]: p["single_hop_ms"]["p50"] for p in report.get("floor_paced", [])}
     return paced_runs(_steps(report), paced, rate=100, duration_s=30, runs=5,
-                      floor_multiple=4, p99_sent_ms=50, label="no crews, SQLite, 100/s")
+                      floor_multiple=4, p99_sent_ms=50, label="no crews, SQLite")
 
 
 def no_crews_600(report: Report) -> list[Verdict]:
     steps = _steps(report)
-    return [held(steps, 600, 60, "no crews, SQLite, 600/s: held"),
+    return [held(steps, 600, 60, "no crews, SQLite: rate held"),
             p99_at_most(steps, 600, 60, "http_post_ms", 100,
-                        "no crews, SQLite, 600/s: intake's POST p99")]
+                        "no crews, SQLite: intake's POST p99")]
 
 
 def cpu_400(report: Report) -> list[Verdict]:
     return [cpu_per_call_at_most(_steps(report), 400, 30, 3.0,
-                                 "no crews, SQLite, 400/s: CPU per call")]
+                                 "no crews, SQLite: CPU per call")]
 
 
 def _steps(report: Report) -> list[Step]:

@@ -127,8 +127,9 @@ def test_cpu_per_call_at_400_per_s_is_every_process_together_within_3_ms() -> No
 
 
 def test_a_verdict_line_gives_the_figure_the_target_and_met() -> None:
-    line = Verdict("crews, SQLite, 200/s: held", "held", "200/s held for 60 s", True).line()
-    assert line == "  crews, SQLite, 200/s: held: held | target 200/s held for 60 s | met yes"
+    line = Verdict("crews, SQLite: rate held", "held", "200/s held for 60 s", True).line()
+    assert line == ("  crews, SQLite: rate held | figure: held | target: 200/s held for 60 s"
+                    " | met: yes")
     assert verdicts("cpu-split", report(step(250, 30))) == []
     assert verdicts(None, report()) == []
 
