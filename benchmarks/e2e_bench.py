@@ -11,7 +11,7 @@ import sys
 
 from benchmarks.e2e.cli import main
 from benchmarks.e2e.floor import measure_floor, warm_up_broker
-from benchmarks.e2e.http import _HttpClient
+from benchmarks.e2e.keepalive import _HttpClient
 from benchmarks.e2e.presets import PRESETS, parse_args
 
 __all__ = ["PRESETS", "_HttpClient", "main", "measure_floor", "parse_args", "warm_up_broker"]

@@ -6,7 +6,7 @@ import asyncio
 import json
 import time
 
-from benchmarks.e2e.http import KeepAliveConnection, _HttpClient
+from benchmarks.e2e.keepalive import KeepAliveConnection, _HttpClient
 
 
 class CrewClient(_HttpClient):

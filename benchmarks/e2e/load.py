@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from benchmarks.e2e.http import KeepAliveConnection, _HttpClient
+from benchmarks.e2e.keepalive import KeepAliveConnection, _HttpClient
 from benchmarks.process_cpu import ProcessSampler
 
 if TYPE_CHECKING:
