@@ -61,7 +61,7 @@ broker-stop:  ## stop the local Kafka broker
 topics: install  ## create the project's topics on the broker
 	$(BIN)/rightresponse topics create
 
-bench: install  ## end-to-end latency and throughput against the broker floor (BENCH_ARGS=...)
+bench: install  ## end-to-end latency and throughput against the broker floor (BENCH_ARGS=..., e.g. "--preset cpu-400"; presets in docs/PERFORMANCE.md)
 	$(BIN)/python -m benchmarks.e2e_bench $(BENCH_ARGS)
 
 train-reader: install  ## retrain triage's learned reader on the corpus's training splits (deterministic)
