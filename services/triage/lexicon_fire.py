@@ -33,7 +33,8 @@ _CO_SYMPTOMS = (r"(?= (?:[\w,./]+ ){0,24}(?:can t wake|cant wake|can not wake|ha
 
 FIRE = alternatives(
     r"(?<!open )(?<!opened )(?<!cease )(?<!rapid )fire(?! (?:safety|station tour|prevention|"
-    r"drill|pit is controlled|department tour|truck visit|extinguisher (?:check|inspection)))",
+    r"alarm tests?|alarm testing|alarm drill|drill|pit is controlled|department tour|truck visit|"
+    r"extinguisher (?:check|inspection)))",
     r"fires", r"flames?", r"on fire",
     r"smoke(?! (?:detectors?|alarms?|shops?|stores?|breaks?|free|and vape|n vape|"
     r"(?:shop|store) (?:clerk|owner|employee|worker|manager)))",
@@ -109,6 +110,15 @@ FIRE = alternatives(
     r"not|couldnt) (?:pull|get) (?:him|her|them) out)",
     # anhydrous ammonia, chlorine and other gases a farm or a pool keeps (hazmat)
     r"anhydrous", r"(?:ammonia|chlorine|chemical) (?:smell|odou?r|cloud|fumes|vapou?r)",
+    # a person down in a pit, tank or sewer: its gas takes the rescuer too (confined space,
+    # hydrogen sulfide in manure pits, silo gas)
+    r"hydrogen sulfide", r"h2s", r"silo gas", r"manure (?:pit )?gas",
+    r"(?:collapsed|passed out|went down|unconscious|not moving|unresponsive|overcome) (?:\w+ ){0,8}"
+    r"(?:in|into|inside|at the bottom of) (?:the |a )?(?:manure pit|manure|pit|tank|silo|sewer|"
+    r"manhole|vault|cistern|well|grain bin|septic tank|lagoon)",
+    r"(?:manure pit|manure|pit|tank|silo|sewer|manhole|vault|cistern|septic tank|lagoon|grain bin) "
+    r"(?:\w+ ){0,10}"
+    r"(?:and )?(?:collapsed|passed out|went down|overcome|not moving|unresponsive)",
     # someone walking into deep or moving water (water rescue before the struggle)
     r"(?:wading|walking|walked|waded|went|going) (?:out )?into (?:the )?(?:\w+ )?" + WATERS
     + r"(?= (?:[\w,]+ ){0,16}(?:up to (?:his|her|their) (?:waist|chest|neck|shoulders)|current|"
@@ -166,6 +176,12 @@ FIRE = alternatives(
 # with whoever else the call needs, without making it a fire call, so a crisis team
 # still goes to a person in crisis on a bridge.
 RESCUE = alternatives(
+    # someone out on ice that may not hold (NFIRS 36x ice rescue)
+    r"(?:walking|walked|went|going|standing|stuck|stranded|running|skating|crawling|out) "
+    r"(?:\w+ ){0,3}on (?:the )?thin ice",
+    r"(?:walking|walked|went|heading|going|headed) (?:\w+ ){0,4}(?:toward|towards|to) (?:the )?"
+    r"open water",
+    r"ice (?:is |was )?(?:cracking|breaking|giving way|gave way|broke) (?:under|beneath|around)",
     # technical rescue (NFIRS 35x-36x): rope, high angle, confined space, people stranded
     # up on a lift or a ride that stopped
     r"rope rescue", r"high[ -]?angle", r"technical rescue", r"confined space", r"trench rescue",

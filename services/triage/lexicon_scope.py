@@ -58,7 +58,8 @@ CORRECTED_QUOTE = (quoted(r"\w+") + r"\s*[.,;:-]*\s*(?:then |but |rp |caller |la
                    r"when )?(?:clarified|corrected|turns out|turned out)\b")
 # "shot up with paintballs"
 SPLATTERED = (r"""\bshot(?: up)?['"]?\s+with (paintballs?|paint balls?|eggs|water balloons|"""
-              r"silly string|airsoft \w+|nerf darts|bb s|pellets)")
+              r"silly string|airsoft \w+|nerf darts|bb s|pellets)|"
+              r"""\bshot up['"]?(?=(?:\W+\w+){0,6}\W+(paintballs?|paint balls?|eggs)\b)""")
 # "just now saw the charges": the discovery is recent, not the crime
 FOUND_ONLY_NOW = r"\bjust now (saw|noticed|found|discovered|realized|checked|seen|got)\b"
 

@@ -404,6 +404,9 @@ JUST_HAPPENED = alternatives(
     r"just (?:broke in|broke into|pushed)",
 )
 ON_SCENE = alternatives(
+    # someone seen going back in, or said to be in there still
+    r"still in there", r"went back in(?:side)?", r"(?:subjs?|subjects?|suspects?|intruders?|"
+    r"burglars?|prowlers?|squatters?) (?:are |is )?(?:still )?(?:inside|in there)",
     # a shoplifter held by the store's own staff is a suspect on scene
     r"(?:lp|loss prevention|security|asset protection|store security|the manager|staff) (?:\w+ )?"
     r"(?:has|have|is holding|are holding|detained|stopped|caught|holding|is detaining) "
@@ -474,10 +477,11 @@ ANIMAL_IN_TRAFFIC = (r"\b" + ANIMALS + r" (?:[\w,]+ ){0,10}(?:running|walking|st
 # A sentence that puts its violence years or months back, with nothing saying it is back
 # now: history the call-taker noted, not danger on this call ("he once said he'd kill
 # her - that was 5 yrs ago"). "Again", "tonight" or "right now" keep it current.
-LONG_AGO = (r"^(?!.*\b(?:again|tonight|today|right now|currently|still|this (?:morning|"
+LONG_AGO = (r"^(?!.*\b(?:again|tonight|today(?! is| marks| makes| would)|right now|currently|still|"
+            r"this (?:morning|"
             r"afternoon|evening|week)|just|minutes?|mins?|hours?|hrs?)\b).*\b(?:(?:[0-9]+|a "
             r"few|few|several|many|a couple(?: of)?|couple|two|three|four|five|ten) (?:yrs?|years?|"
-            r"months?|mos)(?: ago| back| before)|last (?:year|yr)|years ago|years back|"
+            r"months?|mos)(?: ago| back| before| since)|last (?:year|yr)|years ago|years back|"
             r"back in (?:19|20)[0-9][0-9]|in (?:19|20)[0-9][0-9])\b")
 
 # Violence that "used to" happen, in a sentence that says nothing of now: a history the

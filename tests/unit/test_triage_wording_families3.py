@@ -335,3 +335,78 @@ def test_a_theft_found_at_opening_or_on_video_is_a_report(when: str) -> None:
     d = decide(f"yard supervisor sts fence cut, copper wire missing. {when}. yard empty now")
     assert UnitType.cso in units(d)
     assert UnitType.police not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["after the fire alarm test", "during the fire drill",
+                        "because of the fire alarm testing"]))
+def test_a_fire_alarm_test_is_no_fire(when: str) -> None:
+    d = decide(f"rp sts 14yo autistic son melting down at the food court {when}, screaming "
+               "and covering ears, not hurting anyone")
+    assert UnitType.fire not in units(d)
+    assert UnitType.bcr in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["walking out on thin ice", "heading toward the open water",
+                        "standing on thin ice", "ice is cracking under him"]))
+def test_someone_out_on_ice_that_may_not_hold_gets_an_ice_rescue(where: str) -> None:
+    d = decide(f"rp can see her friend {where} approx 100 yds out")
+    assert UnitType.fire in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["manure pit", "septic tank", "grain bin", "manhole", "silo"]),
+       st.sampled_from(["collapsed", "went down", "is not moving"]))
+def test_a_person_down_in_a_pit_or_tank_gets_fire_for_the_gas(place: str, down: str) -> None:
+    d = decide(f"farmhand climbed down into the {place} to unclog the pump and {down}")
+    assert {UnitType.fire, UnitType.ems} <= units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["'got shot up' overnight - paintballs all over the walls",
+                        "got shot up overnight, eggs all over the siding"]))
+def test_a_shed_shot_up_with_paintballs_is_vandalism(shot: str) -> None:
+    d = decide(f"rps ice shanty {shot}. nothing taken, nobody out there now")
+    assert UnitType.cso in units(d)
+    assert UnitType.police not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["today is 10 yrs since she was assaulted",
+                        "it has been 3 years since he was attacked"]),
+       st.sampled_from(["cant stop crying, needs a person to talk to",
+                        "feels hopeless, home alone and safe"]))
+def test_an_anniversary_of_an_assault_is_history(anniversary: str, now: str) -> None:
+    d = decide(f"f 30s sts {anniversary}. she {now}. nobody is hurting her now")
+    assert UnitType.police not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["ventana rota y cigarrillos robados", "le robaron la bicicleta",
+                        "rompieron el vidrio del carro"]),
+       st.sampled_from(["al abrir a las 0600", "cuando llego esta manana"]),
+       st.sampled_from(["no hay nadie adentro", "ya se fueron"]))
+def test_a_report_told_in_spanish_is_a_report(what: str, when: str, nobody: str) -> None:
+    d = decide(f"via interp spanish. dueno reporta {what} {when}. '{nobody}'")
+    assert "property" in d.tags
+    assert UnitType.police not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["went back in", "still in there", "subjs inside"]))
+def test_people_seen_going_back_into_a_vacant_building_are_there_now(there: str) -> None:
+    d = decide(f"neighbor sts 2 m carried copper pipe out of the boarded-up house, {there}",
+               "VACANT BLDG")
+    assert UnitType.police in units(d)
+    assert UnitType.cso not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["15 holstein heifers", "a herd of cattle", "some horses"]),
+       st.sampled_from(["farmer not answering his phone", "owner not answering"]))
+def test_loose_livestock_with_an_owner_unreachable_is_not_a_welfare_check(
+        herd: str, owner: str) -> None:
+    d = decide(f"approx {herd} out on cty hwy k, fence down, {owner}", "LOOSE LIVESTOCK")
+    assert UnitType.animal_control in units(d)
+    assert UnitType.bcr not in units(d)
