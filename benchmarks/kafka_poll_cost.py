@@ -111,7 +111,7 @@ async def consume(partitions: int, records: int, rate: float, work_ms: float = 0
         print(f"partitions {partitions}: {got} records in {polls} polls; "
               f"{1000 * cpu / got:.3f} ms of CPU per record (broker {1000 * broker / got:.3f}), "
               f"{polls / got:.2f} polls per record, consumer at {100 * cpu / wall:.1f}% "
-              "of a core")
+              f"of a core; {got / wall:.0f} records/s arrived")
     finally:
         await admin.delete_topics([topic])
         await admin.close()

@@ -19,6 +19,7 @@ from sqlalchemy.exc import DisconnectionError, IntegrityError, OperationalError,
 from sqlmodel import Field, SQLModel, create_engine
 
 from shared.events import utcnow
+from shared.staged_writes import StagedWrites
 
 log = logging.getLogger(__name__)
 
@@ -384,22 +385,23 @@ class DatabaseProcessedEvents:
     def __init__(
         self, engine: Engine, consumer: str, cache_size: int = 100_000,
         write_transaction: Callable[[Engine], contextlib.AbstractContextManager[Any]]
-        = dbapi_transaction,
+        = dbapi_transaction, staged: StagedWrites | None = None,
     ) -> None:
         """``write_transaction``: how marks get a cursor, for a service whose writers must
-        queue on a lock of its own (assignment's SQLite writers share one)."""
+        queue on a lock of its own (assignment's SQLite writers share one). ``staged``:
+        the handlers' writes, committed with the poll's marks in one transaction."""
         self.engine = engine
         self.write_transaction = write_transaction
+        self.staged = staged
         self.consumer = consumer
         self.cache_size = cache_size
         self._cache: OrderedDict[str, None] = OrderedDict()
         create_tables(engine, [ProcessedEvent])
         self._select = dbapi_sql(
             engine, "SELECT event_id FROM processed_event WHERE consumer = ? AND event_id IN ")
-        self._insert = dbapi_sql(
+        self._insert_new = dbapi_sql(
             engine, "INSERT INTO processed_event (consumer, event_id, handled_at) "
-            "VALUES (?, ?, ?)")
-        self._insert_new = self._insert + " ON CONFLICT (consumer, event_id) DO NOTHING"
+            "VALUES (?, ?, ?) ON CONFLICT (consumer, event_id) DO NOTHING")
 
     def _remember(self, event_ids: Iterable[str]) -> None:
         cache = self._cache
@@ -450,26 +452,26 @@ class DatabaseProcessedEvents:
         self._remember(event_ids)
 
     def mark(self, event_ids: Iterable[str]) -> None:
-        ids = list(dict.fromkeys(i for i in event_ids if i not in self._cache))
-        if not ids:
-            return
-        now = stored_datetime(self.engine, utcnow())
-        rows = [(self.consumer, i, now) for i in ids]
-        # One multi-row insert per poll (a consumer marks a whole poll at once).
-        try:
-            with self.write_transaction(self.engine) as cursor:
-                cursor.executemany(self._insert, rows)
-        except Exception as error:
-            if not is_integrity_error(error):
+        """Record a poll's handled ids, with the writes its handlers staged, in one
+        transaction (ids recorded before, by a poll read twice, are left as they are)."""
+        handled = set(event_ids)
+        writes = self.staged.of(handled) if self.staged is not None else []
+        ids = list(dict.fromkeys(i for i in handled if i not in self._cache))
+        if ids or writes:
+            try:
+                with self.write_transaction(self.engine) as cursor:
+                    for write in writes:
+                        write(cursor)
+                    if ids:
+                        self.mark_within(cursor, ids)
+            except Exception as error:
+                if self.staged is not None and not store_unavailable(error):
+                    # Not an outage to wait out: the poll is dropped and read again, and
+                    # its handlers stage their writes afresh.
+                    self.staged.clear()
                 raise
-            # Some were marked before (a redelivery): mark the others one by one.
-            for row in rows:
-                try:
-                    with self.write_transaction(self.engine) as cursor:
-                        cursor.execute(self._insert, row)
-                except Exception as one_error:
-                    if not is_integrity_error(one_error):
-                        raise
+        if self.staged is not None:
+            self.staged.clear()
         self._remember(ids)
 
 

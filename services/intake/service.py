@@ -126,10 +126,7 @@ class IntakeService:
                 await self._publish(row.call_id, Envelope.model_validate_json(row.outbox))
             except KafkaUnavailable as err:
                 raise self._pending(row.call_id) from err
-            row.outbox = None
-            # Only while the call is still at this version: another instance may have
-            # moved it on meanwhile, and its outbox is its own.
-            self.store.save(row, "outbox", expected_version=row.version)
+            await self.store.clear_outbox(row)
 
     async def _record_and_publish(self, row: CallRow, event: Envelope,
                                   restore: dict[str, Any] | None) -> None:
@@ -163,8 +160,7 @@ class IntakeService:
             if row.outbox is not None:
                 raise self._pending(row.call_id) from err
             raise
-        row.outbox = None
-        self.store.save(row, "outbox", expected_version=row.version)
+        await self.store.clear_outbox(row)
 
     def _received_event(self, call_id: str, payload: CallReceived, digest: str
                         ) -> Envelope:

@@ -8,6 +8,12 @@ of a millisecond, no pool checkout). On PostgreSQL that took intake's CPU per PO
 server dropped is replaced and the statement tried once more. Because they run on the
 loop, their waits have tighter bounds than other services' (:data:`LOCK_WAIT_S`).
 
+A call's outbox is cleared once Kafka acknowledged its event, before the CAD is
+answered. Clears are not a transaction each (a group commit): they run in the store's
+next statement's transaction, or at the next turn of the event loop, where the clears of
+every POST acknowledged meanwhile go in one (Kafka acknowledges a batch of calls at
+once); each request waits for its own.
+
 SQLite copies its write-ahead log back into the database file (a checkpoint) inside
 whichever commit takes the log past 1,000 pages: that commit, on the event loop, copied
 the pages of a few hundred calls at random offsets and fsynced twice, 18-45 ms.
@@ -18,10 +24,11 @@ unchanged: commits are what they were.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -66,6 +73,15 @@ class CallRow:
     outbox: str | None = None
     last_patch_key: str | None = None
     last_patch_hash: str | None = None
+
+
+@dataclass
+class _Clear:
+    """A call's outbox to clear at this version, and the request waiting for it."""
+
+    call_id: str
+    version: int
+    done: asyncio.Future[None]
 
 
 class DuplicateRow(Exception):
@@ -128,8 +144,16 @@ class IntakeStore:
         self._select = f"SELECT {', '.join(_COLUMNS)} FROM {TABLE.name} WHERE "  # noqa: S608
         self._insert_sql = dbapi_sql(self.engine, _INSERT)
         self._to_db: Callable[[Any], Any] = _db if self._sqlite else _same
+        self._clear_sql = dbapi_sql(
+            self.engine, f"UPDATE {TABLE.name} SET outbox = NULL "  # noqa: S608
+            "WHERE call_id = ? AND version = ?")
+        # Calls whose outbox is to be cleared (see the module's docstring).
+        self._clears: list[_Clear] = []
+        self._flush_scheduled = False
 
     def close(self) -> None:
+        with contextlib.suppress(Exception):  # left set, it is published again: harmless
+            self.flush_clears()
         if self._raw is not None:
             self._raw.close()
             self._raw = None
@@ -137,17 +161,10 @@ class IntakeStore:
 
     def _fetch(self, where: str, params: tuple[Any, ...]) -> CallRow | None:
         def fetch() -> Any:
-            cursor = self._raw.cursor()
-            try:
+            with self._with_clears() as cursor:
                 cursor.execute(dbapi_sql(self.engine, self._select + where), params)
-                found = cursor.fetchone()
-            except BaseException:
-                self._raw.rollback()  # PostgreSQL refuses anything more in a failed one
-                raise
-            finally:
-                cursor.close()
-            self._raw.commit()  # ends the read transaction: later writes are seen
-            return found
+                # The commit ends the read transaction: later writes are seen.
+                return cursor.fetchone()
 
         found = self._on_connection(fetch)
         if found is None:
@@ -161,17 +178,67 @@ class IntakeStore:
     def _write(self, sql: str, params: tuple[Any, ...]) -> int:
         """Run one statement and commit it; the rows it changed."""
         def write() -> int:
-            try:
-                cursor = self._raw.execute(sql, params)
-                changed = cursor.rowcount
-                cursor.close()
-                self._raw.commit()
-            except BaseException:
-                self._raw.rollback()
-                raise
-            return int(changed)
+            with self._with_clears() as cursor:
+                cursor.execute(sql, params)
+                return int(cursor.rowcount)
 
         return int(self._on_connection(write))
+
+    @contextlib.contextmanager
+    def _with_clears(self) -> Iterator[Any]:
+        """A cursor in one transaction that first clears the outboxes waiting to be: it
+        commits when the block ends, and the requests waiting on those clears go on;
+        when it raises, it rolls back and the clears wait for the next transaction."""
+        clears, self._clears = self._clears, []
+        cursor = self._raw.cursor()
+        try:
+            if clears:
+                cursor.executemany(self._clear_sql, [(c.call_id, c.version) for c in clears])
+            yield cursor
+            self._raw.commit()
+        except BaseException:
+            self._clears[:0] = clears
+            self._raw.rollback()  # PostgreSQL refuses anything more in a failed one
+            raise
+        finally:
+            cursor.close()
+        for clear in clears:
+            if not clear.done.done():
+                clear.done.set_result(None)
+
+    async def clear_outbox(self, row: CallRow) -> None:
+        """``row``'s event was acknowledged: clear its outbox, only while the call is
+        still at this version (another instance may have moved it on, and its outbox is
+        its own). Returns once the clear is committed: with the store's next statement,
+        or at the loop's next turn with the clears of every call acknowledged meanwhile."""
+        row.outbox = None
+        clear = _Clear(row.call_id, row.version, asyncio.get_running_loop().create_future())
+        self._clears.append(clear)
+        if not self._flush_scheduled:
+            self._flush_scheduled = True
+            asyncio.get_running_loop().call_soon(self._flush_soon)
+        await clear.done
+
+    def _flush_soon(self) -> None:
+        self._flush_scheduled = False
+        try:
+            self.flush_clears()
+        except Exception as err:
+            # As a clear of its own would have: each request waiting on one fails with
+            # the database's error (its outbox stays, and is published again later).
+            failed, self._clears = self._clears, []
+            for clear in failed:
+                if not clear.done.done():
+                    clear.done.set_exception(err)
+
+    def flush_clears(self) -> None:
+        """Clear the outboxes waiting to be, in one transaction."""
+        if self._clears:
+            self._on_connection(self._commit_clears)
+
+    def _commit_clears(self) -> None:
+        with self._with_clears():
+            pass
 
     def _on_connection(self, work: Callable[[], Any]) -> Any:
         """Run ``work`` on the store's connection; when the server dropped it (a database

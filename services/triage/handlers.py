@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import Engine
-
 from services.triage.engine import CallFacts, Decision, Policy, classify, explain_change
 from services.triage.policy_archive import PolicyAnnouncer
-from services.triage.store import current_decision, save_decision, save_decisions
+from services.triage.store import DecisionStore
 from shared.events import CallReceived, CallTriaged, CallUpdated, Envelope
 from shared.kafka import BatchHandler, Handler, Outgoing, event_for
 from shared.topics import CALLS_TRIAGED
@@ -45,20 +43,20 @@ def first_use(announcer: PolicyAnnouncer | None, cause: Envelope) -> Outgoing:
     return announcer.first_use(cause) if announcer is not None else []
 
 
-def build_handlers(policy: Policy, engine: Engine, producer: str,
+def build_handlers(policy: Policy, store: DecisionStore, producer: str,
                    announcer: PolicyAnnouncer | None = None) -> dict[str, Handler]:
     async def received(envelope: Envelope, call: CallReceived) -> Outgoing:
         decision = decide(call, policy)
-        save_decision(engine, str(envelope.call_id), decision)
+        store.save([str(envelope.event_id)], [(str(envelope.call_id), decision)])
         return [*first_use(announcer, envelope),
                 *triaged_event(envelope, call, decision, producer=producer)]
 
     async def updated(envelope: Envelope, call: CallUpdated) -> Outgoing:
         """Re-triage the call as it now stands; say what changed and why."""
         call_id = str(envelope.call_id)
-        previous = current_decision(engine, call_id)
+        previous = store.current(call_id)
         decision = decide(call, policy)
-        save_decision(engine, call_id, decision)
+        store.save([str(envelope.event_id)], [(call_id, decision)])
         if previous is not None and previous == decision:
             log.info("update changed nothing in the decision", extra={"call_id": call_id})
             return []
@@ -69,14 +67,14 @@ def build_handlers(policy: Policy, engine: Engine, producer: str,
     return {"CallReceived": received, "CallUpdated": updated}
 
 
-def build_batch_handlers(policy: Policy, engine: Engine, producer: str,
+def build_batch_handlers(policy: Policy, store: DecisionStore, producer: str,
                          announcer: PolicyAnnouncer | None = None
                          ) -> dict[str, BatchHandler]:
     async def received_many(items: list[tuple[Envelope, CallReceived]]) -> Outgoing:
         """New calls of one poll: decided one by one, recorded in one write."""
         decided = [(envelope, call, decide(call, policy)) for envelope, call in items]
-        save_decisions(engine, [(str(envelope.call_id), decision)
-                                for envelope, _, decision in decided])
+        store.save([str(envelope.event_id) for envelope, _ in items],
+                   [(str(envelope.call_id), decision) for envelope, _, decision in decided])
         return [*first_use(announcer, items[0][0]),
                 *(event for envelope, call, decision in decided
                   for event in triaged_event(envelope, call, decision, producer=producer))]

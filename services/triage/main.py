@@ -11,8 +11,8 @@ from services.triage.engine import load_policy
 from services.triage.handlers import build_batch_handlers, build_handlers
 from services.triage.policy_archive import PolicyAnnouncer
 from services.triage.settings import TriageSettings
-from services.triage.store import init_store
-from shared.db import DatabaseProcessedEvents, make_engine
+from services.triage.store import consumer_stores, init_store
+from shared.db import make_engine
 from shared.kafka import EventConsumer, EventPublisher
 from shared.service import ServiceApp, build_service_app, kafka_readiness, process_app
 from shared.topics import CALLS_RECEIVED
@@ -31,14 +31,16 @@ def create_app(settings: TriageSettings | None = None) -> FastAPI:
     publisher = EventPublisher(settings)
     engine = make_engine(settings.store_url(), background_checkpoints=True)
     init_store(engine)
+    decisions, processed = consumer_stores(engine, "triage")
     consumer = EventConsumer(
         settings,
         topics=[CALLS_RECEIVED],
         group="triage",
-        handlers=build_handlers(policy, engine, settings.service_name, announcer),
-        batch_handlers=build_batch_handlers(policy, engine, settings.service_name, announcer),
+        handlers=build_handlers(policy, decisions, settings.service_name, announcer),
+        batch_handlers=build_batch_handlers(policy, decisions, settings.service_name,
+                                            announcer),
         publisher=publisher,
-        processed=DatabaseProcessedEvents(engine, "triage"),
+        processed=processed,
         adaptive_linger_ms=settings.kafka_dispatch_fetch_linger_ms,
     )
     return build_service_app(settings, ServiceApp(

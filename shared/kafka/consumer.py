@@ -71,8 +71,9 @@ class EventConsumer:
         events flow. A consumer off the dispatch path can take fewer, larger polls, each
         with its fixed costs (a fetch of every assigned partition, a transaction), for
         that much latency. ``adaptive_linger_ms``: the dispatch path's linger, at most
-        this long and only while polls keep bringing several records (a lone call is
-        never held; :class:`shared.kafka.linger.AdaptiveLinger`). Both 0: each record is
+        this long and only while polls keep bringing several records, fast enough for
+        one linger to gather several (a lone call is never held;
+        :class:`shared.kafka.linger.AdaptiveLinger`). Both 0: each record is
         handed over as it lands."""
         if processor is not None and (handlers or batch_handlers or processed):
             raise ValueError("give either a processor or a handler map, not both")

@@ -7,6 +7,8 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from shared import events
 from shared.events import (
@@ -130,3 +132,18 @@ def test_no_id_is_derived_before_the_secret_is_set(monkeypatch: pytest.MonkeyPat
         derive_id("call", "mpls", "MP-1")
     with pytest.raises(ValueError, match="16 bytes"):
         use_event_id_secret(b"short")
+
+
+_JSON_NUMBERS = (st.integers(min_value=-(2**70), max_value=2**70) | st.floats()
+                 | st.booleans() | st.none() | st.text(max_size=3))
+_JSON_VALUES = st.recursive(
+    _JSON_NUMBERS, lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.text(max_size=3), inner, max_size=4), max_leaves=20)
+
+
+@given(st.dictionaries(st.text(max_size=3), _JSON_VALUES, max_size=5))
+def test_the_quick_number_check_agrees_with_the_one_that_names_where(
+        payload: dict[str, object]) -> None:
+    """Every event in and out takes the quick check; the one that names the path runs
+    only once it failed, so the two must never disagree."""
+    assert events._all_encodable(payload) == (events._unencodable_number(payload) is None)

@@ -19,8 +19,8 @@ from services.triage.engine import load_policy
 from services.triage.handlers import build_batch_handlers, build_handlers
 from services.triage.policy import DEFAULT_POLICY_PATH, PolicyError
 from services.triage.policy_archive import PolicyAnnouncer, announcement_id, policy_version_used
-from services.triage.store import init_store
-from shared.db import DatabaseProcessedEvents, make_engine
+from services.triage.store import consumer_stores, init_store
+from shared.db import make_engine
 from shared.events import CallReceived, CallTriaged, Envelope, Location, make_event, parse_event
 from shared.policy_contracts import (
     PolicyVersionUsed,
@@ -47,12 +47,13 @@ def call(n: int) -> Envelope:
 def triage(tmp_path: Path) -> Iterator[MemoryBroker]:
     engine = make_engine(f"sqlite:///{tmp_path / 'triage.db'}")
     init_store(engine)
+    decisions, processed = consumer_stores(engine, "triage")
     announcer = PolicyAnnouncer(POLICY, "triage")
     try:
         yield MemoryBroker.for_handlers(
-            build_handlers(POLICY, engine, "triage", announcer),
-            batch_handlers=build_batch_handlers(POLICY, engine, "triage", announcer),
-            processed=DatabaseProcessedEvents(engine, "triage"),
+            build_handlers(POLICY, decisions, "triage", announcer),
+            batch_handlers=build_batch_handlers(POLICY, decisions, "triage", announcer),
+            processed=processed,
             topics=[CALLS_RECEIVED], group="triage", producer="triage")
     finally:
         engine.dispose()

@@ -12,8 +12,8 @@ import pytest
 
 from services.triage.engine import load_policy
 from services.triage.handlers import build_batch_handlers, build_handlers
-from services.triage.store import init_store
-from shared.db import DatabaseProcessedEvents, make_engine
+from services.triage.store import consumer_stores, init_store
+from shared.db import make_engine
 from shared.events import (
     CallReceived,
     CallTriaged,
@@ -33,11 +33,12 @@ POLICY = load_policy()
 def triage(tmp_path: Path) -> Iterator[MemoryBroker]:
     engine = make_engine(f"sqlite:///{tmp_path / 'triage.db'}")
     init_store(engine)
+    decisions, processed = consumer_stores(engine, "triage")
     try:
         yield MemoryBroker.for_handlers(
-            build_handlers(POLICY, engine, "triage"),
-            batch_handlers=build_batch_handlers(POLICY, engine, "triage"),
-            processed=DatabaseProcessedEvents(engine, "triage"),
+            build_handlers(POLICY, decisions, "triage"),
+            batch_handlers=build_batch_handlers(POLICY, decisions, "triage"),
+            processed=processed,
             topics=[CALLS_RECEIVED], group="triage", producer="triage")
     finally:
         engine.dispose()

@@ -5,7 +5,11 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from shared import db
 from shared.db import dbapi_transaction, make_engine
 
 
@@ -43,3 +47,31 @@ def test_without_background_checkpoints_no_thread_is_started(tmp_path: Path) -> 
         cursor.execute("CREATE TABLE t (n INTEGER)")
     assert _checkpointer_threads() == before
     engine.dispose()
+
+
+@pytest.mark.parametrize("service", ["intake", "triage", "assignment", "audit"])
+def test_every_service_store_checkpoints_off_its_commits(
+    service: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each service's SQLite store hands its checkpoints to a thread of its own, and its
+    commits checkpoint only past the bound (a log the thread could not keep short)."""
+    stores: list[tuple[str, int]] = []
+
+    class Recorded:
+        def __init__(self, connection: Any, every_s: float) -> None:
+            [(_, _, path)] = connection.execute("PRAGMA database_list").fetchall()
+            pages = connection.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+            stores.append((Path(path).name, pages))
+            connection.close()
+
+        def stop(self) -> None:
+            pass
+
+    monkeypatch.setattr(db, "WalCheckpointer", Recorded)
+    module = __import__(f"services.{service}.main", fromlist=["create_app"])
+    settings_module = __import__(f"services.{service}.settings", fromlist=["x"])
+    settings_cls = next(v for k, v in vars(settings_module).items()
+                        if k.endswith("Settings") and k != "ServiceSettings")
+    module.create_app(settings_cls(run_dir=tmp_path))
+    assert stores, f"{service} has no background checkpoints"
+    assert all(pages == db.AUTOCHECKPOINT_PAGES for _, pages in stores)
