@@ -88,6 +88,20 @@ FIRE = alternatives(
     r"(?:in|inside) (?:the )?(?:car|vehicle|truck)|everyone (?:is |got )?out|occupants? "
     r"(?:are |is |got )?"
     r"out))",
+    # a car taken by moving water, someone on its roof
+    r"(?:car|vehicle|truck|pickup|suv|van|jeep) (?:\w+ ){0,2}(?:washed|swept|carried|floated|"
+    r"floating) (?:off|away|downstream|down|into)",
+    r"(?:standing|sitting|stranded|stuck|climbed|climbing) on (?:the )?roof of (?:the |her |his |"
+    r"their |a )?(?:car|vehicle|truck|suv|van|jeep)",
+    # trapped in a wreck, told as the driver cannot get out
+    r"(?:car|vehicle|truck|pickup|suv|van|jeep|wreck|crash\w*|rolled|flipped|went over) "
+    r"(?:(?!parked|driveway|blocked|blocking)[\w,]+ ){0,14}(?:he|she|they|driver|passenger|someone|"
+    r"somebody|occupants?) (?:\w+ )?(?:can not|cant|cannot|unable to|couldn t|couldnt) get "
+    r"(?:himself |herself |themselves )?out"
+    r"(?! (?:of )?(?:\w+ )?(?:driveway|bed|house|home|chair|apartment|apt|parking)| for| to)",
+    r"(?:car|vehicle|truck|pickup|suv|van|jeep) (?:\w+ ){0,2}(?:went|rolled|drove|slid|ran|"
+    r"plunged) (?:over|off|down) (?:the |a )?(?:hillside|mountainside|hill|bank|embankment|cliff|"
+    r"ravine|guardrail|edge|drop ?off|holler|hollow|ditch)",
     # a car gone into the water off a named road ("went off LA 1 into the bayou")
     r"(?:car|vehicle|truck|pickup|suv|van|sedan|jeep) (?:\w+ ){0,2}(?:went|drove|rolled|slid|"
     r"plunged|veered|crashed|ran) off (?:[\w/]+ ){1,4}(?:into|in) (?:the |a )?(?:\w+ )?" + WATERS,

@@ -175,7 +175,11 @@ MEDICAL = alternatives(
     r"(?:left )?(?:alone )?in (?:a |the |her |his )?(?:hot |locked )?(?:car|vehicle|truck|van)",
     # hanging and carbon monoxide attempts, withdrawal emergencies
     r"(?:belt|rope|cord|sheet|extension cord|ligature) (?:around|on) (?:his|her|their) neck",
-    r"cut (?:\w+ ){1,3}down", r"(?:red )?marks on (?:his|her|their) neck",
+    r"cut (?!you |ya |u )(?:\w+ ){1,3}down",
+    # a blade held to the body in a suicide attempt: a wound is a moment away
+    r"(?:knife|blade|razor|razor blade|box ?cutter|pocket ?knife|scissors|glass) (?:pressed |held |"
+    r"holding |up )?(?:to|against|on|into) (?:his|her|their|my) (?:own )?(?:wrists?|arms?|throat|"
+    r"neck)", r"(?:red )?marks on (?:his|her|their) neck",
     r"(?:running car|engine running|car running) in (?:a |the )?(?:closed |shut )?garage",
     r"(?:engine|motor|car) (?:is |was )?running (?:\w+ ){0,4}garage",
     r"garage (?:(?:\w+|,) ){0,10}(?:engine|motor|car) (?:is |was )?running",
@@ -228,7 +232,8 @@ INJURY = alternatives(
     r"getting |already |all |real |really |very |badly ){0,3}(?:swollen|swelling|swelled|"
     r"puffed up|puffy|ballooned|ballooning)",
     r"(?:swollen|swelling) (?:\w+ )?(?:shut|closed)",
-    r"holding (?:his|her|their) (?:leg|arm|head|side|neck|ribs|wrist)",
+    r"holding (?:his|her|their) (?:leg|arm|head|side|neck|ribs|wrist|hip|knee|ankle|shoulder|"
+    r"chest|stomach|back|face|eye|jaw|elbow)",
     r"(?:took|got hit|hit|struck|smacked|clocked) (?:\w+ ){0,4}(?:to|in|on) the "
     r"(?:side of (?:the |his |her )?)?head",
     r"kicked in (?:the )?(?:head|face|stomach|chest|ribs)",

@@ -101,6 +101,12 @@ BLEW_UP_ONLINE = (
     r"neighborhood \w+)) (?:\w+ )?(?:blew|blowing|blows|blown) up\b|"
     r"\b(?:blow|blew|blowing|blows|blown) up['\"]? (?:on|online)\b(?= (?:\w+ )?(?:tiktok|instagram|"
     r"youtube|twitter|x|facebook|snapchat|twitch|social media|the internet|the app|$|[,.]))")
+# shot a video: recorded, no gun; a video of a man breaking in shows a past act
+SHOT_A_VIDEO = (
+    r"\bshot (?:a |some |the |this |that )?(video|videos|footage|clip|photos?|pictures?|pics?)\b")
+VIDEO_OF_A_BREAK_IN = (
+    r"\b(video|footage|clip|recording|photos?|pictures?) ((?:\w+ ){0,3})of (?:a |the |two |2 |"
+    r"some )?(\w+) (?:breaking|broke) in")
 # the call-taker's question answered no: "Q ANYONE STILL THERE - 'NO, NOBODY HERE'"
 ASKED_STILL_THERE_NO = (
     r"\b(?:q|asked|asked if|asked whether|asked rp if)\s+(?:is |are |"
@@ -146,7 +152,9 @@ POISON_GAS_BELIEF = (
 
 # (pattern, replacement) in the order the safety text applies them
 _IDIOMS = ((SHOOT_THE_BREEZE, "chat"), (SHOOT_HOOPS, "play games"), (SHOOT_A_TEXT, "message"),
-           (BLEW_UP_ONLINE, r"\1 got busy"), (ASKED_STILL_THERE_NO, "nobody there"))
+           (BLEW_UP_ONLINE, r"\1 got busy"), (SHOT_A_VIDEO, r"recorded \1"),
+           (VIDEO_OF_A_BREAK_IN, r"\1 \2of \3 who broke in"),
+           (ASKED_STILL_THERE_NO, "nobody there"))
 _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (THING_STILL_THERE, r"\1 remains"),
                       (DRIVER_STILL_INSIDE, r"\1 remains in the vehicle"),
@@ -159,5 +167,5 @@ SAFETY_PHRASE_REWRITES: tuple[tuple[str, str], ...] = (
 )
 # the rewrites the policy file must carry too, so both texts read a phrase alike
 SHARED_REWRITES: tuple[tuple[str, str], ...] = (
-    *_IDIOMS[:4], *((pattern, replace) for pattern, replace, _ in SCOPE_REWRITES),
+    *_IDIOMS[:6], *((pattern, replace) for pattern, replace, _ in SCOPE_REWRITES),
     *_PLACES_AND_THINGS)

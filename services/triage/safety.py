@@ -107,7 +107,7 @@ SAFETY_RULES: tuple[SafetyRule, ...] = (
     _rule("safety.violence", "violence", lex.VIOLENCE,
           unless_sentence=lex.LONG_AGO_OR_HABITUAL),
     _rule("safety.imminent_risk", "imminent_risk", lex.IMMINENT,
-          unless_within=lex.ANIMAL_IN_TRAFFIC),
+          unless_within=f"{lex.ANIMAL_IN_TRAFFIC}|{lex.ON_A_CAR_ROOF}"),
     _rule("safety.imminent_risk.means_and_intent", "imminent_risk", lex.MEANS, lex.INTENT),
     # an overdose or a poisoning and words of intent anywhere in the call: an attempt
     _rule("safety.imminent_risk.ingestion_and_intent", "imminent_risk", lex.INGESTION, lex.INTENT,

@@ -40,7 +40,7 @@ from services.triage.lexicon_medical import PILLS
 from services.triage.lexicon_words import alternatives
 
 _PRON = r"(?:him|her|them|me|us|you|his \w+|her \w+|my \w+|the \w+|a \w+|an \w+|someone|somebody|people|everyone|staff|rp|caller|victim)"  # noqa: E501
-_PERSON_OBJ = r"(?:him|her|them|me|us|you|someone|somebody|rp|caller|staff|people|everyone|the (?:victim|clerk|customer|cashier|guard|employee|driver|neighbor|kid|child|baby)|his (?:wife|girlfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother)|her (?:husband|boyfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother)|my (?:wife|husband|girlfriend|boyfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother|roommate|neighbor)|(?:his|her|their) (?:roommate|neighbor|friend|coworker|caregiver|aide|nurse)|(?:a|the|another|other|one of (?:our|the|his|her|their|my)|two|2|three|3|several|some|all the) (?:other )?(?:volunteers?|guests?|clients?|tenants?|campers?|parishioners?|customers?|patrons?|residents?|students?|teachers?|nurses?|aides?|staff members?|women|woman|men|man|kids?|child|children|girls?|boys?|persons?|people|passengers?|riders?|drivers?|officers?|guards?|employees?|workers?|visitors?|clerks?|cashiers?|elderly \w+|old \w+|neighbors?))"  # noqa: E501
+_PERSON_OBJ = r"(?:him|her|them|me|us|you|someone|somebody|rp|caller|staff|people|everyone|the (?:victim|clerk|customer|cashier|guard|employee|driver|neighbor|kid|child|baby)|his (?:wife|girlfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother)|her (?:husband|boyfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother)|my (?:wife|husband|girlfriend|boyfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother|roommate|neighbor)|(?:his|her|their) (?:roommate|neighbor|friend|coworker|caregiver|aide|nurse)|(?:a|the|another|other|one of (?:our|the|his|her|their|my)|two|2|three|3|several|some|all the) (?:other )?(?:volunteers?|guests?|clients?|tenants?|campers?|parishioners?|customers?|patrons?|residents?|students?|teachers?|nurses?|aides?|staff members?|women|woman|men|man|kids?|child|children|girls?|boys?|persons?|people|passengers?|riders?|drivers?|officers?|guards?|employees?|workers?|visitors?|clerks?|cashiers?|elderly \w+|old \w+|neighbors?)|the (?:\w+ )?(?:player|worker|lady|guy|man|woman|boy|girl|attendant|owner|manager|pastor|preacher|usher|server|waitress|waiter|bartender|bouncer|nurse|aide|teacher|coach|referee|ref|umpire|deputy|cashier|clerk))"  # noqa: E501
 _SELF = r"(?:himself|herself|themselves|themself|myself)"
 _SUBJ = r"(?:he|she|they|subject|suspect|male|female|man|woman|guy|person|son|daughter)"
 # "flu shot", "insulin shot": a dose, not gunfire
@@ -106,9 +106,19 @@ VIOLENCE = alternatives(
     r"stomp(?:ed|ing) (?:on )?|strangl(?:ed|ing)|"
     r"attack(?:ed|ing|s)|assault(?:ed|ing|s)|threw|throwing|swung at|swinging at|"
     r"spit on|pepper sprayed|tased|hurt(?:ing)?) " + _PERSON_OBJ
-    + r"(?! (?:car|cart|stroller|out|off|out of|package|packages|parcel|box|boxes|mail|bike|"
+    + r"(?! (?:car|cart|stroller|out|off(?! (?:the |a |his |her |their )?(?:bench|porch|stairs|"
+    r"steps|stage|ladder|bridge|roof|chair|bed|balcony|deck|dock|pier|ledge|pulpit|platform))|"
+    r"out of|package|packages|parcel|box|boxes|mail|bike|"
     r"bicycle|scooter|tools|stuff|things|tv|laptop|amazon|delivery))",
     r"hitting each other", r"beating (?:up|on)",
+    # a threat in the speaker's own words ("said 'I'll cut you down'")
+    r"(?:i ll|ill|i will|im gonna|i m gonna|im going to|i m going to|i am going to|gonna|going to) "
+    r"(?:kill|cut|shoot|stab|hurt|beat|end|bury|gut|slit|smoke|waste|choke) (?:you|ya|u|your)\b",
+    # a tool brandished at someone
+    r"(?:revving|revved|swinging|swung|waving|waved|pointing|pointed|raising|raised) "
+    r"(?:his |her |a |the |their )?(?:chain ?saw|saw|axe|ax|hatchet|machete|shovel|bat|pipe|hammer|"
+    r"mic stand|crowbar|tire iron|rake|pitchfork|sickle|scythe) (?:\w+ )?(?:at|toward|towards) "
+    + _PERSON_OBJ,
     # a head driven into something hard by someone else
     r"(?:slammed|smashed|bashed|rammed|shoved|threw|pushed) my (?:head|face) (?:\w+ )?(?:into|"
     r"against|on|off|onto|through)",
@@ -179,7 +189,7 @@ VIOLENCE = alternatives(
 IMMINENT = alternatives(
     r"jumper", r"threatening to jump", r"going to jump", r"about to jump", r"trying to jump",
     r"(?:standing|sitting|climbing|hanging|holding on) (?:on|over|off|outside|on the outside "
-    r"of) (?:the |a )?(?:bridge|ledge|roof|rooftop|railing|overpass|balcony)",
+    r"of) (?:the |a )?(?:bridge|ledge|roof|rooftop|railing|overpass|balcony|trestle)",
     r"(?:standing|sitting|climbing) (?:on )?(?:the )?edge of (?:the |a )?(?:roof|bridge|building|"
     r"cliff|platform|balcony|overpass|parking (?:ramp|garage))",
     r"(?:outside|other side) of the (?:railing|rail|fence|barrier)",
@@ -221,7 +231,9 @@ IMMINENT = alternatives(
     r"hose (?:\w+ ){0,3}(?:from|off|to) (?:the )?(?:exhaust|tail ?pipe)",
     r"(?:exhaust|tail ?pipe) (?:\w+ ){0,3}into",
     r"in (?:the|a|her|his) (?:running )?car in (?:the|a) closed garage",
-    r"(?:drive|driving|crash) (?:into|off) (?:a|the) (?:tree|wall|bridge|pole|river|lake)",
+    r"(?:drive|driving|drove|crash|wreck|run) (?:(?:his|her|their|the|my) (?:car|truck|jeep|"
+    r"vehicle) )?(?:into|off|over) (?:a|the) (?:\w+ )?(?:tree|wall|bridge|pole|river|lake|mountain|"
+    r"cliff|ledge|embankment|ravine|overpass|median|semi|train|gap|ridge|bluff|quarry)",
     r"(?:says|said|saying|threatening) (?:she|he|they)(?: ll| will| is going to)? do it",
     r"keeps trying to (?:get back in|hang|cut|jump)", *ACCELERANT,
     r"(?:wading|walking|walked|waded|went|going) (?:out )?into (?:the )?(?:\w+ )?" + WATERS
@@ -473,6 +485,12 @@ ANIMALS = (r"(?:dogs?|pupp(?:y|ies)|cats?|kittens?|horses?|ponies|pony|cows?|cat
 ANIMAL_IN_TRAFFIC = (r"\b" + ANIMALS + r" (?:[\w,]+ ){0,10}(?:running|walking|standing|wandering|"
                      r"darting|loose|out|lying|laying) (?:in|into|on|across|out into) (?:the )?"
                      r"(?:traffic|road|roadway|highway|freeway|street|lanes?|oncoming)")
+
+# someone on the roof of a car (in flood water): a rescue, not someone about to jump
+ON_A_CAR_ROOF = (r"\b(?:(?:car|vehicle|truck|suv|van|jeep) (?:[\w,]+ ){0,10}(?:standing|sitting|"
+                 r"stranded|stuck|climbed|climbing) on (?:the |her |his |their |its )?roof|"
+                 r"(?:standing|sitting|stranded|stuck|climbed|climbing) on (?:the )?roof of "
+                 r"(?:the |her |his |their |a )?(?:car|vehicle|truck|suv|van|jeep))")
 
 # A sentence that puts its violence years or months back, with nothing saying it is back
 # now: history the call-taker noted, not danger on this call ("he once said he'd kill

@@ -410,3 +410,128 @@ def test_loose_livestock_with_an_owner_unreachable_is_not_a_welfare_check(
     d = decide(f"approx {herd} out on cty hwy k, fence down, {owner}", "LOOSE LIVESTOCK")
     assert UnitType.animal_control in units(d)
     assert UnitType.bcr not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["laying across his boys grave", "sitting by her husbands headstone",
+                        "sleeping on the grave"]),
+       st.sampled_from(["keeps saying 'i shoulda been the one driving'", "wont talk much"]))
+def test_grief_at_a_grave_gets_the_crisis_team(where: str, words: str) -> None:
+    d = decide(f"caretaker sts m 40s {where} since daylight, {words}. calm, no wpns seen")
+    assert UnitType.bcr in units(d)
+    assert UnitType.police not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["gonna drive off the mountain on purpose", "going to drive his truck "
+                        "off the cliff", "says he will crash into a tree"]))
+def test_a_plan_to_crash_on_purpose_is_imminent(plan: str) -> None:
+    d = decide(f"txt from 15yom: 'my dad is real drunk and {plan}. he just left'")
+    assert UnitType.police in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["kitchen knife", "razor blade", "box cutter", "piece of glass"]),
+       st.sampled_from(["to her wrist", "against his throat", "pressed to her arm"]))
+def test_a_blade_held_to_the_body_gets_police_and_ems(blade: str, where: str) -> None:
+    d = decide(f"lifeline relay: caller holding a {blade} {where}, said 'its time'")
+    assert {UnitType.police, UnitType.ems} <= units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["hip", "knee", "shoulder", "chest"]))
+def test_someone_down_and_holding_a_body_part_after_a_shove_gets_ems(part: str) -> None:
+    d = decide(f"m shoved the piano player off the bench, shes 70s on the floor holding her {part}")
+    assert {UnitType.police, UnitType.ems} <= units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["came back after 5 hrs to find", "got back from the hike and found",
+                        "walked out at lunch to see"]),
+       st.sampled_from(["driver window busted, purse gone", "the tailgate stolen"]))
+def test_coming_back_to_find_a_theft_is_a_report(back: str, what: str) -> None:
+    d = decide(f"trailhead lot, hikers {back} {what}. nobody else in lot")
+    assert UnitType.cso in units(d)
+    assert UnitType.police not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["aint nobody up there now", "aint no one around"]),
+       st.sampled_from(["looks like it was a while ago", "happened a few days ago"]))
+def test_old_damage_with_nobody_there_in_dialect_is_a_report(nobody: str, when: str) -> None:
+    d = decide(f"4 headstones pushed over, 1 broke in half. {nobody}, {when}")
+    assert UnitType.cso in units(d)
+    assert UnitType.police not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["took his big poplar and oak", "cut his walnut trees",
+                        "logged his hardwoods"]))
+def test_timber_taken_over_a_line_is_a_theft(took: str) -> None:
+    d = decide(f"loggers cut over his line and {took}, found the stumps today, crew pulled out "
+               "last month")
+    assert "property" in d.tags
+    assert UnitType.police not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["winching his side by side onto a flatbed", "loading her mower onto a "
+                        "trailer", "digging sang on his posted land"]))
+def test_property_carried_off_right_now_is_a_theft_in_progress(act: str) -> None:
+    d = decide(f"neighbor texted rp somebody is {act} right now, rp dont know them")
+    assert "property" in d.tags
+    assert UnitType.police in units(d)
+    assert UnitType.cso not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["car washed off the low water bridge", "truck swept downstream"]),
+       st.sampled_from(["f standing on the roof", "man sitting on the roof"]))
+def test_someone_on_a_car_roof_in_moving_water_is_a_water_rescue(car: str, roof: str) -> None:
+    d = decide(f"{car}, {roof}, water coming up fast")
+    assert UnitType.fire in units(d)
+    assert "behavioral_health" not in d.tags
+
+
+@SETTINGS
+@given(st.sampled_from(["went over the hillside", "rolled down the embankment"]),
+       st.sampled_from(["driver yelling he cant get out", "she cant get out"]))
+def test_a_car_over_a_hillside_with_someone_trapped_gets_fire_ems_and_police(
+        went: str, trapped: str) -> None:
+    d = decide(f"car {went} on rt 10 abt 40 ft down against a tree, rp can hear the {trapped}")
+    assert {UnitType.fire, UnitType.ems, UnitType.police} <= units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["car parked across her driveway, she cant get out for work",
+                        "homecoming crowd parked down both sides, rp cant get out her driveway"]))
+def test_a_blocked_driveway_is_a_traffic_call_not_an_entrapment(blocked: str) -> None:
+    d = decide(f"{blocked}, nobody sick right now")
+    assert UnitType.traffic_control in units(d)
+    assert UnitType.fire not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["revving his chainsaw at rp", "swinging a shovel at her",
+                        "said 'ill cut you down same as these trees'"]))
+def test_a_tool_brandished_or_a_threat_in_the_speaker_s_words_gets_police(threat: str) -> None:
+    d = decide(f"line fence dispute. neighbor came across the line {threat}")
+    assert UnitType.police in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["shot a video on her phone of a man breaking into her car",
+                        "shot some footage of two guys breaking in"]))
+def test_a_video_of_a_break_in_yesterday_is_a_report(video: str) -> None:
+    d = decide(f"rp {video} yesterday evening, he left in a black jeep. she is home now, "
+               "wants a report", "B&E VEH-RPT ONLY")
+    assert UnitType.cso in units(d)
+    assert UnitType.police not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["swole up", "peekin out the curtains", "hollered at em"]))
+def test_dialect_words_are_not_repaired_into_danger(word: str) -> None:
+    d = decide(f"rp sts her hand {word} this morning, wants to talk to someone")
+    assert UnitType.police not in units(d)
+    assert "property" not in d.tags
