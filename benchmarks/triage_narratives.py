@@ -44,7 +44,8 @@ SPLITS = {"A": ["split_a1.yaml", "split_a2.yaml"], "fresh1": ["split_fresh.yaml"
           "fresh22": ["split_fresh22.yaml"], "fresh23": ["split_fresh23.yaml"],
           "fresh24": ["split_fresh24.yaml"], "fresh25": ["split_fresh25.yaml"],
           "fresh26": ["split_fresh26.yaml"], "fresh27": ["split_fresh27.yaml"],
-          "fresh28": ["split_fresh28.yaml"], "fresh29": ["split_fresh29.yaml"]}
+          "fresh28": ["split_fresh28.yaml"], "fresh29": ["split_fresh29.yaml"],
+          "fresh30": ["split_fresh30.yaml"]}
 
 
 def print_report(name: str, report: Report, show_misses: bool, trained: bool = False) -> None:
