@@ -81,7 +81,8 @@ class TextConfig:
     abbr_heads_by_initial: dict[str, tuple[tuple[int, str], ...]] = field(
         default_factory=dict, compare=False, hash=False)
     # whitespace-delimited word -> bit i: its word starts call for abbreviation i; bit
-    # len(abbreviations) + i: abbreviation i, of abbr_within_words, matches in it (bit
+    # len(abbreviations) + i: abbreviation i, of abbr_within_words, matches in it; bit
+    # 2 * len(abbreviations) + i: it holds a piece of a head of abbreviation i (bit
     # masks, so that a text's words combine with one C-level reduce)
     abbr_by_word: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
     # abbr_always and abbr_within_words as bit masks, and per abbreviation the later ones
@@ -89,6 +90,13 @@ class TextConfig:
     abbr_always_mask: int = field(default=0, compare=False, hash=False)
     abbr_within_mask: int = field(default=0, compare=False, hash=False)
     abbr_later_masks: tuple[int, ...] = field(default=(), compare=False, hash=False)
+    # per abbreviation with heads, one whitespace-free piece of each head (its longest):
+    # a head in the text has each of its pieces inside one word, so a text none of whose
+    # words holds such a piece lacks every head, told by the words' cached bit masks
+    # (bit 2 * len(abbreviations) + i) instead of a substring test per head per text
+    abbr_head_pieces_by_initial: dict[str, tuple[tuple[int, str], ...]] = field(
+        default_factory=dict, compare=False, hash=False)
+    abbr_unpieced_mask: int = field(default=0, compare=False, hash=False)
     # whitespace-delimited word -> its repaired tokens and the repairs, per kind of text
     call_type_words: dict[str, _WordForm] = field(default_factory=dict, compare=False,
                                                   hash=False)
@@ -127,6 +135,19 @@ class TextConfig:
                 heads_by_initial.setdefault(head[:1], []).append((i, head))
         object.__setattr__(self, "abbr_heads_by_initial",
                            {k: tuple(v) for k, v in heads_by_initial.items()})
+        pieces_by_initial: dict[str, list[tuple[int, str]]] = {}
+        unpieced: set[int] = set()
+        for i, heads in enumerate(self.abbreviation_heads):
+            for head in sorted(heads or ()):
+                pieces = head.split()
+                if not pieces:
+                    unpieced.add(i)
+                    continue
+                piece = max(pieces, key=len)
+                pieces_by_initial.setdefault(piece[:1], []).append((i, piece))
+        object.__setattr__(self, "abbr_head_pieces_by_initial",
+                           {k: tuple(dict.fromkeys(v)) for k, v in pieces_by_initial.items()})
+        object.__setattr__(self, "abbr_unpieced_mask", _mask(unpieced))
         object.__setattr__(self, "abbr_always_mask", _mask(self.abbr_always))
         object.__setattr__(self, "abbr_within_mask", _mask(within))
         object.__setattr__(self, "abbr_later_masks", tuple(
@@ -162,10 +183,12 @@ class TextConfig:
         if not todo:
             return text
         # which abbreviations of abbr_within_words match the text as it came in
-        present = combined >> width
+        present = (combined >> width) & ((1 << width) - 1)
         within = self.abbr_within_mask
         if not todo & ~within and not todo & present:
             return text
+        # which abbreviations may have a head in the text as it came in
+        may_have_head = combined >> (2 * width) | self.abbr_unpieced_mask
         abbreviations = self.abbreviations
         heads = self.abbreviation_heads
         changed = False
@@ -177,7 +200,12 @@ class TextConfig:
                 run = bool(present & lowest)
             else:
                 needed = heads[i]
-                run = needed is None or any(h in text for h in needed)
+                if needed is None:
+                    run = True
+                elif not changed and not may_have_head & lowest:
+                    run = False
+                else:
+                    run = any(h in text for h in needed)
             if run:
                 pat, rep = abbreviations[i]
                 text, n = pat.subn(rep, text)
@@ -217,7 +245,8 @@ class _AbbreviationsByWord(dict[str, int]):
     def __init__(self, config: TextConfig) -> None:
         super().__init__()
         self.config = config
-        self.initials = config.abbr_initials | frozenset(config.abbr_heads_by_initial)
+        self.initials = (config.abbr_initials | frozenset(config.abbr_heads_by_initial)
+                         | frozenset(config.abbr_head_pieces_by_initial))
 
     def __missing__(self, word: str) -> int:
         config = self.config
@@ -231,12 +260,18 @@ class _AbbreviationsByWord(dict[str, int]):
         else:
             starts = _raw_word_starts(word)
         matching: set[int] = set()
+        pieced: set[int] = set()
         for initial in set(word):
             for i, head in config.abbr_heads_by_initial.get(initial, ()):
                 if (i not in matching and head in word
                         and config.abbreviations[i][0].search(word) is not None):
                     matching.add(i)
-        bits = _mask(config._abbr_todo(starts)) | _mask(matching) << len(config.abbreviations)
+            for i, piece in config.abbr_head_pieces_by_initial.get(initial, ()):
+                if piece in word:
+                    pieced.add(i)
+        width = len(config.abbreviations)
+        bits = (_mask(config._abbr_todo(starts)) | _mask(matching) << width
+                | _mask(pieced) << (2 * width))
         self[word] = bits
         return bits
 
