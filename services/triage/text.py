@@ -28,7 +28,14 @@ from itertools import accumulate, chain, count
 from operator import add, itemgetter, or_
 
 from services.triage.lexicon import is_real_word
-from services.triage.regex_prefilter import literal_heads, literal_prefixes, matches_within_words
+from services.triage.regex_prefilter import (
+    HeadPiece,
+    head_piece,
+    literal_heads,
+    literal_prefixes,
+    matches_within_words,
+    piece_in_word,
+)
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+|[.;!?,:]")
 # (pattern, replacement, text every match contains: most texts lack it, and a substring
@@ -90,11 +97,10 @@ class TextConfig:
     abbr_always_mask: int = field(default=0, compare=False, hash=False)
     abbr_within_mask: int = field(default=0, compare=False, hash=False)
     abbr_later_masks: tuple[int, ...] = field(default=(), compare=False, hash=False)
-    # per abbreviation with heads, one whitespace-free piece of each head (its longest):
-    # a head in the text has each of its pieces inside one word, so a text none of whose
-    # words holds such a piece lacks every head, told by the words' cached bit masks
-    # (bit 2 * len(abbreviations) + i) instead of a substring test per head per text
-    abbr_head_pieces_by_initial: dict[str, tuple[tuple[int, str], ...]] = field(
+    # per abbreviation with heads, the most telling piece of each (see head_piece): a
+    # text none of whose words holds such a piece lacks every head, told by the words'
+    # cached bit masks (bit 2 * len(abbreviations) + i) instead of a test per head
+    abbr_head_pieces_by_initial: dict[str, tuple[tuple[int, HeadPiece], ...]] = field(
         default_factory=dict, compare=False, hash=False)
     abbr_unpieced_mask: int = field(default=0, compare=False, hash=False)
     # whitespace-delimited word -> its repaired tokens and the repairs, per kind of text
@@ -135,16 +141,15 @@ class TextConfig:
                 heads_by_initial.setdefault(head[:1], []).append((i, head))
         object.__setattr__(self, "abbr_heads_by_initial",
                            {k: tuple(v) for k, v in heads_by_initial.items()})
-        pieces_by_initial: dict[str, list[tuple[int, str]]] = {}
+        pieces_by_initial: dict[str, list[tuple[int, HeadPiece]]] = {}
         unpieced: set[int] = set()
         for i, heads in enumerate(self.abbreviation_heads):
             for head in sorted(heads or ()):
-                pieces = head.split()
-                if not pieces:
+                piece = head_piece(head)
+                if piece is None:
                     unpieced.add(i)
-                    continue
-                piece = max(pieces, key=len)
-                pieces_by_initial.setdefault(piece[:1], []).append((i, piece))
+                else:
+                    pieces_by_initial.setdefault(piece[0][:1], []).append((i, piece))
         object.__setattr__(self, "abbr_head_pieces_by_initial",
                            {k: tuple(dict.fromkeys(v)) for k, v in pieces_by_initial.items()})
         object.__setattr__(self, "abbr_unpieced_mask", _mask(unpieced))
@@ -267,7 +272,7 @@ class _AbbreviationsByWord(dict[str, int]):
                         and config.abbreviations[i][0].search(word) is not None):
                     matching.add(i)
             for i, piece in config.abbr_head_pieces_by_initial.get(initial, ()):
-                if piece in word:
+                if piece_in_word(piece, word):
                     pieced.add(i)
         width = len(config.abbreviations)
         bits = (_mask(config._abbr_todo(starts)) | _mask(matching) << width
