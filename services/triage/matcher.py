@@ -283,3 +283,20 @@ class _ProbesByNext(dict[str, "_TokenProbe | None"]):
         key = self.matcher._alternatives(self.token, following)
         found = self[following] = self.matcher._probe(key) if key else None
         return found
+
+
+_SHARED: dict[tuple[tuple[str, ...], ...], Matcher] = {}
+
+
+def shared_matcher(rules: Sequence[Sequence[str]]) -> Matcher:
+    """The matcher of ``rules``, one per distinct rule list: a policy loaded again with
+    the same rules (a reload, another worker's copy) finds its alternatives compiled and
+    its token probes built, rather than paying for them again on its first calls. Its
+    caches are pure functions of the rules, so sharing them changes no match."""
+    key = tuple(tuple(alternatives) for alternatives in rules)
+    found = _SHARED.get(key)
+    if found is None:
+        if len(_SHARED) >= 8:
+            _SHARED.pop(next(iter(_SHARED)))  # the oldest: policies seldom come back
+        found = _SHARED[key] = Matcher(rules)
+    return found

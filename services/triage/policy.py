@@ -40,7 +40,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from services.triage import safety
-from services.triage.matcher import Matcher, split_alternatives
+from services.triage.matcher import Matcher, shared_matcher, split_alternatives
 from services.triage.reader import TAG_LABELS, Reader, ReaderError, parse_reader
 from services.triage.text import TextConfig
 from shared.events import UnitType
@@ -490,6 +490,6 @@ def compile_policy(spec: PolicySpec, path: Path, digest: str) -> Policy:
         policy_id=spec.policy_id, version=spec.version, hash=digest, path=str(path),
         text=text, call_types=tuple(call_types), evidence=tuple(evidence),
         pathways=pathways, default_pathway=default, warnings=tuple(warnings),
-        evidence_matcher=Matcher(evidence_sources),
-        combined_matcher=Matcher([*evidence_sources, *safety.SAFETY_SOURCES]),
+        evidence_matcher=shared_matcher(evidence_sources),
+        combined_matcher=shared_matcher([*evidence_sources, *safety.SAFETY_SOURCES]),
     )
