@@ -42,7 +42,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from services.triage import safety
 from services.triage.matcher import Matcher, shared_matcher, split_alternatives
 from services.triage.reader import TAG_LABELS, Reader, ReaderError, parse_reader
-from services.triage.text import TextConfig
+from services.triage.text import TextConfig, shared_text_config
 from shared.events import UnitType
 from shared.policy_contracts import policy_digest
 
@@ -475,7 +475,7 @@ def compile_policy(spec: PolicySpec, path: Path, digest: str) -> Policy:
         if ct.pathway is not None and ct.pathway not in names:
             raise _fail(path, f"call_types[{i}].pathway", f"unknown pathway {ct.pathway!r}")
 
-    text = TextConfig(
+    text = shared_text_config(
         abbreviations=abbreviations,
         vocabulary=frozenset(vocab),
         keep_words=frozenset(w.lower() for w in spec.text.keep_words) | safety.KEEP_WORDS,

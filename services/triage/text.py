@@ -221,6 +221,32 @@ class TextConfig:
         return text
 
 
+_SHARED_CONFIGS: dict[tuple[object, ...], TextConfig] = {}
+
+
+def shared_text_config(
+    abbreviations: tuple[tuple[re.Pattern[str], str], ...], vocabulary: frozenset[str],
+    keep_words: frozenset[str], negation_cues: frozenset[str],
+    pseudo_negations: frozenset[tuple[str, str]], post_negation_cues: frozenset[str],
+    scope_terminators: frozenset[str], negation_window: int,
+) -> TextConfig:
+    """The text config of these settings, one per distinct settings: a policy loaded
+    again finds its words' abbreviation masks and repaired forms already worked out,
+    rather than working them out again over its first calls. Every cache of a config is
+    a pure function of its settings, so sharing one changes no canonical form."""
+    key = (tuple((pat.pattern, pat.flags, rep) for pat, rep in abbreviations), vocabulary,
+           keep_words, negation_cues, pseudo_negations, post_negation_cues,
+           scope_terminators, negation_window)
+    found = _SHARED_CONFIGS.get(key)
+    if found is None:
+        if len(_SHARED_CONFIGS) >= 8:
+            _SHARED_CONFIGS.pop(next(iter(_SHARED_CONFIGS)))  # the oldest
+        found = _SHARED_CONFIGS[key] = TextConfig(
+            abbreviations, vocabulary, keep_words, negation_cues, pseudo_negations,
+            post_negation_cues, scope_terminators, negation_window)
+    return found
+
+
 class _Fixes(dict[str, str]):
     """token -> :func:`correct_token` of it, computed on first look-up, so that a text's
     tokens are repaired with one ``map`` and no Python-level loop for known tokens."""

@@ -67,7 +67,7 @@ def test_a_rule_is_found_at_each_token_whose_next_token_it_may_begin_with() -> N
             assert [(m.start(), m.group()) for m in found.get(i, [])] == expected, (i, text)
 
 
-def test_a_policy_loaded_again_reuses_the_compiled_matchers() -> None:
+def test_a_policy_loaded_again_reuses_its_compiled_matchers_and_text_config() -> None:
     # compiling a policy's token probes costs seconds over its first calls: a reload of
     # the same rules must not pay it again
     from services.triage.policy import load_policy
@@ -75,3 +75,4 @@ def test_a_policy_loaded_again_reuses_the_compiled_matchers() -> None:
     first, again = load_policy(), load_policy()
     assert again.combined_matcher is first.combined_matcher
     assert again.evidence_matcher is first.evidence_matcher
+    assert again.text is first.text  # its words' masks and repaired forms, worked out once
