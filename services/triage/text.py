@@ -144,6 +144,8 @@ class TextConfig:
         pieces_by_initial: dict[str, list[tuple[int, HeadPiece]]] = {}
         unpieced: set[int] = set()
         for i, heads in enumerate(self.abbreviation_heads):
+            if heads is None:
+                unpieced.add(i)  # unknown heads: never ruled out
             for head in sorted(heads or ()):
                 piece = head_piece(head)
                 if piece is None:
@@ -192,31 +194,40 @@ class TextConfig:
         within = self.abbr_within_mask
         if not todo & ~within and not todo & present:
             return text
-        # which abbreviations may have a head in the text as it came in
+        # which abbreviations may have a head in the text as it came in, and so which
+        # may change it at all: until one does, only those are tried
         may_have_head = combined >> (2 * width) | self.abbr_unpieced_mask
+        candidates = todo & (within & present | ~within & may_have_head)
         abbreviations = self.abbreviations
         heads = self.abbreviation_heads
-        changed = False
+        while candidates:
+            lowest = candidates & -candidates
+            candidates ^= lowest
+            i = lowest.bit_length() - 1
+            needed = heads[i]
+            if within & lowest or needed is None or any(h in text for h in needed):
+                pat, rep = abbreviations[i]
+                text, n = pat.subn(rep, text)
+                if n:
+                    # the text changed: the later ones are tried on it as it is now, and
+                    # words the replacement brought in may call for more
+                    later = todo & ~((lowest << 1) - 1) | self.abbr_later_masks[i]
+                    return self._expand_changed(text, later)
+        return text
+
+    def _expand_changed(self, text: str, todo: int) -> str:
+        """:meth:`expand` from the abbreviations ``todo`` on, once one changed ``text``."""
+        abbreviations = self.abbreviations
+        heads = self.abbreviation_heads
         while todo:
             lowest = todo & -todo
             todo ^= lowest
             i = lowest.bit_length() - 1
-            if within & lowest and not changed:
-                run = bool(present & lowest)
-            else:
-                needed = heads[i]
-                if needed is None:
-                    run = True
-                elif not changed and not may_have_head & lowest:
-                    run = False
-                else:
-                    run = any(h in text for h in needed)
-            if run:
+            needed = heads[i]
+            if needed is None or any(h in text for h in needed):
                 pat, rep = abbreviations[i]
                 text, n = pat.subn(rep, text)
                 if n:
-                    changed = True
-                    # words the replacement brought in may call for later abbreviations
                     todo |= self.abbr_later_masks[i]
         return text
 
