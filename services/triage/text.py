@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache, reduce
 from itertools import accumulate, chain, count
 from operator import add, itemgetter, or_
+from typing import NamedTuple
 
 from services.triage.regex_prefilter import (
     HeadPiece,
@@ -356,9 +357,10 @@ def _raw_word_starts(text: str) -> frozenset[str]:
     return frozenset(threes.union({w[:2] for w in threes}, {w[:1] for w in threes}))
 
 
-@dataclass(frozen=True)
-class Canonical:
-    """Canonical text and its token positions, for pattern matching and negation."""
+class Canonical(NamedTuple):
+    """Canonical text and its token positions, for pattern matching and negation. (A
+    named tuple: two are made for every narrative, and a tuple is made in half the time
+    of a frozen dataclass.)"""
 
     text: str
     tokens: tuple[str, ...]
