@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache, reduce
 from itertools import accumulate, chain, count
@@ -199,38 +199,34 @@ class TextConfig:
         # may change it at all: until one does, only those are tried
         may_have_head = combined >> (2 * width) | self.abbr_unpieced_mask
         candidates = todo & (within & present | ~within & may_have_head)
-        abbreviations = self.abbreviations
-        heads = self.abbreviation_heads
-        while candidates:
-            lowest = candidates & -candidates
-            candidates ^= lowest
-            i = lowest.bit_length() - 1
-            needed = heads[i]
-            if within & lowest or needed is None or any(h in text for h in needed):
-                pat, rep = abbreviations[i]
-                text, n = pat.subn(rep, text)
-                if n:
-                    # the text changed: the later ones are tried on it as it is now, and
-                    # words the replacement brought in may call for more
-                    later = todo & ~((lowest << 1) - 1) | self.abbr_later_masks[i]
-                    return self._expand_changed(text, later)
+        for i in _bits(candidates):
+            text, n = self._try_abbreviation(i, text, bool(within >> i & 1))
+            if n:
+                # the text changed: the later ones are tried on it as it is now, and
+                # words the replacement brought in may call for more
+                later = todo & ~((2 << i) - 1) | self.abbr_later_masks[i]
+                return self._expand_changed(text, later)
         return text
 
     def _expand_changed(self, text: str, todo: int) -> str:
         """:meth:`expand` from the abbreviations ``todo`` on, once one changed ``text``."""
-        abbreviations = self.abbreviations
-        heads = self.abbreviation_heads
         while todo:
             lowest = todo & -todo
             todo ^= lowest
             i = lowest.bit_length() - 1
-            needed = heads[i]
-            if needed is None or any(h in text for h in needed):
-                pat, rep = abbreviations[i]
-                text, n = pat.subn(rep, text)
-                if n:
-                    todo |= self.abbr_later_masks[i]
+            text, n = self._try_abbreviation(i, text, False)
+            if n:
+                todo |= self.abbr_later_masks[i]
         return text
+
+    def _try_abbreviation(self, i: int, text: str, matches: bool) -> tuple[str, int]:
+        """Abbreviation ``i`` applied to ``text``, unless none of its heads is in it;
+        ``matches``: it is known to match, no need to look."""
+        needed = self.abbreviation_heads[i]
+        if matches or needed is None or any(h in text for h in needed):
+            pat, rep = self.abbreviations[i]
+            return pat.subn(rep, text)
+        return text, 0
 
 
 _SHARED_CONFIGS: dict[tuple[object, ...], TextConfig] = {}
@@ -272,6 +268,14 @@ class _Fixes(dict[str, str]):
         fixed = correct_token(token, self.config, self.allow_prefix)
         self[token] = fixed
         return fixed
+
+
+def _bits(mask: int) -> Iterator[int]:
+    """The indices of the bits set in ``mask``, lowest first."""
+    while mask:
+        lowest = mask & -mask
+        mask ^= lowest
+        yield lowest.bit_length() - 1
 
 
 def _mask(indices: Iterable[int]) -> int:
