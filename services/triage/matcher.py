@@ -5,7 +5,9 @@ Python's regex engine tries every alternative at every position of the text, so 
 family of a hundred phrasings costs tens of microseconds per narrative. Here each
 alternative is compiled on its own and indexed by the first letters any match of it
 starts with (:func:`services.triage.regex_prefilter.literal_prefixes`); a text is then matched by
-looking its tokens up, once each, and trying only the alternatives that can start there.
+looking its tokens up, once each, and trying only the alternatives that can start there:
+those its first letters allow whose heads (:func:`~services.triage.regex_prefilter.literal_heads`,
+read past spaces: ``suspect (?:is )?gone``) the whole token fits, so most tokens try none.
 Alternatives whose start cannot be told (a leading ``\\w+`` or optional part) are scanned
 over the whole text, as before, unless the text lacks every string one of which their
 every match contains (``\\w+ (?:taken|stolen) from``: " taken ", " stolen ").
@@ -19,10 +21,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from itertools import compress
-from operator import itemgetter
 from typing import NamedTuple
 
-from services.triage.regex_prefilter import literal_prefixes, required_substrings
+from services.triage.regex_prefilter import literal_heads, literal_prefixes, required_substrings
 from services.triage.text import Canonical
 
 
@@ -93,6 +94,10 @@ class Matcher:
     def __init__(self, rules: Sequence[Sequence[str]]) -> None:
         self.sources = [list(alternatives) for alternatives in rules]
         self.by_prefix: dict[str, list[tuple[int, int]]] = {}
+        # per indexed alternative, strings one of which its every match begins with
+        # (spaces included, read past optional parts; None: unknown), to tell at a whole
+        # token which of the alternatives its first letters allow can start there
+        self.heads: dict[tuple[int, int], frozenset[str] | None] = {}
         # alternatives whose first letters cannot be told, scanned over the whole text
         # unless it lacks every string one of which each of their matches contains
         self.anywhere: list[tuple[int, re.Pattern[str], frozenset[str] | None]] = []
@@ -110,8 +115,8 @@ class Matcher:
                 for pre in prefixes:
                     self.by_prefix.setdefault(pre, []).append((r, a))
                     lengths.add(len(pre))
+                self.heads[(r, a)] = literal_heads(pattern)
         self.lengths = tuple(sorted(lengths))
-        self._head = itemgetter(slice(0, max(self.lengths, default=1)))
         # token -> one regex that, at that token, tries every rule that can start there:
         # each rule's alternatives (in written order, so the engine's choice among them is
         # the alternation's) inside a lookahead of its own, so that one call finds every
@@ -120,13 +125,28 @@ class Matcher:
         self._combined: dict[tuple[tuple[int, tuple[int, ...]], ...], _TokenProbe] = {}
 
     def entries(self, token: str) -> _TokenProbe | None:
+        """The probe of the rules that may start at ``token``; when the next token
+        tells some of them apart (a head ``in tears`` needs it to begin ``tears``), the
+        probe's ``by_next`` gives the probe for each next token."""
+        key = self._alternatives(token, None)
+        if not key:
+            return None
+        probe = self._probe(key)
+        if any(_needs_next(self.heads[(r, a)]) for r, alts in key for a in alts):
+            return probe._replace(by_next=_ProbesByNext(self, token))
+        return probe
+
+    def _alternatives(self, token: str, following: str | None) -> _ProbeKey:
+        """Per rule, its alternatives that may start at ``token`` (and, unless
+        ``following`` is None, be followed by the token ``following``; "": none)."""
         per_rule: dict[int, set[int]] = {}
         for n in self.lengths:
             for r, a in self.by_prefix.get(token[:n], ()):
-                per_rule.setdefault(r, set()).add(a)
-        if not per_rule:
-            return None
-        key = tuple((r, tuple(sorted(alts))) for r, alts in sorted(per_rule.items()))
+                if _may_start_at(token, following, self.heads[(r, a)]):
+                    per_rule.setdefault(r, set()).add(a)
+        return tuple((r, tuple(sorted(alts))) for r, alts in sorted(per_rule.items()))
+
+    def _probe(self, key: _ProbeKey) -> _TokenProbe:
         probe = self._combined.get(key)
         if probe is None:
             parts = []
@@ -144,14 +164,19 @@ class Matcher:
         by_token = self._by_token
         if len(by_token) > 200_000:
             by_token.clear()
-        # which rules may start at a token depends only on its first letters: keyed by
-        # those, a token never seen before (a name, a number) costs one look-up
-        per_token = list(map(by_token.__getitem__, map(self._head, canon.tokens)))
+        # which rules may start at a token depends only on the token (see _may_start_at)
+        per_token = list(map(by_token.__getitem__, canon.tokens))
         hits: dict[int, list[Found]] = {}
         starts = canon.starts
+        tokens = canon.tokens
+        last = len(tokens) - 1
         for t in compress(range(len(per_token)), per_token):
             probe = per_token[t]
             assert probe is not None  # compress left only tokens with a probe
+            if probe.by_next is not None:
+                probe = probe.by_next[tokens[t + 1] if t < last else ""]
+                if probe is None:
+                    continue
             m = probe.pattern.match(text, starts[t])
             assert m is not None  # every part of a probe may match empty
             if m.lastindex is None:
@@ -168,6 +193,37 @@ class Matcher:
             if more:
                 hits[r] = sorted([*hits.get(r, ()), *more], key=Found.start)
         return hits
+
+
+def _may_start_at(token: str, following: str | None, heads: frozenset[str] | None) -> bool:
+    """Whether a match that begins with one of ``heads`` (None: unknown) can begin at
+    ``token`` of a canonical text, whose tokens are joined by single spaces: a head with
+    a space has the token before its first space, and the next token (``following``,
+    "" at the end of the text; None: not looked at) begins with what comes after it, up
+    to a second space; a head without a space lies within the token."""
+    if heads is None:
+        return True
+    for head in heads:
+        word, space, rest = head.partition(" ")
+        if not space:
+            if token.startswith(head):
+                return True
+            continue
+        if token != word:
+            continue
+        if following is None:
+            return True
+        if not following:
+            continue  # nothing follows the token, so no space does
+        second, space, _ = rest.partition(" ")
+        if following == second if space else following.startswith(second):
+            return True
+    return False
+
+
+def _needs_next(heads: frozenset[str] | None) -> bool:
+    """Whether the token after the start tells whether a match can begin there."""
+    return heads is not None and all(" " in head for head in heads)
 
 
 class Found:
@@ -188,9 +244,14 @@ class Found:
         return self._text
 
 
+_ProbeKey = tuple[tuple[int, tuple[int, ...]], ...]  # (rule, its alternatives) ...
+
+
 class _TokenProbe(NamedTuple):
     pattern: re.Pattern[str]
     groups: tuple[tuple[int, int], ...]  # (rule, group number)
+    # next token -> the probe for it (see Matcher.entries); None: the same for any
+    by_next: _ProbesByNext | None = None
 
 
 class _EntriesByToken(dict[str, "_TokenProbe | None"]):
@@ -205,3 +266,37 @@ class _EntriesByToken(dict[str, "_TokenProbe | None"]):
         found = self[token] = self.matcher.entries(token)
         return found
 
+
+
+class _ProbesByNext(dict[str, "_TokenProbe | None"]):
+    """next token -> the probe of the rules that may start at ``token`` followed by it,
+    computed on first look-up."""
+
+    def __init__(self, matcher: Matcher, token: str) -> None:
+        super().__init__()
+        self.matcher = matcher
+        self.token = token
+
+    def __missing__(self, following: str) -> _TokenProbe | None:
+        if len(self) > 20_000:
+            self.clear()
+        key = self.matcher._alternatives(self.token, following)
+        found = self[following] = self.matcher._probe(key) if key else None
+        return found
+
+
+_SHARED: dict[tuple[tuple[str, ...], ...], Matcher] = {}
+
+
+def shared_matcher(rules: Sequence[Sequence[str]]) -> Matcher:
+    """The matcher of ``rules``, one per distinct rule list: a policy loaded again with
+    the same rules (a reload, another worker's copy) finds its alternatives compiled and
+    its token probes built, rather than paying for them again on its first calls. Its
+    caches are pure functions of the rules, so sharing them changes no match."""
+    key = tuple(tuple(alternatives) for alternatives in rules)
+    found = _SHARED.get(key)
+    if found is None:
+        if len(_SHARED) >= 8:
+            _SHARED.pop(next(iter(_SHARED)))  # the oldest: policies seldom come back
+        found = _SHARED[key] = Matcher(rules)
+    return found

@@ -40,9 +40,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from services.triage import safety
-from services.triage.matcher import Matcher, split_alternatives
+from services.triage.matcher import Matcher, shared_matcher, split_alternatives
 from services.triage.reader import TAG_LABELS, Reader, ReaderError, parse_reader
-from services.triage.text import TextConfig
+from services.triage.text import TextConfig, shared_text_config
 from shared.events import UnitType
 from shared.policy_contracts import policy_digest
 
@@ -475,7 +475,7 @@ def compile_policy(spec: PolicySpec, path: Path, digest: str) -> Policy:
         if ct.pathway is not None and ct.pathway not in names:
             raise _fail(path, f"call_types[{i}].pathway", f"unknown pathway {ct.pathway!r}")
 
-    text = TextConfig(
+    text = shared_text_config(
         abbreviations=abbreviations,
         vocabulary=frozenset(vocab),
         keep_words=frozenset(w.lower() for w in spec.text.keep_words) | safety.KEEP_WORDS,
@@ -490,6 +490,6 @@ def compile_policy(spec: PolicySpec, path: Path, digest: str) -> Policy:
         policy_id=spec.policy_id, version=spec.version, hash=digest, path=str(path),
         text=text, call_types=tuple(call_types), evidence=tuple(evidence),
         pathways=pathways, default_pathway=default, warnings=tuple(warnings),
-        evidence_matcher=Matcher(evidence_sources),
-        combined_matcher=Matcher([*evidence_sources, *safety.SAFETY_SOURCES]),
+        evidence_matcher=shared_matcher(evidence_sources),
+        combined_matcher=shared_matcher([*evidence_sources, *safety.SAFETY_SOURCES]),
     )

@@ -331,3 +331,27 @@ def _strings(items: list[tuple[Any, Any]]) -> list[str]:
         if len(out) > _MAX_STRINGS:
             raise _NotFinite
     return out
+
+
+# a piece of a head, and whether it must begin and end a whitespace-delimited word
+HeadPiece = tuple[str, bool, bool]
+
+
+def head_piece(head: str) -> HeadPiece | None:
+    """The most telling whitespace-free piece of ``head`` (None: it has none): a text
+    holding ``head`` has the piece inside one of its whitespace-delimited words, at the
+    word's start when whitespace comes before it in ``head``, at its end when after."""
+    parts = re.split(r"\s", head)
+    pieces = [(part, i > 0, i < len(parts) - 1) for i, part in enumerate(parts) if part]
+    if not pieces:
+        return None
+    # the longer the rarer, and a piece that must begin or end a word rarer still
+    return max(pieces, key=lambda p: len(p[0]) + p[1] + p[2])
+
+
+def piece_in_word(piece: HeadPiece, word: str) -> bool:
+    """Whether ``word`` (whitespace-delimited) holds ``piece`` where the head puts it."""
+    text, at_start, at_end = piece
+    if at_start:
+        return word == text if at_end else word.startswith(text)
+    return word.endswith(text) if at_end else text in word

@@ -21,14 +21,22 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache, reduce
 from itertools import accumulate, chain, count
 from operator import add, itemgetter, or_
+from typing import NamedTuple
 
-from services.triage.lexicon import is_real_word
-from services.triage.regex_prefilter import literal_heads, literal_prefixes, matches_within_words
+from services.triage.regex_prefilter import (
+    HeadPiece,
+    head_piece,
+    literal_heads,
+    literal_prefixes,
+    matches_within_words,
+    piece_in_word,
+)
+from services.triage.spelling import correct_token
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+|[.;!?,:]")
 # (pattern, replacement, text every match contains: most texts lack it, and a substring
@@ -81,7 +89,8 @@ class TextConfig:
     abbr_heads_by_initial: dict[str, tuple[tuple[int, str], ...]] = field(
         default_factory=dict, compare=False, hash=False)
     # whitespace-delimited word -> bit i: its word starts call for abbreviation i; bit
-    # len(abbreviations) + i: abbreviation i, of abbr_within_words, matches in it (bit
+    # len(abbreviations) + i: abbreviation i, of abbr_within_words, matches in it; bit
+    # 2 * len(abbreviations) + i: it holds a piece of a head of abbreviation i (bit
     # masks, so that a text's words combine with one C-level reduce)
     abbr_by_word: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
     # abbr_always and abbr_within_words as bit masks, and per abbreviation the later ones
@@ -89,6 +98,12 @@ class TextConfig:
     abbr_always_mask: int = field(default=0, compare=False, hash=False)
     abbr_within_mask: int = field(default=0, compare=False, hash=False)
     abbr_later_masks: tuple[int, ...] = field(default=(), compare=False, hash=False)
+    # per abbreviation with heads, the most telling piece of each (see head_piece): a
+    # text none of whose words holds such a piece lacks every head, told by the words'
+    # cached bit masks (bit 2 * len(abbreviations) + i) instead of a test per head
+    abbr_head_pieces_by_initial: dict[str, tuple[tuple[int, HeadPiece], ...]] = field(
+        default_factory=dict, compare=False, hash=False)
+    abbr_unpieced_mask: int = field(default=0, compare=False, hash=False)
     # whitespace-delimited word -> its repaired tokens and the repairs, per kind of text
     call_type_words: dict[str, _WordForm] = field(default_factory=dict, compare=False,
                                                   hash=False)
@@ -127,6 +142,20 @@ class TextConfig:
                 heads_by_initial.setdefault(head[:1], []).append((i, head))
         object.__setattr__(self, "abbr_heads_by_initial",
                            {k: tuple(v) for k, v in heads_by_initial.items()})
+        pieces_by_initial: dict[str, list[tuple[int, HeadPiece]]] = {}
+        unpieced: set[int] = set()
+        for i, heads in enumerate(self.abbreviation_heads):
+            if heads is None:
+                unpieced.add(i)  # unknown heads: never ruled out
+            for head in sorted(heads or ()):
+                piece = head_piece(head)
+                if piece is None:
+                    unpieced.add(i)
+                else:
+                    pieces_by_initial.setdefault(piece[0][:1], []).append((i, piece))
+        object.__setattr__(self, "abbr_head_pieces_by_initial",
+                           {k: tuple(dict.fromkeys(v)) for k, v in pieces_by_initial.items()})
+        object.__setattr__(self, "abbr_unpieced_mask", _mask(unpieced))
         object.__setattr__(self, "abbr_always_mask", _mask(self.abbr_always))
         object.__setattr__(self, "abbr_within_mask", _mask(within))
         object.__setattr__(self, "abbr_later_masks", tuple(
@@ -162,30 +191,68 @@ class TextConfig:
         if not todo:
             return text
         # which abbreviations of abbr_within_words match the text as it came in
-        present = combined >> width
+        present = (combined >> width) & ((1 << width) - 1)
         within = self.abbr_within_mask
         if not todo & ~within and not todo & present:
             return text
-        abbreviations = self.abbreviations
-        heads = self.abbreviation_heads
-        changed = False
+        # which abbreviations may have a head in the text as it came in, and so which
+        # may change it at all: until one does, only those are tried
+        may_have_head = combined >> (2 * width) | self.abbr_unpieced_mask
+        candidates = todo & (within & present | ~within & may_have_head)
+        for i in _bits(candidates):
+            text, n = self._try_abbreviation(i, text, bool(within >> i & 1))
+            if n:
+                # the text changed: the later ones are tried on it as it is now, and
+                # words the replacement brought in may call for more
+                later = todo & ~((2 << i) - 1) | self.abbr_later_masks[i]
+                return self._expand_changed(text, later)
+        return text
+
+    def _expand_changed(self, text: str, todo: int) -> str:
+        """:meth:`expand` from the abbreviations ``todo`` on, once one changed ``text``."""
         while todo:
             lowest = todo & -todo
             todo ^= lowest
             i = lowest.bit_length() - 1
-            if within & lowest and not changed:
-                run = bool(present & lowest)
-            else:
-                needed = heads[i]
-                run = needed is None or any(h in text for h in needed)
-            if run:
-                pat, rep = abbreviations[i]
-                text, n = pat.subn(rep, text)
-                if n:
-                    changed = True
-                    # words the replacement brought in may call for later abbreviations
-                    todo |= self.abbr_later_masks[i]
+            text, n = self._try_abbreviation(i, text, False)
+            if n:
+                todo |= self.abbr_later_masks[i]
         return text
+
+    def _try_abbreviation(self, i: int, text: str, matches: bool) -> tuple[str, int]:
+        """Abbreviation ``i`` applied to ``text``, unless none of its heads is in it;
+        ``matches``: it is known to match, no need to look."""
+        needed = self.abbreviation_heads[i]
+        if matches or needed is None or any(h in text for h in needed):
+            pat, rep = self.abbreviations[i]
+            return pat.subn(rep, text)
+        return text, 0
+
+
+_SHARED_CONFIGS: dict[tuple[object, ...], TextConfig] = {}
+
+
+def shared_text_config(
+    abbreviations: tuple[tuple[re.Pattern[str], str], ...], vocabulary: frozenset[str],
+    keep_words: frozenset[str], negation_cues: frozenset[str],
+    pseudo_negations: frozenset[tuple[str, str]], post_negation_cues: frozenset[str],
+    scope_terminators: frozenset[str], negation_window: int,
+) -> TextConfig:
+    """The text config of these settings, one per distinct settings: a policy loaded
+    again finds its words' abbreviation masks and repaired forms already worked out,
+    rather than working them out again over its first calls. Every cache of a config is
+    a pure function of its settings, so sharing one changes no canonical form."""
+    key = (tuple((pat.pattern, pat.flags, rep) for pat, rep in abbreviations), vocabulary,
+           keep_words, negation_cues, pseudo_negations, post_negation_cues,
+           scope_terminators, negation_window)
+    found = _SHARED_CONFIGS.get(key)
+    if found is None:
+        if len(_SHARED_CONFIGS) >= 8:
+            _SHARED_CONFIGS.pop(next(iter(_SHARED_CONFIGS)))  # the oldest
+        found = _SHARED_CONFIGS[key] = TextConfig(
+            abbreviations, vocabulary, keep_words, negation_cues, pseudo_negations,
+            post_negation_cues, scope_terminators, negation_window)
+    return found
 
 
 class _Fixes(dict[str, str]):
@@ -203,6 +270,14 @@ class _Fixes(dict[str, str]):
         return fixed
 
 
+def _bits(mask: int) -> Iterator[int]:
+    """The indices of the bits set in ``mask``, lowest first."""
+    while mask:
+        lowest = mask & -mask
+        mask ^= lowest
+        yield lowest.bit_length() - 1
+
+
 def _mask(indices: Iterable[int]) -> int:
     bits = 0
     for i in indices:
@@ -217,7 +292,8 @@ class _AbbreviationsByWord(dict[str, int]):
     def __init__(self, config: TextConfig) -> None:
         super().__init__()
         self.config = config
-        self.initials = config.abbr_initials | frozenset(config.abbr_heads_by_initial)
+        self.initials = (config.abbr_initials | frozenset(config.abbr_heads_by_initial)
+                         | frozenset(config.abbr_head_pieces_by_initial))
 
     def __missing__(self, word: str) -> int:
         config = self.config
@@ -231,12 +307,18 @@ class _AbbreviationsByWord(dict[str, int]):
         else:
             starts = _raw_word_starts(word)
         matching: set[int] = set()
+        pieced: set[int] = set()
         for initial in set(word):
             for i, head in config.abbr_heads_by_initial.get(initial, ()):
                 if (i not in matching and head in word
                         and config.abbreviations[i][0].search(word) is not None):
                     matching.add(i)
-        bits = _mask(config._abbr_todo(starts)) | _mask(matching) << len(config.abbreviations)
+            for i, piece in config.abbr_head_pieces_by_initial.get(initial, ()):
+                if piece_in_word(piece, word):
+                    pieced.add(i)
+        width = len(config.abbreviations)
+        bits = (_mask(config._abbr_todo(starts)) | _mask(matching) << width
+                | _mask(pieced) << (2 * width))
         self[word] = bits
         return bits
 
@@ -279,83 +361,10 @@ def _raw_word_starts(text: str) -> frozenset[str]:
     return frozenset(threes.union({w[:2] for w in threes}, {w[:1] for w in threes}))
 
 
-def damerau_distance(a: str, b: str, limit: int) -> int:
-    """Optimal-string-alignment distance between ``a`` and ``b``, or ``limit + 1``
-    as soon as it is certain to exceed ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        row_min = cur[0]
-        ca = a[i - 1]
-        for j in range(1, len(b) + 1):
-            cb = b[j - 1]
-            cost = 0 if ca == cb else 1
-            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                v = min(v, prev2[j - 2] + 1)
-            cur[j] = v
-            row_min = min(row_min, v)
-        if row_min > limit:
-            return limit + 1
-        prev2, prev = prev, cur
-    return prev[len(b)]
-
-
-def _typo_limit(word: str) -> int:
-    if len(word) >= 9:
-        return 2
-    if len(word) >= 5:
-        return 1
-    return 0
-
-
-@lru_cache(maxsize=65536)
-def correct_token(token: str, config: TextConfig, allow_prefix: bool) -> str:
-    """The vocabulary word ``token`` most likely stands for, or ``token`` itself.
-
-    Exact vocabulary words, protected words, real English words (:mod:`lexicon`: a
-    real word is never "repaired" into another) and numbers are returned unchanged. A typo is
-    repaired when exactly one best candidate lies within the distance limit (1 edit from
-    5 letters, 2 from 9). With ``allow_prefix`` (call types, which CADs truncate to a field
-    width) a token of 4+ letters that begins some vocabulary words becomes the shortest.
-    """
-    if (
-        token in config.vocabulary
-        or token in config.keep_words
-        or not token.isalpha()
-        or len(token) < 4
-        or is_real_word(token)
-    ):
-        return token
-    candidates = config.by_initial.get(token[0], ())
-    if allow_prefix:
-        prefixed = [w for w in candidates if w.startswith(token)]
-        if prefixed:
-            return min(prefixed, key=lambda w: (len(w), w))
-    limit = _typo_limit(token)
-    if limit == 0:
-        return token
-    best: list[str] = []
-    best_d = limit + 1
-    for word in candidates:
-        if abs(len(word) - len(token)) > limit:
-            continue
-        d = damerau_distance(token, word, limit)
-        if d < best_d:
-            best_d, best = d, [word]
-        elif d == best_d:
-            best.append(word)
-    if best_d <= limit and len(best) == 1:
-        return best[0]
-    return token
-
-
-@dataclass(frozen=True)
-class Canonical:
-    """Canonical text and its token positions, for pattern matching and negation."""
+class Canonical(NamedTuple):
+    """Canonical text and its token positions, for pattern matching and negation. (A
+    named tuple: two are made for every narrative, and a tuple is made in half the time
+    of a frozen dataclass.)"""
 
     text: str
     tokens: tuple[str, ...]

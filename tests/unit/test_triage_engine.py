@@ -13,7 +13,8 @@ from services.triage.engine import (
     explain_change,
     load_policy,
 )
-from services.triage.text import canonicalize, damerau_distance
+from services.triage.spelling import damerau_distance
+from services.triage.text import canonicalize
 from shared.events import CallTriaged, Location, UnitType
 
 

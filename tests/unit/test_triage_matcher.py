@@ -49,3 +49,30 @@ def test_rules_are_matched_where_they_start() -> None:
     found = matcher.matches(canon)
     assert [m.group() for m in found[0]] == ["red van", "blue car"]
     assert [m.group() for m in found[1]] == ["car"]
+
+
+def test_a_rule_is_found_at_each_token_whose_next_token_it_may_begin_with() -> None:
+    # the probe at a token leaves out what the token and the next one rule out ("in tea"
+    # cannot start "in tears"): what it finds at each token is still the alternation's
+    rules = [["in tears", "in (?:the )?crisis", "tv"], ["in", "in the"], [r"inj\w*"]]
+    matcher = Matcher(rules)
+    for text in ["crying in tears", "in the crisis", "stuck in", "in", "in tea , in tears",
+                 "in crisis in the", "tv in the tv", "injured in tears tv"]:
+        canon = canonicalize_once(text, safety.SAFETY_TEXT, False)
+        found = matcher.matches(canon)
+        for i, alternatives in enumerate(rules):
+            whole = re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
+            expected = [(m.start(), m.group()) for m in
+                        (whole.match(canon.text, s) for s in canon.starts) if m]
+            assert [(m.start(), m.group()) for m in found.get(i, [])] == expected, (i, text)
+
+
+def test_a_policy_loaded_again_reuses_its_compiled_matchers_and_text_config() -> None:
+    # compiling a policy's token probes costs seconds over its first calls: a reload of
+    # the same rules must not pay it again
+    from services.triage.policy import load_policy
+
+    first, again = load_policy(), load_policy()
+    assert again.combined_matcher is first.combined_matcher
+    assert again.evidence_matcher is first.evidence_matcher
+    assert again.text is first.text  # its words' masks and repaired forms, worked out once
