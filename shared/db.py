@@ -39,7 +39,7 @@ WAL_SWITCH_WAIT_S = 10.0
 # already sets is left as the URL has it.
 POSTGRES_SESSION: dict[str, str] = {
     "statement_timeout": "30s",
-    # Decisions and status reports queue on one advisory lock for well under a second.
+    # Decisions and status reports wait for one another's row locks for milliseconds.
     "lock_timeout": "10s",
     # The server ends a session left inside a transaction (a frozen or partitioned
     # instance), which releases the locks it held.
@@ -360,6 +360,17 @@ def store_unavailable(error: BaseException) -> bool:
 
 
 IDLE_IN_TRANSACTION_TIMEOUT = "25P03"  # SQLSTATE; psycopg raises it as an InternalError
+# SQLSTATEs of a transaction that lost to another one running beside it: a deadlock the
+# server broke, a serialization failure, a key another transaction inserted first.
+WRITE_CONFLICTS = frozenset({"40P01", "40001", "23505"})
+
+
+def write_conflict(error: BaseException) -> bool:
+    """The transaction failed only because another one ran beside it (PostgreSQL): run
+    again, it reads what the other one committed. SQLAlchemy's wrapper or the driver's
+    own error."""
+    driver_error = getattr(error, "orig", None) or error
+    return getattr(driver_error, "sqlstate", None) in WRITE_CONFLICTS
 
 
 def is_integrity_error(error: BaseException) -> bool:

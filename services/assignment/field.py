@@ -61,7 +61,7 @@ class BackupRequest:
 
 def unit_cleared(d: Decision, clearing: Clearing) -> None:
     """The crew cleared the call it holds with an outcome: the unit is available again."""
-    unit = d.uow.units.get(clearing.unit_id)
+    unit = d.uow.unit_with_call_locked(clearing.unit_id)
     if unit is None:
         raise UnitNotFound(clearing.unit_id)
     if unit.current_call_id != clearing.call_id:

@@ -1,10 +1,21 @@
 """The unit of work on SQLite and PostgreSQL: one SQLModel session, one transaction.
 
-Locking, as the engine was set up by store.use_immediate_transactions: every transaction
-first takes the decision lock (SQLite: ``BEGIN IMMEDIATE`` behind an in-process lock;
-PostgreSQL: a transaction-scoped advisory lock), needs and calls are read ``FOR UPDATE``
-(PostgreSQL), a unit is claimed with a conditional UPDATE whose row count is checked,
-never by read-then-write, and the partial unique index ``one_active_call_per_unit``
+Locking. SQLite: every transaction holds the database's write lock (``BEGIN IMMEDIATE``
+behind an in-process lock, store.use_immediate_transactions), so they run one at a time.
+PostgreSQL: transactions run side by side and lock only the rows they work on, always
+in one order, so that they cannot wait on each other in a circle:
+
+1. the call's row (``FOR UPDATE``; several calls in the order of their ids) before its
+   needs, or a unit holding it, change: every change to a unit that holds a call is
+   made under that call's lock (:meth:`SqlUnitOfWork.unit_with_call_locked`);
+2. the call's needs (``FOR UPDATE``, in id order);
+3. the unit the change is about.
+
+Work for other calls never waits: a waiting need of the queue is taken with ``FOR UPDATE
+SKIP LOCKED`` (one another transaction holds is left to it), and a unit is claimed with
+a conditional UPDATE of a row that is available and not locked (``SKIP LOCKED``): a
+unit another transaction is changing counts as taken. The row count of every claim is
+checked, never read-then-write, and the partial unique index ``one_active_call_per_unit``
 refuses a second active call for one unit. Reads that must never wait on writers use a
 unit of work on the reader engine, which takes no lock.
 
@@ -52,6 +63,7 @@ from services.assignment.unit_of_work import (
     RosterRow,
     UnitRepository,
     UnitSnapshot,
+    WriteConflict,
 )
 from shared.db import DatabaseProcessedEvents, dbapi_sql, pipelined
 from shared.events import UnitStatus, UnitType
@@ -65,8 +77,11 @@ _CALLS = select(CallRecord).where(col(CallRecord.call_id).in_(bindparam("ids", e
 _LOCKED_CALLS = _CALLS.with_for_update()
 
 
-def _locked_needs(*where: Any) -> Any:
-    return select(Need).where(*where).order_by(col(Need.id)).with_for_update()
+def _locked_needs(*where: Any, skip_locked: bool = False) -> Any:
+    # populate_existing: a need read earlier in the unit of work may have changed since.
+    return (select(Need).where(*where).order_by(col(Need.id))
+            .with_for_update(skip_locked=skip_locked)
+            .execution_options(populate_existing=True))
 
 
 _NEEDS_OF_CALL = _locked_needs(col(Need.call_id) == bindparam("call_id"))
@@ -76,12 +91,17 @@ _FLOOR_DUE = select(CallRecord.call_id).where(col(CallRecord.floor_due_at) <= bi
 _NEEDS_HELD = _locked_needs(col(Need.unit_id) == bindparam("unit_id"),
                             col(Need.state).in_(ACTIVE_STATES))
 _NEED = _locked_needs(col(Need.id) == bindparam("need_id"))
+_NEED_READ = select(Need).where(col(Need.id) == bindparam("need_id"))
+_WAITING_NEED = _locked_needs(col(Need.id) == bindparam("need_id"),
+                              col(Need.state) == "waiting", skip_locked=True)
 _NEEDS_DUE = select(Need.id).where(or_(
     and_(col(Need.state) == "assigned", col(Need.ack_due_at) <= bindparam("now")),
     and_(col(Need.state) == "waiting", col(Need.fallback_due_at) <= bindparam("now")),
 )).order_by(col(Need.priority), col(Need.queued_at))
 # Ids in one IN (...) at the most.
 _CHUNK = 500
+# How often a unit may be found holding another call once the one it held is locked.
+_MAX_HOLD_CHANGES = 3
 
 # The statements every decision runs (the roster, the queue, a unit's row, a claim, the
 # rows inserted at commit) go to the driver's cursor as text: SQLAlchemy's execution of
@@ -92,6 +112,8 @@ _CHUNK = 500
 # does to the enum columns).
 _LOCK = " FOR UPDATE"  # PostgreSQL only: SQLite's lock is the whole database
 _KNOWN_CALL_IDS = "SELECT call_id FROM call_record WHERE call_id IN "
+_BY_CALL_ID = " ORDER BY call_id"  # several calls are locked in one order
+_LOCK_CALL = "SELECT call_id FROM call_record WHERE call_id = ?"
 _QUEUE = ("SELECT id, call_id, priority, queued_at, excluded FROM call_need "
           "WHERE unit_type = ? AND state = 'waiting'")
 _ROSTER = ("SELECT unit_id, status, lat, lon, service_area, shift, capabilities FROM unit "
@@ -100,6 +122,15 @@ _UNIT_ROW = ("SELECT unit_id, unit_type, status, current_call_id, lat, lon FROM 
              "WHERE unit_id = ?")
 _HOLDING = ("SELECT unit_id, unit_type, status, current_call_id, lat, lon FROM unit "
             "WHERE current_call_id = ? ORDER BY unit_id")
+# PostgreSQL's claim: a unit another transaction has locked (a crew's report, another
+# claim) is not waited for but counted as taken, so claims never wait on each other.
+_CLAIM_UNLOCKED = ("UPDATE unit SET status = ?, current_call_id = ?, updated_at = ? "
+                   "WHERE status = ? AND unit_id = (SELECT unit_id FROM unit "
+                   "WHERE unit_id = ? AND status = ? FOR UPDATE SKIP LOCKED)")
+# The unit types whose queue a free unit might serve (the sweep, Dispatcher.sweep_queue).
+_TYPES_TO_SERVE = ("SELECT DISTINCT n.unit_type FROM call_need n WHERE n.state = 'waiting' "
+                   "AND EXISTS (SELECT 1 FROM unit u WHERE u.unit_type = n.unit_type "
+                   "AND u.status = 'available')")
 
 
 def _columns(table: Table, *leave_out: str) -> tuple[tuple[str, ...], frozenset[str]]:
@@ -256,7 +287,7 @@ class SqlCalls(CallRepository):
         for start in range(0, len(unique), _CHUNK):
             chunk = unique[start:start + _CHUNK]
             if lock and not self.cursor.execute(
-                    _KNOWN_CALL_IDS + _in_list(len(chunk)), chunk,
+                    _KNOWN_CALL_IDS + _in_list(len(chunk)) + _BY_CALL_ID, chunk,
                     lock=True).fetchall():
                 continue  # none known: no records to load
             found.update((c.call_id, c) for c in self.session.exec(
@@ -294,14 +325,18 @@ class SqlNeeds(NeedRepository):
     def held_by(self, unit_id: str) -> list[Need]:
         return self._locked(_NEEDS_HELD, unit_id=unit_id)
 
-    def get(self, need_id: int) -> Need | None:
-        found = self._locked(_NEED, need_id=need_id)
+    def get(self, need_id: int, *, lock: bool = True) -> Need | None:
+        found = self._locked(_NEED if lock else _NEED_READ, need_id=need_id)
+        return found[0] if found else None
+
+    def take_waiting(self, need_id: int) -> Need | None:
+        found = self._locked(_WAITING_NEED, need_id=need_id)
         return found[0] if found else None
 
     def queue(self, unit_type: UnitType) -> list[QueuedNeed]:
         self.new.materialize()
         self.session.flush()  # as an ORM query would (autoflush): the queue as it stands
-        rows = self.cursor.execute(_QUEUE, (_plain(unit_type),), lock=True).fetchall()
+        rows = self.cursor.execute(_QUEUE, (_plain(unit_type),)).fetchall()
         return [QueuedNeed(need_id, call_id, priority, queued_at, _list(excluded))
                 for need_id, call_id, priority, queued_at, excluded in rows]
 
@@ -346,6 +381,14 @@ class SqlUnits(UnitRepository):
         rows = self._execute(_HOLDING, (call_id,)).fetchall()
         return [UnitSnapshot(found, UnitType(unit_type), UnitStatus(status), held, lat, lon)
                 for found, unit_type, status, held, lat, lon in rows]
+
+    def claim(self, unit_id: str, call_id: str, now: float) -> bool:
+        if self.cursor.sqlite:  # one writer at a time: nothing else holds the row
+            return super().claim(unit_id, call_id, now)
+        available = UnitStatus.available.value
+        return bool(self._execute(_CLAIM_UNLOCKED, (
+            UnitStatus.dispatched.value, call_id, now, available, unit_id, available,
+        )).rowcount == 1)
 
     def get_for_update(self, unit_id: str) -> Unit | None:
         self._objects = True
@@ -419,6 +462,7 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         transaction as the decision (so both are kept or both lost)."""
         self.engine = engine
         self.processed = processed
+        self.row_locks = engine.dialect.name != "sqlite"
 
     def __enter__(self) -> SqlUnitOfWork:
         super().__enter__()
@@ -448,6 +492,26 @@ class SqlUnitOfWork(AbstractUnitOfWork):
             self._cursor.close()
             self.session.close()
             self._connection.close()
+
+    def unit_with_call_locked(self, unit_id: str) -> UnitSnapshot | None:
+        unit = self.units.get(unit_id)
+        if self._cursor.sqlite:
+            return unit  # the whole database is this transaction's
+        for _ in range(_MAX_HOLD_CHANGES):
+            if unit is None or unit.current_call_id is None:
+                return unit
+            held = unit.current_call_id
+            # The lock, then the unit as it stands under it: one round trip.
+            with pipelined(self._cursor.get()):
+                self._cursor.execute(_LOCK_CALL, (held,), lock=True)
+                unit = self.units.get(unit_id)
+            if unit is None or unit.current_call_id == held:
+                return unit
+        raise WriteConflict(f"unit {unit_id} kept changing calls")
+
+    def types_to_serve(self) -> set[UnitType]:
+        rows = self._cursor.execute(_TYPES_TO_SERVE, ()).fetchall()
+        return {UnitType(t) for (t,) in rows}
 
     def handled_before(self, event_ids: list[str]) -> set[str]:
         if self.processed is None or not event_ids:
