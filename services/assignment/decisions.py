@@ -91,8 +91,8 @@ class Decision:
     # where units lock rows, not the store, a unit freed here and a need queued by
     # another instance at the same moment do not see each other.
     serve_again: set[UnitType] = field(default_factory=set)
-    # A waiting need this unit of work could have served was held by another one.
-    held_elsewhere: bool = False
+    # Waiting needs this unit of work might have served that another one held.
+    held_elsewhere: list[int] = field(default_factory=list)
 
     def call(self, call_id: str) -> CallRecord | None:
         found = self.calls.get(call_id)
@@ -331,19 +331,18 @@ def drain(d: Decision, unit_types: Iterable[UnitType],
     """
     for unit_type in sorted(unit_types):
         full = own is None or unit_type not in own
-        free, held_elsewhere = _serve(d, unit_type, None if full else own)
-        d.held_elsewhere |= held_elsewhere
+        free = _serve(d, unit_type, None if full else own)
         mine = [*d.announce, *((own or {}).get(unit_type, ()))]
-        if (full and (free or held_elsewhere)) or any(
+        if (full and (free or d.held_elsewhere)) or any(
                 n.state == "waiting" and n.unit_type == unit_type for n in mine):
             d.serve_again.add(unit_type)
 
 
 def _serve(d: Decision, unit_type: UnitType, own: dict[UnitType, list[Need]] | None
-           ) -> tuple[bool, bool]:
+           ) -> bool:
     """One unit type's part of :func:`drain` (``own``: the call's own needs, or None for
-    the whole queue). Whether it ends with a unit of the type free, and whether a need
-    it might have served was held by another unit of work."""
+    the whole queue); whether it ends with a unit of the type free. A need it might have
+    served that another unit of work held goes to ``d.held_elsewhere``."""
     units, shifts = roster(d, unit_type)
     free = [u for u in units if u.status is UnitStatus.available and u.on_shift]
     minute = int(d.now // 60)
@@ -351,7 +350,7 @@ def _serve(d: Decision, unit_type: UnitType, own: dict[UnitType, list[Need]] | N
     if full and shifts:
         d.full_passes[unit_type] = minute
     if not free:
-        return False, False
+        return False
     queued: list[QueuedNeed]
     if full:
         queued = d.uow.needs.queue(unit_type)
@@ -372,7 +371,6 @@ def _serve(d: Decision, unit_type: UnitType, own: dict[UnitType, list[Need]] | N
                  else {q.call_id: d.calls[q.call_id] for q in queued
                        if q.call_id in d.calls})
         locations = {call_id: call.location for call_id, call in calls.items()}
-    held_elsewhere = False
     for item in order:
         excluded = set(by_id[item.need_id].excluded)
         open_units = [u for u in free if u.unit_id not in excluded]
@@ -387,7 +385,7 @@ def _serve(d: Decision, unit_type: UnitType, own: dict[UnitType, list[Need]] | N
             need = d.uow.needs.take_waiting(item.need_id)
             if need is None:
                 # Taken by another unit of work (or no longer waiting): theirs to decide.
-                held_elsewhere = True
+                d.held_elsewhere.append(item.need_id)
                 continue
         else:
             need = own_needs[item.need_id]
@@ -398,4 +396,4 @@ def _serve(d: Decision, unit_type: UnitType, own: dict[UnitType, list[Need]] | N
             free = [u for u in units if u.status is UnitStatus.available and u.on_shift]
             if not free:
                 break
-    return bool(free), held_elsewhere
+    return bool(free)

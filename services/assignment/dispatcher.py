@@ -66,6 +66,12 @@ MAX_ATTEMPTS = 5
 SERVE_ROUNDS = 3
 
 
+def _serve_queue(d: Decision, unit_types: list[UnitType], held: list[int]) -> None:
+    if held:
+        d.uow.needs.wait_for(held)
+    drain(d, unit_types)
+
+
 class Dispatcher:
     def __init__(self, engine: Engine, config: DispatchConfig,
                  clock: Callable[[], float] = time.time, reader: Engine | None = None,
@@ -91,13 +97,17 @@ class Dispatcher:
         # wakes its outbox relay with it, so a decision is published at once.
         self.after_commit: Callable[[], None] = lambda: None
 
-    def _decide(self, decide: Callable[[Decision], T], cause: Envelope | None = None,
-                *, serve_after: bool = True) -> T:
+    def _decide(self, decide: Callable[[Decision], T], cause: Envelope | None = None) -> T:
         """Run ``decide`` in a unit of work and commit; run again (from the start, with
         nothing of the failed run kept) when it lost to another one running beside it."""
         result, decision = self._decide_once(decide, cause)
-        if serve_after and decision.serve_again and decision.uow.row_locks:
-            self.serve_queue(decision.serve_again)
+        if decision.serve_again and decision.uow.row_locks:
+            try:
+                self.serve_queue(decision.serve_again)
+            except Exception as error:
+                # The decision stands; the timers' sweep serves the queue instead.
+                log.warning("serving the queue after a decision failed",
+                            extra={"reason": type(error).__name__})
         return result
 
     def _decide_once(self, decide: Callable[[Decision], T], cause: Envelope | None
@@ -124,13 +134,15 @@ class Dispatcher:
     def serve_queue(self, unit_types: Iterable[UnitType]) -> None:
         """Serve the queue of these types in a unit of work of its own: after a decision
         that may have missed a unit freed, or a need queued, by another running beside
-        it. Again, a few times, while a need it could serve was held by another."""
-        pending = set(unit_types)
+        it. Again, a few times, while a need it could serve was held by another: first
+        waiting for the other to finish with it (holding nothing meanwhile)."""
+        types: list[UnitType] = sorted(unit_types)
+        held: list[int] = []
         for _ in range(SERVE_ROUNDS):
-            types = sorted(pending)
-            _, decision = self._decide_once(partial(drain, unit_types=types), None)
-            pending = decision.serve_again & set(types)
-            if not pending or not decision.held_elsewhere:
+            _, decision = self._decide_once(
+                partial(_serve_queue, unit_types=types, held=held), None)
+            held = decision.held_elsewhere
+            if not held:
                 return
 
     def sweep_queue(self) -> None:
@@ -187,6 +199,8 @@ class Dispatcher:
         returned as its error, in its place; the others go on."""
 
         def apply(d: Decision) -> list[dict[str, Any] | ReportRefused]:
+            if len(reports) > 1:
+                d.uow.lock_calls_held_by([r.unit_id for r in reports])
             results: list[dict[str, Any] | ReportRefused] = []
             for report in reports:
                 try:

@@ -114,6 +114,11 @@ _LOCK = " FOR UPDATE"  # PostgreSQL only: SQLite's lock is the whole database
 _KNOWN_CALL_IDS = "SELECT call_id FROM call_record WHERE call_id IN "
 _BY_CALL_ID = " ORDER BY call_id"  # several calls are locked in one order
 _LOCK_CALL = "SELECT call_id FROM call_record WHERE call_id = ?"
+_NOWAIT = " FOR UPDATE NOWAIT"  # after _LOCK_CALL, in place of _LOCK
+_NEEDS_BY_ID = "SELECT id FROM call_need WHERE id IN "
+_CALLS_HELD = ("SELECT call_id FROM call_record WHERE call_id IN "
+               "(SELECT current_call_id FROM unit WHERE unit_id IN ")
+_BY_NEED_ID = " ORDER BY id"
 _QUEUE = ("SELECT id, call_id, priority, queued_at, excluded FROM call_need "
           "WHERE unit_type = ? AND state = 'waiting'")
 _ROSTER = ("SELECT unit_id, status, lat, lon, service_area, shift, capabilities FROM unit "
@@ -143,6 +148,12 @@ _CALL_COLUMNS = _columns(_CALL_TABLE)
 _OUTBOX_COLUMNS = ("topic", "envelope", "created_at")
 _FEED_COLUMNS = ("unit_id", "call_id", "kind", "data", "created_at")
 _NEED_COLUMNS = _columns(_NEED_TABLE, "id")  # the database numbers needs
+
+
+def _lock_refused(error: BaseException) -> bool:
+    """A lock asked for with NOWAIT was held by another transaction."""
+    driver_error = getattr(error, "orig", None) or error
+    return getattr(driver_error, "sqlstate", None) == "55P03"
 
 
 @lru_cache(maxsize=64)
@@ -217,6 +228,8 @@ class _Cursor:
         self.engine = engine
         self.sqlite = engine.dialect.name == "sqlite"
         self._cursor: Any = None
+        # The calls this transaction holds locked (PostgreSQL), to lock more in order.
+        self.locked_calls: set[str] = set()
 
     def get(self) -> Any:
         if self._cursor is None:
@@ -224,8 +237,8 @@ class _Cursor:
         return self._cursor
 
     def sql(self, statement: str, *, lock: bool = False) -> str:
-        return dbapi_sql(self.engine, statement if self.sqlite or not lock
-                         else statement + _LOCK)
+        locking = lock and not self.sqlite and not statement.endswith(_NOWAIT)
+        return dbapi_sql(self.engine, statement + _LOCK if locking else statement)
 
     def execute(self, statement: str, params: Any, *, lock: bool = False) -> Any:
         cursor = self.get()
@@ -277,7 +290,10 @@ class SqlCalls(CallRepository):
 
     def get(self, call_id: str, *, lock: bool = False) -> CallRecord | None:
         self.new.materialize()
-        return self.session.get(CallRecord, call_id, with_for_update=True if lock else None)
+        found = self.session.get(CallRecord, call_id, with_for_update=True if lock else None)
+        if lock and found is not None:
+            self.cursor.locked_calls.add(call_id)
+        return found
 
     def get_many(self, call_ids: list[str], *, lock: bool) -> dict[str, CallRecord]:
         found: dict[str, CallRecord] = {}
@@ -286,10 +302,13 @@ class SqlCalls(CallRepository):
         self.new.materialize()
         for start in range(0, len(unique), _CHUNK):
             chunk = unique[start:start + _CHUNK]
-            if lock and not self.cursor.execute(
+            if lock:
+                known = self.cursor.execute(
                     _KNOWN_CALL_IDS + _in_list(len(chunk)) + _BY_CALL_ID, chunk,
-                    lock=True).fetchall():
-                continue  # none known: no records to load
+                    lock=True).fetchall()
+                if not known:
+                    continue  # none known: no records to load
+                self.cursor.locked_calls.update(call_id for (call_id,) in known)
             found.update((c.call_id, c) for c in self.session.exec(
                 statement, params={"ids": chunk}))
         return found
@@ -332,6 +351,12 @@ class SqlNeeds(NeedRepository):
     def take_waiting(self, need_id: int) -> Need | None:
         found = self._locked(_WAITING_NEED, need_id=need_id)
         return found[0] if found else None
+
+    def wait_for(self, need_ids: list[int]) -> None:
+        ids = sorted(set(need_ids))[:_CHUNK]  # in one order: no circle with another
+        if ids and not self.cursor.sqlite:
+            self.cursor.execute(_NEEDS_BY_ID + _in_list(len(ids)) + _BY_NEED_ID, ids,
+                                lock=True).fetchall()
 
     def queue(self, unit_type: UnitType) -> list[QueuedNeed]:
         self.new.materialize()
@@ -497,17 +522,40 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         unit = self.units.get(unit_id)
         if self._cursor.sqlite:
             return unit  # the whole database is this transaction's
+        locked = self._cursor.locked_calls
         for _ in range(_MAX_HOLD_CHANGES):
             if unit is None or unit.current_call_id is None:
                 return unit
             held = unit.current_call_id
-            # The lock, then the unit as it stands under it: one round trip.
-            with pipelined(self._cursor.get()):
-                self._cursor.execute(_LOCK_CALL, (held,), lock=True)
-                unit = self.units.get(unit_id)
+            if held in locked:
+                return unit  # locked before the unit was read: it still holds it
+            # Out of the order of the calls locked so far, it is not waited for: another
+            # unit of work holding it may wait for one of ours. Run again instead.
+            in_order = not locked or held > max(locked)
+            try:
+                # The lock, then the unit as it stands under it: one round trip.
+                with pipelined(self._cursor.get()):
+                    self._cursor.execute(_LOCK_CALL + ("" if in_order else _NOWAIT),
+                                         (held,), lock=True)
+                    unit = self.units.get(unit_id)
+            except Exception as error:
+                if not in_order and _lock_refused(error):
+                    raise WriteConflict(f"call {held} locked out of order") from error
+                raise
+            locked.add(held)
             if unit is None or unit.current_call_id == held:
                 return unit
         raise WriteConflict(f"unit {unit_id} kept changing calls")
+
+    def lock_calls_held_by(self, unit_ids: list[str]) -> None:
+        ids = sorted(set(unit_ids))
+        if self._cursor.sqlite or not ids:
+            return
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start:start + _CHUNK]
+            self._cursor.locked_calls.update(call_id for (call_id,) in self._cursor.execute(
+                _CALLS_HELD + _in_list(len(chunk)) + ")" + _BY_CALL_ID, chunk,
+                lock=True).fetchall())
 
     def types_to_serve(self) -> set[UnitType]:
         rows = self._cursor.execute(_TYPES_TO_SERVE, ()).fetchall()

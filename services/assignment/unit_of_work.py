@@ -113,6 +113,10 @@ class NeedRepository(abc.ABC):
         otherwise (whoever holds it decides it)."""
 
     @abc.abstractmethod
+    def wait_for(self, need_ids: list[int]) -> None:
+        """Lock these needs, waiting for any other unit of work that holds one."""
+
+    @abc.abstractmethod
     def queue(self, unit_type: UnitType) -> list[QueuedNeed]:
         """Every waiting need of the type, in plain columns, not locked: a pass over a
         long queue takes only the needs a free unit may take (:meth:`take_waiting`)."""
@@ -208,6 +212,12 @@ class AbstractUnitOfWork(abc.ABC):
         """The unit as it stands once the call it holds (if any) is locked until the end
         of the unit of work: every change to a unit holding a call is made under that
         call's lock, so a crew's report read this way is not overtaken."""
+
+    @abc.abstractmethod
+    def lock_calls_held_by(self, unit_ids: list[str]) -> None:
+        """Lock the calls these units hold now, in the order of their ids: before
+        several crews' reports in one unit of work, so that two such units of work
+        cannot each hold a call the other waits for."""
 
     @abc.abstractmethod
     def types_to_serve(self) -> set[UnitType]:

@@ -12,9 +12,9 @@ import pytest
 
 from services.assignment.store import init_store, use_immediate_transactions
 from shared.db import make_engine, store_unavailable
+from shared.events import CallCancelled, make_event
 from tests.db_support import STORES, fresh_database
 from tests.integration.assignment_support import unit, write_roster
-from shared.events import CallCancelled, make_event
 from tests.integration.test_assignment_handled_record import count, dispatcher_on, triaged
 
 # Settings of the server's own (lock and idle-session limits): PostgreSQL only.

@@ -75,6 +75,9 @@ class FakeNeeds(NeedRepository):
     def get(self, need_id: int, *, lock: bool = True) -> Need | None:
         return next((n for n in self.rows if n.id == need_id), None)
 
+    def wait_for(self, need_ids: list[int]) -> None:
+        pass  # nothing else runs beside the fake
+
     def take_waiting(self, need_id: int) -> Need | None:
         need = self.get(need_id)
         return need if need is not None and need.state == "waiting" else None
@@ -206,6 +209,9 @@ class FakeUnitOfWork(AbstractUnitOfWork):
 
     def unit_with_call_locked(self, unit_id: str) -> UnitSnapshot | None:
         return self.units.get(unit_id)
+
+    def lock_calls_held_by(self, unit_ids: list[str]) -> None:
+        pass  # nothing else runs beside the fake
 
     def types_to_serve(self) -> set[UnitType]:
         free = {u.unit_type for u in self.units.rows.values()
