@@ -491,7 +491,8 @@ class SqlUnitOfWork(AbstractUnitOfWork):
 
     def __enter__(self) -> SqlUnitOfWork:
         super().__enter__()
-        # The transaction is the connection's (it takes the decision lock as it begins);
+        # The transaction is the connection's (SQLite: it takes the write lock as it
+        # begins);
         # the session joins it and only flushes: its own begin and commit cost as much
         # as a small decision's statements.
         self._connection = self.engine.connect()
