@@ -87,10 +87,13 @@ class Decision:
     rosters: dict[UnitType, tuple[list[RosterUnit], bool]] = field(default_factory=dict)
     # Call records read (locked) or made here.
     calls: dict[str, CallRecord] = field(default_factory=dict)
-    # Unit types whose queue is served again once this commits (Dispatcher.serve_queue):
-    # where units lock rows, not the store, a unit freed here and a need queued by
-    # another instance at the same moment do not see each other.
+    # What is served again once this commits (Dispatcher.serve_queue): where units of
+    # work lock rows, not the store, a unit freed here and a need queued by another
+    # instance at the same moment do not see each other. The unit types whose whole
+    # queue is served again (a unit was left free), and by type the calls whose need
+    # was left waiting (tried again against the units free then).
     serve_again: set[UnitType] = field(default_factory=set)
+    left_waiting: dict[UnitType, set[str]] = field(default_factory=dict)
     # Waiting needs this unit of work might have served that another one held.
     held_elsewhere: list[int] = field(default_factory=list)
 
@@ -325,17 +328,42 @@ def drain(d: Decision, unit_types: Iterable[UnitType],
     pass over a long queue whose free units suit nobody skips the full match.
 
     Where decisions run side by side (row locks), the invariant holds once every
-    decision that leaves a need of the type waiting, or (serving the whole queue) a unit
-    free, has the queue served again after it commits (``d.serve_again``): of two that
-    missed each other, the later one's second pass sees both.
+    decision that leaves a need waiting, or (serving the whole queue) a unit free, tries
+    again after it commits (``d.left_waiting``, ``d.serve_again``): of two that missed
+    each other, the later one's second try sees both.
     """
     for unit_type in sorted(unit_types):
         full = own is None or unit_type not in own
         free = _serve(d, unit_type, None if full else own)
-        mine = [*d.announce, *((own or {}).get(unit_type, ()))]
-        if (full and (free or d.held_elsewhere)) or any(
-                n.state == "waiting" and n.unit_type == unit_type for n in mine):
+        if full and (free or d.held_elsewhere):
             d.serve_again.add(unit_type)
+        for need in (*d.announce, *((own or {}).get(unit_type, ()))):
+            if need.state == "waiting" and need.unit_type == unit_type:
+                d.left_waiting.setdefault(unit_type, set()).add(need.call_id)
+
+
+def retry_left_waiting(d: Decision, left: dict[UnitType, set[str]]) -> None:
+    """Try the needs these calls were left waiting with (by type) again, against the
+    units free now; none is read while no unit of its type is free."""
+    own: dict[UnitType, list[Need]] = {}
+    for unit_type, call_ids in sorted(left.items()):
+        units, _ = roster(d, unit_type)
+        if not any(u.status is UnitStatus.available and u.on_shift for u in units):
+            continue
+        for call_id in sorted(call_ids):
+            call = d.call(call_id)
+            if call is None or call.cancelled:
+                continue
+            for need in d.uow.needs.for_call(call_id, lock=False):
+                if (need.unit_type != unit_type or need.state != "waiting"
+                        or need.id is None):
+                    continue
+                taken = d.uow.needs.take_waiting(need.id)
+                if taken is None:
+                    d.held_elsewhere.append(need.id)
+                else:
+                    own.setdefault(unit_type, []).append(taken)
+    drain(d, set(own), own)
 
 
 def _serve(d: Decision, unit_type: UnitType, own: dict[UnitType, list[Need]] | None

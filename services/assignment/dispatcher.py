@@ -33,7 +33,12 @@ from services.assignment.crews import (
     assignment_accepted,
     status_reported,
 )
-from services.assignment.decisions import Decision, DispatchConfig, drain
+from services.assignment.decisions import (
+    Decision,
+    DispatchConfig,
+    drain,
+    retry_left_waiting,
+)
 from services.assignment.field import (
     BackupRequest,
     Clearing,
@@ -49,7 +54,7 @@ from services.assignment.rules import IllegalTransition
 from services.assignment.sql_unit_of_work import SqlUnitOfWork
 from services.assignment.store import FeedEntry, Unit, UnitCreate, UnitUpdate
 from services.assignment.timers import deadline_passed
-from services.assignment.unit_of_work import AbstractUnitOfWork, WriteConflict
+from services.assignment.unit_of_work import AbstractUnitOfWork
 from shared.auth import Principal
 from shared.db import DatabaseProcessedEvents, write_conflict
 from shared.events import CallCancelled, CallTriaged, Envelope, Location, UnitStatus, UnitType
@@ -66,9 +71,11 @@ MAX_ATTEMPTS = 5
 SERVE_ROUNDS = 3
 
 
-def _serve_queue(d: Decision, unit_types: list[UnitType], held: list[int]) -> None:
+def _serve_queue(d: Decision, unit_types: list[UnitType],
+                 left: dict[UnitType, set[str]], held: list[int]) -> None:
     if held:
         d.uow.needs.wait_for(held)
+    retry_left_waiting(d, left)
     drain(d, unit_types)
 
 
@@ -101,9 +108,9 @@ class Dispatcher:
         """Run ``decide`` in a unit of work and commit; run again (from the start, with
         nothing of the failed run kept) when it lost to another one running beside it."""
         result, decision = self._decide_once(decide, cause)
-        if decision.serve_again and decision.uow.row_locks:
+        if (decision.serve_again or decision.left_waiting) and decision.uow.row_locks:
             try:
-                self.serve_queue(decision.serve_again)
+                self.serve_queue(decision.serve_again, decision.left_waiting)
             except Exception as error:
                 # The decision stands; the timers' sweep serves the queue instead.
                 log.warning("serving the queue after a decision failed",
@@ -121,8 +128,7 @@ class Dispatcher:
                     floor.announce(decision)
                     uow.commit()
             except Exception as error:
-                if attempt == self.max_attempts or not (
-                        isinstance(error, WriteConflict) or write_conflict(error)):
+                if attempt == self.max_attempts or not write_conflict(error):
                     raise
                 log.info("decision lost to another one running beside it; run again",
                          extra={"attempt": attempt, "reason": type(error).__name__})
@@ -131,16 +137,19 @@ class Dispatcher:
             return result, decision
         raise AssertionError("unreachable")  # the last attempt returned or raised
 
-    def serve_queue(self, unit_types: Iterable[UnitType]) -> None:
-        """Serve the queue of these types in a unit of work of its own: after a decision
-        that may have missed a unit freed, or a need queued, by another running beside
-        it. Again, a few times, while a need it could serve was held by another: first
+    def serve_queue(self, unit_types: Iterable[UnitType],
+                    left_waiting: dict[UnitType, set[str]] | None = None) -> None:
+        """Serve the queue of these types, and try the needs these calls were left
+        waiting with (by type) again, in a unit of work of its own: after a decision that
+        may have missed a unit freed, or a need queued, by another running beside it.
+        Again, a few times, while a need it could serve was held by another: first
         waiting for the other to finish with it (holding nothing meanwhile)."""
         types: list[UnitType] = sorted(unit_types)
+        left = {t: calls for t, calls in (left_waiting or {}).items() if t not in types}
         held: list[int] = []
         for _ in range(SERVE_ROUNDS):
             _, decision = self._decide_once(
-                partial(_serve_queue, unit_types=types, held=held), None)
+                partial(_serve_queue, unit_types=types, left=left, held=held), None)
             held = decision.held_elsewhere
             if not held:
                 return

@@ -65,7 +65,10 @@ UNIT_WRITABLE = frozenset({"status", "current_call_id", "updated_at", "lat", "lo
 
 class WriteConflict(Exception):
     """Another unit of work changed what this one relied on: worth running again at
-    once (the dispatcher does, a few times)."""
+    once (the dispatcher does, a few times), and, when that kept failing, an outage to
+    wait out (shared.db.store_unavailable), as a serialization failure is."""
+
+    sqlstate = "40001"
 
 
 class AnyCall:

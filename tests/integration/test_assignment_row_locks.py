@@ -26,7 +26,8 @@ from services.assignment.dispatcher import MAX_ATTEMPTS, DispatchConfig, Dispatc
 from services.assignment.matching import GreatCircleEta
 from services.assignment.sql_unit_of_work import SqlUnitOfWork
 from services.assignment.store import init_store, load_corridors, use_immediate_transactions
-from shared.db import DatabaseProcessedEvents, make_engine
+from services.assignment.unit_of_work import WriteConflict
+from shared.db import DatabaseProcessedEvents, make_engine, store_unavailable
 from shared.events import CallTriaged, Envelope, UnitStatus, make_event
 from shared.topics import UNITS_ASSIGNMENTS
 from tests.db_support import STORES, fresh_database
@@ -210,9 +211,13 @@ def test_a_decision_that_lost_to_another_runs_again_a_bounded_number_of_times(
         assert len(assigned) == 2  # calls.assigned and the unit's topic, once each
 
         losing.losses, losing.attempts = 10, 0
-        with pytest.raises(DeadlockDetected):
+        with pytest.raises(DeadlockDetected) as lost:
             dispatcher.on_triaged(*police_call("c2"))
         assert losing.attempts == MAX_ATTEMPTS
+        # An outage to wait out (a consumer retries; the API answers 503), and nothing of
+        # it was kept.
+        assert store_unavailable(lost.value)
+        assert store_unavailable(WriteConflict("call c2 locked out of order"))
         assert rows(engine, "SELECT call_id FROM call_record ORDER BY call_id") == [("c1",)]
         assert rows(engine, "SELECT status FROM unit WHERE unit_id = 'P-2'") == [
             ("available",)]
