@@ -61,28 +61,38 @@ def need_of(engine: Engine, call_id: str) -> tuple[str, str | None]:
     return found
 
 
-class HeldOpen:
-    """Units of work of another instance whose commits wait until released: a
-    transaction held open (a slow round trip, a paused instance)."""
+class BeforeCommit:
+    """Units of work (of another instance) that call ``hook`` before each commit."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, hook: Callable[[SqlUnitOfWork], None]) -> None:
         self.engine = engine
+        self.hook = hook
+
+    def __call__(self) -> SqlUnitOfWork:
+        return _HookedCommit(self.engine, self.hook)
+
+
+class _HookedCommit(SqlUnitOfWork):
+    def __init__(self, engine: Engine, hook: Callable[[SqlUnitOfWork], None]) -> None:
+        super().__init__(engine)
+        self.hook = hook
+
+    def commit(self) -> None:
+        self.hook(self)
+        super().commit()
+
+
+class HeldOpen:
+    """A commit that waits until released: a transaction held open (a slow round trip,
+    a paused instance)."""
+
+    def __init__(self) -> None:
         self.reached = threading.Event()
         self.release = threading.Event()
 
-    def __call__(self) -> SqlUnitOfWork:
-        return _CommitWhenReleased(self.engine, self)
-
-
-class _CommitWhenReleased(SqlUnitOfWork):
-    def __init__(self, engine: Engine, gate: HeldOpen) -> None:
-        super().__init__(engine)
-        self.gate = gate
-
-    def commit(self) -> None:
-        self.gate.reached.set()
-        assert self.gate.release.wait(WAIT_S * 4)
-        super().commit()
+    def __call__(self, _: SqlUnitOfWork) -> None:
+        self.reached.set()
+        assert self.release.wait(WAIT_S * 4)
 
 
 @pytest.fixture
@@ -98,8 +108,9 @@ def test_work_on_other_units_goes_on_while_a_report_holds_its_transaction_open(
     with assignment_store(kind, tmp_path, two_police, "rows") as engine:
         dispatcher = Dispatcher(engine, config(two_police))
         dispatcher.on_triaged(*police_call("c1"))
-        held = HeldOpen(engine)
-        other = Dispatcher(engine, config(two_police), unit_of_work=held)
+        held = HeldOpen()
+        other = Dispatcher(engine, config(two_police),
+                           unit_of_work=BeforeCommit(engine, held))
         with ThreadPoolExecutor(2) as pool:
             report = pool.submit(other.report_status, "P-1", UnitStatus.en_route)
             assert held.reached.wait(WAIT_S)
@@ -126,8 +137,8 @@ def test_a_unit_freed_while_another_instance_queues_a_call_serves_that_call(
         dispatcher.on_triaged(*police_call("c0"))
         for status in (UnitStatus.en_route, UnitStatus.on_scene):
             dispatcher.report_status("P-1", status)
-        held = HeldOpen(engine)
-        other = Dispatcher(engine, config(roster), unit_of_work=held)
+        held = HeldOpen()
+        other = Dispatcher(engine, config(roster), unit_of_work=BeforeCommit(engine, held))
         with ThreadPoolExecutor(2) as pool:
             # P-1 clears on one instance: its queue is empty, and it has not committed.
             freeing = pool.submit(other.report_status, "P-1", UnitStatus.available)
@@ -167,30 +178,18 @@ class DeadlockDetected(Exception):
 
 
 class LosesToAnother:
-    """Units of work whose commit fails, as if it lost to another instance, ``losses``
-    times."""
+    """Commits that fail, as if they lost to another instance, ``losses`` times."""
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
+    def __init__(self) -> None:
         self.losses = 0
         self.attempts = 0
 
-    def __call__(self) -> SqlUnitOfWork:
-        return _LosingCommit(self.engine, self)
-
-
-class _LosingCommit(SqlUnitOfWork):
-    def __init__(self, engine: Engine, losing: LosesToAnother) -> None:
-        super().__init__(engine)
-        self.losing = losing
-
-    def commit(self) -> None:
-        self.losing.attempts += 1
-        if self.losing.losses > 0:
-            self.losing.losses -= 1
-            self.session.flush()  # what it wrote is rolled back with it
+    def __call__(self, uow: SqlUnitOfWork) -> None:
+        self.attempts += 1
+        if self.losses > 0:
+            self.losses -= 1
+            uow.session.flush()  # what it wrote is rolled back with it
             raise DeadlockDetected("deadlock detected")
-        super().commit()
 
 
 @pytest.mark.parametrize("kind", STORES)
@@ -198,8 +197,9 @@ def test_a_decision_that_lost_to_another_runs_again_a_bounded_number_of_times(
     kind: str, tmp_path: Path, two_police: Path,
 ) -> None:
     with assignment_store(kind, tmp_path, two_police, "retry") as engine:
-        losing = LosesToAnother(engine)
-        dispatcher = Dispatcher(engine, config(two_police), unit_of_work=losing)
+        losing = LosesToAnother()
+        dispatcher = Dispatcher(engine, config(two_police),
+                                unit_of_work=BeforeCommit(engine, losing))
         losing.losses = 1
         dispatcher.on_triaged(*police_call("c1"))
         assert losing.attempts == 2
