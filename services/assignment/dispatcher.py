@@ -146,6 +146,14 @@ class Dispatcher:
         waiting for the other to finish with it (holding nothing meanwhile)."""
         types: list[UnitType] = sorted(unit_types)
         left = {t: calls for t, calls in (left_waiting or {}).items() if t not in types}
+        if left:
+            # Most needs left waiting wait because no unit of their type is free: one
+            # look, outside any transaction, spares those a unit of work.
+            with self.read_unit_of_work() as uow:
+                available = uow.types_with_units_available(set(left))
+            left = {t: calls for t, calls in left.items() if t in available}
+        if not types and not left:
+            return
         held: list[int] = []
         for _ in range(SERVE_ROUNDS):
             _, decision = self._decide_once(

@@ -54,6 +54,7 @@ from services.assignment.sql_text import (
     OUTBOX_COLUMNS,
     QUEUE,
     ROSTER,
+    TYPES_AVAILABLE,
     TYPES_TO_SERVE,
     UNIT_ROW,
     DriverCursor,
@@ -88,7 +89,7 @@ from services.assignment.unit_of_work import (
     UnitSnapshot,
     WriteConflict,
 )
-from shared.db import DatabaseProcessedEvents, pipelined
+from shared.db import DatabaseProcessedEvents, dbapi_autocommit, dbapi_sql, pipelined
 from shared.events import UnitStatus, UnitType
 
 # Every statement of a decision's hot path is built once, with bound parameters: building
@@ -397,6 +398,15 @@ class SqlUnitOfWork(AbstractUnitOfWork):
             self._cursor.locked_calls.update(call_id for (call_id,) in self._cursor.execute(
                 CALLS_HELD + in_list(len(chunk)) + ")" + BY_CALL_ID, chunk,
                 lock=True).fetchall())
+
+    def types_with_units_available(self, unit_types: set[UnitType]) -> set[UnitType]:
+        wanted = sorted(plain(t) for t in unit_types)
+        if not wanted:
+            return set()
+        with dbapi_autocommit(self.engine) as cursor:
+            cursor.execute(dbapi_sql(self.engine, TYPES_AVAILABLE + in_list(len(wanted))),
+                           wanted)
+            return {UnitType(t) for (t,) in cursor.fetchall()}
 
     def types_to_serve(self) -> set[UnitType]:
         rows = self._cursor.execute(TYPES_TO_SERVE, ()).fetchall()

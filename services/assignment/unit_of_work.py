@@ -223,6 +223,11 @@ class AbstractUnitOfWork(abc.ABC):
         cannot each hold a call the other waits for."""
 
     @abc.abstractmethod
+    def types_with_units_available(self, unit_types: set[UnitType]) -> set[UnitType]:
+        """Which of these unit types have a unit available, read now on its own (outside
+        this unit of work's transaction, one round trip): a look before serving again."""
+
+    @abc.abstractmethod
     def types_to_serve(self) -> set[UnitType]:
         """The unit types with a waiting need and an available unit, read now."""
 

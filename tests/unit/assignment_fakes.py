@@ -213,6 +213,10 @@ class FakeUnitOfWork(AbstractUnitOfWork):
     def lock_calls_held_by(self, unit_ids: list[str]) -> None:
         pass  # nothing else runs beside the fake
 
+    def types_with_units_available(self, unit_types: set[UnitType]) -> set[UnitType]:
+        return {u.unit_type for u in self.units.rows.values()
+                if u.status == UnitStatus.available} & unit_types
+
     def types_to_serve(self) -> set[UnitType]:
         free = {u.unit_type for u in self.units.rows.values()
                 if u.status == UnitStatus.available}
