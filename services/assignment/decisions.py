@@ -94,6 +94,9 @@ class Decision:
     # was left waiting (tried again against the units free then).
     serve_again: set[UnitType] = field(default_factory=set)
     left_waiting: dict[UnitType, set[str]] = field(default_factory=dict)
+    # Per type left waiting, the units this decision saw available: only another one
+    # coming free since is worth trying those needs again.
+    seen_available: dict[UnitType, frozenset[str]] = field(default_factory=dict)
     # Waiting needs this unit of work might have served that another one held.
     held_elsewhere: list[int] = field(default_factory=list)
 
@@ -340,6 +343,9 @@ def drain(d: Decision, unit_types: Iterable[UnitType],
         for need in (*d.announce, *((own or {}).get(unit_type, ()))):
             if need.state == "waiting" and need.unit_type == unit_type:
                 d.left_waiting.setdefault(unit_type, set()).add(need.call_id)
+                units, _ = d.rosters.get(unit_type, ([], False))
+                d.seen_available[unit_type] = frozenset(
+                    u.unit_id for u in units if u.status is UnitStatus.available)
 
 
 def retry_left_waiting(d: Decision, left: dict[UnitType, set[str]]) -> None:

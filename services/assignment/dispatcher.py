@@ -110,7 +110,8 @@ class Dispatcher:
         result, decision = self._decide_once(decide, cause)
         if (decision.serve_again or decision.left_waiting) and decision.uow.row_locks:
             try:
-                self.serve_queue(decision.serve_again, decision.left_waiting)
+                self.serve_queue(decision.serve_again, decision.left_waiting,
+                                 decision.seen_available)
             except Exception as error:
                 # The decision stands; the timers' sweep serves the queue instead.
                 log.warning("serving the queue after a decision failed",
@@ -138,20 +139,25 @@ class Dispatcher:
         raise AssertionError("unreachable")  # the last attempt returned or raised
 
     def serve_queue(self, unit_types: Iterable[UnitType],
-                    left_waiting: dict[UnitType, set[str]] | None = None) -> None:
+                    left_waiting: dict[UnitType, set[str]] | None = None,
+                    seen_available: dict[UnitType, frozenset[str]] | None = None) -> None:
         """Serve the queue of these types, and try the needs these calls were left
         waiting with (by type) again, in a unit of work of its own: after a decision that
-        may have missed a unit freed, or a need queued, by another running beside it.
-        Again, a few times, while a need it could serve was held by another: first
-        waiting for the other to finish with it (holding nothing meanwhile)."""
+        may have missed a unit freed, or a need queued, by another running beside it
+        (``seen_available``: the units it saw available, by type). Again, a few times,
+        while a need it could serve was held by another: first waiting for the other to
+        finish with it (holding nothing meanwhile)."""
         types: list[UnitType] = sorted(unit_types)
         left = {t: calls for t, calls in (left_waiting or {}).items() if t not in types}
-        if left:
-            # Most needs left waiting wait because no unit of their type is free: one
-            # look, outside any transaction, spares those a unit of work.
-            with self.read_unit_of_work() as uow:
-                available = uow.types_with_units_available(set(left))
-            left = {t: calls for t, calls in left.items() if t in available}
+        # Mostly nothing changed: no need waits beside the unit left free, no unit came
+        # free for the needs left waiting. One look, outside any transaction, spares
+        # those a unit of work.
+        with self.read_unit_of_work() as uow:
+            now = uow.glance({*types, *left})
+        seen = seen_available or {}
+        types = [t for t in types if t in now.waiting and now.available.get(t)]
+        left = {t: calls for t, calls in left.items()
+                if now.available.get(t, frozenset()) - seen.get(t, frozenset())}
         if not types and not left:
             return
         held: list[int] = []

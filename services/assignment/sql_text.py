@@ -48,8 +48,10 @@ HOLDING = ("SELECT unit_id, unit_type, status, current_call_id, lat, lon FROM un
 CLAIM_UNLOCKED = ("UPDATE unit SET status = ?, current_call_id = ?, updated_at = ? "
                   "WHERE status = ? AND unit_id = (SELECT unit_id FROM unit "
                   "WHERE unit_id = ? AND status = ? FOR UPDATE SKIP LOCKED)")
-TYPES_AVAILABLE = ("SELECT DISTINCT unit_type FROM unit WHERE status = 'available' "
-                   "AND unit_type IN ")
+# Units available and types with a need waiting (unit_id NULL), of the types given twice.
+GLANCE = ("SELECT unit_type, unit_id FROM unit WHERE status = 'available' AND unit_type IN "
+          "{types} UNION ALL SELECT DISTINCT unit_type, NULL FROM call_need "
+          "WHERE state = 'waiting' AND unit_type IN {types}")
 # The unit types whose queue a free unit might serve (the sweep, Dispatcher.sweep_queue).
 TYPES_TO_SERVE = ("SELECT DISTINCT n.unit_type FROM call_need n WHERE n.state = 'waiting' "
                   "AND EXISTS (SELECT 1 FROM unit u WHERE u.unit_type = n.unit_type "

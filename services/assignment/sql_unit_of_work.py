@@ -46,6 +46,7 @@ from services.assignment.sql_text import (
     CHUNK,
     CLAIM_UNLOCKED,
     FEED_COLUMNS,
+    GLANCE,
     HOLDING,
     KNOWN_CALL_IDS,
     LOCK_CALL,
@@ -54,7 +55,6 @@ from services.assignment.sql_text import (
     OUTBOX_COLUMNS,
     QUEUE,
     ROSTER,
-    TYPES_AVAILABLE,
     TYPES_TO_SERVE,
     UNIT_ROW,
     DriverCursor,
@@ -84,6 +84,7 @@ from services.assignment.unit_of_work import (
     NeedRepository,
     Outbox,
     QueuedNeed,
+    QueueGlance,
     RosterRow,
     UnitRepository,
     UnitSnapshot,
@@ -399,14 +400,21 @@ class SqlUnitOfWork(AbstractUnitOfWork):
                 CALLS_HELD + in_list(len(chunk)) + ")" + BY_CALL_ID, chunk,
                 lock=True).fetchall())
 
-    def types_with_units_available(self, unit_types: set[UnitType]) -> set[UnitType]:
+    def glance(self, unit_types: set[UnitType]) -> QueueGlance:
         wanted = sorted(plain(t) for t in unit_types)
-        if not wanted:
-            return set()
-        with dbapi_autocommit(self.engine) as cursor:
-            cursor.execute(dbapi_sql(self.engine, TYPES_AVAILABLE + in_list(len(wanted))),
-                           wanted)
-            return {UnitType(t) for (t,) in cursor.fetchall()}
+        available: dict[UnitType, set[str]] = {}
+        waiting: set[UnitType] = set()
+        if wanted:
+            with dbapi_autocommit(self.engine) as cursor:
+                cursor.execute(dbapi_sql(self.engine, GLANCE.format(
+                    types=in_list(len(wanted)))), wanted * 2)
+                for unit_type, unit_id in cursor.fetchall():
+                    if unit_id is None:
+                        waiting.add(UnitType(unit_type))
+                    else:
+                        available.setdefault(UnitType(unit_type), set()).add(unit_id)
+        return QueueGlance({t: frozenset(ids) for t, ids in available.items()},
+                           frozenset(waiting))
 
     def types_to_serve(self) -> set[UnitType]:
         rows = self._cursor.execute(TYPES_TO_SERVE, ()).fetchall()

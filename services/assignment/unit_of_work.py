@@ -60,6 +60,14 @@ class QueuedNeed:
     excluded: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class QueueGlance:
+    """By unit type, the units available and whether a need waits, as read now."""
+
+    available: dict[UnitType, frozenset[str]]
+    waiting: frozenset[UnitType]
+
+
 UNIT_WRITABLE = frozenset({"status", "current_call_id", "updated_at", "lat", "lon"})
 
 
@@ -223,9 +231,10 @@ class AbstractUnitOfWork(abc.ABC):
         cannot each hold a call the other waits for."""
 
     @abc.abstractmethod
-    def types_with_units_available(self, unit_types: set[UnitType]) -> set[UnitType]:
-        """Which of these unit types have a unit available, read now on its own (outside
-        this unit of work's transaction, one round trip): a look before serving again."""
+    def glance(self, unit_types: set[UnitType]) -> QueueGlance:
+        """The units of these types available now, and which types have a need waiting,
+        read on its own (outside this unit of work's transaction, one round trip): a
+        look before serving the queue again."""
 
     @abc.abstractmethod
     def types_to_serve(self) -> set[UnitType]:

@@ -32,6 +32,7 @@ from services.assignment.unit_of_work import (
     NeedRepository,
     Outbox,
     QueuedNeed,
+    QueueGlance,
     RosterRow,
     UnitRepository,
     UnitSnapshot,
@@ -213,9 +214,14 @@ class FakeUnitOfWork(AbstractUnitOfWork):
     def lock_calls_held_by(self, unit_ids: list[str]) -> None:
         pass  # nothing else runs beside the fake
 
-    def types_with_units_available(self, unit_types: set[UnitType]) -> set[UnitType]:
-        return {u.unit_type for u in self.units.rows.values()
-                if u.status == UnitStatus.available} & unit_types
+    def glance(self, unit_types: set[UnitType]) -> QueueGlance:
+        available: dict[UnitType, frozenset[str]] = {}
+        for u in self.units.rows.values():
+            if u.status == UnitStatus.available and u.unit_type in unit_types:
+                available[u.unit_type] = available.get(u.unit_type, frozenset()) | {u.unit_id}
+        return QueueGlance(available, frozenset(
+            n.unit_type for n in self.needs.rows
+            if n.state == "waiting" and n.unit_type in unit_types))
 
     def types_to_serve(self) -> set[UnitType]:
         free = {u.unit_type for u in self.units.rows.values()
