@@ -40,7 +40,7 @@ WAL_SWITCH_WAIT_S = 10.0
 # already sets is left as the URL has it.
 POSTGRES_SESSION: dict[str, str] = {
     "statement_timeout": "30s",
-    # Decisions and status reports queue on one advisory lock for well under a second.
+    # Decisions and status reports wait for one another's row locks for milliseconds.
     "lock_timeout": "10s",
     # The server ends a session left inside a transaction (a frozen or partitioned
     # instance), which releases the locks it held.
@@ -353,14 +353,29 @@ def store_unavailable(error: BaseException) -> bool:
     when a connection is checked out) or the driver's own error (sqlite3, psycopg), known
     by class name so no driver need be imported. Worth waiting for; never a reason to
     skip an event. So is a session the server ended for sitting too long inside a
-    transaction (this instance froze; see :data:`POSTGRES_SESSION`)."""
+    transaction (this instance froze; see :data:`POSTGRES_SESSION`), and a transaction
+    that kept losing to others running beside it (a deadlock, a serialization failure)."""
     if any(cls.__name__ == "OperationalError" for cls in type(error).__mro__):
         return True
     driver_error = getattr(error, "orig", None) or error
-    return getattr(driver_error, "sqlstate", None) == IDLE_IN_TRANSACTION_TIMEOUT
+    return getattr(driver_error, "sqlstate", None) in {IDLE_IN_TRANSACTION_TIMEOUT,
+                                                       *TRANSIENT_CONFLICTS}
 
 
 IDLE_IN_TRANSACTION_TIMEOUT = "25P03"  # SQLSTATE; psycopg raises it as an InternalError
+# SQLSTATEs of a transaction that lost to another one running beside it: a deadlock the
+# server broke, a serialization failure, a key another transaction inserted first (only
+# the first two are an outage to wait out when they persist: a key is a fault to report).
+TRANSIENT_CONFLICTS = frozenset({"40P01", "40001"})
+WRITE_CONFLICTS = TRANSIENT_CONFLICTS | {"23505"}
+
+
+def write_conflict(error: BaseException) -> bool:
+    """The transaction failed only because another one ran beside it (PostgreSQL): run
+    again, it reads what the other one committed. SQLAlchemy's wrapper or the driver's
+    own error."""
+    driver_error = getattr(error, "orig", None) or error
+    return getattr(driver_error, "sqlstate", None) in WRITE_CONFLICTS
 
 
 def is_integrity_error(error: BaseException) -> bool:

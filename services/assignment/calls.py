@@ -28,15 +28,17 @@ def calls_triaged(d: Decision, items: list[tuple[Envelope, CallTriaged]]) -> Non
     """Decide these calls in order (every envelope names its call), each recorded as
     handled in the same unit of work.
 
-    Which were handled before is asked here, under the decision lock: after a consumer
+    Which were handled before is asked here, once the calls are locked: after a consumer
     group rebalance two instances can hold one event at once, and a check made before
-    the lock would let both apply it (an older triage over a newer one).
+    the lock would let both apply it (an older triage over a newer one). A call new to
+    both has no row to lock yet: the second to commit fails on its key and, run again,
+    finds the event handled.
     """
     ids = [str(e.event_id) for e, _ in items]
-    done = d.uow.handled_before(ids)
     # The calls already known, locked, in one query for the whole batch.
     d.calls.update(d.uow.calls.get_many(list({e.call_id for e, _ in items if e.call_id}),
                                         lock=True))
+    done = d.uow.handled_before(ids)
     d.uow.record_handled([i for i in dict.fromkeys(ids) if i not in done])
     for envelope, triaged in items:
         assert envelope.call_id is not None

@@ -57,7 +57,7 @@ def status_reported(d: Decision, report: UnitReport) -> dict[str, Any]:
     call: a doubled "clear" must not decline the next call the unit was just sent to.
     """
     unit_id, status, location = report.unit_id, report.status, report.location
-    unit = d.uow.units.get(unit_id)
+    unit = d.uow.unit_with_call_locked(unit_id)
     if unit is None:
         raise UnitNotFound(unit_id)
     if report.call_id is not None and unit.current_call_id != report.call_id:
@@ -121,7 +121,7 @@ def accept_need(d: Decision, need: Need) -> None:
 
 def assignment_accepted(d: Decision, unit_id: str) -> str:
     """The crew acknowledges its pending assignment; returns the call id."""
-    if d.uow.units.get(unit_id) is None:
+    if d.uow.unit_with_call_locked(unit_id) is None:
         raise UnitNotFound(unit_id)
     needs = d.uow.needs.held_by(unit_id)
     if not needs:

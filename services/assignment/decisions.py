@@ -81,11 +81,24 @@ class Decision:
     cause: Envelope | None = None
     seq: int = 0
     announce: list[Need] = field(default_factory=list)
-    # Rosters read in this unit of work. Decisions hold the decision lock, so units change
-    # only through it: a claim updates the cached list; a release drops it.
+    # Rosters read in this unit of work: a claim updates the cached list; a change of a
+    # unit drops it. Another instance may change a unit meanwhile: claims are
+    # conditional, so a stale entry costs a lost claim, never a double booking.
     rosters: dict[UnitType, tuple[list[RosterUnit], bool]] = field(default_factory=dict)
     # Call records read (locked) or made here.
     calls: dict[str, CallRecord] = field(default_factory=dict)
+    # What is served again once this commits (Dispatcher.serve_queue): where units of
+    # work lock rows, not the store, a unit freed here and a need queued by another
+    # instance at the same moment do not see each other. The unit types whose whole
+    # queue is served again (a unit was left free), and by type the calls whose need
+    # was left waiting (tried again against the units free then).
+    serve_again: set[UnitType] = field(default_factory=set)
+    left_waiting: dict[UnitType, set[str]] = field(default_factory=dict)
+    # Per type left waiting, the units this decision saw available: only another one
+    # coming free since is worth trying those needs again.
+    seen_available: dict[UnitType, frozenset[str]] = field(default_factory=dict)
+    # Waiting needs this unit of work might have served that another one held.
+    held_elsewhere: list[int] = field(default_factory=list)
 
     def call(self, call_id: str) -> CallRecord | None:
         found = self.calls.get(call_id)
@@ -316,52 +329,105 @@ def drain(d: Decision, unit_types: Iterable[UnitType],
     (a unit coming on shift is a unit becoming free). Otherwise every waiting need of
     the type is tried, but first screened against the free units' service areas, so a
     pass over a long queue whose free units suit nobody skips the full match.
+
+    Where decisions run side by side (row locks), the invariant holds once every
+    decision that leaves a need waiting, or (serving the whole queue) a unit free, tries
+    again after it commits (``d.left_waiting``, ``d.serve_again``): of two that missed
+    each other, the later one's second try sees both.
     """
-    minute = int(d.now // 60)
     for unit_type in sorted(unit_types):
-        units, shifts = roster(d, unit_type)
-        free = [u for u in units if u.status is UnitStatus.available and u.on_shift]
-        full = (own is None or unit_type not in own
-                or (shifts and d.full_passes.get(unit_type) != minute))
-        if full and shifts:
-            d.full_passes[unit_type] = minute
-        if not free:
+        full = own is None or unit_type not in own
+        free = _serve(d, unit_type, None if full else own)
+        if full and (free or d.held_elsewhere):
+            d.serve_again.add(unit_type)
+        for need in (*d.announce, *((own or {}).get(unit_type, ()))):
+            if need.state == "waiting" and need.unit_type == unit_type:
+                d.left_waiting.setdefault(unit_type, set()).add(need.call_id)
+                units, _ = d.rosters.get(unit_type, ([], False))
+                d.seen_available[unit_type] = frozenset(
+                    u.unit_id for u in units if u.status is UnitStatus.available)
+
+
+def retry_left_waiting(d: Decision, left: dict[UnitType, set[str]]) -> None:
+    """Try the needs these calls were left waiting with (by type) again, against the
+    units free now; none is read while no unit of its type is free."""
+    own: dict[UnitType, list[Need]] = {}
+    for unit_type, call_ids in sorted(left.items()):
+        units, _ = roster(d, unit_type)
+        if not any(u.status is UnitStatus.available and u.on_shift for u in units):
             continue
-        queued: list[QueuedNeed]
+        for call_id in sorted(call_ids):
+            call = d.call(call_id)
+            if call is None or call.cancelled:
+                continue
+            for need in d.uow.needs.for_call(call_id, lock=False):
+                if (need.unit_type != unit_type or need.state != "waiting"
+                        or need.id is None):
+                    continue
+                taken = d.uow.needs.take_waiting(need.id)
+                if taken is None:
+                    d.held_elsewhere.append(need.id)
+                else:
+                    own.setdefault(unit_type, []).append(taken)
+    drain(d, set(own), own)
+
+
+def _serve(d: Decision, unit_type: UnitType, own: dict[UnitType, list[Need]] | None
+           ) -> bool:
+    """One unit type's part of :func:`drain` (``own``: the call's own needs, or None for
+    the whole queue); whether it ends with a unit of the type free. A need it might have
+    served that another unit of work held goes to ``d.held_elsewhere``."""
+    units, shifts = roster(d, unit_type)
+    free = [u for u in units if u.status is UnitStatus.available and u.on_shift]
+    minute = int(d.now // 60)
+    full = own is None or (shifts and d.full_passes.get(unit_type) != minute)
+    if full and shifts:
+        d.full_passes[unit_type] = minute
+    if not free:
+        return False
+    queued: list[QueuedNeed]
+    if full:
+        queued = d.uow.needs.queue(unit_type)
+        own_needs: list[Need] = []
+    else:
+        assert own is not None
+        own_needs = [n for n in own[unit_type] if n.state == "waiting"]
+        # The own path refers to its needs by position (new ones have no id yet).
+        queued = [QueuedNeed(i, n.call_id, n.priority, n.queued_at, tuple(n.excluded))
+                  for i, n in enumerate(own_needs)]
+    by_id = {q.need_id: q for q in queued}
+    order = queue_order(Waiting(q.need_id, q.call_id, unit_type, q.priority, q.queued_at)
+                        for q in queued)
+    locations: dict[str, dict[str, object]] = {}
+    if any(u.service_area for u in free):
+        # The own path's calls are in hand; a full pass reads the queue's.
+        calls = (d.uow.calls.get_many([q.call_id for q in queued], lock=False) if full
+                 else {q.call_id: d.calls[q.call_id] for q in queued
+                       if q.call_id in d.calls})
+        locations = {call_id: call.location for call_id, call in calls.items()}
+    for item in order:
+        excluded = set(by_id[item.need_id].excluded)
+        open_units = [u for u in free if u.unit_id not in excluded]
+        if not open_units:
+            continue
+        if all(u.service_area for u in open_units):
+            areas = call_areas(Location.model_validate(locations.get(item.call_id) or {}),
+                               d.config.corridors)
+            if all(u.service_area.isdisjoint(areas) for u in open_units):
+                continue  # no free unit may take it: skip the full match
         if full:
-            queued = d.uow.needs.queue(unit_type)
-            own_needs: list[Need] = []
+            need = d.uow.needs.take_waiting(item.need_id)
+            if need is None:
+                # Taken by another unit of work (or no longer waiting): theirs to decide.
+                d.held_elsewhere.append(item.need_id)
+                continue
         else:
-            assert own is not None
-            own_needs = [n for n in own[unit_type] if n.state == "waiting"]
-            # The own path refers to its needs by position (new ones have no id yet).
-            queued = [QueuedNeed(i, n.call_id, n.priority, n.queued_at, tuple(n.excluded))
-                      for i, n in enumerate(own_needs)]
-        by_id = {q.need_id: q for q in queued}
-        order = queue_order(Waiting(q.need_id, q.call_id, unit_type, q.priority, q.queued_at)
-                            for q in queued)
-        locations: dict[str, dict[str, object]] = {}
-        if any(u.service_area for u in free):
-            # The own path's calls are in hand; a full pass reads the queue's.
-            calls = (d.uow.calls.get_many([q.call_id for q in queued], lock=False) if full
-                     else {q.call_id: d.calls[q.call_id] for q in queued
-                           if q.call_id in d.calls})
-            locations = {call_id: call.location for call_id, call in calls.items()}
-        for item in order:
-            excluded = set(by_id[item.need_id].excluded)
-            open_units = [u for u in free if u.unit_id not in excluded]
-            if not open_units:
-                continue
-            if all(u.service_area for u in open_units):
-                areas = call_areas(Location.model_validate(locations.get(item.call_id) or {}),
-                                   d.config.corridors)
-                if all(u.service_area.isdisjoint(areas) for u in open_units):
-                    continue  # no free unit may take it: skip the full match
-            call = d.call(item.call_id)
-            need = d.uow.needs.get(item.need_id) if full else own_needs[item.need_id]
-            if call is None or call.cancelled or need is None or need.state != "waiting":
-                continue
-            if try_assign(d, need, call, units):
-                free = [u for u in units if u.status is UnitStatus.available and u.on_shift]
-                if not free:
-                    break
+            need = own_needs[item.need_id]
+        call = d.call(item.call_id)
+        if call is None or call.cancelled or need.state != "waiting":
+            continue
+        if try_assign(d, need, call, units):
+            free = [u for u in units if u.status is UnitStatus.available and u.on_shift]
+            if not free:
+                break
+    return bool(free)

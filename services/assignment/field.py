@@ -61,7 +61,7 @@ class BackupRequest:
 
 def unit_cleared(d: Decision, clearing: Clearing) -> None:
     """The crew cleared the call it holds with an outcome: the unit is available again."""
-    unit = d.uow.units.get(clearing.unit_id)
+    unit = d.uow.unit_with_call_locked(clearing.unit_id)
     if unit is None:
         raise UnitNotFound(clearing.unit_id)
     if unit.current_call_id != clearing.call_id:
@@ -101,7 +101,7 @@ def backup_requested(d: Decision, request: BackupRequest) -> dict[str, Any]:
     """A crew on the call asks for more units: each type asked for is assigned now (rule
     ``backup_request``, caused by the :class:`BackupRequested` event) or queued. A type
     already on its way or on scene is not sent twice (one unit of a type per call)."""
-    unit = d.uow.units.get(request.unit_id)
+    unit = d.uow.unit_with_call_locked(request.unit_id)
     if unit is None:
         raise UnitNotFound(request.unit_id)
     if unit.current_call_id != request.call_id:
@@ -149,7 +149,7 @@ def backup_requested(d: Decision, request: BackupRequest) -> dict[str, Any]:
 def scene_secured(d: Decision, unit_id: str, call_id: str) -> list[str]:
     """A police unit on scene reports the scene secure: every unit staged for the call is
     told to go in. Returns the units told."""
-    unit = d.uow.units.get(unit_id)
+    unit = d.uow.unit_with_call_locked(unit_id)
     if unit is None:
         raise UnitNotFound(unit_id)
     if unit.current_call_id != call_id:

@@ -313,7 +313,7 @@ def _send(d: Decision, call: CallRecord, needs: list[Need], units: Iterable[Unit
 
 def deadline_passed(d: Decision, call_id: str) -> None:
     """Nobody answered by the deadline, or a call-back is due (checked again here, under
-    the decision lock: another instance may have acted)."""
+    the call's lock: another instance may have acted)."""
     call = d.uow.calls.get(call_id, lock=True)
     if call is None or call.floor_due_at is None or call.floor_due_at > d.now:
         return

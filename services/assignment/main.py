@@ -55,13 +55,15 @@ log = logging.getLogger(__name__)
 
 async def run_timers(dispatcher: Dispatcher, interval_s: float) -> None:
     """Fallback, acknowledgement and floor deadlines, read from the database at every
-    tick."""
+    tick; where decisions run side by side, a sweep of the queue too."""
     while True:
         try:
             for need_id in await run_store_work(dispatcher.engine, dispatcher.due_needs):
                 await run_store_work(dispatcher.engine, dispatcher.run_timer, need_id)
             for call_id in await run_store_work(dispatcher.engine, dispatcher.due_floor):
                 await run_store_work(dispatcher.engine, dispatcher.run_floor_timer, call_id)
+            if dispatcher.shares_rows:
+                await run_store_work(dispatcher.engine, dispatcher.sweep_queue)
         except Exception:
             log.exception("timer tick failed; will retry")
         await asyncio.sleep(interval_s)

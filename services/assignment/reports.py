@@ -1,12 +1,12 @@
 """Crews' status reports that arrive while one is being written share the next transaction.
 
-A report alone is a transaction of its own, and every transaction of assignment takes the
-decision lock (on PostgreSQL an advisory lock, about ten round trips with the commit).
-With crews reporting two or three times a call, reports queued behind each other on that
-lock: at 20 calls/s on PostgreSQL calls then waited seconds for a decision. Here reports
-that wait are applied together, in order, in one transaction (a group commit): one lock
-and one commit for all of them. A lone report goes at once, as before; only under load do
-batches grow. Each report is still answered with its own result or refusal.
+A report alone is a transaction of its own (on PostgreSQL about ten round trips with the
+commit). With crews reporting two or three times a call, reports queued behind each
+other: at 20 calls/s on PostgreSQL calls then waited seconds for a decision. Here reports
+that wait are applied together, in order, in one transaction (a group commit): one
+commit for all of them, their calls locked in one statement. A lone report goes at once,
+as before; only under load do batches grow. Each report is still answered with its own
+result or refusal.
 """
 
 from __future__ import annotations

@@ -1,10 +1,21 @@
 """The unit of work on SQLite and PostgreSQL: one SQLModel session, one transaction.
 
-Locking, as the engine was set up by store.use_immediate_transactions: every transaction
-first takes the decision lock (SQLite: ``BEGIN IMMEDIATE`` behind an in-process lock;
-PostgreSQL: a transaction-scoped advisory lock), needs and calls are read ``FOR UPDATE``
-(PostgreSQL), a unit is claimed with a conditional UPDATE whose row count is checked,
-never by read-then-write, and the partial unique index ``one_active_call_per_unit``
+Locking. SQLite: every transaction holds the database's write lock (``BEGIN IMMEDIATE``
+behind an in-process lock, store.use_immediate_transactions), so they run one at a time.
+PostgreSQL: transactions run side by side and lock only the rows they work on, always
+in one order, so that they cannot wait on each other in a circle:
+
+1. the call's row (``FOR UPDATE``; several calls in the order of their ids) before its
+   needs, or a unit holding it, change: every change to a unit that holds a call is
+   made under that call's lock (:meth:`SqlUnitOfWork.unit_with_call_locked`);
+2. the call's needs (``FOR UPDATE``, in id order);
+3. the unit the change is about.
+
+Work for other calls never waits: a waiting need of the queue is taken with ``FOR UPDATE
+SKIP LOCKED`` (one another transaction holds is left to it), and a unit is claimed with
+a conditional UPDATE of a row that is available and not locked (``SKIP LOCKED``): a
+unit another transaction is changing counts as taken. The row count of every claim is
+checked, never read-then-write, and the partial unique index ``one_active_call_per_unit``
 refuses a second active call for one unit. Reads that must never wait on writers use a
 unit of work on the reader engine, which takes no lock.
 
@@ -17,12 +28,9 @@ handled.
 from __future__ import annotations
 
 import json
-from enum import Enum
-from functools import lru_cache
 from typing import Any, ClassVar
 
 from sqlalchemy import (
-    JSON,
     Engine,
     Table,
     and_,
@@ -31,6 +39,33 @@ from sqlalchemy import (
 )
 from sqlmodel import Session, col, select
 
+from services.assignment.sql_text import (
+    BY_CALL_ID,
+    BY_NEED_ID,
+    CALLS_HELD,
+    CHUNK,
+    CLAIM_UNLOCKED,
+    FEED_COLUMNS,
+    GLANCE,
+    HOLDING,
+    KNOWN_CALL_IDS,
+    LOCK_CALL,
+    NEEDS_BY_ID,
+    NOWAIT,
+    OUTBOX_COLUMNS,
+    QUEUE,
+    ROSTER,
+    TYPES_TO_SERVE,
+    UNIT_ROW,
+    DriverCursor,
+    NewRows,
+    as_list,
+    in_list,
+    insert_sql,
+    lock_refused,
+    plain,
+    unit_update_sql,
+)
 from services.assignment.store import (
     ACTIVE_STATES,
     TEAM,
@@ -49,24 +84,27 @@ from services.assignment.unit_of_work import (
     NeedRepository,
     Outbox,
     QueuedNeed,
+    QueueGlance,
     RosterRow,
     UnitRepository,
     UnitSnapshot,
+    WriteConflict,
 )
-from shared.db import DatabaseProcessedEvents, dbapi_sql, pipelined
+from shared.db import DatabaseProcessedEvents, dbapi_autocommit, dbapi_sql, pipelined
 from shared.events import UnitStatus, UnitType
 
 # Every statement of a decision's hot path is built once, with bound parameters: building
 # one costs more than the database spends on it.
 _UNIT: Table = Unit.__table__  # type: ignore[attr-defined]
-_CALL_TABLE: Table = CallRecord.__table__  # type: ignore[attr-defined]
-_NEED_TABLE: Table = Need.__table__  # type: ignore[attr-defined]
 _CALLS = select(CallRecord).where(col(CallRecord.call_id).in_(bindparam("ids", expanding=True)))
 _LOCKED_CALLS = _CALLS.with_for_update()
 
 
-def _locked_needs(*where: Any) -> Any:
-    return select(Need).where(*where).order_by(col(Need.id)).with_for_update()
+def _locked_needs(*where: Any, skip_locked: bool = False) -> Any:
+    # populate_existing: a need read earlier in the unit of work may have changed since.
+    return (select(Need).where(*where).order_by(col(Need.id))
+            .with_for_update(skip_locked=skip_locked)
+            .execution_options(populate_existing=True))
 
 
 _NEEDS_OF_CALL = _locked_needs(col(Need.call_id) == bindparam("call_id"))
@@ -76,189 +114,43 @@ _FLOOR_DUE = select(CallRecord.call_id).where(col(CallRecord.floor_due_at) <= bi
 _NEEDS_HELD = _locked_needs(col(Need.unit_id) == bindparam("unit_id"),
                             col(Need.state).in_(ACTIVE_STATES))
 _NEED = _locked_needs(col(Need.id) == bindparam("need_id"))
+_NEED_READ = select(Need).where(col(Need.id) == bindparam("need_id"))
+_WAITING_NEED = _locked_needs(col(Need.id) == bindparam("need_id"),
+                              col(Need.state) == "waiting", skip_locked=True)
 _NEEDS_DUE = select(Need.id).where(or_(
     and_(col(Need.state) == "assigned", col(Need.ack_due_at) <= bindparam("now")),
     and_(col(Need.state) == "waiting", col(Need.fallback_due_at) <= bindparam("now")),
 )).order_by(col(Need.priority), col(Need.queued_at))
-# Ids in one IN (...) at the most.
-_CHUNK = 500
-
-# The statements every decision runs (the roster, the queue, a unit's row, a claim, the
-# rows inserted at commit) go to the driver's cursor as text: SQLAlchemy's execution of
-# even a cached Core statement cost several times what SQLite spends running it, and
-# pipelined on PostgreSQL the inserts at commit are one round trip. Written with ``?``,
-# turned into the driver's paramstyle by dbapi_sql; JSON columns are written as JSON
-# text (both drivers: psycopg sends text untyped, so the server casts it to json, as it
-# does to the enum columns).
-_LOCK = " FOR UPDATE"  # PostgreSQL only: SQLite's lock is the whole database
-_KNOWN_CALL_IDS = "SELECT call_id FROM call_record WHERE call_id IN "
-_QUEUE = ("SELECT id, call_id, priority, queued_at, excluded FROM call_need "
-          "WHERE unit_type = ? AND state = 'waiting'")
-_ROSTER = ("SELECT unit_id, status, lat, lon, service_area, shift, capabilities FROM unit "
-           "WHERE unit_type = ?")
-_UNIT_ROW = ("SELECT unit_id, unit_type, status, current_call_id, lat, lon FROM unit "
-             "WHERE unit_id = ?")
-_HOLDING = ("SELECT unit_id, unit_type, status, current_call_id, lat, lon FROM unit "
-            "WHERE current_call_id = ? ORDER BY unit_id")
-
-
-def _columns(table: Table, *leave_out: str) -> tuple[tuple[str, ...], frozenset[str]]:
-    """A table's columns to insert, and which of them hold JSON."""
-    names = tuple(c.name for c in table.columns if c.name not in leave_out)
-    return names, frozenset(c.name for c in table.columns if isinstance(c.type, JSON))
-
-
-_CALL_COLUMNS = _columns(_CALL_TABLE)
-_OUTBOX_COLUMNS = ("topic", "envelope", "created_at")
-_FEED_COLUMNS = ("unit_id", "call_id", "kind", "data", "created_at")
-_NEED_COLUMNS = _columns(_NEED_TABLE, "id")  # the database numbers needs
-
-
-@lru_cache(maxsize=64)
-def _in_list(count: int) -> str:
-    """``(?, ?, ...)``: dbapi_sql turns it into the driver's paramstyle with the rest."""
-    return f"({', '.join('?' * count)})"
-
-
-@lru_cache(maxsize=16)
-def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
-    # Names are the tables' own, never input.
-    values = ", ".join("?" * len(columns))
-    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({values})"  # noqa: S608
-
-
-def _plain(value: Any) -> Any:
-    """A value as the driver takes it: an enum member as its value (psycopg would send a
-    Python enum's name, typed)."""
-    return value.value if isinstance(value, Enum) else value
-
-
-def _rows(objects: list[Any], spec: tuple[tuple[str, ...], frozenset[str]]
-          ) -> list[tuple[Any, ...]]:
-    """Each object's columns as one row, JSON columns as JSON text (no model_dump: pydantic
-    copied every value once more). Read from the instance's dict: a new object, never
-    loaded or expired, holds every column there (instrumented access cost as much)."""
-    columns, json_columns = spec
-    rows = []
-    for o in objects:
-        values = o.__dict__
-        rows.append(tuple(
-            json.dumps(values[c]) if c in json_columns else _plain(values[c])
-            for c in columns))
-    return rows
-
-
-@lru_cache(maxsize=1024)
-def _json_list(raw: str | None) -> tuple[str, ...]:
-    """A JSON list column as SQLite returns it (text), parsed once per distinct value."""
-    if not raw or raw == "[]":
-        return ()
-    return tuple(json.loads(raw))
-
-
-def _list(raw: str | list[str] | None) -> tuple[str, ...]:
-    """A JSON list column from either driver (psycopg decodes json itself)."""
-    return _json_list(raw) if raw is None or isinstance(raw, str) else tuple(raw)
-
-
-@lru_cache(maxsize=64)
-def _unit_update(columns: tuple[str, ...], if_status: bool, if_holds: str) -> str:
-    """UPDATE unit SET ``columns`` WHERE unit_id (AND status) (AND the call it holds:
-    "none", "call" or "any"); parameters in that order."""
-    where = ["unit_id = ?"]
-    if if_status:
-        where.append("status = ?")
-    if if_holds == "none":
-        where.append("current_call_id IS NULL")
-    elif if_holds == "call":
-        where.append("current_call_id = ?")
-    # Column names from UNIT_WRITABLE, never input.
-    return (f"UPDATE unit SET {', '.join(f'{c} = ?' for c in columns)} "  # noqa: S608
-            f"WHERE {' AND '.join(where)}")
-
-
-class _Cursor:
-    """One DB-API cursor on the unit of work's connection (so inside its transaction),
-    opened at first use, with statements in the driver's paramstyle."""
-
-    def __init__(self, session: Session, engine: Engine) -> None:
-        self.session = session
-        self.engine = engine
-        self.sqlite = engine.dialect.name == "sqlite"
-        self._cursor: Any = None
-
-    def get(self) -> Any:
-        if self._cursor is None:
-            self._cursor = self.session.connection().connection.cursor()
-        return self._cursor
-
-    def sql(self, statement: str, *, lock: bool = False) -> str:
-        return dbapi_sql(self.engine, statement if self.sqlite or not lock
-                         else statement + _LOCK)
-
-    def execute(self, statement: str, params: Any, *, lock: bool = False) -> Any:
-        cursor = self.get()
-        cursor.execute(self.sql(statement, lock=lock), params)
-        return cursor
-
-    def close(self) -> None:
-        if self._cursor is not None:
-            self._cursor.close()
-            self._cursor = None
-
-
-class _NewRows:
-    """Calls and needs made in this unit of work, kept out of the session: inserted with
-    one statement per table at commit (an ORM flush of a few new rows costs more than the
-    decision that made them), or handed to the session as soon as a query must see them.
-    """
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.calls: list[CallRecord] = []
-        self.needs: list[Need] = []
-
-    def materialize(self) -> None:
-        """A query of calls or needs follows: the session inserts the new ones first, and
-        tracks their changes from now on."""
-        if self.calls or self.needs:
-            self.session.add_all(self.calls)
-            self.session.add_all(self.needs)
-            self.calls.clear()
-            self.needs.clear()
-
-    def insert(self, cursor: _Cursor) -> None:
-        """The new rows as they stand at the end of the unit of work."""
-        for objects, table, spec in ((self.calls, "call_record", _CALL_COLUMNS),
-                                     (self.needs, "call_need", _NEED_COLUMNS)):
-            if objects:
-                cursor.get().executemany(cursor.sql(_insert_sql(table, spec[0])),
-                                         _rows(objects, spec))
-        self.calls.clear()
-        self.needs.clear()
-
+# How often a unit may be found holding another call once the one it held is locked.
+_MAX_HOLD_CHANGES = 3
 
 class SqlCalls(CallRepository):
-    def __init__(self, session: Session, new: _NewRows, cursor: _Cursor) -> None:
+    def __init__(self, session: Session, new: NewRows, cursor: DriverCursor) -> None:
         self.session = session
         self.new = new
         self.cursor = cursor
 
     def get(self, call_id: str, *, lock: bool = False) -> CallRecord | None:
         self.new.materialize()
-        return self.session.get(CallRecord, call_id, with_for_update=True if lock else None)
+        found = self.session.get(CallRecord, call_id, with_for_update=True if lock else None)
+        if lock and found is not None:
+            self.cursor.locked_calls.add(call_id)
+        return found
 
     def get_many(self, call_ids: list[str], *, lock: bool) -> dict[str, CallRecord]:
         found: dict[str, CallRecord] = {}
         unique = list(dict.fromkeys(call_ids))
         statement = _LOCKED_CALLS if lock else _CALLS
         self.new.materialize()
-        for start in range(0, len(unique), _CHUNK):
-            chunk = unique[start:start + _CHUNK]
-            if lock and not self.cursor.execute(
-                    _KNOWN_CALL_IDS + _in_list(len(chunk)), chunk,
-                    lock=True).fetchall():
-                continue  # none known: no records to load
+        for start in range(0, len(unique), CHUNK):
+            chunk = unique[start:start + CHUNK]
+            if lock:
+                known = self.cursor.execute(
+                    KNOWN_CALL_IDS + in_list(len(chunk)) + BY_CALL_ID, chunk,
+                    lock=True).fetchall()
+                if not known:
+                    continue  # none known: no records to load
+                self.cursor.locked_calls.update(call_id for (call_id,) in known)
             found.update((c.call_id, c) for c in self.session.exec(
                 statement, params={"ids": chunk}))
         return found
@@ -279,7 +171,7 @@ class SqlCalls(CallRepository):
 
 
 class SqlNeeds(NeedRepository):
-    def __init__(self, session: Session, new: _NewRows, cursor: _Cursor) -> None:
+    def __init__(self, session: Session, new: NewRows, cursor: DriverCursor) -> None:
         self.session = session
         self.new = new
         self.cursor = cursor
@@ -294,15 +186,25 @@ class SqlNeeds(NeedRepository):
     def held_by(self, unit_id: str) -> list[Need]:
         return self._locked(_NEEDS_HELD, unit_id=unit_id)
 
-    def get(self, need_id: int) -> Need | None:
-        found = self._locked(_NEED, need_id=need_id)
+    def get(self, need_id: int, *, lock: bool = True) -> Need | None:
+        found = self._locked(_NEED if lock else _NEED_READ, need_id=need_id)
         return found[0] if found else None
+
+    def take_waiting(self, need_id: int) -> Need | None:
+        found = self._locked(_WAITING_NEED, need_id=need_id)
+        return found[0] if found else None
+
+    def wait_for(self, need_ids: list[int]) -> None:
+        ids = sorted(set(need_ids))[:CHUNK]  # in one order: no circle with another
+        if ids and not self.cursor.sqlite:
+            self.cursor.execute(NEEDS_BY_ID + in_list(len(ids)) + BY_NEED_ID, ids,
+                                lock=True).fetchall()
 
     def queue(self, unit_type: UnitType) -> list[QueuedNeed]:
         self.new.materialize()
         self.session.flush()  # as an ORM query would (autoflush): the queue as it stands
-        rows = self.cursor.execute(_QUEUE, (_plain(unit_type),), lock=True).fetchall()
-        return [QueuedNeed(need_id, call_id, priority, queued_at, _list(excluded))
+        rows = self.cursor.execute(QUEUE, (plain(unit_type),)).fetchall()
+        return [QueuedNeed(need_id, call_id, priority, queued_at, as_list(excluded))
                 for need_id, call_id, priority, queued_at, excluded in rows]
 
     def due(self, now: float) -> list[int]:
@@ -318,7 +220,7 @@ class SqlUnits(UnitRepository):
     """Reads and conditional writes of units in plain columns, on the session's connection;
     only an admin's edit loads a unit as an object (written before the next statement)."""
 
-    def __init__(self, session: Session, cursor: _Cursor) -> None:
+    def __init__(self, session: Session, cursor: DriverCursor) -> None:
         self.session = session
         self.cursor = cursor
         self._objects = False
@@ -329,13 +231,13 @@ class SqlUnits(UnitRepository):
         return self.cursor.execute(statement, params)
 
     def roster(self, unit_type: UnitType) -> list[RosterRow]:
-        rows = self._execute(_ROSTER, (_plain(unit_type),)).fetchall()
-        return [RosterRow(unit_id, UnitStatus(status), lat, lon, _list(areas), shift,
-                          _list(capabilities))
+        rows = self._execute(ROSTER, (plain(unit_type),)).fetchall()
+        return [RosterRow(unit_id, UnitStatus(status), lat, lon, as_list(areas), shift,
+                          as_list(capabilities))
                 for unit_id, status, lat, lon, areas, shift, capabilities in rows]
 
     def get(self, unit_id: str) -> UnitSnapshot | None:
-        row = self._execute(_UNIT_ROW, (unit_id,)).fetchone()
+        row = self._execute(UNIT_ROW, (unit_id,)).fetchone()
         if row is None:
             return None
         found, unit_type, status, current_call_id, lat, lon = row
@@ -343,9 +245,17 @@ class SqlUnits(UnitRepository):
                             lat, lon)
 
     def holding(self, call_id: str) -> list[UnitSnapshot]:
-        rows = self._execute(_HOLDING, (call_id,)).fetchall()
+        rows = self._execute(HOLDING, (call_id,)).fetchall()
         return [UnitSnapshot(found, UnitType(unit_type), UnitStatus(status), held, lat, lon)
                 for found, unit_type, status, held, lat, lon in rows]
+
+    def claim(self, unit_id: str, call_id: str, now: float) -> bool:
+        if self.cursor.sqlite:  # one writer at a time: nothing else holds the row
+            return super().claim(unit_id, call_id, now)
+        available = UnitStatus.available.value
+        return bool(self._execute(CLAIM_UNLOCKED, (
+            UnitStatus.dispatched.value, call_id, now, available, unit_id, available,
+        )).rowcount == 1)
 
     def get_for_update(self, unit_id: str) -> Unit | None:
         self._objects = True
@@ -363,13 +273,13 @@ class SqlUnits(UnitRepository):
         if unknown:
             raise ValueError(f"not a writable unit column: {sorted(unknown)}")
         holds = "none" if if_holds is None else "call" if isinstance(if_holds, str) else "any"
-        params = [_plain(value) for value in values.values()]
+        params = [plain(value) for value in values.values()]
         params.append(unit_id)
         if if_status is not None:
-            params.append(_plain(if_status))
+            params.append(plain(if_status))
         if holds == "call":
             params.append(if_holds)
-        statement = _unit_update(tuple(values), if_status is not None, holds)
+        statement = unit_update_sql(tuple(values), if_status is not None, holds)
         return bool(self._execute(statement, tuple(params)).rowcount == 1)
 
 
@@ -419,10 +329,12 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         transaction as the decision (so both are kept or both lost)."""
         self.engine = engine
         self.processed = processed
+        self.row_locks = engine.dialect.name != "sqlite"
 
     def __enter__(self) -> SqlUnitOfWork:
         super().__enter__()
-        # The transaction is the connection's (it takes the decision lock as it begins);
+        # The transaction is the connection's (SQLite: it takes the write lock as it
+        # begins);
         # the session joins it and only flushes: its own begin and commit cost as much
         # as a small decision's statements.
         self._connection = self.engine.connect()
@@ -432,8 +344,8 @@ class SqlUnitOfWork(AbstractUnitOfWork):
             self._connection.close()
             raise
         self.session = Session(self._connection, expire_on_commit=False)
-        self._new = _NewRows(self.session)
-        self._cursor = _Cursor(self.session, self.engine)
+        self._new = NewRows(self.session)
+        self._cursor = DriverCursor(self.session, self.engine)
         self.calls = SqlCalls(self.session, self._new, self._cursor)
         self.needs = SqlNeeds(self.session, self._new, self._cursor)
         self.units = SqlUnits(self.session, self._cursor)
@@ -449,6 +361,65 @@ class SqlUnitOfWork(AbstractUnitOfWork):
             self.session.close()
             self._connection.close()
 
+    def unit_with_call_locked(self, unit_id: str) -> UnitSnapshot | None:
+        unit = self.units.get(unit_id)
+        if self._cursor.sqlite:
+            return unit  # the whole database is this transaction's
+        locked = self._cursor.locked_calls
+        for _ in range(_MAX_HOLD_CHANGES):
+            if unit is None or unit.current_call_id is None:
+                return unit
+            held = unit.current_call_id
+            if held in locked:
+                return unit  # locked before the unit was read: it still holds it
+            # Out of the order of the calls locked so far, it is not waited for: another
+            # unit of work holding it may wait for one of ours. Run again instead.
+            in_order = not locked or held > max(locked)
+            try:
+                # The lock, then the unit as it stands under it: one round trip.
+                with pipelined(self._cursor.get()):
+                    self._cursor.execute(LOCK_CALL + ("" if in_order else NOWAIT),
+                                         (held,), lock=True)
+                    unit = self.units.get(unit_id)
+            except Exception as error:
+                if not in_order and lock_refused(error):
+                    raise WriteConflict(f"call {held} locked out of order") from error
+                raise
+            locked.add(held)
+            if unit is None or unit.current_call_id == held:
+                return unit
+        raise WriteConflict(f"unit {unit_id} kept changing calls")
+
+    def lock_calls_held_by(self, unit_ids: list[str]) -> None:
+        ids = sorted(set(unit_ids))
+        if self._cursor.sqlite or not ids:
+            return
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start:start + CHUNK]
+            self._cursor.locked_calls.update(call_id for (call_id,) in self._cursor.execute(
+                CALLS_HELD + in_list(len(chunk)) + ")" + BY_CALL_ID, chunk,
+                lock=True).fetchall())
+
+    def glance(self, unit_types: set[UnitType]) -> QueueGlance:
+        wanted = sorted(plain(t) for t in unit_types)
+        available: dict[UnitType, set[str]] = {}
+        waiting: set[UnitType] = set()
+        if wanted:
+            with dbapi_autocommit(self.engine) as cursor:
+                cursor.execute(dbapi_sql(self.engine, GLANCE.format(
+                    types=in_list(len(wanted)))), wanted * 2)
+                for unit_type, unit_id in cursor.fetchall():
+                    if unit_id is None:
+                        waiting.add(UnitType(unit_type))
+                    else:
+                        available.setdefault(UnitType(unit_type), set()).add(unit_id)
+        return QueueGlance({t: frozenset(ids) for t, ids in available.items()},
+                           frozenset(waiting))
+
+    def types_to_serve(self) -> set[UnitType]:
+        rows = self._cursor.execute(TYPES_TO_SERVE, ()).fetchall()
+        return {UnitType(t) for (t,) in rows}
+
     def handled_before(self, event_ids: list[str]) -> set[str]:
         if self.processed is None or not event_ids:
             return set()
@@ -463,12 +434,12 @@ class SqlUnitOfWork(AbstractUnitOfWork):
             self._new.insert(cursor)
             if self._outbox.pending:
                 cursor.get().executemany(
-                    cursor.sql(_insert_sql(self.outbox_table.name, _OUTBOX_COLUMNS)),
+                    cursor.sql(insert_sql(self.outbox_table.name, OUTBOX_COLUMNS)),
                     [(r["topic"], r["envelope"], r["created_at"])
                      for r in self._outbox.pending])
             if self._feed.pending:
                 cursor.get().executemany(
-                    cursor.sql(_insert_sql(self.feed_table.name, _FEED_COLUMNS)),
+                    cursor.sql(insert_sql(self.feed_table.name, FEED_COLUMNS)),
                     [(r["unit_id"], r["call_id"], r["kind"], json.dumps(r["data"]),
                       r["created_at"]) for r in self._feed.pending])
             if handled and self.processed is not None:

@@ -20,7 +20,7 @@ from sqlmodel import Field, Session, SQLModel, select
 from services.assignment.roster_file import roster_areas, roster_units
 from services.assignment.rules import parse_weekly_shift
 from services.assignment.session_store import ResponderSessionRow
-from shared.db import create_tables, dbapi_transaction, pipelined
+from shared.db import create_tables, dbapi_transaction
 from shared.events import UnitStatus, UnitType
 from shared.geo import Area
 
@@ -227,64 +227,52 @@ TABLES = [Unit, CallRecord, Need, FeedEntry, OutboxEvent, RelayLease, ResponderS
 
 
 def use_immediate_transactions(engine: Engine) -> None:
-    """Decisions run one at a time across every instance sharing the database.
+    """SQLite: every transaction takes the database's write lock at BEGIN (``BEGIN
+    IMMEDIATE``), so two processes serialize instead of failing on a lock upgrade.
 
-    SQLite: every transaction takes the write lock at BEGIN (``BEGIN IMMEDIATE``), so two
-    processes serialize instead of failing on a lock upgrade. PostgreSQL: every transaction
-    first takes one transaction-scoped advisory lock, so a decision that locks needs and
-    then units can never deadlock with a status report that locks a unit and then needs.
-    The conditional updates and the partial unique index still guard each claim. Reads use
-    another engine and wait for nothing.
+    PostgreSQL: nothing to set up. Transactions run side by side and serialize only on
+    the rows they share: a call's row (locked before its needs or the units holding it
+    change), a waiting need or an available unit taken with ``SKIP LOCKED``
+    (services/assignment/sql_unit_of_work.py). Reads use another engine and wait for
+    nothing.
     """
-    if engine.dialect.name == "sqlite":
-        # Within one process the writers (decisions, the outbox relay, deadlines) queue on
-        # a lock that hands over at once: waiting on SQLite's own lock means its busy
-        # handler's sleeps, which grow to 100 ms and were most of a decision's latency.
-        writer = _WRITER_LOCKS.setdefault(engine, threading.Lock())
-        held = "rightresponse_writer_lock"
+    if engine.dialect.name != "sqlite":
+        return
+    # Within one process the writers (decisions, the outbox relay, deadlines) queue on
+    # a lock that hands over at once: waiting on SQLite's own lock means its busy
+    # handler's sleeps, which grow to 100 ms and were most of a decision's latency.
+    writer = _WRITER_LOCKS.setdefault(engine, threading.Lock())
+    held = "rightresponse_writer_lock"
 
-        @event.listens_for(engine, "connect")
-        def _autocommit_driver(dbapi_connection: Any, _record: Any) -> None:
-            dbapi_connection.isolation_level = None
+    @event.listens_for(engine, "connect")
+    def _autocommit_driver(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
 
-        @event.listens_for(engine, "begin")
-        def _begin_immediate(connection: Any) -> None:
-            if not writer.acquire(timeout=SQLITE_BUSY_TIMEOUT_S):
-                raise TimeoutError("another writer of this process held the database for "
-                                   f"{SQLITE_BUSY_TIMEOUT_S:.0f} s")
-            connection.info[held] = True
-            try:
-                # On the driver's cursor: SQLAlchemy's execution of it cost more than the
-                # statement.
-                cursor = connection.connection.cursor()
-                try:
-                    cursor.execute("BEGIN IMMEDIATE")
-                finally:
-                    cursor.close()
-            except BaseException:
-                _release(connection)
-                raise
-
-        @event.listens_for(engine, "commit")
-        @event.listens_for(engine, "rollback")
-        def _release(connection: Any) -> None:
-            if connection.info.pop(held, False):
-                writer.release()
-
-    elif engine.dialect.name == "postgresql":
-
-        @event.listens_for(engine, "begin")
-        def _decision_lock(connection: Any) -> None:
-            # The driver's BEGIN and the lock in one round trip.
+    @event.listens_for(engine, "begin")
+    def _begin_immediate(connection: Any) -> None:
+        if not writer.acquire(timeout=SQLITE_BUSY_TIMEOUT_S):
+            raise TimeoutError("another writer of this process held the database for "
+                               f"{SQLITE_BUSY_TIMEOUT_S:.0f} s")
+        connection.info[held] = True
+        try:
+            # On the driver's cursor: SQLAlchemy's execution of it cost more than the
+            # statement.
             cursor = connection.connection.cursor()
             try:
-                with pipelined(cursor):
-                    cursor.execute(f"SELECT pg_advisory_xact_lock({DECISION_LOCK})")
+                cursor.execute("BEGIN IMMEDIATE")
             finally:
                 cursor.close()
+        except BaseException:
+            _release(connection)
+            raise
+
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def _release(connection: Any) -> None:
+        if connection.info.pop(held, False):
+            writer.release()
 
 
-DECISION_LOCK = 5_911_005
 SQLITE_BUSY_TIMEOUT_S = 30.0  # as shared.db gives SQLite
 # Per engine, the in-process writer lock of use_immediate_transactions (write_transaction
 # queues on it too: a raw connection bypasses SQLAlchemy's begin event).
@@ -298,9 +286,9 @@ def write_transaction(engine: Engine) -> Iterator[Any]:
 
     SQLite: it queues on the same in-process lock as the decisions and starts with
     ``BEGIN IMMEDIATE``, as every transaction of use_immediate_transactions does, so it
-    neither waits in SQLite's busy handler nor fails on a lock upgrade. PostgreSQL: no
-    decision lock; the caller touches only rows no decision updates or locks (sent outbox
-    rows, the relay lease), so it cannot deadlock with one and need not wait for one.
+    neither waits in SQLite's busy handler nor fails on a lock upgrade. PostgreSQL: the
+    caller touches only rows no decision updates or locks (sent outbox rows, the relay
+    lease), so it cannot deadlock with one and need not wait for one.
     """
     if engine.dialect.name != "sqlite":
         with dbapi_transaction(engine) as cursor:

@@ -20,6 +20,11 @@ from shared.topics import CALLS_ASSIGNED
 
 def deadline_passed(d: Decision, need_id: int) -> None:
     """Act on one due deadline (checked again here: another instance may have acted)."""
+    found = d.uow.needs.get(need_id, lock=False)
+    if found is None:
+        return
+    # Its call first, as every change to a call's needs and units is locked.
+    d.uow.calls.get(found.call_id, lock=True)
     need = d.uow.needs.get(need_id)
     if need is None:
         return

@@ -8,9 +8,10 @@ for unit tests (tests/unit/assignment_fakes.py).
 
 The guarantee against double booking lives behind these methods: ``UnitRepository.claim``
 and ``UnitRepository.update`` are conditional (they change a unit only while it still has
-the status, and holds the call, the caller read) and say whether they did; the SQL unit
-of work also holds the decision lock for its whole transaction and reads needs and calls
-"for update", so two deciders never act on one need at once.
+the status, and holds the call, the caller read) and say whether they did; a need is
+changed only while locked (its call's needs "for update", or a waiting need taken with
+``NeedRepository.take_waiting``), so two deciders never act on one need at once. How the
+SQL unit of work orders its locks: services/assignment/sql_unit_of_work.py.
 """
 
 from __future__ import annotations
@@ -59,7 +60,23 @@ class QueuedNeed:
     excluded: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class QueueGlance:
+    """By unit type, the units available and whether a need waits, as read now."""
+
+    available: dict[UnitType, frozenset[str]]
+    waiting: frozenset[UnitType]
+
+
 UNIT_WRITABLE = frozenset({"status", "current_call_id", "updated_at", "lat", "lon"})
+
+
+class WriteConflict(Exception):
+    """Another unit of work changed what this one relied on: worth running again at
+    once (the dispatcher does, a few times), and, when that kept failing, an outage to
+    wait out (shared.db.store_unavailable), as a serialization failure is."""
+
+    sqlstate = "40001"
 
 
 class AnyCall:
@@ -98,13 +115,22 @@ class NeedRepository(abc.ABC):
         """The needs the unit is assigned to or has accepted, oldest first, locked."""
 
     @abc.abstractmethod
-    def get(self, need_id: int) -> Need | None:
-        """One need, locked."""
+    def get(self, need_id: int, *, lock: bool = True) -> Need | None:
+        """One need, locked unless ``lock`` is false (a read)."""
+
+    @abc.abstractmethod
+    def take_waiting(self, need_id: int) -> Need | None:
+        """The need, locked, if it still waits and no other unit of work holds it; None
+        otherwise (whoever holds it decides it)."""
+
+    @abc.abstractmethod
+    def wait_for(self, need_ids: list[int]) -> None:
+        """Lock these needs, waiting for any other unit of work that holds one."""
 
     @abc.abstractmethod
     def queue(self, unit_type: UnitType) -> list[QueuedNeed]:
-        """Every waiting need of the type, locked, in plain columns: a pass over a long
-        queue loads only the needs a free unit may take (with :meth:`get`)."""
+        """Every waiting need of the type, in plain columns, not locked: a pass over a
+        long queue takes only the needs a free unit may take (:meth:`take_waiting`)."""
 
     @abc.abstractmethod
     def due(self, now: float) -> list[int]:
@@ -181,6 +207,9 @@ class AbstractUnitOfWork(abc.ABC):
     outbox: Outbox
 
     handled: list[str]
+    # Whether other units of work run beside this one, each locking only the rows it
+    # works on (PostgreSQL); False where one runs at a time (SQLite, the in-memory fake).
+    row_locks: bool = False
 
     def __enter__(self) -> AbstractUnitOfWork:
         self.handled = []
@@ -190,10 +219,34 @@ class AbstractUnitOfWork(abc.ABC):
         self.rollback()
 
     @abc.abstractmethod
+    def unit_with_call_locked(self, unit_id: str) -> UnitSnapshot | None:
+        """The unit as it stands once the call it holds (if any) is locked until the end
+        of the unit of work: every change to a unit holding a call is made under that
+        call's lock, so a crew's report read this way is not overtaken."""
+
+    @abc.abstractmethod
+    def lock_calls_held_by(self, unit_ids: list[str]) -> None:
+        """Lock the calls these units hold now, in the order of their ids: before
+        several crews' reports in one unit of work, so that two such units of work
+        cannot each hold a call the other waits for."""
+
+    @abc.abstractmethod
+    def glance(self, unit_types: set[UnitType]) -> QueueGlance:
+        """The units of these types available now, and which types have a need waiting,
+        read on its own (outside this unit of work's transaction, one round trip): a
+        look before serving the queue again."""
+
+    @abc.abstractmethod
+    def types_to_serve(self) -> set[UnitType]:
+        """The unit types with a waiting need and an available unit, read now."""
+
+    @abc.abstractmethod
     def handled_before(self, event_ids: list[str]) -> set[str]:
         """Which of these events a committed unit of work recorded as handled, read in
-        this one: under the decision lock, so no other instance decides one meanwhile (a
-        check before the unit of work began would race a consumer group rebalance)."""
+        this one after the calls they are about were locked, so no other instance
+        decides one meanwhile (a check before the unit of work began would race a
+        consumer group rebalance; a new call decided twice at once fails on its key at
+        commit, and the retry finds it handled)."""
 
     def record_handled(self, event_ids: list[str]) -> None:
         """These events are decided by this unit of work: recorded with it at commit."""

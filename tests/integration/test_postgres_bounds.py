@@ -1,6 +1,6 @@
 """Every wait on PostgreSQL is bounded (shared.db.POSTGRES_SESSION): an instance that froze
-while holding the decision lock costs the others an error they wait out, not a consumer
-stuck for ever, and the server ends the frozen session, which frees the lock."""
+while holding a call's lock costs the others an error they wait out, not a consumer stuck
+for ever, and the server ends the frozen session, which frees the lock."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from services.assignment.store import DECISION_LOCK, init_store, use_immediate_transactions
+from services.assignment.store import init_store, use_immediate_transactions
 from shared.db import make_engine, store_unavailable
+from shared.events import CallCancelled, make_event
 from tests.db_support import STORES, fresh_database
 from tests.integration.assignment_support import unit, write_roster
 from tests.integration.test_assignment_handled_record import count, dispatcher_on, triaged
@@ -31,31 +32,40 @@ def test_an_instance_frozen_inside_a_decision_is_cut_off_and_decisions_resume(
         use_immediate_transactions(engine)
         init_store(engine, roster)
         dispatcher, processed = dispatcher_on(engine, roster)
-        event = triaged("c1")
-        # Another instance took the decision lock and then stopped (paused, partitioned).
+        dispatcher.on_triaged_many([triaged("c1")])
+        payload = CallCancelled(reason="caller hung up")
+        cancel = make_event(payload, producer="intake", call_id="c1")
+
+        def cancel_c1() -> None:
+            dispatcher.on_cancelled(cancel, payload)
+
+        # Another instance locked the call to decide on it and then stopped (paused,
+        # partitioned).
         frozen = frozen_engine.raw_connection()
         frozen_cursor = frozen.cursor()
-        frozen_cursor.execute(f"SELECT pg_advisory_xact_lock({DECISION_LOCK})")
+        frozen_cursor.execute("SELECT call_id FROM call_record WHERE call_id = 'c1' "
+                              "FOR UPDATE")
         background = ThreadPoolExecutor(1)
         try:
             # Bounded here too: without the lock's timeout the decision waits for ever.
-            first = background.submit(dispatcher.on_triaged_many, [event])
+            first = background.submit(cancel_c1)
             with pytest.raises(Exception) as waited:
                 first.result(timeout=20)
             assert store_unavailable(waited.value)  # so a consumer waits it out
-            assert processed.seen_many([str(event[0].event_id)]) == set()
+            assert processed.seen_many([str(cancel.event_id)]) == set()
 
             # Each attempt waits at most the lock's timeout, until the server has ended
             # the frozen session and released its lock.
             deadline = time.monotonic() + 20
             while True:
                 try:
-                    background.submit(dispatcher.on_triaged_many, [event]).result(timeout=20)
+                    background.submit(cancel_c1).result(timeout=20)
                     break
                 except Exception as err:
                     assert store_unavailable(err), err
                     assert time.monotonic() < deadline, "the frozen instance kept the lock"
-            assert count(engine, "SELECT unit_id FROM call_need WHERE call_id = 'c1'") == "BCR-1"
+            assert count(engine, "SELECT status FROM unit WHERE unit_id = 'BCR-1'") == (
+                "available")
 
             # The frozen instance, when it wakes, finds its session gone: an outage to
             # wait out (a new connection), not a failure of the event it was deciding.

@@ -32,6 +32,7 @@ from services.assignment.unit_of_work import (
     NeedRepository,
     Outbox,
     QueuedNeed,
+    QueueGlance,
     RosterRow,
     UnitRepository,
     UnitSnapshot,
@@ -72,8 +73,15 @@ class FakeNeeds(NeedRepository):
     def held_by(self, unit_id: str) -> list[Need]:
         return [n for n in self.rows if n.unit_id == unit_id and n.state in ACTIVE_STATES]
 
-    def get(self, need_id: int) -> Need | None:
+    def get(self, need_id: int, *, lock: bool = True) -> Need | None:
         return next((n for n in self.rows if n.id == need_id), None)
+
+    def wait_for(self, need_ids: list[int]) -> None:
+        pass  # nothing else runs beside the fake
+
+    def take_waiting(self, need_id: int) -> Need | None:
+        need = self.get(need_id)
+        return need if need is not None and need.state == "waiting" else None
 
     def queue(self, unit_type: UnitType) -> list[QueuedNeed]:
         return [QueuedNeed(n.id, n.call_id, n.priority, n.queued_at, tuple(n.excluded))
@@ -199,6 +207,26 @@ class FakeUnitOfWork(AbstractUnitOfWork):
     def __enter__(self) -> FakeUnitOfWork:
         super().__enter__()
         return self
+
+    def unit_with_call_locked(self, unit_id: str) -> UnitSnapshot | None:
+        return self.units.get(unit_id)
+
+    def lock_calls_held_by(self, unit_ids: list[str]) -> None:
+        pass  # nothing else runs beside the fake
+
+    def glance(self, unit_types: set[UnitType]) -> QueueGlance:
+        available: dict[UnitType, frozenset[str]] = {}
+        for u in self.units.rows.values():
+            if u.status == UnitStatus.available and u.unit_type in unit_types:
+                available[u.unit_type] = available.get(u.unit_type, frozenset()) | {u.unit_id}
+        return QueueGlance(available, frozenset(
+            n.unit_type for n in self.needs.rows
+            if n.state == "waiting" and n.unit_type in unit_types))
+
+    def types_to_serve(self) -> set[UnitType]:
+        free = {u.unit_type for u in self.units.rows.values()
+                if u.status == UnitStatus.available}
+        return {n.unit_type for n in self.needs.rows if n.state == "waiting"} & free
 
     def handled_before(self, event_ids: list[str]) -> set[str]:
         return set(event_ids) & set(self.handled_committed)
