@@ -1,0 +1,80 @@
+"""Weapons out of the person's reach: handed to others, locked away, sold, a case found
+empty, a knife in use at a meal or as a tool. A weapon word inside one of these phrases is
+no evidence of a weapon at hand (the safety layer's ``unless_within``)."""
+
+from __future__ import annotations
+
+from services.triage.lexicon_words import alternatives
+
+_WEAPON_NOUN = (r"(?:(?:hunting |deer |kitchen |steak |pocket )?(?:guns?|handguns?|pistols?|"
+                r"rifles?|shotguns?|firearms?|knife|knives|blades?|weapons?)|ammo|ammunition)")
+_OTHERS_PLACE = (r"(?:his|her|their|the|my|our|rp s|rps|a|an) (?:\w+ )?(?:dad|dads|dad s|"
+                 r"father s|fathers|mom|moms|mom s|mother s|uncle|uncles|uncle s|aunt s|aunts|"
+                 r"parents|brother s|brothers|sister s|sisters|friend s|friends|neighbor s|"
+                 r"neighbors|grandpa s|grandma s|grandparents|cousin s|cousins|son s|"
+                 r"daughter s|storage|storage unit|range|gun shop|pawn shop|police station|pd)")
+# who put it away: the caller's side only; "her son took his guns" may be the person in
+# crisis taking them, so a relative named by the narrative is not one
+_SAFE_KEEPER = (r"(?:rp|caller|i|we|family|the family|rp s \w+|caller s \w+|(?:his|her|their) "
+                r"(?:case manager|case mgr|therapist|counselor|probation officer|parole officer))")
+# A weapon mention inside one of these is out of the person's reach, not at hand. Only
+# others put it there (he/she taking a gun somewhere is the opposite), and only to a
+# place that is someone else's ("the gun is at his side" is not one).
+WEAPON_SECURED = alternatives(
+    # "the only gun was his granddaddy's and I sold it after the funeral"
+    _WEAPON_NOUN + r" (?:[\w,]+ ){0,8}(?:and )?(?:i|rp|we|caller|she|he|they|family|mom|dad) "
+    r"(?:\w+ )?(?:sold|pawned|gave away|got rid of|turned in|gave|melted|destroyed) (?:it|them)",
+    # a tool called a gun ("the gun was a Paslode")
+    r"(?:gun|guns) (?:was|is|were|are) (?:a |an )?(?:paslode|dewalt|milwaukee|ryobi|makita|"
+    r"bostitch|hitachi|porter cable|senco|ridgid|craftsman|metabo|hilti|nail gun|framing|brad|"
+    r"finish|staple|glue|caulk|heat|spray|paint)",
+    r"(?:he|she|they|rp|caller|family) (?:\w+ )?(?:sold|pawned|gave away|got rid of|turned in) "
+    r"(?:all )?(?:of )?(?:his|her|their|the|my) " + _WEAPON_NOUN,
+    # goods in a shop, not a weapon at hand ("concealed $400 of razor blades")
+    r"(?:concealed|concealing|shoplift\w*|merchandise|packs? of|boxes of|cases of|"
+    r"dollars? (?:of|worth of)|worth of) (?:\w+ ){0,4}"
+    r"(?:razor blades|razors|blades|knives|knife sets?|ammo|ammunition)",
+    _WEAPON_NOUN + r" (?:\w+ ){0,2}(?:were|was|have been|has been|got|been) (?:all )?(?:already )?"
+    r"(?:taken|removed|moved|gotten rid of|turned in|given away) (?:out of|from) (?:the |his |her |"
+    r"their |our )?(?:house|home|apartment|apt|place|room)",
+    _WEAPON_NOUN + r" (?:\w+ ){0,2}(?:are|is|were|was|have been|has been|got|been) (?:all )?"
+    r"(?:already )?(?:at|with|over at|stored at|kept at|locked (?:up )?at|moved to|taken to|"
+    r"given to|sent to|brought to|moved over to) " + _OTHERS_PLACE,
+    _SAFE_KEEPER + r" (?:already |has |had |have )?(?:got|took|removed|moved|brought|gave|"
+    r"handed|turned in|sold|pawned|got rid of|locked up|locked away|hid) (?:all )?(?:of )?"
+    r"(?:the |his |her |their |my |our )?(?:\w+ ){0,2}" + _WEAPON_NOUN,
+    r"(?:locked up|locked away) (?:all )?(?:of )?(?:the |his |her |their |my )?(?:\w+ )?"
+    + _WEAPON_NOUN,
+    # service weapons kept where duty keeps them: an armory or the base, not the home
+    r"(?:(?:army|military|navy|duty|service|issued|work|government) (?:\w+ )?)?" + _WEAPON_NOUN
+    + r" (?:\w+ ){0,2}(?:stay|stays|are kept|is kept|kept|remain|remains|are stored|is stored|"
+    r"stored|are locked|is locked|checked in) (?:at|on|in) (?:the )?(?:base|post|armory|"
+    r"arms room|the station|station|work|the range)",
+    # locked where the person cannot get at it ("the knife is now locked in the glovebox")
+    _WEAPON_NOUN + r" (?:\w+ ){0,2}(?:is|are|was|were|been|got) (?:now |already |all |safely )?"
+    r"(?:locked|put away|secured) (?:up )?(?:in|inside) (?:the |a |his |her |their |my |rp s |"
+    r"our )?(?:truck |car |vehicle |gun )?(?:glove ?box|glove compartment|trunk|gun safe|safe|"
+    r"lock ?box|cabinet|locker)",
+    # an empty case, rack or holster is no weapon at hand
+    r"(?:gun|rifle|pistol|shotgun|knife) (?:case|bag|box|rack|safe|holster|sheath)s? "
+    r"(?:[\w,]+ ){0,4}(?:was|were|is|are) (?:found )?(?:empty|open and empty)",
+    r"empty (?:gun|rifle|pistol|shotgun|knife) (?:case|bag|box|rack|safe|holster|sheath)s?",
+    # given away before the call: they went to someone else
+    r"(?:his|her|their|the) (?:\w+ )?" + _WEAPON_NOUN + r" (?:all )?(?:went|were given|was given|"
+    r"were sold|was sold|were turned over|was turned over|were turned in|was turned in) to "
+    r"(?:his|her|their|the|a|an|rp s|rps) (?:\w+ )?(?:(?:son|daughter|brother|sister|dad|father|"
+    r"mom|mother|uncle|aunt|cousin|friend|neighbor|nephew|niece)(?: s|s)?|police|sheriff|pd|"
+    r"gun shop|pawn shop)\b",
+)
+
+# A table knife in use at a meal is no weapon ("buttering toast with a butter knife").
+WEAPON_AT_TABLE = alternatives(
+    r"(?:buttering|spreading|cutting|eating|slicing|making|fixing) (?:\w+ ){0,4}(?:with|w) "
+    r"(?:a |an |the |his |her |their )?(?:butter |plastic |dinner |table |steak )?knife",
+    r"(?:butter|plastic) knife",
+    # a knife as a tool in a task (whittling, cleaning fish, opening boxes), not turned on anyone
+    r"(?:whittling|carving|gutting|filleting|cleaning (?:fish|a fish|the fish|a deer|the deer)|"
+    r"cutting (?:rope|bait|twine|line|fishing line|boxes|cardboard|zip ties)|opening (?:boxes|"
+    r"a box|packages?)) (?:\w+ ){0,3}(?:with|w) (?:a |an |the |his |her |their |my )?"
+    r"(?:pocket |fillet |filet |utility |box |hunting |folding )?(?:knife|cutter|blade)",
+)
