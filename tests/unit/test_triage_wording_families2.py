@@ -10,20 +10,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services.triage.engine import CallFacts, Decision, classify, load_policy
 from shared.events import UnitType
+from tests.unit.triage_family_support import decide, fillers, units
 
-POLICY = load_policy()
 SETTINGS = settings(max_examples=80, deadline=None)
-fillers = st.sampled_from(["", "rp on scene.", "callback good.", "apt 2.", "RP STS."])
-
-
-def decide(narrative: str, call_type: str | None = None) -> Decision:
-    return classify(CallFacts(call_type=call_type, narrative=narrative), POLICY)
-
-
-def units(d: Decision) -> set[UnitType]:
-    return set(d.units)
 
 
 @SETTINGS

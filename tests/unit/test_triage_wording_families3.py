@@ -11,23 +11,13 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services.triage.engine import CallFacts, Decision, classify, load_policy
 from shared.events import UnitType
+from tests.unit.triage_family_support import decide, fillers, units
 
-POLICY = load_policy()
 SETTINGS = settings(max_examples=60, deadline=None)
-fillers = st.sampled_from(["", "rp on scene.", "callback good.", "apt 2.", "RP STS."])
 crisis = st.sampled_from(["vet having flashbacks, sobbing in the garage",
                           "son hearing voices and crying, calm with mom",
                           "husband panicking, says he feels hopeless, wants someone to talk to"])
-
-
-def decide(narrative: str, call_type: str | None = None) -> Decision:
-    return classify(CallFacts(call_type=call_type, narrative=narrative), POLICY)
-
-
-def units(d: Decision) -> set[UnitType]:
-    return set(d.units)
 
 
 @SETTINGS
