@@ -45,7 +45,15 @@ SPLITS = {"A": ["split_a1.yaml", "split_a2.yaml"], "fresh1": ["split_fresh.yaml"
           "fresh24": ["split_fresh24.yaml"], "fresh25": ["split_fresh25.yaml"],
           "fresh26": ["split_fresh26.yaml"], "fresh27": ["split_fresh27.yaml"],
           "fresh28": ["split_fresh28.yaml"], "fresh29": ["split_fresh29.yaml"],
-          "fresh30": ["split_fresh30.yaml"]}
+          "fresh30": ["split_fresh30.yaml"],
+          "fresh31": ["split_fresh31.yaml"],
+          "fresh32": ["split_fresh32.yaml"],
+          "fresh33": ["split_fresh33.yaml"],
+          "fresh34": ["split_fresh34.yaml"],
+          "fresh35": ["split_fresh35.yaml"],
+          "fresh36": ["split_fresh36.yaml"],
+          "fresh37": ["split_fresh37.yaml"],
+          "fresh38": ["split_fresh38.yaml"]}
 
 
 def print_report(name: str, report: Report, show_misses: bool, trained: bool = False) -> None:

@@ -193,8 +193,8 @@ RESCUE = alternatives(
     # someone out on ice that may not hold (NFIRS 36x ice rescue)
     r"(?:walking|walked|went|going|standing|stuck|stranded|running|skating|crawling|out) "
     r"(?:\w+ ){0,3}on (?:the )?thin ice",
-    r"(?:walking|walked|went|heading|going|headed) (?:\w+ ){0,4}(?:toward|towards|to) (?:the )?"
-    r"open water",
+    r"(?:walk|walks|walking|walked|went|heading|going|headed|wandered|wandering|ran|running|"
+    r"crawling|moving) (?:\w+ ){0,6}(?:toward|towards|to) (?:the )?open water",
     r"ice (?:is |was )?(?:cracking|breaking|giving way|gave way|broke) (?:under|beneath|around)",
     # technical rescue (NFIRS 35x-36x): rope, high angle, confined space, people stranded
     # up on a lift or a ride that stopped
@@ -233,7 +233,8 @@ RESCUE = alternatives(
 # "controlled", "contained" ... in the same sentence make a fire word no emergency
 FIRE_CONTAINED = alternatives(
     r"controlled", r"contained", r"supervised", r"roasting marshmallows", r"permit\w*",
-    r"(?:fire|flames?) (?:is |are )?(?:fine|out|under control)", r"(?:fire|flames?) went out",
+    r"(?:fire|flames?) (?:is |are )?(?:fine|out(?! of)|under control)",
+    r"(?:fire|flames?) went out",
     # a fire pit or grill that is tended and said to be fine
     r"(?:thats|that s|that is|its|it s|it is) (?:fine|ok|okay|legal|allowed)",
     r"(?:adults?|someone|somebody|they|people|owners?|neighbors?) (?:are |is )?(?:\w+ )?"

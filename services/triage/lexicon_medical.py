@@ -147,6 +147,10 @@ MEDICAL = alternatives(
     r"cara caida", r"habla raro", r"no respira", r"inconscient\w*", r"desmay\w*",
     r"dolor (?:de|en el) pecho", r"sangr(?:ando|a mucho)", r"convulsi\w*", r"sobredosis",
     r"no responde", r"no despierta",
+    r"(?:le|me|les|nos) duele(?:n)? (?:mucho )?(?:el |la |los |las |su |sus |mi )?(?:cuello|pecho|"
+    r"cabeza|espalda|brazo|brazos|pierna|piernas|estomago|panza|rodilla|cadera|hombro|costillas)",
+    r"(?:esta|estan|salio|salieron|quedo|quedaron) (?:muy |bien )?(?:herid[oa]s?|lastimad[oa]s?|"
+    r"golpead[oa]s?)",
     # heat and cold, pregnancy, children in cars
     r"heat ?stroke", r"heat exhaustion", r"(?:stopped|not|isnt|quit|no longer) sweating",
     r"skin (?:is |looks )?(?:hot and dry|red and dry|cold and clammy|clammy|gr[ae]y|blue)",

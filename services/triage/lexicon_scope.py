@@ -150,6 +150,38 @@ POISON_GAS_BELIEF = (
     r"toxic |nerve |some )?(?:gas|chemicals|fumes|radiation|smoke|"
     r"poison) (?:thru|through|into|in|under)\b")
 
+# the breakdown lane is the road's shoulder, no one's breakdown
+BREAKDOWN_LANE = r"\bbreakdown (?:lane|lanes)\b"
+# fence panels or windows knocked out are broken out; nobody was knocked out
+THINGS_KNOCKED_OUT = (
+    r"\b((?:fence |window |glass )?(?:panels?|boards?|slats?|windows?|glass|screens?|lights?|"
+    r"bulbs?|pickets?|posts?|bricks?|blocks?)) (?:were |was |got |been |are |is )?knocked out\b")
+# an assault with its year or its years ago beside it is a past trauma, however the
+# sentence goes on ("assaulted back in 2019 and tonight I can't stop shaking")
+PAST_ASSAULT = (
+    r"\b(?:was |got |been )?(?:assaulted|attacked|raped|beaten|beat up|abused|mugged|stabbed|shot) "
+    r"(?:back )?(?:in (?:19|20)[0-9]{2}|(?:[0-9]+|a few|few|several|many|two|three|four|five|ten) "
+    r"(?:yrs?|years?) ago)\b")
+# an old bullet fragment or shrapnel from a war is a medical history, no gun
+OLD_WOUND = (
+    r"\b(?:an? |his |her )?old (?:bullet|shrapnel|gunshot|gsw|stab) (?:fragments?|wounds?|scars?|"
+    r"injur(?:y|ies))\b|\b(?:bullet|shrapnel) fragments?\b(?= (?:\w+ ){0,5}from (?:vietnam|the war|"
+    r"iraq|afghanistan|korea|the service|the army|desert storm|the military|combat))")
+# shooting off fireworks sets them off, no gun
+FIREWORKS_SHOT = (
+    r"\bshoot(?:ing|s)? off (?:some |the |a |their |more )?(fireworks|cohetes|firecrackers|rockets|"
+    r"roman candles|mortars)\b")
+# a person who "blew up" at someone lost their temper; nothing exploded
+PERSON_BLEW_UP = (
+    r"""\b((?:he|she|they|son|daughter|kid|husband|wife|dad|mom|boyfriend|girlfriend|brother|"""
+    r"""sister|teen|roommate)(?: [0-9]+)?)\s*(?:just |totally |really )?['"]?(?:blew|blows|"""
+    r"""blowing) up['"]?(?= (?:at|on|when|over|about|because|after|and))""")
+# water, power or thoughts stolen through the walls or pipes is a belief, not a theft
+IMPLAUSIBLE_THEFT = (
+    r"\b(?:stealing|steal|steals|stole|taking|siphoning|sucking) (?:her|his|their|my|the) "
+    r"(?:water|electricity|power|air|heat|gas|thoughts|memories|oxygen) (?:thru|through|from|"
+    r"out of|via) (?:the )?(?:pipes|walls|vents|ceiling|floor|tv|air)\b")
+
 # (pattern, replacement) in the order the safety text applies them
 _IDIOMS = ((SHOOT_THE_BREEZE, "chat"), (SHOOT_HOOPS, "play games"), (SHOOT_A_TEXT, "message"),
            (BLEW_UP_ONLINE, r"\1 got busy"), (SHOT_A_VIDEO, r"recorded \1"),
@@ -158,7 +190,11 @@ _IDIOMS = ((SHOOT_THE_BREEZE, "chat"), (SHOOT_HOOPS, "play games"), (SHOOT_A_TEX
 _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (THING_STILL_THERE, r"\1 remains"),
                       (DRIVER_STILL_INSIDE, r"\1 remains in the vehicle"),
-                      (STABBED_THINGS, r"slashed \1"), (LEFT_STUCK_IN, r"object left in the \1"))
+                      (STABBED_THINGS, r"slashed \1"), (LEFT_STUCK_IN, r"object left in the \1"),
+                      (BREAKDOWN_LANE, "shoulder"), (THINGS_KNOCKED_OUT, r"\1 broken out"),
+                      (PAST_ASSAULT, "went through a past trauma"), (OLD_WOUND, "an old wound"),
+                      (FIREWORKS_SHOT, r"setting off \1"), (PERSON_BLEW_UP, r"\1 got angry"),
+                      (IMPLAUSIBLE_THEFT, "has false beliefs about"))
 SAFETY_PHRASE_REWRITES: tuple[tuple[str, str], ...] = (
     *_IDIOMS,
     *((pattern, replace) for pattern, replace, _ in SCOPE_REWRITES),

@@ -55,6 +55,21 @@ WEAPON_SECURED = alternatives(
     r"(?:locked|put away|secured) (?:up )?(?:in|inside) (?:the |a |his |her |their |my |rp s |"
     r"our )?(?:truck |car |vehicle |gun )?(?:glove ?box|glove compartment|trunk|gun safe|safe|"
     r"lock ?box|cabinet|locker)",
+    # locked up by the caller's side without a verb to say so ("guns locked in safe"), or
+    # all of them locked in an outbuilding
+    _WEAPON_NOUN + r" (?:\w+ ){0,2}(?:locked|put away|secured) (?:up )?(?:in|inside) "
+    r"(?:the |a |his |her |their |my |our )?(?:gun )?(?:safe|lock ?box|cabinet|locker|glove ?box|"
+    r"trunk)",
+    r"locked (?:up )?(?:all |both )?(?:of )?(?:the |his |her |their |my )?(?:\w+ )?" + _WEAPON_NOUN
+    + r" (?:and (?:the |his |her |their |my )?(?:\w+ )?" + _WEAPON_NOUN
+    + r" )?(?:up )?(?:in|inside) (?:the |a |his |her |their |my |our )?(?:\w+ )?(?:shop|garage|"
+    r"shed|barn|safe|truck|basement|office|cabinet|gun safe|trunk|car)",
+    # sold or taken out of the house, told after the weapon ("no guns in the house, sold
+    # them all in 2015"; "took every one out of the house last year")
+    _WEAPON_NOUN + r" (?:[\w,]+ ){0,8}(?:sold|pawned|gave away|got rid of|turned in) (?:them|it)\b",
+    _WEAPON_NOUN + r" (?:[\w,]+ ){0,8}(?:took|taken|removed|moved|got) (?:every one|everyone|"
+    r"every last one|all of them|them all|them|it) (?:\w+ ){0,2}out of (?:the |his |her |their |"
+    r"our )?(?:house|home|apartment|apt|place)",
     # an empty case, rack or holster is no weapon at hand
     r"(?:gun|rifle|pistol|shotgun|knife) (?:case|bag|box|rack|safe|holster|sheath)s? "
     r"(?:[\w,]+ ){0,4}(?:was|were|is|are) (?:found )?(?:empty|open and empty)",

@@ -136,10 +136,12 @@ class Reader:
         return [f for w, f in ranked[:k] if w > 0]
 
     def to_json(self) -> str:
-        """JSON with one feature per line, so that a retrained file diffs by feature."""
-        head = json.dumps({"bias": [round(b, 5) for b in self.bias], "labels": list(self.labels),
+        """JSON with one feature per line, so that a retrained file diffs by feature.
+        Weights keep four decimals: a fifth moves no probability by a visible amount, and
+        the file must fit, packed, in the policy event (MAX_READER_PACKED_CHARS)."""
+        head = json.dumps({"bias": [round(b, 4) for b in self.bias], "labels": list(self.labels),
                            "trained_on": list(self.trained_on)})
-        rows = ",\n".join(f"{json.dumps(f)}: {json.dumps([round(x, 5) for x in w])}"
+        rows = ",\n".join(f"{json.dumps(f)}: {json.dumps([round(x, 4) for x in w])}"
                            for f, w in sorted(self.weights.items()))
         return f'{head[:-1]}, "weights": {{\n{rows}\n}}}}'
 

@@ -235,6 +235,12 @@ IMMINENT = alternatives(
     r"vehicle) )?(?:into|off|over) (?:a|the) (?:\w+ )?(?:tree|wall|bridge|pole|river|lake|mountain|"
     r"cliff|ledge|embankment|ravine|overpass|median|semi|train|gap|ridge|bluff|quarry)",
     r"(?:says|said|saying|threatening) (?:she|he|they)(?: ll| will| is going to)? do it",
+    # more harm promised the moment help arrives ("she'll take those too if anyone comes")
+    r"(?:ll|will|is going to|s going to|gonna|would) (?:\w+ ){0,3}(?:take|swallow|cut|jump|shoot|"
+    r"hang|stab|drink|do it|end it|kill|hurt) (?:\w+ ){0,4}(?:if|when|once) (?:anyone|anybody|"
+    r"someone|somebody|the police|police|cops|the cops|you|they|ems|an ambulance|the ambulance|"
+    r"help) (?:\w+ )?(?:comes?|come in|comes in|shows? up|gets? here|gets? close|tries|try|is sent|"
+    r"are sent|knocks?)",
     r"keeps trying to (?:get back in|hang|cut|jump)", *ACCELERANT,
     r"(?:wading|walking|walked|waded|went|going) (?:out )?into (?:the )?(?:\w+ )?" + WATERS
     + r"(?= (?:[\w,]+ ){0,16}(?:let me go|let her go|let him go|goodbye|die|end it|fully clothed|"
@@ -258,6 +264,8 @@ MEANS = alternatives(
     r"(?:took|swallowed|ate|downed|chewed) (?:\w+ ){0,5}" + PILLS,
     r"weapons?", r"bridge", r"ledge", r"roof", r"belt", r"cord", r"swallowed", r"edge",
     r"railing", r"balcony", r"drank", r"jug", r"fluid", r"tracks", r"rails", r"traffic",
+    r"open water", r"thin ice", r"on the ice",
+    r"into the (?:river|lake|water|ocean|bay|sound|creek|inlet|surf)",
     r"(?:car|engine|motor) (?:is |still )?running", r"(?:whole|entire) bottle",
 )
 # Taking something in, in amounts or ways that are an overdose or a poisoning: beside words
@@ -289,6 +297,7 @@ INTENT = alternatives(
     # wanting it over, in the words the C-SSRS screen hears ("I want to be done", "it's done")
     r"(?:want|wants|wanted|wanna|wanting) to be (?:done|gone|dead)",
     r"(?:it s|its|it is) (?:all )?done\b(?! (?:with|for|by|already|yet|now))",
+    r"(?:s|is|are|re|m|am|hes|shes|theyre|im) doing it (?:now|tonight|right now|today)",
     r"(?:do not|dont|don t|does not|doesnt|doesn t) want to wake up",
 )
 
@@ -331,20 +340,29 @@ IN_PROGRESS = alternatives(
     r"stealing|breaking into|stripping|grabbing|going through)",
     r"refus\w* to pay", r"still at it",
     r"(?:thief|thieves|suspects?|someone|somebody|guy|guys|man|men|male|males|female|woman|kids|"
-    r"teens|people|ppl|subjects?|two|2) (?:is |are )?(?:\w+ )?(?:cutting|sawing|breaking into|"
-    r"prying|stealing|smashing|stripping|siphoning|slashing|spray painting|tagging|throwing|"
-    r"loading|carrying)",
+    r"teens|people|ppl|subjects?|two|2) (?:is |are )?(?:\w+ )?(?:cutting(?! (?:through|thru|across|"
+    r"over)\b)|sawing|breaking into|prying|stealing|smashing|stripping|siphoning|slashing|"
+    r"spray painting|tagging|throwing|loading|carrying)",
+    # a break-in going on, told in Spanish ("un senor metiendose por la ventana")
+    r"metiendose (?:por|en|a)", r"se (?:esta |estan )?metiendo (?:por|en|a)",
+    r"(?:esta|estan) (?:robando|forzando|quebrando|rompiendo)",
 )
 JUST_HAPPENED = alternatives(
     r"just happened", r"just occurred", r"just occurr\w*", r"just now", r"moments ago",
-    r"(?:a )?(?:few|couple|[0-9]+|one|two|five|ten) (?:min|mins|minutes) ago",
+    # minutes, not most of an hour: 45 minutes ago and gone is a report to take
+    r"(?:a )?(?:few|couple|[1-9]|1[0-9]|20|one|two|five|ten|fifteen|twenty) (?:min|mins|minutes) "
+    r"ago", r"less than (?:a|one|[1-9]|1[0-9]|20|two|five|ten) (?:min|mins|minute|minutes) ago",
+    r"just occ", r"just occd",
     r"just (?:took|grabbed|stole|snatched) (?:my|her|his|the|a|their|our)",
     r"just (?:ran|drove|left|took off) (?:off|away|out|the|down|toward)",
     r"just (?:broke in|broke into|pushed)",
 )
 ON_SCENE = alternatives(
     # someone seen going back in, or said to be in there still
-    r"still in there", r"went back in(?:side)?", r"(?:subjs?|subjects?|suspects?|intruders?|"
+    r"still in there", r"went back in(?:side)?",
+    r"(?:sigue|siguen|todavia (?:esta|estan)|aun (?:esta|estan)) (?:adentro|ahi adentro|"
+    r"en la casa)",
+    r"(?:subjs?|subjects?|suspects?|intruders?|"
     r"burglars?|prowlers?|squatters?) (?:are |is )?(?:still )?(?:inside|in there)",
     # a shoplifter held by the store's own staff is a suspect on scene
     r"(?:lp|loss prevention|security|asset protection|store security|the manager|staff) (?:\w+ )?"
@@ -387,11 +405,23 @@ FOLLOWED_IN_BELIEF = (r"(?:voices?|believes|convinced|paranoid|delusion\w*|hallu
                       r"(?:\w+ ){0,8}(?:now |is |s |still |keeps |are )?following "
                       r"(?:her|him|me|them|us)")
 
+# A ligature tied up where a person can hang from it (medical dispatch: hanging,
+# strangulation): beside words of intent anywhere in the call, EMS goes as well as police.
+LIGATURE_SET_UP = (
+    r"(?:rope|noose|cord|belt|sheet|extension cord|chain|strap) (?:\w+ ){0,2}(?:tied|hung|hanging|"
+    r"looped|attached|rigged|thrown) (?:up )?(?:to|from|on|over|around) "
+    r"(?:the |a |his |her |their )?(?:\w+ )?(?:beam|beams|rafter|rafters|ceiling|joist|"
+    r"closet rod|pipe|tree|branch|railing|banister|stair rail|door|neck)")
+
 ENDANGERED = alternatives(
     r"(?:screaming|yelling|crying|calling|shouting|begging) (?:for help|help)",
     r"(?:heard|hears|hearing) (?:a |an )?(?:woman|man|child|kid|baby|someone|somebody|"
     r"female|male|girl|boy) (?:\w+ )?(?:screaming|yelling for help|crying for help)",
     r"cries for help", r"against (?:her|his|their|my) will",
+    # a child held out where a fall would kill it (a parent in crisis on a balcony)
+    r"(?:holding|dangling|hanging|held) (?:the |her |his |their |a |my )?(?:\w+ )?(?:baby|infant|"
+    r"newborn|child|kid|toddler|son|daughter) (?:\w+ ){0,2}(?:out|over|off) (?:on |of |over )?"
+    r"(?:the |a )?(?:\w+ )?(?:balcony|window|ledge|railing|rail|edge|bridge|side|roof)",
     r"(?:child|kid|baby|infant|toddler|[0-9]+ ?(?:yo|year old|yr old|y o|month old)) (?:\w+ ){0,2}"
     r"(?:left )?(?:alone )?in (?:a |the |her |his )?(?:hot |locked )?(?:car|vehicle|truck|van)",
     r"(?:child|kid|baby|infant|toddler) (?:left )?(?:home )?alone",

@@ -20,6 +20,7 @@ keyed by the compiled :class:`TextConfig` (hashable, immutable).
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -430,6 +431,10 @@ def normalise(raw: str) -> str:
     both the policy's and the safety lexicon's text config."""
     s = raw.lower()
     s = s.replace("\u2019", "'")
+    if not s.isascii():
+        # Spanish and Hawaiian words keep their letters ("está" is "esta", "señor" is
+        # "senor"), rather than breaking in two where an accent was.
+        s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii")
     if "'" in s or "cant" in s or "wont" in s:
         for pat, rep, needed in _CONTRACTIONS:
             if needed in s:
