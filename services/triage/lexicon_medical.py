@@ -198,7 +198,8 @@ _BODY_PART = (r"(?:hands?|palms?|fingers?|thumbs?|arms?|forearms?|legs?|thighs?|
               r"wrists?|head|face|scalp|knees?|shins?|necks?|chest|stomach|belly)")
 INJURY = alternatives(
     # "injury to personal property" is North Carolina's name for vandalism (G.S. 14-160)
-    r"injur\w*(?! to (?:real |personal |pers |per |pers prop|p )?prop\w*)", r"bleeding",
+    r"(?<!mal )(?<!malicious )injur\w*(?! to (?:real |personal |pers |per |pers prop|p )?prop\w*)",
+    r"bleeding",
     r"wounded", r"wounds?",
     r"gunshot wound", r"lacerations?",
     r"(?:is|was|got|been|badly|seriously) hurt", r"hurt badly",

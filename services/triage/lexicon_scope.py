@@ -182,6 +182,29 @@ IMPLAUSIBLE_THEFT = (
     r"(?:water|electricity|power|air|heat|gas|thoughts|memories|oxygen) (?:thru|through|from|"
     r"out of|via) (?:the )?(?:pipes|walls|vents|ceiling|floor|tv|air)\b")
 
+# "strike a deal" is an agreement, no blow
+STRIKE_A_DEAL = (r"\b(?:strike|struck|striking|strikes) (?:a |the |us a |me a |him a |her a )?"
+                 r"(deal|bargain|balance|pose|chord|nerve)\b")
+# windows shot out with a BB or pellet gun, found later: damage done with pellets
+PELLETS_SHOT_OUT = (r"\bshot out (?:w|with|by) (?:a |an )?(?:bb|pellet|airsoft)(?: (?:or|/) "
+                    r"(?:a )?(?:bb|pellet|airsoft))? (?:gun|rifle|pistol)s?\b")
+# a bale or a load that fell off a trailer is debris; nobody fell
+LOAD_FELL_OFF = (r"\b((?:round )?(?:bale|bales|load|ladder|mattress|couch|sofa|furniture|cargo|"
+                 r"boxes|box|lumber|tire|debris|pallet|crate|hay|gravel|cooler|bucket|trash|tarp|"
+                 r"dresser|fridge)) fell (off|out of|from)\b")
+# a gas monitor reading zero says there is no gas
+MONITOR_CLEAR = (r"\b(?:h2s|gas|co|carbon monoxide|methane|lel|4 gas|four gas) (?:monitor|meter|"
+                 r"detector|alarm|reading)s? (?:is |are )?(?:reading|reads|shows|showed|showing|"
+                 r"at|says|read) (?:zero|0|normal|nothing|clear|negative)\b")
+# a ball that broke her back window broke a window
+BROKE_BACK_WINDOW = (r"\bbroke (her|his|their|my|the|a) back (window|windows|door|gate|fence|"
+                     r"porch light|light|windshield|glass|slider|screen|tail ?light)\b")
+# a confused person who takes a relative for a burglar: no burglary
+TAKEN_FOR_A_BURGLAR = (r"\b(?:thinks|thought|believes|convinced|says) (?:that )?"
+                       r"(?:she(?:'s| s|s| is)|he(?:'s| s|s| is)|they(?:'re| re|re| are)|"
+                       r"i(?:'m| m|m| am)|rp is|rp(?:'s| s)) (?:a |an )?"
+                       r"(?:burglar|thief|intruder|robber|prowler)s?\b")
+
 # (pattern, replacement) in the order the safety text applies them
 _IDIOMS = ((SHOOT_THE_BREEZE, "chat"), (SHOOT_HOOPS, "play games"), (SHOOT_A_TEXT, "message"),
            (BLEW_UP_ONLINE, r"\1 got busy"), (SHOT_A_VIDEO, r"recorded \1"),
@@ -194,7 +217,12 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (BREAKDOWN_LANE, "shoulder"), (THINGS_KNOCKED_OUT, r"\1 broken out"),
                       (PAST_ASSAULT, "went through a past trauma"), (OLD_WOUND, "an old wound"),
                       (FIREWORKS_SHOT, r"setting off \1"), (PERSON_BLEW_UP, r"\1 got angry"),
-                      (IMPLAUSIBLE_THEFT, "has false beliefs about"))
+                      (IMPLAUSIBLE_THEFT, "has false beliefs about"),
+                      (STRIKE_A_DEAL, r"settle a \1"),
+                      (PELLETS_SHOT_OUT, "broken out with pellets"),
+                      (LOAD_FELL_OFF, r"\1 dropped \2"), (MONITOR_CLEAR, "monitor clear"),
+                      (BROKE_BACK_WINDOW, r"broke \1 rear \2"),
+                      (TAKEN_FOR_A_BURGLAR, "has false beliefs"))
 SAFETY_PHRASE_REWRITES: tuple[tuple[str, str], ...] = (
     *_IDIOMS,
     *((pattern, replace) for pattern, replace, _ in SCOPE_REWRITES),

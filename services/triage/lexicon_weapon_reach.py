@@ -82,7 +82,8 @@ WEAPON_SECURED = alternatives(
     r"gun shop|pawn shop)\b",
 )
 
-# A table knife in use at a meal is no weapon ("buttering toast with a butter knife").
+# A table knife in use at a meal is no weapon ("buttering toast with a butter knife"); nor
+# is a knife that cut its own user by accident, or a gun at a shooting range.
 WEAPON_AT_TABLE = alternatives(
     r"(?:buttering|spreading|cutting|eating|slicing|making|fixing) (?:\w+ ){0,4}(?:with|w) "
     r"(?:a |an |the |his |her |their )?(?:butter |plastic |dinner |table |steak )?knife",
@@ -92,4 +93,12 @@ WEAPON_AT_TABLE = alternatives(
     r"cutting (?:rope|bait|twine|line|fishing line|boxes|cardboard|zip ties)|opening (?:boxes|"
     r"a box|packages?)) (?:\w+ ){0,3}(?:with|w) (?:a |an |the |his |her |their |my )?"
     r"(?:pocket |fillet |filet |utility |box |hunting |folding )?(?:knife|cutter|blade)",
+    r"(?:cut|sliced|nicked|gashed|stabbed) (?:her|his|their|my) (?:own )?(?:hand|finger|thumb|palm|"
+    r"fingertip|wrist|arm|leg|foot) (?:\w+ ){0,3}(?:on|with|w) (?:a |the |her |his |their |my )?"
+    r"(?:own )?(?:\w+ ){0,2}(?:knife|blade|mandoline|box cutter|slicer|cleaver)",
+    r"(?:slipped|while|when) (?:\w+ ){0,2}(?:cutting|prepping|chopping|slicing|filleting|"
+    r"carving|dicing|boning) (?:[\w,]+ ){0,8}(?:knife|blade|cleaver)",
+    r"(?:sporting clays|skeet|trap|shooting|gun|rifle|pistol|target) range (?:[\w,]+ ){0,14}"
+    r"(?:shooting|guns?|rifles?|shotguns?|pistols?)",
+    r"(?:out |went |go |going )?shooting (?:clays|skeet|trap|targets|sporting clays)",
 )

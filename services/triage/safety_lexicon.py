@@ -68,7 +68,9 @@ WEAPON = alternatives(
     r"gunshots?", r"gunfire", r"gunshot wound", r"shot ?spotter",
     r"(?:heard|hearing|hears|heard what sounded like) (?:(?:\d+|a|few|several|multiple|some|"
     r"two|three|four|five|six|loud|more) ){0,3}(?:pops|popping sounds?|bangs)",
-    r"shots? (?:fired|heard|ring out|rang out)", r"heard (?:a |multiple |several |[0-9]+ )?shots?",
+    r"shots? (?:fired|heard|ring out|rang out)",
+    r"(?:heard|hearing|hears) (?:(?:a|multiple|several|some|few|more|[0-9]+|to|or|two|three|four|"
+    r"five|six) ){0,3}(?:gun)?shots?",
     r"(?:was|been|got|is|being|just) shot(?! down| a video| video| footage| photos?)",
     _NOT_DOSE + r"shot (?:at (?:him|her|them|me|us|someone|the|a)|him|her|them|me|someone|"
     r"somebody|a (?:man|woman|guy|kid)|in the)",
@@ -148,6 +150,9 @@ VIOLENCE = alternatives(
     r"(?:i ll|ill|i will|im going to|i m going to|gonna|going to) (?:kill|hurt|shoot|stab|beat|"
     r"cut) (?:every ?one|every one of you|all of you|each of you|you all|y all|yall)",
     r"throwing (?:things|stuff|furniture|chairs|objects|dishes|bottles|rocks|punches)",
+    r"(?:throwing|throws|threw|hurling|hurled|chucking|chucked|tossing|dropping) (?:\w+ ){0,3}"
+    r"(?:down |off )?(?:at|onto|on) (?:the )?(?:people|kids|pedestrians|passersby|cars|traffic|"
+    r"officers|crowd|customers|neighbors|anyone)",
     r"(?:breaking|smashing|destroying) (?:things|stuff|everything|furniture)",
     r"punching (?:holes|the walls?|walls)", r"put (?:his|her) hands on",
     r"(?:scared|afraid|terrified|in fear) of (?:him|her|them)",
