@@ -34,7 +34,12 @@ from services.assignment.rules import (
     safety_in_plain_words,
 )
 from services.assignment.store import TEAM, CallRecord, Need
-from services.assignment.unit_of_work import AbstractUnitOfWork, QueuedNeed
+from services.assignment.unit_of_work import (
+    AbstractUnitOfWork,
+    CallFacts,
+    HeldNeed,
+    QueuedNeed,
+)
 from shared.events import (
     CallQueued,
     Contract,
@@ -108,6 +113,11 @@ class Decision:
                 self.calls[call_id] = found
         return found
 
+    def call_facts(self, call_id: str) -> CallFacts | None:
+        """What a crew's feed shows of the call: the record in hand, else its columns
+        read (a report that only tells the crew loads no record)."""
+        return self.calls.get(call_id) or self.uow.calls.summary(call_id)
+
     def minute_of_day(self) -> int:
         return self.local_time()[1]
 
@@ -163,8 +173,8 @@ def _team_entry(d: Decision, call_id: str, unit_id: str, others: list[dict[str, 
                    d.now)
 
 
-def feed(d: Decision, unit_id: str, call: CallRecord | None, need: Need, kind: str,
-         reason: str | None = None) -> None:
+def feed(d: Decision, unit_id: str, call: CallFacts | None, need: Need | HeldNeed,
+         kind: str, reason: str | None = None) -> None:
     """What the unit's crew is shown of this call: the allow-list of its type (field_rules);
     once the unit no longer holds the call, reads of its feed keep only what happened
     (Dispatcher.feed_after)."""
