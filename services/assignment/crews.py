@@ -94,7 +94,7 @@ def status_reported(d: Decision, report: UnitReport) -> dict[str, Any]:
             need.excluded = [*need.excluded, unit_id]
             queue(d, need)
             to_serve.add(need.unit_type)
-    drain(d, to_serve)
+    drain(d, to_serve, unit_freed=True)
     return {"unit_id": unit_id, "status": status, "previous_status": previous}
 
 

@@ -329,7 +329,8 @@ def drop(need: Need) -> None:
 
 
 def drain(d: Decision, unit_types: Iterable[UnitType],
-          own: dict[UnitType, list[Need]] | None = None) -> None:
+          own: dict[UnitType, list[Need]] | None = None, *, unit_freed: bool = False
+          ) -> None:
     """Serve waiting needs of these types, most urgent first, while units are free.
 
     Invariant: every waiting need has already been tried against every unit that is
@@ -344,10 +345,14 @@ def drain(d: Decision, unit_types: Iterable[UnitType],
     decision that leaves a need waiting, or (serving the whole queue) a unit free, tries
     again after it commits (``d.left_waiting``, ``d.serve_again``): of two that missed
     each other, the later one's second try sees both.
+
+    ``unit_freed``: a crew's report just freed a unit of these types (or requeued a
+    need), so the queue is read in any case: it is read first, and an empty one needs
+    no roster (reading a type's whole roster was most of such a report's store work).
     """
     for unit_type in sorted(unit_types):
         full = own is None or unit_type not in own
-        free = _serve(d, unit_type, None if full else own)
+        free = _serve(d, unit_type, None if full else own, unit_freed=unit_freed)
         if full and (free or d.held_elsewhere):
             d.serve_again.add(unit_type)
         for need in (*d.announce, *((own or {}).get(unit_type, ()))):
@@ -382,14 +387,20 @@ def retry_left_waiting(d: Decision, left: dict[UnitType, set[str]]) -> None:
     drain(d, set(own), own)
 
 
-def _serve(d: Decision, unit_type: UnitType, own: dict[UnitType, list[Need]] | None
-           ) -> bool:
+def _serve(d: Decision, unit_type: UnitType, own: dict[UnitType, list[Need]] | None, *,
+           unit_freed: bool = False) -> bool:
     """One unit type's part of :func:`drain` (``own``: the call's own needs, or None for
     the whole queue); whether it ends with a unit of the type free. A need it might have
     served that another unit of work held goes to ``d.held_elsewhere``."""
+    minute = int(d.now // 60)
+    read_first = d.uow.needs.queue(unit_type) if own is None and unit_freed else None
+    if read_first == []:
+        # Nothing waits: a full pass, over at once, with the freed unit (taken as on
+        # shift) left free.
+        d.full_passes[unit_type] = minute
+        return True
     units, shifts = roster(d, unit_type)
     free = [u for u in units if u.status is UnitStatus.available and u.on_shift]
-    minute = int(d.now // 60)
     full = own is None or (shifts and d.full_passes.get(unit_type) != minute)
     if full and shifts:
         d.full_passes[unit_type] = minute
@@ -397,7 +408,7 @@ def _serve(d: Decision, unit_type: UnitType, own: dict[UnitType, list[Need]] | N
         return False
     queued: list[QueuedNeed]
     if full:
-        queued = d.uow.needs.queue(unit_type)
+        queued = d.uow.needs.queue(unit_type) if read_first is None else read_first
         own_needs: list[Need] = []
     else:
         assert own is not None
