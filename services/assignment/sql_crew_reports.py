@@ -22,7 +22,7 @@ from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session
 
 from services.assignment.sql_text import DriverCursor, NewRows, in_list
-from services.assignment.store import Need
+from services.assignment.store import ACTIVE_STATES, Need
 from services.assignment.unit_of_work import CallSummary, HeldNeed
 from shared.events import UnitType
 
@@ -30,12 +30,18 @@ CALL_SUMMARY = ("SELECT priority, pathway, tags, safety_flags, reasons, location
                 "scene_secured_at FROM call_record WHERE call_id = ?")
 
 
+# The active states written out as the partial index ``one_active_call_per_unit`` has
+# them: only then does SQLite (and a generic PostgreSQL plan) find a unit's needs through
+# it, where bound states had it walk every active need.
+HELD = f"unit_id = ? AND state IN ({', '.join(repr(s) for s in ACTIVE_STATES)})"
+
+
 @lru_cache(maxsize=8)
 def settle_sql(from_count: int) -> str:
     """Set a unit's held needs in one of ``from_count`` states to another state."""
     states = in_list(from_count)  # placeholders only, never input
     return ("UPDATE call_need SET state = ?, ack_due_at = NULL "  # noqa: S608
-            f"WHERE unit_id = ? AND state IN {states} "
+            f"WHERE {HELD} AND state IN {states} "
             "RETURNING id, call_id, unit_type, priority, outcome")
 
 

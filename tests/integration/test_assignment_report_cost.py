@@ -12,8 +12,9 @@ import pytest
 from services.assignment.dispatcher import DispatchConfig, Dispatcher
 from services.assignment.matching import GreatCircleEta
 from services.assignment.rules import DEFAULT_FALLBACKS
+from services.assignment.sql_crew_reports import settle_sql
 from services.assignment.sql_unit_of_work import SqlUnitOfWork
-from services.assignment.store import load_corridors
+from services.assignment.store import ACTIVE_STATES, load_corridors
 from shared.events import UnitStatus
 from tests.db_support import STORES
 from tests.integration.assignment_support import assignment_store, unit, write_roster
@@ -61,3 +62,19 @@ def test_on_scene_and_clear_load_no_call_or_need_record(dispatcher: Dispatcher) 
     assert (left["kind"], left["reason"]) == ("released", "cleared by the crew")
     for field in ("address", "lat", "lon", "priority", "pathway", "tags", "safety", "stage"):
         assert left[field] == sent[field], field
+
+
+def test_a_report_finds_its_units_needs_by_the_unit_not_among_every_active_need(
+    tmp_path: Path,
+) -> None:
+    """With hundreds of units on calls, walking every active need to find one unit's was
+    a report's largest statement."""
+    roster = write_roster(tmp_path / "roster.yaml", [unit("BCR-1", "bcr", 44.95, -93.25)])
+    with assignment_store("sqlite", tmp_path, roster, "plan") as engine:
+        with engine.connect() as conn:
+            cursor = conn.connection.cursor()
+            for from_count in (1, 2):
+                plan = cursor.execute(
+                    "EXPLAIN QUERY PLAN " + settle_sql(from_count),
+                    ("done", "BCR-1", *ACTIVE_STATES[:from_count])).fetchall()
+                assert "USING INDEX one_active_call_per_unit (unit_id=?)" in str(plan)
