@@ -114,8 +114,8 @@ class Decision:
         return found
 
     def call_facts(self, call_id: str) -> CallFacts | None:
-        """What a crew's feed shows of the call: the record in hand, else its columns
-        read (a report that only tells the crew loads no record)."""
+        """What matching and a crew's feed read of the call: the record in hand, else
+        its columns read (a pass over the queue, a report, loads no record)."""
         return self.calls.get(call_id) or self.uow.calls.summary(call_id)
 
     def minute_of_day(self) -> int:
@@ -230,7 +230,7 @@ def forget_roster(d: Decision, unit_type: UnitType) -> None:
 
 # --- claims, the queue and releases ------------------------------------------------------
 
-def try_assign(d: Decision, need: Need, call: CallRecord, units: list[RosterUnit]) -> bool:
+def try_assign(d: Decision, need: Need, call: CallFacts, units: list[RosterUnit]) -> bool:
     """Claim the best unit for a waiting need; False when none is free."""
     where = Location.model_validate(call.location)
     areas = call_areas(where, d.config.corridors)
@@ -444,7 +444,7 @@ def _serve(d: Decision, unit_type: UnitType, own: dict[UnitType, list[Need]] | N
                 continue
         else:
             need = own_needs[item.need_id]
-        call = d.call(item.call_id)
+        call = d.call_facts(item.call_id)
         if call is None or call.cancelled or need.state != "waiting":
             continue
         if try_assign(d, need, call, units):

@@ -26,8 +26,8 @@ from services.assignment.store import ACTIVE_STATES, Need
 from services.assignment.unit_of_work import CallSummary, HeldNeed
 from shared.events import UnitType
 
-CALL_SUMMARY = ("SELECT priority, pathway, tags, safety_flags, reasons, location, units, "
-                "scene_secured_at FROM call_record WHERE call_id = ?")
+CALL_SUMMARY = ("SELECT cancelled, priority, pathway, tags, safety_flags, reasons, location, "
+                "units, scene_secured_at FROM call_record WHERE call_id = ?")
 
 
 # The active states written out as the partial index ``one_active_call_per_unit`` has
@@ -77,9 +77,9 @@ def call_summary(new: NewRows, session: Session, cursor: DriverCursor, call_id: 
     row = cursor.execute(CALL_SUMMARY, (call_id,)).fetchone()
     if row is None:
         return None
-    priority, pathway, tags, flags, reasons, location, units, secured_at = row
-    return CallSummary(priority, pathway, _json(tags), _json(flags), _json(reasons),
-                       _json(location), _json(units), secured_at)
+    cancelled, priority, pathway, tags, flags, reasons, location, units, secured_at = row
+    return CallSummary(bool(cancelled), priority, pathway, _json(tags), _json(flags),
+                       _json(reasons), _json(location), _json(units), secured_at)
 
 
 def _json(raw: Any) -> Any:

@@ -69,9 +69,11 @@ class QueueGlance:
 
 
 class CallFacts(Protocol):
-    """What a crew's feed entry shows of a call: a :class:`CallRecord`, or a
+    """What matching and a crew's feed entry read of a call: a :class:`CallRecord`, or a
     :class:`CallSummary` read in plain columns."""
 
+    @property
+    def cancelled(self) -> bool: ...
     @property
     def priority(self) -> int: ...
     @property
@@ -92,8 +94,9 @@ class CallFacts(Protocol):
 
 @dataclass(frozen=True)
 class CallSummary:
-    """A call's record as a crew's feed shows it, read without loading the record."""
+    """A call's record as matching and a crew's feed read it, without loading the record."""
 
+    cancelled: bool
     priority: int
     pathway: str | None
     tags: list[str]
@@ -141,7 +144,7 @@ class CallRepository(abc.ABC):
         """The records of these calls that exist (locked when ``lock``)."""
 
     def summary(self, call_id: str) -> CallFacts | None:
-        """What a crew's feed shows of the call, not locked; None if unknown."""
+        """What matching and a crew's feed read of the call, not locked; None if unknown."""
         return self.get(call_id)
 
     @abc.abstractmethod

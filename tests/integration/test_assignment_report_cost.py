@@ -78,3 +78,22 @@ def test_a_report_finds_its_units_needs_by_the_unit_not_among_every_active_need(
                     "EXPLAIN QUERY PLAN " + settle_sql(from_count),
                     ("done", "BCR-1", *ACTIVE_STATES[:from_count])).fetchall()
                 assert "USING INDEX one_active_call_per_unit (unit_id=?)" in str(plan)
+
+
+def test_a_unit_cleared_and_sent_to_a_waiting_call_loads_no_call_record(
+    dispatcher: Dispatcher,
+) -> None:
+    call(dispatcher, "first", [])
+    call(dispatcher, "second", ["weapon_mentioned"])  # waits: the only unit is busy
+    dispatcher.report_status("BCR-1", UnitStatus.on_scene, call_id="first")
+    LoadsRecorded.loaded.clear()
+
+    dispatcher.report_status("BCR-1", UnitStatus.available, call_id="first")
+
+    [loaded] = LoadsRecorded.loaded
+    assert "CallRecord" not in loaded
+    assert rows(dispatcher.engine, "SELECT call_id, state FROM call_need ORDER BY id") == [
+        ("first", "done"), ("second", "assigned")]
+    [(sent,)] = rows(dispatcher.engine, "SELECT data FROM unit_feed WHERE call_id = 'second' "
+                                        "AND kind = 'assigned'")
+    assert as_json(sent)["safety_flags"] == ["weapon_mentioned"]
