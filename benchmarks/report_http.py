@@ -34,21 +34,16 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.db_support
 
+from benchmarks.assignment_matching import bench_dispatcher
+from benchmarks.assignment_queue import MIX
 from benchmarks.e2e.keepalive import KeepAliveConnection
 from benchmarks.e2e.stack import make_roster
-from services.assignment.dispatcher import DispatchConfig, Dispatcher
-from services.assignment.matching import GreatCircleEta
-from services.assignment.rules import DEFAULT_FALLBACKS
-from services.assignment.store import init_store, load_corridors, use_immediate_transactions
 from shared.auth import Role, key_entry, new_token, write_key_file
-from shared.db import make_engine
-from shared.events import CallTriaged, Location, UnitType, make_event, use_event_id_secret
+from shared.events import CallTriaged, Location, make_event, use_event_id_secret
 from shared.settings import generated_secret
 from shared.stack import free_port
 from tests.db_support import fresh_database
 
-MIX = [[UnitType.police], [UnitType.police, UnitType.ems], [UnitType.ems], [UnitType.fire],
-       [UnitType.bcr], [UnitType.cso], [UnitType.ambassador], [UnitType.police]]
 WARM_UP = 20  # units whose reports run before the measurement (imports, caches)
 
 
@@ -115,12 +110,8 @@ def dispatch(url: str, roster: Path, run_dir: Path, calls: int) -> list[tuple[st
     """Decide the calls; the units sent, with their calls."""
     rng = random.Random(2026)
     use_event_id_secret(generated_secret(run_dir / "event_id_secret"))
-    engine = make_engine(url)
-    use_immediate_transactions(engine)
-    init_store(engine, roster)
-    dispatcher = Dispatcher(engine, DispatchConfig(
-        producer="bench", estimator=GreatCircleEta(40), corridors=load_corridors(roster),
-        fallbacks=list(DEFAULT_FALLBACKS)))
+    dispatcher = bench_dispatcher(url, roster)
+    engine = dispatcher.engine
     for n in range(calls):
         lat, lon = 44.89 + rng.random() * 0.16, -93.33 + rng.random() * 0.14
         triaged = CallTriaged(pathway="bench", units=rng.choice(MIX),
