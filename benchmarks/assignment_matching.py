@@ -81,6 +81,17 @@ def bench_matching(iterations: int, rng: random.Random) -> str:
     return percentiles(samples)
 
 
+def bench_dispatcher(url: str, roster: Path) -> Dispatcher:
+    """A dispatcher on a store at ``url`` set up as the service sets up its own, with the
+    roster ``roster`` loaded."""
+    engine = make_engine(url)
+    use_immediate_transactions(engine)
+    init_store(engine, roster)
+    return Dispatcher(engine, DispatchConfig(
+        producer="bench", estimator=GreatCircleEta(40), corridors=load_corridors(roster),
+        fallbacks=list(DEFAULT_FALLBACKS)))
+
+
 def bench_transaction(url: str, iterations: int, rng: random.Random, tmp: Path) -> str:
     roster = tmp / f"roster-{uuid.uuid4().hex[:6]}.yaml"
     roster.write_text(yaml.safe_dump({
@@ -91,12 +102,8 @@ def bench_transaction(url: str, iterations: int, rng: random.Random, tmp: Path) 
     }))
     # A secret of the run's own: the ids it derives outlive nothing.
     use_event_id_secret(secrets.token_bytes(32))
-    engine = make_engine(url)
-    use_immediate_transactions(engine)
-    init_store(engine, roster)
-    dispatcher = Dispatcher(engine, DispatchConfig(
-        producer="bench", estimator=GreatCircleEta(40), corridors=load_corridors(roster),
-        fallbacks=list(DEFAULT_FALLBACKS)))
+    dispatcher = bench_dispatcher(url, roster)
+    engine = dispatcher.engine
     samples = []
     for n in range(iterations + 20):
         lat, lon = random_point(rng)

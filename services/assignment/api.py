@@ -10,39 +10,28 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 from sqlmodel import select
 
-from services.assignment.crews import StatusConflict, UnitNotFound, UnitReport
+from services.assignment.crews import StatusConflict, UnitNotFound
 from services.assignment.deps import (
     UNIT_CREW,
     AdminDep,
     AdminOrAuditorDep,
     DispatcherDep,
     SessionDep,
-    StatusReportsDep,
     UnitCrewDep,
 )
 from services.assignment.feed import FeedTiming, HeldStream, StreamSlots, assignment_events
 from services.assignment.page_sessions import current_principal
 from services.assignment.roster import UnitExists
-from services.assignment.rules import IllegalTransition
+from services.assignment.status_route import (
+    StatusChanged,
+    StatusReport,
+    StatusReportRoute,
+    apply_report,
+)
 from services.assignment.store import FeedEntry, Unit, UnitCreate, UnitPublic, UnitUpdate
-from shared.events import Location, UnitStatus
+from shared.events import UnitStatus
 
 router = APIRouter(prefix="/v1", tags=["units"])
-
-
-class StatusReport(BaseModel):
-    status: UnitStatus = Field(description="The unit's new status.", examples=["en_route"])
-    location: Location | None = Field(default=None, description="Where the unit is now.")
-    call_id: str | None = Field(
-        default=None, max_length=200,
-        description="The call this report is about; refused (409) if the unit no longer "
-                    "holds it, so a repeated tap cannot decline the next call.")
-
-
-class StatusChanged(BaseModel):
-    unit_id: str
-    status: UnitStatus
-    previous_status: UnitStatus
 
 
 class CurrentAssignment(BaseModel):
@@ -91,18 +80,15 @@ def get_unit(unit_id: str, session: SessionDep, _: UnitCrewDep) -> Unit:
     return unit
 
 
-@router.post("/units/{unit_id}/status", response_model=StatusChanged)
-async def report_status(unit_id: str, body: StatusReport, reports: StatusReportsDep,
+async def report_status(unit_id: str, body: StatusReport, request: Request,
                         _: UnitCrewDep) -> dict[str, Any]:
     """Report a unit's status and position (its own crew, or an admin: out of service)."""
-    try:
-        # Reports arriving together share one transaction (services/assignment/reports.py).
-        return await reports.report(
-            UnitReport(unit_id, body.status, body.location, body.call_id))
-    except UnitNotFound as err:
-        raise _not_found(unit_id) from err
-    except (IllegalTransition, StatusConflict) as err:
-        raise HTTPException(409, str(err)) from err
+    return await apply_report(request.app.state.status_reports, unit_id, body)
+
+
+# Most reports are answered before FastAPI solves the dependencies (status_route.py).
+router.add_api_route("/units/{unit_id}/status", report_status, methods=["POST"],
+                     response_model=StatusChanged, route_class_override=StatusReportRoute)
 
 
 @router.post("/units/{unit_id}/accept")

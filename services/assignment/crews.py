@@ -84,9 +84,8 @@ def status_reported(d: Decision, report: UnitReport) -> dict[str, Any]:
     verdict = release_reason(previous, status)
     changed = holds is not None and status != previous
     if changed and status in (UnitStatus.en_route, UnitStatus.staged, UnitStatus.on_scene):
-        for need in d.uow.needs.held_by(unit_id):
-            if need.state == "assigned":
-                accept_need(d, need)
+        for held in d.uow.needs.settle_held(unit_id, "accepted", from_states=("assigned",)):
+            _accepted(d, unit_id, held.unit_type, held.call_id)
     elif changed and verdict is not None and not verdict[1]:  # nothing to requeue
         finish_held(d, unit_id, verdict[0])
     elif changed and verdict is not None:  # the call needs another unit now
@@ -95,28 +94,29 @@ def status_reported(d: Decision, report: UnitReport) -> dict[str, Any]:
             need.excluded = [*need.excluded, unit_id]
             queue(d, need)
             to_serve.add(need.unit_type)
-    drain(d, to_serve)
+    drain(d, to_serve, unit_freed=True)
     return {"unit_id": unit_id, "status": status, "previous_status": previous}
 
 
 def finish_held(d: Decision, unit_id: str, reason: str) -> None:
     """The crew cleared (or went out of service after arriving): what the unit held is
     done and released."""
-    for need in d.uow.needs.held_by(unit_id):
-        need.state = "done"
-        need.ack_due_at = None
+    for need in d.uow.needs.settle_held(unit_id, "done"):
         emit(d, CALLS_ASSIGNED,
              UnitReleased(unit_id=unit_id, unit_type=need.unit_type, reason=reason),
              need.call_id, copy_to_unit=unit_id)
-        feed(d, unit_id, d.call(need.call_id), need, "released", reason)
+        feed(d, unit_id, d.call_facts(need.call_id), need, "released", reason)
 
 
 def accept_need(d: Decision, need: Need) -> None:
     need.state = "accepted"
     need.ack_due_at = None
     assert need.unit_id is not None
-    emit(d, CALLS_ASSIGNED, AssignmentAccepted(unit_id=need.unit_id, unit_type=need.unit_type),
-         need.call_id)
+    _accepted(d, need.unit_id, need.unit_type, need.call_id)
+
+
+def _accepted(d: Decision, unit_id: str, unit_type: UnitType, call_id: str) -> None:
+    emit(d, CALLS_ASSIGNED, AssignmentAccepted(unit_id=unit_id, unit_type=unit_type), call_id)
 
 
 def assignment_accepted(d: Decision, unit_id: str) -> str:

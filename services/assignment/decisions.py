@@ -34,7 +34,12 @@ from services.assignment.rules import (
     safety_in_plain_words,
 )
 from services.assignment.store import TEAM, CallRecord, Need
-from services.assignment.unit_of_work import AbstractUnitOfWork, QueuedNeed
+from services.assignment.unit_of_work import (
+    AbstractUnitOfWork,
+    CallFacts,
+    HeldNeed,
+    QueuedNeed,
+)
 from shared.events import (
     CallQueued,
     Contract,
@@ -108,6 +113,11 @@ class Decision:
                 self.calls[call_id] = found
         return found
 
+    def call_facts(self, call_id: str) -> CallFacts | None:
+        """What matching and a crew's feed read of the call: the record in hand, else
+        its columns read (a pass over the queue, a report, loads no record)."""
+        return self.calls.get(call_id) or self.uow.calls.summary(call_id)
+
     def minute_of_day(self) -> int:
         return self.local_time()[1]
 
@@ -163,8 +173,8 @@ def _team_entry(d: Decision, call_id: str, unit_id: str, others: list[dict[str, 
                    d.now)
 
 
-def feed(d: Decision, unit_id: str, call: CallRecord | None, need: Need, kind: str,
-         reason: str | None = None) -> None:
+def feed(d: Decision, unit_id: str, call: CallFacts | None, need: Need | HeldNeed,
+         kind: str, reason: str | None = None) -> None:
     """What the unit's crew is shown of this call: the allow-list of its type (field_rules);
     once the unit no longer holds the call, reads of its feed keep only what happened
     (Dispatcher.feed_after)."""
@@ -220,7 +230,7 @@ def forget_roster(d: Decision, unit_type: UnitType) -> None:
 
 # --- claims, the queue and releases ------------------------------------------------------
 
-def try_assign(d: Decision, need: Need, call: CallRecord, units: list[RosterUnit]) -> bool:
+def try_assign(d: Decision, need: Need, call: CallFacts, units: list[RosterUnit]) -> bool:
     """Claim the best unit for a waiting need; False when none is free."""
     where = Location.model_validate(call.location)
     areas = call_areas(where, d.config.corridors)
@@ -319,7 +329,8 @@ def drop(need: Need) -> None:
 
 
 def drain(d: Decision, unit_types: Iterable[UnitType],
-          own: dict[UnitType, list[Need]] | None = None) -> None:
+          own: dict[UnitType, list[Need]] | None = None, *, unit_freed: bool = False
+          ) -> None:
     """Serve waiting needs of these types, most urgent first, while units are free.
 
     Invariant: every waiting need has already been tried against every unit that is
@@ -334,10 +345,14 @@ def drain(d: Decision, unit_types: Iterable[UnitType],
     decision that leaves a need waiting, or (serving the whole queue) a unit free, tries
     again after it commits (``d.left_waiting``, ``d.serve_again``): of two that missed
     each other, the later one's second try sees both.
+
+    ``unit_freed``: a crew's report just freed a unit of these types (or requeued a
+    need), so the queue is read in any case: it is read first, and an empty one needs
+    no roster (reading a type's whole roster was most of such a report's store work).
     """
     for unit_type in sorted(unit_types):
         full = own is None or unit_type not in own
-        free = _serve(d, unit_type, None if full else own)
+        free = _serve(d, unit_type, None if full else own, unit_freed=unit_freed)
         if full and (free or d.held_elsewhere):
             d.serve_again.add(unit_type)
         for need in (*d.announce, *((own or {}).get(unit_type, ()))):
@@ -372,14 +387,20 @@ def retry_left_waiting(d: Decision, left: dict[UnitType, set[str]]) -> None:
     drain(d, set(own), own)
 
 
-def _serve(d: Decision, unit_type: UnitType, own: dict[UnitType, list[Need]] | None
-           ) -> bool:
+def _serve(d: Decision, unit_type: UnitType, own: dict[UnitType, list[Need]] | None, *,
+           unit_freed: bool = False) -> bool:
     """One unit type's part of :func:`drain` (``own``: the call's own needs, or None for
     the whole queue); whether it ends with a unit of the type free. A need it might have
     served that another unit of work held goes to ``d.held_elsewhere``."""
+    minute = int(d.now // 60)
+    read_first = d.uow.needs.queue(unit_type) if own is None and unit_freed else None
+    if read_first == []:
+        # Nothing waits: a full pass, over at once, with the freed unit (taken as on
+        # shift) left free.
+        d.full_passes[unit_type] = minute
+        return True
     units, shifts = roster(d, unit_type)
     free = [u for u in units if u.status is UnitStatus.available and u.on_shift]
-    minute = int(d.now // 60)
     full = own is None or (shifts and d.full_passes.get(unit_type) != minute)
     if full and shifts:
         d.full_passes[unit_type] = minute
@@ -387,7 +408,7 @@ def _serve(d: Decision, unit_type: UnitType, own: dict[UnitType, list[Need]] | N
         return False
     queued: list[QueuedNeed]
     if full:
-        queued = d.uow.needs.queue(unit_type)
+        queued = d.uow.needs.queue(unit_type) if read_first is None else read_first
         own_needs: list[Need] = []
     else:
         assert own is not None
@@ -423,7 +444,7 @@ def _serve(d: Decision, unit_type: UnitType, own: dict[UnitType, list[Need]] | N
                 continue
         else:
             need = own_needs[item.need_id]
-        call = d.call(item.call_id)
+        call = d.call_facts(item.call_id)
         if call is None or call.cancelled or need.state != "waiting":
             continue
         if try_assign(d, need, call, units):

@@ -9,7 +9,6 @@ from fastapi import Depends, Request
 from sqlmodel import Session
 
 from services.assignment.dispatcher import Dispatcher
-from services.assignment.reports import StatusReports
 from services.assignment.sessions import ResponderSessions
 from shared.auth import (
     Principal,
@@ -36,14 +35,8 @@ async def get_responder_sessions(request: Request) -> ResponderSessions:
     return sessions
 
 
-async def get_status_reports(request: Request) -> StatusReports:
-    reports: StatusReports = request.app.state.status_reports
-    return reports
-
-
 SessionDep = Annotated[Session, Depends(get_session)]
 DispatcherDep = Annotated[Dispatcher, Depends(get_dispatcher)]
-StatusReportsDep = Annotated[StatusReports, Depends(get_status_reports)]
 ResponderSessionsDep = Annotated[ResponderSessions, Depends(get_responder_sessions)]
 # A unit's own crew (by key or by the responder page's session), or an admin.
 UNIT_CREW = require_crew(Role.admin, Role.responder, own_unit=True)

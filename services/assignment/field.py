@@ -85,7 +85,7 @@ def unit_cleared(d: Decision, clearing: Clearing) -> None:
          clearing.call_id)
     finish_held(d, unit.unit_id, f"cleared by the crew: {clearing.outcome.value}")
     log.info("unit cleared", extra={"call_id": clearing.call_id, "unit_id": unit.unit_id})
-    drain(d, {unit.unit_type})
+    drain(d, {unit.unit_type}, unit_freed=True)
 
 
 def _cleared_before(d: Decision, clearing: Clearing) -> bool:

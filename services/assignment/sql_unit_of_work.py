@@ -39,6 +39,7 @@ from sqlalchemy import (
 )
 from sqlmodel import Session, col, select
 
+from services.assignment.sql_crew_reports import call_summary, settle_held
 from services.assignment.sql_text import (
     BY_CALL_ID,
     BY_NEED_ID,
@@ -80,7 +81,9 @@ from services.assignment.unit_of_work import (
     AbstractUnitOfWork,
     AnyCall,
     CallRepository,
+    CallSummary,
     FeedRepository,
+    HeldNeed,
     NeedRepository,
     Outbox,
     QueuedNeed,
@@ -155,6 +158,9 @@ class SqlCalls(CallRepository):
                 statement, params={"ids": chunk}))
         return found
 
+    def summary(self, call_id: str) -> CallSummary | None:
+        return call_summary(self.new, self.session, self.cursor, call_id)
+
     def add(self, call: CallRecord) -> None:
         self.new.calls.append(call)
 
@@ -185,6 +191,10 @@ class SqlNeeds(NeedRepository):
 
     def held_by(self, unit_id: str) -> list[Need]:
         return self._locked(_NEEDS_HELD, unit_id=unit_id)
+
+    def settle_held(self, unit_id: str, state: str, *,
+                    from_states: tuple[str, ...] = ACTIVE_STATES) -> list[HeldNeed]:
+        return settle_held(self.new, self.session, self.cursor, unit_id, state, from_states)
 
     def get(self, need_id: int, *, lock: bool = True) -> Need | None:
         found = self._locked(_NEED if lock else _NEED_READ, need_id=need_id)

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import abc
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
-from services.assignment.store import CallRecord, FeedEntry, Need, Unit
+from services.assignment.store import ACTIVE_STATES, CallRecord, FeedEntry, Need, Unit
 from shared.events import UnitStatus, UnitType
 
 
@@ -68,6 +68,57 @@ class QueueGlance:
     waiting: frozenset[UnitType]
 
 
+class CallFacts(Protocol):
+    """What matching and a crew's feed entry read of a call: a :class:`CallRecord`, or a
+    :class:`CallSummary` read in plain columns."""
+
+    @property
+    def cancelled(self) -> bool: ...
+    @property
+    def priority(self) -> int: ...
+    @property
+    def pathway(self) -> str | None: ...
+    @property
+    def tags(self) -> list[str]: ...
+    @property
+    def safety_flags(self) -> list[str]: ...
+    @property
+    def reasons(self) -> list[str]: ...
+    @property
+    def location(self) -> dict[str, Any]: ...
+    @property
+    def units(self) -> list[str] | None: ...
+    @property
+    def scene_secured_at(self) -> float | None: ...
+
+
+@dataclass(frozen=True)
+class CallSummary:
+    """A call's record as matching and a crew's feed read it, without loading the record."""
+
+    cancelled: bool
+    priority: int
+    pathway: str | None
+    tags: list[str]
+    safety_flags: list[str]
+    reasons: list[str]
+    location: dict[str, Any]
+    units: list[str] | None
+    scene_secured_at: float | None
+
+
+@dataclass(frozen=True)
+class HeldNeed:
+    """A need a unit held, as it stands once a crew's report settled it (accepted, or
+    done): what the report's events and the crew's feed say of it."""
+
+    id: int
+    call_id: str
+    unit_type: UnitType
+    priority: int
+    outcome: str | None
+
+
 UNIT_WRITABLE = frozenset({"status", "current_call_id", "updated_at", "lat", "lon"})
 
 
@@ -92,6 +143,10 @@ class CallRepository(abc.ABC):
     def get_many(self, call_ids: list[str], *, lock: bool) -> dict[str, CallRecord]:
         """The records of these calls that exist (locked when ``lock``)."""
 
+    def summary(self, call_id: str) -> CallFacts | None:
+        """What matching and a crew's feed read of the call, not locked; None if unknown."""
+        return self.get(call_id)
+
     @abc.abstractmethod
     def add(self, call: CallRecord) -> None: ...
 
@@ -113,6 +168,19 @@ class NeedRepository(abc.ABC):
     @abc.abstractmethod
     def held_by(self, unit_id: str) -> list[Need]:
         """The needs the unit is assigned to or has accepted, oldest first, locked."""
+
+    def settle_held(self, unit_id: str, state: str, *,
+                    from_states: tuple[str, ...] = ACTIVE_STATES) -> list[HeldNeed]:
+        """Set the needs the unit holds in one of ``from_states`` to ``state`` with no
+        acknowledgement due, locked; them as they now stand, oldest first. What a crew's
+        report does to them (on its way: accepted; cleared: done), without loading them."""
+        settled = []
+        for need in self.held_by(unit_id):
+            if need.state in from_states and need.id is not None:
+                need.state, need.ack_due_at = state, None
+                settled.append(HeldNeed(need.id, need.call_id, need.unit_type,
+                                        need.priority, need.outcome))
+        return settled
 
     @abc.abstractmethod
     def get(self, need_id: int, *, lock: bool = True) -> Need | None:
