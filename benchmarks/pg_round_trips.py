@@ -44,7 +44,14 @@ from services.assignment.matching import GreatCircleEta
 from services.assignment.rules import DEFAULT_FALLBACKS
 from services.assignment.store import init_store, load_corridors
 from shared.db import DatabaseProcessedEvents, make_engine
-from shared.events import CallTriaged, Location, UnitStatus, UnitType, make_event, use_event_id_secret
+from shared.events import (
+    CallTriaged,
+    Location,
+    UnitStatus,
+    UnitType,
+    make_event,
+    use_event_id_secret,
+)
 from shared.runtime import prepare_process
 from tests.db_support import POSTGRES_URL, fresh_database
 

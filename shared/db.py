@@ -441,12 +441,15 @@ class DatabaseProcessedEvents:
     def _recorded(self, cursor: Any, event_ids: list[str]) -> set[str]:
         """Which of ``event_ids`` the table holds, read with ``cursor``."""
         found: set[str] = set()
-        for start in range(0, len(event_ids), 500):
-            chunk = event_ids[start:start + 500]
-            cursor.execute(self._select + placeholders(self.engine, len(chunk)),
-                           [self.consumer, *chunk])
+        for sql, params in self._reads(event_ids):
+            cursor.execute(sql, params)
             found.update(row[0] for row in cursor.fetchall())
         return found
+
+    def _reads(self, event_ids: list[str]) -> list[tuple[str, list[str]]]:
+        return [(self._select + placeholders(self.engine, len(chunk)), [self.consumer, *chunk])
+                for chunk in (event_ids[start:start + 500]
+                              for start in range(0, len(event_ids), 500))]
 
     def seen_within(self, cursor: Any, event_ids: Sequence[str]) -> set[str]:
         """The ids already handled, read in the caller's transaction: under a lock the
@@ -454,6 +457,15 @@ class DatabaseProcessedEvents:
         found = {i for i in event_ids if i in self._cache}  # committed: handled for good
         unknown = list(dict.fromkeys(i for i in event_ids if i not in found))
         return found | self._recorded(cursor, unknown) if unknown else found
+
+    def reads_within(self, event_ids: Sequence[str]
+                     ) -> tuple[set[str], list[tuple[str, list[str]]]]:
+        """:meth:`seen_within` for a caller that sends the reads along with statements of
+        its own (one round trip): the ids known handled already, and the statements (in
+        the driver's paramstyle, with their parameters) whose rows' first column are the
+        others handled."""
+        found = {i for i in event_ids if i in self._cache}
+        return found, self._reads(list(dict.fromkeys(i for i in event_ids if i not in found)))
 
     def mark_within(self, cursor: Any, event_ids: Iterable[str]) -> None:
         """Record ids as handled in the caller's transaction, with the work they stand
