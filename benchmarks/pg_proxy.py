@@ -140,6 +140,8 @@ class CountingProxy:
                 return
             body = bytes(link.pending[5:1 + length])
             del link.pending[:1 + length]
+            if not self.bursts:  # cleared by the measuring thread mid-burst
+                self.bursts.append([])
             if kind == b"Q":
                 self.bursts[-1].append(body.rstrip(b"\0").decode(errors="replace"))
             elif kind == b"P":  # statement name, then its text

@@ -33,6 +33,9 @@ KNOWN_CALL_IDS = "SELECT call_id FROM call_record WHERE call_id IN "
 BY_CALL_ID = " ORDER BY call_id"  # several calls are locked in one order
 LOCK_CALL = "SELECT call_id FROM call_record WHERE call_id = ?"
 NOWAIT = " FOR UPDATE NOWAIT"  # after LOCK_CALL, in place of LOCK
+# The call a unit holds now (none when it holds none), to lock with LOCK.
+LOCK_HELD_CALL = ("SELECT call_id FROM call_record WHERE call_id = "
+                  "(SELECT current_call_id FROM unit WHERE unit_id = ?)")
 NEEDS_BY_ID = "SELECT id FROM call_need WHERE id IN "
 CALLS_HELD = ("SELECT call_id FROM call_record WHERE call_id IN "
               "(SELECT current_call_id FROM unit WHERE unit_id IN ")

@@ -48,6 +48,7 @@ from services.assignment.sql_text import (
     GLANCE,
     KNOWN_CALL_IDS,
     LOCK_CALL,
+    LOCK_HELD_CALL,
     NEEDS_BY_ID,
     NOWAIT,
     OUTBOX_COLUMNS,
@@ -288,10 +289,19 @@ class SqlUnitOfWork(AbstractUnitOfWork):
             self._connection.close()
 
     def unit_with_call_locked(self, unit_id: str) -> UnitSnapshot | None:
-        unit = self.units.get(unit_id)
         if self._cursor.sqlite:
-            return unit  # the whole database is this transaction's
+            return self.units.get(unit_id)  # the whole database is this transaction's
         locked = self._cursor.locked_calls
+        if locked:
+            unit = self.units.get(unit_id)
+        else:
+            # Nothing locked yet, so whichever call the unit holds is locked in order:
+            # that lock, then the unit as it stands under it, in one round trip.
+            with self._cursor.together():
+                held_now = self._cursor.execute(LOCK_HELD_CALL, (unit_id,), lock=True)
+                row = self._units.row_of(unit_id)
+            locked.update(call_id for (call_id,) in held_now.fetchall())
+            unit = snapshot(row.fetchone())
         for _ in range(_MAX_HOLD_CHANGES):
             if unit is None or unit.current_call_id is None:
                 return unit
