@@ -14,7 +14,8 @@ Two passes, each on a fresh schema of RR_TEST_POSTGRES_URL (deploy/postgres/setu
 2. straight to the server: wall time (p50, p99) and CPU time of this process per decision
    and per report.
 
-``--trace`` prints the statements of each round trip of one typical decision and report.
+``--trace`` prints the statements of each round trip of one typical decision and report,
+and of the decision and the report with the most round trips.
 
 Run: .venv/bin/python benchmarks/pg_round_trips.py [--calls 300] [--trace]
 """
@@ -114,8 +115,12 @@ def run(url: str, calls: int, figures: Figures, proxy: CountingProxy | None) -> 
             return
         if proxy is not None:
             figures.trips[kind].append(trips[0])
-            if proxy.trace and kind not in figures.traces and index >= 2 * WARM_UP:
-                figures.traces[kind] = [list(b) for b in proxy.bursts]
+            most = f"{kind} with the most"
+            if proxy.trace and index >= 2 * WARM_UP:
+                if kind not in figures.traces:
+                    figures.traces[kind] = [list(b) for b in proxy.bursts]
+                elif trips[0] > len(figures.traces.get(most, figures.traces[kind])):
+                    figures.traces[most] = [list(b) for b in proxy.bursts]
         else:
             figures.wall[kind].append(wall)
             figures.cpu[kind].append(cpu)

@@ -4,17 +4,17 @@ write: what :mod:`services.assignment.sql_unit_of_work` runs on a decision's hot
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import Enum
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Engine, Table
+from sqlalchemy import JSON, Table
 from sqlmodel import Session
 
 from services.assignment.store import CallRecord, Need
-from shared.db import dbapi_sql, pipelined
+
+if TYPE_CHECKING:
+    from services.assignment.sql_cursor import DriverCursor
 
 CALL_TABLE: Table = CallRecord.__table__  # type: ignore[attr-defined]
 NEED_TABLE: Table = Need.__table__  # type: ignore[attr-defined]
@@ -142,74 +142,6 @@ def unit_update_sql(columns: tuple[str, ...], if_status: bool, if_holds: str) ->
     # Column names from UNIT_WRITABLE, never input.
     return (f"UPDATE unit SET {', '.join(f'{c} = ?' for c in columns)} "  # noqa: S608
             f"WHERE {' AND '.join(where)}")
-
-
-class DriverCursor:
-    """DB-API cursors on the unit of work's connection (so inside its transaction), with
-    statements in the driver's paramstyle.
-
-    Round trips (PostgreSQL): statements run inside :meth:`together` are sent at once and
-    answered at once (psycopg's pipeline mode), each on a cursor of its own whose rows
-    are read after the block. Nothing inside the block may read a result: a read there
-    waits for the server and costs a round trip of its own.
-    """
-
-    def __init__(self, session: Session, engine: Engine) -> None:
-        self.session = session
-        self.engine = engine
-        self.sqlite = engine.dialect.name == "sqlite"
-        self._cursor: Any = None
-        self._batch: list[Any] | None = None  # the cursors of a together() block
-        self._spent: list[Any] = []
-        # The calls this transaction holds locked (PostgreSQL), to lock more in order.
-        self.locked_calls: set[str] = set()
-
-    def get(self) -> Any:
-        if self._cursor is None:
-            self._cursor = self.session.connection().connection.cursor()
-        return self._cursor
-
-    def sql(self, statement: str, *, lock: bool = False) -> str:
-        locking = lock and not self.sqlite and not statement.endswith(NOWAIT)
-        return dbapi_sql(self.engine, statement + LOCK if locking else statement)
-
-    @contextmanager
-    def together(self) -> Iterator[None]:
-        """Statements executed inside go in one round trip; an error of any of them is
-        raised as the block ends (and aborts the transaction, as it would alone)."""
-        if self._batch is not None:  # already inside one: the outer block sends them
-            yield
-            return
-        self._batch = []
-        try:
-            with pipelined(self.get()):
-                yield
-        finally:
-            self._spent.extend(self._batch)
-            self._batch = None
-
-    def execute(self, statement: str, params: Any, *, lock: bool = False) -> Any:
-        """Runs the statement; the cursor to read its result from (inside
-        :meth:`together`, once the block has ended)."""
-        return self.execute_sql(self.sql(statement, lock=lock), params)
-
-    def execute_sql(self, sql: str, params: Any) -> Any:
-        """:meth:`execute` of a statement already in the driver's paramstyle."""
-        if self._batch is not None:
-            cursor = self.get().connection.cursor()
-            self._batch.append(cursor)
-        else:
-            cursor = self.get()
-        cursor.execute(sql, params)
-        return cursor
-
-    def close(self) -> None:
-        for cursor in self._spent:
-            cursor.close()
-        self._spent.clear()
-        if self._cursor is not None:
-            self._cursor.close()
-            self._cursor = None
 
 
 class NewRows:

@@ -39,6 +39,7 @@ from sqlalchemy import (
 )
 from sqlmodel import Session, col, select
 
+from services.assignment.sql_cursor import DriverCursor
 from services.assignment.sql_text import (
     BY_CALL_ID,
     BY_NEED_ID,
@@ -54,7 +55,6 @@ from services.assignment.sql_text import (
     OUTBOX_COLUMNS,
     QUEUE,
     TYPES_TO_SERVE,
-    DriverCursor,
     NewRows,
     as_list,
     in_list,
@@ -273,6 +273,7 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         self.session = Session(self._connection, expire_on_commit=False)
         self._new = NewRows(self.session)
         self._cursor = DriverCursor(self.session, self.engine)
+        self._cursor.begin_late(self._connection)
         self.calls = SqlCalls(self.session, self._new, self._cursor)
         self.needs = SqlNeeds(self.session, self._new, self._cursor)
         self.units = self._units = SqlUnits(self.session, self._cursor)
@@ -393,6 +394,9 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         self.session.flush()
         handled = list(self.handled)
         cursor = self._cursor
+        if not cursor.begun and not self._writes_left(handled):
+            self._transaction.commit()  # nothing was sent: nothing to commit
+            return
         # One round trip on PostgreSQL for every row the decision adds, and the COMMIT
         # (the driver then has nothing left to send when the transaction is committed).
         with cursor.together():
@@ -417,6 +421,10 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         self.handled.clear()
         if handled and self.processed is not None:
             self.processed.remember(handled)
+
+    def _writes_left(self, handled: list[str]) -> bool:
+        return bool(self._new.calls or self._new.needs or self._outbox.pending
+                    or self._feed.pending or (handled and self.processed is not None))
 
     def rollback(self) -> None:
         # Detached first, so what a read returned keeps its values (a rollback expires

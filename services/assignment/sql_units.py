@@ -8,12 +8,12 @@ from typing import Any
 
 from sqlmodel import Session
 
+from services.assignment.sql_cursor import DriverCursor
 from services.assignment.sql_text import (
     CLAIM_UNLOCKED,
     HOLDING,
     ROSTER,
     UNIT_ROW,
-    DriverCursor,
     as_list,
     plain,
     unit_update_sql,
