@@ -11,13 +11,17 @@ Two passes, each on a fresh schema of RR_TEST_POSTGRES_URL (deploy/postgres/setu
 1. through a counting TCP proxy (benchmarks/pg_proxy.py): the round trips each decision
    and each report waited for, whatever the driver does (pool checks, BEGIN, every
    statement, pipelines, COMMIT, the look at the queue after it);
-2. straight to the server: wall time (p50, p99) and CPU time of this process per decision
-   and per report.
+2. straight to the server: wall time (p50, p99) and CPU time per decision
+   and per report (CPU: the deciding thread's own).
+
+``--contended``: in pass 2 a thread runs Python code throughout, as the service's event
+loop does while a decision runs in a worker thread, so every answer from the server also
+waits for the interpreter lock (the cost of a round trip in the service).
 
 ``--trace`` prints the statements of each round trip of one typical decision and report,
 and of the decision and the report with the most round trips.
 
-Run: .venv/bin/python benchmarks/pg_round_trips.py [--calls 300] [--trace]
+Run: .venv/bin/python benchmarks/pg_round_trips.py [--calls 300] [--contended] [--trace]
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import secrets
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -76,6 +81,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--calls", type=int, default=300)
     parser.add_argument("--trace", action="store_true")
+    parser.add_argument("--contended", action="store_true")
     args = parser.parse_args()
     if not POSTGRES_URL:
         sys.exit("RR_TEST_POSTGRES_URL is not set: export it from deploy/postgres/setup.sh")
@@ -89,7 +95,13 @@ def main() -> None:
                                trace=args.trace) as proxy:
                 run(proxy.url(url), args.calls, figures, proxy)
         with fresh_database("postgresql", Path(tmp), "timing") as url:
-            run(url, args.calls, figures, None)
+            stop = threading.Event()
+            if args.contended:
+                threading.Thread(target=_busy_loop, args=(stop,), daemon=True).start()
+            try:
+                run(url, args.calls, figures, None)
+            finally:
+                stop.set()
     report(figures, args.calls)
 
 
@@ -107,10 +119,10 @@ def run(url: str, calls: int, figures: Figures, proxy: CountingProxy | None) -> 
     def measured(kind: str, work: Callable[[], object], index: int) -> None:
         counting: AbstractContextManager[list[int]] = (
             proxy.counting() if proxy is not None else nullcontext([0]))
-        wall, cpu = time.perf_counter(), time.process_time()
+        wall, cpu = time.perf_counter(), time.thread_time()
         with counting as trips:
             work()
-        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        wall, cpu = time.perf_counter() - wall, time.thread_time() - cpu
         if index < WARM_UP:
             return
         if proxy is not None:
@@ -143,6 +155,13 @@ def run(url: str, calls: int, figures: Figures, proxy: CountingProxy | None) -> 
     finally:
         engine.dispose()
         reader.dispose()
+
+
+def _busy_loop(stop: threading.Event) -> None:
+    """Pure Python work until stopped: it holds the interpreter lock as a busy event loop
+    does."""
+    while not stop.is_set():
+        sum(i * i for i in range(2000))
 
 
 @contextmanager
