@@ -10,10 +10,11 @@ sent and waited for on its own before the first statement, pipeline or not (it s
 learn the transaction's status): one round trip of every decision and report. So the
 connection is switched to autocommit for the unit of work and the BEGIN is this class's
 to send: queued at the head of the first pipeline, or of the first statement run alone;
-an ORM statement that comes first has it sent just before (a hook on the engine,
-:func:`begin_before_orm_statements`). Nothing runs outside the transaction: every
-statement of the unit of work goes through one of those three ways. The connection goes
-back to the pool as it came (autocommit off), or is discarded when it cannot be.
+sent on its own before an ORM statement that comes first (a hook on the engine,
+:func:`begin_before_orm_statements`) or before the cursor is handed out
+(:meth:`DriverCursor.get`). Every statement of the unit of work goes one of those ways,
+so none runs outside its transaction. The connection goes back to the pool as it came
+(autocommit off), or is discarded when it cannot be.
 """
 
 from __future__ import annotations
