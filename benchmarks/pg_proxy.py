@@ -142,8 +142,9 @@ class CountingProxy:
             del link.pending[:1 + length]
             if not self.bursts:  # cleared by the measuring thread mid-burst
                 self.bursts.append([])
-            if kind == b"Q":
-                self.bursts[-1].append(body.rstrip(b"\0").decode(errors="replace"))
+            if kind == b"Q":  # a batch of statements is one query, one a line
+                self.bursts[-1].extend(
+                    body.rstrip(b"\0").decode(errors="replace").split(";\n"))
             elif kind == b"P":  # statement name, then its text
                 text = body.split(b"\0")[1]
                 self.bursts[-1].append(text.decode(errors="replace"))
