@@ -24,7 +24,7 @@ CHUNK = 500
 # The statements every decision runs (the roster, the queue, a unit's row, a claim, the
 # rows inserted at commit) go to the driver's cursor as text: SQLAlchemy's execution of
 # even a cached Core statement cost several times what SQLite spends running it, and
-# pipelined on PostgreSQL the inserts at commit are one round trip. Written with ``?``,
+# batched on PostgreSQL the inserts at commit are one round trip. Written with ``?``,
 # turned into the driver's paramstyle by dbapi_sql; JSON columns are written as JSON
 # text (both drivers: psycopg sends text untyped, so the server casts it to json, as it
 # does to the enum columns).

@@ -21,8 +21,8 @@ unit of work on the reader engine, which takes no lock.
 
 At commit the session's changes are flushed first (a need may give up the unit a new need
 now holds, which the partial unique index checks row by row), then the new calls and
-needs, the outbox and the feed rows in one statement each, then the record of the events
-handled.
+needs, the outbox and the feed rows, the record of the events handled and the COMMIT go
+in one batch (services/assignment/sql_cursor.py): on PostgreSQL one round trip.
 """
 
 from __future__ import annotations
@@ -365,7 +365,7 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         if self._cursor.sqlite or len(unique) > CHUNK or self.processed is None:
             return super().open_calls(call_ids, event_ids, unit_types)
         # The locks first, the record of handled events after them (the server runs a
-        # pipeline's statements in order), and the rosters: one round trip.
+        # batch's statements in order), and the rosters: one round trip.
         cursor = self._cursor
         self._new.materialize()
         handled, reads = self.processed.reads_within(event_ids)
