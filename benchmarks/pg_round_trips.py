@@ -44,6 +44,7 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.db_support
 
+from benchmarks.assignment_queue import DEMO, MIX
 from benchmarks.pg_proxy import CountingProxy
 from services.assignment.dispatcher import DispatchConfig, Dispatcher
 from services.assignment.matching import GreatCircleEta
@@ -54,16 +55,12 @@ from shared.events import (
     CallTriaged,
     Location,
     UnitStatus,
-    UnitType,
     make_event,
     use_event_id_secret,
 )
 from shared.runtime import prepare_process
 from tests.db_support import POSTGRES_URL, fresh_database
 
-DEMO = Path(__file__).resolve().parent.parent / "deploy" / "roster" / "demo.yaml"
-MIX = [[UnitType.police], [UnitType.police, UnitType.ems], [UnitType.ems], [UnitType.fire],
-       [UnitType.bcr], [UnitType.cso], [UnitType.police]]
 WARM_UP = 10  # decisions first, not measured: the pools connect, statements are prepared
 
 
