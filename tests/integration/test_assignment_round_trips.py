@@ -1,7 +1,7 @@
 """Assignment on PostgreSQL waits for few round trips: a decision's statements go to the
-server in a handful of pipelines (the BEGIN with the first), counted by a proxy between
-the engine and the server. What a pipeline must not change: every statement runs inside
-the unit of work's transaction, a lock wait inside a pipeline is still cut off by
+server in a handful of batches (the BEGIN with the first), counted by a proxy between
+the engine and the server. What a batch must not change: every statement runs inside
+the unit of work's transaction, a lock wait inside a batch is still cut off by
 lock_timeout, a key another instance inserted first still runs the decision again, and
 connections go back to the pool as they came."""
 
@@ -103,7 +103,7 @@ def test_a_unit_of_work_whose_first_statement_is_the_orms_holds_its_lock_to_the_
         engine.dispose()
 
 
-def test_a_lock_wait_inside_a_pipeline_is_cut_off_by_lock_timeout(
+def test_a_lock_wait_inside_a_batch_is_cut_off_by_lock_timeout(
     kind: str, url: str, roster: Path,
 ) -> None:
     engine = store(url, roster, lock_timeout=f"{int(LOCK_TIMEOUT_S * 1000)}ms")
@@ -114,7 +114,7 @@ def test_a_lock_wait_inside_a_pipeline_is_cut_off_by_lock_timeout(
             holder.execute(sa.text("SELECT call_id FROM call_record WHERE call_id = 'c1' "
                                    "FOR UPDATE"))
             # A crew's report (its unit's call locked with the unit read) and a re-triage
-            # (the call locked with the handled events and the roster) wait in a pipeline.
+            # (the call locked with the handled events and the roster) wait in a batch.
             for work in (lambda: deciding.report_status("P-1", UnitStatus.en_route),
                          lambda: deciding.on_triaged(*police_call("c1"))):
                 began = time.monotonic()
@@ -127,7 +127,7 @@ def test_a_lock_wait_inside_a_pipeline_is_cut_off_by_lock_timeout(
                 assert store_unavailable(waited.value)
             holder.rollback()
         assert_pool_out_of_autocommit(engine)
-        # The connections that timed out inside a pipeline serve the next decisions.
+        # The connections that timed out inside a batch serve the next decisions.
         deciding.report_status("P-1", UnitStatus.en_route)
         assert rows(engine, "SELECT status FROM unit WHERE unit_id = 'P-1'") == [
             ("en_route",)]
@@ -160,7 +160,7 @@ def test_a_call_another_instance_inserted_first_runs_the_decision_again(
             finally:
                 held.release.set()
             # The first's insert of the call fails on the key inside its commit's
-            # pipeline: it runs again, finds the call decided, and returns.
+            # batch: it runs again, finds the call decided, and returns.
             decided_first.result(WAIT_S)
         assert len(commits) == 2
         assert rows(second, "SELECT call_id FROM call_record") == [("c1",)]
