@@ -336,10 +336,8 @@ def pipelined(cursor: Any) -> Iterator[None]:
     together and wait for their answers once (psycopg's pipeline mode), not one round
     trip each: at the block's end, or earlier where a cursor fetches (which waits for
     everything sent so far). An error of any of them is raised there. sqlite3 runs in
-    process: each statement runs as it comes.
-
-    On PostgreSQL a decision's transaction was a dozen round trips, and run in a thread
-    each answer also waited for the interpreter lock while the event loop held it."""
+    process: each statement runs as it comes. psycopg still waits on the socket once per
+    statement queued (services/assignment/sql_cursor.py sends a batch as one query)."""
     pipeline = getattr(cursor.connection, "pipeline", None)
     if pipeline is None:
         yield
@@ -441,10 +439,8 @@ class DatabaseProcessedEvents:
     def _recorded(self, cursor: Any, event_ids: list[str]) -> set[str]:
         """Which of ``event_ids`` the table holds, read with ``cursor``."""
         found: set[str] = set()
-        for start in range(0, len(event_ids), 500):
-            chunk = event_ids[start:start + 500]
-            cursor.execute(self._select + placeholders(self.engine, len(chunk)),
-                           [self.consumer, *chunk])
+        for sql, params in self.reads_within(event_ids)[1]:
+            cursor.execute(sql, params)
             found.update(row[0] for row in cursor.fetchall())
         return found
 
@@ -454,6 +450,15 @@ class DatabaseProcessedEvents:
         found = {i for i in event_ids if i in self._cache}  # committed: handled for good
         unknown = list(dict.fromkeys(i for i in event_ids if i not in found))
         return found | self._recorded(cursor, unknown) if unknown else found
+
+    def reads_within(self, event_ids: Sequence[str]
+                     ) -> tuple[set[str], list[tuple[str, list[str]]]]:
+        """:meth:`seen_within` for a caller that sends its reads with statements of its
+        own: the ids known handled, and the reads (driver's paramstyle) of the others."""
+        found = {i for i in event_ids if i in self._cache}
+        ids = list(dict.fromkeys(i for i in event_ids if i not in found))
+        return found, [(self._select + placeholders(self.engine, len(ids[s:s + 500])),
+                        [self.consumer, *ids[s:s + 500]]) for s in range(0, len(ids), 500)]
 
     def mark_within(self, cursor: Any, event_ids: Iterable[str]) -> None:
         """Record ids as handled in the caller's transaction, with the work they stand

@@ -12,6 +12,7 @@ from services.assignment.decisions import (
     drain,
     drop,
     feed,
+    keep_roster,
     queue,
     release,
     roster,
@@ -35,10 +36,14 @@ def calls_triaged(d: Decision, items: list[tuple[Envelope, CallTriaged]]) -> Non
     finds the event handled.
     """
     ids = [str(e.event_id) for e, _ in items]
-    # The calls already known, locked, in one query for the whole batch.
-    d.calls.update(d.uow.calls.get_many(list({e.call_id for e, _ in items if e.call_id}),
-                                        lock=True))
-    done = d.uow.handled_before(ids)
+    # The calls already known, locked, in one query for the whole batch; with them which
+    # events were handled, and the rosters the calls will be matched against.
+    opened = d.uow.open_calls(list({e.call_id for e, _ in items if e.call_id}), ids,
+                              {t for _, triaged in items for t in unit_types(d, triaged)})
+    d.calls.update(opened.calls)
+    for unit_type, rows in opened.rosters.items():
+        keep_roster(d, unit_type, rows)
+    done = opened.handled
     d.uow.record_handled([i for i in dict.fromkeys(ids) if i not in done])
     for envelope, triaged in items:
         assert envelope.call_id is not None
@@ -141,6 +146,14 @@ def call_triaged(d: Decision, call_id: str, envelope: Envelope, triaged: CallTri
             own.setdefault(need.unit_type, []).append(need)
     drain(d, set(own) - freed, own)
     drain(d, freed)
+
+
+def unit_types(d: Decision, triaged: CallTriaged) -> set[UnitType]:
+    """The unit types a triage may need: its plan's and its companions' (whose rosters
+    :func:`companions` looks at)."""
+    planned = list(dict.fromkeys(triaged.units))
+    return {*planned, *(rule.unit_type for rule in companions_for(
+        d.config.roster_rules.companions, triaged.tags, planned))}
 
 
 def companions(d: Decision, triaged: CallTriaged, planned: list[UnitType]

@@ -39,6 +39,7 @@ from services.assignment.unit_of_work import (
     CallFacts,
     HeldNeed,
     QueuedNeed,
+    RosterRow,
 )
 from shared.events import (
     CallQueued,
@@ -203,14 +204,20 @@ def roster(d: Decision, unit_type: UnitType) -> tuple[list[RosterUnit], bool]:
     """Every unit of a type as matching sees it, and whether any of them works a shift."""
     cached = d.rosters.get(unit_type)
     if cached is None:
-        rows = d.uow.units.roster(unit_type)
-        weekday, minute = d.local_time()
-        cached = d.rosters[unit_type] = (
-            [RosterUnit(r.unit_id, unit_type, r.status, r.lat, r.lon,
-                        _areas(r.service_area), _on_shift(r.shift, minute, weekday),
-                        _areas(r.capabilities)) for r in rows],
-            any(r.shift for r in rows))
+        cached = keep_roster(d, unit_type, d.uow.units.roster(unit_type))
     return cached
+
+
+def keep_roster(d: Decision, unit_type: UnitType, rows: list[RosterRow]
+                ) -> tuple[list[RosterUnit], bool]:
+    """The type's roster as read (with others, ahead of need), as :func:`roster` has it."""
+    weekday, minute = d.local_time()
+    kept = d.rosters[unit_type] = (
+        [RosterUnit(r.unit_id, unit_type, r.status, r.lat, r.lon,
+                    _areas(r.service_area), _on_shift(r.shift, minute, weekday),
+                    _areas(r.capabilities)) for r in rows],
+        any(r.shift for r in rows))
+    return kept
 
 
 @lru_cache(maxsize=1024)

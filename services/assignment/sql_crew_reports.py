@@ -21,7 +21,8 @@ from typing import Any
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session
 
-from services.assignment.sql_text import DriverCursor, NewRows, in_list
+from services.assignment.sql_cursor import DriverCursor
+from services.assignment.sql_text import NewRows, in_list
 from services.assignment.store import ACTIVE_STATES, Need
 from services.assignment.unit_of_work import CallSummary, HeldNeed
 from shared.events import UnitType

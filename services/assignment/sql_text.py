@@ -6,13 +6,15 @@ from __future__ import annotations
 import json
 from enum import Enum
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Engine, Table
+from sqlalchemy import JSON, Table
 from sqlmodel import Session
 
 from services.assignment.store import CallRecord, Need
-from shared.db import dbapi_sql
+
+if TYPE_CHECKING:
+    from services.assignment.sql_cursor import DriverCursor
 
 CALL_TABLE: Table = CallRecord.__table__  # type: ignore[attr-defined]
 NEED_TABLE: Table = Need.__table__  # type: ignore[attr-defined]
@@ -22,7 +24,7 @@ CHUNK = 500
 # The statements every decision runs (the roster, the queue, a unit's row, a claim, the
 # rows inserted at commit) go to the driver's cursor as text: SQLAlchemy's execution of
 # even a cached Core statement cost several times what SQLite spends running it, and
-# pipelined on PostgreSQL the inserts at commit are one round trip. Written with ``?``,
+# batched on PostgreSQL the inserts at commit are one round trip. Written with ``?``,
 # turned into the driver's paramstyle by dbapi_sql; JSON columns are written as JSON
 # text (both drivers: psycopg sends text untyped, so the server casts it to json, as it
 # does to the enum columns).
@@ -31,6 +33,9 @@ KNOWN_CALL_IDS = "SELECT call_id FROM call_record WHERE call_id IN "
 BY_CALL_ID = " ORDER BY call_id"  # several calls are locked in one order
 LOCK_CALL = "SELECT call_id FROM call_record WHERE call_id = ?"
 NOWAIT = " FOR UPDATE NOWAIT"  # after LOCK_CALL, in place of LOCK
+# The call a unit holds now (none when it holds none), to lock with LOCK.
+LOCK_HELD_CALL = ("SELECT call_id FROM call_record WHERE call_id = "
+                  "(SELECT current_call_id FROM unit WHERE unit_id = ?)")
 NEEDS_BY_ID = "SELECT id FROM call_need WHERE id IN "
 CALLS_HELD = ("SELECT call_id FROM call_record WHERE call_id IN "
               "(SELECT current_call_id FROM unit WHERE unit_id IN ")
@@ -137,38 +142,6 @@ def unit_update_sql(columns: tuple[str, ...], if_status: bool, if_holds: str) ->
     # Column names from UNIT_WRITABLE, never input.
     return (f"UPDATE unit SET {', '.join(f'{c} = ?' for c in columns)} "  # noqa: S608
             f"WHERE {' AND '.join(where)}")
-
-
-class DriverCursor:
-    """One DB-API cursor on the unit of work's connection (so inside its transaction),
-    opened at first use, with statements in the driver's paramstyle."""
-
-    def __init__(self, session: Session, engine: Engine) -> None:
-        self.session = session
-        self.engine = engine
-        self.sqlite = engine.dialect.name == "sqlite"
-        self._cursor: Any = None
-        # The calls this transaction holds locked (PostgreSQL), to lock more in order.
-        self.locked_calls: set[str] = set()
-
-    def get(self) -> Any:
-        if self._cursor is None:
-            self._cursor = self.session.connection().connection.cursor()
-        return self._cursor
-
-    def sql(self, statement: str, *, lock: bool = False) -> str:
-        locking = lock and not self.sqlite and not statement.endswith(NOWAIT)
-        return dbapi_sql(self.engine, statement + LOCK if locking else statement)
-
-    def execute(self, statement: str, params: Any, *, lock: bool = False) -> Any:
-        cursor = self.get()
-        cursor.execute(self.sql(statement, lock=lock), params)
-        return cursor
-
-    def close(self) -> None:
-        if self._cursor is not None:
-            self._cursor.close()
-            self._cursor = None
 
 
 class NewRows:

@@ -21,8 +21,8 @@ unit of work on the reader engine, which takes no lock.
 
 At commit the session's changes are flushed first (a need may give up the unit a new need
 now holds, which the partial unique index checks row by row), then the new calls and
-needs, the outbox and the feed rows in one statement each, then the record of the events
-handled.
+needs, the outbox and the feed rows, the record of the events handled and the COMMIT go
+in one batch (services/assignment/sql_cursor.py): on PostgreSQL one round trip.
 """
 
 from __future__ import annotations
@@ -40,33 +40,30 @@ from sqlalchemy import (
 from sqlmodel import Session, col, select
 
 from services.assignment.sql_crew_reports import call_summary, settle_held
+from services.assignment.sql_cursor import DriverCursor
 from services.assignment.sql_text import (
     BY_CALL_ID,
     BY_NEED_ID,
     CALLS_HELD,
     CHUNK,
-    CLAIM_UNLOCKED,
     FEED_COLUMNS,
     GLANCE,
-    HOLDING,
     KNOWN_CALL_IDS,
     LOCK_CALL,
+    LOCK_HELD_CALL,
     NEEDS_BY_ID,
     NOWAIT,
     OUTBOX_COLUMNS,
     QUEUE,
-    ROSTER,
     TYPES_TO_SERVE,
-    UNIT_ROW,
-    DriverCursor,
     NewRows,
     as_list,
     in_list,
     insert_sql,
     lock_refused,
     plain,
-    unit_update_sql,
 )
+from services.assignment.sql_units import SqlUnits, roster_rows, snapshot
 from services.assignment.store import (
     ACTIVE_STATES,
     TEAM,
@@ -77,10 +74,9 @@ from services.assignment.store import (
     Unit,
 )
 from services.assignment.unit_of_work import (
-    UNIT_WRITABLE,
     AbstractUnitOfWork,
-    AnyCall,
     CallRepository,
+    CallsOpened,
     CallSummary,
     FeedRepository,
     HeldNeed,
@@ -88,13 +84,11 @@ from services.assignment.unit_of_work import (
     Outbox,
     QueuedNeed,
     QueueGlance,
-    RosterRow,
-    UnitRepository,
     UnitSnapshot,
     WriteConflict,
 )
-from shared.db import DatabaseProcessedEvents, dbapi_autocommit, dbapi_sql, pipelined
-from shared.events import UnitStatus, UnitType
+from shared.db import DatabaseProcessedEvents, dbapi_autocommit, dbapi_sql
+from shared.events import UnitType
 
 # Every statement of a decision's hot path is built once, with bound parameters: building
 # one costs more than the database spends on it.
@@ -226,73 +220,6 @@ class SqlNeeds(NeedRepository):
         self.new.needs.append(need)
 
 
-class SqlUnits(UnitRepository):
-    """Reads and conditional writes of units in plain columns, on the session's connection;
-    only an admin's edit loads a unit as an object (written before the next statement)."""
-
-    def __init__(self, session: Session, cursor: DriverCursor) -> None:
-        self.session = session
-        self.cursor = cursor
-        self._objects = False
-
-    def _execute(self, statement: str, params: tuple[Any, ...]) -> Any:
-        if self._objects:
-            self.session.flush()
-        return self.cursor.execute(statement, params)
-
-    def roster(self, unit_type: UnitType) -> list[RosterRow]:
-        rows = self._execute(ROSTER, (plain(unit_type),)).fetchall()
-        return [RosterRow(unit_id, UnitStatus(status), lat, lon, as_list(areas), shift,
-                          as_list(capabilities))
-                for unit_id, status, lat, lon, areas, shift, capabilities in rows]
-
-    def get(self, unit_id: str) -> UnitSnapshot | None:
-        row = self._execute(UNIT_ROW, (unit_id,)).fetchone()
-        if row is None:
-            return None
-        found, unit_type, status, current_call_id, lat, lon = row
-        return UnitSnapshot(found, UnitType(unit_type), UnitStatus(status), current_call_id,
-                            lat, lon)
-
-    def holding(self, call_id: str) -> list[UnitSnapshot]:
-        rows = self._execute(HOLDING, (call_id,)).fetchall()
-        return [UnitSnapshot(found, UnitType(unit_type), UnitStatus(status), held, lat, lon)
-                for found, unit_type, status, held, lat, lon in rows]
-
-    def claim(self, unit_id: str, call_id: str, now: float) -> bool:
-        if self.cursor.sqlite:  # one writer at a time: nothing else holds the row
-            return super().claim(unit_id, call_id, now)
-        available = UnitStatus.available.value
-        return bool(self._execute(CLAIM_UNLOCKED, (
-            UnitStatus.dispatched.value, call_id, now, available, unit_id, available,
-        )).rowcount == 1)
-
-    def get_for_update(self, unit_id: str) -> Unit | None:
-        self._objects = True
-        # populate_existing: a claim changed the row behind the session's copy.
-        return self.session.get(Unit, unit_id, with_for_update=True, populate_existing=True)
-
-    def add(self, unit: Unit) -> None:
-        self._objects = True
-        self.session.add(unit)
-
-    def update(self, unit_id: str, values: dict[str, Any], *,
-               if_status: UnitStatus | None = None,
-               if_holds: str | type[AnyCall] | None = AnyCall) -> bool:
-        unknown = set(values) - UNIT_WRITABLE
-        if unknown:
-            raise ValueError(f"not a writable unit column: {sorted(unknown)}")
-        holds = "none" if if_holds is None else "call" if isinstance(if_holds, str) else "any"
-        params = [plain(value) for value in values.values()]
-        params.append(unit_id)
-        if if_status is not None:
-            params.append(plain(if_status))
-        if holds == "call":
-            params.append(if_holds)
-        statement = unit_update_sql(tuple(values), if_status is not None, holds)
-        return bool(self._execute(statement, tuple(params)).rowcount == 1)
-
-
 class SqlFeed(FeedRepository):
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -356,9 +283,10 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         self.session = Session(self._connection, expire_on_commit=False)
         self._new = NewRows(self.session)
         self._cursor = DriverCursor(self.session, self.engine)
+        self._cursor.begin_late(self._connection)
         self.calls = SqlCalls(self.session, self._new, self._cursor)
         self.needs = SqlNeeds(self.session, self._new, self._cursor)
-        self.units = SqlUnits(self.session, self._cursor)
+        self.units = self._units = SqlUnits(self.session, self._cursor)
         self.feed = self._feed = SqlFeed(self.session)
         self.outbox = self._outbox = SqlOutbox()
         return self
@@ -372,10 +300,19 @@ class SqlUnitOfWork(AbstractUnitOfWork):
             self._connection.close()
 
     def unit_with_call_locked(self, unit_id: str) -> UnitSnapshot | None:
-        unit = self.units.get(unit_id)
         if self._cursor.sqlite:
-            return unit  # the whole database is this transaction's
+            return self.units.get(unit_id)  # the whole database is this transaction's
         locked = self._cursor.locked_calls
+        if locked:
+            unit = self.units.get(unit_id)
+        else:
+            # Nothing locked yet, so whichever call the unit holds is locked in order:
+            # that lock, then the unit as it stands under it, in one round trip.
+            with self._cursor.together():
+                held_now = self._cursor.execute(LOCK_HELD_CALL, (unit_id,), lock=True)
+                row = self._units.row_of(unit_id)
+            locked.update(call_id for (call_id,) in held_now.fetchall())
+            unit = snapshot(row.fetchone())
         for _ in range(_MAX_HOLD_CHANGES):
             if unit is None or unit.current_call_id is None:
                 return unit
@@ -386,11 +323,13 @@ class SqlUnitOfWork(AbstractUnitOfWork):
             # unit of work holding it may wait for one of ours. Run again instead.
             in_order = not locked or held > max(locked)
             try:
-                # The lock, then the unit as it stands under it: one round trip.
-                with pipelined(self._cursor.get()):
+                # The lock, then the unit as it stands under it: one round trip (its row
+                # read once the block has ended, or the read would wait on its own).
+                with self._cursor.together():
                     self._cursor.execute(LOCK_CALL + ("" if in_order else NOWAIT),
                                          (held,), lock=True)
-                    unit = self.units.get(unit_id)
+                    row = self._units.row_of(unit_id)
+                unit = snapshot(row.fetchone())
             except Exception as error:
                 if not in_order and lock_refused(error):
                     raise WriteConflict(f"call {held} locked out of order") from error
@@ -430,6 +369,32 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         rows = self._cursor.execute(TYPES_TO_SERVE, ()).fetchall()
         return {UnitType(t) for (t,) in rows}
 
+    def open_calls(self, call_ids: list[str], event_ids: list[str],
+                   unit_types: set[UnitType]) -> CallsOpened:
+        unique = list(dict.fromkeys(call_ids))
+        if self._cursor.sqlite or len(unique) > CHUNK or self.processed is None:
+            return super().open_calls(call_ids, event_ids, unit_types)
+        # The locks first, the record of handled events after them (the server runs a
+        # batch's statements in order), and the rosters: one round trip.
+        cursor = self._cursor
+        self._new.materialize()
+        handled, reads = self.processed.reads_within(event_ids)
+        with cursor.together():
+            known = (cursor.execute(KNOWN_CALL_IDS + in_list(len(unique)) + BY_CALL_ID,
+                                    unique, lock=True) if unique else None)
+            seen = [cursor.execute_sql(sql, params) for sql, params in reads]
+            rosters = {t: self._units.roster_read(t) for t in sorted(unit_types)}
+        locked = [call_id for (call_id,) in known.fetchall()] if known is not None else []
+        cursor.locked_calls.update(locked)
+        for read in seen:
+            handled.update(row[0] for row in read.fetchall())
+        rows = {t: roster_rows(read.fetchall()) for t, read in rosters.items()}
+        # The records of the calls known: objects of the session (a call is rarely
+        # triaged twice, so seldom a second round trip).
+        calls = ({c.call_id: c for c in self.session.exec(_CALLS, params={"ids": locked})}
+                 if locked else {})
+        return CallsOpened(calls, handled, rows)
+
     def handled_before(self, event_ids: list[str]) -> set[str]:
         if self.processed is None or not event_ids:
             return set()
@@ -439,8 +404,12 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         self.session.flush()
         handled = list(self.handled)
         cursor = self._cursor
-        # One round trip on PostgreSQL for every row the decision adds.
-        with pipelined(cursor.get()):
+        if not cursor.begun and not self._writes_left(handled):
+            self._transaction.commit()  # nothing was sent: nothing to commit
+            return
+        # One round trip on PostgreSQL for every row the decision adds, and the COMMIT
+        # (the driver then has nothing left to send when the transaction is committed).
+        with cursor.together():
             self._new.insert(cursor)
             if self._outbox.pending:
                 cursor.get().executemany(
@@ -454,12 +423,18 @@ class SqlUnitOfWork(AbstractUnitOfWork):
                       r["created_at"]) for r in self._feed.pending])
             if handled and self.processed is not None:
                 self.processed.mark_within(cursor.get(), handled)
+            if not cursor.sqlite:
+                cursor.execute("COMMIT", ())
         self._transaction.commit()
         self._outbox.pending.clear()
         self._feed.pending.clear()
         self.handled.clear()
         if handled and self.processed is not None:
             self.processed.remember(handled)
+
+    def _writes_left(self, handled: list[str]) -> bool:
+        return bool(self._new.calls or self._new.needs or self._outbox.pending
+                    or self._feed.pending or (handled and self.processed is not None))
 
     def rollback(self) -> None:
         # Detached first, so what a read returned keeps its values (a rollback expires

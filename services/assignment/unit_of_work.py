@@ -119,6 +119,15 @@ class HeldNeed:
     outcome: str | None
 
 
+@dataclass(frozen=True)
+class CallsOpened:
+    """What a batch of triaged calls reads first (:meth:`AbstractUnitOfWork.open_calls`)."""
+
+    calls: dict[str, CallRecord]
+    handled: set[str]
+    rosters: dict[UnitType, list[RosterRow]]
+
+
 UNIT_WRITABLE = frozenset({"status", "current_call_id", "updated_at", "lat", "lon"})
 
 
@@ -315,6 +324,17 @@ class AbstractUnitOfWork(abc.ABC):
         decides one meanwhile (a check before the unit of work began would race a
         consumer group rebalance; a new call decided twice at once fails on its key at
         commit, and the retry finds it handled)."""
+
+    def open_calls(self, call_ids: list[str], event_ids: list[str],
+                   unit_types: set[UnitType]) -> CallsOpened:
+        """The records of these calls that exist, locked (``calls.get_many``); which of
+        these events were handled before, read once they are (:meth:`handled_before`);
+        and the rosters of these unit types: what deciding triaged calls reads first,
+        in one round trip where the store can send them together."""
+        calls = self.calls.get_many(call_ids, lock=True)
+        handled = self.handled_before(event_ids)
+        return CallsOpened(calls, handled,
+                           {t: self.units.roster(t) for t in sorted(unit_types)})
 
     def record_handled(self, event_ids: list[str]) -> None:
         """These events are decided by this unit of work: recorded with it at commit."""
