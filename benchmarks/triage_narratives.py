@@ -53,7 +53,13 @@ SPLITS = {"A": ["split_a1.yaml", "split_a2.yaml"], "fresh1": ["split_fresh.yaml"
           "fresh35": ["split_fresh35.yaml"],
           "fresh36": ["split_fresh36.yaml"],
           "fresh37": ["split_fresh37.yaml"],
-          "fresh38": ["split_fresh38.yaml"]}
+          "fresh38": ["split_fresh38.yaml"],
+          "fresh39": ["split_fresh39.yaml"],
+          "fresh40": ["split_fresh40.yaml"],
+          "fresh41": ["split_fresh41.yaml"],
+          "fresh42": ["split_fresh42.yaml"],
+          "fresh43": ["split_fresh43.yaml"],
+          "fresh44": ["split_fresh44.yaml"]}
 
 
 def print_report(name: str, report: Report, show_misses: bool, trained: bool = False) -> None:

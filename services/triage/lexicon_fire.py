@@ -32,6 +32,16 @@ _CO_SYMPTOMS = (r"(?= (?:[\w,./]+ ){0,24}(?:can t wake|cant wake|can not wake|ha
                 r"unresponsive|slumped|sick|nause\w*|not waking|drowsy|groggy|collapsed))")
 
 FIRE = alternatives(
+    # a campfire or burn pile spreading into grass or brush (NFIRS 14x)
+    r"(?:campfire|camp fire|bonfire|burn pile|brush pile|fire pit|fire) (?:\w+ ){0,6}(?:gotten "
+    r"into|got into|spread\w* (?:to|into)|jumped (?:to|into)|caught) (?:the )?(?:dry )?(?:grass|"
+    r"brush|trees|woods|field|timber|fence|weeds)",
+    r"(?:grass|brush|field|wild ?land|forest|woods|timber) fire",
+    # a leak of chemicals or fuel (NFIRS 41x hazardous materials)
+    r"(?:leaking|spilling|spilled|spewing) (?:\w+ ){0,3}(?:chemicals?|fuel|diesel|gasoline|"
+    r"hazmat|acid|ammonia|chlorine|something)(?= (?:[\w,]+ ){0,10}(?:smell\w*|fumes|chemical|"
+    r"placard|tanker|semi|truck|rolled))",
+    r"smells? like (?:chemicals?|ammonia|chlorine|bleach fumes)",
     r"(?<!open )(?<!opened )(?<!cease )(?<!rapid )fire(?! (?:safety|station tour|prevention|"
     r"alarm tests?|alarm testing|alarm drill|drill|pit is controlled|department tour|truck visit|"
     r"extinguisher (?:check|inspection)))",
@@ -205,6 +215,8 @@ RESCUE = alternatives(
     r"(?:chair ?lift|ski lift|lift|gondola|tram|ferris wheel|roller coaster|ride|zip ?line) "
     r"(?:\w+ ){0,3}(?:stopped|stuck|broke down|stalled|failed|failure|jammed)"
     r"(?= (?:[\w,]+ ){0,14}(?:stranded|stuck|trapped|riders|skiers|people|passengers|kids))",
+    r"outside (?:the |a )?(?:railing|rail|guard ?rail|fence|barrier) (?:of|on) (?:the |a )?"
+    r"(?:\w+ )?(?:overpass|bridge|balcony|roof|parking \w+|ledge|dam|tower)",
     r"(?:standing|sitting|climbing|climbed|hanging|perched|straddling|went|hopped|got) "
     r"(?:\w+ ){0,3}(?:outside|over|on the outside) (?:of )?(?:the |a )?(?:railing|rail|"
     r"guard ?rail|ledge|fence|barrier)",

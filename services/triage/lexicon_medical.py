@@ -62,6 +62,11 @@ MEDICAL = alternatives(
     r"(?:can not|cant|cannot|unable to|could not|couldnt) (?:feel|move) (?:his|her|their|my) "
     r"(?:legs|arms|feet|hands|body|neck)",
     r"(?:blurry|blurred|double) vision", r"seeing double",
+    # a seizure told as what the caller saw (medical dispatch protocol 12)
+    r"(?:shaking|jerking|twitching|convulsing|seizing|thrashing) (?:all over )?(?:on|in) (?:the )?"
+    r"(?:floor|ground|sidewalk|bed|couch|train|bus|street|aisle)",
+    r"(?:shaking|jerking|twitching|convulsing) (?:[\w,]+ ){0,8}(?:stopped now|now stopped|has "
+    r"stopped)",
     # a diabetic low told as what the caller sees (medical dispatch protocol 13)
     r"(?:insulin|diabetic|diabetes|blood sugar|sugar) (?:(?:\w+|,) ){0,10}(?:sweaty|sweating|"
     r"confused|shaky|shaking|not making sense|answering (?:\w+ ){0,2}wrong|slurring|pale|clammy)",

@@ -138,7 +138,7 @@ LEFT_STUCK_IN = (
     r"left |right )?(tires?|tyres?|one|seat|door|wall|tree|fence|sidewall)\b")
 # the driver of a stalled car still inside it is not a suspect inside
 DRIVER_STILL_INSIDE = (
-    r"\b(driver|occupants?|passengers?) (?:is |are |was |"
+    r"\b(driver|occupants?|passengers?|family|kids|children|everyone|people) (?:is |are |was |"
     r"were )?still (?:inside|in (?:the |her |his |their )?(?:car|vehicle|van|"
     r"truck|minivan|suv))\b")
 # poison gas pumped in by the neighbours is a paranoid belief (the safety text only: the
@@ -205,6 +205,28 @@ TAKEN_FOR_A_BURGLAR = (r"\b(?:thinks|thought|believes|convinced|says) (?:that )?
                        r"i(?:'m| m|m| am)|rp is|rp(?:'s| s)) (?:a |an )?"
                        r"(?:burglar|thief|intruder|robber|prowler)s?\b")
 
+# the call-taker's question about means answered no ("Q ANY PILLS/WPNS? 'no nothing'")
+ASKED_MEANS_NO = (
+    r"\b(?:q|asked|asked if|asked about|asked abt)\s+(?:(?:any|has|have|is|are|if|about)\s+)?"
+    r"(?:\w+\s*/\s*)?(?:pills?|meds|wpns?|weapons?|guns?|means|knives|firearms?)(?:\s*/\s*\w+){0,3}"
+    r"""\s*\??\s*[-:,.]*\s*['"]?\s*(?:no|neg|negative|none|nothing)\b""")
+# medicines or guns taken away to somewhere else by the family: out of reach
+MEANS_TAKEN_AWAY = (
+    r"\b(?:took|moved|brought|carried|hauled|drove) (?:all )?(?:of )?(?:the |her |his |their )?"
+    r"(meds|medications?|pills|medicine|guns|rifles|weapons|firearms) (?:all )?to (?:his|her|"
+    r"their|the|a) (\w+)\b")
+# "gonna OD on all this homework": a figure of speech
+OVERDOSE_HYPERBOLE = (
+    r"\b(?:od|overdose) on (?:all )?(?:this |that |the |my )?(homework|studying|work|netflix|tv|"
+    r"memes|drama|reading|finals|essays?)\b")
+# garden gnomes "attacked" or a mailbox hit with a bat: damage to things
+THINGS_ATTACKED = (
+    r"""\b(?:attacked|hit|smashed|struck|whacked|bashed)['"]? (?:her |his |their |my |the |our )?"""
+    r"(garden \w+|gnomes?|mailbox\w*|it|them|fence|sign|decorations?|inflatables?|pumpkins?|"
+    r"snowman|lawn \w+)(?: (?:w|with) (?:a |an )?(?:bat|baseball bat|club|hammer|pipe|crowbar|"
+    r"tire iron|golf club|rock|brick))?\b(?= (?:[\w,]+ ){0,12}(?:overnight|smashed|broken|down|"
+    r"damaged|report|no one|nobody))")
+
 # (pattern, replacement) in the order the safety text applies them
 _IDIOMS = ((SHOOT_THE_BREEZE, "chat"), (SHOOT_HOOPS, "play games"), (SHOOT_A_TEXT, "message"),
            (BLEW_UP_ONLINE, r"\1 got busy"), (SHOT_A_VIDEO, r"recorded \1"),
@@ -222,7 +244,10 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (PELLETS_SHOT_OUT, "broken out with pellets"),
                       (LOAD_FELL_OFF, r"\1 dropped \2"), (MONITOR_CLEAR, "monitor clear"),
                       (BROKE_BACK_WINDOW, r"broke \1 rear \2"),
-                      (TAKEN_FOR_A_BURGLAR, "has false beliefs"))
+                      (TAKEN_FOR_A_BURGLAR, "has false beliefs"),
+                      (ASKED_MEANS_NO, "no means"),
+                      (MEANS_TAKEN_AWAY, r"removed the \1 to the \2"),
+                      (OVERDOSE_HYPERBOLE, r"overdo \1"), (THINGS_ATTACKED, r"damaged \1"))
 SAFETY_PHRASE_REWRITES: tuple[tuple[str, str], ...] = (
     *_IDIOMS,
     *((pattern, replace) for pattern, replace, _ in SCOPE_REWRITES),

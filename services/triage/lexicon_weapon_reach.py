@@ -71,9 +71,10 @@ WEAPON_SECURED = alternatives(
     r"every last one|all of them|them all|them|it) (?:\w+ ){0,2}out of (?:the |his |her |their |"
     r"our )?(?:house|home|apartment|apt|place)",
     # an empty case, rack or holster is no weapon at hand
-    r"(?:gun|rifle|pistol|shotgun|knife) (?:case|bag|box|rack|safe|holster|sheath)s? "
-    r"(?:[\w,]+ ){0,4}(?:was|were|is|are) (?:found )?(?:empty|open and empty)",
-    r"empty (?:gun|rifle|pistol|shotgun|knife) (?:case|bag|box|rack|safe|holster|sheath)s?",
+    r"(?:gun|rifle|pistol|shotgun|knife) (?:case|bag|box|rack|safe|holster|sheath|cabinet|"
+    r"locker)s? (?:[\w,]+ ){0,4}(?:was|were|is|are) (?:found )?(?:empty|open and empty)",
+    r"empty (?:gun|rifle|pistol|shotgun|knife) (?:case|bag|box|rack|safe|holster|sheath|cabinet|"
+    r"locker)s?",
     # given away before the call: they went to someone else
     r"(?:his|her|their|the) (?:\w+ )?" + _WEAPON_NOUN + r" (?:all )?(?:went|were given|was given|"
     r"were sold|was sold|were turned over|was turned over|were turned in|was turned in) to "

@@ -35,7 +35,8 @@ TRAINING_SPLITS = ("a1", "a2", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", 
                    "fresh14", "fresh15", "fresh16", "fresh17", "fresh18", "fresh20",
                    "fresh19", "fresh21", "fresh22", "fresh23", "fresh24", "fresh25",
                    "fresh26", "fresh27", "fresh28", "fresh29", "fresh30", "fresh31",
-                   "fresh32", "fresh33", "fresh34", "fresh37", "fresh38")
+                   "fresh32", "fresh33", "fresh34", "fresh37", "fresh38", "fresh39",
+                   "fresh40", "fresh41", "fresh42")
 
 
 def split_path(name: str) -> Path:

@@ -155,6 +155,17 @@ VIOLENCE = alternatives(
     r"officers|crowd|customers|neighbors|anyone)",
     r"(?:breaking|smashing|destroying) (?:things|stuff|everything|furniture)",
     r"punching (?:holes|the walls?|walls)", r"put (?:his|her) hands on",
+    r"(?:shoved|pushed|threw|slammed|knocked) (?:the |a |an |his |her |their |my )?(?:\w+ )?"
+    r"(?:housekeeper|maid|clerk|cashier|worker|nurse|aide|staff|employee|guard|attendant|customer|"
+    r"resident|patient|manager|wife|husband|girlfriend|boyfriend|mom|mother|dad|father|son|"
+    r"daughter|kid|child|roommate|neighbor|officer|driver|passenger|woman|man|lady|guy|girl|boy|"
+    r"him|her|them|me|volunteer|teacher|student) (?:into|onto|against|down|to the ground|"
+    r"to the floor|off)",
+    r"(?:he d|hed|he ll|hell|he would|he will|she d|she ll|she would|she will|i ll|ill|gonna|"
+    r"going to) (?:\w+ )?(?:finish|end|off) (?:her|him|them|you|me)\b",
+    r"(?:you ll|youll|you will|you re going to|you are going to|your gonna) (?:see what happens|"
+    r"regret|be sorry|get yours|get what s coming|pay for)",
+    r"watch your back",
     r"(?:scared|afraid|terrified|in fear) of (?:him|her|them)",
     r"fears for (?:her|his|their) (?:life|safety)",
     r"violent\w*", r"violence", r"combative", r"homicid\w*", r"murder\w*",
@@ -286,6 +297,9 @@ INGESTION = alternatives(
     + r" (?:\w+ ){0,4}" + PILLS,
     r"swallowed (?:\w+ ){0,6}" + PILLS, r"(?:whole|entire) bottle", r"overdos\w*",
     r"(?:drank|swallowed|ate|chugged) (?:\w+ ){0,6}" + _POISONS,
+    r"(?:empty|emptied) (?:pill |med |medicine |prescription )?bottles? of (?:her|his|their|my) "
+    r"\w+",
+    r"took (?:all|every bit|the whole thing|the whole bottle) of (?:it|them)",
 )
 INTENT = alternatives(
     r"kill " + _SELF, r"suicid\w*", r"end (?:his|her|their|my) life", r"end it all",
@@ -293,6 +307,7 @@ INTENT = alternatives(
     r"shoot " + _SELF, r"hang " + _SELF, r"jump",
     r"(?:want|wants|wanted|wanting|wanna) to (?:die|be dead)",
     r"not (?:want|wanting) to (?:live|be alive|be here)", r"goodbye", r"sleep forever",
+    r"(?:goodnight|good night|bye) forever",
     r"(?:im|i m|i am) done", r"(?:im|i m|i am) sorry", r"chamber\w* a round",
     r"(?:says|said|saying|because|cause|cuz|since) (?:she|he|they) (?:s|is|are|re|was|were) "
     r"(?:just )?done(?! (?:with (?:work|school|dinner|lunch|breakfast|the|his|her|their|my)|"

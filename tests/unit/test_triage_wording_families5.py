@@ -2,8 +2,13 @@
 someone down, things thrown down at people, a cook's accidental cut, a break-in while the
 owner was at a range, "strike a deal", windows shot out with pellets, a load fallen off a
 trailer, a gas monitor reading zero, a ball through a back window, a relative taken for a
-burglar, "malicious injury" of property, a theft window told as left and back, and a dog
-bite behind a broken gate. Each test draws many members."""
+burglar, "malicious injury" of property, a theft window told as left and back, a dog
+bite behind a broken gate; then "SI" only in a clinician's words, a rail climbed on an
+overpass, a seizure told as seen, a shove into a cart, an emptied bottle and a goodbye, a
+semi that rolled leaking chemicals, a campfire in the grass, the means question answered
+no, a veiled threat, a family still in a stalled van, an empty gun cabinet, a mailbox hit
+with a bat, medicines taken to work, homework "overdoses", grief at a grave in Spanish,
+signals from the towers, and cows through a broken fence. Each test draws many members."""
 
 from __future__ import annotations
 
@@ -164,3 +169,207 @@ def test_a_dog_bite_goes_to_animal_services_whatever_else_the_call_is(damage: st
         f"neighbors dog bit rp's 9yo on the calf, puncture wounds. dog back in its yard, {damage}"
     )
     assert {UnitType.ems, UnitType.animal_control} <= units(d)
+
+
+@SETTINGS
+@given(
+    st.sampled_from(
+        ["57 renwick ave si", "40 cortelyou ave si", "dijo que si, esta bien", "sí, ya llegó"]
+    )
+)
+def test_si_is_suicidal_ideation_only_in_a_clinicians_words(words: str) -> None:
+    d = decide(f"caller would like a report only. bike taken from backyard last week. {words}")
+    assert "behavioral_health" not in d.tags
+    assert "behavioral_health" in decide("teen w passive SI, no plan or means, crying").tags
+
+
+@SETTINGS
+@given(
+    st.sampled_from(
+        [
+            "outside railing of overpass",
+            "outside the rail on the bridge",
+            "outside the fence of the parking garage",
+        ]
+    )
+)
+def test_someone_outside_a_rail_on_a_height_gets_fire_and_police(where: str) -> None:
+    d = decide(f"f 30s {where} i-4 eb, yelling dont come closer. traffic below still moving")
+    assert {UnitType.fire, UnitType.police} <= units(d)
+
+
+@SETTINGS
+@given(
+    st.sampled_from(
+        [
+            "shaking on the floor of the train abt 2 min, stopped now",
+            "jerking on the ground, has stopped now",
+            "convulsing in the aisle",
+        ]
+    )
+)
+def test_a_seizure_told_as_the_caller_saw_it_gets_ems(seen: str) -> None:
+    assert UnitType.ems in units(decide(f"m 30s {seen}, breathing, confused. operator holding"))
+
+
+@SETTINGS
+@given(
+    st.sampled_from(
+        [
+            "shoved housekeeper into her cart",
+            "pushed the clerk into the shelf",
+            "slammed his roommate against the wall",
+        ]
+    ),
+    st.sampled_from(["said he'd 'finish her' if she came back", "screaming about demons"]),
+)
+def test_a_person_shoved_into_something_gets_police(shove: str, then: str) -> None:
+    d = decide(f"motel rm 112. guest 40s {shove} and {then}. guest still in room")
+    assert UnitType.police in units(d)
+
+
+@SETTINGS
+@given(
+    st.sampled_from(["empty bottle of her lithium", "emptied pill bottle of his oxycodone"]),
+    st.sampled_from(["got a goodbye text", "she texted goodnight forever"]),
+)
+def test_an_emptied_bottle_and_words_of_goodbye_are_an_attempt(bottle: str, words: str) -> None:
+    d = decide(f"roommate {words}, found her w {bottle}, awake but slurring")
+    assert {UnitType.police, UnitType.ems} <= units(d)
+
+
+@SETTINGS
+@given(
+    st.sampled_from(["semi rolled on i84 wb", "tanker rolled over on hwy 2"]),
+    st.sampled_from(["leaking something that smells like chemicals", "smells like ammonia"]),
+)
+def test_a_rolled_truck_leaking_chemicals_gets_fire_and_ems(crash: str, leak: str) -> None:
+    assert {UnitType.fire, UnitType.ems} <= units(decide(f"txt '{crash}, {leak}, driver in cab'"))
+
+
+@SETTINGS
+@given(
+    st.sampled_from(
+        [
+            "campfire burning and its gotten into the dry grass",
+            "burn pile spread into the brush",
+            "brush fire",
+        ]
+    )
+)
+def test_a_fire_spreading_into_grass_gets_fire(fire: str) -> None:
+    assert UnitType.fire in units(decide(f"camper sts someone left a {fire}, abt 20x20 ft"))
+
+
+@SETTINGS
+@given(
+    st.sampled_from(
+        [
+            "Q ANY PILLS/WPNS? 'no nothing like that'",
+            "Q ANY MEANS/WPNS: 'no'",
+            "asked about guns - no",
+        ]
+    )
+)
+def test_the_means_question_answered_no_sends_no_police(answer: str) -> None:
+    d = decide(
+        f"txt: 'i dont want to be here anymore, cant stop crying' // {answer} // "
+        "agrees to someone coming by"
+    )
+    assert UnitType.bcr in units(d)
+    assert UnitType.police not in units(d)
+
+
+@SETTINGS
+@given(
+    st.sampled_from(
+        ["you'll see what happens when you get home", "you'll regret it", "watch your back"]
+    )
+)
+def test_a_veiled_threat_with_damage_done_gets_police(threat: str) -> None:
+    d = decide(
+        f"rp sts roommate keeps texting her '{threat}' and she found her car tires "
+        "slashed. roommate is at the apt now"
+    )
+    assert UnitType.police in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["family", "kids", "everyone"]))
+def test_a_family_still_inside_a_stalled_van_is_traffic_not_a_suspect(who: str) -> None:
+    d = decide(
+        f"minivan stalled in center lane of turnpike nb, hazards on, {who} still inside, "
+        "no injuries. cars swerving around",
+        "DISABLED VEH",
+    )
+    assert UnitType.traffic_control in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["rp saw the empty gun cabinet today", "the gun locker is empty"]))
+def test_an_empty_gun_cabinet_is_no_weapon_at_hand(seen: str) -> None:
+    d = decide(
+        f"farmer 55 hasnt left house in a week, told rp 'theres no point anymore'. {seen}. "
+        "sitting at kitchen table, not angry"
+    )
+    assert UnitType.police not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["hit it w/ a bat", "smashed the mailboxes", "attacked her garden gnomes"]))
+def test_things_hit_or_attacked_overnight_are_damage_for_a_report(hit: str) -> None:
+    d = decide(f"rp sts someone {hit} overnight, 3 other boxes down. no one around. wants report")
+    assert UnitType.cso in units(d)
+    assert not units(d) & {UnitType.police, UnitType.ems}
+
+
+@SETTINGS
+@given(
+    st.sampled_from(["husb took all meds to his work this am", "she moved the pills to her car"])
+)
+def test_medicines_taken_away_by_the_family_are_no_ingestion(moved: str) -> None:
+    d = decide(
+        f"ward member crying, wants to go to sleep and not wake up. {moved}, no guns in "
+        "home. calm, talking w bishop"
+    )
+    assert UnitType.bcr in units(d)
+    assert not units(d) & {UnitType.police, UnitType.ems}
+
+
+@SETTINGS
+@given(st.sampled_from(["im gonna od on all this homework lol", "gonna overdose on netflix"]))
+def test_an_overdose_of_homework_is_a_figure_of_speech(text: str) -> None:
+    d = decide(f"rp sts friend texted '{text}'. friend is at the library laughing, took nothing")
+    assert UnitType.ems not in units(d)
+
+
+@SETTINGS
+@given(
+    st.sampled_from(
+        ["no ha comido ni dormido desde que murio mi papa", "goes to his grave every day"]
+    )
+)
+def test_grief_at_a_grave_goes_to_the_crisis_team(grief: str) -> None:
+    d = decide(
+        f"daughter sts mom 62 '{grief}', today sitting on the ground talking to him at his "
+        "grave. no wpns, not hurt"
+    )
+    assert UnitType.bcr in units(d)
+    assert UnitType.police not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["the signal from the towers", "messages from the satellites"]))
+def test_signals_from_the_towers_are_a_perception_crisis(belief: str) -> None:
+    d = decide(
+        f"m 50s walking in circles at the guardhouse talking about {belief}. polite, hands empty"
+    )
+    assert UnitType.bcr in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["6 cows", "3 horses", "a herd of cattle"]))
+def test_livestock_out_through_a_broken_fence_is_animal_services(animals: str) -> None:
+    d = decide(f"hwy 44. {animals} on the roadway from a broken fence", "LIVESTOCK AT LARGE")
+    assert UnitType.animal_control in units(d)
+    assert "property" not in d.tags
