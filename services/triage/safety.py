@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from services.triage import lexicon_fire as fire_lex
 from services.triage import lexicon_medical as medical_lex
+from services.triage import lexicon_time as time_lex
 from services.triage import lexicon_weapon_reach as reach
 from services.triage import safety_lexicon as lex
 from services.triage.lexicon_scope import SAFETY_PHRASE_REWRITES
@@ -105,9 +106,9 @@ def _rule(rule_id: str, flag: str, pattern: str, with_: str | None = None,
 SAFETY_RULES: tuple[SafetyRule, ...] = (
     _rule("safety.weapon", "weapon", lex.WEAPON,
           unless_within=f"{reach.WEAPON_SECURED}|{reach.WEAPON_AT_TABLE}",
-          unless_sentence=lex.LONG_AGO_WEAPON),
+          unless_sentence=time_lex.LONG_AGO_WEAPON),
     _rule("safety.violence", "violence", lex.VIOLENCE,
-          unless_sentence=lex.LONG_AGO_OR_HABITUAL),
+          unless_sentence=time_lex.LONG_AGO_OR_HABITUAL),
     _rule("safety.imminent_risk", "imminent_risk", lex.IMMINENT,
           unless_within=f"{lex.ANIMAL_IN_TRAFFIC}|{lex.ON_A_CAR_ROOF}"),
     _rule("safety.imminent_risk.means_and_intent", "imminent_risk", lex.MEANS, lex.INTENT),

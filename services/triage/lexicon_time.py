@@ -1,0 +1,29 @@
+"""When a sentence puts its danger words: years back, or as what "used to" happen, with
+nothing saying it is back now. The safety layer reads such a sentence's violence or
+weapon words as history the caller gave, not as danger on this call
+(``unless_sentence`` of :mod:`services.triage.safety`)."""
+
+from __future__ import annotations
+
+# A sentence that puts its violence years or months back, with nothing saying it is back
+# now: history the call-taker noted, not danger on this call ("he once said he'd kill
+# her - that was 5 yrs ago"). "Again", "tonight" or "right now" keep it current.
+LONG_AGO = (r"^(?!.*\b(?:again|tonight|today(?! is| marks| makes| would)|right now|currently|still|"
+            r"this (?:morning|"
+            r"afternoon|evening|week)|just|minutes?|mins?|hours?|hrs?)\b).*\b(?:(?:[0-9]+|a "
+            r"few|few|several|many|a couple(?: of)?|couple|two|three|four|five|ten) (?:yrs?|years?|"
+            r"months?|mos)(?: ago| back| before| since)|last (?:year|yr)|years ago|years back|"
+            r"back in (?:19|20)[0-9][0-9]|in (?:19|20)[0-9][0-9])\b")
+
+# Violence that "used to" happen, in a sentence that says nothing of now: a history the
+# caller gives ("her ex used to beat her, he has been in prison since 2022").
+HABITUAL_PAST = (r"^(?!.*\b(?:again|tonight|today|now|right now|currently|still|this (?:morning|"
+                 r"afternoon|evening|week)|just|minutes?|mins?|hours?|hrs?|is back|came back|"
+                 r"showed up|outside|here)\b).*\bused to\b")
+LONG_AGO_OR_HABITUAL = f"(?:{LONG_AGO})|(?:{HABITUAL_PAST})"
+
+# The same for a weapon word, unless the sentence also puts a weapon in hand now.
+LONG_AGO_WEAPON = (r"^(?!.*\b(?:(?:has|have|had|got) (?:a|an|his|her|their|the|one|two|guns?|"
+                   r"knives|weapons?)|carr\w*|holding|armed|with (?:a|an|his|her)|"
+                   r"in (?:his|her|their) (?:hand|pocket|waistband|car|room)|at home|in the "
+                   r"(?:house|home|car))\b)" + LONG_AGO[1:])
