@@ -144,9 +144,14 @@ start() {
       || { say "storage format failed:"; tail -20 "$data/format.log" >&2; exit 1; }
   fi
   local started=$SECONDS
+  # The last run's log and its collector pauses stay beside the new ones, so a stall
+  # seen in a run (a bench's, a test's) can still be read after the next start.
+  [ -f "$logfile" ] && mv -f "$logfile" "$logfile.previous"
+  [ -f "$data/gc.log" ] && mv -f "$data/gc.log" "$data/gc.log.previous"
   # setsid: the broker gets its own session, so a Ctrl-C aimed at a foreground command
   # does not reach it; stop() ends it on purpose.
   setsid java -Xms"$heap" -Xmx"$heap" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
+    -Xlog:gc:file="$data/gc.log":uptime,time:filecount=0 \
     -Djava.awt.headless=true -Dlog4j2.configurationFile="$here/log4j2.yaml" \
     -cp "$libs/*" kafka.Kafka "$data/server.properties" > "$logfile" 2>&1 < /dev/null &
   echo $! > "$pidfile"
