@@ -59,7 +59,15 @@ SPLITS = {"A": ["split_a1.yaml", "split_a2.yaml"], "fresh1": ["split_fresh.yaml"
           "fresh41": ["split_fresh41.yaml"],
           "fresh42": ["split_fresh42.yaml"],
           "fresh43": ["split_fresh43.yaml"],
-          "fresh44": ["split_fresh44.yaml"]}
+          "fresh44": ["split_fresh44.yaml"],
+          "fresh45": ["split_fresh45.yaml"],
+          "fresh46": ["split_fresh46.yaml"],
+          "fresh47": ["split_fresh47.yaml"],
+          "fresh48": ["split_fresh48.yaml"],
+          "fresh49": ["split_fresh49.yaml"],
+          "fresh50": ["split_fresh50.yaml"],
+          "fresh51": ["split_fresh51.yaml"],
+          "fresh52": ["split_fresh52.yaml"]}
 
 
 def print_report(name: str, report: Report, show_misses: bool, trained: bool = False) -> None:

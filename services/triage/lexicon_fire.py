@@ -53,7 +53,15 @@ FIRE = alternatives(
     r"smell|house|car|vehicle)", r"smells? (?:like )?(?:something )?burning",
     r"house fire", r"structure fire", r"explosion", r"exploded",
     r"blew up(?! (?:at|in class|in school|on|with|over|about|her phone|his phone|my phone))",
-    r"gas leak", r"smell\w* (?:of |like )?(?:natural )?gas", r"smells gas", r"gas (?:odor|smell)",
+    r"gas leak", r"smells gas", r"gas (?:odor|smell)",
+    r"smell\w* (?:of |like )?(?:natural )?gas(?! (?:station|stations|can|cans|money|prices?|bill|"
+    r"mileage|pump|tank|card))",
+    # an odour of gas told with a word between ("smell strong gas", "odor of propane in
+    # the basement"), gas stations and gas money aside
+    r"(?:smell\w*|odou?rs?|reek\w*|whiff) (?:of |like )?(?:\w+ ){1,2}(?:gas|propane|natural gas)"
+    r"(?! (?:station|stations|can|cans|money|prices?|bill|mileage|pump|tank|card|grill))",
+    # NFIRS fire-ground words: a building or vehicle "fully involved", "fully engulfed"
+    r"(?:fully|totally|completely|partially|well) (?:involved|engulfed)", r"engulfed",
     r"odor of (?:natural )?gas", r"(?:rotten eggs?|sulfur|sulphur)",
     r"(?:strong |bad )?(?:chemical|gasoline|fuel|propane) (?:smell|odor|fumes)",
     r"(?:lighter fluid|accelerant|kerosene|gasoline) (?:smell|odor|fumes|everywhere|poured)",
@@ -200,6 +208,11 @@ FIRE = alternatives(
 # with whoever else the call needs, without making it a fire call, so a crisis team
 # still goes to a person in crisis on a bridge.
 RESCUE = alternatives(
+    # high-angle rescue (NFIRS 356): someone stuck on a ledge or cliff who cannot climb on
+    r"(?:stuck|stranded|trapped|cliffed out|frozen|clinging) (?:\w+ ){0,4}"
+    r"(?:on|to|at|off) (?:a |the |some |his |her |their )?(?:\w+ )?(?:ledge|cliff|cliff face|"
+    r"cliffside|rock face|bluff|outcrop\w*|rock ledge|crag)",
+    r"(?:can not|cant|can t|unable to) (?:go|get|climb|move) (?:back )?(?:up or down|down or up)",
     # someone out on ice that may not hold (NFIRS 36x ice rescue)
     r"(?:walking|walked|went|going|standing|stuck|stranded|running|skating|crawling|out) "
     r"(?:\w+ ){0,3}on (?:the )?thin ice",
@@ -251,4 +264,15 @@ FIRE_CONTAINED = alternatives(
     r"(?:thats|that s|that is|its|it s|it is) (?:fine|ok|okay|legal|allowed)",
     r"(?:adults?|someone|somebody|they|people|owners?|neighbors?) (?:are |is )?(?:\w+ )?"
     r"(?:watching|tending|attending|minding) (?:it|the fire|the pit|the grill)",
+)
+
+# People in the water holding on to something (NFIRS 36x water rescue): a drowning a
+# moment away, so EMS goes with the rescue crew
+IN_THE_WATER = alternatives(
+    r"(?:hanging|holding|clinging|hangin|holdin) (?:on )?(?:to|onto) (?:a |the |an |their |his |"
+    r"her )?(?:\w+ ){0,2}(?:boat|canoe|kayak|raft|jon boat|log|tree|branch|buoy|piling|cooler|"
+    r"tube|hull)(?= (?:[\w,]+ ){0,16}(?:water|river|lake|creek|current|swept|can t hold|"
+    r"cant hold|sinking|waves|surf))",
+    r"(?:in|into) the " + WATERS + r" (?:[\w,]+ ){0,8}(?:hanging|holding|clinging) (?:on )?"
+    r"(?:to|onto)",
 )

@@ -247,14 +247,33 @@ INJURY = alternatives(
     r"(?:took|got hit|hit|struck|smacked|clocked) (?:\w+ ){0,4}(?:to|in|on) the "
     r"(?:side of (?:the |his |her )?)?head",
     r"kicked in (?:the )?(?:head|face|stomach|chest|ribs)",
+    # a bullet or a blade told by where it went in ("shot in the leg", "stabbed in the side")
+    r"(?:shot|stabbed|grazed) (?:\w+ )?(?:in|to|thru|through|on) (?:the|his|her|their|my) (?:\w+ )?"
+    r"(?:head|chest|leg|legs|arm|arms|back|stomach|face|neck|shoulder|side|foot|hand|abdomen|gut|"
+    r"butt|hip|thigh|knee|belly)",
+    # blows to a person who is down, told as they go ("they're kicking him in the head")
+    r"(?:kicking|stomping|stomped|kicked|punching|beating|hitting|pounding) (?:on )?(?:him|her|"
+    r"them|the \w+|a \w+|that \w+) (?:\w+ )?(?:in|on) (?:the|his|her|their) (?:head|face|ribs|"
+    r"stomach|chest)",
+    r"(?:on the ground|down) (?:[\w,]+ ){0,4}(?:kicking|stomping|beating|punching) (?:on )?"
+    r"(?:him|her|them)",
+    # a fracture the caller suspects ("swollen + prob broken")
+    r"(?:prob|probably|possibly|maybe|might be|may be|think it s|thinks it s|looks|def|"
+    r"definitely) (?:broken|fractured|broke|dislocated)",
+    # burns told by where they are ("burns on both hands")
+    r"burns? (?:on|to) (?:his |her |their |my |both |the |one |left |right )?(?:\w+ )?"
+    + _BODY_PART,
     # a head driven into something hard ("slammed my head into the door")
     r"(?:slammed|smashed|banged|bashed|shoved|threw|pushed|rammed|knocked) (?:my|her|his|their|"
     r"the victim s|rp s) (?:head|face) (?:\w+ )?(?:into|against|on|off|onto|through) "
     r"(?:the |a )?\w+",
     r"hit (?:\w+ ){0,3}in the (?:head|face|arm|chest|stomach)",
     r"(?:hes|shes|he s|she s|he is|she is|he was|she was|someone|somebody|person|victim|man|"
-    r"woman|guy|kid|child) (?:got |was |been |is |just )?(?:hit|shot|stabbed)(?! down| a deal|"
-    r" (?:a |the |some )?(?:video|videos|footage|photos?|pictures?|movie|film|commercial|clip))",
+    r"woman|guy|kid|child|he|she|they|son|daughter|brother|sister|husband|wife|boyfriend|"
+    r"girlfriend|friend|cousin|dad|mom|father|mother|neighbor|male|female|teen|boy|girl) "
+    r"(?:got |was |been |is |just |has been |have been |were )?(?:hit|shot|stabbed)"
+    r"(?! down| a deal| (?:a |the |some )?(?:video|videos|footage|photos?|pictures?|movie|film|"
+    r"commercial|clip))",
     r"(?:cut|cuts|gash|laceration|wound) (?:\w+ ){0,2}(?:on|to|in) (?:his|her|their|the) "
     r"(?:neck|wrists?|arms?|face|head|legs?|hands?)", r"(?:elbow|knee|head|face|arm|nose|"
     r"mouth|lip) (?:is )?bleeding",
@@ -270,4 +289,19 @@ INJURY = alternatives(
     r"deep (?:cut|gash|laceration|wound)",
     r"(?:soaked|soaking|bled|bleeding) (?:thru|through) (?:\w+ ){0,2}(?:towels?|rags?|shirts?|"
     r"bandages?|gauze)",
+)
+
+# Gunfire heard, and someone down or crying out: a shooting victim until a crew sees
+# otherwise (EMD protocol 27: unknown injuries at a shooting send EMS)
+GUNFIRE = alternatives(
+    r"gunshots?", r"gunfire", r"shots? (?:fired|heard|ring out|rang out)",
+    r"(?:heard|hearing|hears) (?:(?:a|multiple|several|some|few|more|[0-9]+|to|or|two|three|four|"
+    r"five|six) ){0,3}(?:gun)?shots?",
+)
+PERSON_DOWN = alternatives(
+    r"(?:someone|somebody|a person|person|man|woman|guy|male|female|kid|boy|girl|body|victim|"
+    r"he|she|they|people|one|subject) (?:is |s |was |are |now |just )?(?:laying|lying|down|"
+    r"on the ground|not moving|slumped|collapsed|fell|screaming|groaning|moaning|crying out)",
+    r"(?:yelling|screaming|crying|calling|hollering|begging) (?:out )?for help",
+    r"(?:laying|lying) (?:\w+ ){0,3}(?:by|on|in|next to|near|under) (?:the |a )?\w+",
 )

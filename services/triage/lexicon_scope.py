@@ -188,6 +188,24 @@ STRIKE_A_DEAL = (r"\b(?:strike|struck|striking|strikes) (?:a |the |us a |me a |h
 # windows shot out with a BB or pellet gun, found later: damage done with pellets
 PELLETS_SHOT_OUT = (r"\bshot out (?:w|with|by) (?:a |an )?(?:bb|pellet|airsoft)(?: (?:or|/) "
                     r"(?:a )?(?:bb|pellet|airsoft))? (?:gun|rifle|pistol)s?\b")
+# a house, a car or a sign "shot up" (with paint, pellets or eggs): damage to things
+THINGS_SHOT_UP = (r"""\bshot up['"]? (?:his |her |their |my |the |our |a )?((?:\w+ ){0,2}"""
+                  r"(?:garage|door|"
+                  r"house|home|car|truck|mailbox|sign|windows?|fence|shed|trailer|van|boat|"
+                  r"building|store|siding))\b")
+# "I like to had a heart attack" when she saw her car: a figure of speech for a fright
+FRIGHT_HYPERBOLE = (r"\b(?:like to|liked to|like ta|almost|nearly|near about|bout to|about to|"
+                    r"could have|coulda|could of) (?:had|have|gave me|give me|given me|gave her|"
+                    r"give her|gave him|give him) a (?:heart attack|stroke|coronary|conniption)\b")
+# "tired of fighting my own head": a struggle with oneself, not a fight
+FIGHTING_ONESELF = (r"\bfighting (?:with )?(?:my|his|her|their) (?:own )?(?:head|mind|demons|"
+                    r"thoughts|brain|depression|addiction|urges|cancer|illness|disease|voices|"
+                    r"feelings|anxiety|self)\b")
+# an alarm or a security system "armed": set, no weapon
+ALARM_ARMED = (r"\b(?:alarm|alarm system|security system|system|sensors?|motion detectors?|"
+               r"cameras?) (?:\w+ ){0,2}(?:was|is|were|are|had been|has been|s|got|been) "
+               r"(?:still |already |fully )?armed\b|\barmed (?:the|his|her|my|our|their) "
+               r"(?:\w+ )?(?:alarm|system|security)\b")
 # a bale or a load that fell off a trailer is debris; nobody fell
 LOAD_FELL_OFF = (r"\b((?:round )?(?:bale|bales|load|ladder|mattress|couch|sofa|furniture|cargo|"
                  r"boxes|box|lumber|tire|debris|pallet|crate|hay|gravel|cooler|bucket|trash|tarp|"
@@ -208,7 +226,8 @@ TAKEN_FOR_A_BURGLAR = (r"\b(?:thinks|thought|believes|convinced|says) (?:that )?
 # the call-taker's question about means answered no ("Q ANY PILLS/WPNS? 'no nothing'")
 ASKED_MEANS_NO = (
     r"\b(?:q|asked|asked if|asked about|asked abt)\s+(?:(?:any|has|have|is|are|if|about)\s+)?"
-    r"(?:\w+\s*/\s*)?(?:pills?|meds|wpns?|weapons?|guns?|means|knives|firearms?)(?:\s*/\s*\w+){0,3}"
+    r"(?:\w+\s*(?:/|,|&|or|and)\s*)?(?:pills?|meds|wpns?|weapons?|guns?|means|knives|firearms?)"
+    r"(?:\s*(?:/|,|&|or|and)\s*\w+){0,3}"
     r"""\s*\??\s*[-:,.]*\s*['"]?\s*(?:no|neg|negative|none|nothing)\b""")
 # medicines or guns taken away to somewhere else by the family: out of reach
 MEANS_TAKEN_AWAY = (
@@ -244,6 +263,9 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (PELLETS_SHOT_OUT, "broken out with pellets"),
                       (LOAD_FELL_OFF, r"\1 dropped \2"), (MONITOR_CLEAR, "monitor clear"),
                       (BROKE_BACK_WINDOW, r"broke \1 rear \2"),
+                      (THINGS_SHOT_UP, r"damaged \1"),
+                      (FRIGHT_HYPERBOLE, "was startled"),
+                      (FIGHTING_ONESELF, "struggling with it"), (ALARM_ARMED, "alarm set"),
                       (TAKEN_FOR_A_BURGLAR, "has false beliefs"),
                       (ASKED_MEANS_NO, "no means"),
                       (MEANS_TAKEN_AWAY, r"removed the \1 to the \2"),

@@ -8,11 +8,16 @@ from services.triage.lexicon_words import alternatives
 
 _WEAPON_NOUN = (r"(?:(?:hunting |deer |kitchen |steak |pocket )?(?:guns?|handguns?|pistols?|"
                 r"rifles?|shotguns?|firearms?|knife|knives|blades?|weapons?)|ammo|ammunition)")
-_OTHERS_PLACE = (r"(?:his|her|their|the|my|our|rp s|rps|a|an) (?:\w+ )?(?:dad|dads|dad s|"
+_OTHERS_PLACE = (r"(?:(?:his|her|their|the|my|our|rp s|rps|a|an) (?:\w+ )?(?:dad|dads|dad s|"
                  r"father s|fathers|mom|moms|mom s|mother s|uncle|uncles|uncle s|aunt s|aunts|"
                  r"parents|brother s|brothers|sister s|sisters|friend s|friends|neighbor s|"
                  r"neighbors|grandpa s|grandma s|grandparents|cousin s|cousins|son s|"
-                 r"daughter s|storage|storage unit|range|gun shop|pawn shop|police station|pd)")
+                 r"daughter s|storage|storage unit|range|gun shop|pawn shop|police station|pd)"
+                 # the caller's own home ("locked up at my house and I got the key"), or a
+                 # place someone else owns ("at his buddy's house")
+                 r"|(?:my|rp s|rps|caller s) (?:house|home|place|apartment|apt|trailer|shop)"
+                 r"|(?:his|her|their|a|an|the) (?:\w+ )?\w+ s (?:house|home|place|apartment|apt|"
+                 r"shop|cabin|garage|trailer|safe))")
 # who put it away: the caller's side only; "her son took his guns" may be the person in
 # crisis taking them, so a relative named by the narrative is not one
 _SAFE_KEEPER = (r"(?:rp|caller|i|we|family|the family|rp s \w+|caller s \w+|(?:his|her|their) "
@@ -21,6 +26,15 @@ _SAFE_KEEPER = (r"(?:rp|caller|i|we|family|the family|rp s \w+|caller s \w+|(?:h
 # others put it there (he/she taking a gun somewhere is the opposite), and only to a
 # place that is someone else's ("the gun is at his side" is not one).
 WEAPON_SECURED = alternatives(
+    # sold, surrendered or seized, told in the passive ("rifles were sold in the fall")
+    _WEAPON_NOUN + r" (?:\w+ ){0,2}(?:were|was|have been|has been|got|been) (?:all )?(?:already )?"
+    r"(?:sold|pawned|given away|turned in|turned over|surrendered|confiscated|seized|taken away|"
+    r"taken by (?:the )?(?:police|pd|cops|sheriff|deputies|officers|troopers))",
+    # taken by police or a court (a red flag or extreme risk protection order)
+    r"(?:police|pd|[a-z]pd|[a-z][a-z]pd|cops|sheriff|sheriffs|deputies|officers|troopers|court|"
+    r"judge) (?:\w+ )?(?:took|seized|confiscated|removed|collected|has|have|holds|kept) (?:all )?"
+    r"(?:of )?(?:his|her|their|the) (?:\w+ )?" + _WEAPON_NOUN,
+    r"(?:red flag|erpo|extreme risk|protective) (?:order|law|petition)",
     # "the only gun was his granddaddy's and I sold it after the funeral"
     _WEAPON_NOUN + r" (?:[\w,]+ ){0,8}(?:and )?(?:i|rp|we|caller|she|he|they|family|mom|dad) "
     r"(?:\w+ )?(?:sold|pawned|gave away|got rid of|turned in|gave|melted|destroyed) (?:it|them)",
@@ -103,3 +117,35 @@ WEAPON_AT_TABLE = alternatives(
     r"(?:shooting|guns?|rifles?|shotguns?|pistols?)",
     r"(?:out |went |go |going )?shooting (?:clays|skeet|trap|targets|sporting clays)",
 )
+
+# A possessive frame around a weapon word: someone has one at hand, gets one, or uses one.
+# Without such a frame a weapon word in a call whose caller has said there are no weapons
+# ("keeps asking for his rifle ... hasn't owned a gun since the 90s, none in the house")
+# is talk of a weapon, not one at hand.
+WEAPON_AT_HAND = (
+    r"\b(?:(?:has|have|had|got|holding|holds|held|carrying|carries|carried|grabbed|grabbing|"
+    r"grabs|grab|pulled|pulling|pulls|waving|waved|pointing|pointed|brandishing|swinging|swung|"
+    r"wielding|showing|showed|flashing|flashed|loading|loaded|cocked|racked|with|w|hiding|hid|"
+    r"bought|buying|buy|get|getting|gets|find|found|took|taking|keeps|kept) (?:(?:a|an|his|her|"
+    r"their|the|my|your|one|some|two|big|large|small|kitchen|steak|pocket|hunting|loaded|"
+    r"dad s|moms|dads|mom s|brother s|\w+ s) ){0,3}"
+    r"(?:guns?|handguns?|pistols?|rifles?|shotguns?|firearms?|revolvers?|knife|knives|blades?|"
+    r"machetes?|weapons?|ammo|ammunition|bullets?|swords?|axe|hatchets?|box ?cutters?)"
+    r"|(?:guns?|pistols?|rifles?|knife|knives|blades?|weapons?) (?:is |are |was )?(?:in|on|under) "
+    r"(?:his|her|their|the) (?:hands?|pocket|waistband|belt|lap|pillow|mattress|bed|car|truck|"
+    r"bag|backpack|purse|room|nightstand)"
+    r"|(?:is|s|was|were|are|be|been|possibly|maybe|may be|might be|could be|prob|probably|"
+    r"reportedly|heavily|now|still) armed)\b")
+
+# Weapon words that tell of something done with a weapon, not of one kept: these stand
+# whatever the caller says about weapons in the house.
+WEAPON_EVENT = (r"\b(?:gunshots?|gunfire|shots?|shot|shooting|shooter|stabb\w*|stab|"
+                r"brandish\w*|pops|bangs|popping|strapped)\b")
+
+# A sentence about a dose given by needle ("got shot at the CVS - her flu shot") with no
+# firearm word in it: its "shot" is the dose, not gunfire.
+SHOT_AS_DOSE = (r"^(?!.*\b(?:guns?|bullets?|gunshots?|gunfire|shooter|rifles?|pistols?|"
+                r"handguns?|shotguns?|bb|pellets?|bleeding|blood|wounds?)\b).*\b(?:flu|insulin|vaccine|vaccination|"
+                r"covid|booster|allergy|tetanus|b12|cortisone|steroid|depo|testosterone|rabies|"
+                r"shingles|pneumonia|hep b|hepatitis|measles|mmr|tdap|immunization|"
+                r"immunisation) (?:shots?|jabs?)\b")

@@ -106,7 +106,7 @@ def _rule(rule_id: str, flag: str, pattern: str, with_: str | None = None,
 SAFETY_RULES: tuple[SafetyRule, ...] = (
     _rule("safety.weapon", "weapon", lex.WEAPON,
           unless_within=f"{reach.WEAPON_SECURED}|{reach.WEAPON_AT_TABLE}",
-          unless_sentence=time_lex.LONG_AGO_WEAPON),
+          unless_sentence=f"(?:{time_lex.LONG_AGO_WEAPON})|(?:{reach.SHOT_AS_DOSE})"),
     _rule("safety.violence", "violence", lex.VIOLENCE,
           unless_sentence=time_lex.LONG_AGO_OR_HABITUAL),
     _rule("safety.imminent_risk", "imminent_risk", lex.IMMINENT,
@@ -116,6 +116,9 @@ SAFETY_RULES: tuple[SafetyRule, ...] = (
     _rule("safety.imminent_risk.ingestion_and_intent", "imminent_risk", lex.INGESTION, lex.INTENT,
           with_anywhere=True),
     _rule("safety.medical_emergency", "medical_emergency", medical_lex.MEDICAL),
+    # gunfire heard and someone down or crying out anywhere in the call
+    _rule("safety.medical_emergency.shots_and_person_down", "medical_emergency",
+          medical_lex.GUNFIRE, medical_lex.PERSON_DOWN, with_anywhere=True),
     _rule("safety.medical_emergency.ligature", "medical_emergency", lex.LIGATURE_SET_UP, lex.INTENT,
           with_anywhere=True),
     _rule("safety.imminent_risk.ligature", "imminent_risk", lex.LIGATURE_SET_UP, lex.INTENT,
@@ -123,6 +126,8 @@ SAFETY_RULES: tuple[SafetyRule, ...] = (
     _rule("safety.injury", "injury", medical_lex.INJURY),
     _rule("safety.fire", "fire", fire_lex.FIRE, without=fire_lex.FIRE_CONTAINED),
     _rule("safety.rescue", "rescue", fire_lex.RESCUE),
+    _rule("safety.rescue.in_the_water", "rescue", fire_lex.IN_THE_WATER),
+    _rule("safety.medical_emergency.in_the_water", "medical_emergency", fire_lex.IN_THE_WATER),
     _rule("safety.endangered", "endangered", lex.ENDANGERED,
           unless_within=lex.FOLLOWED_IN_BELIEF),
     _rule("safety.in_progress", "in_progress", lex.IN_PROGRESS),
@@ -162,6 +167,8 @@ def pattern_words(source: str) -> set[str]:
 NEGATION_CUES = frozenset({
     "no", "not", "never", "without", "denies", "denied", "deny", "denying", "nobody",
     "none", "non", "negative", "nor", "neither", "nothing",
+    # the CAD shorthand for a negative answer ("NEG WPNS", "neg inj")
+    "neg",
     # contractions typed without the apostrophe, which normalisation cannot expand
     "didnt", "doesnt", "dont", "wasnt", "isnt", "hasnt", "havent", "hadnt", "wont",
     "cant", "wouldnt", "couldnt", "werent", "arent", "aint",
@@ -227,11 +234,17 @@ def scan_canonical(canon: Canonical, source: str,
     hits: list[Hit] = []
     if found is None:
         found = SAFETY_MATCHER.matches(canon)
+    denied: bool | None = None  # whether the caller says there are no weapons at hand
     for i, rule in enumerate(SAFETY_RULES):
         for m in found.get(i, ()):
             if canon.negated(m.start(), m.end(), SAFETY_TEXT):
                 continue
             evidence = m.group(0)
+            if i == _WEAPON_RULE and not _WEAPON_EVENT.search(evidence):
+                if denied is None:
+                    denied = _weapons_denied(canon, found.get(i, []), rule)
+                if denied and not _at_hand(canon, m):
+                    continue
             if rule.without is not None and _in_sentence(canon, rule.without, m.start()):
                 continue
             if rule.unless_within is not None and _within(canon, rule.unless_within, m):
@@ -256,6 +269,30 @@ def scan_canonical(canon: Canonical, source: str,
     crime = any(not canon.negated(m.start(), m.end(), SAFETY_TEXT)
                 for m in found.get(_CRIME_RULE, ()))
     return hits, crime
+
+
+_WEAPON_RULE = next(i for i, rule in enumerate(SAFETY_RULES) if rule.rule_id == "safety.weapon")
+_WEAPON_EVENT = re.compile(reach.WEAPON_EVENT)
+_WEAPON_AT_HAND = re.compile(reach.WEAPON_AT_HAND)
+
+
+def _weapons_denied(canon: Canonical, mentions: list[Found], rule: SafetyRule) -> bool:
+    """Whether the call says there are no weapons at hand: a weapon word negated ("no
+    guns", "NEG WPNS", "hasn't owned a gun"), one put out of reach ("sold them", "locked
+    up at my house"), or the call-taker's question on means answered no."""
+    for m in mentions:
+        if canon.negated(m.start(), m.end(), SAFETY_TEXT):
+            return True
+        if rule.unless_within is not None and _within(canon, rule.unless_within, m):
+            return True
+    return "no means" in canon.text
+
+
+def _at_hand(canon: Canonical, m: Found) -> bool:
+    """Whether the sentence of a weapon word puts a weapon in someone's hands (has,
+    holding, grabbed, went to get, is armed ...)."""
+    lo, hi = canon.sentence_of(m.start())
+    return _WEAPON_AT_HAND.search(canon.text, lo, hi) is not None
 
 
 def _in_sentence(canon: Canonical, pattern: re.Pattern[str], at: int) -> bool:

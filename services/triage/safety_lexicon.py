@@ -39,8 +39,15 @@ from services.triage.lexicon_fire import ACCELERANT, WATERS
 from services.triage.lexicon_medical import PILLS
 from services.triage.lexicon_words import alternatives
 
+# family and household by the words callers use, with or without "his"/"her" (CAD
+# narratives drop articles: "punched girlfriend in face"), grandparents by the names
+# families give them
+_KIN = (r"(?:wife|husband|girlfriend|boyfriend|gf|bf|fiance|fiancee|partner|spouse|mom|mother|"
+        r"dad|father|son|daughter|brother|sister|kid|kids|child|baby|grandma|grandmother|"
+        r"grandpa|grandfather|gma|gpa|granny|nana|papa|abuela|abuelo|tutu|lola|lolo|"
+        r"stepdad|stepmom|stepson|stepdaughter|roommate|neighbor|uncle|aunt|cousin|nephew|niece)")
 _PRON = r"(?:him|her|them|me|us|you|his \w+|her \w+|my \w+|the \w+|a \w+|an \w+|someone|somebody|people|everyone|staff|rp|caller|victim)"  # noqa: E501
-_PERSON_OBJ = r"(?:him|her|them|me|us|you|someone|somebody|rp|caller|staff|people|everyone|the (?:victim|clerk|customer|cashier|guard|employee|driver|neighbor|kid|child|baby)|his (?:wife|girlfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother)|her (?:husband|boyfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother)|my (?:wife|husband|girlfriend|boyfriend|mom|mother|dad|father|son|daughter|brother|sister|kid|kids|child|grandma|grandmother|roommate|neighbor)|(?:his|her|their) (?:roommate|neighbor|friend|coworker|caregiver|aide|nurse)|(?:a|the|another|other|one of (?:our|the|his|her|their|my)|two|2|three|3|several|some|all the) (?:other )?(?:volunteers?|guests?|clients?|tenants?|campers?|parishioners?|customers?|patrons?|residents?|students?|teachers?|nurses?|aides?|staff members?|women|woman|men|man|kids?|child|children|girls?|boys?|persons?|people|passengers?|riders?|drivers?|officers?|guards?|employees?|workers?|visitors?|clerks?|cashiers?|elderly \w+|old \w+|neighbors?)|the (?:\w+ )?(?:player|worker|lady|guy|man|woman|boy|girl|attendant|owner|manager|pastor|preacher|usher|server|waitress|waiter|bartender|bouncer|nurse|aide|teacher|coach|referee|ref|umpire|deputy|cashier|clerk))"  # noqa: E501
+_PERSON_OBJ = (r"(?:him|her|them|me|us|you|someone|somebody|rp|caller|staff|people|everyone|the (?:victim|clerk|customer|cashier|guard|employee|driver|neighbor|kid|child|baby)|(?:his|her|my|their) (?:\w+ )?" + _KIN + r"|" + _KIN + r"(?! s\b)|(?:his|her|their) (?:roommate|neighbor|friend|coworker|caregiver|aide|nurse)|(?:a|the|another|other|one of (?:our|the|his|her|their|my)|two|2|three|3|several|some|all the) (?:other )?(?:volunteers?|guests?|clients?|tenants?|campers?|parishioners?|customers?|patrons?|residents?|students?|teachers?|nurses?|aides?|staff members?|women|woman|men|man|kids?|child|children|girls?|boys?|persons?|people|passengers?|riders?|drivers?|officers?|guards?|employees?|workers?|visitors?|clerks?|cashiers?|elderly \w+|old \w+|neighbors?)|the (?:\w+ )?(?:player|worker|lady|guy|man|woman|boy|girl|attendant|owner|manager|pastor|preacher|usher|server|waitress|waiter|bartender|bouncer|nurse|aide|teacher|coach|referee|ref|umpire|deputy|cashier|clerk))")  # noqa: E501
 _SELF = r"(?:himself|herself|themselves|themself|myself)"
 _SUBJ = r"(?:he|she|they|subject|suspect|male|female|man|woman|guy|person|son|daughter)"
 # "flu shot", "insulin shot": a dose, not gunfire
@@ -51,6 +58,10 @@ _NOT_TOOL = (r"(?<!prop )(?<!property )(?<!toy )(?<!water )(?<!nerf )(?<!glue )(
 
 
 # "asked about weapons": the call-taker's question, not an answer
+# "asked if he's armed": the question, not an answer
+_NOT_ASKED_ARMED = (r"(?<!asked if hes )(?<!asked if shes )(?<!asked if he s )(?<!asked if she s )"
+                    r"(?<!asked if he is )(?<!asked if she is )(?<!asked if theyre )"
+                    r"(?<!asked if they re )(?<!asked if they are )(?<!q is he )(?<!q is she )")
 _NOT_ASKED = r"(?<!asked about )(?<!asked abt )(?<!asked re )(?<!q )(?<!asked if )"
 
 
@@ -64,7 +75,7 @@ WEAPON = alternatives(
     r"knife", r"knives", r"blades?", r"machetes?", r"box ?cutters?", r"switchblades?",
     r"pocket ?knife", r"pocket ?knives",
     r"daggers?", r"swords?", r"axe", r"axes", r"hatchets?", r"shank", r"shiv",
-    r"armed", _NOT_ASKED + r"weapons?",
+    _NOT_ASKED + _NOT_ASKED_ARMED + r"armed", _NOT_ASKED + r"weapons?",
     r"gunshots?", r"gunfire", r"gunshot wound", r"shot ?spotter",
     r"(?:heard|hearing|hears|heard what sounded like) (?:(?:\d+|a|few|several|multiple|some|"
     r"two|three|four|five|six|loud|more) ){0,3}(?:pops|popping sounds?|bangs)",
@@ -76,7 +87,8 @@ WEAPON = alternatives(
     r"somebody|a (?:man|woman|guy|kid)|in the)",
     r"shooting(?! a (?:movie|film|video|commercial|scene)| (?:hoops|pool|baskets|photos|"
     r"pictures|a video|video|the breeze|film|movie|pain|pains|into|down (?:his|her|my) "
-    r"(?:arm|leg|back)))",
+    r"(?:arm|leg|back))| (?:\w+ ){0,2}(?:pics|photos|pictures|portraits|headshots|photoshoot|"
+    r"photo shoot|videos?|footage|film|commercial|content|selfies|b roll)\b)",
     r"shooter", r"stabb\w*(?! pains?)", r"stab", r"brandish\w*",
     r"(?:swinging|waving|wielding|pointing|holding|threatening \w+ with) (?:a|an|the|his|her|"
     r"their) (?:\w+ )?(?:bat|club|golf club|hammer|crowbar|pipe|tire iron|bottle|broken "
@@ -102,6 +114,11 @@ VIOLENCE = alternatives(
     r"(?! with (?:his|her|their) (?:insurance|landlord|boss))",
     r"fought", r"brawl\w*", r"altercation",
     r"punch(?:ed|ing|es)? " + _PERSON_OBJ, r"(?:got|was|been|being) punched",
+    # a group beating told in slang: "jumping one kid", "stomped him"
+    r"(?:jumping|jumped|jump) " + _PERSON_OBJ,
+    r"(?:stomping|stomped|stomp|curb ?stomp\w*) (?:on )?" + _PERSON_OBJ,
+    r"(?:jumping|jumped) (?:one|a|some|this|that|another) (?:\w+ )?(?:kid|guy|man|woman|boy|girl|"
+    r"dude|student|teen|person)",
     # an act of force on a person: one family of verbs, one family of people
     r"(?:hit|hitting|hits|beat|beating|beats|chok(?:ed|ing|es)|kick(?:ed|ing|s)|"
     r"push(?:ed|ing|es)|shov(?:ed|ing|es)|slap(?:ped|ping|s)|grabb?(?:ed|ing|s)|jumped|"
