@@ -67,7 +67,15 @@ SPLITS = {"A": ["split_a1.yaml", "split_a2.yaml"], "fresh1": ["split_fresh.yaml"
           "fresh49": ["split_fresh49.yaml"],
           "fresh50": ["split_fresh50.yaml"],
           "fresh51": ["split_fresh51.yaml"],
-          "fresh52": ["split_fresh52.yaml"]}
+          "fresh52": ["split_fresh52.yaml"],
+          "fresh53": ["split_fresh53.yaml"],
+          "fresh54": ["split_fresh54.yaml"],
+          "fresh55": ["split_fresh55.yaml"],
+          "fresh56": ["split_fresh56.yaml"],
+          "fresh57": ["split_fresh57.yaml"],
+          "fresh58": ["split_fresh58.yaml"],
+          "fresh59": ["split_fresh59.yaml"],
+          "fresh60": ["split_fresh60.yaml"]}
 
 
 def print_report(name: str, report: Report, show_misses: bool, trained: bool = False) -> None:

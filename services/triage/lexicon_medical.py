@@ -68,7 +68,8 @@ MEDICAL = alternatives(
     r"(?:shaking|jerking|twitching|convulsing) (?:[\w,]+ ){0,8}(?:stopped now|now stopped|has "
     r"stopped)",
     # a diabetic low told as what the caller sees (medical dispatch protocol 13)
-    r"(?:insulin|diabetic|diabetes|blood sugar|sugar) (?:(?:\w+|,) ){0,10}(?:sweaty|sweating|"
+    r"(?:insulin|diabetic|diabetes|blood sugar|sugar|type (?:1|one|2|two)|took (?:his|her|their) "
+    r"shot) (?:(?:\w+|,) ){0,10}(?:sweaty|sweating|"
     r"confused|shaky|shaking|not making sense|answering (?:\w+ ){0,2}wrong|slurring|pale|clammy)",
     r"(?:hears?|heard|hearing) (?:\w+ ){0,2}(?:moaning|groaning)",
     r"(?:chugged|drank|downed) (?:most of |a whole |an entire |half )?(?:a |the )?(?:fifth|handle|"
@@ -131,9 +132,12 @@ MEDICAL = alternatives(
     r"packs?|packets?|boxes|containers?)",
     r"empty (?:\w+ )?" + PILLS + r" (?:bottles?|packs?|packets?|boxes|containers?)",
     r"empty (?:\w+ )?(?:bottles?|packs?|packets?|boxes) of (?:\w+ )?" + PILLS,
-    r"(?:took|swallowed|ate|downed) (?:like )?(?:a bunch|a handful|a lot|all|most|half|too many|"
-    r"[0-9]+|several|a whole bottle|the whole bottle|an entire bottle|the rest) of (?:her|his|"
-    r"their|my|the|mom s|moms|dad s|dads|grandma s|grandmas) \w+",
+    r"(?:took|swallowed|ate|downed) (?:like |about |around |maybe |abt |approx |almost |over )?"
+    r"(?:a bunch|a handful|a lot|all|most|half|too many|[0-9]+|several|a whole bottle|the whole "
+    r"bottle|an entire bottle|the rest) of (?:her|his|their|my|the|mom s|moms|dad s|dads|"
+    r"grandma s|grandmas) (?:\w+ ){0,2}\w+",
+    r"(?:\w+ )?(?:pill|pills|med|meds|medicine|medication|prescription|rx) (?:bottle|bottles|"
+    r"pack|box|container)s? (?:\w+ ){0,4}(?:empty|emptied|all gone)",
     # bleeding, trauma, falls
     r"bleeding", r"bloody", r"blood (?:everywhere|all over|coming)",
     r"vomiting blood", r"coughing (?:up )?blood", r"head injury", r"concussion",

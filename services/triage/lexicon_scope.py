@@ -174,8 +174,9 @@ FIREWORKS_SHOT = (
 # a person who "blew up" at someone lost their temper; nothing exploded
 PERSON_BLEW_UP = (
     r"""\b((?:he|she|they|son|daughter|kid|husband|wife|dad|mom|boyfriend|girlfriend|brother|"""
-    r"""sister|teen|roommate)(?: [0-9]+)?)\s*(?:just |totally |really )?['"]?(?:blew|blows|"""
-    r"""blowing) up['"]?(?= (?:at|on|when|over|about|because|after|and))""")
+    r"""sister|teen|roommate)(?: [0-9]+)?)\s*(?:just |totally |really )?['"]?(?:(?:blew|blows|"""
+    r"""blowing) up|exploded|explodes|exploding)['"]?(?= (?:at|on|when|over|about|because|after|"""
+    r"""and))""")
 # water, power or thoughts stolen through the walls or pipes is a belief, not a theft
 IMPLAUSIBLE_THEFT = (
     r"\b(?:stealing|steal|steals|stole|taking|siphoning|sucking) (?:her|his|their|my|the) "
@@ -206,6 +207,12 @@ ALARM_ARMED = (r"\b(?:alarm|alarm system|security system|system|sensors?|motion 
                r"cameras?) (?:\w+ ){0,2}(?:was|is|were|are|had been|has been|s|got|been) "
                r"(?:still |already |fully )?armed\b|\barmed (?:the|his|her|my|our|their) "
                r"(?:\w+ )?(?:alarm|system|security)\b")
+# "we got robbed" for a break-in found later, with nobody met: a burglary, no robbery
+ROBBED_WHILE_AWAY = (r"""\b(?:we|i|he|she|they|rp|caller)['"]? (?:got|were|was|been|just got) """
+                     r"""robbed['"]?(?=.{0,240}\b(?:nobody (?:around|there|home|confronted)|"""
+                     r"""no one (?:around|there|home|confronted)|while (?:we|i|he|she|they) """
+                     r"""(?:were|was) (?:away|gone|out|at work)|last there|came home to|"""
+                     r"""found (?:it|the|his|her|their|my))\b)""")
 # a bale or a load that fell off a trailer is debris; nobody fell
 LOAD_FELL_OFF = (r"\b((?:round )?(?:bale|bales|load|ladder|mattress|couch|sofa|furniture|cargo|"
                  r"boxes|box|lumber|tire|debris|pallet|crate|hay|gravel|cooler|bucket|trash|tarp|"
@@ -219,7 +226,8 @@ BROKE_BACK_WINDOW = (r"\bbroke (her|his|their|my|the|a) back (window|windows|doo
                      r"porch light|light|windshield|glass|slider|screen|tail ?light)\b")
 # a confused person who takes a relative for a burglar: no burglary
 TAKEN_FOR_A_BURGLAR = (r"\b(?:thinks|thought|believes|convinced|says) (?:that )?"
-                       r"(?:she(?:'s| s|s| is)|he(?:'s| s|s| is)|they(?:'re| re|re| are)|"
+                       r"(?:she(?:'s| s|s| is| was)|he(?:'s| s|s| is| was)|"
+                       r"they(?:'re| re|re| are| were)|"
                        r"i(?:'m| m|m| am)|rp is|rp(?:'s| s)) (?:a |an )?"
                        r"(?:burglar|thief|intruder|robber|prowler)s?\b")
 
@@ -264,6 +272,7 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (LOAD_FELL_OFF, r"\1 dropped \2"), (MONITOR_CLEAR, "monitor clear"),
                       (BROKE_BACK_WINDOW, r"broke \1 rear \2"),
                       (THINGS_SHOT_UP, r"damaged \1"),
+                      (ROBBED_WHILE_AWAY, "had a break in"),
                       (FRIGHT_HYPERBOLE, "was startled"),
                       (FIGHTING_ONESELF, "struggling with it"), (ALARM_ARMED, "alarm set"),
                       (TAKEN_FOR_A_BURGLAR, "has false beliefs"),

@@ -140,7 +140,7 @@ WEAPON_AT_HAND = (
 # Weapon words that tell of something done with a weapon, not of one kept: these stand
 # whatever the caller says about weapons in the house.
 WEAPON_EVENT = (r"\b(?:gunshots?|gunfire|shots?|shot|shooting|shooter|stabb\w*|stab|"
-                r"brandish\w*|pops|bangs|popping|strapped)\b")
+                r"brandish\w*|pops|bangs|popping|strapped|gun ?point|knife ?point)\b")
 
 # A sentence about a dose given by needle ("got shot at the CVS - her flu shot") with no
 # firearm word in it: its "shot" is the dose, not gunfire.

@@ -76,7 +76,7 @@ WEAPON = alternatives(
     r"pocket ?knife", r"pocket ?knives",
     r"daggers?", r"swords?", r"axe", r"axes", r"hatchets?", r"shank", r"shiv",
     _NOT_ASKED + _NOT_ASKED_ARMED + r"armed", _NOT_ASKED + r"weapons?",
-    r"gunshots?", r"gunfire", r"gunshot wound", r"shot ?spotter",
+    r"gunshots?", r"gunfire", r"gunshot wound", r"shot ?spotter", r"(?:gun|knife) ?point",
     r"(?:heard|hearing|hears|heard what sounded like) (?:(?:\d+|a|few|several|multiple|some|"
     r"two|three|four|five|six|loud|more) ){0,3}(?:pops|popping sounds?|bangs)",
     r"shots? (?:fired|heard|ring out|rang out)",
@@ -317,11 +317,17 @@ INGESTION = alternatives(
     r"(?:empty|emptied) (?:pill |med |medicine |prescription )?bottles? of (?:her|his|their|my) "
     r"\w+",
     r"took (?:all|every bit|the whole thing|the whole bottle) of (?:it|them)",
+    # a medicine's bottle found empty, told bottle first ("her tramadol bottle empty")
+    r"(?:\w+ )?(?:pill|pills|med|meds|medicine|medication|prescription|rx|" + PILLS[3:-1]
+    + r") (?:bottle|bottles|pack|packs|box|container)s? (?:\w+ ){0,4}(?:empty|emptied|all gone)",
 )
 INTENT = alternatives(
     r"kill " + _SELF, r"suicid\w*", r"end (?:his|her|their|my) life", r"end it all",
     r"end it", r"says (?:he|she|they) will", r"going to do it",
-    r"shoot " + _SELF, r"hang " + _SELF, r"jump",
+    r"shoot " + _SELF, r"hang " + _SELF,
+    # "jump", not in a street's name ("Jump Creek Rd") nor a battery's or a rope's
+    r"jump(?! (?:\w+ )?(?:rd|road|st|street|ave|dr|drive|ln|lane|way|hwy|creek|start|started|"
+    r"starting|starter|box|rope|ropes|ramp|house|suit))",
     r"(?:want|wants|wanted|wanting|wanna) to (?:die|be dead)",
     r"not (?:want|wanting) to (?:live|be alive|be here)", r"goodbye", r"sleep forever",
     r"(?:goodnight|good night|bye) forever",

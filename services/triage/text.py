@@ -469,7 +469,8 @@ def canonicalize_once(raw: str, config: TextConfig, is_call_type: bool) -> Canon
     return canonical_form(NormalisedText(raw), config, is_call_type)
 
 
-# A word before one of these names a street ("Manoa Rd"): it is never a typo to repair.
+# A word before one of these names a street ("Manoa Rd"), as does a first word set off by
+# punctuation ("MANOA, ..."): neither is a typo to repair.
 STREET_SUFFIXES = frozenset({
     "rd", "road", "st", "street", "ave", "av", "avenue", "blvd", "boulevard", "dr", "drive",
     "ln", "lane", "ct", "court", "way", "pkwy", "parkway", "hwy", "highway", "pl", "place",
@@ -480,6 +481,9 @@ def _keep_street_names(words: list[str], per_word: list[_WordForm]) -> None:
     for i in range(len(words) - 1):
         if per_word[i][1] and words[i + 1] in STREET_SUFFIXES:
             per_word[i] = (tuple(_TOKEN_RE.findall(words[i])), ())
+    # a narrative headed by its place ("MANOA, RP back from a trip") names a place there
+    if per_word[0][1] and len(words) > 1 and words[0][-1] in ",.:;-":
+        per_word[0] = (tuple(_TOKEN_RE.findall(words[0])), ())
 
 
 def canonical_form(norm: NormalisedText, config: TextConfig, is_call_type: bool) -> Canonical:

@@ -240,3 +240,91 @@ def test_things_shot_up_with_paint_are_damage(shot: str, with_: str) -> None:
     d = decide(f"rp sts someone {shot} last night {with_}, found this am. nobody around, no one "
                "hurt. wants report")
     assert units(d) == {UnitType.cso}
+
+
+@SETTINGS
+@given(st.sampled_from(["MANOA", "KAIMUKI", "WAIPAHU", "MAKIKI"]),
+       st.sampled_from([",", ".", ":"]))
+def test_a_place_heading_a_narrative_is_never_repaired_into_evidence(place: str,
+                                                                    mark: str) -> None:
+    d = decide(f"{place}{mark} RP BACK FROM 1 WK TRIP, REAR SLIDER PRIED, LAPTOP GONE. NO ONE "
+               "HURT. REQ BURGLARY RPT")
+    assert units(d) == {UnitType.cso}
+
+
+@SETTINGS
+@given(st.sampled_from(["STRUCTURE FIRE-MH", "FIRE MH", "MH FIRE", "STRUC FIRE - MH"]))
+def test_mh_beside_a_fire_is_a_mobile_home_not_mental_health(call_type: str) -> None:
+    d = decide("flames out the roof of a singlewide, unsure if the lady who lives there got out",
+               call_type)
+    assert UnitType.bcr not in units(d)
+    assert {UnitType.fire, UnitType.ems} <= units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["JUMP CREEK RD", "Jump Rd", "the jump start cables"]))
+def test_jump_in_a_name_or_a_tool_is_no_intent(jump: str) -> None:
+    d = decide(f"ranch hand cut his thigh w a chainsaw near {jump}, bleeding bad, buddy put a "
+               "belt on it", "HEMORRHAGE/LACERATION")
+    assert units(d) == {UnitType.ems}
+
+
+@SETTINGS
+@given(st.sampled_from(["amazon shows delivered 1412", "ups tracking says delivered at noon",
+                        "the driver's photo shows it delivered"]))
+def test_a_package_gone_after_a_confirmed_delivery_is_a_report(delivered: str) -> None:
+    d = decide(f"pkg taken off porch, {delivered}, rp home 1730 gone. needs case # for the claim",
+               "PETIT LARC")
+    assert units(d) == {UnitType.cso}
+
+
+@SETTINGS
+@given(st.sampled_from(["'WE GOT ROBBED'", "says he got robbed", "'i got robbed'"]),
+       st.sampled_from(["NOBODY AROUND, NO ONE CONFRONTED HIM", "no one there when he came back"]))
+def test_robbed_said_of_a_break_in_found_later_is_a_report(robbed: str, nobody: str) -> None:
+    d = decide(f"RP STS {robbed} - storage unit lock cut this am, generator gone. {nobody}")
+    assert units(d) == {UnitType.cso}
+
+
+@SETTINGS
+@given(st.sampled_from(["'EXPLODED' AT HER", "exploded at mom", "blew up at her"]))
+def test_a_teen_who_exploded_at_a_parent_is_no_explosion(exploded: str) -> None:
+    d = decide(f"rp sts 15yo daughter {exploded} over her phone, now locked in bathroom crying, "
+               "said 'i wish i wasnt alive'. razors and meds removed last month")
+    assert UnitType.fire not in units(d)
+    assert UnitType.bcr in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["MAILBOX BLOWN APART", "mailbox knocked down", "sign ripped out"]))
+def test_things_destroyed_and_found_later_are_damage(damage: str) -> None:
+    d = decide(f"rp sts this morning found her {damage}, pieces in the ditch. nobody around, "
+               "nobody hurt")
+    assert units(d) == {UnitType.cso}
+
+
+@SETTINGS
+@given(st.sampled_from(["TRAMADOL BOTTLE EMPTY", "pill bottle emptied",
+                        "her meds bottle all gone"]),
+       st.sampled_from(["TEXTED HIS GF GOODBYE", "posted goodbye on snap"]))
+def test_an_emptied_bottle_told_bottle_first_with_a_goodbye_is_an_attempt(
+        bottle: str, goodbye: str) -> None:
+    d = decide(f"mom sts 16yom {goodbye}, mom found her {bottle} in his room, hes hard to wake")
+    assert {UnitType.police, UnitType.ems} <= units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["ATE ABOUT 20 OF THE DOGS CARPROFEN CHEWABLES",
+                        "took around 15 of her husbands sleeping pills",
+                        "swallowed maybe 10 of the cats pills"]))
+def test_a_counted_ingestion_with_an_approximate_count_gets_ems(ingestion: str) -> None:
+    assert UnitType.ems in units(decide(f"daughter sts mom 84 {ingestion}. alert for now"))
+
+
+@SETTINGS
+@given(st.sampled_from(["IS TYPE 1, 'TOOK HIS SHOT' BEFORE SUPPER BUT NEVER ATE",
+                        "type 2, took her shot and skipped lunch"]),
+       st.sampled_from(["NOW SWEATY, SHAKY", "now confused and sweating"]))
+def test_a_diabetic_low_told_without_the_word_diabetic_gets_ems_alone(dose: str,
+                                                                     signs: str) -> None:
+    assert units(decide(f"wife sts husb {dose}, {signs}, talking nonsense")) == {UnitType.ems}
