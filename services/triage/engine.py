@@ -204,7 +204,8 @@ def _evidence_entries(canon: Canonical, source: str, policy: Policy,
                 continue
             evidence = m.group(0)
             if rule.without is not None:
-                lo, hi = canon.sentence_of(m.start())
+                lo, hi = ((0, len(text)) if rule.without_anywhere
+                          else canon.sentence_of(m.start()))
                 if any(not canon.negated(w.start(), w.end(), config)
                        for w in rule.without.finditer(text, lo, hi)):
                     continue

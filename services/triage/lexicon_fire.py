@@ -208,6 +208,14 @@ FIRE = alternatives(
 # with whoever else the call needs, without making it a fire call, so a crisis team
 # still goes to a person in crisis on a bridge.
 RESCUE = alternatives(
+    # trapped by a flood: in an attic or on a roof with the water rising (NFIRS 36x)
+    r"(?:attic|roof|rooftop|second floor|2nd (?:floor|flr)|upstairs) (?:[\w,+%]+ ){0,10}"
+    r"(?:water|flood\w*) (?:[\w,+%]+ ){0,8}(?:rising|coming up|still coming|up to)",
+    r"(?:water|flood\w*) (?:[\w,+%]+ ){0,8}(?:rising|coming up|still coming)(?= (?:[\w,+%]+ ){0,14}"
+    r"(?:attic|roof|trapped|stuck|can t get out|cant get out|wheelchair|bedridden))",
+    # someone walking into the water ("walked into the Columbia fully dressed")
+    r"(?:walk|walks|walked|walking|wade|wades|waded|wading|went|heading|headed) (?:out )?into "
+    r"(?:the )?" + WATERS,
     # high-angle rescue (NFIRS 356): someone stuck on a ledge or cliff who cannot climb on
     r"(?:stuck|stranded|trapped|cliffed out|frozen|clinging) (?:\w+ ){0,4}"
     r"(?:on|to|at|off) (?:a |the |some |his |her |their )?(?:\w+ )?(?:ledge|cliff|cliff face|"
@@ -275,4 +283,11 @@ IN_THE_WATER = alternatives(
     r"cant hold|sinking|waves|surf))",
     r"(?:in|into) the " + WATERS + r" (?:[\w,]+ ){0,8}(?:hanging|holding|clinging) (?:on )?"
     r"(?:to|onto)",
+)
+
+# Someone walking into the water ("walked into the Columbia fully dressed"): with words of
+# intent, a drowning under way
+INTO_THE_WATER = alternatives(
+    r"(?:walk|walks|walked|walking|wade|wades|waded|wading|went|heading|headed) (?:out )?into "
+    r"(?:the )?" + WATERS,
 )

@@ -146,7 +146,8 @@ MEDICAL = alternatives(
     r"head|neck|hip|wrist|knee|shoulder|ribs?)",
     r"(?:neck|back|head|leg|legs|ankle|arm|arms|wrist|hip|chest|stomach|knee|knees|ribs?|"
     r"shoulder|shoulders|elbow|collarbone|jaw|face|eye|side|foot|hand|hands|tailbone|pelvis|"
-    r"groin|abdomen|belly) (?:really |is |is really |still )?(?:hurts|pain|hurting|injury|"
+    r"groin|abdomen|belly) (?:really |is |is really |still |both |all )?(?:hurts|hurt|pain|"
+    r"hurting|injury|"
     r"aches|throbbing|killing (?:him|her|them|me))",
     r"(?:can not|cant|cannot|unable to) (?:get up|stand|walk|move)",
     r"fell (?:down|off|from|and)", r"fallen", r"burn(?:ed|t|s) (?:on )?(?:his|her|their|my)",
@@ -308,4 +309,17 @@ PERSON_DOWN = alternatives(
     r"on the ground|not moving|slumped|collapsed|fell|screaming|groaning|moaning|crying out)",
     r"(?:yelling|screaming|crying|calling|hollering|begging) (?:out )?for help",
     r"(?:laying|lying) (?:\w+ ){0,3}(?:by|on|in|next to|near|under) (?:the |a )?\w+",
+)
+
+# Force under way with a blunt or edged weapon in hand ("dad hitting mom, has a hammer in
+# his hand"): injuries are likely (EMD protocol 4, assault with a weapon)
+ASSAULT_UNDER_WAY = alternatives(
+    r"(?:hitting|beating|punching|attacking|choking|kicking|stabbing|slashing|swinging at) "
+    r"(?:him|her|them|me|us|mom|dad|his \w+|her \w+|my \w+|the \w+|someone|somebody)",
+)
+WEAPON_IN_HAND = alternatives(
+    r"(?:hammer|bat|baseball bat|crowbar|pipe|tire iron|golf club|machete|axe|hatchet|knife|"
+    r"board|2x4|bottle|brick|rock|skillet|frying pan) (?:is )?in (?:his|her|their) hands?",
+    r"(?:with|w|holding|swinging|has|had|grabbed) (?:a |an |the |his |her )?(?:hammer|bat|"
+    r"baseball bat|crowbar|pipe|tire iron|golf club|machete|axe|hatchet|skillet|frying pan)",
 )

@@ -169,8 +169,8 @@ OLD_WOUND = (
     r"iraq|afghanistan|korea|the service|the army|desert storm|the military|combat))")
 # shooting off fireworks sets them off, no gun
 FIREWORKS_SHOT = (
-    r"\bshoot(?:ing|s)? off (?:some |the |a |their |more )?(fireworks|cohetes|firecrackers|rockets|"
-    r"roman candles|mortars)\b")
+    r"\bshoot(?:ing|s)?(?: off)? (?:some |the |a |their |more )?(fireworks|cohetes|firecrackers|"
+    r"rockets|roman candles|mortars)\b")
 # a person who "blew up" at someone lost their temper; nothing exploded
 PERSON_BLEW_UP = (
     r"""\b((?:he|she|they|son|daughter|kid|husband|wife|dad|mom|boyfriend|girlfriend|brother|"""
@@ -213,6 +213,30 @@ ROBBED_WHILE_AWAY = (r"""\b(?:we|i|he|she|they|rp|caller)['"]? (?:got|were|was|b
                      r"""no one (?:around|there|home|confronted)|while (?:we|i|he|she|they) """
                      r"""(?:were|was) (?:away|gone|out|at work)|last there|came home to|"""
                      r"""found (?:it|the|his|her|their|my))\b)""")
+# smoke of a cigarette or a grill: no fire
+HARMLESS_SMOKE = (r"\b(cigarette|cigar|cigarettes|vape|weed|pot|marijuana|hookah|incense|"
+                  r"bbq|barbecue|grill) (smoke)\b")
+# a shotgun house or double (a narrow Southern house): architecture, no weapon
+SHOTGUN_HOUSE = r"\bshotgun (double|single|house|home|cottage|shack|style|camelback)\b"
+# pain told as a blade ("feels like a stabbing in his chest"): a symptom, no weapon
+PAIN_LIKE_A_BLADE = (r"\b(?:feels?|felt|feeling|like) (?:like )?(?:a |an |"
+                     r"someone )?(?:(?:\w+ )?stabbing|knife|knives|stabbed (?:him|her|"
+                     r"me))(?: (?:pain|pains))?(?: (?:in|into|thru|through) (?:his|her|my|"
+                     r"the) (?:chest|back|side|stomach|head|belly|gut|arm|leg|eye))?\b")
+# "a hostage in my own head": a struggle with oneself, no hostage
+CAPTIVE_OF_ONESELF = (r"\b(?:like )?(?:a )?(?:hostage|prisoner|trapped) in (?:my|his|her|"
+                      r"their) own (?:head|mind|body|brain|thoughts|skin)\b")
+# "robbed" by a roofer who kept a deposit, or "robbed blind" at the casino: cheated
+CHEATED_NOT_ROBBED = (r"""\b(?:got|was|been|were|"""
+                      r"""get)['"]? ['"]?robbed(?: blind)?['"]? (?:by (?:a |an |the |some |"""
+                      r"""this |that |his |her |my )?(?:roofer|contractor|landlord|mechanic|"""
+                      r"""scammer|scam|company|bank|store|plumber|handyman|dealer|dealership|"""
+                      r"""builder|tenant|seller|buyer|online seller|website|casino)|"""
+                      r"""at (?:the )?(?:casino|slots|tables|bingo|track))""")
+# a mailbox said to be "blown up" and then told as smashed: damage
+BLOWN_UP_CORRECTED = (r"""\bblew up['"]? (?:his |her |their |my |the |our )?(mailbox\w*|"""
+                      r"""mail box|car|truck|windows?|sign|fence)\b(?=.{0,200}\b(?:clarified|"""
+                      r"""smashed|no fire|no explosi\w*|not (?:a |an )?(?:fire|explosion))\b)""")
 # a bale or a load that fell off a trailer is debris; nobody fell
 LOAD_FELL_OFF = (r"\b((?:round )?(?:bale|bales|load|ladder|mattress|couch|sofa|furniture|cargo|"
                  r"boxes|box|lumber|tire|debris|pallet|crate|hay|gravel|cooler|bucket|trash|tarp|"
@@ -273,6 +297,9 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (BROKE_BACK_WINDOW, r"broke \1 rear \2"),
                       (THINGS_SHOT_UP, r"damaged \1"),
                       (ROBBED_WHILE_AWAY, "had a break in"),
+                      (HARMLESS_SMOKE, r"\1 haze"), (SHOTGUN_HOUSE, r"narrow \1"),
+                      (PAIN_LIKE_A_BLADE, "sharp pain"), (CAPTIVE_OF_ONESELF, "struggling"),
+                      (CHEATED_NOT_ROBBED, "got cheated"), (BLOWN_UP_CORRECTED, r"damaged \1"),
                       (FRIGHT_HYPERBOLE, "was startled"),
                       (FIGHTING_ONESELF, "struggling with it"), (ALARM_ARMED, "alarm set"),
                       (TAKEN_FOR_A_BURGLAR, "has false beliefs"),

@@ -12,7 +12,8 @@ LONG_AGO = (r"^(?!.*\b(?:again|tonight|today(?! is| marks| makes| would)|right n
             r"this (?:morning|"
             r"afternoon|evening|week)|just|minutes?|mins?|hours?|hrs?)\b).*\b(?:(?:[0-9]+|a "
             r"few|few|several|many|a couple(?: of)?|couple|two|three|four|five|ten) (?:yrs?|years?|"
-            r"months?|mos)(?: ago| back| before| since)|last (?:year|yr)|years ago|years back|"
+            r"months?|mos)(?: ago| back| before| since)|last (?:year|yr|spring|summer|fall|"
+            r"autumn|winter|christmas|xmas|thanksgiving)|years ago|years back|"
             r"back in (?:19|20)[0-9][0-9]|in (?:19|20)[0-9][0-9])\b")
 
 # Violence that "used to" happen, in a sentence that says nothing of now: a history the
@@ -27,3 +28,12 @@ LONG_AGO_WEAPON = (r"^(?!.*\b(?:(?:has|have|had|got) (?:a|an|his|her|their|the|o
                    r"knives|weapons?)|carr\w*|holding|armed|with (?:a|an|his|her)|"
                    r"in (?:his|her|their) (?:hand|pocket|waistband|car|room)|at home|in the "
                    r"(?:house|home|car))\b)" + LONG_AGO[1:])
+
+# Violence by someone now locked up, told as what was: "her ex who beat her is in prison
+# since last year" (unless he is out, back or there now)
+AGGRESSOR_LOCKED_UP = (r"^(?!.*\b(?:got out|gets out|released|out of (?:prison|jail)|is back|"
+                       r"came back|showed up|outside|here now|escaped|paroled|on parole|"
+                       r"out on)\b).*\b(?:is|s|has been|been|was sent to|went to|went back to|now|"
+                       r"still|currently) (?:in )?"
+                       r"(?:prison|jail|the pen|federal prison|state prison|incarcerated|locked up|"
+                       r"behind bars)\b")

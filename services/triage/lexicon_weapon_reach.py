@@ -26,6 +26,11 @@ _SAFE_KEEPER = (r"(?:rp|caller|i|we|family|the family|rp s \w+|caller s \w+|(?:h
 # others put it there (he/she taking a gun somewhere is the opposite), and only to a
 # place that is someone else's ("the gun is at his side" is not one).
 WEAPON_SECURED = alternatives(
+    # every one of them taken out, away or to a locked car by anyone ("mom took every razor
+    # and kitchen knife out to her locked car")
+    r"(?:took|taken|moved|removed|locked|carried|put) (?:every|all (?:the |of the )?|all|each) "
+    r"(?:[\w+,]+ ){0,3}" + _WEAPON_NOUN + r" (?:[\w+,]+ ){0,3}(?:out|away|to (?:her|his|my|the|"
+    r"their) (?:locked )?(?:car|truck|trunk|safe|house|place))",
     # sold, surrendered or seized, told in the passive ("rifles were sold in the fall")
     _WEAPON_NOUN + r" (?:\w+ ){0,2}(?:were|was|have been|has been|got|been) (?:all )?(?:already )?"
     r"(?:sold|pawned|given away|turned in|turned over|surrendered|confiscated|seized|taken away|"
@@ -149,3 +154,9 @@ SHOT_AS_DOSE = (r"^(?!.*\b(?:guns?|bullets?|gunshots?|gunfire|shooter|rifles?|pi
                 r"covid|booster|allergy|tetanus|b12|cortisone|steroid|depo|testosterone|rabies|"
                 r"shingles|pneumonia|hep b|hepatitis|measles|mmr|tdap|immunization|"
                 r"immunisation) (?:shots?|jabs?)\b")
+
+# The caller says no weapon is in the place at all ("none in the house", "nothing here").
+WEAPONS_NONE_HERE = (r"\b(?:none|nothing|no weapons|no guns|no wpns|nothing like that) "
+                     r"(?:is |are )?(?:in|on|at|inside) (?:the |this |his |her |their |our |my )?"
+                     r"(?:house|home|property|premises|apt|apartment|place|room|trailer|car|truck|dorm)\b|"
+                     r"\bnothing (?:here|in here|on me|on him|on her)\b")

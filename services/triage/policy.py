@@ -122,6 +122,9 @@ class EvidenceSpec(_Spec):
     without: str | None = Field(
         default=None, description="A pattern that, un-negated in the same sentence, makes "
         "a match no evidence (an animal 'acting strange' is no crisis).")
+    without_anywhere: bool = Field(
+        default=False, description="`without` counts anywhere in the text, not only in the "
+        "match's sentence (a break-in told first makes the caller's hiding fear, not trauma).")
     tags: list[str] = Field(default_factory=list)
     flags: list[str] = Field(default_factory=list)
     markers: list[str] = Field(default_factory=list)
@@ -213,6 +216,7 @@ class EvidenceRule:
     pattern: re.Pattern[str]
     with_pattern: re.Pattern[str] | None
     without: re.Pattern[str] | None
+    without_anywhere: bool
     tags: tuple[str, ...]
     flags: tuple[str, ...]
     markers: tuple[str, ...]
@@ -425,7 +429,7 @@ def compile_policy(spec: PolicySpec, path: Path, digest: str) -> Policy:
             _compile(path, f"{where}.pattern", rf"\b(?:{ev.pattern})\b"),
             _compile(path, f"{where}.with", rf"\b(?:{ev.with_})\b") if ev.with_ else None,
             _compile(path, f"{where}.without", rf"\b(?:{ev.without})\b")
-            if ev.without else None,
+            if ev.without else None, ev.without_anywhere,
             tuple(ev.tags), tuple(ev.flags), tuple(ev.markers),
             "call_type" in ev.applies_to, "narrative" in ev.applies_to, ev.negatable,
         ))

@@ -137,11 +137,13 @@ class Reader:
 
     def to_json(self) -> str:
         """JSON with one feature per line, so that a retrained file diffs by feature.
-        Weights keep four decimals: a fifth moves no probability by a visible amount, and
-        the file must fit, packed, in the policy event (MAX_READER_PACKED_CHARS)."""
-        head = json.dumps({"bias": [round(b, 4) for b in self.bias], "labels": list(self.labels),
+        Weights keep three decimals: the rounding moves a call's log-odds by at most
+        0.0005 per feature (about 0.03 over a long narrative's features, under one point of
+        probability), and the file must fit, packed, in the policy event
+        (MAX_READER_PACKED_CHARS)."""
+        head = json.dumps({"bias": [round(b, 3) for b in self.bias], "labels": list(self.labels),
                            "trained_on": list(self.trained_on)})
-        rows = ",\n".join(f"{json.dumps(f)}: {json.dumps([round(x, 4) for x in w])}"
+        rows = ",\n".join(f"{json.dumps(f)}: {json.dumps([round(x, 3) for x in w])}"
                            for f, w in sorted(self.weights.items()))
         return f'{head[:-1]}, "weights": {{\n{rows}\n}}}}'
 

@@ -36,7 +36,9 @@ TRAINING_SPLITS = ("a1", "a2", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", 
                    "fresh19", "fresh21", "fresh22", "fresh23", "fresh24", "fresh25",
                    "fresh26", "fresh27", "fresh28", "fresh29", "fresh30", "fresh31",
                    "fresh32", "fresh33", "fresh34", "fresh37", "fresh38", "fresh39",
-                   "fresh40", "fresh41", "fresh42")
+                   "fresh40", "fresh41", "fresh42", "fresh45", "fresh46", "fresh47",
+                   "fresh48", "fresh49", "fresh50", "fresh53", "fresh54", "fresh55",
+                   "fresh56", "fresh57", "fresh58")
 
 
 def split_path(name: str) -> Path:

@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from services.triage import lexicon_fire as fire_lex
 from services.triage import lexicon_medical as medical_lex
+from services.triage import lexicon_roadside as roadside
 from services.triage import lexicon_time as time_lex
 from services.triage import lexicon_weapon_reach as reach
 from services.triage import safety_lexicon as lex
@@ -108,10 +109,15 @@ SAFETY_RULES: tuple[SafetyRule, ...] = (
           unless_within=f"{reach.WEAPON_SECURED}|{reach.WEAPON_AT_TABLE}",
           unless_sentence=f"(?:{time_lex.LONG_AGO_WEAPON})|(?:{reach.SHOT_AS_DOSE})"),
     _rule("safety.violence", "violence", lex.VIOLENCE,
-          unless_sentence=time_lex.LONG_AGO_OR_HABITUAL),
+          unless_sentence=f"(?:{time_lex.LONG_AGO_OR_HABITUAL})|(?:{time_lex.AGGRESSOR_LOCKED_UP})"),
     _rule("safety.imminent_risk", "imminent_risk", lex.IMMINENT,
-          unless_within=f"{lex.ANIMAL_IN_TRAFFIC}|{lex.ON_A_CAR_ROOF}"),
+          unless_within=f"{roadside.ANIMAL_IN_TRAFFIC}|{roadside.ON_A_CAR_ROOF}"),
     _rule("safety.imminent_risk.means_and_intent", "imminent_risk", lex.MEANS, lex.INTENT),
+    # walking into the water with words of intent anywhere in the call
+    _rule("safety.imminent_risk.into_the_water", "imminent_risk", fire_lex.RESCUE, lex.INTENT,
+          with_anywhere=True),
+    _rule("safety.medical_emergency.into_the_water", "medical_emergency",
+          fire_lex.INTO_THE_WATER, lex.INTENT, with_anywhere=True),
     # an overdose or a poisoning and words of intent anywhere in the call: an attempt
     _rule("safety.imminent_risk.ingestion_and_intent", "imminent_risk", lex.INGESTION, lex.INTENT,
           with_anywhere=True),
@@ -124,6 +130,8 @@ SAFETY_RULES: tuple[SafetyRule, ...] = (
     _rule("safety.imminent_risk.ligature", "imminent_risk", lex.LIGATURE_SET_UP, lex.INTENT,
           with_anywhere=True),
     _rule("safety.injury", "injury", medical_lex.INJURY),
+    _rule("safety.injury.armed_assault", "injury", medical_lex.ASSAULT_UNDER_WAY,
+          medical_lex.WEAPON_IN_HAND, with_anywhere=True),
     _rule("safety.fire", "fire", fire_lex.FIRE, without=fire_lex.FIRE_CONTAINED),
     _rule("safety.rescue", "rescue", fire_lex.RESCUE),
     _rule("safety.rescue.in_the_water", "rescue", fire_lex.IN_THE_WATER),
@@ -274,6 +282,7 @@ def scan_canonical(canon: Canonical, source: str,
 _WEAPON_RULE = next(i for i, rule in enumerate(SAFETY_RULES) if rule.rule_id == "safety.weapon")
 _WEAPON_EVENT = re.compile(reach.WEAPON_EVENT)
 _WEAPON_AT_HAND = re.compile(reach.WEAPON_AT_HAND)
+_NONE_HERE = re.compile(reach.WEAPONS_NONE_HERE)
 
 
 def _weapons_denied(canon: Canonical, mentions: list[Found], rule: SafetyRule) -> bool:
@@ -285,7 +294,7 @@ def _weapons_denied(canon: Canonical, mentions: list[Found], rule: SafetyRule) -
             return True
         if rule.unless_within is not None and _within(canon, rule.unless_within, m):
             return True
-    return "no means" in canon.text
+    return "no means" in canon.text or _NONE_HERE.search(canon.text) is not None
 
 
 def _at_hand(canon: Canonical, m: Found) -> bool:

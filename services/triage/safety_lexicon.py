@@ -128,7 +128,8 @@ VIOLENCE = alternatives(
     + r"(?! (?:car|cart|stroller|out|off(?! (?:the |a |his |her |their )?(?:bench|porch|stairs|"
     r"steps|stage|ladder|bridge|roof|chair|bed|balcony|deck|dock|pier|ledge|pulpit|platform))|"
     r"out of|package|packages|parcel|box|boxes|mail|bike|"
-    r"bicycle|scooter|tools|stuff|things|tv|laptop|amazon|delivery))",
+    r"bicycle|scooter|tools|stuff|things|tv|laptop|amazon|delivery|tote|bag|bags|purse|wallet|"
+    r"phone|keys|backpack|groceries|luggage|suitcase|camera|jacket|coat|lunch))",
     r"hitting each other", r"beating (?:up|on)",
     # a threat in the speaker's own words ("said 'I'll cut you down'")
     r"(?:i ll|ill|i will|im gonna|i m gonna|im going to|i m going to|i am going to|gonna|going to) "
@@ -328,7 +329,7 @@ INTENT = alternatives(
     # "jump", not in a street's name ("Jump Creek Rd") nor a battery's or a rope's
     r"jump(?! (?:\w+ )?(?:rd|road|st|street|ave|dr|drive|ln|lane|way|hwy|creek|start|started|"
     r"starting|starter|box|rope|ropes|ramp|house|suit))",
-    r"(?:want|wants|wanted|wanting|wanna) to (?:die|be dead)",
+    r"(?:want|wants|wanted|wanting|wanna|going|gonna|trying) to (?:die|be dead|drown)",
     r"not (?:want|wanting) to (?:live|be alive|be here)", r"goodbye", r"sleep forever",
     r"(?:goodnight|good night|bye) forever",
     r"(?:im|i m|i am) done", r"(?:im|i m|i am) sorry", r"chamber\w* a round",
@@ -472,25 +473,6 @@ ENDANGERED = alternatives(
     r"(?:now|is|s|still|keeps) following (?:her|him|me|them|us)\b(?! on)",
     r"right behind (?:me|her|him|us|them)",
 )
-
-# Animals by the words callers use for them, livestock included (NFIRS and animal-control
-# call types: loose livestock, dog at large)
-ANIMALS = (r"(?:dogs?|pupp(?:y|ies)|cats?|kittens?|horses?|ponies|pony|cows?|cattle|calf|calves|"
-           r"steers?|heifers?|bulls?|goats?|pigs?|hogs?|sheep|llamas?|alpacas?|deer|elk|moose|"
-           r"geese|goose|ducks?|chickens?|turkeys?|emus?|animals?|livestock|angus|holsteins?|"
-           r"herefords?|labs?|lab mix|pit ?bulls?|huskies|husky|shepherds?|retrievers?|mutts?|"
-           r"strays?|head of \w+)")
-# An animal loose in traffic puts drivers at risk, not itself at risk of a suicide: the
-# imminent-risk words about a person in traffic do not apply to it.
-ANIMAL_IN_TRAFFIC = (r"\b" + ANIMALS + r" (?:[\w,]+ ){0,10}(?:running|walking|standing|wandering|"
-                     r"darting|loose|out|lying|laying) (?:in|into|on|across|out into) (?:the )?"
-                     r"(?:traffic|road|roadway|highway|freeway|street|lanes?|oncoming)")
-
-# someone on the roof of a car (in flood water): a rescue, not someone about to jump
-ON_A_CAR_ROOF = (r"\b(?:(?:car|vehicle|truck|suv|van|jeep) (?:[\w,]+ ){0,10}(?:standing|sitting|"
-                 r"stranded|stuck|climbed|climbing) on (?:the |her |his |their |its )?roof|"
-                 r"(?:standing|sitting|stranded|stuck|climbed|climbing) on (?:the )?roof of "
-                 r"(?:the |her |his |their |a )?(?:car|vehicle|truck|suv|van|jeep))")
 
 CRIME = alternatives(
     _LIGHT_INSIDE,

@@ -1,0 +1,24 @@
+"""Scenes on a road that read like danger to a person and are not: an animal loose in
+traffic, someone standing on the roof of a flooded car (the safety layer's
+``unless_within`` for imminent-risk words)."""
+
+from __future__ import annotations
+
+# Animals by the words callers use for them, livestock included (NFIRS and animal-control
+# call types: loose livestock, dog at large)
+ANIMALS = (r"(?:dogs?|pupp(?:y|ies)|cats?|kittens?|horses?|ponies|pony|cows?|cattle|calf|calves|"
+           r"steers?|heifers?|bulls?|goats?|pigs?|hogs?|sheep|llamas?|alpacas?|deer|elk|moose|"
+           r"geese|goose|ducks?|chickens?|turkeys?|emus?|animals?|livestock|angus|holsteins?|"
+           r"herefords?|labs?|lab mix|pit ?bulls?|huskies|husky|shepherds?|retrievers?|mutts?|"
+           r"strays?|head of \w+)")
+# An animal loose in traffic puts drivers at risk, not itself at risk of a suicide: the
+# imminent-risk words about a person in traffic do not apply to it.
+ANIMAL_IN_TRAFFIC = (r"\b" + ANIMALS + r" (?:[\w,]+ ){0,10}(?:running|walking|standing|wandering|"
+                     r"darting|loose|out|lying|laying) (?:in|into|on|across|out into) (?:the )?"
+                     r"(?:traffic|road|roadway|highway|freeway|street|lanes?|oncoming)")
+
+# someone on the roof of a car (in flood water): a rescue, not someone about to jump
+ON_A_CAR_ROOF = (r"\b(?:(?:car|vehicle|truck|suv|van|jeep) (?:[\w,]+ ){0,10}(?:standing|sitting|"
+                 r"stranded|stuck|climbed|climbing) on (?:the |her |his |their |its )?roof|"
+                 r"(?:standing|sitting|stranded|stuck|climbed|climbing) on (?:the )?roof of "
+                 r"(?:the |her |his |their |a )?(?:car|vehicle|truck|suv|van|jeep))")
