@@ -75,7 +75,15 @@ SPLITS = {"A": ["split_a1.yaml", "split_a2.yaml"], "fresh1": ["split_fresh.yaml"
           "fresh57": ["split_fresh57.yaml"],
           "fresh58": ["split_fresh58.yaml"],
           "fresh59": ["split_fresh59.yaml"],
-          "fresh60": ["split_fresh60.yaml"]}
+          "fresh60": ["split_fresh60.yaml"],
+          "fresh61": ["split_fresh61.yaml"],
+          "fresh62": ["split_fresh62.yaml"],
+          "fresh63": ["split_fresh63.yaml"],
+          "fresh64": ["split_fresh64.yaml"],
+          "fresh65": ["split_fresh65.yaml"],
+          "fresh66": ["split_fresh66.yaml"],
+          "fresh67": ["split_fresh67.yaml"],
+          "fresh68": ["split_fresh68.yaml"]}
 
 
 def print_report(name: str, report: Report, show_misses: bool, trained: bool = False) -> None:
