@@ -33,12 +33,15 @@ PILLS = (r"(?:pills?|meds|medications?|medicine|tablets|capsules|tylenol|xanax|a
           r"levothyroxine|prednisone|keppra|dilantin|oxycodone|benzos?|blood thinners?|"
           r"heart pills|bp pills|water pills|sleeping meds)")
 _COLD = (r"(?:snow ?banks?|snow ?drifts?|in the snow|below zero|[0-9]+ below|subzero|sub zero|"
+         r"slush|soaked|wet clothes|(?:fell|went) (?:through|thru) (?:the )?(?:ice|slush)|"
+         r"out in the cold|"
          r"minus [0-9]+|freezing cold|frigid|bitter cold|wind ?chill|no (?:coat|jacket|gloves|"
          r"mittens|hat|boots))")
 _COLD_SIGNS = (r"(?:shaking (?:hard|bad|badly|uncontrollably|violently|all over)|shivering|"
                r"speech (?:is )?(?:slow|slurred)|slurr\w*|can not (?:say|tell|remember)|confused|"
                r"blue lips|lips (?:are |look )?blue|numb|can not feel|not making sense|stumbling|"
-               r"hard to wake|barely (?:moving|talking|responding))")
+               r"hard to wake|barely (?:moving|talking|responding)|cold to the touch|mumbl\w*|"
+               r"not responding|unresponsive)")
 MEDICAL = alternatives(
     # an unknown ingestion (EMD overdose/poisoning: "took something, unk what")
     r"(?:took|taken|swallowed|ingested|drank|popped) something(?= (?:at|earlier|before|tonight|"
@@ -69,7 +72,8 @@ MEDICAL = alternatives(
     r"stopped)",
     # a diabetic low told as what the caller sees (medical dispatch protocol 13)
     r"(?:insulin|diabetic|diabetes|blood sugar|sugar|type (?:1|one|2|two)|took (?:his|her|their) "
-    r"shot) (?:(?:\w+|,) ){0,10}(?:sweaty|sweating|"
+    r"shot) (?:(?:\w+|,) ){0,10}(?:acting (?:drunk|weird|strange|funny|off)|saying weird|getting "
+    r"mean|combative|sweaty|sweating|"
     r"confused|shaky|shaking|not making sense|answering (?:\w+ ){0,2}wrong|slurring|pale|clammy)",
     r"(?:hears?|heard|hearing) (?:\w+ ){0,2}(?:moaning|groaning)",
     r"(?:chugged|drank|downed) (?:most of |a whole |an entire |half )?(?:a |the )?(?:fifth|handle|"
@@ -149,7 +153,8 @@ MEDICAL = alternatives(
     r"groin|abdomen|belly) (?:really |is |is really |still |both |all )?(?:hurts|hurt|pain|"
     r"hurting|injury|"
     r"aches|throbbing|killing (?:him|her|them|me))",
-    r"(?:can not|cant|cannot|unable to) (?:get up|stand|walk|move)",
+    r"(?<!car )(?<!vehicle )(?<!truck )(?<!van )(?<!it )(?<!suv )(?:can not|cant|cannot|unable to) "
+    r"(?:get up|stand|walk|move)",
     r"fell (?:down|off|from|and)", r"fallen", r"burn(?:ed|t|s) (?:on )?(?:his|her|their|my)",
     # the chief complaints in Spanish, as callers say them (stroke, breathing, unconscious,
     # chest pain, bleeding, seizure, overdose)
@@ -322,4 +327,11 @@ WEAPON_IN_HAND = alternatives(
     r"board|2x4|bottle|brick|rock|skillet|frying pan) (?:is )?in (?:his|her|their) hands?",
     r"(?:with|w|holding|swinging|has|had|grabbed) (?:a |an |the |his |her )?(?:hammer|bat|"
     r"baseball bat|crowbar|pipe|tire iron|golf club|machete|axe|hatchet|skillet|frying pan)",
+)
+
+# A glucose meter reading far below normal (under 60 mg/dL): a diabetic low, whatever else
+# the caller says (medical dispatch protocol 13)
+MEDICAL_LOW_SUGAR = alternatives(
+    r"(?:meter|sugar|glucose|bg|bs|cbg) (?:\w+ ){0,2}(?:reads|read|says|said|is|was|at|of) "
+    r"(?:only |like )?(?:[1-5][0-9]|lo|low)",
 )

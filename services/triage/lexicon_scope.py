@@ -237,6 +237,31 @@ CHEATED_NOT_ROBBED = (r"""\b(?:got|was|been|were|"""
 BLOWN_UP_CORRECTED = (r"""\bblew up['"]? (?:his |her |their |my |the |our )?(mailbox\w*|"""
                       r"""mail box|car|truck|windows?|sign|fence)\b(?=.{0,200}\b(?:clarified|"""
                       r"""smashed|no fire|no explosi\w*|not (?:a |an )?(?:fire|explosion))\b)""")
+# "armed with nothing but a bible": carrying nothing that harms
+ARMED_WITH_NOTHING = (r"\barmed with (?:nothing but|only|just) (?:a |an |his |her |their )?(\w+)\b")
+# "the only gun in this house is his hot glue gun": a tool, no weapon
+ONLY_GUN_A_TOOL = (r"\b(?:the )?only (?:gun|guns|weapon|weapons) (?:\w+ ){0,4}(?:is|are) "
+                   r"(?:a |an |his |her |their |the )?(?:\w+ ){0,2}(?:glue|nail|staple|heat|caulk|"
+                   r"caulking|water|nerf|squirt|toy|paint|spray|air|bb|cap) guns?\b")
+# a threat to call the police, have a car towed or sue: no threat of harm
+THREAT_OF_RECOURSE = (r"""\bthreat(?:en|ened|ening|ens)['"]? to (call|have|get|tow|report|sue|"""
+                      r"""evict|press|file|kick|take|ground|cut)\b""")
+# "my ex roommate robbed me blind": cheated, told as robbery
+ROBBED_BLIND = r"\brobbed (me|her|him|them|us) blind\b"
+# "took a stab at fixing the flue": tried
+TOOK_A_STAB = r"\b(?:took|take|takes|taking|had|have) a stab at\b"
+# "she stabbed me in the back" with nobody hurt: a betrayal
+STABBED_IN_THE_BACK = (r"""\bstabbed (me|her|him|them|"""
+                       r"""us) in the back['"]?(?=.{0,200}\b(?:nobody (?:got |was )?stabbed|"""
+                       r"""not (?:physically )?(?:hurt|injured)|no (?:injur\w*|one hurt)|cheated|"""
+                       r"""slept with|lied|betray\w*|ran off)\b)""")
+# "'he's on fire tonight'" said of a grandson's game: praise
+ON_FIRE_PRAISE = (r"""['"](?:hes|he s|he's|shes|she s|she's|theyre|they re|they're|he is|she is|"""
+                  r"""hes been|he s been|he's been)"""
+                  r""" on fire(?: tonight| today| this season)?['"]""")
+# a car that "can't move" after a bump: the car is stuck, nobody is hurt
+VEHICLE_CANT_MOVE = (r"\b(car|vehicle|truck|van|suv|pickup|sedan)((?: \w+){0,4}?) (?:and )?"
+                     r"(?:can not|cant|can t|cannot) (?:move|be moved)\b")
 # a bale or a load that fell off a trailer is debris; nobody fell
 LOAD_FELL_OFF = (r"\b((?:round )?(?:bale|bales|load|ladder|mattress|couch|sofa|furniture|cargo|"
                  r"boxes|box|lumber|tire|debris|pallet|crate|hay|gravel|cooler|bucket|trash|tarp|"
@@ -257,10 +282,11 @@ TAKEN_FOR_A_BURGLAR = (r"\b(?:thinks|thought|believes|convinced|says) (?:that )?
 
 # the call-taker's question about means answered no ("Q ANY PILLS/WPNS? 'no nothing'")
 ASKED_MEANS_NO = (
-    r"\b(?:q|asked|asked if|asked about|asked abt)\s+(?:(?:any|has|have|is|are|if|about)\s+)?"
+    r"\b(?:q|asked|asked if|asked about|asked abt|asked re|disp asked abt|disp asked about)\s+"
+    r"(?:(?:any|has|have|is|are|if|about)\s+)?"
     r"(?:\w+\s*(?:/|,|&|or|and)\s*)?(?:pills?|meds|wpns?|weapons?|guns?|means|knives|firearms?)"
-    r"(?:\s*(?:/|,|&|or|and)\s*\w+){0,3}"
-    r"""\s*\??\s*[-:,.]*\s*['"]?\s*(?:no|neg|negative|none|nothing)\b""")
+    r"(?:\s*(?:/|,|&|or|and)\s*\w+){0,3}(?:\s+(?:or|and)\s+[a-z ]{1,30}?)?"
+    r"""\s*\??\s*[-:,./]*\s*['"]?\s*(?:no|neg|negative|none|nothing)\b""")
 # medicines or guns taken away to somewhere else by the family: out of reach
 MEANS_TAKEN_AWAY = (
     r"\b(?:took|moved|brought|carried|hauled|drove) (?:all )?(?:of )?(?:the |her |his |their )?"
@@ -297,6 +323,11 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (BROKE_BACK_WINDOW, r"broke \1 rear \2"),
                       (THINGS_SHOT_UP, r"damaged \1"),
                       (ROBBED_WHILE_AWAY, "had a break in"),
+                      (ARMED_WITH_NOTHING, r"carrying only a \1"), (ONLY_GUN_A_TOOL, "no weapon"),
+                      (THREAT_OF_RECOURSE, r"warned to \1"), (ROBBED_BLIND, r"cheated \1"),
+                      (TOOK_A_STAB, "tried"), (STABBED_IN_THE_BACK, r"betrayed \1"),
+                      (ON_FIRE_PRAISE, "playing great"),
+                      (VEHICLE_CANT_MOVE, r"\1\2 and is stuck"),
                       (HARMLESS_SMOKE, r"\1 haze"), (SHOTGUN_HOUSE, r"narrow \1"),
                       (PAIN_LIKE_A_BLADE, "sharp pain"), (CAPTIVE_OF_ONESELF, "struggling"),
                       (CHEATED_NOT_ROBBED, "got cheated"), (BLOWN_UP_CORRECTED, r"damaged \1"),

@@ -38,7 +38,8 @@ TRAINING_SPLITS = ("a1", "a2", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", 
                    "fresh32", "fresh33", "fresh34", "fresh37", "fresh38", "fresh39",
                    "fresh40", "fresh41", "fresh42", "fresh45", "fresh46", "fresh47",
                    "fresh48", "fresh49", "fresh50", "fresh53", "fresh54", "fresh55",
-                   "fresh56", "fresh57", "fresh58")
+                   "fresh56", "fresh57", "fresh58", "fresh61", "fresh62", "fresh63",
+                   "fresh64", "fresh65", "fresh66")
 
 
 def split_path(name: str) -> Path:

@@ -122,6 +122,7 @@ SAFETY_RULES: tuple[SafetyRule, ...] = (
     _rule("safety.imminent_risk.ingestion_and_intent", "imminent_risk", lex.INGESTION, lex.INTENT,
           with_anywhere=True),
     _rule("safety.medical_emergency", "medical_emergency", medical_lex.MEDICAL),
+    _rule("safety.medical_emergency.low_sugar", "medical_emergency", medical_lex.MEDICAL_LOW_SUGAR),
     # gunfire heard and someone down or crying out anywhere in the call
     _rule("safety.medical_emergency.shots_and_person_down", "medical_emergency",
           medical_lex.GUNFIRE, medical_lex.PERSON_DOWN, with_anywhere=True),

@@ -10,7 +10,23 @@ from services.triage.lexicon import is_real_word
 if TYPE_CHECKING:
     from services.triage.text import TextConfig
 
-__all__ = ["correct_token", "damerau_distance"]
+__all__ = ["correct_token", "damerau_distance", "place_name_positions"]
+
+# A word before one of these names a street ("Manoa Rd"): it is never a typo to repair.
+STREET_SUFFIXES = frozenset({
+    "rd", "road", "st", "street", "ave", "av", "avenue", "blvd", "boulevard", "dr", "drive",
+    "ln", "lane", "ct", "court", "way", "pkwy", "parkway", "hwy", "highway", "pl", "place",
+    "cir", "circle", "ter", "terrace", "trl", "trail", "pike", "loop", "row"})
+
+
+def place_name_positions(words: list[str]) -> list[int]:
+    """Indices of the whitespace-delimited words that name a place and are never
+    repaired: a word before a street suffix ("Manoa Rd"), and a narrative's first word
+    set off by punctuation, the place that heads it ("MANOA, RP back from a trip")."""
+    at = [i for i in range(len(words) - 1) if words[i + 1] in STREET_SUFFIXES]
+    if len(words) > 1 and words[0][-1] in ",.:;-":
+        at.append(0)
+    return at
 
 
 def damerau_distance(a: str, b: str, limit: int) -> int:

@@ -37,7 +37,7 @@ from services.triage.regex_prefilter import (
     matches_within_words,
     piece_in_word,
 )
-from services.triage.spelling import correct_token
+from services.triage.spelling import correct_token, place_name_positions
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+|[.;!?,:]")
 # (pattern, replacement, text every match contains: most texts lack it, and a substring
@@ -469,21 +469,10 @@ def canonicalize_once(raw: str, config: TextConfig, is_call_type: bool) -> Canon
     return canonical_form(NormalisedText(raw), config, is_call_type)
 
 
-# A word before one of these names a street ("Manoa Rd"), as does a first word set off by
-# punctuation ("MANOA, ..."): neither is a typo to repair.
-STREET_SUFFIXES = frozenset({
-    "rd", "road", "st", "street", "ave", "av", "avenue", "blvd", "boulevard", "dr", "drive",
-    "ln", "lane", "ct", "court", "way", "pkwy", "parkway", "hwy", "highway", "pl", "place",
-    "cir", "circle", "ter", "terrace", "trl", "trail", "pike", "loop", "row"})
-
-
 def _keep_street_names(words: list[str], per_word: list[_WordForm]) -> None:
-    for i in range(len(words) - 1):
-        if per_word[i][1] and words[i + 1] in STREET_SUFFIXES:
+    for i in place_name_positions(words):
+        if per_word[i][1]:
             per_word[i] = (tuple(_TOKEN_RE.findall(words[i])), ())
-    # a narrative headed by its place ("MANOA, RP back from a trip") names a place there
-    if per_word[0][1] and len(words) > 1 and words[0][-1] in ",.:;-":
-        per_word[0] = (tuple(_TOKEN_RE.findall(words[0])), ())
 
 
 def canonical_form(norm: NormalisedText, config: TextConfig, is_call_type: bool) -> Canonical:
