@@ -83,7 +83,15 @@ SPLITS = {"A": ["split_a1.yaml", "split_a2.yaml"], "fresh1": ["split_fresh.yaml"
           "fresh65": ["split_fresh65.yaml"],
           "fresh66": ["split_fresh66.yaml"],
           "fresh67": ["split_fresh67.yaml"],
-          "fresh68": ["split_fresh68.yaml"]}
+          "fresh68": ["split_fresh68.yaml"],
+          "fresh69": ["split_fresh69.yaml"],
+          "fresh70": ["split_fresh70.yaml"],
+          "fresh71": ["split_fresh71.yaml"],
+          "fresh72": ["split_fresh72.yaml"],
+          "fresh73": ["split_fresh73.yaml"],
+          "fresh74": ["split_fresh74.yaml"],
+          "fresh75": ["split_fresh75.yaml"],
+          "fresh76": ["split_fresh76.yaml"]}
 
 
 def print_report(name: str, report: Report, show_misses: bool, trained: bool = False) -> None:
