@@ -91,7 +91,13 @@ SPLITS = {"A": ["split_a1.yaml", "split_a2.yaml"], "fresh1": ["split_fresh.yaml"
           "fresh73": ["split_fresh73.yaml"],
           "fresh74": ["split_fresh74.yaml"],
           "fresh75": ["split_fresh75.yaml"],
-          "fresh76": ["split_fresh76.yaml"]}
+          "fresh76": ["split_fresh76.yaml"],
+          "fresh77": ["split_fresh77.yaml"],
+          "fresh78": ["split_fresh78.yaml"],
+          "fresh79": ["split_fresh79.yaml"],
+          "fresh80": ["split_fresh80.yaml"],
+          "fresh81": ["split_fresh81.yaml"],
+          "fresh82": ["split_fresh82.yaml"]}
 
 
 def print_report(name: str, report: Report, show_misses: bool, trained: bool = False) -> None:

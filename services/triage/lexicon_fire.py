@@ -208,6 +208,19 @@ FIRE = alternatives(
 # with whoever else the call needs, without making it a fire call, so a crisis team
 # still goes to a person in crisis on a bridge.
 RESCUE = alternatives(
+    # an elevator stopped with someone inside (NFIRS 353, removal of victims from an elevator)
+    r"elevator (?:\w+ ){0,3}(?:stopped|stuck|stalled|broke down|not moving|jammed)",
+    r"(?:stuck|trapped) (?:\w+ ){0,3}(?:in|inside) (?:the |an |a )?elevator",
+    r"stuck between (?:floors|[0-9]+ (?:and|&|\+) [0-9]+)",
+    # people trapped by a collapse or storm debris (NFIRS 35x extrication)
+    r"(?:tree|trees|debris|rubble|wall|roof) (?:\w+ ){0,4}(?:on|over|blocking|across) (?:the )?"
+    r"(?:\w+ )?(?:door|cellar|exit|hatch)",
+    r"(?:trapped|stuck|pinned) (?:\w+ ){0,4}(?:in|under) (?:the )?(?:\w+ )?(?:cellar|rubble|debris|"
+    r"collapsed \w+)",
+    # an avalanche burial (NFIRS 36x search and rescue)
+    r"avalanche", r"slide (?:released|came down|caught)",
+    r"(?:partner|friend|skier|someone|somebody|he|she|they|buddy) (?:is |was |got |are )?buried",
+    r"buried (?:in|under) (?:the )?(?:snow|avalanche|debris|rubble)", r"beacon search\w*",
     # trapped by a flood: in an attic or on a roof with the water rising (NFIRS 36x)
     r"(?:attic|roof|rooftop|second floor|2nd (?:floor|flr)|upstairs) (?:[\w,+%]+ ){0,10}"
     r"(?:water|flood\w*) (?:[\w,+%]+ ){0,8}(?:rising|coming up|still coming|up to)",

@@ -81,13 +81,20 @@ MEDICAL = alternatives(
     r"(?:will not|wont|won t|can not|cant|cannot|could not|unable to) (?:really |even |fully )?"
     r"(?:wake|be woken|"
     r"get (?:him|her|them) (?:up|awake)|rouse)", r"hard to wake", r"did not respond",
-    r"didnt respond", r"no response", r"passed out", r"knocked out", r"out cold",
+    r"didnt respond", r"no response", r"passed out",
+    r"knocked out(?! (?:the )?(?:power|electricity|lights|signals?|cable|internet|windows?|"
+    r"phones?))",
+    r"out cold",
     r"fainted", r"fainting", r"collapsed", r"slumped (?:over)?", r"floppy", r"limp",
     r"nodding out", r"eyes rolled", r"(?:person|man|woman|male|female) down",
     r"(?:1|one|someone|somebody|guy|subject|victim|rider|driver|cyclist|bicyclist|biker|"
     r"pedestrian|ped|jogger|runner|skater|motorcyclist|scooter rider|lady|woman|man|kid|child|"
     r"player|worker) (?:is )?down"
     r"(?! the (?:street|road|block))",
+    # chest pressure in the words callers use (medical dispatch protocol 10)
+    r"(?:elephant|weight|ton of bricks|somebody|someone) (?:sitting |standing )?on "
+    r"(?:my|his|her) chest",
+    r"(?:pressure|tightness|squeezing|crushing) (?:in|on) (?:my|his|her|the) chest",
     # breathing problems
     r"not breathing", r"(?:barely|hardly|not|trouble|difficulty|hard time|struggling to|"
     r"can not|cant|cannot) (?:breath|breathe|breathing)", r"no pulse", r"cpr",
@@ -231,7 +238,9 @@ INJURY = alternatives(
     r"been )?(?:split|busted|cut|sliced|ripped|torn|gashed) open",
     r"(?:a |has a |with a )(?:cut|gash|laceration|wound|bump|burn) (?:on|to|over|in) "
     r"(?:her|his|their|the|my) \w+",
-    r"getting (?:kicked|stomped|beaten|jumped|hit|punched)", r"knocked (?:him|her|them|out)",
+    r"getting (?:kicked|stomped|beaten|jumped|hit|punched)",
+    r"knocked (?:him|her|them|out(?! (?:the )?(?:power|electricity|lights|signals?|cable|internet|"
+    r"windows?|phones?)))",
     r"blister\w*",
     r"(?:lip|lips|eyebrow|chin|nose|tooth|teeth|mouth) (?:is |was |got |are |were )?(?:split|"
     r"busted|bleeding|broken|chipped|knocked out|loose)",
@@ -252,7 +261,13 @@ INJURY = alternatives(
     r"getting |already |all |real |really |very |badly ){0,3}(?:swollen|swelling|swelled|"
     r"puffed up|puffy|ballooned|ballooning)",
     r"(?:swollen|swelling) (?:\w+ )?(?:shut|closed)",
-    r"holding (?:his|her|their) (?:leg|arm|head|side|neck|ribs|wrist|hip|knee|ankle|shoulder|"
+    r"(?:obvious |lower |upper )?(?:leg|arm|wrist|ankle|knee|shoulder|hip|finger|hand|foot) "
+    r"deformity", r"obvious deformity",
+    # strangulation told as what was done and what it left
+    r"(?:grabbed|held|had|choking|squeezing) (?:\w+ ){0,2}by the (?:throat|neck)",
+    r"hands? (?:around|on) (?:her|his|my|their) (?:throat|neck)",
+    r"(?:red )?marks (?:on|around) (?:her|his|my|their) (?:throat|neck)",
+    r"holding (?:his |her |their )?(?:leg|arm|head|side|neck|ribs|wrist|hip|knee|ankle|shoulder|"
     r"chest|stomach|back|face|eye|jaw|elbow)",
     r"(?:took|got hit|hit|struck|smacked|clocked) (?:\w+ ){0,4}(?:to|in|on) the "
     r"(?:side of (?:the |his |her )?)?head",

@@ -54,8 +54,11 @@ IMAGINED_THREAT = (
     r"(?:threaten\w*|(?:going to|gonna|want to|wants to|trying to|coming to) (?:kill|hurt|get) "
     r"(?:her|him|them|me))")
 # "'theres blood all over my car' then clarified it's red paint"
-CORRECTED_QUOTE = (quoted(r"\w+") + r"\s*[.,;:-]*\s*(?:then |but |rp |caller |later |she |he |"
-                   r"when )?(?:clarified|corrected|turns out|turned out)\b")
+CORRECTED_QUOTE = (quoted(r"\w+") + r"\s*[.,;:-]*\s*(?:[\w,]+ ){0,5}?[.,;:-]*\s*"
+                   r"(?:then |but |rp |caller |later |she |he |when |and )?(?:clarified|"
+                   r"clarifies|clarify|corrected|corrects|turn(?:s|ed) out (?:to be|it|its|it s|"
+                   r"that)|means|meant|"
+                   r"on (?:further )?questioning|explains|explained)\b")
 # "shot up with paintballs"
 SPLATTERED = (r"""\bshot(?: up)?['"]?\s+with (paintballs?|paint balls?|eggs|water balloons|"""
               r"silly string|airsoft \w+|nerf darts|bb s|pellets)|"
@@ -262,6 +265,15 @@ ON_FIRE_PRAISE = (r"""['"](?:hes|he s|he's|shes|she s|she's|theyre|they re|they'
 # a car that "can't move" after a bump: the car is stuck, nobody is hurt
 VEHICLE_CANT_MOVE = (r"\b(car|vehicle|truck|van|suv|pickup|sedan)((?: \w+){0,4}?) (?:and )?"
                      r"(?:can not|cant|can t|cannot) (?:move|be moved)\b")
+# "got robbed - clarified: a roofer kept the deposit": a word the caller then took back
+CORRECTED_WORD = (r"""\b(?:got|was|were|been|is|are|they|he|she)['"]? ['"]?(robbed|jumped|shot|"""
+                  r"""assaulted|attacked|beat|stabbed|shooting)['"]?\s*[.,;:-]*\s*(?=(?:clarified|"""
+                  r"""clarifies|on (?:further )?questioning|means|meant)\b)""")
+# "thought she heard shots, turned out to be the roofers' nail guns": a sound explained
+SOUND_EXPLAINED = (r"\b(?:thought|think|thinks) (?:she |he |they |i |rp |caller )?heard "
+                   r"(?:\w+ ){0,3}(?:shots|gunshots|gunfire|an explosion|explosions|screaming)"
+                   r"(?: earlier)?\s*[.,;:-]*\s*(?:but )?(?:it |they )?(?:turned out|turns out|"
+                   r"was just|was only|were just|were only)\b")
 # a bale or a load that fell off a trailer is debris; nobody fell
 LOAD_FELL_OFF = (r"\b((?:round )?(?:bale|bales|load|ladder|mattress|couch|sofa|furniture|cargo|"
                  r"boxes|box|lumber|tire|debris|pallet|crate|hay|gravel|cooler|bucket|trash|tarp|"
@@ -327,6 +339,7 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (THREAT_OF_RECOURSE, r"warned to \1"), (ROBBED_BLIND, r"cheated \1"),
                       (TOOK_A_STAB, "tried"), (STABBED_IN_THE_BACK, r"betrayed \1"),
                       (ON_FIRE_PRAISE, "playing great"),
+                      (CORRECTED_WORD, r"said \1"), (SOUND_EXPLAINED, "heard a noise that"),
                       (VEHICLE_CANT_MOVE, r"\1\2 and is stuck"),
                       (HARMLESS_SMOKE, r"\1 haze"), (SHOTGUN_HOUSE, r"narrow \1"),
                       (PAIN_LIKE_A_BLADE, "sharp pain"), (CAPTIVE_OF_ONESELF, "struggling"),

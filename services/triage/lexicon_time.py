@@ -37,3 +37,8 @@ AGGRESSOR_LOCKED_UP = (r"^(?!.*\b(?:got out|gets out|released|out of (?:prison|j
                        r"still|currently) (?:in )?"
                        r"(?:prison|jail|the pen|federal prison|state prison|incarcerated|locked up|"
                        r"behind bars)\b")
+
+# A theft that is not over: a stolen vehicle seen now and followed by its owner
+STOLEN_SEEN_NOW = (r"\b(?:stolen (?:\w+ ){0,5}(?:just )?(?:passed|went by|drove by)|(?:i am |i m |"
+                   r"im |he is |she is |hes |shes |rp is |caller is )?following (?:it|them|the car|"
+                   r"the truck|my car|his car|her car))\b")

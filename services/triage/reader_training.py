@@ -11,7 +11,8 @@ seed): the same splits give the same file byte for byte.
 The model is one logistic regression per label (police, ems, fire, behavioral_health,
 property) over shared sparse features, fitted by stochastic gradient descent with
 AdaGrad step sizes and L2 shrinkage. Features seen in fewer than ``min_count`` training
-calls are dropped: a word one writer used once is a fact about that writer.
+calls are dropped: a word one or two writers used once is a fact about those writers (and
+keeping them would take the packed file past the policy event's bound).
 """
 
 from __future__ import annotations
@@ -39,7 +40,9 @@ TRAINING_SPLITS = ("a1", "a2", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", 
                    "fresh40", "fresh41", "fresh42", "fresh45", "fresh46", "fresh47",
                    "fresh48", "fresh49", "fresh50", "fresh53", "fresh54", "fresh55",
                    "fresh56", "fresh57", "fresh58", "fresh61", "fresh62", "fresh63",
-                   "fresh64", "fresh65", "fresh66")
+                   "fresh64", "fresh65", "fresh66", "fresh51", "fresh52", "fresh59",
+                   "fresh60", "fresh67", "fresh68", "fresh69", "fresh70", "fresh71",
+                   "fresh72", "fresh73", "fresh74", "fresh75", "fresh76")
 
 
 def split_path(name: str) -> Path:
@@ -79,7 +82,7 @@ class Settings:
     epochs: int = 12
     rate: float = 0.5
     l2: float = 1e-2
-    min_count: int = 2
+    min_count: int = 3
     max_share: float = 0.2
     seed: int = 20261206
 

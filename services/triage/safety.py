@@ -140,6 +140,7 @@ SAFETY_RULES: tuple[SafetyRule, ...] = (
     _rule("safety.endangered", "endangered", lex.ENDANGERED,
           unless_within=lex.FOLLOWED_IN_BELIEF),
     _rule("safety.in_progress", "in_progress", lex.IN_PROGRESS),
+    _rule("safety.in_progress.stolen_seen_now", "in_progress", time_lex.STOLEN_SEEN_NOW),
     _rule("safety.just_happened", "just_happened", lex.JUST_HAPPENED),
     _rule("safety.suspect_on_scene", "suspect_on_scene", lex.ON_SCENE),
 )

@@ -47,7 +47,7 @@ _KIN = (r"(?:wife|husband|girlfriend|boyfriend|gf|bf|fiance|fiancee|partner|spou
         r"grandpa|grandfather|gma|gpa|granny|nana|papa|abuela|abuelo|tutu|lola|lolo|"
         r"stepdad|stepmom|stepson|stepdaughter|roommate|neighbor|uncle|aunt|cousin|nephew|niece)")
 _PRON = r"(?:him|her|them|me|us|you|his \w+|her \w+|my \w+|the \w+|a \w+|an \w+|someone|somebody|people|everyone|staff|rp|caller|victim)"  # noqa: E501
-_PERSON_OBJ = (r"(?:him|her|them|me|us|you|someone|somebody|rp|caller|staff|people|everyone|the (?:victim|clerk|customer|cashier|guard|employee|driver|neighbor|kid|child|baby)|(?:his|her|my|their) (?:\w+ )?" + _KIN + r"|" + _KIN + r"(?! s\b)|(?:his|her|their) (?:roommate|neighbor|friend|coworker|caregiver|aide|nurse)|(?:a|the|another|other|one of (?:our|the|his|her|their|my)|two|2|three|3|several|some|all the) (?:other )?(?:volunteers?|guests?|clients?|tenants?|campers?|parishioners?|customers?|patrons?|residents?|students?|teachers?|nurses?|aides?|staff members?|women|woman|men|man|kids?|child|children|girls?|boys?|persons?|people|passengers?|riders?|drivers?|officers?|guards?|employees?|workers?|visitors?|clerks?|cashiers?|elderly \w+|old \w+|neighbors?)|the (?:\w+ )?(?:player|worker|lady|guy|man|woman|boy|girl|attendant|owner|manager|pastor|preacher|usher|server|waitress|waiter|bartender|bouncer|nurse|aide|teacher|coach|referee|ref|umpire|deputy|cashier|clerk))")  # noqa: E501
+_PERSON_OBJ = (r"(?:him|her|them|me|us|you|someone|somebody|rp|caller|staff|people|everyone|the (?:victim|clerk|customer|cashier|guard|employee|driver|neighbor|kid|child|baby)|(?:his|her|my|their) (?:\w+ )?" + _KIN + r"|" + _KIN + r"(?! s\b)|(?:his|her|their) (?:roommate|neighbor|friend|coworker|caregiver|aide|nurse)|(?:a|the|another|other|one of (?:our|the|his|her|their|my)|two|2|three|3|several|some|all the) (?:other )?(?:volunteers?|guests?|clients?|tenants?|campers?|parishioners?|customers?|patrons?|residents?|students?|teachers?|nurses?|aides?|staff members?|women|woman|men|man|kids?|child|children|girls?|boys?|persons?|people|passengers?|riders?|drivers?|officers?|guards?|employees?|workers?|visitors?|clerks?|cashiers?|elderly \w+|old \w+|neighbors?)|the (?:\w+ ){0,2}(?:pt|patient|resident|client|elder|senior)|the (?:\w+ )?(?:player|worker|lady|guy|man|woman|boy|girl|attendant|owner|manager|pastor|preacher|usher|server|waitress|waiter|bartender|bouncer|nurse|aide|teacher|coach|referee|ref|umpire|deputy|cashier|clerk))")  # noqa: E501
 _SELF = r"(?:himself|herself|themselves|themself|myself)"
 _SUBJ = r"(?:he|she|they|subject|suspect|male|female|man|woman|guy|person|son|daughter)"
 # "flu shot", "insulin shot": a dose, not gunfire
@@ -120,8 +120,9 @@ VIOLENCE = alternatives(
     r"(?:jumping|jumped) (?:one|a|some|this|that|another) (?:\w+ )?(?:kid|guy|man|woman|boy|girl|"
     r"dude|student|teen|person)",
     # an act of force on a person: one family of verbs, one family of people
-    r"(?:hit|hitting|hits|beat|beating|beats|chok(?:ed|ing|es)|kick(?:ed|ing|s)|"
-    r"push(?:ed|ing|es)|shov(?:ed|ing|es)|slap(?:ped|ping|s)|grabb?(?:ed|ing|s)|jumped|"
+    r"(?:hit|hitting|hits|beat|beating|beats|chok(?:ed|ing|es)|kick(?:ed|ing|s)?|"
+    r"push(?:ed|ing|es)?|shov(?:ed|ing|es)|shove|slap(?:ped|ping|s)?|grabb?(?:ed|ing|s)|jumped|"
+    r"yank(?:ed|ing|s)?|"
     r"stomp(?:ed|ing) (?:on )?|strangl(?:ed|ing)|"
     r"attack(?:ed|ing|s)|assault(?:ed|ing|s)|threw|throwing|swung at|swinging at|"
     r"spit on|pepper sprayed|tased|hurt(?:ing)?) " + _PERSON_OBJ
@@ -221,6 +222,10 @@ VIOLENCE = alternatives(
 )
 
 IMMINENT = alternatives(
+    # a person on the tracks (subway trackbed, rail line)
+    r"(?:climbed|jumped|went|walking|standing|sitting|lying|laying|walked|got)(?: down)? "
+    r"(?:onto|on|into|along|down) (?:the )?(?:track ?bed|train tracks|subway tracks|"
+    r"railroad tracks|tracks|rails)",
     r"jumper", r"threatening to jump", r"going to jump", r"about to jump", r"trying to jump",
     r"(?:standing|sitting|climbing|hanging|holding on) (?:on|over|off|outside|on the outside "
     r"of) (?:the |a )?(?:bridge|ledge|roof|rooftop|railing|overpass|balcony|trestle)",
@@ -336,6 +341,9 @@ INTENT = alternatives(
     r"(?:to |gonna |going to |wants to |wanna )(?:finish it|finish this|end things|"
     r"be done with it)",
     r"(?:goodnight|good night|bye) forever",
+    r"(?:she ll|shell|he ll|hell|she will|he will|gonna|going to|will) (?:take|swallow|down) "
+    r"(?:them |it |the rest |those )?all",
+    r"(?:last|final) (?:video|post|message|text|goodbye|live|stream)",
     r"(?:im|i m|i am) done", r"(?:im|i m|i am) sorry", r"chamber\w* a round",
     r"(?:says|said|saying|because|cause|cuz|since) (?:she|he|they) (?:s|is|are|re|was|were) "
     r"(?:just )?done(?! (?:with (?:work|school|dinner|lunch|breakfast|the|his|her|their|my)|"
