@@ -207,6 +207,8 @@ FIRE = alternatives(
 # A person on a height's outer edge: rescue (NFIRS 3xx high-angle and water rescue) goes
 # with whoever else the call needs, without making it a fire call, so a crisis team
 # still goes to a person in crisis on a bridge.
+_WALKING_INTO_WATER = (r"(?:walk|walks|walked|walking|wade|wades|waded|wading|went|heading|headed) "
+                       r"(?:out )?into (?:the )?" + WATERS)
 RESCUE = alternatives(
     # an elevator stopped with someone inside (NFIRS 353, removal of victims from an elevator)
     r"elevator (?:\w+ ){0,3}(?:stopped|stuck|stalled|broke down|not moving|jammed)",
@@ -227,8 +229,7 @@ RESCUE = alternatives(
     r"(?:water|flood\w*) (?:[\w,+%]+ ){0,8}(?:rising|coming up|still coming)(?= (?:[\w,+%]+ ){0,14}"
     r"(?:attic|roof|trapped|stuck|can t get out|cant get out|wheelchair|bedridden))",
     # someone walking into the water ("walked into the Columbia fully dressed")
-    r"(?:walk|walks|walked|walking|wade|wades|waded|wading|went|heading|headed) (?:out )?into "
-    r"(?:the )?" + WATERS,
+    _WALKING_INTO_WATER,
     # high-angle rescue (NFIRS 356): someone stuck on a ledge or cliff who cannot climb on
     r"(?:stuck|stranded|trapped|cliffed out|frozen|clinging) (?:\w+ ){0,4}"
     r"(?:on|to|at|off) (?:a |the |some |his |her |their )?(?:\w+ )?(?:ledge|cliff|cliff face|"
@@ -298,9 +299,5 @@ IN_THE_WATER = alternatives(
     r"(?:to|onto)",
 )
 
-# Someone walking into the water ("walked into the Columbia fully dressed"): with words of
-# intent, a drowning under way
-INTO_THE_WATER = alternatives(
-    r"(?:walk|walks|walked|walking|wade|wades|waded|wading|went|heading|headed) (?:out )?into "
-    r"(?:the )?" + WATERS,
-)
+# With words of intent, someone walking into the water is a drowning under way
+INTO_THE_WATER = alternatives(_WALKING_INTO_WATER)
