@@ -116,6 +116,7 @@ class Matcher:
                     self.by_prefix.setdefault(pre, []).append((r, a))
                     lengths.add(len(pre))
                 self.heads[(r, a)] = literal_heads(pattern)
+        self.head_tests = {key: _HeadTest.of(heads) for key, heads in self.heads.items()}
         self.lengths = tuple(sorted(lengths))
         # token -> one regex that, at that token, tries every rule that can start there:
         # each rule's alternatives (in written order, so the engine's choice among them is
@@ -140,9 +141,10 @@ class Matcher:
         """Per rule, its alternatives that may start at ``token`` (and, unless
         ``following`` is None, be followed by the token ``following``; "": none)."""
         per_rule: dict[int, set[int]] = {}
+        tests = self.head_tests
         for n in self.lengths:
             for r, a in self.by_prefix.get(token[:n], ()):
-                if _may_start_at(token, following, self.heads[(r, a)]):
+                if _may_start_at(token, following, tests[(r, a)]):
                     per_rule.setdefault(r, set()).add(a)
         return tuple((r, tuple(sorted(alts))) for r, alts in sorted(per_rule.items()))
 
@@ -195,7 +197,38 @@ class Matcher:
         return hits
 
 
-def _may_start_at(token: str, following: str | None, heads: frozenset[str] | None) -> bool:
+class _HeadTest(NamedTuple):
+    """An alternative's heads (see :attr:`Matcher.heads`) arranged to be tested at a token
+    with a few C-level calls, however many heads it has (a number range has hundreds)."""
+
+    # heads without a space: the token begins with one of them
+    within: tuple[str, ...]
+    # heads with a space, by the token before it: (the whole next tokens, from heads with
+    # a second space; the next token's beginnings, from heads without one)
+    spanning: dict[str, tuple[frozenset[str], tuple[str, ...]]]
+
+    @classmethod
+    def of(cls, heads: frozenset[str] | None) -> _HeadTest | None:
+        if heads is None:
+            return None
+        within: list[str] = []
+        spanning: dict[str, tuple[set[str], list[str]]] = {}
+        for head in sorted(heads):
+            word, space, rest = head.partition(" ")
+            if not space:
+                within.append(head)
+                continue
+            whole, starts = spanning.setdefault(word, (set(), []))
+            second, space, _ = rest.partition(" ")
+            if space:
+                whole.add(second)
+            else:
+                starts.append(second)
+        return cls(tuple(within), {word: (frozenset(whole), tuple(starts))
+                                   for word, (whole, starts) in spanning.items()})
+
+
+def _may_start_at(token: str, following: str | None, heads: _HeadTest | None) -> bool:
     """Whether a match that begins with one of ``heads`` (None: unknown) can begin at
     ``token`` of a canonical text, whose tokens are joined by single spaces: a head with
     a space has the token before its first space, and the next token (``following``,
@@ -203,22 +236,16 @@ def _may_start_at(token: str, following: str | None, heads: frozenset[str] | Non
     to a second space; a head without a space lies within the token."""
     if heads is None:
         return True
-    for head in heads:
-        word, space, rest = head.partition(" ")
-        if not space:
-            if token.startswith(head):
-                return True
-            continue
-        if token != word:
-            continue
-        if following is None:
-            return True
-        if not following:
-            continue  # nothing follows the token, so no space does
-        second, space, _ = rest.partition(" ")
-        if following == second if space else following.startswith(second):
-            return True
-    return False
+    if token.startswith(heads.within):
+        return True
+    nexts = heads.spanning.get(token)
+    if nexts is None:
+        return False
+    if following is None:
+        return True
+    whole, starts = nexts
+    # nothing follows the end of the text, so no space does
+    return bool(following) and (following in whole or following.startswith(starts))
 
 
 def _needs_next(heads: frozenset[str] | None) -> bool:

@@ -81,7 +81,7 @@ class TextConfig:
     scope_stops: frozenset[str] = field(default=frozenset(), compare=False, hash=False)
     # per abbreviation, strings one of which every match begins with (None: unknown): an
     # abbreviation none of whose heads occurs in the text cannot match, and a substring
-    # test is far cheaper than the regex scan it saves
+    # test per head is cheaper than the regex scan it saves while the heads are few
     abbreviation_heads: tuple[frozenset[str] | None, ...] = field(
         default=(), compare=False, hash=False)
     # abbreviations that match within one whitespace-delimited word or not at all (see
@@ -224,12 +224,15 @@ class TextConfig:
         """Abbreviation ``i`` applied to ``text``, unless none of its heads is in it;
         ``matches``: it is known to match, no need to look."""
         needed = self.abbreviation_heads[i]
-        if matches or needed is None or any(h in text for h in needed):
+        if (matches or needed is None or len(needed) > _HEADS_WORTH_TESTING
+                or any(h in text for h in needed)):
             pat, rep = self.abbreviations[i]
             return pat.subn(rep, text)
         return text, 0
 
 
+# past this many heads, the substring tests cost more than the scan (a few µs) they save
+_HEADS_WORTH_TESTING = 16
 _SHARED_CONFIGS: dict[tuple[object, ...], TextConfig] = {}
 
 

@@ -67,6 +67,27 @@ def test_a_rule_is_found_at_each_token_whose_next_token_it_may_begin_with() -> N
             assert [(m.start(), m.group()) for m in found.get(i, [])] == expected, (i, text)
 
 
+NUMBER_RULES = [[r"[0-9][0-9]0? ?(?:cal|caliber)", r"[0-9]+ (?:pills|tabs)"],
+                ["in the (?:crisis|river)", "in tears", r"in (?:a )?ditch"], ["the"]]
+NUMBER_WORDS = ["9", "22", "45", "380", "1630", "cal", "caliber", "pills", "tabs", "in",
+                "the", "crisis", "river", "tears", "a", "ditch", "then", "tear", "."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(NUMBER_WORDS), max_size=14))
+def test_rules_with_many_heads_are_found_at_every_token_they_start_at(words: list[str]) -> None:
+    # a number range has hundreds of heads and "in the" heads span two tokens: at each
+    # token the matcher finds what the whole alternation matches there, no more, no less
+    matcher = Matcher(NUMBER_RULES)
+    canon = canonicalize_once(" ".join(words), safety.SAFETY_TEXT, False)
+    found = matcher.matches(canon)
+    for i, alternatives in enumerate(NUMBER_RULES):
+        whole = re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
+        expected = [(m.start(), m.group()) for m in
+                    (whole.match(canon.text, s) for s in canon.starts) if m]
+        assert [(m.start(), m.group()) for m in found.get(i, [])] == expected, (i, canon.text)
+
+
 def test_a_policy_loaded_again_reuses_its_compiled_matchers_and_text_config() -> None:
     # compiling a policy's token probes costs seconds over its first calls: a reload of
     # the same rules must not pay it again
