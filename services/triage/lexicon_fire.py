@@ -280,6 +280,9 @@ RESCUE = alternatives(
 # "controlled", "contained" ... in the same sentence make a fire word no emergency
 FIRE_CONTAINED = alternatives(
     r"controlled", r"contained", r"supervised", r"roasting marshmallows", r"permit\w*",
+    r"under control", r"in (?:the|a|their|its|his|her) (?:fire )?(?:ring|pit|barrel|chiminea)",
+    r"(?:just|only) (?:a |their |the |his |her |my |our )?(?:\w+ )?(?:fire ?pit|fire ring|bonfire|"
+    r"campfire|burn barrel|burn pile|chiminea|grill|bbq|barbecue)",
     r"(?:fire|flames?) (?:is |are )?(?:fine|out(?! of)|under control)",
     r"(?:fire|flames?) went out",
     # a fire pit or grill that is tended and said to be fine
@@ -301,3 +304,33 @@ IN_THE_WATER = alternatives(
 
 # With words of intent, someone walking into the water is a drowning under way
 INTO_THE_WATER = alternatives(_WALKING_INTO_WATER)
+
+# Words of drowning oneself at the water's edge ("says she's going to walk in and let the
+# water take her"): a suicide attempt about to happen (988 and CIT: a plan, the means and
+# the place at hand)
+DROWNING_INTENT = (
+    r"let the (?:water|river|current|lake|ocean|waves|sea|creek|tide) take (?:her|him|me|them)",
+    r"(?:going to|gonna|wants to|want to|threatening to|threatens to|will|ll|about to|trying to) "
+    r"(?:walk|wade|jump|go|swim|drive|throw (?:herself|himself|myself|themselves)) (?:out )?"
+    r"(?:in|into|off into) (?:the )?(?:\w+ )?" + WATERS + r"(?! (?:park|trail|rd|road|st|street|"
+    r"ave|dr|drive|mall|bridge|view|front|side|club)\b)",
+    r"(?:going to|gonna|wants to|want to|threatening to|threatens to|will|ll|about to) "
+    r"(?:walk|wade|jump|go) in (?:and|to) (?:drown|let|end|die|not come)",
+    r"(?:going to|gonna|wants to|want to|threatening to|threatens to|will|ll|about to|trying to) "
+    r"drown (?:herself|himself|myself|themselves|themself)",
+)
+
+# A fire that was, told as the past ("had a fire last month", "burned out two years ago"):
+# no fire now, unless the call says otherwise elsewhere
+PAST_FIRE = (
+    r"\b(?:had|was|there was|been|after|since) (?:a |an |the )?(?:small |big |bad |house |"
+    r"kitchen |grease |garage |electrical |car |brush )?fire (?:\w+ ){0,3}(?:last (?:month|mo|"
+    r"week|wk|year|yr|spring|summer|fall|winter)|(?:[0-9]+|a|one|two|three|few|couple(?: of)?|"
+    r"several) (?:days|weeks|wks|months|mos|years|yrs|month|week|year) ago|back in|in (?:19|20)"
+    r"[0-9][0-9])\b")
+# A gas odour found and fixed before the call ("smelled gas yesterday, the gas company fixed
+# the meter, all good now"): a sentence that says so holds no leak now
+GAS_FIXED = (
+    r"^(?!.*\b(?:again|still|back|but now|smell it now|smells it now|now smell\w*)\b)"
+    r".*\b(?:fixed|repaired|capped|shut (?:it )?off|turned (?:it )?off|replaced)\b"
+    r".*\b(?:all good|fine now|ok now|okay now|all set|no (?:more )?(?:smell|odor|odour))\b")

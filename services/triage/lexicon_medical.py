@@ -222,7 +222,7 @@ INJURY = alternatives(
     # "injury to personal property" is North Carolina's name for vandalism (G.S. 14-160)
     r"(?<!mal )(?<!malicious )injur\w*(?! to (?:real |personal |pers |per |pers prop|p )?prop\w*)",
     r"bleeding",
-    r"wounded", r"wounds?",
+    r"wounded", r"(?<!old )wounds?",
     r"gunshot wound", r"lacerations?",
     r"(?:is|was|got|been|badly|seriously) hurt", r"hurt badly",
     r"broken (?:bone|arm|leg|nose|wrist|ankle|hip)", r"head injury",
@@ -314,6 +314,12 @@ INJURY = alternatives(
     r"deep (?:cut|gash|laceration|wound)",
     r"(?:soaked|soaking|bled|bleeding) (?:thru|through) (?:\w+ ){0,2}(?:towels?|rags?|shirts?|"
     r"bandages?|gauze)",
+    # self-harm gone deeper than meant, or bleeding that will not stop (EMD protocol 21)
+    r"cut (?:myself|himself|herself|themselves|themself|my self) (?:too |really |so |very |pretty "
+    r")?(?:deep|bad|badly)",
+    r"(?:cut|cuts|cutting|bleeding|blood|wound|gash)(?: [\w,]+){0,8} (?:and |but )?(?:it s|its|it "
+    r"is|it|blood is|bleeding is|blood s|she s|he s) (?:still )?(?:not stopping|won t stop|wont "
+    r"stop|will not stop|isnt stopping|is not stopping|not stopped|keeps bleeding)",
 )
 
 # Gunfire heard, and someone down or crying out: a shooting victim until a crew sees

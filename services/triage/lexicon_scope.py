@@ -169,7 +169,9 @@ PAST_ASSAULT = (
 OLD_WOUND = (
     r"\b(?:an? |his |her )?old (?:bullet|shrapnel|gunshot|gsw|stab) (?:fragments?|wounds?|scars?|"
     r"injur(?:y|ies))\b|\b(?:bullet|shrapnel) fragments?\b(?= (?:\w+ ){0,5}from (?:vietnam|the war|"
-    r"iraq|afghanistan|korea|the service|the army|desert storm|the military|combat))")
+    r"iraq|afghanistan|korea|the service|the army|desert storm|the military|combat))|\b(?:was|got|"
+    r"been|were) (?:shot|stabbed|wounded) (?:in|during) (?:vietnam|nam|korea|iraq|afghanistan|"
+    r"kuwait|desert storm|the gulf war|the war|combat|world war (?:2|ii)|ww2|wwii)\b")
 # shooting off fireworks sets them off, no gun
 FIREWORKS_SHOT = (
     r"\bshoot(?:ing|s)?(?: off)? (?:some |the |a |their |more )?(fireworks|cohetes|firecrackers|"
@@ -292,6 +294,27 @@ TAKEN_FOR_A_BURGLAR = (r"\b(?:thinks|thought|believes|convinced|says) (?:that )?
                        r"i(?:'m| m|m| am)|rp is|rp(?:'s| s)) (?:a |an )?"
                        r"(?:burglar|thief|intruder|robber|prowler)s?\b")
 
+# a confused person accusing the caller's side of theft: a belief, not a theft to report
+ACCUSED_THE_CALLER = (r"\b(?:thinks|thought|believes|believed|convinced|claims|claimed|claiming|"
+                      r"accuses|accused|accusing|insists|insisting) (?:that )?(?:rp|caller|the "
+                      r"caller|we|us|me|i) (?:of )?(?:is |are |s |re |has |have |had )?(?:stealing|"
+                      r"stole|took|taking|robbing|hiding|hid)\b")
+# toys with animal names are no animals, and thrown they hurt nobody
+SOFT_TOYS = (r"\b(?:stuffed|plush) (?:animals?|dogs?|cats?|bears?|bunny|bunnies|ponies|pony|"
+             r"horses?|unicorns?|toys?)\b|\bteddy bears?\b")
+# one person taking another's guns to the taker's own family ("she hauled his rifles to
+# her brother's", "he moved her pistol to his mom's"): out of the person's reach; taken
+# anywhere else ("he took her pistol to the yard") the gun is at hand
+_GUNS = r"(guns|rifles|shotguns|pistols|handguns|weapons|firearms|gun|rifle|shotgun|pistol|handgun)"
+_KIN = (r"(dad|mom|father|mother|brother|sister|parent|grandma|grandpa|uncle|aunt|cousin|"
+        r"son|daughter|friend|neighbor)(?: s|s)?")
+_TAKEN_TO = (r" (?:already )?(?:took|moved|brought|carried|hauled|drove|gave) (?:all )?(?:of )?"
+             r"%s (\w+ )?" + _GUNS + r" (?:all )?(?:over )?to %s " + _KIN)
+HIS_GUNS_TAKEN = r"\b(she|wife|mom|mother|daughter|sister|girlfriend|gf|grandma)" + _TAKEN_TO % (
+    "his", "her")
+HER_GUNS_TAKEN = r"\b(he|husband|dad|father|son|brother|boyfriend|bf|grandpa)" + _TAKEN_TO % (
+    "her", "his")
+
 # the call-taker's question about means answered no ("Q ANY PILLS/WPNS? 'no nothing'")
 ASKED_MEANS_NO = (
     r"\b(?:q|asked|asked if|asked about|asked abt|asked re|disp asked abt|disp asked about)\s+"
@@ -347,7 +370,10 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (FRIGHT_HYPERBOLE, "was startled"),
                       (FIGHTING_ONESELF, "struggling with it"), (ALARM_ARMED, "alarm set"),
                       (TAKEN_FOR_A_BURGLAR, "has false beliefs"),
+                      (ACCUSED_THE_CALLER, "has false beliefs"), (SOFT_TOYS, "soft toys"),
                       (ASKED_MEANS_NO, "no means"),
+                      (HIS_GUNS_TAKEN, r"\1 put his \2\3 in safe keeping at her \4s"),
+                      (HER_GUNS_TAKEN, r"\1 put her \2\3 in safe keeping at his \4s"),
                       (MEANS_TAKEN_AWAY, r"removed the \1 to the \2"),
                       (OVERDOSE_HYPERBOLE, r"overdo \1"), (THINGS_ATTACKED, r"damaged \1"))
 SAFETY_PHRASE_REWRITES: tuple[tuple[str, str], ...] = (

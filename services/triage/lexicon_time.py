@@ -14,7 +14,9 @@ LONG_AGO = (r"^(?!.*\b(?:again|tonight|today(?! is| marks| makes| would)|right n
             r"few|few|several|many|a couple(?: of)?|couple|two|three|four|five|ten) (?:yrs?|years?|"
             r"months?|mos)(?: ago| back| before| since)|last (?:year|yr|spring|summer|fall|"
             r"autumn|winter|christmas|xmas|thanksgiving)|years ago|years back|"
-            r"back in (?:19|20)[0-9][0-9]|in (?:19|20)[0-9][0-9])\b")
+            r"back in (?:19|20)[0-9][0-9]|in (?:19|20)[0-9][0-9]|(?:in|during) (?:vietnam|nam|"
+            r"korea|iraq|afghanistan|kuwait|desert storm|the gulf war|the war|combat|world war "
+            r"(?:2|ii)|ww2|wwii))\b")
 
 # Violence that "used to" happen, in a sentence that says nothing of now: a history the
 # caller gives ("her ex used to beat her, he has been in prison since 2022").

@@ -12,7 +12,9 @@ _OTHERS_PLACE = (r"(?:(?:his|her|their|the|my|our|rp s|rps|a|an) (?:\w+ )?(?:dad
                  r"father s|fathers|mom|moms|mom s|mother s|uncle|uncles|uncle s|aunt s|aunts|"
                  r"parents|brother s|brothers|sister s|sisters|friend s|friends|neighbor s|"
                  r"neighbors|grandpa s|grandma s|grandparents|cousin s|cousins|son s|"
-                 r"daughter s|storage|storage unit|range|gun shop|pawn shop|police station|pd)"
+                 r"daughter s|daughters|sons|mothers|grandmas|grandpas|grandmothers|grandfathers|"
+                 r"nephews|nieces|in laws|storage|storage unit|range|gun shop|pawn shop|"
+                 r"police station|pd)"
                  # the caller's own home ("locked up at my house and I got the key"), or a
                  # place someone else owns ("at his buddy's house")
                  r"|(?:my|rp s|rps|caller s) (?:house|home|place|apartment|apt|trailer|shop)"
@@ -30,7 +32,10 @@ WEAPON_SECURED = alternatives(
     # and kitchen knife out to her locked car")
     r"(?:took|taken|moved|removed|locked|carried|put) (?:every|all (?:the |of the )?|all|each) "
     r"(?:[\w+,]+ ){0,3}" + _WEAPON_NOUN + r" (?:[\w+,]+ ){0,3}(?:out|away|to (?:her|his|my|the|"
-    r"their) (?:locked )?(?:car|truck|trunk|safe|house|place))",
+    r"their) (?:locked )?(?:car|truck|trunk|safe|house|place)|(?:from|out of) (?:the |his |her |"
+    r"their |our )?(?:house|home|apartment|apt|place|room|trailer))",
+    # one person's guns taken by another to a third place (the text's rewrite of it)
+    r"put (?:his|her|their|the) (?:\w+ )?" + _WEAPON_NOUN + r" in safe keeping",
     # sold, surrendered or seized, told in the passive ("rifles were sold in the fall")
     _WEAPON_NOUN + r" (?:\w+ ){0,2}(?:were|was|have been|has been|got|been) (?:all )?(?:already )?"
     r"(?:sold|pawned|given away|turned in|turned over|surrendered|confiscated|seized|taken away|"
@@ -53,6 +58,7 @@ WEAPON_SECURED = alternatives(
     r"(?:concealed|concealing|shoplift\w*|merchandise|packs? of|boxes of|cases of|"
     r"dollars? (?:of|worth of)|worth of) (?:\w+ ){0,4}"
     r"(?:razor blades|razors|blades|knives|knife sets?|ammo|ammunition)",
+    r"[0-9]+ (?:dollars? (?:of |worth of |in )?)?(?:razor blades|razors|razor cartridges)",
     _WEAPON_NOUN + r" (?:\w+ ){0,2}(?:were|was|have been|has been|got|been) (?:all )?(?:already )?"
     r"(?:taken|removed|moved|gotten rid of|turned in|given away) (?:out of|from) (?:the |his |her |"
     r"their |our )?(?:house|home|apartment|apt|place|room)",

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from services.triage import lexicon_fire as fire_lex
+from services.triage import lexicon_household as household
 from services.triage import lexicon_medical as medical_lex
 from services.triage import lexicon_roadside as roadside
 from services.triage import lexicon_time as time_lex
@@ -109,7 +110,8 @@ SAFETY_RULES: tuple[SafetyRule, ...] = (
           unless_within=f"{reach.WEAPON_SECURED}|{reach.WEAPON_AT_TABLE}",
           unless_sentence=f"(?:{time_lex.LONG_AGO_WEAPON})|(?:{reach.SHOT_AS_DOSE})"),
     _rule("safety.violence", "violence", lex.VIOLENCE,
-          unless_sentence=f"(?:{time_lex.LONG_AGO_OR_HABITUAL})|(?:{time_lex.AGGRESSOR_LOCKED_UP})"),
+          unless_sentence=f"(?:{time_lex.LONG_AGO_OR_HABITUAL})|(?:{time_lex.AGGRESSOR_LOCKED_UP})"
+          f"|{household.SCREEN_TALK}"),
     _rule("safety.imminent_risk", "imminent_risk", lex.IMMINENT,
           unless_within=f"{roadside.ANIMAL_IN_TRAFFIC}|{roadside.ON_A_CAR_ROOF}"),
     _rule("safety.imminent_risk.means_and_intent", "imminent_risk", lex.MEANS, lex.INTENT),
@@ -133,7 +135,8 @@ SAFETY_RULES: tuple[SafetyRule, ...] = (
     _rule("safety.injury", "injury", medical_lex.INJURY),
     _rule("safety.injury.armed_assault", "injury", medical_lex.ASSAULT_UNDER_WAY,
           medical_lex.WEAPON_IN_HAND, with_anywhere=True),
-    _rule("safety.fire", "fire", fire_lex.FIRE, without=fire_lex.FIRE_CONTAINED),
+    _rule("safety.fire", "fire", fire_lex.FIRE, without=fire_lex.FIRE_CONTAINED,
+          unless_within=fire_lex.PAST_FIRE, unless_sentence=fire_lex.GAS_FIXED),
     _rule("safety.rescue", "rescue", fire_lex.RESCUE),
     _rule("safety.rescue.in_the_water", "rescue", fire_lex.IN_THE_WATER),
     _rule("safety.medical_emergency.in_the_water", "medical_emergency", fire_lex.IN_THE_WATER),

@@ -1,7 +1,7 @@
 """The built-in safety vocabulary: families of everyday phrasings, not test sentences.
 
 Medical and injury families live in :mod:`services.triage.lexicon_medical`, fire, hazard
-and rescue families in :mod:`services.triage.lexicon_fire`; this module holds the rest.
+and rescue in :mod:`services.triage.lexicon_fire`, doors tried in `lexicon_household`.
 
 Each family is a list of regular-expression alternatives over the canonical text
 (lower-case, abbreviations expanded, apostrophes split: "rp's" reads "rp s", "she'll"
@@ -23,19 +23,18 @@ reads "she ll"; "doesn't" reads "does not" but "doesnt" stays). Where the words 
 * fire and rescue: NFIRS incident-type series 100 (fires), 300 (rescue: entrapment,
   elevator, water and ice rescue, extrication), 400 (hazardous conditions: gas and
   chemical odours, carbon monoxide, wires down);
-* endangered people: a child left alone in danger, a person held against their will,
-  screams or cries for help;
+* endangered people: a child alone in danger, someone held or screaming for help;
 * timing and presence: "is it happening now? is the suspect still there?", where an
   unknown answer ("not sure if anyone is still inside") keeps police;
-* weapons out of reach: the lethal-means safety steps of crisis-intervention and CALM
-  (Counseling on Access to Lethal Means) training, as families say they took them: the
-  guns stored at a relative's, the knives locked up, the rifle taken out of the house by
-  someone other than the person in crisis.
+* weapons out of reach: the lethal-means steps of CALM (Counseling on Access to Lethal
+  Means) training as families tell them: guns stored at a relative's, knives locked up,
+  a rifle taken out of the house by someone other than the person in crisis.
 """
 
 from __future__ import annotations
 
-from services.triage.lexicon_fire import ACCELERANT, WATERS
+from services.triage.lexicon_fire import ACCELERANT, DROWNING_INTENT, WATERS
+from services.triage.lexicon_household import ATTEMPTED_ENTRY, ENTRY_BY_A_STRANGER
 from services.triage.lexicon_medical import PILLS
 from services.triage.lexicon_words import alternatives
 
@@ -57,8 +56,7 @@ _NOT_TOOL = (r"(?<!prop )(?<!property )(?<!toy )(?<!water )(?<!nerf )(?<!glue )(
              r"(?<!staple )(?<!squirt )(?<!spray )(?<!caulk )(?<!caulking )")
 
 
-# "asked about weapons": the call-taker's question, not an answer
-# "asked if he's armed": the question, not an answer
+# "asked about weapons", "asked if he's armed": the call-taker's question, not an answer
 _NOT_ASKED_ARMED = (r"(?<!asked if hes )(?<!asked if shes )(?<!asked if he s )(?<!asked if she s )"
                     r"(?<!asked if he is )(?<!asked if she is )(?<!asked if theyre )"
                     r"(?<!asked if they re )(?<!asked if they are )(?<!q is he )(?<!q is she )")
@@ -130,7 +128,8 @@ VIOLENCE = alternatives(
     r"steps|stage|ladder|bridge|roof|chair|bed|balcony|deck|dock|pier|ledge|pulpit|platform))|"
     r"out of|package|packages|parcel|box|boxes|mail|bike|"
     r"bicycle|scooter|tools|stuff|things|tv|laptop|amazon|delivery|tote|bag|bags|purse|wallet|"
-    r"phone|keys|backpack|groceries|luggage|suitcase|camera|jacket|coat|lunch))",
+    r"phone|keys|backpack|groceries|luggage|suitcase|camera|jacket|coat|lunch|pillows?|"
+    r"blankets?|soft toys|toys|clothes|books|shoes))",
     r"hitting each other", r"beating (?:up|on)",
     # a threat in the speaker's own words ("said 'I'll cut you down'")
     r"(?:i ll|ill|i will|im gonna|i m gonna|im going to|i m going to|i am going to|gonna|going to) "
@@ -280,7 +279,7 @@ IMMINENT = alternatives(
     r"someone|somebody|the police|police|cops|the cops|you|they|ems|an ambulance|the ambulance|"
     r"help) (?:\w+ )?(?:comes?|come in|comes in|shows? up|gets? here|gets? close|tries|try|is sent|"
     r"are sent|knocks?)",
-    r"keeps trying to (?:get back in|hang|cut|jump)", *ACCELERANT,
+    r"keeps trying to (?:get back in|hang|cut|jump)", *ACCELERANT, *DROWNING_INTENT,
     r"(?:wading|walking|walked|waded|went|going) (?:out )?into (?:the )?(?:\w+ )?" + WATERS
     + r"(?= (?:[\w,]+ ){0,16}(?:let me go|let her go|let him go|goodbye|die|end it|fully clothed|"
     r"wont come back|won t come back|not coming back|weights?|rocks in))",
@@ -360,9 +359,9 @@ INTENT = alternatives(
 # a light moving inside a building nobody should be in: someone is there now
 _LIGHT_INSIDE = (r"(?:a )?(?:lights?|flashlights?|headlamps?) (?:\w+ ){0,2}(?:moving|walking|going|"
                  r"bouncing) (?:around )?(?:inside|in) (?:\w+ ){0,2}(?:barn|shed|garage|house|home|"
-                 r"cabin|shop|store|building|trailer|church|school|office)")
+                 r"cabin|shop|store|building|trailer|church|school|office|basement|attic)")
 IN_PROGRESS = alternatives(
-    _LIGHT_INSIDE,
+    _LIGHT_INSIDE, *ATTEMPTED_ENTRY,
     # someone heard inside a home the caller just came back to
     r"(?:can hear|hears|hearing|heard|hear) (?:\w+ ){0,4}(?:being (?:opened|moved|thrown|dumped|"
     r"searched|gone through)|rummaging|footsteps|someone|somebody|people|voices|movement|"
@@ -398,7 +397,7 @@ IN_PROGRESS = alternatives(
     r"(?:thief|thieves|suspects?|someone|somebody|guy|guys|man|men|male|males|female|woman|kids|"
     r"teens|people|ppl|subjects?|two|2) (?:is |are )?(?:\w+ )?(?:cutting(?! (?:through|thru|across|"
     r"over)\b)|sawing|breaking into|prying|stealing|smashing|stripping|siphoning|slashing|"
-    r"spray painting|tagging|throwing|loading|carrying)",
+    r"spray painting|tagging|throwing|loading(?! (?:dock|docks|zone|bay|area)\b)|carrying)",
     # a break-in going on, told in Spanish ("un senor metiendose por la ventana")
     r"metiendose (?:por|en|a)", r"se (?:esta |estan )?metiendo (?:por|en|a)",
     r"(?:esta|estan) (?:robando|forzando|quebrando|rompiendo)",
@@ -457,9 +456,10 @@ ON_SCENE = alternatives(
     r"inside|in the)",
 )
 # Being followed, as a voice or a fear tells it, is paranoia, not a pursuer at the door.
-FOLLOWED_IN_BELIEF = (r"(?:voices?|believes|convinced|paranoid|delusion\w*|hallucinat\w*) "
-                      r"(?:\w+ ){0,8}(?:now |is |s |still |keeps |are )?following "
-                      r"(?:her|him|me|them|us)")
+FOLLOWED_IN_BELIEF = (r"(?:voices?|believes|convinced|paranoid|delusion\w*|hallucinat\w*|"
+                      r"satellites?|drones?|government|cia|fbi|nsa|aliens?|spirits?|demons?|"
+                      r"ghosts?|the devil) (?:\w+ ){0,8}(?:now |is |s |still |keeps |are )?"
+                      r"following (?:her|him|me|them|us)")
 
 # A ligature tied up where a person can hang from it (medical dispatch: hanging,
 # strangulation): beside words of intent anywhere in the call, EMS goes as well as police.
@@ -487,7 +487,7 @@ ENDANGERED = alternatives(
 )
 
 CRIME = alternatives(
-    _LIGHT_INSIDE,
+    _LIGHT_INSIDE, *ENTRY_BY_A_STRANGER,
     r"theft", r"thief", r"thieves", r"steal\w*", r"stole", r"stolen", r"burglar\w*",
     r"break\w* in", r"broke in", r"broke into", r"breaking into", r"robb\w*",
     r"shoplift\w*", r"vandal\w*", r"damag\w*", r"graffiti", r"prowl\w*", r"trespass\w*",

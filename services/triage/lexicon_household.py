@@ -1,0 +1,46 @@
+"""Around a home: someone working at its doors and windows from outside (a burglary being
+tried), and threats the caller heard that came from a game or a screen, not a person.
+
+Sources: NIBRS burglary/breaking and entering (an attempt counts as the offence), and the
+call-taker's key question for a prowler or burglary call: is anyone trying to get in now.
+"""
+
+from __future__ import annotations
+
+_OPENINGS = (r"(?:door ?knobs?|knobs?|door handles?|handles?|doors?|windows?|locks?|sliders?|"
+             r"sliding (?:glass )?doors?|screens?|deadbolts?)")
+_AT_IT = (r"(?:trying|tried|jiggling|jiggled|rattling|rattled|turning|pulling (?:on|at)|"
+          r"yanking (?:on|at)|testing|checking|prying (?:on|at)|shaking|banging on|kicking at|"
+          r"working on)")
+# up to two words before the opening, none of them a vehicle's (car doors are tried in a
+# parking lot, a different call with its own timing)
+_NOT_A_VEHICLES = (r"(?:(?!(?:car|cars|vehicle|vehicles|truck|trucks|van|vans|suv|suvs)\b)\w+ )"
+                   r"{0,2}")
+# a stranger at the openings of a home: no relative comes in through the window
+_STRANGER = (r"(?:someone|somebody|a man|a guy|a woman|a person|people|unk(?:nown)? "
+             r"(?:male|female|person|subject|subj)|(?:a |an |some |two |2 )?(?:unknown |strange "
+             r")?(?:males?|guys?|men|subjects?|subjs?|suspects?|persons?))")
+
+# Someone at a home's doors or windows right now, from outside.
+ATTEMPTED_ENTRY = (
+    _STRANGER + r" (?:is |are |s |keeps |kept |just |now |still )*" + _AT_IT
+    + r" (?:the |my |her |his |our |their |a |every )?" + _NOT_A_VEHICLES + _OPENINGS,
+    # told without a subject once one was named ("... and now rattling the window")
+    r"(?:now|still|and|keeps|is|are) " + _AT_IT + r" (?:the |my |her |his |our |their |a )?"
+    + _NOT_A_VEHICLES + r"(?:windows?|screens?|sliders?|sliding (?:glass )?doors?|door ?knobs?|"
+    r"back door|front door|side door)",
+    _STRANGER + r" (?:is |are |s |keeps |kept |just |now |still )*(?:trying|tried|attempting) "
+    r"to (?:get|break|come|force (?:his|her|their|the) way) in(?:to|side)?(?! touch)",
+)
+# The same, as a crime: a stranger at the openings (a relative at the door is not one).
+ENTRY_BY_A_STRANGER = (ATTEMPTED_ENTRY[0], ATTEMPTED_ENTRY[2])
+
+# A threat heard, then found to be a game, a show or a film ("yelling 'I'm gonna kill you'
+# ... then realized he's playing Fortnite online with his headset on"): a sentence that
+# says so holds no threat of harm.
+SCREEN_TALK = (
+    r"\b(?:realized|realised|turns out|turned out|found out|it was|it s|its|was|is|s|just|only) "
+    r"(?:\w+ ){0,3}(?:playing|gaming|streaming|watching|on) (?:\w+ ){0,3}(?:fortnite|call of duty|"
+    r"cod|xbox|playstation|ps4|ps5|video ?games?|games? online|online games?|online|a game|"
+    r"the game|his game|her game|minecraft|roblox|gta|a movie|the movie|a show|the tv|tv|"
+    r"his headset|her headset|a headset|the headset|discord|twitch)\b")
