@@ -97,7 +97,13 @@ SPLITS = {"A": ["split_a1.yaml", "split_a2.yaml"], "fresh1": ["split_fresh.yaml"
           "fresh79": ["split_fresh79.yaml"],
           "fresh80": ["split_fresh80.yaml"],
           "fresh81": ["split_fresh81.yaml"],
-          "fresh82": ["split_fresh82.yaml"]}
+          "fresh82": ["split_fresh82.yaml"],
+          "fresh83": ["split_fresh83.yaml"],
+          "fresh84": ["split_fresh84.yaml"],
+          "fresh85": ["split_fresh85.yaml"],
+          "fresh86": ["split_fresh86.yaml"],
+          "fresh87": ["split_fresh87.yaml"],
+          "fresh88": ["split_fresh88.yaml"]}
 
 
 def print_report(name: str, report: Report, show_misses: bool, trained: bool = False) -> None:
