@@ -36,13 +36,19 @@ _COLD = (r"(?:snow ?banks?|snow ?drifts?|in the snow|below zero|[0-9]+ below|sub
          r"slush|soaked|wet clothes|(?:fell|went) (?:through|thru) (?:the )?(?:ice|slush)|"
          r"out in the cold|"
          r"minus [0-9]+|freezing cold|frigid|bitter cold|wind ?chill|no (?:coat|jacket|gloves|"
-         r"mittens|hat|boots))")
+         r"mittens|hat|boots)|(?:[0-9]|[1-2][0-9]|3[0-2]) (?:degrees|degs|deg)|no heat|"
+         r"heat (?:is )?(?:off|out)|in (?:only )?(?:her|his|their|a) "
+         r"(?:nightgown|pajamas|pjs|underwear|bathrobe|robe|socks))")
 _COLD_SIGNS = (r"(?:shaking (?:hard|bad|badly|uncontrollably|violently|all over)|shivering|"
                r"speech (?:is )?(?:slow|slurred)|slurr\w*|can not (?:say|tell|remember)|confused|"
                r"blue lips|lips (?:are |look )?blue|numb|can not feel|not making sense|stumbling|"
-               r"hard to wake|barely (?:moving|talking|responding)|cold to the touch|mumbl\w*|"
+               r"hard to wake|barely (?:moving|talking|responding)|cold to (?:the )?touch|mumbl\w*|"
                r"not responding|unresponsive)")
 MEDICAL = alternatives(
+    # a crew or a bystander on scene asking for an ambulance
+    r"(?:req|reqs|request|requests|requesting|requested|need|needs|needing) (?:an? |the |one |"
+    r"\w+ )?(?:ambulance|ambo|medic unit|medics|paramedics|als|bls)(?! (?:bill|company|ride|"
+    r"chaser))",
     # an unknown ingestion (EMD overdose/poisoning: "took something, unk what")
     r"(?:took|taken|swallowed|ingested|drank|popped) something(?= (?:at|earlier|before|tonight|"
     r"today|this|last|an? |[0-9]|unk|unknown|not sure|idk|no idea|but|and (?:is|now|seems|"
@@ -314,6 +320,18 @@ INJURY = alternatives(
     r"deep (?:cut|gash|laceration|wound)",
     r"(?:soaked|soaking|bled|bleeding) (?:thru|through) (?:\w+ ){0,2}(?:towels?|rags?|shirts?|"
     r"bandages?|gauze)",
+    # a blow that opened someone's head or face; marks left on a neck or face (EMD 4, 21)
+    r"(?:cut|split|busted|gashed|sliced|opened) (?:open )?(?:rp s|rps|his|her|their|my|the "
+    r"victim s|victim s|caller s) (?:\w+ )?(?:forehead|head|face|lip|eyebrow|scalp|cheek|chin|"
+    r"nose|ear)", r"(?:scratches|scrapes|abrasions|bruises|bruising|red marks|welts|bite marks) "
+    r"(?:\w+ )?(?:on|to|around|across) (?:her|his|their|my|the) (?:\w+ )?(?:neck|face|throat|"
+    r"arms?|wrists?|back|legs?|chest)",
+    # a broken bone told in the CAD's shorthand (EMD 17 and 30: falls, traumatic injuries)
+    r"(?:poss |possible |suspected |obvious |open |compound |closed )?(?:femur|hip|leg|arm|ankle|"
+    r"wrist|skull|pelvis|pelvic|tib|fib|tibia|fibula|collarbone|clavicle|humerus|shoulder|rib|"
+    r"ribs) (?:fx|fxs|fracture|fractures|fractured)",
+    r"(?:fx|fracture) (?:of|to) (?:the |his |her )?(?:\w+ )?(?:femur|hip|leg|arm|ankle|wrist|"
+    r"skull|pelvis|tib|fib|clavicle|humerus)",
     # self-harm gone deeper than meant, or bleeding that will not stop (EMD protocol 21)
     r"cut (?:myself|himself|herself|themselves|themself|my self) (?:too |really |so |very |pretty "
     r")?(?:deep|bad|badly)",

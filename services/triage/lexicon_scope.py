@@ -132,9 +132,10 @@ THING_STILL_THERE = (
     r"in the \w+)\b")
 # tyres and seats "stabbed" are slashed, and the knife left in one is no weapon in a hand
 STABBED_THINGS = (
-    r"\bstabbed ((?:all |both )?(?:of )?(?:the |his |her |my |their |our )?(?:[0-9]+ |four |two |"
-    r"three |both )?(?:tires?|tyres?|seats?|couch|sofa|mattress|upholstery|convertible top|tent|"
-    r"pool|raft))\b")
+    r"\bstabbed ((?:all |both )?(?:[0-9]+ |four |two |three )?(?:of )?(?:the |his |her |my |their |"
+    r"our )?(?:[0-9]+ |four |two |three |both )?(?:front |back |rear |passenger |driver s |"
+    r"drivers |spare )?(?:tires?|tyres?|seats?|couch|sofa|mattress|"
+    r"upholstery|convertible top|tent|pool|raft))\b")
 LEFT_STUCK_IN = (
     r"\b(?:knife|blade|screwdriver|ice pick) (?:is |was )?(?:still )?(?:stuck|left|sticking out|"
     r"lodged|embedded)(?: out)?(?: of)? in (?:the |a |one |his |her |their )?(?:back |front |rear |"
@@ -171,7 +172,10 @@ OLD_WOUND = (
     r"injur(?:y|ies))\b|\b(?:bullet|shrapnel) fragments?\b(?= (?:\w+ ){0,5}from (?:vietnam|the war|"
     r"iraq|afghanistan|korea|the service|the army|desert storm|the military|combat))|\b(?:was|got|"
     r"been|were) (?:shot|stabbed|wounded) (?:in|during) (?:vietnam|nam|korea|iraq|afghanistan|"
-    r"kuwait|desert storm|the gulf war|the war|combat|world war (?:2|ii)|ww2|wwii)\b")
+    r"kuwait|desert storm|the gulf war|the war|combat|world war (?:2|ii)|ww2|wwii)\b|\b(?:was|got|"
+    r"been|were) (?:shot|stabbed) (?:\w+ ){0,2}(?:last (?:year|yr|summer|spring|fall|winter)|"
+    r"(?:[0-9]+|a few|few|several|two|three|four|five|ten) (?:years|yrs) (?:ago|back)|years ago|"
+    r"in (?:19|20)[0-9][0-9]|as a (?:kid|child|teen|teenager|boy|girl))\b")
 # shooting off fireworks sets them off, no gun
 FIREWORKS_SHOT = (
     r"\bshoot(?:ing|s)?(?: off)? (?:some |the |a |their |more )?(fireworks|cohetes|firecrackers|"
@@ -310,10 +314,24 @@ _KIN = (r"(dad|mom|father|mother|brother|sister|parent|grandma|grandpa|uncle|aun
         r"son|daughter|friend|neighbor)(?: s|s)?")
 _TAKEN_TO = (r" (?:already )?(?:took|moved|brought|carried|hauled|drove|gave) (?:all )?(?:of )?"
              r"%s (\w+ )?" + _GUNS + r" (?:all )?(?:over )?to %s " + _KIN)
-HIS_GUNS_TAKEN = r"\b(she|wife|mom|mother|daughter|sister|girlfriend|gf|grandma)" + _TAKEN_TO % (
-    "his", "her")
-HER_GUNS_TAKEN = r"\b(he|husband|dad|father|son|brother|boyfriend|bf|grandpa)" + _TAKEN_TO % (
-    "her", "his")
+HIS_GUNS_TAKEN = (r"\b(she|wife|mom|mother|daughter|sister|girlfriend|gf|grandma|aunt)"
+                  + _TAKEN_TO % ("(?:his|the)", "her"))
+HER_GUNS_TAKEN = (r"\b(he|husband|dad|father|son|brother|boyfriend|bf|grandpa|uncle)"
+                  + _TAKEN_TO % ("(?:her|the)", "his"))
+
+# every means in a list denied ("denies any pills, blades or wpns"): the comma does not
+# end the denial of the ones after it
+_MEANS = (r"(?:pills?|meds|medications?|blades?|razors?|knives|knife|wpns?|weapons?|guns?|"
+          r"firearms?|rope|sharps|ligatures?)")
+MEANS_LIST_DENIED = (r"\b(?:denies|denied|deny|no|neg|negative for|without) (?:any |access to )?"
+                     + _MEANS + r"(?:\s*(?:,|/|&|or|and|nor)\s*(?:any |no )?" + _MEANS
+                     + r"){1,5}\b")
+# a job, a shift or a heat "gonna kill me": worn out, no threat (a person saying it of a
+# person stays a threat)
+WORN_OUT = (r"\b(?:this|that|these|those|the|my) (?:\w+ )?(?:job|shift|shifts|line|work|heat|"
+            r"commute|schedule|overtime|hours|class|classes|exam|exams|homework|drive|feet|back|"
+            r"knees|diet|workout|traffic|weather|bills|rent|project|deadline|week|day)s? (?:is|are|"
+            r"s|re|will|ll) (?:gonna|going to|gon|about to)? ?(?:kill|be the death of) me\b")
 
 # the call-taker's question about means answered no ("Q ANY PILLS/WPNS? 'no nothing'")
 ASKED_MEANS_NO = (
@@ -371,9 +389,10 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (FIGHTING_ONESELF, "struggling with it"), (ALARM_ARMED, "alarm set"),
                       (TAKEN_FOR_A_BURGLAR, "has false beliefs"),
                       (ACCUSED_THE_CALLER, "has false beliefs"), (SOFT_TOYS, "soft toys"),
-                      (ASKED_MEANS_NO, "no means"),
-                      (HIS_GUNS_TAKEN, r"\1 put his \2\3 in safe keeping at her \4s"),
-                      (HER_GUNS_TAKEN, r"\1 put her \2\3 in safe keeping at his \4s"),
+                      (ASKED_MEANS_NO, "no means"), (MEANS_LIST_DENIED, "no means"),
+                      (WORN_OUT, "is wearing me out"),
+                      (HIS_GUNS_TAKEN, r"\1 put the \2\3 in safe keeping at her \4s"),
+                      (HER_GUNS_TAKEN, r"\1 put the \2\3 in safe keeping at his \4s"),
                       (MEANS_TAKEN_AWAY, r"removed the \1 to the \2"),
                       (OVERDOSE_HYPERBOLE, r"overdo \1"), (THINGS_ATTACKED, r"damaged \1"))
 SAFETY_PHRASE_REWRITES: tuple[tuple[str, str], ...] = (

@@ -5,6 +5,8 @@ weapon words as history the caller gave, not as danger on this call
 
 from __future__ import annotations
 
+from services.triage.lexicon_words import alternatives
+
 # A sentence that puts its violence years or months back, with nothing saying it is back
 # now: history the call-taker noted, not danger on this call ("he once said he'd kill
 # her - that was 5 yrs ago"). "Again", "tonight" or "right now" keep it current.
@@ -44,3 +46,17 @@ AGGRESSOR_LOCKED_UP = (r"^(?!.*\b(?:got out|gets out|released|out of (?:prison|j
 STOLEN_SEEN_NOW = (r"\b(?:stolen (?:\w+ ){0,5}(?:just )?(?:passed|went by|drove by)|(?:i am |i m |"
                    r"im |he is |she is |hes |shes |rp is |caller is )?following (?:it|them|the car|"
                    r"the truck|my car|his car|her car))\b")
+
+# It happened minutes ago, or the caller says it just did: police can still catch it
+JUST_HAPPENED = alternatives(
+    r"just happened", r"just occurred", r"just occurr\w*", r"moments ago",
+    r"just now(?! (?:getting|got|calling|called|reporting|noticed|noticing|found|finding|saw|"
+    r"seeing|realized|checking|checked))",
+    # minutes, not most of an hour: 45 minutes ago and gone is a report to take
+    r"(?:a )?(?:few|couple|[1-9]|1[0-9]|20|one|two|five|ten|fifteen|twenty) (?:min|mins|minutes) "
+    r"ago", r"less than (?:a|one|[1-9]|1[0-9]|20|two|five|ten) (?:min|mins|minute|minutes) ago",
+    r"just occ", r"just occd",
+    r"just (?:took|grabbed|stole|snatched) (?:my|her|his|the|a|their|our)",
+    r"just (?:ran|drove|left|took off) (?:off|away|out|the|down|toward)",
+    r"just (?:broke in|broke into|pushed)",
+)

@@ -95,6 +95,14 @@ WEAPON_SECURED = alternatives(
     _WEAPON_NOUN + r" (?:[\w,]+ ){0,8}(?:took|taken|removed|moved|got) (?:every one|everyone|"
     r"every last one|all of them|them all|them|it) (?:\w+ ){0,2}out of (?:the |his |her |their |"
     r"our )?(?:house|home|apartment|apt|place)",
+    # in the safe with the key on the caller's side ("guns in the safe and she has the only
+    # key"), or a gun safe the intruder left alone
+    _WEAPON_NOUN + r" (?:\w+ ){0,2}(?:are|is|stay|stays|kept|remain) (?:all )?(?:locked )?in "
+    r"(?:the |a |his |her |their |our )?(?:gun )?safe(?= (?:[\w,]+ ){0,10}(?:she|rp|caller|i|we|"
+    r"wife|mom|dad|husband|family) (?:has|have|holds|hold|kept|keeps|got) (?:the )?(?:only )?"
+    r"(?:key|keys|combo|combination|code))",
+    r"gun (?:safe|cabinet|locker|case|rack)s? (?:\w+ ){0,2}(?:not touched|untouched|still locked|"
+    r"was not touched|wasnt touched|intact|not opened|not broken into)",
     # an empty case, rack or holster is no weapon at hand
     r"(?:gun|rifle|pistol|shotgun|knife) (?:case|bag|box|rack|safe|holster|sheath|cabinet|"
     r"locker)s? (?:[\w,]+ ){0,4}(?:was|were|is|are) (?:found )?(?:empty|open and empty)",
@@ -127,6 +135,11 @@ WEAPON_AT_TABLE = alternatives(
     r"(?:sporting clays|skeet|trap|shooting|gun|rifle|pistol|target) range (?:[\w,]+ ){0,14}"
     r"(?:shooting|guns?|rifles?|shotguns?|pistols?)",
     r"(?:out |went |go |going )?shooting (?:clays|skeet|trap|targets|sporting clays)",
+    # a weapon drawn, painted or printed: a picture of one ("graffiti of a pistol")
+    r"(?:graffiti|drawing|drawings|picture|pictures|pic|pics|painting|sticker|stickers|tattoo|"
+    r"image|images|photo|photos|decal|mural|doodle|doodles|cartoon|meme|emoji|logo|poster|"
+    r"sketch) (?:\w+ )?of (?:a |an |the |two |some )?(?:\w+ )?(?:guns?|pistols?|rifles?|knife|"
+    r"knives|handguns?|shotguns?|weapons?|ak ?47s?|ar ?15s?|grenades?|swords?)",
 )
 
 # A possessive frame around a weapon word: someone has one at hand, gets one, or uses one.

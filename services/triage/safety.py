@@ -144,7 +144,7 @@ SAFETY_RULES: tuple[SafetyRule, ...] = (
           unless_within=lex.FOLLOWED_IN_BELIEF),
     _rule("safety.in_progress", "in_progress", lex.IN_PROGRESS),
     _rule("safety.in_progress.stolen_seen_now", "in_progress", time_lex.STOLEN_SEEN_NOW),
-    _rule("safety.just_happened", "just_happened", lex.JUST_HAPPENED),
+    _rule("safety.just_happened", "just_happened", time_lex.JUST_HAPPENED),
     _rule("safety.suspect_on_scene", "suspect_on_scene", lex.ON_SCENE),
 )
 # the crime lexicon is indexed as one more rule, after the safety rules

@@ -53,7 +53,7 @@ _SUBJ = r"(?:he|she|they|subject|suspect|male|female|man|woman|guy|person|son|da
 _NOT_DOSE = (r"(?<!flu )(?<!insulin )(?<!vaccine )(?<!booster )(?<!allergy )(?<!covid )"
              r"(?<!tetanus )(?<!b12 )(?<!her )(?<!his )(?<!a )")
 _NOT_TOOL = (r"(?<!prop )(?<!property )(?<!toy )(?<!water )(?<!nerf )(?<!glue )(?<!nail )(?<!heat )"
-             r"(?<!staple )(?<!squirt )(?<!spray )(?<!caulk )(?<!caulking )")
+             r"(?<!paintball )(?<!staple )(?<!squirt )(?<!spray )(?<!caulk )(?<!caulking )")
 
 
 # "asked about weapons", "asked if he's armed": the call-taker's question, not an answer
@@ -165,6 +165,9 @@ VIOLENCE = alternatives(
     r"threw (?:a|an|the|\w+) (?:\w+ )?at " + _PERSON_OBJ,
     r"(?:swung|swinging|swings|threw|throwing|throws) (?:it|them|(?:the|a|an|his|her|their) "
     r"(?:\w+ ){0,3}\w+) at " + _PERSON_OBJ,
+    # something thrown or swung that landed on someone ("threw a mug that cut her forehead")
+    r"(?:threw|swung|hurled|chucked|tossed) (?:a|an|the|his|her|their) (?:\w+ ){0,2}(?:that|and it|"
+    r"which) (?:cut|hit|struck|split|busted|gashed|opened|caught|broke)",
     r"(?:i ll|ill|i will|im going to|i m going to|gonna|going to) (?:kill|hurt|shoot|stab|beat|"
     r"cut) (?:every ?one|every one of you|all of you|each of you|you all|y all|yall)",
     r"throwing (?:things|stuff|furniture|chairs|objects|dishes|bottles|rocks|punches)",
@@ -393,7 +396,8 @@ IN_PROGRESS = alternatives(
     r"carrying|going through)",
     r"(?:theyre|they re|they are|hes|he s|he is|shes|she s|she is) (?:\w+ )?(?:loading|"
     r"stealing|breaking into|stripping|grabbing|going through)",
-    r"refus\w* to pay", r"still at it",
+    r"(?<!parents )(?<!landlord )(?<!insurance )(?<!owner )(?<!neighbor )refus\w* to pay(?! for)",
+    r"still at it",
     r"(?:thief|thieves|suspects?|someone|somebody|guy|guys|man|men|male|males|female|woman|kids|"
     r"teens|people|ppl|subjects?|two|2) (?:is |are )?(?:\w+ )?(?:cutting(?! (?:through|thru|across|"
     r"over)\b)|sawing|breaking into|prying|stealing|smashing|stripping|siphoning|slashing|"
@@ -401,16 +405,6 @@ IN_PROGRESS = alternatives(
     # a break-in going on, told in Spanish ("un senor metiendose por la ventana")
     r"metiendose (?:por|en|a)", r"se (?:esta |estan )?metiendo (?:por|en|a)",
     r"(?:esta|estan) (?:robando|forzando|quebrando|rompiendo)",
-)
-JUST_HAPPENED = alternatives(
-    r"just happened", r"just occurred", r"just occurr\w*", r"just now", r"moments ago",
-    # minutes, not most of an hour: 45 minutes ago and gone is a report to take
-    r"(?:a )?(?:few|couple|[1-9]|1[0-9]|20|one|two|five|ten|fifteen|twenty) (?:min|mins|minutes) "
-    r"ago", r"less than (?:a|one|[1-9]|1[0-9]|20|two|five|ten) (?:min|mins|minute|minutes) ago",
-    r"just occ", r"just occd",
-    r"just (?:took|grabbed|stole|snatched) (?:my|her|his|the|a|their|our)",
-    r"just (?:ran|drove|left|took off) (?:off|away|out|the|down|toward)",
-    r"just (?:broke in|broke into|pushed)",
 )
 ON_SCENE = alternatives(
     # someone seen going back in, or said to be in there still
