@@ -103,7 +103,13 @@ SPLITS = {"A": ["split_a1.yaml", "split_a2.yaml"], "fresh1": ["split_fresh.yaml"
           "fresh85": ["split_fresh85.yaml"],
           "fresh86": ["split_fresh86.yaml"],
           "fresh87": ["split_fresh87.yaml"],
-          "fresh88": ["split_fresh88.yaml"]}
+          "fresh88": ["split_fresh88.yaml"],
+          "fresh89": ["split_fresh89.yaml"],
+          "fresh90": ["split_fresh90.yaml"],
+          "fresh91": ["split_fresh91.yaml"],
+          "fresh92": ["split_fresh92.yaml"],
+          "fresh93": ["split_fresh93.yaml"],
+          "fresh94": ["split_fresh94.yaml"]}
 
 
 def print_report(name: str, report: Report, show_misses: bool, trained: bool = False) -> None:
