@@ -320,6 +320,11 @@ DROWNING_INTENT = (
     r"drown (?:herself|himself|myself|themselves|themself)",
 )
 
+# A building torn apart and burning (NFIRS 100 and 200 series: fire, explosion)
+STRUCTURE_BURNING = alternatives(
+    r"(?:shed|house|garage|barn|building|trailer|home|camper|rv|cabin|shop|warehouse) "
+    r"(?:[\w,]+ ){0,6}(?:and|now|still) (?:is |s )?(?:burning|on fire|in flames|ablaze)")
+
 # A fire that was, told as the past ("had a fire last month", "burned out two years ago"):
 # no fire now, unless the call says otherwise elsewhere
 PAST_FIRE = (

@@ -44,7 +44,18 @@ _COLD_SIGNS = (r"(?:shaking (?:hard|bad|badly|uncontrollably|violently|all over)
                r"blue lips|lips (?:are |look )?blue|numb|can not feel|not making sense|stumbling|"
                r"hard to wake|barely (?:moving|talking|responding)|cold to (?:the )?touch|mumbl\w*|"
                r"not responding|unresponsive)")
+# A hanging or a shot announced, then a thud or silence behind a door: an attempt that may
+# have happened (EMD 25 and 9: a hanging found or suspected sends EMS with police)
+DEATH_ANNOUNCED_THEN_SILENCE = (
+    r"(?:gonna|going to|about to|was going to|will|ll) (?:hang|shoot) (?:himself|herself|"
+    r"themselves|myself)(?= (?:[\w,]+ ){0,12}(?:thud|bang|crash|no answer|not answering|"
+    r"wont answer|went quiet|gunshot|a shot))")
 MEDICAL = alternatives(
+    DEATH_ANNOUNCED_THEN_SILENCE,
+    # an ingestion counted as it goes ("one at a time, already took about 15")
+    r"(?:pills|meds|tablets|capsules) one (?:at a time|by one|after another)",
+    r"already (?:took|taken|swallowed|downed|had) (?:about |like |around |over |maybe |at least |"
+    r"nearly )?(?:[0-9]+|a dozen|a handful|half the bottle|half a bottle|the whole bottle)",
     # a crew or a bystander on scene asking for an ambulance
     r"(?:req|reqs|request|requests|requesting|requested|need|needs|needing) (?:an? |the |one |"
     r"\w+ )?(?:ambulance|ambo|medic unit|medics|paramedics|als|bls)(?! (?:bill|company|ride|"
@@ -374,3 +385,13 @@ MEDICAL_LOW_SUGAR = alternatives(
     r"(?:meter|sugar|glucose|bg|bs|cbg) (?:\w+ ){0,2}(?:reads|read|says|said|is|was|at|of) "
     r"(?:only |like )?(?:[1-5][0-9]|lo|low)",
 )
+
+# A ligature tied up where a person can hang from it (medical dispatch: hanging,
+# strangulation): beside words of intent anywhere in the call, EMS goes as well as police.
+LIGATURE_SET_UP = (
+    r"(?:rope|noose|cord|belt|sheet|extension cord|chain|strap) (?:\w+ ){0,2}(?:tied|hung|hanging|"
+    r"looped|attached|rigged|thrown) (?:up )?(?:to|from|on|over|around) "
+    r"(?:the |a |his |her |their )?(?:\w+ )?(?:beam|beams|rafter|rafters|ceiling|joist|"
+    r"closet rod|pipe|tree|branch|railing|banister|stair rail|door|neck)|(?:has|got|put|had|"
+    r"have) (?:a |the |his |her )?(?:rope|noose|cord|belt|extension cord) (?:up|set up|ready|"
+    r"tied up|hung up)")

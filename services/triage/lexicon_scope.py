@@ -254,9 +254,33 @@ ONLY_GUN_A_TOOL = (r"\b(?:the )?only (?:gun|guns|weapon|weapons) (?:\w+ ){0,4}(?
                    r"caulking|water|nerf|squirt|toy|paint|spray|air|bb|cap) guns?\b")
 # a threat to call the police, have a car towed or sue: no threat of harm
 THREAT_OF_RECOURSE = (r"""\bthreat(?:en|ened|ening|ens)['"]? to (call|have|get|tow|report|sue|"""
-                      r"""evict|press|file|kick|take|ground|cut)\b""")
+                      r"""evict|press|file|kick|take|ground|cut|run away|run off|leave|move out|"""
+                      r"""quit|drop out|break up|divorce)\b""")
 # "my ex roommate robbed me blind": cheated, told as robbery
-ROBBED_BLIND = r"\brobbed (me|her|him|them|us) blind\b"
+ROBBED_BLIND = r"\brobb(?:ed|ing|in) (me|her|him|them|us) blind\b"
+# "that machine robbed me": a loss at a machine or a casino, no robber
+MACHINE_ROBBED = (r"""\b(?:that |the |this )?(?:machine|slot machine|slots|casino|atm|"""
+                  r"""vending machine|claw machine|parking meter)['\"]? (?:just )?(?:robbed|"""
+                  r"""robbing|stole from|ripped off) (me|him|her|us|them)\b""")
+# shots heard, then told to be something else ("clarifies it's the ice booming")
+SOUND_CLARIFIED = (r"\b(?:shots fired|shots|gunshots|gunfire|"
+                   r"explosion)\W*(?:[\w,]+ ){0,6}(?:clarifies|clarified|says|states|sts|"
+                   r"realized) (?:it\W?s|it is|it was|they\W?re|they are|"
+                   r"they were) (?:just )?(?:the )?(?:ice|fireworks|firecrackers|transformers?|"
+                   r"a transformer|thunder|backfir\w*|construction|nail guns?|a nail gun|hunters|"
+                   r"the train|trains|a door|logging|blasting)\b")
+# a truck's or a tyre's bang likened to a shot ("his truck 'sounded like a gunshot'")
+MACHINE_BANG = (r"""\b(truck|car|engine|exhaust|muffler|tire|tyre|"""
+                r"""transformer)((?: [\w,]+){0,5}) (?:it )?['"]?(?:sounded|sounds) like (?:a |"""
+                r"""an )?(?:gun ?shot|gunshots|shotgun|gun|shots?|cannon|bomb|explosion)['"]?""")
+# a confused person's armed man who is not there ("keeps saying there's a man with a gun
+# in the closet - she checked, nobody there")
+ARMED_MAN_BELIEF = (r"\b(?:keeps saying|keeps insisting|insists|thinks|believes|is convinced|"
+                    r"convinced|says) (?:that )?(?:there\W?s|there is|there are) (?:a |some )?"
+                    r"(?:man|men|people|someone|somebody|guy|guys|intruders?|strangers?|soldiers?) "
+                    r"(?:with|w) (?:a |an )?(?:gun|guns|knife|knives|rifle|weapon)(?= .{0,200}\b"
+                    r"(?:nobody there|no one there|nobody was there|no guns|found nothing|nothing "
+                    r"there))")
 # "took a stab at fixing the flue": tried
 TOOK_A_STAB = r"\b(?:took|take|takes|taking|had|have) a stab at\b"
 # "she stabbed me in the back" with nobody hurt: a betrayal
@@ -330,8 +354,9 @@ MEANS_LIST_DENIED = (r"\b(?:denies|denied|deny|no|neg|negative for|without) (?:a
 # person stays a threat)
 WORN_OUT = (r"\b(?:this|that|these|those|the|my) (?:\w+ )?(?:job|shift|shifts|line|work|heat|"
             r"commute|schedule|overtime|hours|class|classes|exam|exams|homework|drive|feet|back|"
-            r"knees|diet|workout|traffic|weather|bills|rent|project|deadline|week|day)s? (?:is|are|"
-            r"s|re|will|ll) (?:gonna|going to|gon|about to)? ?(?:kill|be the death of) me\b")
+            r"knees|diet|workout|traffic|weather|bills|rent|project|deadline|week|day)s?"
+            r"(?: is| are|\W?s|\W?re| will|\W?ll) (?:gonna|going to|gon|about to)? ?(?:kill|"
+            r"be the death of) me\b")
 
 # the call-taker's question about means answered no ("Q ANY PILLS/WPNS? 'no nothing'")
 ASKED_MEANS_NO = (
@@ -378,6 +403,10 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (ROBBED_WHILE_AWAY, "had a break in"),
                       (ARMED_WITH_NOTHING, r"carrying only a \1"), (ONLY_GUN_A_TOOL, "no weapon"),
                       (THREAT_OF_RECOURSE, r"warned to \1"), (ROBBED_BLIND, r"cheated \1"),
+                      (MACHINE_ROBBED, r"the machine cheated \1"),
+                      (SOUND_CLARIFIED, "heard a noise that was"),
+                      (MACHINE_BANG, r"\1\2 made a loud noise"),
+                      (ARMED_MAN_BELIEF, "has false beliefs"),
                       (TOOK_A_STAB, "tried"), (STABBED_IN_THE_BACK, r"betrayed \1"),
                       (ON_FIRE_PRAISE, "playing great"),
                       (CORRECTED_WORD, r"said \1"), (SOUND_EXPLAINED, "heard a noise that"),

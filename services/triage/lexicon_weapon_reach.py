@@ -135,6 +135,9 @@ WEAPON_AT_TABLE = alternatives(
     r"(?:sporting clays|skeet|trap|shooting|gun|rifle|pistol|target) range (?:[\w,]+ ){0,14}"
     r"(?:shooting|guns?|rifles?|shotguns?|pistols?)",
     r"(?:out |went |go |going )?shooting (?:clays|skeet|trap|targets|sporting clays)",
+    r"(?:shooting|gun|rifle|pistol|archery|target) range",
+    r"slipped (?:w|with|while using) (?:a |the |his |her |their |my )?(?:\w+ )?(?:knife|blade|"
+    r"cleaver|mandoline|slicer)",
     # a weapon drawn, painted or printed: a picture of one ("graffiti of a pistol")
     r"(?:graffiti|drawing|drawings|picture|pictures|pic|pics|painting|sticker|stickers|tattoo|"
     r"image|images|photo|photos|decal|mural|doodle|doodles|cartoon|meme|emoji|logo|poster|"

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from services.triage.lexicon_fire import ACCELERANT, DROWNING_INTENT, WATERS
 from services.triage.lexicon_household import ATTEMPTED_ENTRY, ENTRY_BY_A_STRANGER
-from services.triage.lexicon_medical import PILLS
+from services.triage.lexicon_medical import DEATH_ANNOUNCED_THEN_SILENCE, PILLS
 from services.triage.lexicon_words import alternatives
 
 # family and household by the words callers use, with or without "his"/"her" (CAD
@@ -70,7 +70,10 @@ WEAPON = alternatives(
     r"glock\w*", r"9 ?mm", r"(?:his|her|their|my|your) (?:ar|ak)\b",
     r"nine millimeter", r"chamber\w* a round",
     r"[0-9][0-9]0? ?(?:cal|caliber)", r"strapped",
-    r"knife", r"knives", r"blades?", r"machetes?", r"box ?cutters?", r"switchblades?",
+    # a place named for one ("Knife River") and a plough's or a mower's blade are no weapon
+    r"knife(?! (?:river|lake|creek|rd|road|st|street|point|island|edge))", r"knives",
+    r"(?<!plow )(?<!blizzard )(?<!snow )(?<!mower )(?<!saw )(?<!fan )(?<!wiper )(?<!grader )"
+    r"(?<!skate )blades?", r"machetes?", r"box ?cutters?", r"switchblades?",
     r"pocket ?knife", r"pocket ?knives",
     r"daggers?", r"swords?", r"axe", r"axes", r"hatchets?", r"shank", r"shiv",
     _NOT_ASKED + _NOT_ASKED_ARMED + r"armed", _NOT_ASKED + r"weapons?",
@@ -129,7 +132,8 @@ VIOLENCE = alternatives(
     r"out of|package|packages|parcel|box|boxes|mail|bike|"
     r"bicycle|scooter|tools|stuff|things|tv|laptop|amazon|delivery|tote|bag|bags|purse|wallet|"
     r"phone|keys|backpack|groceries|luggage|suitcase|camera|jacket|coat|lunch|pillows?|"
-    r"blankets?|soft toys|toys|clothes|books|shoes))",
+    r"blankets?|soft toys|toys|clothes|books|shoes|pendant|button|panic button|alarm|"
+    r"life alert))",
     r"hitting each other", r"beating (?:up|on)",
     # a threat in the speaker's own words ("said 'I'll cut you down'")
     r"(?:i ll|ill|i will|im gonna|i m gonna|im going to|i m going to|i am going to|gonna|going to) "
@@ -244,7 +248,8 @@ IMMINENT = alternatives(
     r"legs (?:hanging )?over (?:the )?(?:edge|side|railing|ledge)",
     r"on (?:the|a) (?:\w+ )?(?:ledge|edge|railing) of (?:the |a )?(?:\w+ ){0,3}(?:roof|building|"
     r"bridge|garage|balcony|overpass|tower|dorm|parking \w+)",
-    r"(?:says|thinks|believes|saying|convinced) (?:he|she|they) (?:can|could) fly",
+    r"(?:says|thinks|believes|saying|convinced) (?:he|she|they) (?:can|could) fly(?! (?:a|an|the|"
+    r"his|her|planes?|jets?|drones?|kites?|helicopters?))",
     r"chamber\w* a round", r"rack\w* (?:the|a) (?:slide|shotgun|gun)",
     r"took (?:all|every one|every last one) (?:of )?(?:my|her|his|their) (?:\w+ ){0,2}"
     r"(?:pills|meds|"
@@ -283,6 +288,7 @@ IMMINENT = alternatives(
     r"help) (?:\w+ )?(?:comes?|come in|comes in|shows? up|gets? here|gets? close|tries|try|is sent|"
     r"are sent|knocks?)",
     r"keeps trying to (?:get back in|hang|cut|jump)", *ACCELERANT, *DROWNING_INTENT,
+    DEATH_ANNOUNCED_THEN_SILENCE,
     r"(?:wading|walking|walked|waded|went|going) (?:out )?into (?:the )?(?:\w+ )?" + WATERS
     + r"(?= (?:[\w,]+ ){0,16}(?:let me go|let her go|let him go|goodbye|die|end it|fully clothed|"
     r"wont come back|won t come back|not coming back|weights?|rocks in))",
@@ -332,6 +338,9 @@ INGESTION = alternatives(
 INTENT = alternatives(
     r"kill " + _SELF, r"suicid\w*", r"end (?:his|her|their|my) life", r"end it all",
     r"end it", r"says (?:he|she|they) will", r"going to do it",
+    # a farewell in other words ("you can find me in spring", "this is goodbye")
+    r"(?:you|they|someone|somebody) (?:can|ll|will|could) find (?:me|my body|him|her)",
+    r"this is (?:my )?goodbye", r"(?:wont|won t|will not|never) (?:see|hear from) me again",
     r"shoot " + _SELF, r"hang " + _SELF,
     # "jump", not in a street's name ("Jump Creek Rd") nor a battery's or a rope's
     r"jump(?! (?:\w+ )?(?:rd|road|st|street|ave|dr|drive|ln|lane|way|hwy|creek|start|started|"
@@ -454,14 +463,6 @@ FOLLOWED_IN_BELIEF = (r"(?:voices?|believes|convinced|paranoid|delusion\w*|hallu
                       r"satellites?|drones?|government|cia|fbi|nsa|aliens?|spirits?|demons?|"
                       r"ghosts?|the devil) (?:\w+ ){0,8}(?:now |is |s |still |keeps |are )?"
                       r"following (?:her|him|me|them|us)")
-
-# A ligature tied up where a person can hang from it (medical dispatch: hanging,
-# strangulation): beside words of intent anywhere in the call, EMS goes as well as police.
-LIGATURE_SET_UP = (
-    r"(?:rope|noose|cord|belt|sheet|extension cord|chain|strap) (?:\w+ ){0,2}(?:tied|hung|hanging|"
-    r"looped|attached|rigged|thrown) (?:up )?(?:to|from|on|over|around) "
-    r"(?:the |a |his |her |their )?(?:\w+ )?(?:beam|beams|rafter|rafters|ceiling|joist|"
-    r"closet rod|pipe|tree|branch|railing|banister|stair rail|door|neck)")
 
 ENDANGERED = alternatives(
     r"(?:screaming|yelling|crying|calling|shouting|begging) (?:for help|help)",
