@@ -109,7 +109,13 @@ SPLITS = {"A": ["split_a1.yaml", "split_a2.yaml"], "fresh1": ["split_fresh.yaml"
           "fresh91": ["split_fresh91.yaml"],
           "fresh92": ["split_fresh92.yaml"],
           "fresh93": ["split_fresh93.yaml"],
-          "fresh94": ["split_fresh94.yaml"]}
+          "fresh94": ["split_fresh94.yaml"],
+          "fresh95": ["split_fresh95.yaml"],
+          "fresh96": ["split_fresh96.yaml"],
+          "fresh97": ["split_fresh97.yaml"],
+          "fresh98": ["split_fresh98.yaml"],
+          "fresh99": ["split_fresh99.yaml"],
+          "fresh100": ["split_fresh100.yaml"]}
 
 
 def print_report(name: str, report: Report, show_misses: bool, trained: bool = False) -> None:
