@@ -280,9 +280,14 @@ RESCUE = alternatives(
 # "controlled", "contained" ... in the same sentence make a fire word no emergency
 FIRE_CONTAINED = alternatives(
     r"controlled", r"contained", r"supervised", r"roasting marshmallows", r"permit\w*",
-    r"under control", r"in (?:the|a|their|its|his|her) (?:fire )?(?:ring|pit|barrel|chiminea)",
+    # said of the fire itself: "it's in the ring and under control" (not "trying to get it
+    # under control"), "just their fire pit" (not "just a grill fire that spread")
+    r"(?:is|s|are|re|and|now|all|totally|completely) under control",
+    r"(?:it s|its|it is|fire is|flames are|fire s|stays|kept|burning|contained) in (?:the|a|their|"
+    r"its) (?:fire )?(?:ring|pit|barrel|chiminea)",
     r"(?:just|only) (?:a |their |the |his |her |my |our )?(?:\w+ )?(?:fire ?pit|fire ring|bonfire|"
-    r"campfire|burn barrel|burn pile|chiminea|grill|bbq|barbecue)",
+    r"campfire|burn barrel|burn pile|chiminea|grill|bbq|barbecue)(?! (?:\w+ ){0,3}(?:spread\w*|"
+    r"caught|catching|out of control|jumped|got into|into the|to the))",
     r"(?:fire|flames?) (?:is |are )?(?:fine|out(?! of)|under control)",
     r"(?:fire|flames?) went out",
     # a fire pit or grill that is tended and said to be fine

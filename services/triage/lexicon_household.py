@@ -39,8 +39,10 @@ ENTRY_BY_A_STRANGER = (ATTEMPTED_ENTRY[0], ATTEMPTED_ENTRY[2])
 # ... then realized he's playing Fortnite online with his headset on"): a sentence that
 # says so holds no threat of harm.
 SCREEN_TALK = (
-    r"\b(?:realized|realised|turns out|turned out|found out|it was|it s|its|was|is|s|just|only) "
-    r"(?:\w+ ){0,3}(?:playing|gaming|streaming|watching|on) (?:\w+ ){0,3}(?:fortnite|call of duty|"
-    r"cod|xbox|playstation|ps4|ps5|video ?games?|games? online|online games?|online|a game|"
-    r"the game|his game|her game|minecraft|roblox|gta|a movie|the movie|a show|the tv|tv|"
-    r"his headset|her headset|a headset|the headset|discord|twitch)\b")
+    r"\b(?:realized|realised|turns out|turned out|found out|it was just|was just|it s just|its "
+    r"just|only) (?:\w+ ){0,3}(?:playing|gaming|streaming|watching|on) (?:\w+ ){0,3}(?:fortnite|"
+    r"call of duty|cod|xbox|playstation|ps4|ps5|video ?games?|games? online|online games?|online|"
+    r"a game|the game|his game|her game|minecraft|roblox|gta|a movie|the movie|a show|the tv|tv|"
+    r"his headset|her headset|a headset|the headset|discord|twitch)\b"
+    r"|\b(?:it was|it s|its) (?:just |only )?(?:the tv|a movie|a show|a game|the game|a video "
+    r"game|his game|the radio)\b")

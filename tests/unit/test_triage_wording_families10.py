@@ -169,3 +169,19 @@ def test_a_paranoid_fear_told_in_spanish_is_a_crisis(words: str) -> None:
 def test_a_load_across_the_road_gets_traffic_control(load: str) -> None:
     d = decide(f"hwy 9 at the curve, truck lost load, {load}, driver ok, no other vehicles")
     assert UnitType.traffic_control in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["dad was watching tv, then started hitting mom",
+                        "he is on his xbox and now swinging a bat at his brother",
+                        "she was playing a game online when he grabbed her by the throat"]))
+def test_a_screen_in_the_same_sentence_as_violence_is_no_excuse(scene: str) -> None:
+    assert UnitType.police in units(decide(f"rp sts {scene}, kids crying"))
+
+
+@SETTINGS
+@given(st.sampled_from(["trying to get it under control with a garden hose",
+                        "it was just a grill fire that spread to the deck",
+                        "kid fell in the fire pit, burns on his arms"]))
+def test_a_fire_told_with_containment_words_that_do_not_contain_it_sends_fire(fire: str) -> None:
+    assert UnitType.fire in units(decide(f"rp sts {fire}, smoke everywhere"))
