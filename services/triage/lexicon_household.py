@@ -21,19 +21,23 @@ _STRANGER = (r"(?:someone|somebody|a man|a guy|a woman|a person|people|unk(?:now
              r"(?:male|female|person|subject|subj)|(?:a |an |some |two |2 )?(?:unknown |strange "
              r")?(?:males?|guys?|men|subjects?|subjs?|suspects?|persons?))")
 
-# Someone at a home's doors or windows right now, from outside.
+_STRANGER_NOW = _STRANGER + r" (?:is |are |s |keeps |kept |just |now |still )*"
+# A stranger at a home's doors or windows right now, from outside: a crime (a relative at
+# the door is not one).
+ENTRY_BY_A_STRANGER = (
+    _STRANGER_NOW + _AT_IT + r" (?:the |my |her |his |our |their |a |every )?" + _NOT_A_VEHICLES
+    + _OPENINGS,
+    _STRANGER_NOW + r"(?:trying|tried|attempting) to (?:get|break|come|force (?:his|her|their|"
+    r"the) way) in(?:to|side)?(?! touch)",
+)
+# The same, and told without a subject once one was named ("... and now rattling the
+# window"): someone is there now.
 ATTEMPTED_ENTRY = (
-    _STRANGER + r" (?:is |are |s |keeps |kept |just |now |still )*" + _AT_IT
-    + r" (?:the |my |her |his |our |their |a |every )?" + _NOT_A_VEHICLES + _OPENINGS,
-    # told without a subject once one was named ("... and now rattling the window")
+    *ENTRY_BY_A_STRANGER,
     r"(?:now|still|and|keeps|is|are) " + _AT_IT + r" (?:the |my |her |his |our |their |a )?"
     + _NOT_A_VEHICLES + r"(?:windows?|screens?|sliders?|sliding (?:glass )?doors?|door ?knobs?|"
     r"back door|front door|side door)",
-    _STRANGER + r" (?:is |are |s |keeps |kept |just |now |still )*(?:trying|tried|attempting) "
-    r"to (?:get|break|come|force (?:his|her|their|the) way) in(?:to|side)?(?! touch)",
 )
-# The same, as a crime: a stranger at the openings (a relative at the door is not one).
-ENTRY_BY_A_STRANGER = (ATTEMPTED_ENTRY[0], ATTEMPTED_ENTRY[2])
 
 # A threat heard, then found to be a game, a show or a film ("yelling 'I'm gonna kill you'
 # ... then realized he's playing Fortnite online with his headset on"): a sentence that
