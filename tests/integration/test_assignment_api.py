@@ -229,9 +229,10 @@ async def test_state_survives_a_restart_and_nothing_is_published_twice(
     holds, waits = str(uuid.uuid4()), str(uuid.uuid4())
     first = await start(env, tmp_path / "logs", "first")
     try:
-        await send(kafka_settings, [triaged_event(holds, triaged(["bcr"], 3)),
-                                    triaged_event(waits, triaged(["bcr"], 1))])
+        # One after the other: read in one batch, the more urgent call would get the unit.
+        await send(kafka_settings, [triaged_event(holds, triaged(["bcr"], 3))])
         await wait_events(kafka_settings, CALLS_ASSIGNED, "UnitAssigned", 1, holds)
+        await send(kafka_settings, [triaged_event(waits, triaged(["bcr"], 1))])
         [queued] = await wait_events(kafka_settings, CALLS_ASSIGNED, "CallQueued", 1, waits)
         assert queued.payload["fallback_due_s"] > 0
     finally:

@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from services.assignment.floor_policy import FloorPolicy, FloorRule
@@ -19,6 +20,7 @@ from shared.events import make_event
 from tests.conftest import bearer, wait_for
 from tests.integration.assignment_support import problem_of, triaged
 from tests.integration.test_assignment_page_sessions import (
+    BASE,
     SITE,
     Service,
     serving,
@@ -102,21 +104,33 @@ async def test_the_live_queue_stops_before_delivering_once_the_key_is_revoked_an
 ) -> None:
     token = await sign_in(service)
     slots = service.app.state.console_stream_slots
+    # The test client hands the body over only once the stream ends: what the app has
+    # sent so far is read off its ASGI messages, so the key is revoked only after the
+    # queue as it stood went out (revoked earlier, the stream rightly sends nothing).
+    sent = bytearray()
+
+    async def recording(scope: Any, receive: Any, send: Any) -> None:
+        async def send_and_keep(message: Any) -> None:
+            if message["type"] == "http.response.body":
+                sent.extend(message.get("body", b""))
+            await send(message)
+        await service.app(scope, receive, send_and_keep)
 
     async def read() -> str:
-        response = await service.client.get("/v1/floor/queue/stream",
-                                            headers=with_cookie(token))
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=recording),
+                                     base_url=BASE) as client:
+            response = await client.get("/v1/floor/queue/stream", headers=with_cookie(token))
         assert response.status_code == 200, response.text
         return response.text
 
     stream = asyncio.create_task(read())
 
-    async def open_now() -> bool:
+    async def queue_delivered() -> bool:
         if stream.done():
             raise AssertionError(f"the stream ended early: {stream.result()!r}")
-        return slots.open_for("floor:dev-dispatcher") >= 1
+        return b"event: queue" in sent and slots.open_for("floor:dev-dispatcher") >= 1
 
-    await wait_for(open_now, what="the live queue to open")
+    await wait_for(queue_delivered, what="the live queue to deliver the queue as it stands")
     # One live queue per key here: another is refused while this one is open.
     refused = await service.client.get("/v1/floor/queue/stream",
                                        headers=bearer(service.credentials["dispatcher"]))
