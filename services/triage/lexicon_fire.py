@@ -116,7 +116,10 @@ FIRE = alternatives(
     r"(?:(?!parked|driveway|blocked|blocking)[\w,]+ ){0,14}(?:he|she|they|driver|passenger|someone|"
     r"somebody|occupants?) (?:\w+ )?(?:can not|cant|cannot|unable to|couldn t|couldnt) get "
     r"(?:himself |herself |themselves )?out"
-    r"(?! (?:of )?(?:\w+ )?(?:driveway|bed|house|home|chair|apartment|apt|parking)| for| to)",
+    r"(?! (?:of )?(?:\w+ )?(?:driveway|bed|house|home|chair|apartment|apt|parking)| for| to"
+    # said of a state of mind ("he can't get out of the sandbox", "out of his head")
+    r"| (?:of )?(?:the |his |her |their |my |this |that )?(?:sandbox|head|headspace|funk|rut|"
+    r"mood|war|desert|past|thoughts|loop|dark place|memories|flashback))",
     r"(?:car|vehicle|truck|pickup|suv|van|jeep) (?:\w+ ){0,2}(?:went|rolled|drove|slid|ran|"
     r"plunged) (?:over|off|down) (?:the |a )?(?:hillside|mountainside|hill|bank|embankment|cliff|"
     r"ravine|guardrail|edge|drop ?off|holler|hollow|ditch)",

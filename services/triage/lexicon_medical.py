@@ -31,7 +31,9 @@ PILLS = (r"(?:pills?|meds|medications?|medicine|tablets|capsules|tylenol|xanax|a
           r"propranolol|clonidine|warfarin|digoxin|melatonin|nyquil|diphenhydramine|excedrin|"
           r"iron pills|prenatal vitamins|coumadin|eliquis|xarelto|plavix|lipitor|synthroid|"
           r"levothyroxine|prednisone|keppra|dilantin|oxycodone|benzos?|blood thinners?|"
-          r"heart pills|bp pills|water pills|sleeping meds)")
+          r"heart pills|bp pills|water pills|sleeping meds|"
+          # Spanish and Portuguese: "se tomo un monton de pastillas", "tomou os comprimidos"
+          r"pastillas?|pildoras?|medicinas?|medicamentos?|remedios?|comprimidos?|pilulas?)")
 _COLD = (r"(?:snow ?banks?|snow ?drifts?|in the snow|below zero|[0-9]+ below|subzero|sub zero|"
          r"slush|soaked|wet clothes|(?:fell|went) (?:through|thru) (?:the )?(?:ice|slush)|"
          r"out in the cold|"
@@ -116,8 +118,14 @@ MEDICAL = alternatives(
     r"not breathing", r"(?:barely|hardly|not|trouble|difficulty|hard time|struggling to|"
     r"can not|cant|cannot) (?:breath|breathe|breathing)", r"no pulse", r"cpr",
     r"(?:can not|cant|cannot) catch (?:his|her|their|my) breath", r"short(?:ness)? of breath",
+    # "can't get his air" (the Appalachian and Southern saying), oxygen that ran out
+    r"(?:can not|cant|cannot|could not|couldnt|unable to) get (?:his|her|their|my) (?:air|breath|"
+    r"wind)", r"(?:o2|oxygen|concentrator) (?:\w+ ){0,4}(?:ran out|is out|is empty|"
+    r"stopped working|quit|died|went out)",
+    r"(?:ran|run|running) out of (?:his |her |their |my )?(?:o2|oxygen)",
     r"gasping", r"wheez\w*", r"gurgl\w*", r"breathing (?:slow|fast|funny|shallow|weird|hard)",
-    r"lips (?:are |look |turning |were )?(?:blue|bluish|gr[ae]y|purple|dusky)", r"turning blue",
+    r"lips (?:are |look |turning |were )?(?:\w+ ){0,2}(?:blue|bluish|gr[ae]y|purple|dusky)",
+    r"turning blue",
     r"choking", r"something stuck in (?:his|her|their) throat",
     # chest pain, heart, stroke
     r"chest pains?", r"(?:pressure|tightness|pain|pains) in (?:his |her |their |my |the )?chest",
@@ -155,6 +163,10 @@ MEDICAL = alternatives(
     r"(?:mouth|throat|lips) (?:is |are )?burning",
     r"took (?:everything|all) in the medicine cabinet",
     r"took too much", r"too many " + PILLS,
+    # the same told in Spanish or Portuguese ("se tomo todas las pastillas", "tomou remedios")
+    r"(?:se )?(?:tomo|tomaron|trago|comio|tomou|engoliu|bebeu|bebio) (?:\w+ ){0,5}" + PILLS,
+    r"(?:un monton|muchas|todas|varias|bastantes|un chingo|um monte|muitos|muitas|todos|todas) "
+    r"(?:\w+ ){0,2}(?:pastillas|pildoras|comprimidos|pilulas|remedios)",
     # the empty containers found beside someone (EMD overdose/poisoning key questions)
     r"empty (?:\w+ ){0,2}(?:pill|med|meds|medicine|medication|prescription|rx) (?:bottles?|"
     r"packs?|packets?|boxes|containers?)",
@@ -245,6 +257,10 @@ INJURY = alternatives(
     r"broken (?:bone|arm|leg|nose|wrist|ankle|hip)", r"head injury",
     r"cut (?:his|her|their) (?:wrists?|arms?|throat)", r"stab wounds?",
     r"bloody nose", r"bruis\w*",
+    r"(?:cut|sliced|gashed|slashed|split) (?:open )?(?:his|her|their|my) (?:own )?(?:hand|hands|"
+    r"palm|finger|fingers|thumb|arm|leg|foot|face|head|lip|knee|chin|forehead|scalp)",
+    # skin scraped off by the road, the fall from a bike or a motorcycle
+    r"road ?rash",
     r"(?:leg|arm|wrist|ankle|hip|nose|jaw|collarbone|finger|foot|ribs?|toes?|hand|elbow|"
     r"shoulder|cheekbone|eye socket) (?:looks |look |is |are |might be |may be |seems |seem )?"
     r"(?:broken|broke|fractured|cracked|deformed)",

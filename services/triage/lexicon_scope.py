@@ -217,8 +217,9 @@ ALARM_ARMED = (r"\b(?:alarm|alarm system|security system|system|sensors?|motion 
                r"(?:still |already |fully )?armed\b|\barmed (?:the|his|her|my|our|their) "
                r"(?:\w+ )?(?:alarm|system|security)\b")
 # "we got robbed" for a break-in found later, with nobody met: a burglary, no robbery
-ROBBED_WHILE_AWAY = (r"""\b(?:we|i|he|she|they|rp|caller)['"]? (?:got|were|was|been|just got) """
-                     r"""robbed['"]?(?=.{0,240}\b(?:nobody (?:around|there|home|confronted)|"""
+ROBBED_WHILE_AWAY = (r"""\b(?:we|i|he|she|they|rp|caller)(?:\W?ve|\W?s|\W?d)?['"]? (?:got|were|"""
+                     r"""was|been|have been|has been|had been|just got|just been) robbed['"]?"""
+                     r"""(?=.{0,240}\b(?:nobody (?:around|there|home|confronted)|"""
                      r"""no one (?:around|there|home|confronted)|while (?:we|i|he|she|they) """
                      r"""(?:were|was) (?:away|gone|out|at work)|last there|came home to|"""
                      r"""found (?:it|the|his|her|their|my))\b)""")
@@ -379,8 +380,42 @@ THINGS_ATTACKED = (
     r"""\b(?:attacked|hit|smashed|struck|whacked|bashed)['"]? (?:her |his |their |my |the |our )?"""
     r"(garden \w+|gnomes?|mailbox\w*|it|them|fence|sign|decorations?|inflatables?|pumpkins?|"
     r"snowman|lawn \w+)(?: (?:w|with) (?:a |an )?(?:bat|baseball bat|club|hammer|pipe|crowbar|"
-    r"tire iron|golf club|rock|brick))?\b(?= (?:[\w,]+ ){0,12}(?:overnight|smashed|broken|down|"
-    r"damaged|report|no one|nobody))")
+    r"tire iron|golf club|rock|brick))?\b(?= (?:[\w,.]+ ){0,12}(?:overnight|smashed|broken|down|"
+    r"damaged|report|no one|nobody|mailbox\w*))")
+
+# a wild or stray animal staggering, circling, "acting drunk": the signs of rabies or
+# distemper wildlife services list, for animal control, never a person's crisis. Only the
+# sign is rewritten, in the animal's own clause; an animal word that names a thing ("deer
+# blind", "dog house") is no animal
+_SICK_ANIMAL = (r"(raccoons?|fox|foxes|skunks?|coyotes?|possums?|opossums?|squirrels?|"
+                r"groundhogs?|woodchucks?|bats?|deer|doe|fawns?|dogs?|cats?|birds?|geese|goose|"
+                r"bears?|cows?|horses?|animals?)(?! (?:blind|stand|camp|season|hunting|hunter|"
+                r"rifle|tag|house|trailer|feeder|food|bed|crate|kennel|park|walk|hole|pen|barn|"
+                r"pasture|license|show|sitter|walker|groomer|daycare))")
+_ANIMAL_SIGN = (r"(?:wandering|staggering|stumbling|walking in circles|circling|disoriented|"
+                r"confused|acting (?:strange\w*|weird|odd|funny|sick|drunk|crazy|confused|"
+                r"disoriented)|foaming|not afraid of (?:people|anyone|us)|unafraid)")
+# between the animal and its sign: no person, no bite or chase, a clause at most
+_NOT_A_PERSON = (r"(?!bit\b|bitten|biting|bites|attack\w*|chas\w*|lunging|growl\w*|snarl\w*|"
+                 r"(?:he|she|they|both|guys?|man|men|woman|women|people|kids?|child|children|"
+                 r"someone|everyone|rp|caller|son|daughter|husband|wife|mom|dad|grandma|grandpa|"
+                 r"owner|neighbor|and)\b)")
+ANIMAL_ACTING_SICK = (r"\b" + _SICK_ANIMAL + r"((?: " + _NOT_A_PERSON + r"[\w,]+){0,8}?) "
+                      + _ANIMAL_SIGN + r"\b((?:(?: and|,)+ " + _ANIMAL_SIGN + r"\b)*)")
+
+# "thinks she's going to die" after edibles or in a panic: fear, not an intent to die
+# ("says she is going to die" walking into a river stays an intent)
+FEAR_OF_DYING = (r"\b(?:thinks|thought|feels like|felt like|scared|afraid|terrified|convinced|"
+                 r"worried|sure) "
+                 r"(?:that )?(?:she|he|they|i)(?:\W?s|\W?m|\W?re| is| am| are)? (?:going to|gonna|"
+                 r"about to) die\b")
+# the government or demons "following him": persecution a person in crisis feels, not a
+# stalker the call names
+PERSECUTION_BELIEF = (
+    r"\b(?:the )?(?:government|govt|gov t|fbi|cia|nsa|feds|aliens|demons?|the devil|satellites?|"
+    r"illuminati|gang ?stalkers?|secret service|freemasons|masons|lizard people)(?: agents)? "
+    r"(?:is |are |keep |keeps |has been |have been |\W?s |\W?re )?(?:following|tracking|watching|"
+    r"monitoring|spying on|stalking|after|chasing) (?:him|her|them|me)\b")
 
 # (pattern, replacement) in the order the safety text applies them
 _IDIOMS = ((SHOOT_THE_BREEZE, "chat"), (SHOOT_HOOPS, "play games"), (SHOOT_A_TEXT, "message"),
@@ -423,7 +458,10 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (HIS_GUNS_TAKEN, r"\1 put the \2\3 in safe keeping at her \4s"),
                       (HER_GUNS_TAKEN, r"\1 put the \2\3 in safe keeping at his \4s"),
                       (MEANS_TAKEN_AWAY, r"removed the \1 to the \2"),
-                      (OVERDOSE_HYPERBOLE, r"overdo \1"), (THINGS_ATTACKED, r"damaged \1"))
+                      (OVERDOSE_HYPERBOLE, r"overdo \1"), (THINGS_ATTACKED, r"damaged \1"),
+                      (ANIMAL_ACTING_SICK, r"\1\2 acting off"),
+                      (FEAR_OF_DYING, "fears the worst"),
+                      (PERSECUTION_BELIEF, "has false beliefs"))
 SAFETY_PHRASE_REWRITES: tuple[tuple[str, str], ...] = (
     *_IDIOMS,
     *((pattern, replace) for pattern, replace, _ in SCOPE_REWRITES),

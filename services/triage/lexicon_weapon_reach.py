@@ -119,7 +119,8 @@ WEAPON_SECURED = alternatives(
 # A table knife in use at a meal is no weapon ("buttering toast with a butter knife"); nor
 # is a knife that cut its own user by accident, or a gun at a shooting range.
 WEAPON_AT_TABLE = alternatives(
-    r"(?:buttering|spreading|cutting|eating|slicing|making|fixing) (?:\w+ ){0,4}(?:with|w) "
+    r"(?:buttering|spreading|cutting|eating|slicing|making|fixing) (?!(?:her|him|them|me|you|us|"
+    r"someone|somebody|at|into|up)\b)(?:\w+ ){0,4}(?:with|w) "
     r"(?:a |an |the |his |her |their )?(?:butter |plastic |dinner |table |steak )?knife",
     r"(?:butter|plastic) knife",
     # a knife as a tool in a task (whittling, cleaning fish, opening boxes), not turned on anyone
@@ -132,6 +133,13 @@ WEAPON_AT_TABLE = alternatives(
     r"(?:own )?(?:\w+ ){0,2}(?:knife|blade|mandoline|box cutter|slicer|cleaver)",
     r"(?:slipped|while|when) (?:\w+ ){0,2}(?:cutting|prepping|chopping|slicing|filleting|"
     r"carving|dicing|boning) (?:[\w,]+ ){0,8}(?:knife|blade|cleaver)",
+    # the knife named first, the slip after ("cutting squash w a big kitchen knife, slipped
+    # and sliced her palm")
+    r"(?:cutting|chopping|slicing|dicing|prepping|peeling|carving|trimming) (?!(?:her|him|them|me|"
+    r"you|us|someone|somebody|at|into|up)\b)(?:\w+ ){0,3}(?:with|w) "
+    r"(?:a |an |the |his |her |their |my )?(?:\w+ ){0,2}knife(?= (?:[\w,]+ ){0,8}?"
+    r"(?:slipped|sliced|cut|nicked|gashed) (?:\w+ )?(?:her|his|their|my) (?:own )?(?:hand|finger|"
+    r"thumb|palm|fingertip|wrist|fingers))",
     r"(?:sporting clays|skeet|trap|shooting|gun|rifle|pistol|target) range (?:[\w,]+ ){0,14}"
     r"(?:shooting|guns?|rifles?|shotguns?|pistols?)",
     r"(?:out |went |go |going )?shooting (?:clays|skeet|trap|targets|sporting clays)",

@@ -63,6 +63,8 @@ BUILTIN_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     (r"\bw/o\b", "without"),
     (r"\bwpns?\b|\bweap(?:on|n|ns)?\b|\bwpn?s?\b", "weapon"),
     (r"\bgsw\b", "gunshot wound"),
+    # ".45", ".38": the decimal point says calibre; the tokens would drop it
+    (r"(?<![\w.$])\.(22|25|32|38|357|380|40|44|45|50)\b(?![.\d%])", r"\1 caliber"),
     (r"\bi/p\b|\bip/jo\b|\bipjo\b|\bip\b", "in progress"),
     (r"\bj/h\b|\bj/o\b|\bjo\b|\bjh\b", "just happened"),
     (r"\bs/i\b", "si"),
@@ -70,6 +72,8 @@ BUILTIN_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     (r"\bunk\b", "unknown"),
     (r"\bsusp?\b|\bsusps\b", "suspect"),
     (r"\bnon[- ]?viol\w*|\bn[- ]viol\w*", "nonviolent"),
+    # "PARKING VIOL", "NOISE VIOL", "VIOL PROTECTIVE ORDER": CAD's violation, never violence
+    (r"\bviol\b", "violation"),
     (r"\bfire ?works?\b|\bfirew\w*", "fireworks"),
     (r"\bviolnt\b", "violent"),
     # the medical dispatch shorthands for an unresponsive person
@@ -186,6 +190,8 @@ NEGATION_CUES = frozenset({
     # contractions typed without the apostrophe, which normalisation cannot expand
     "didnt", "doesnt", "dont", "wasnt", "isnt", "hasnt", "havent", "hadnt", "wont",
     "cant", "wouldnt", "couldnt", "werent", "arent", "aint",
+    # Spanish and Portuguese, as relayed calls quote them ("nao e violento", "sin armas")
+    "nao", "nunca", "sem", "sin", "ningun", "ninguna", "nenhum", "nenhuma", "jamas",
 })
 PSEUDO_NEGATIONS = frozenset({
     ("not", "sure"), ("not", "known"), ("not", "certain"), ("not", "clear"),
@@ -208,6 +214,7 @@ SCOPE_TERMINATORS = frozenset({
     "but", "however", "although", "though", "except", "yet", "and", "then", "now",
     "he", "she", "they", "who", "which", "caller", "rp", "suspect", "subject", "pt",
     "patient", "male", "female", "i", "we", "you", "his", "her", "their",
+    "pero", "mas",
 })
 # Common words one edit away from a safety word: never "repaired" into one.
 KEEP_WORDS = frozenset({

@@ -34,6 +34,7 @@ reads "she ll"; "doesn't" reads "does not" but "doesnt" stays). Where the words 
 from __future__ import annotations
 
 from services.triage.lexicon_fire import ACCELERANT, DROWNING_INTENT, WATERS
+from services.triage.lexicon_firearms import FIREARM_NAMES, NOT_A_TOOL
 from services.triage.lexicon_household import ATTEMPTED_ENTRY, ENTRY_BY_A_STRANGER
 from services.triage.lexicon_medical import DEATH_ANNOUNCED_THEN_SILENCE, PILLS
 from services.triage.lexicon_words import alternatives
@@ -52,8 +53,7 @@ _SUBJ = r"(?:he|she|they|subject|suspect|male|female|man|woman|guy|person|son|da
 # "flu shot", "insulin shot": a dose, not gunfire
 _NOT_DOSE = (r"(?<!flu )(?<!insulin )(?<!vaccine )(?<!booster )(?<!allergy )(?<!covid )"
              r"(?<!tetanus )(?<!b12 )(?<!her )(?<!his )(?<!a )")
-_NOT_TOOL = (r"(?<!prop )(?<!property )(?<!toy )(?<!water )(?<!nerf )(?<!glue )(?<!nail )(?<!heat )"
-             r"(?<!paintball )(?<!staple )(?<!squirt )(?<!spray )(?<!caulk )(?<!caulking )")
+
 
 
 # "asked about weapons", "asked if he's armed": the call-taker's question, not an answer
@@ -64,11 +64,11 @@ _NOT_ASKED = r"(?<!asked about )(?<!asked abt )(?<!asked re )(?<!q )(?<!asked if
 
 
 WEAPON = alternatives(
-    _NOT_TOOL + _NOT_ASKED + r"guns?", r"handguns?", r"pistols?", r"rifles?", r"shotguns?",
+    NOT_A_TOOL + _NOT_ASKED + r"guns?", r"handguns?", r"pistols?", r"rifles?", r"shotguns?",
     r"firearms?",
     r"revolvers?", r"ar ?15s?", r"ak ?47s?", r"ammo", r"ammunition", r"bullets?",
     r"glock\w*", r"9 ?mm", r"(?:his|her|their|my|your) (?:ar|ak)\b",
-    r"nine millimeter", r"chamber\w* a round",
+    r"nine millimeter", r"chamber\w* a round", *FIREARM_NAMES,
     r"[0-9][0-9]0? ?(?:cal|caliber)", r"strapped",
     # a place named for one ("Knife River") and a plough's or a mower's blade are no weapon
     r"knife(?! (?:river|lake|creek|rd|road|st|street|point|island|edge))", r"knives",
@@ -111,7 +111,10 @@ WEAPON = alternatives(
 _THREAT_VERB = r"(?:kill|hurt|harm|shoot|stab|beat|fight|cut|burn|strangle|choke|attack|jump|end)"
 VIOLENCE = alternatives(
     r"assault\w*",
-    r"(?<!after a )(?<!after )(?<!had a )(?<!in a )(?<!been )fight(?:ing|s)?"
+    # a snowball, pillow or water fight is a game
+    r"(?<!after a )(?<!after )(?<!had a )(?<!in a )(?<!been )(?<!snowball )(?<!pillow )"
+    r"(?<!food )(?<!balloon )(?<!nerf )(?<!water )(?<!paintball )(?<!mud )(?<!tickle )"
+    r"(?<!thumb )(?<!pretend )(?<!play )(?<!dance )(?<!squirt gun )(?<!water gun )fight(?:ing|s)?"
     r"(?! with (?:his|her|their) (?:insurance|landlord|boss))",
     r"fought", r"brawl\w*", r"altercation",
     r"punch(?:ed|ing|es)? " + _PERSON_OBJ, r"(?:got|was|been|being) punched",
@@ -342,9 +345,11 @@ INTENT = alternatives(
     r"(?:you|they|someone|somebody) (?:can|ll|will|could) find (?:me|my body|him|her)",
     r"this is (?:my )?goodbye", r"(?:wont|won t|will not|never) (?:see|hear from) me again",
     r"shoot " + _SELF, r"hang " + _SELF,
-    # "jump", not in a street's name ("Jump Creek Rd") nor a battery's or a rope's
-    r"jump(?! (?:\w+ )?(?:rd|road|st|street|ave|dr|drive|ln|lane|way|hwy|creek|start|started|"
-    r"starting|starter|box|rope|ropes|ramp|house|suit))",
+    # "jump", not in a street's name ("Jump Creek Rd") nor a battery's or a rope's ("she
+    # needs a jump", "give him a jump": a jump start)
+    r"(?<!needs a )(?<!need a )(?<!get a )(?<!got a )(?<!for a )(?<!her a )(?<!him a )"
+    r"(?<!them a )(?<!me a )(?<!us a )jump(?! (?:\w+ )?(?:rd|road|st|street|ave|dr|drive|ln|lane|"
+    r"way|hwy|creek|start|started|starting|starter|box|rope|ropes|ramp|house|suit))",
     r"(?:want|wants|wanted|wanting|wanna|going|gonna|trying) to (?:die|be dead|drown)",
     r"not (?:want|wanting) to (?:live|be alive|be here)", r"goodbye", r"sleep forever",
     r"(?:dont|don t|do not|doesnt|does not|didnt|did not) (?:want|wanna) (?:to )?"
