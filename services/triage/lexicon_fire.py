@@ -17,6 +17,14 @@ WATERS = (r"(?:river|lake|ocean|water|bay|surf|current|creek|pond|canal|sound|ha
 ACCELERANT = (
     r"(?:poured|pouring|dumped|dumping|splashed|splashing|soaked|soaking|doused|dousing|spread|"
     r"spreading) (?:\w+ ){0,4}(?:gas|gasoline|lighter fluid|kerosene|accelerant)",
+    # the fuel named first ("has a gas can ... poured some on the floor")
+    r"(?:gas can|gas cans|gasoline|lighter fluid|kerosene|accelerant) (?:[\w,.]+ ){0,20}?"
+    r"(?:poured|pouring|splashed|splashing|dumped|dumping|spread|spreading|spilled) "
+    r"(?:some|it|them|the rest|more|a little)\b",
+    # a threat to burn a home with the fuel or a lighter at hand
+    r"(?:gas can|gas cans|gasoline|lighter fluid|kerosene|lighter|matches) (?:[\w,.]+ ){0,20}?"
+    r"(?:burn|torch|set fire to|light) (?:\w+ ){0,3}(?:house|home|place|apartment|apt|trailer|"
+    r"building|garage|room|car|herself|himself|themselves)\b",
     r"(?:doused|soaked|covered|drenched) (?:\w+ ){0,2}(?:in|with) (?:gas|gasoline|lighter fluid|"
     r"kerosene|accelerant|diesel)",
 )

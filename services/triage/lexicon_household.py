@@ -50,3 +50,9 @@ SCREEN_TALK = (
     r"his headset|her headset|a headset|the headset|discord|twitch)\b"
     r"|\b(?:it was|it s|its) (?:just |only )?(?:the tv|a movie|a show|a game|the game|a video "
     r"game|his game|the radio)\b")
+
+# a light moving inside a building nobody should be in: someone is there now
+LIGHT_INSIDE = (r"(?:a )?(?:lights?|flashlights?|headlamps?) (?:\w+ ){0,2}(?:moving|walking|going|"
+                r"bouncing) (?:around )?(?:inside\b(?! (?:of )?(?:his|her|my|their|the) "
+                r"(?:car|truck|van))|in (?:\w+ ){0,2}(?:barn|shed|garage|house|home|cabin|shop|"
+                r"store|building|trailer|church|school|office|basement|attic))")

@@ -190,7 +190,8 @@ MEDICAL = alternatives(
     r"hurting|injury|"
     r"aches|throbbing|killing (?:him|her|them|me))",
     r"(?<!car )(?<!vehicle )(?<!truck )(?<!van )(?<!it )(?<!suv )(?:can not|cant|cannot|unable to) "
-    r"(?:get up|stand|walk|move)",
+    r"(?:get up|stand|walk|move)(?! (?:the |a |his |her |their |my |our |that |this )?"
+    r"(?:one |other )?(?:car|vehicle|truck|van|suv|it|couch|fridge|furniture|trailer|boat))",
     r"fell (?:down|off|from|and)", r"fallen", r"burn(?:ed|t|s) (?:on )?(?:his|her|their|my)",
     # the chief complaints in Spanish, as callers say them (stroke, breathing, unconscious,
     # chest pain, bleeding, seizure, overdose)
@@ -259,6 +260,12 @@ INJURY = alternatives(
     r"bloody nose", r"bruis\w*",
     r"(?:cut|sliced|gashed|slashed|split) (?:open )?(?:his|her|their|my) (?:own )?(?:hand|hands|"
     r"palm|finger|fingers|thumb|arm|leg|foot|face|head|lip|knee|chin|forehead|scalp)",
+    # a beating on someone down (medical dispatch protocol 4: multiple assailants, kicked
+    # on the ground)
+    r"(?:kicking|kicked|stomping|stomped|beating|beat|punching|punched) (?:on )?(?:him|her|them|"
+    r"the (?:\w+ )?(?:boy|girl|kid|man|guy|woman)) (?:\w+ ){0,4}(?:on the ground|while (?:he|she|"
+    r"they)(?:\W?s| is| are| was| were)? (?:on the ground|down))",
+    r"(?:stomping|stomped|curb ?stomp\w*) (?:on )?(?:him|her|them|his head|her head)",
     # skin scraped off by the road, the fall from a bike or a motorcycle
     r"road ?rash",
     r"(?:leg|arm|wrist|ankle|hip|nose|jaw|collarbone|finger|foot|ribs?|toes?|hand|elbow|"

@@ -5,6 +5,18 @@ the same patterns) before any rule reads the text."""
 
 from __future__ import annotations
 
+from services.triage.lexicon_figures import (
+    ANIMAL_ACTING_SICK,
+    FEAR_OF_DYING,
+    FEELS_TRAPPED,
+    KILL_HYPERBOLE,
+    OVERDOSE_HYPERBOLE,
+    PERSECUTION_BELIEF,
+    PERSON_EXPLOSION,
+    PHOTO_SHOOT,
+    WORN_OUT,
+)
+
 # Who believes it, in the words a caller relays: "keeps saying", "insists", "is convinced".
 # (Written without an optional head, so that its first letters can be told and it runs
 # only on texts that have one of its words.)
@@ -40,6 +52,10 @@ SHOUTED_THEFT = (r"\b(?:keeps|kept|keep) (?:on )?(?:hollering|screaming|shouting
 # "keeps saying 'the house is on fire'", and the caller found no fire
 BELIEVED_FIRE = (BELIEF + r"\s*(?:that\s+)?" + quoted("fire|smoke|burning|flames")
                  + r"(?=.{0,240}\bno (?:smoke|fire|flames)\b)")
+# the same said without quotes: "keeps yelling the house is on fire ... no smoke"
+BELIEVED_FIRE_TOLD = (BELIEF + r"\s*(?:that\s+)?(?:the |her |his |their |our |my )?(?:house|home|"
+                      r"apartment|apt|room|kitchen|building|place|bed|car|attic|basement)"
+                      r"(?: is|\W?s) (?:on fire|burning)\b(?=.{0,240}\bno (?:smoke|fire|flames)\b)")
 # "keeps saying 'they're gonna kill us'" about the news, and nobody threatened anyone
 BELIEVED_THREAT = (BELIEF + r"\s*(?:that\s+)?" + quoted("kill|hurt|shoot|stab|get")
                    + r"(?=.{0,240}\b(?:nobody|no one) (?:has |is |was |had )?(?:actually |"
@@ -75,6 +91,8 @@ SCOPE_REWRITES: tuple[tuple[str, str, str], ...] = (
     (CORRECTED_QUOTE, "clarified", "a quote the caller then corrected is not what happened"),
     (BELIEVED_FIRE, "has false beliefs",
      "a fire the person in crisis insists on, that the caller found none of"),
+    (BELIEVED_FIRE_TOLD, "has false beliefs",
+     "the same fire told without quotes, that the caller found none of"),
     (BELIEVED_THREAT, "has false beliefs",
      "a threat the person in crisis hears in the news, that nobody made"),
     (IMAGINED_THREAT, "has false beliefs",
@@ -163,7 +181,8 @@ THINGS_KNOCKED_OUT = (
 # an assault with its year or its years ago beside it is a past trauma, however the
 # sentence goes on ("assaulted back in 2019 and tonight I can't stop shaking")
 PAST_ASSAULT = (
-    r"\b(?:was |got |been )?(?:assaulted|attacked|raped|beaten|beat up|abused|mugged|stabbed|shot) "
+    r"\b(?:was |got |been )?(?:assaulted|attacked|raped|beaten|beat up|abused|mugged|stabbed|shot|"
+    r"shot at|held up) (?:(?!tonight|today|now|just|again|right|still)\w+ ){0,7}?"
     r"(?:back )?(?:in (?:19|20)[0-9]{2}|(?:[0-9]+|a few|few|several|many|two|three|four|five|ten) "
     r"(?:yrs?|years?) ago)\b")
 # an old bullet fragment or shrapnel from a war is a medical history, no gun
@@ -225,7 +244,16 @@ ROBBED_WHILE_AWAY = (r"""\b(?:we|i|he|she|they|rp|caller)(?:\W?ve|\W?s|\W?d)?['"
                      r"""found (?:it|the|his|her|their|my))\b)""")
 # smoke of a cigarette or a grill: no fire
 HARMLESS_SMOKE = (r"\b(cigarette|cigar|cigarettes|vape|weed|pot|marijuana|hookah|incense|"
-                  r"bbq|barbecue|grill) (smoke)\b")
+                  r"bbq|barbecue|grill|wildfire|forest fire|brush fire|fire season) (smoke)\b")
+# "the smoke earlier was her neighbor's smoker", "the smoke is from the wildfires"
+SMOKE_EXPLAINED = (
+    r"\b(?:the |that |all the |all that |lots of |a lot of )?smoke(?: \w+){0,2} (?:is|was|are|were|"
+    r"comes|came|coming|\W?s) (?:just |only |all )?(?:from )?(?:\w+ ){0,5}?(?:smoker|grill|bbq|"
+    r"barbecue|fire ?pit|chiminea|wood ?stove|fireplace|wildfires?|forest fires?)\b")
+# a barbecue smoker and what it smokes: cooking
+BBQ_SMOKER = (r"\b(?:(?:brisket|barrel|pellet|offset|bbq|barbecue|meat|his|her|their|a|the) smoker|"
+              r"smoking (?:a |the |some )?(?:whole )?(?:hog|pig|brisket|ribs|pork|turkey|meat|"
+              r"fish|salmon|shoulder|butt))\b")
 # a shotgun house or double (a narrow Southern house): architecture, no weapon
 SHOTGUN_HOUSE = r"\bshotgun (double|single|house|home|cottage|shack|style|camelback)\b"
 # pain told as a blade ("feels like a stabbing in his chest"): a symptom, no weapon
@@ -351,30 +379,27 @@ _MEANS = (r"(?:pills?|meds|medications?|blades?|razors?|knives|knife|wpns?|weapo
 MEANS_LIST_DENIED = (r"\b(?:denies|denied|deny|no|neg|negative for|without) (?:any |access to )?"
                      + _MEANS + r"(?:\s*(?:,|/|&|or|and|nor)\s*(?:any |no )?" + _MEANS
                      + r"){1,5}\b")
-# a job, a shift or a heat "gonna kill me": worn out, no threat (a person saying it of a
-# person stays a threat)
-WORN_OUT = (r"\b(?:this|that|these|those|the|my) (?:\w+ )?(?:job|shift|shifts|line|work|heat|"
-            r"commute|schedule|overtime|hours|class|classes|exam|exams|homework|drive|feet|back|"
-            r"knees|diet|workout|traffic|weather|bills|rent|project|deadline|week|day)s?"
-            r"(?: is| are|\W?s|\W?re| will|\W?ll) (?:gonna|going to|gon|about to)? ?(?:kill|"
-            r"be the death of) me\b")
+
 
 # the call-taker's question about means answered no ("Q ANY PILLS/WPNS? 'no nothing'")
 ASKED_MEANS_NO = (
-    r"\b(?:q|asked|asked if|asked about|asked abt|asked re|disp asked abt|disp asked about)\s+"
+    r"\b(?:q|asked|asked if|asked about|asked abt|asked re|disp asked abt|disp asked about)\s*:?\s+"
     r"(?:(?:any|has|have|is|are|if|about)\s+)?"
     r"(?:\w+\s*(?:/|,|&|or|and)\s*)?(?:pills?|meds|wpns?|weapons?|guns?|means|knives|firearms?)"
-    r"(?:\s*(?:/|,|&|or|and)\s*\w+){0,3}(?:\s+(?:or|and)\s+[a-z ]{1,30}?)?"
-    r"""\s*\??\s*[-:,./]*\s*['"]?\s*(?:no|neg|negative|none|nothing)\b""")
+    r"(?:\s*(?:/|,|&|or|and)\s*\w+(?: harm| hurting)?){0,3}(?:\s+(?:or|and)\s+[a-z ]{1,30}?)?"
+    r"""\s*\??\s*[-:,./]*\s*['"]?\s*(?:(?:rp|caller|she|he|they|family|wife|husband) (?:sts|"""
+    r"""states|stated|said|says|sees|saw|found|finds) )?['"]?\s*"""
+    r"""(?:no|neg|negative|none|nothing)\b""")
 # medicines or guns taken away to somewhere else by the family: out of reach
 MEANS_TAKEN_AWAY = (
     r"\b(?:took|moved|brought|carried|hauled|drove) (?:all )?(?:of )?(?:the |her |his |their )?"
     r"(meds|medications?|pills|medicine|guns|rifles|weapons|firearms) (?:all )?to (?:his|her|"
     r"their|the|a) (\w+)\b")
-# "gonna OD on all this homework": a figure of speech
-OVERDOSE_HYPERBOLE = (
-    r"\b(?:od|overdose) on (?:all )?(?:this |that |the |my )?(homework|studying|work|netflix|tv|"
-    r"memes|drama|reading|finals|essays?)\b")
+# "her meds are in my car, I have the keys": the caller holds them
+MEANS_HELD_BY_CALLER = (
+    r"\b(?:her|his|their|the) (meds|medications?|pills|medicine) (?:are|is) (?:all )?(?:locked )?"
+    r"(?:up )?(?:in|at) (?:my|our) (car|trunk|truck|safe|house|place)\b")
+
 # garden gnomes "attacked" or a mailbox hit with a bat: damage to things
 THINGS_ATTACKED = (
     r"""\b(?:attacked|hit|smashed|struck|whacked|bashed)['"]? (?:her |his |their |my |the |our )?"""
@@ -383,39 +408,6 @@ THINGS_ATTACKED = (
     r"tire iron|golf club|rock|brick))?\b(?= (?:[\w,.]+ ){0,12}(?:overnight|smashed|broken|down|"
     r"damaged|report|no one|nobody|mailbox\w*))")
 
-# a wild or stray animal staggering, circling, "acting drunk": the signs of rabies or
-# distemper wildlife services list, for animal control, never a person's crisis. Only the
-# sign is rewritten, in the animal's own clause; an animal word that names a thing ("deer
-# blind", "dog house") is no animal
-_SICK_ANIMAL = (r"(raccoons?|fox|foxes|skunks?|coyotes?|possums?|opossums?|squirrels?|"
-                r"groundhogs?|woodchucks?|bats?|deer|doe|fawns?|dogs?|cats?|birds?|geese|goose|"
-                r"bears?|cows?|horses?|animals?)(?! (?:blind|stand|camp|season|hunting|hunter|"
-                r"rifle|tag|house|trailer|feeder|food|bed|crate|kennel|park|walk|hole|pen|barn|"
-                r"pasture|license|show|sitter|walker|groomer|daycare))")
-_ANIMAL_SIGN = (r"(?:wandering|staggering|stumbling|walking in circles|circling|disoriented|"
-                r"confused|acting (?:strange\w*|weird|odd|funny|sick|drunk|crazy|confused|"
-                r"disoriented)|foaming|not afraid of (?:people|anyone|us)|unafraid)")
-# between the animal and its sign: no person, no bite or chase, a clause at most
-_NOT_A_PERSON = (r"(?!bit\b|bitten|biting|bites|attack\w*|chas\w*|lunging|growl\w*|snarl\w*|"
-                 r"(?:he|she|they|both|guys?|man|men|woman|women|people|kids?|child|children|"
-                 r"someone|everyone|rp|caller|son|daughter|husband|wife|mom|dad|grandma|grandpa|"
-                 r"owner|neighbor|and)\b)")
-ANIMAL_ACTING_SICK = (r"\b" + _SICK_ANIMAL + r"((?: " + _NOT_A_PERSON + r"[\w,]+){0,8}?) "
-                      + _ANIMAL_SIGN + r"\b((?:(?: and|,)+ " + _ANIMAL_SIGN + r"\b)*)")
-
-# "thinks she's going to die" after edibles or in a panic: fear, not an intent to die
-# ("says she is going to die" walking into a river stays an intent)
-FEAR_OF_DYING = (r"\b(?:thinks|thought|feels like|felt like|scared|afraid|terrified|convinced|"
-                 r"worried|sure) "
-                 r"(?:that )?(?:she|he|they|i)(?:\W?s|\W?m|\W?re| is| am| are)? (?:going to|gonna|"
-                 r"about to) die\b")
-# the government or demons "following him": persecution a person in crisis feels, not a
-# stalker the call names
-PERSECUTION_BELIEF = (
-    r"\b(?:the )?(?:government|govt|gov t|fbi|cia|nsa|feds|aliens|demons?|the devil|satellites?|"
-    r"illuminati|gang ?stalkers?|secret service|freemasons|masons|lizard people)(?: agents)? "
-    r"(?:is |are |keep |keeps |has been |have been |\W?s |\W?re )?(?:following|tracking|watching|"
-    r"monitoring|spying on|stalking|after|chasing) (?:him|her|them|me)\b")
 
 # (pattern, replacement) in the order the safety text applies them
 _IDIOMS = ((SHOOT_THE_BREEZE, "chat"), (SHOOT_HOOPS, "play games"), (SHOOT_A_TEXT, "message"),
@@ -446,7 +438,9 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (ON_FIRE_PRAISE, "playing great"),
                       (CORRECTED_WORD, r"said \1"), (SOUND_EXPLAINED, "heard a noise that"),
                       (VEHICLE_CANT_MOVE, r"\1\2 and is stuck"),
-                      (HARMLESS_SMOKE, r"\1 haze"), (SHOTGUN_HOUSE, r"narrow \1"),
+                      (HARMLESS_SMOKE, r"\1 haze"),
+                      (SMOKE_EXPLAINED, "harmless haze"), (BBQ_SMOKER, "barbecue"),
+                      (SHOTGUN_HOUSE, r"narrow \1"),
                       (PAIN_LIKE_A_BLADE, "sharp pain"), (CAPTIVE_OF_ONESELF, "struggling"),
                       (CHEATED_NOT_ROBBED, "got cheated"), (BLOWN_UP_CORRECTED, r"damaged \1"),
                       (FRIGHT_HYPERBOLE, "was startled"),
@@ -454,13 +448,17 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (TAKEN_FOR_A_BURGLAR, "has false beliefs"),
                       (ACCUSED_THE_CALLER, "has false beliefs"), (SOFT_TOYS, "soft toys"),
                       (ASKED_MEANS_NO, "no means"), (MEANS_LIST_DENIED, "no means"),
-                      (WORN_OUT, "is wearing me out"),
+                      (WORN_OUT, "is wearing me out"), (KILL_HYPERBOLE, " is upset "),
                       (HIS_GUNS_TAKEN, r"\1 put the \2\3 in safe keeping at her \4s"),
                       (HER_GUNS_TAKEN, r"\1 put the \2\3 in safe keeping at his \4s"),
                       (MEANS_TAKEN_AWAY, r"removed the \1 to the \2"),
+                      (MEANS_HELD_BY_CALLER, r"removed the \1 to the \2"),
                       (OVERDOSE_HYPERBOLE, r"overdo \1"), (THINGS_ATTACKED, r"damaged \1"),
                       (ANIMAL_ACTING_SICK, r"\1\2 acting off"),
                       (FEAR_OF_DYING, "fears the worst"),
+                      (FEELS_TRAPPED, "feels hopeless"),
+                      (PERSON_EXPLOSION, r"\1 had a meltdown"),
+                      (PHOTO_SHOOT, r"\1\2 taking photos"),
                       (PERSECUTION_BELIEF, "has false beliefs"))
 SAFETY_PHRASE_REWRITES: tuple[tuple[str, str], ...] = (
     *_IDIOMS,

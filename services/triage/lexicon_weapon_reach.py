@@ -31,8 +31,9 @@ WEAPON_SECURED = alternatives(
     # every one of them taken out, away or to a locked car by anyone ("mom took every razor
     # and kitchen knife out to her locked car")
     r"(?:took|taken|moved|removed|locked|carried|put) (?:every|all (?:the |of the )?|all|each) "
-    r"(?:[\w+,]+ ){0,3}" + _WEAPON_NOUN + r" (?:[\w+,]+ ){0,3}(?:out|away|to (?:her|his|my|the|"
-    r"their) (?:locked )?(?:car|truck|trunk|safe|house|place)|(?:from|out of) (?:the |his |her |"
+    r"(?:[\w+,]+ ){0,3}" + _WEAPON_NOUN + r" (?:[\w+,]+ ){0,3}(?:out|away|(?:to|in|into) (?:her|"
+    r"his|my|the|their) (?:locked )?(?:car |truck )?(?:car|truck|trunk|safe|house|place)|"
+    r"(?:from|out of) (?:the |his |her |"
     r"their |our )?(?:house|home|apartment|apt|place|room|trailer))",
     # one person's guns taken by another to a third place (the text's rewrite of it)
     r"put (?:his|her|their|the) (?:\w+ )?" + _WEAPON_NOUN + r" in safe keeping",
@@ -140,6 +141,8 @@ WEAPON_AT_TABLE = alternatives(
     r"(?:a |an |the |his |her |their |my )?(?:\w+ ){0,2}knife(?= (?:[\w,]+ ){0,8}?"
     r"(?:slipped|sliced|cut|nicked|gashed) (?:\w+ )?(?:her|his|their|my) (?:own )?(?:hand|finger|"
     r"thumb|palm|fingertip|wrist|fingers))",
+    r"(?:shucking|opening|cleaning|gutting|filleting|whittling|carving|cutting|chopping|slicing|"
+    r"peeling|prepping|dicing) (?:[\w,]+ ){0,8}?(?:his |her |the |a |my )?(?:knife|blade) slipped",
     r"(?:sporting clays|skeet|trap|shooting|gun|rifle|pistol|target) range (?:[\w,]+ ){0,14}"
     r"(?:shooting|guns?|rifles?|shotguns?|pistols?)",
     r"(?:out |went |go |going )?shooting (?:clays|skeet|trap|targets|sporting clays)",

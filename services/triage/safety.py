@@ -27,6 +27,7 @@ from services.triage import lexicon_roadside as roadside
 from services.triage import lexicon_time as time_lex
 from services.triage import lexicon_weapon_reach as reach
 from services.triage import safety_lexicon as lex
+from services.triage.lexicon_figures import FOLLOWED_IN_BELIEF
 from services.triage.lexicon_scope import SAFETY_PHRASE_REWRITES
 from services.triage.matcher import Found, Matcher, split_alternatives, unwrap
 from services.triage.text import (
@@ -146,7 +147,7 @@ SAFETY_RULES: tuple[SafetyRule, ...] = (
     _rule("safety.rescue.in_the_water", "rescue", fire_lex.IN_THE_WATER),
     _rule("safety.medical_emergency.in_the_water", "medical_emergency", fire_lex.IN_THE_WATER),
     _rule("safety.endangered", "endangered", lex.ENDANGERED,
-          unless_within=lex.FOLLOWED_IN_BELIEF),
+          unless_within=FOLLOWED_IN_BELIEF),
     _rule("safety.in_progress", "in_progress", lex.IN_PROGRESS),
     _rule("safety.in_progress.stolen_seen_now", "in_progress", time_lex.STOLEN_SEEN_NOW),
     _rule("safety.just_happened", "just_happened", time_lex.JUST_HAPPENED),

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from services.triage.lexicon_fire import ACCELERANT, DROWNING_INTENT, WATERS
 from services.triage.lexicon_firearms import FIREARM_NAMES, NOT_A_TOOL
-from services.triage.lexicon_household import ATTEMPTED_ENTRY, ENTRY_BY_A_STRANGER
+from services.triage.lexicon_household import ATTEMPTED_ENTRY, ENTRY_BY_A_STRANGER, LIGHT_INSIDE
 from services.triage.lexicon_medical import DEATH_ANNOUNCED_THEN_SILENCE, PILLS
 from services.triage.lexicon_words import alternatives
 
@@ -239,7 +239,8 @@ IMMINENT = alternatives(
     r"(?:standing|sitting|climbing|hanging|holding on) (?:on|over|off|outside|on the outside "
     r"of) (?:the |a )?(?:bridge|ledge|roof|rooftop|railing|overpass|balcony|trestle)",
     r"(?:standing|sitting|climbing) (?:on )?(?:the )?edge of (?:the |a )?(?:roof|bridge|building|"
-    r"cliff|platform|balcony|overpass|parking (?:ramp|garage))",
+    r"cliff|cliffs|platform|balcony|overpass|parking (?:ramp|garage)|rims?|rimrocks?|bluffs?|"
+    r"canyon|gorge|dam|falls|quarry|overlook|lookout|mesa|ridge|rock face)",
     r"(?:outside|other side) of the (?:railing|rail|fence|barrier)",
     r"(?:climbed|hopped|jumped|went|got) (?:over |across )?(?:the |a )?(?:\w+ )?(?:rail|railing|"
     r"guard ?rail|barrier) (?:\w+ ){0,6}(?:bridge|overpass|roof|garage|balcony|ledge|"
@@ -248,7 +249,7 @@ IMMINENT = alternatives(
     r"bridge|fence|barrier|overpass|balcony)",
     r"(?:sitting|standing|climbing|perched) (?:on|over|off|outside) (?:the |a )?(?:\w+ )?"
     r"(?:ledge|railing|bridge|roof|balcony|overpass)",
-    r"legs (?:hanging )?over (?:the )?(?:edge|side|railing|ledge)",
+    r"legs (?:hanging |dangling )?over (?:the )?(?:edge|side|railing|ledge|drop|rim)",
     r"on (?:the|a) (?:\w+ )?(?:ledge|edge|railing) of (?:the |a )?(?:\w+ ){0,3}(?:roof|building|"
     r"bridge|garage|balcony|overpass|tower|dorm|parking \w+)",
     r"(?:says|thinks|believes|saying|convinced) (?:he|she|they) (?:can|could) fly(?! (?:a|an|the|"
@@ -373,12 +374,8 @@ INTENT = alternatives(
     r"(?:do not|dont|don t|does not|doesnt|doesn t) want to wake up",
 )
 
-# a light moving inside a building nobody should be in: someone is there now
-_LIGHT_INSIDE = (r"(?:a )?(?:lights?|flashlights?|headlamps?) (?:\w+ ){0,2}(?:moving|walking|going|"
-                 r"bouncing) (?:around )?(?:inside|in) (?:\w+ ){0,2}(?:barn|shed|garage|house|home|"
-                 r"cabin|shop|store|building|trailer|church|school|office|basement|attic)")
 IN_PROGRESS = alternatives(
-    _LIGHT_INSIDE, *ATTEMPTED_ENTRY,
+    LIGHT_INSIDE, *ATTEMPTED_ENTRY,
     # someone heard inside a home the caller just came back to
     r"(?:can hear|hears|hearing|heard|hear) (?:\w+ ){0,4}(?:being (?:opened|moved|thrown|dumped|"
     r"searched|gone through)|rummaging|footsteps|someone|somebody|people|voices|movement|"
@@ -446,7 +443,11 @@ ON_SCENE = alternatives(
     r"(?:suspect|subject|male|female|person|guy|man|woman|he|she|they) (?:is |are |s )?"
     r"(?:still )?(?:on scene|on site|there|here|inside|in the (?:store|house|building|home|"
     r"apartment|garage|yard|car|vehicle|basement|kitchen|bedroom))",
-    r"still on scene", r"still inside", r"still there", r"still here", r"still up there",
+    r"still on scene", r"still inside", r"still (?:out |around )?(?:there|here|back)",
+    r"still up there",
+    r"(?:can|could) see (?:a |the |some |two |2 )?(?:guy|man|woman|person|people|someone|somebody|"
+    r"subject|suspect)(?! on (?:the )?(?:camera|cam|video|footage|ring|tape))",
+    r"(?:crouched|crouching|ducking|ducked) (?:down )?(?:behind|under|beside|between)",
     r"(?:suspect|he|she|they|subject|male|female|guy|man|woman|person|someone|somebody|he s|she s|"
     r"hes|shes) (?:is |are |s )?still in (?:the|her|his|my|a) \w+",
     r"(?:people|someone|somebody|a man|a person|two people|2 people|subjects?|suspects?) inside "
@@ -463,11 +464,6 @@ ON_SCENE = alternatives(
     r"(?:heard|hears|hearing) (?:a )?(?:thump|bang|crash|noise|footsteps) (?:upstairs|downstairs|"
     r"inside|in the)",
 )
-# Being followed, as a voice or a fear tells it, is paranoia, not a pursuer at the door.
-FOLLOWED_IN_BELIEF = (r"(?:voices?|believes|convinced|paranoid|delusion\w*|hallucinat\w*|"
-                      r"satellites?|drones?|government|cia|fbi|nsa|aliens?|spirits?|demons?|"
-                      r"ghosts?|the devil) (?:\w+ ){0,8}(?:now |is |s |still |keeps |are )?"
-                      r"following (?:her|him|me|them|us)")
 
 ENDANGERED = alternatives(
     r"(?:screaming|yelling|crying|calling|shouting|begging) (?:for help|help)",
@@ -487,7 +483,7 @@ ENDANGERED = alternatives(
 )
 
 CRIME = alternatives(
-    _LIGHT_INSIDE, *ENTRY_BY_A_STRANGER,
+    LIGHT_INSIDE, *ENTRY_BY_A_STRANGER,
     r"theft", r"thief", r"thieves", r"steal\w*", r"stole", r"stolen", r"burglar\w*",
     r"break\w* in", r"broke in", r"broke into", r"breaking into", r"robb\w*",
     r"shoplift\w*", r"vandal\w*", r"damag\w*", r"graffiti", r"prowl\w*", r"trespass\w*",

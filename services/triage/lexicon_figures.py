@@ -1,0 +1,89 @@
+"""Figures of speech and beliefs the safety text rewrites before it looks for danger.
+
+"This job is gonna kill me", "I'd kill for a coffee", a child's "explosion" after school,
+a photographer "shooting" in a park, "I feel trapped", "she thinks she's going to die":
+words of danger used as figures of speech. A raccoon "staggering" or "walking in circles"
+(the rabies signs wildlife services list) and the government "following" someone (the
+persecution a person in crisis feels) are no person in danger and no stalker. Each
+rewrite is shared with the policy text (``lexicon_scope.SHARED_REWRITES``), so both read
+the phrase alike.
+"""
+
+from __future__ import annotations
+
+# a job, a shift or a heat "gonna kill me": worn out, no threat (a person saying it of a
+# person stays a threat)
+WORN_OUT = (r"\b(?:this|that|these|those|the|my) (?:\w+ )?(?:job|shift|shifts|line|work|heat|"
+            r"commute|schedule|overtime|hours|class|classes|exam|exams|homework|drive|feet|back|"
+            r"knees|diet|workout|traffic|weather|bills|rent|project|deadline|week|day)s?"
+            r"(?: is| are|\W?s|\W?re| will|\W?ll) (?:gonna|going to|gon|about to)? ?(?:kill|"
+            r"be the death of) me\b")
+
+# "my son is gonna murder me when he sees this", "I'd kill for a coffee": figures of speech
+KILL_HYPERBOLE = (
+    r"\b(?:is |s |\W?s |are |re |\W?re |will |\W?ll )?(?:gonna|going to|gon) (?:kill|murder) me "
+    r"when (?:he|she|they|my \w+|mom|dad) (?:sees|finds out|hears|gets home|notices|gets back)\b|"
+    r"\b(?:would |\W?d )?kill for (?:a|an|some|one) (?:\w+ ){0,3}?(?:coffee|cup|cigarette|smoke|"
+    r"drink|beer|nap|burger|sandwich|snack|bed|shower|break)\b")
+
+# "gonna OD on all this homework": a figure of speech
+OVERDOSE_HYPERBOLE = (
+    r"\b(?:od|overdose) on (?:all )?(?:this |that |the |my )?(homework|studying|work|netflix|tv|"
+    r"memes|drama|reading|finals|essays?)\b")
+
+# "I feel trapped" in a life: a feeling, nobody shut in anywhere
+FEELS_TRAPPED = r"\b(?:feel|feels|felt|feeling) (?:so |really |totally |just )?(?:trapped|stuck)\b"
+
+# a child's "explosion" after school is a meltdown, nothing blew up
+PERSON_EXPLOSION = (
+    r"""\b((?:he|she|they|son|daughter|child|kid|teen|boy|girl|student|yo|yof|yom|toddler)"""
+    r"""(?: \w+){0,3}) (?:had|has|having) (?:a |an |another )?['"]?(?:explosion|blow ?up|"""
+    r"""meltdown)['"]?""")
+
+# a photographer "shooting" in a park takes pictures
+PHOTO_SHOOT = (r"\b(photographer|videographer|camera ?man|film crew|film students?|"
+               r"wedding photographer)( (?:was|is|were|been|s|had been))? shooting\b")
+
+# a wild or stray animal staggering, circling, "acting drunk": the signs of rabies or
+# distemper wildlife services list, for animal control, never a person's crisis. Only the
+# sign is rewritten, in the animal's own clause; an animal word that names a thing ("deer
+# blind", "dog house") is no animal
+_SICK_ANIMAL = (r"(raccoons?|fox|foxes|skunks?|coyotes?|possums?|opossums?|squirrels?|"
+                r"groundhogs?|woodchucks?|bats?|deer|doe|fawns?|dogs?|cats?|birds?|geese|goose|"
+                r"bears?|cows?|horses?|animals?)(?! (?:blind|stand|camp|season|hunting|hunter|"
+                r"rifle|tag|house|trailer|feeder|food|bed|crate|kennel|park|walk|hole|pen|barn|"
+                r"pasture|license|show|sitter|walker|groomer|daycare))")
+
+_ANIMAL_SIGN = (r"(?:wandering|staggering|stumbling|walking in circles|circling|disoriented|"
+                r"confused|acting (?:strange\w*|weird|odd|funny|sick|drunk|crazy|confused|"
+                r"disoriented)|foaming|not afraid of (?:people|anyone|us)|unafraid)")
+
+# between the animal and its sign: no person, no bite or chase, a clause at most
+_NOT_A_PERSON = (r"(?!bit\b|bitten|biting|bites|attack\w*|chas\w*|lunging|growl\w*|snarl\w*|"
+                 r"(?:he|she|they|both|guys?|man|men|woman|women|people|kids?|child|children|"
+                 r"someone|everyone|rp|caller|son|daughter|husband|wife|mom|dad|grandma|grandpa|"
+                 r"owner|neighbor|and)\b)")
+
+ANIMAL_ACTING_SICK = (r"\b" + _SICK_ANIMAL + r"((?: " + _NOT_A_PERSON + r"[\w,]+){0,8}?) "
+                      + _ANIMAL_SIGN + r"\b((?:(?: and|,)+ " + _ANIMAL_SIGN + r"\b)*)")
+
+# "thinks she's going to die" after edibles or in a panic: fear, not an intent to die
+# ("says she is going to die" walking into a river stays an intent)
+FEAR_OF_DYING = (r"\b(?:thinks|thought|feels like|felt like|scared|afraid|terrified|convinced|"
+                 r"worried|sure) "
+                 r"(?:that )?(?:she|he|they|i)(?:\W?s|\W?m|\W?re| is| am| are)? (?:going to|gonna|"
+                 r"about to) die\b")
+
+# the government or demons "following him": persecution a person in crisis feels, not a
+# stalker the call names
+PERSECUTION_BELIEF = (
+    r"\b(?:the )?(?:government|govt|gov t|fbi|cia|nsa|feds|aliens|demons?|the devil|satellites?|"
+    r"illuminati|gang ?stalkers?|secret service|freemasons|masons|lizard people)(?: agents)? "
+    r"(?:is |are |keep |keeps |has been |have been |\W?s |\W?re )?(?:following|tracking|watching|"
+    r"monitoring|spying on|stalking|after|chasing) (?:him|her|them|me)\b")
+
+# Being followed, as a voice or a fear tells it, is paranoia, not a pursuer at the door.
+FOLLOWED_IN_BELIEF = (r"(?:voices?|believes|convinced|paranoid|delusion\w*|hallucinat\w*|"
+                      r"satellites?|drones?|government|cia|fbi|nsa|aliens?|spirits?|demons?|"
+                      r"ghosts?|the devil) (?:\w+ ){0,8}(?:now |is |s |still |keeps |are )?"
+                      r"following (?:her|him|me|them|us)")
