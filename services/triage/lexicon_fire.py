@@ -246,6 +246,14 @@ RESCUE = alternatives(
     r"(?:on|to|at|off) (?:a |the |some |his |her |their )?(?:\w+ )?(?:ledge|cliff|cliff face|"
     r"cliffside|rock face|bluff|outcrop\w*|rock ledge|crag)",
     r"(?:can not|cant|can t|unable to) (?:go|get|climb|move) (?:back )?(?:up or down|down or up)",
+    # swift-water rescue (NFIRS 363): people cut off on a rock, a sandbar or an island in
+    # moving or rising water
+    r"(?:stuck|stranded|trapped|cut off|marooned|sitting|standing|clinging) (?:\w+ ){0,3}on "
+    r"(?:a |the |some |an )?(?:big |large |small )?(?:rock|rocks|boulder|sandbar|sand bar|gravel "
+    r"bar|island|log|logjam|tree) (?:\w+ ){0,4}(?:in|out in|in the middle of|middle of) "
+    r"(?:the |a )?(?:\w+ ){0,2}" + WATERS,
+    r"(?:can not|cant|can t|unable to|could not|couldnt) (?:get|make it|swim|wade|walk) (?:back )?"
+    r"(?:to|across to) (?:the )?(?:bank|shore|riverbank|edge)",
     # someone out on ice that may not hold (NFIRS 36x ice rescue)
     r"(?:walking|walked|went|going|standing|stuck|stranded|running|skating|crawling|out) "
     r"(?:\w+ ){0,3}on (?:the )?thin ice",

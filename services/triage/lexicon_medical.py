@@ -257,6 +257,11 @@ INJURY = alternatives(
     r"(?:is|was|got|been|badly|seriously) hurt", r"hurt badly",
     r"broken (?:bone|arm|leg|nose|wrist|ankle|hip)", r"head injury",
     r"cut (?:his|her|their) (?:wrists?|arms?|throat)", r"stab wounds?",
+    # self-harm under way, or its blood seen (EMD protocol 25: cutting, bleeding)
+    r"(?:cutting|slashing|slicing) (?:on )?(?:himself|herself|themselves|themself|(?:his|her|"
+    r"their) (?:own )?(?:wrists?|arms?|legs?|thighs?|throat|neck))",
+    r"(?:sees|see|saw|seeing|there s|theres|there is) (?:\w+ ){0,2}blood (?:under|coming (?:from )?"
+    r"(?:under|out)|on the floor|everywhere|all over|through|thru)",
     r"bloody nose", r"bruis\w*",
     r"(?:cut|sliced|gashed|slashed|split) (?:open )?(?:his|her|their|my) (?:own )?(?:hand|hands|"
     r"palm|finger|fingers|thumb|arm|leg|foot|face|head|lip|knee|chin|forehead|scalp)",

@@ -196,3 +196,23 @@ def test_a_car_the_driver_cannot_move_is_no_injury() -> None:
     d = decide("2 veh fender bender in the right lane, both drivers out talking, 'nobodys hurt "
                "we just cant move the one car'")
     assert UnitType.ems not in units(d) and UnitType.traffic_control in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["STUCK ON A ROCK IN THE MIDDLE OF OAK CREEK",
+                        "stranded on a sandbar out in the river",
+                        "clinging to a log in the creek"]),
+       st.sampled_from(["water coming up fast", "cant get back to the bank"]))
+def test_people_cut_off_in_moving_water_send_fire(where: str, water: str) -> None:
+    d = decide(f"daughter relaying: dad and uncle {where} after the rain, {water}")
+    assert UnitType.fire in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["CUTTING HER ARMS, RP SEES BLOOD UNDER DOOR",
+                        "slashing his wrists in the bathroom",
+                        "cutting herself, theres blood everywhere"]))
+def test_self_harm_under_way_sends_ems_with_police(words: str) -> None:
+    d = decide(f"15yof rp crying, mom locked in bathroom w kitchen knife {words}, yelling leave me "
+               "alone")
+    assert {UnitType.ems, UnitType.police} <= units(d)
