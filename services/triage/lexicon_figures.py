@@ -19,6 +19,10 @@ WORN_OUT = (r"\b(?:this|that|these|those|the|my) (?:\w+ )?(?:job|shift|shifts|li
             r"(?: is| are|\W?s|\W?re| will|\W?ll) (?:gonna|going to|gon|about to)? ?(?:kill|"
             r"be the death of) me\b")
 
+# "somebody murdered my whole garden": plants pulled up, nobody killed
+PLANTS_MURDERED = (r"\b(?:murdered|killed|slaughtered|massacred) (?:my|her|his|their|our|the) "
+                   r"(?:whole |entire |poor )?(garden|plants|flowers|flower ?beds?|tomatoes|roses|"
+                   r"lawn|hedges?|shrubs|bushes|tree|trees)\b")
 # "my son is gonna murder me when he sees this", "I'd kill for a coffee": figures of speech
 KILL_HYPERBOLE = (
     r"\b(?:is |s |\W?s |are |re |\W?re |will |\W?ll )?(?:gonna|going to|gon) (?:kill|murder) me "

@@ -128,7 +128,13 @@ MEDICAL = alternatives(
     r"turning blue",
     r"choking", r"something stuck in (?:his|her|their) throat",
     # chest pain, heart, stroke
-    r"chest pains?", r"(?:pressure|tightness|pain|pains) in (?:his |her |their |my |the )?chest",
+    r"chest pains?", r"(?:pressure|tightness|pain|pains) in (?:his |her |their |my |the )?"
+    r"(?:center of (?:his |her |their |my |the )?|middle of (?:his |her |their |my |the )?)?chest",
+    r"pain (?:going |radiating |shooting |moving )?(?:into|down|up|to) (?:his |her |their |my |"
+    r"the )?(?:left )?(?:arm|jaw)",
+    # the sudden worst headache of a life (medical dispatch protocol 18)
+    r"worst headache (?:of (?:her|his|my|their) life|ever)",
+    r"head (?:feels like (?:it s|its|it is) )?(?:gonna|going to|about to) explode",
     r"chest (?:pressure|tightness|hurts|is hurting)", r"(?:clutching|holding|grabbing) "
     r"(?:his |her |their |my )?chest", r"like an elephant",
     r"(?:left )?arm (?:is )?(?:tingly|tingling|numb)",

@@ -14,6 +14,7 @@ from services.triage.lexicon_figures import (
     PERSECUTION_BELIEF,
     PERSON_EXPLOSION,
     PHOTO_SHOOT,
+    PLANTS_MURDERED,
     WORN_OUT,
 )
 
@@ -52,6 +53,13 @@ SHOUTED_THEFT = (r"\b(?:keeps|kept|keep) (?:on )?(?:hollering|screaming|shouting
 # "keeps saying 'the house is on fire'", and the caller found no fire
 BELIEVED_FIRE = (BELIEF + r"\s*(?:that\s+)?" + quoted("fire|smoke|burning|flames")
                  + r"(?=.{0,240}\bno (?:smoke|fire|flames)\b)")
+# "grandma keeps saying someone is in the house" when the caller checked every room: the
+# fear a confused person has, no intruder
+BELIEVED_INTRUDER = (BELIEF + r"\s*(?:in \w+ )?(?:that\s+)?['\"]?(?:someone|somebody|a man|men|"
+                     r"people|strangers?|intruders?) (?:is |are |s |\W?s )?(?:in|inside|upstairs "
+                     r"in) (?:the|her|his|their|our|my) (?:house|home|apartment|apt|room|attic|"
+                     r"basement)['\"]?(?=.{0,240}\b(?:nobody|no one) (?:is )?(?:there|in|inside|"
+                     r"home)\b)")
 # the same said without quotes: "keeps yelling the house is on fire ... no smoke"
 BELIEVED_FIRE_TOLD = (BELIEF + r"\s*(?:that\s+)?(?:the |her |his |their |our |my )?(?:house|home|"
                       r"apartment|apt|room|kitchen|building|place|bed|car|attic|basement)"
@@ -80,7 +88,9 @@ SPLATTERED = (r"""\bshot(?: up)?['"]?\s+with (paintballs?|paint balls?|eggs|wate
               r"silly string|airsoft \w+|nerf darts|bb s|pellets)|"
               r"""\bshot up['"]?(?=(?:\W+\w+){0,6}\W+(paintballs?|paint balls?|eggs)\b)""")
 # "just now saw the charges": the discovery is recent, not the crime
-FOUND_ONLY_NOW = r"\bjust now (saw|noticed|found|discovered|realized|checked|seen|got)\b"
+FOUND_ONLY_NOW = (r"\bjust now (saw|noticed|found|discovered|realized|checked|seen|got)\b|"
+                  r"\b(saw|noticed|found|seen|discovered) (?:it |them |this |that )?(?:on (?:the |"
+                  r"her |his |my |their )?(?:app|camera|cam|phone|ring|video) )?just now\b")
 
 # (pattern, replacement, why) in the order both texts apply them
 SCOPE_REWRITES: tuple[tuple[str, str, str], ...] = (
@@ -93,12 +103,14 @@ SCOPE_REWRITES: tuple[tuple[str, str, str], ...] = (
      "a fire the person in crisis insists on, that the caller found none of"),
     (BELIEVED_FIRE_TOLD, "has false beliefs",
      "the same fire told without quotes, that the caller found none of"),
+    (BELIEVED_INTRUDER, "has false beliefs",
+     "an intruder a confused person fears, that the caller checked for and found none of"),
     (BELIEVED_THREAT, "has false beliefs",
      "a threat the person in crisis hears in the news, that nobody made"),
     (IMAGINED_THREAT, "has false beliefs",
      "a threat from the television or the voices is a symptom, not a threat anyone made"),
     (SPLATTERED, r"splattered with \1", "shot up with paintballs or eggs: splattered, not shot"),
-    (FOUND_ONLY_NOW, r"\1 later", "found out only now: the discovery is recent, not the crime"),
+    (FOUND_ONLY_NOW, "noticed later", "found out only now: the discovery is recent, not the crime"),
 )
 
 
@@ -229,7 +241,8 @@ FRIGHT_HYPERBOLE = (r"\b(?:like to|liked to|like ta|almost|nearly|near about|bou
 # "tired of fighting my own head": a struggle with oneself, not a fight
 FIGHTING_ONESELF = (r"\bfighting (?:with )?(?:my|his|her|their) (?:own )?(?:head|mind|demons|"
                     r"thoughts|brain|depression|addiction|urges|cancer|illness|disease|voices|"
-                    r"feelings|anxiety|self)\b")
+                    r"feelings|anxiety|self)\b|\b(?:tired of|sick of|done|worn out from) "
+                    r"fighting (?:it|this|everything|all of it)\b")
 # an alarm or a security system "armed": set, no weapon
 ALARM_ARMED = (r"\b(?:alarm|alarm system|security system|system|sensors?|motion detectors?|"
                r"cameras?) (?:\w+ ){0,2}(?:was|is|were|are|had been|has been|s|got|been) "
@@ -258,9 +271,10 @@ BBQ_SMOKER = (r"\b(?:(?:brisket|barrel|pellet|offset|bbq|barbecue|meat|his|her|t
 SHOTGUN_HOUSE = r"\bshotgun (double|single|house|home|cottage|shack|style|camelback)\b"
 # pain told as a blade ("feels like a stabbing in his chest"): a symptom, no weapon
 PAIN_LIKE_A_BLADE = (r"\b(?:feels?|felt|feeling|like) (?:like )?(?:a |an |"
-                     r"someone )?(?:(?:\w+ )?stabbing|knife|knives|stabbed (?:him|her|"
-                     r"me))(?: (?:pain|pains))?(?: (?:in|into|thru|through) (?:his|her|my|"
-                     r"the) (?:chest|back|side|stomach|head|belly|gut|arm|leg|eye))?\b")
+                     r"someone |somebody )?(?:(?:\w+ )?stabbing|knife|knives|stabbed (?:him|her|"
+                     r"me)|put a knife in (?:him|her|me))(?: (?:pain|pains))?(?: (?:in|into|thru|"
+                     r"through) (?:his|her|my|the) (?:chest|back|side|stomach|head|belly|gut|arm|"
+                     r"leg|eye))?\b")
 # "a hostage in my own head": a struggle with oneself, no hostage
 CAPTIVE_OF_ONESELF = (r"\b(?:like )?(?:a )?(?:hostage|prisoner|trapped) in (?:my|his|her|"
                       r"their) own (?:head|mind|body|brain|thoughts|skin)\b")
@@ -459,6 +473,7 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (FEELS_TRAPPED, "feels hopeless"),
                       (PERSON_EXPLOSION, r"\1 had a meltdown"),
                       (PHOTO_SHOOT, r"\1\2 taking photos"),
+                      (PLANTS_MURDERED, r"destroyed the \1"),
                       (PERSECUTION_BELIEF, "has false beliefs"))
 SAFETY_PHRASE_REWRITES: tuple[tuple[str, str], ...] = (
     *_IDIOMS,
