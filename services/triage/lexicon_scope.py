@@ -88,9 +88,9 @@ SPLATTERED = (r"""\bshot(?: up)?['"]?\s+with (paintballs?|paint balls?|eggs|wate
               r"silly string|airsoft \w+|nerf darts|bb s|pellets)|"
               r"""\bshot up['"]?(?=(?:\W+\w+){0,6}\W+(paintballs?|paint balls?|eggs)\b)""")
 # "just now saw the charges": the discovery is recent, not the crime
-FOUND_ONLY_NOW = (r"\bjust now (saw|noticed|found|discovered|realized|checked|seen|got)\b|"
-                  r"\b(saw|noticed|found|seen|discovered) (?:it |them |this |that )?(?:on (?:the |"
-                  r"her |his |my |their )?(?:app|camera|cam|phone|ring|video) )?just now\b")
+FOUND_ONLY_NOW = (r"\bjust now (?:saw|noticed|found|discovered|realized|checked|seen|got)\b|"
+                  r"\b(?:saw|noticed|found|seen|discovered) (?:it |them |this |that )?(?:on "
+                  r"(?:the |her |his |my |their )?(?:app|camera|cam|phone|ring|video) )?just now\b")
 
 # (pattern, replacement, why) in the order both texts apply them
 SCOPE_REWRITES: tuple[tuple[str, str, str], ...] = (
