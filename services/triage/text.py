@@ -22,20 +22,25 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache, reduce
 from itertools import accumulate, chain, count
 from operator import add, itemgetter, or_
 from typing import NamedTuple
 
+from services.triage.abbreviation_masks import (
+    AbbreviationsByWord,
+    mask_of,
+    raw_word_starts,
+    set_bits,
+)
 from services.triage.regex_prefilter import (
     HeadPiece,
     head_piece,
     literal_heads,
     literal_prefixes,
     matches_within_words,
-    piece_in_word,
+    required_substrings,
 )
 from services.triage.spelling import correct_token, place_name_positions
 
@@ -84,6 +89,10 @@ class TextConfig:
     # test per head is cheaper than the regex scan it saves while the heads are few
     abbreviation_heads: tuple[frozenset[str] | None, ...] = field(
         default=(), compare=False, hash=False)
+    # per abbreviation, strings one of which every match contains (None: unknown), the
+    # test for those whose heads are unknown or too many to test
+    abbreviation_needles: tuple[frozenset[str] | None, ...] = field(
+        default=(), compare=False, hash=False)
     # abbreviations that match within one whitespace-delimited word or not at all (see
     # matches_within_words), and for those with heads, head -> abbreviations, by initial
     abbr_within_words: frozenset[int] = field(default=frozenset(), compare=False, hash=False)
@@ -92,7 +101,8 @@ class TextConfig:
     # whitespace-delimited word -> bit i: its word starts call for abbreviation i; bit
     # len(abbreviations) + i: abbreviation i, of abbr_within_words, matches in it; bit
     # 2 * len(abbreviations) + i: it holds a piece of a head of abbreviation i (bit
-    # masks, so that a text's words combine with one C-level reduce)
+    # masks, so that a text's words combine with one C-level reduce; bit
+    # 3 * len(abbreviations) + i: it holds a piece of a needle of abbreviation i)
     abbr_by_word: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
     # abbr_always and abbr_within_words as bit masks, and per abbreviation the later ones
     # the words of its replacement call for
@@ -105,6 +115,10 @@ class TextConfig:
     abbr_head_pieces_by_initial: dict[str, tuple[tuple[int, HeadPiece], ...]] = field(
         default_factory=dict, compare=False, hash=False)
     abbr_unpieced_mask: int = field(default=0, compare=False, hash=False)
+    # likewise for the needles (abbreviation_needles): bit 3 * len(abbreviations) + i
+    abbr_needle_pieces_by_initial: dict[str, tuple[tuple[int, HeadPiece], ...]] = field(
+        default_factory=dict, compare=False, hash=False)
+    abbr_needleless_mask: int = field(default=0, compare=False, hash=False)
     # whitespace-delimited word -> its repaired tokens and the repairs, per kind of text
     call_type_words: dict[str, _WordForm] = field(default_factory=dict, compare=False,
                                                   hash=False)
@@ -130,9 +144,11 @@ class TextConfig:
         object.__setattr__(self, "abbr_always",
                            frozenset(i for i, p in enumerate(prefix_sets) if p is None))
         object.__setattr__(self, "rep_starts",
-                           tuple(_raw_word_starts(rep) for _, rep in self.abbreviations))
+                           tuple(raw_word_starts(rep) for _, rep in self.abbreviations))
         object.__setattr__(self, "abbreviation_heads",
                            tuple(literal_heads(pat) for pat, _ in self.abbreviations))
+        object.__setattr__(self, "abbreviation_needles", tuple(
+            required_substrings(pat, min_length=3) for pat, _ in self.abbreviations))
         within = frozenset(i for i, (pat, _) in enumerate(self.abbreviations)
                            if self.abbreviation_heads[i] is not None
                            and matches_within_words(pat))
@@ -156,18 +172,32 @@ class TextConfig:
                     pieces_by_initial.setdefault(piece[0][:1], []).append((i, piece))
         object.__setattr__(self, "abbr_head_pieces_by_initial",
                            {k: tuple(dict.fromkeys(v)) for k, v in pieces_by_initial.items()})
-        object.__setattr__(self, "abbr_unpieced_mask", _mask(unpieced))
-        object.__setattr__(self, "abbr_always_mask", _mask(self.abbr_always))
-        object.__setattr__(self, "abbr_within_mask", _mask(within))
+        object.__setattr__(self, "abbr_unpieced_mask", mask_of(unpieced))
+        needle_pieces: dict[str, list[tuple[int, HeadPiece]]] = {}
+        needleless: set[int] = set()
+        for i, needles in enumerate(self.abbreviation_needles):
+            pieces = [head_piece(needle) for needle in sorted(needles or ())]
+            if not pieces or None in pieces:
+                needleless.add(i)  # unknown needles: never ruled out
+                continue
+            for piece in pieces:
+                assert piece is not None
+                needle_pieces.setdefault(piece[0][:1], []).append((i, piece))
+        object.__setattr__(self, "abbr_needle_pieces_by_initial",
+                           {k: tuple(dict.fromkeys(v)) for k, v in needle_pieces.items()})
+        object.__setattr__(self, "abbr_needleless_mask", mask_of(needleless))
+        object.__setattr__(self, "abbr_always_mask", mask_of(self.abbr_always))
+        object.__setattr__(self, "abbr_within_mask", mask_of(within))
         object.__setattr__(self, "abbr_later_masks", tuple(
-            _mask(j for j in self._abbr_todo(self.rep_starts[i]) if j > i)
+            mask_of(j for j in self.abbreviations_for_starts(self.rep_starts[i]) if j > i)
             for i in range(len(self.abbreviations))))
-        object.__setattr__(self, "abbr_by_word", _AbbreviationsByWord(self))
+        object.__setattr__(self, "abbr_by_word", AbbreviationsByWord(self))
         object.__setattr__(self, "scope_stops", CLAUSE_PUNCT | self.scope_terminators)
         object.__setattr__(self, "call_type_words", _WordForms(self.call_type_fixes))
         object.__setattr__(self, "narrative_words", _WordForms(self.narrative_fixes))
 
-    def _abbr_todo(self, starts: frozenset[str]) -> set[int]:
+    def abbreviations_for_starts(self, starts: frozenset[str]) -> set[int]:
+        """The abbreviations one of whose literal prefixes is among ``starts``."""
         todo: set[int] = set()
         for pre in starts & self.abbr_keys:
             todo |= self.abbr_by_prefix[pre]
@@ -184,23 +214,25 @@ class TextConfig:
         by_word = self.abbr_by_word
         if len(by_word) > 200_000:
             by_word.clear()
-        # word starts never span whitespace (see _raw_word_starts), so the text's are the
+        # word starts never span whitespace (see raw_word_starts), so the text's are the
         # union of its words', and words repeat from call to call
         combined = reduce(or_, map(by_word.__getitem__, words), 0)
         width = len(self.abbreviations)
-        todo = combined & ((1 << width) - 1) | self.abbr_always_mask
+        full = (1 << width) - 1
+        todo = combined & full | self.abbr_always_mask
         if not todo:
             return text
         # which abbreviations of abbr_within_words match the text as it came in
-        present = (combined >> width) & ((1 << width) - 1)
+        present = (combined >> width) & full
         within = self.abbr_within_mask
         if not todo & ~within and not todo & present:
             return text
         # which abbreviations may have a head in the text as it came in, and so which
         # may change it at all: until one does, only those are tried
-        may_have_head = combined >> (2 * width) | self.abbr_unpieced_mask
-        candidates = todo & (within & present | ~within & may_have_head)
-        for i in _bits(candidates):
+        may_have_head = combined >> (2 * width) & full | self.abbr_unpieced_mask
+        may_have_needle = combined >> (3 * width) | self.abbr_needleless_mask
+        candidates = todo & (within & present | ~within & may_have_head) & may_have_needle
+        for i in set_bits(candidates):
             text, n = self._try_abbreviation(i, text, bool(within >> i & 1))
             if n:
                 # the text changed: the later ones are tried on it as it is now, and
@@ -221,14 +253,19 @@ class TextConfig:
         return text
 
     def _try_abbreviation(self, i: int, text: str, matches: bool) -> tuple[str, int]:
-        """Abbreviation ``i`` applied to ``text``, unless none of its heads is in it;
-        ``matches``: it is known to match, no need to look."""
-        needed = self.abbreviation_heads[i]
-        if (matches or needed is None or len(needed) > _HEADS_WORTH_TESTING
-                or any(h in text for h in needed)):
-            pat, rep = self.abbreviations[i]
-            return pat.subn(rep, text)
-        return text, 0
+        """Abbreviation ``i`` applied to ``text``, unless the text lacks every one of its
+        heads or of its needles; ``matches``: it is known to match, no need to look."""
+        if not matches:
+            needed = self.abbreviation_heads[i]
+            if needed is not None and len(needed) <= _HEADS_WORTH_TESTING:
+                if not any(h in text for h in needed):
+                    return text, 0
+            else:
+                needles = self.abbreviation_needles[i]
+                if needles is not None and not any(n in text for n in needles):
+                    return text, 0
+        pat, rep = self.abbreviations[i]
+        return pat.subn(rep, text)
 
 
 # past this many heads, the substring tests cost more than the scan (a few µs) they save
@@ -274,60 +311,6 @@ class _Fixes(dict[str, str]):
         return fixed
 
 
-def _bits(mask: int) -> Iterator[int]:
-    """The indices of the bits set in ``mask``, lowest first."""
-    while mask:
-        lowest = mask & -mask
-        mask ^= lowest
-        yield lowest.bit_length() - 1
-
-
-def _mask(indices: Iterable[int]) -> int:
-    bits = 0
-    for i in indices:
-        bits |= 1 << i
-    return bits
-
-
-class _AbbreviationsByWord(dict[str, int]):
-    """whitespace-delimited word -> the bit mask of :attr:`TextConfig.abbr_by_word`,
-    computed on first look-up."""
-
-    def __init__(self, config: TextConfig) -> None:
-        super().__init__()
-        self.config = config
-        self.initials = (config.abbr_initials | frozenset(config.abbr_heads_by_initial)
-                         | frozenset(config.abbr_head_pieces_by_initial))
-
-    def __missing__(self, word: str) -> int:
-        config = self.config
-        if self.initials.isdisjoint(word):
-            # no abbreviation can start in it (numbers, mostly): not kept, as such words
-            # seldom come back and the check is cheap
-            return 0
-        if word.isalnum():
-            # all word characters: the only word start is the word's own (\w is alnum)
-            starts = frozenset((word[:3], word[:2], word[:1]))
-        else:
-            starts = _raw_word_starts(word)
-        matching: set[int] = set()
-        pieced: set[int] = set()
-        for initial in set(word):
-            for i, head in config.abbr_heads_by_initial.get(initial, ()):
-                if (i not in matching and head in word
-                        and config.abbreviations[i][0].search(word) is not None):
-                    matching.add(i)
-            for i, piece in config.abbr_head_pieces_by_initial.get(initial, ()):
-                if piece_in_word(piece, word):
-                    pieced.add(i)
-        width = len(config.abbreviations)
-        bits = (_mask(config._abbr_todo(starts)) | _mask(matching) << width
-                | _mask(pieced) << (2 * width))
-        self[word] = bits
-        return bits
-
-
-
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 # a word's repaired tokens, and the (token, repair) pairs that differ
@@ -354,15 +337,6 @@ class _WordForms(dict[str, _WordForm]):
         form = (fixed, tuple((a, b) for a, b in zip(raw, fixed, strict=True) if a != b))
         self[word] = form
         return form
-
-
-_WORD_START = re.compile(r"\b\w[^\s]?[^\s]?")
-
-
-def _raw_word_starts(text: str) -> frozenset[str]:
-    """Every 1-, 2- and 3-character start of each word of ``text``."""
-    threes = set(_WORD_START.findall(text))
-    return frozenset(threes.union({w[:2] for w in threes}, {w[:1] for w in threes}))
 
 
 class Canonical(NamedTuple):
