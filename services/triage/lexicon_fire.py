@@ -60,7 +60,7 @@ FIRE = alternatives(
     r"smoking (?:from|out of|coming)", r"is smoking", r"burning (?:building|"
     r"smell|house|car|vehicle)", r"smells? (?:like )?(?:something )?burning",
     r"house fire", r"structure fire", r"explosion", r"exploded",
-    r"blew up(?! (?:at|in class|in school|on|with|over|about|her phone|his phone|my phone))",
+    r"blew up(?! (?:at|in class|in school|on|with|over|about|her phone|his phone|my phone)\b)",
     r"gas leak", r"smells gas", r"gas (?:odor|smell)",
     r"smell\w* (?:of |like )?(?:natural )?gas(?! (?:station|stations|can|cans|money|prices?|bill|"
     r"mileage|pump|tank|card))",

@@ -23,13 +23,13 @@ FIREARM_NAMES = (
     r"(?:9|nine) ?(?:mil|millimeter|millimetre)\b(?! (?:dollars|bucks))",
     # shotguns by gauge; wire, sheet metal and needles have gauges too
     r"(?:10|12|16|20|28|410) ?(?:gauge|guage|ga|gage)\b(?! (?:wire|wiring|cable|cord|"
-    r"extension|needle|iv|steel|sheet|copper|aluminum|speaker|electrical))",
+    r"extension|needle|iv|steel|sheet|copper|aluminum|speaker|electrical)\b)",
     r"30 ?-? ?06\b", r"(?:thirty|30) (?:ought|aught) six", r"30 30 (?:rifle|winchester)",
     r"deer rifle", r"hunting rifle", r"long guns?",
     # "a sawed off" is a shotgun; a converter "sawed off" is a theft
     r"saw(?:ed|n) ?off (?:shotgun|shot gun|rifle|12|20|double)",
     r"(?:a|his|her|the|their|my) saw(?:ed|n) ?off\b(?! (?:the|a|an|his|her|their|my|it|them|"
-    r"catalytic|cat|converter|exhaust|pipe|muffler|lock|chain|bolt|padlock))",
+    r"catalytic|cat|converter|exhaust|pipe|muffler|lock|chain|bolt|padlock)\b)",
     r"shott(?:y|ie)s?", r"derringers?", r"uzis?", r"tec ?9s?", r"mac ?1[01]s?", r"sks",
     r"(?:ar|ak) ?(?:10|15|47|74) ?(?:pistols?|rifles?)?", r"m ?(?:4|16) (?:rifle|carbine)",
     r"berettas?", r"rugers?", r"smith (?:and|n|&) wesson", r"sig ?sauers?", r"mossbergs?",
@@ -38,9 +38,9 @@ FIREARM_NAMES = (
     r"blick(?:y|ie|ey)s?", r"dracos?", r"toolies?", r"gatts?",
     r"(?:pulled|pulls|pulling|showed|shows|showing|flashed|flashing|reached for|reaching for|"
     r"waving|clutching|grabbed|has|had|got) (?:out )?(?:a|his|her|the|their|my) strap\b"
-    r"(?! (?:of|on|off|from|for|broke|snapped|came))",
+    r"(?! (?:of|on|off|from|for|broke|snapped|came)\b)",
     r"(?:pulled|pulls|pulling|showed|shows|showing|flashed|flashing|reached for|reaching for|"
-    r"waving|clutching) (?:out )?(?:a|his|her|the|their|my) piece\b(?! (?:of|on|off|from|for))",
+    r"waving|clutching) (?:out )?(?:a|his|her|the|their|my) piece\b(?! (?:of|on|off|from|for)\b)",
 )
 
 # the "guns" of toys, props and trades (impact wrench, grease, paint, radar, tattoo)

@@ -61,7 +61,7 @@ MEDICAL = alternatives(
     # a crew or a bystander on scene asking for an ambulance
     r"(?:req|reqs|request|requests|requesting|requested|need|needs|needing) (?:an? |the |one |"
     r"\w+ )?(?:ambulance|ambo|medic unit|medics|paramedics|als|bls)(?! (?:bill|company|ride|"
-    r"chaser))",
+    r"chaser)\b)",
     # an unknown ingestion (EMD overdose/poisoning: "took something, unk what")
     r"(?:took|taken|swallowed|ingested|drank|popped) something(?= (?:at|earlier|before|tonight|"
     r"today|this|last|an? |[0-9]|unk|unknown|not sure|idk|no idea|but|and (?:is|now|seems|"
@@ -429,3 +429,36 @@ LIGATURE_SET_UP = (
     r"closet rod|pipe|tree|branch|railing|banister|stair rail|door|neck)|(?:has|got|put|had|"
     r"have) (?:a |the |his |her )?(?:rope|noose|cord|belt|extension cord) (?:up|set up|ready|"
     r"tied up|hung up)")
+
+# What a nurse or a doctor reports (medical dispatch protocols 26, sick person, and 33,
+# transfer / interfacility): vital signs far outside the adult ranges (oxygen saturation
+# under 90 %, temperature of 101 F or more, breathing 30 a minute or more, systolic pressure
+# under 90 or a crisis of 180/120, a pulse of 140 or more or under 40), a change from the
+# patient's baseline, a clinician sending the patient to the emergency department. The
+# tokens drop "%", "/" and a decimal's point: "o2 sat 82%" is "o2 sat 82", "bp 70/40" is
+# "bp 70 40", "temp 102.6" is "temp 102 . 6".
+_VITAL_LINK = r"(?: is| was| of| at| only| now| down to| dropped to| reading| reads| around)*"
+VITALS_AND_TRANSFERS = alternatives(
+    r"(?:o2|oxygen|spo2|pulse ox|sat|sats|saturation|oxygen level)" + _VITAL_LINK
+    + r" (?:[1-7][0-9]|8[0-9])\b(?! (?:years?|yrs?|yo|y o|min\w*|hours?|hrs?|days?)\b)",
+    r"(?:o2|oxygen|sats?|saturation)(?: \w+)? in the (?:[1-8]0s|[1-8]0 s)\b",
+    r"(?:temp|temperature|fever)" + _VITAL_LINK + r" (?:10[1-7])\b",
+    r"(?:resp|resps|respirations|resp rate|respiratory rate)" + _VITAL_LINK
+    + r" (?:[3-6][0-9])\b",
+    r"(?:bp|blood pressure)" + _VITAL_LINK + r" (?:[4-8][0-9])(?: over)? [1-6][0-9]\b",
+    r"(?:bp|blood pressure)" + _VITAL_LINK + r" (?:1[89][0-9]|2[0-9][0-9])(?: over)? "
+    r"(?:1[2-9][0-9])\b",
+    r"(?:heart rate|hr|pulse)" + _VITAL_LINK + r" (?:1[4-9][0-9]|2[0-9][0-9])\b",
+    r"(?:heart rate|pulse)" + _VITAL_LINK + r" (?:[2-3][0-9])\b(?! (?:min\w*|sec\w*)\b)",
+    r"(?:lethargic|altered|confused|not herself|not himself|different|worse|declined|declining)"
+    r" (?:\w+ ){0,2}(?:than|from) (?:her |his |their |the )?(?:usual |normal )?baseline",
+    r"not (?:at )?(?:her |his |their )?(?:usual |normal )?baseline",
+    r"(?:dr|doctor|md|physician|np|provider|nurse practitioner|on call doc\w*|hospice nurse) "
+    r"(?:\w+ ){0,2}(?:wants|ordered|orders|requests|requested|requesting|said to send|says to "
+    r"send)(?: (?:her|him|them|pt|the pt|patient|the patient|resident|res|the resident))?"
+    r"(?: sent| transported| taken| transferred| out)* to (?:the )?(?:\w+ ){0,3}"
+    r"(?:er|ed|hospital|emergency room|emergency department)\b",
+    r"(?:send|sending|transfer|transport) (?:her|him|them|pt|the pt|patient|the patient|"
+    r"resident|res|the resident) (?:out )?to (?:the )?(?:\w+ ){0,3}(?:er|ed|emergency room|"
+    r"emergency department)\b",
+)

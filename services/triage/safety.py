@@ -23,6 +23,7 @@ from typing import NamedTuple
 from services.triage import lexicon_fire as fire_lex
 from services.triage import lexicon_household as household
 from services.triage import lexicon_medical as medical_lex
+from services.triage import lexicon_presence as presence_lex
 from services.triage import lexicon_roadside as roadside
 from services.triage import lexicon_time as time_lex
 from services.triage import lexicon_weapon_reach as reach
@@ -130,6 +131,8 @@ SAFETY_RULES: tuple[SafetyRule, ...] = (
           with_anywhere=True),
     _rule("safety.medical_emergency", "medical_emergency", medical_lex.MEDICAL),
     _rule("safety.medical_emergency.low_sugar", "medical_emergency", medical_lex.MEDICAL_LOW_SUGAR),
+    _rule("safety.medical_emergency.vitals", "medical_emergency",
+          medical_lex.VITALS_AND_TRANSFERS),
     # gunfire heard and someone down or crying out anywhere in the call
     _rule("safety.medical_emergency.shots_and_person_down", "medical_emergency",
           medical_lex.GUNFIRE, medical_lex.PERSON_DOWN, with_anywhere=True),
@@ -151,7 +154,7 @@ SAFETY_RULES: tuple[SafetyRule, ...] = (
     _rule("safety.in_progress", "in_progress", lex.IN_PROGRESS),
     _rule("safety.in_progress.stolen_seen_now", "in_progress", time_lex.STOLEN_SEEN_NOW),
     _rule("safety.just_happened", "just_happened", time_lex.JUST_HAPPENED),
-    _rule("safety.suspect_on_scene", "suspect_on_scene", lex.ON_SCENE),
+    _rule("safety.suspect_on_scene", "suspect_on_scene", presence_lex.ON_SCENE),
 )
 # the crime lexicon is indexed as one more rule, after the safety rules
 _CRIME_RULE = len(SAFETY_RULES)

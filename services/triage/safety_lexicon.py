@@ -71,7 +71,7 @@ WEAPON = alternatives(
     r"nine millimeter", r"chamber\w* a round", *FIREARM_NAMES,
     r"[0-9][0-9]0? ?(?:cal|caliber)", r"strapped",
     # a place named for one ("Knife River") and a plough's or a mower's blade are no weapon
-    r"knife(?! (?:river|lake|creek|rd|road|st|street|point|island|edge))", r"knives",
+    r"knife(?! (?:river|lake|creek|rd|road|st|street|point|island|edge)\b)", r"knives",
     r"(?<!plow )(?<!blizzard )(?<!snow )(?<!mower )(?<!saw )(?<!fan )(?<!wiper )(?<!grader )"
     r"(?<!skate )blades?", r"machetes?", r"box ?cutters?", r"switchblades?",
     r"pocket ?knife", r"pocket ?knives",
@@ -330,7 +330,8 @@ _POISONS = (r"(?:bleach|antifreeze|bug killer|bug spray|insecticide|pesticide|an
 INGESTION = alternatives(
     r"(?:took|ate|downed|chewed|drank|chugged|popped) (?:\w+ ){0,2}" + _OVERDOSE_AMOUNT
     + r" (?:\w+ ){0,4}" + PILLS,
-    r"swallowed (?:\w+ ){0,6}" + PILLS, r"(?:whole|entire) bottle", r"overdos\w*",
+    r"swallowed (?:\w+ ){0,6}" + PILLS, r"(?:whole|entire) bottle", r"overdos\w*", r"od",
+    r"ingestions?",
     r"(?:drank|swallowed|ate|chugged) (?:\w+ ){0,6}" + _POISONS,
     r"(?:empty|emptied) (?:pill |med |medicine |prescription )?bottles? of (?:her|his|their|my) "
     r"\w+",
@@ -372,8 +373,17 @@ INTENT = alternatives(
     r"(?:it s|its|it is) (?:all )?done\b(?! (?:with|for|by|already|yet|now))",
     r"(?:s|is|are|re|m|am|hes|shes|theyre|im) doing it (?:now|tonight|right now|today)",
     r"(?:do not|dont|don t|does not|doesnt|doesn t) want to wake up",
+    # the 988 warning signs in lay words: wanting it all to stop
+    r"(?:want|wants|wanted|wanna|wanting) (?:it|this|everything|it all|all of it|all this|"
+    r"the pain) (?:all )?to (?:stop|end|be over)",
+    # an overdose told intentional (the poisoning protocol's "accidental or intentional?")
+    r"intent\b", r"intentional\w*",
 )
 
+# lights of people moving about where nobody should be, seen now: a prowler
+PROWLER_LIGHTS = (
+    r"(?:sees|see|seeing|can see|watching|there are|there is|theres|there s) (?:\w+ ){0,2}"
+    r"(?:flashlights?|flash lights|headlamps?)\b(?! (?:app|on (?:the|a|her|his|their) phone)\b)")
 IN_PROGRESS = alternatives(
     LIGHT_INSIDE, *ATTEMPTED_ENTRY,
     # someone heard inside a home the caller just came back to
@@ -413,58 +423,16 @@ IN_PROGRESS = alternatives(
     r"teens|people|ppl|subjects?|two|2) (?:is |are )?(?:\w+ )?(?:cutting(?! (?:through|thru|across|"
     r"over)\b)|sawing|breaking into|prying|stealing|smashing|stripping|siphoning|slashing|"
     r"spray painting|tagging|throwing|loading(?! (?:dock|docks|zone|bay|area)\b)|carrying)",
+    # prowlers told by their lights, or by what they fill: fuel or anhydrous ammonia drawn
+    # off a farm's or a yard's tanks into cans and jugs
+    PROWLER_LIGHTS,
+    r"(?:someone|somebody|people|ppl|guy|guys|man|men|male|males|subjects?|suspects?|two|2) "
+    r"(?:is |are )?(?:\w+ )?(?:filling|draining) (?:up )?(?:a |some |the |several |[0-9]+ )?"
+    r"(?:\w+ )?(?:containers?|cans?|jugs?|buckets?|drums?|totes?|tanks?)",
     # a break-in going on, told in Spanish ("un senor metiendose por la ventana")
     r"metiendose (?:por|en|a)", r"se (?:esta |estan )?metiendo (?:por|en|a)",
     r"(?:esta|estan) (?:robando|forzando|quebrando|rompiendo)",
 )
-ON_SCENE = alternatives(
-    # someone seen going back in, or said to be in there still
-    r"still in there", r"went back in(?:side)?",
-    r"(?:sigue|siguen|todavia (?:esta|estan)|aun (?:esta|estan)) (?:adentro|ahi adentro|"
-    r"en la casa)",
-    r"(?:subjs?|subjects?|suspects?|intruders?|"
-    r"burglars?|prowlers?|squatters?) (?:are |is )?(?:still )?(?:inside|in there)",
-    # a shoplifter held by the store's own staff is a suspect on scene
-    r"(?:lp|loss prevention|security|asset protection|store security|the manager|staff) (?:\w+ )?"
-    r"(?:has|have|is holding|are holding|detained|stopped|caught|holding|is detaining) "
-    r"(?:\w+ ){0,3}(?:susp\w*|shoplifters?|subjects?|males?|females?|juv\w*|him|her|them)",
-    r"in (?:the |their )?(?:lp|loss prevention|security|asset protection) office",
-    r"detained by (?:lp|loss prevention|security|staff|store staff|the manager)",
-    r"stolen (?:[\w,]+ ){0,5}(?:just |is |now )?(?:drove|driving|drives|went|passed|pulling|"
-    r"pulled) (?:past|by|into|up|onto|out)",
-    r"stolen (?:[\w,]+ ){0,6}(?:someone|somebody|a (?:man|guy|woman|person|kid)|[0-9]+ "
-    r"(?:teens|people|males|guys|juveniles|juvs)|two teens|occupants?|people) (?:\w+ ){0,2}"
-    r"(?:sleeping|sitting|inside|in it|in (?:the )?(?:driver|drivers|front|back) seat)",
-    r"stolen (?:veh\w*|vehicle|car|auto|truck) (?:\w+ ){0,2}(?:located|recovered|found) "
-    r"(?:\w+ ){0,2}occupied", r"occupied stolen",
-    r"(?:walking|going|moving|heading) (?:to|down|along|toward) (?:the )?next (?:row|car|cars|"
-    r"house|door|unit|truck)", r"looking (?:in|into) (?:other |the other |more )?(?:cars|windows|"
-    r"trucks)",
-    r"(?:suspect|subject|male|female|person|guy|man|woman|he|she|they) (?:is |are |s )?"
-    r"(?:still )?(?:on scene|on site|there|here|inside|in the (?:store|house|building|home|"
-    r"apartment|garage|yard|car|vehicle|basement|kitchen|bedroom))",
-    r"still on scene", r"still inside", r"still (?:out |around )?(?:there|here|back)",
-    r"still up there",
-    r"(?:can|could) see (?:a |the |some |two |2 )?(?:guy|man|woman|person|people|someone|somebody|"
-    r"subject|suspect)(?! on (?:the )?(?:camera|cam|video|footage|ring|tape))",
-    r"(?:crouched|crouching|ducking|ducked) (?:down )?(?:behind|under|beside|between)",
-    r"(?:suspect|he|she|they|subject|male|female|guy|man|woman|person|someone|somebody|he s|she s|"
-    r"hes|shes) (?:is |are |s )?still in (?:the|her|his|my|a) \w+",
-    r"(?:people|someone|somebody|a man|a person|two people|2 people|subjects?|suspects?) inside "
-    r"(?:the|a|my|her|his)",
-    r"suspect detained", r"detained", r"being held by", r"holding (?:him|her|them|the suspect)",
-    r"security has (?:him|her|them|the suspect)",
-    # presence unknown keeps police
-    r"(?:not sure|unsure|unknown|does not know|doesnt know|do not know|dont know|can not "
-    r"tell|cant tell) (?:if|whether) (?:anyone|someone|somebody|they|he|she|the suspect|"
-    r"anybody) (?:is |are |s )?(?:still )?(?:in|inside|there|in the)",
-    r"(?:someone|somebody) (?:is |may be |might be |could be )?(?:still )?(?:in|inside) "
-    r"(?:the|my|her|his|our) (?:house|home|apartment|garage|basement|building)",
-    r"hears? (?:someone|somebody|noises?|footsteps|voices) (?:in|inside|upstairs|downstairs)",
-    r"(?:heard|hears|hearing) (?:a )?(?:thump|bang|crash|noise|footsteps) (?:upstairs|downstairs|"
-    r"inside|in the)",
-)
-
 ENDANGERED = alternatives(
     r"(?:screaming|yelling|crying|calling|shouting|begging) (?:for help|help)",
     r"(?:heard|hears|hearing) (?:a |an )?(?:woman|man|child|kid|baby|someone|somebody|"
@@ -483,7 +451,7 @@ ENDANGERED = alternatives(
 )
 
 CRIME = alternatives(
-    LIGHT_INSIDE, *ENTRY_BY_A_STRANGER,
+    LIGHT_INSIDE, PROWLER_LIGHTS, *ENTRY_BY_A_STRANGER,
     r"theft", r"thief", r"thieves", r"steal\w*", r"stole", r"stolen", r"burglar\w*",
     r"break\w* in", r"broke in", r"broke into", r"breaking into", r"robb\w*",
     r"shoplift\w*", r"vandal\w*", r"damag\w*", r"graffiti", r"prowl\w*", r"trespass\w*",
