@@ -56,7 +56,7 @@ _SICK_ANIMAL = (r"(raccoons?|fox|foxes|skunks?|coyotes?|possums?|opossums?|squir
                 r"groundhogs?|woodchucks?|bats?|deer|doe|fawns?|dogs?|cats?|birds?|geese|goose|"
                 r"bears?|cows?|horses?|animals?)(?! (?:blind|stand|camp|season|hunting|hunter|"
                 r"rifle|tag|house|trailer|feeder|food|bed|crate|kennel|park|walk|hole|pen|barn|"
-                r"pasture|license|show|sitter|walker|groomer|daycare))")
+                r"pasture|license|show|sitter|walker|groomer|daycare)\b)")
 
 _ANIMAL_SIGN = (r"(?:wandering|staggering|stumbling|walking in circles|circling|disoriented|"
                 r"confused|acting (?:strange\w*|weird|odd|funny|sick|drunk|crazy|confused|"

@@ -93,7 +93,11 @@ FIRE = alternatives(
     r"(?:roof|house|grass|trees|shed|barn|deck)",
     r"(?:power|electrical) lines? down", r"wires? (?:are )?down", r"sparking", r"arcing",
     # rescue and entrapment (NFIRS 300 series)
-    r"trapped", r"entrap\w*", r"pinned", r"(?:stuck|trapped) (?:in|inside|on) (?:an |the |"
+    # not an animal the caller caught ("roommate trapped it under a laundry basket")
+    r"trapped(?! (?:it|them|(?:a |the |that |this )?(?:\w+ )?(?:bats?|birds?|raccoons?|mice|mouse|"
+    r"rats?|squirrels?|snakes?|possums?|opossums?|skunks?|animals?|cats?|kittens?|dogs?|"
+    r"bugs?|spiders?|wasps?|bees?|hornets?|groundhogs?|chipmunks?))\b)",
+    r"entrap\w*", r"pinned", r"(?:stuck|trapped) (?:in|inside|on) (?:an |the |"
     r"a )?elevator", r"elevator (?:\w+ ){0,5}stuck", r"stuck between (?:floors|[0-9]+)",
     r"hanging (?:in|by) (?:the|his|her|their) seat ?belt", r"stuck elevators?",
     r"(?:can not|cant|cannot|unable to) (?:get|pry|force) (?:the |his |her |their |a |any )?"
