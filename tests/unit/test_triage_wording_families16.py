@@ -37,8 +37,8 @@ SAWED_OFF_OBJECTS = ("the", "a", "an", "his", "her", "their", "my", "it", "them"
 def test_a_knife_before_any_word_that_only_begins_like_a_place_is_a_weapon(
         data: st.DataObject, filler: str) -> None:
     word = data.draw(st.sampled_from(_words_beginning_with(*KNIFE_PLACES)))
-    d = decide(f"line worker walked off the floor w his knife {word} yelling at supervisors. "
-               f"{filler}")
+    d = decide(f"line worker walked off the kill floor w his knife {word} in hand, says "
+               f"supervisors are plotting to poison him. {filler}")
     assert UnitType.police in units(d), word
 
 
