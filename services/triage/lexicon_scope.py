@@ -455,6 +455,13 @@ FUEL_DRIVE_OFF_EARLIER = (
     r"(?:abt |about |approx |around |like )?(?:1[0-9]|[2-5][0-9]|ten|fifteen|twenty|thirty|forty) "
     r"(?:min|mins|minutes) ago\b")
 
+# a rope or a chain put up for a swing, a hammock or a clothesline is play and chores, not a
+# ligature (the reader, too, then never sees "a rope" in it)
+ROPE_FOR_PLAY = (
+    r"\b(?:a |the |some )?(?:ropes?|chains?|straps?|cords?) (?:\w+ ){0,6}?(?:for|as) (?:a |the |"
+    r"their |his |her )?(?:tire |rope |tree )?(swing|hammock|clothesline|clothes line|zip ?line|"
+    r"tree ?house|tarp|tent)\b")
+
 
 # (pattern, replacement) in the order the safety text applies them
 _IDIOMS = ((SHOOT_THE_BREEZE, "chat"), (SHOOT_HOOPS, "play games"), (SHOOT_A_TEXT, "message"),
@@ -503,7 +510,7 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (OVERDOSE_HYPERBOLE, r"overdo \1"), (THINGS_ATTACKED, r"damaged \1"),
                       (THINGS_ATTACKED_BEFORE, r"\1 damaged \2"),
                       (KNIFE_MARKS_IN_THINGS, r"\1"), (VIDEO_OF_A_DEED, r"\1 \2 who were "),
-                      (FUEL_DRIVE_OFF_EARLIER, r"\1, earlier"),
+                      (FUEL_DRIVE_OFF_EARLIER, r"\1, earlier"), (ROPE_FOR_PLAY, r"a \1"),
                       (ANIMAL_ACTING_SICK, r"\1\2 acting off"),
                       (FEAR_OF_DYING, "fears the worst"),
                       (FEELS_TRAPPED, "feels hopeless"),
