@@ -281,7 +281,7 @@ def required_substrings(pattern: re.Pattern[str], min_length: int = 4,
     for i in range(len(parts)):
         for j in range(i + 1, len(parts) + 1):
             try:
-                strings = _strings(parts[i:j])
+                strings = _minimal(_strings(parts[i:j]))
             except _NotFinite:
                 break
             if len(set(strings)) > max_count:
@@ -293,6 +293,16 @@ def required_substrings(pattern: re.Pattern[str], min_length: int = 4,
                     len(set(best)), -min(map(len, best))):
                 best = strings
     return frozenset(best) if best is not None else None
+
+
+def _minimal(strings: list[str]) -> list[str]:
+    """``strings`` without those that hold another of them: a text holding "doors" holds
+    "door", so "door" alone says as much and keeps the list short."""
+    kept: list[str] = []
+    for candidate in sorted(set(strings), key=len):
+        if not any(k in candidate for k in kept):
+            kept.append(candidate)
+    return kept
 
 
 def _always(items: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
