@@ -91,3 +91,14 @@ FOLLOWED_IN_BELIEF = (r"(?:voices?|believes|convinced|paranoid|delusion\w*|hallu
                       r"satellites?|drones?|government|cia|fbi|nsa|aliens?|spirits?|demons?|"
                       r"ghosts?|the devil) (?:\w+ ){0,8}(?:now |is |s |still |keeps |are )?"
                       r"following (?:her|him|me|them|us)")
+# a rope or a chain put up for a swing, a hammock or a clothesline is play and chores, not a
+# ligature (the reader, too, then never sees "a rope" in it)
+ROPE_FOR_PLAY = (
+    r"\b(?:a |the |some )?(?:ropes?|chains?|straps?|cords?) (?:\w+ ){0,6}?(?:for|as) (?:a |the |"
+    r"their |his |her )?(?:tire |rope |tree )?(swing|hammock|clothesline|clothes line|zip ?line|"
+    r"tree ?house|tarp|tent)\b")
+# grief or news "hitting her hard" weighs on her: nobody is struck
+HITTING_HARD = (
+    r"\b(holidays?|grief|the news|news|loss|death|anniversary|it|this|that|reality|depression|"
+    r"everything|stress|the divorce|the breakup) (?:is |are |s |has been |have been |been )?"
+    r"(?:really )?(?:hitting|hit) (?:her|him|them|me|us) (?:really |so |pretty )?hard\b")

@@ -50,7 +50,7 @@ _COLD_SIGNS = (r"(?:shaking (?:hard|bad|badly|uncontrollably|violently|all over)
 # have happened (EMD 25 and 9: a hanging found or suspected sends EMS with police)
 DEATH_ANNOUNCED_THEN_SILENCE = (
     r"(?:gonna|going to|about to|was going to|will|ll) (?:hang|shoot) (?:himself|herself|"
-    r"themselves|myself)(?= (?:[\w,]+ ){0,12}(?:thud|bang|crash|no answer|not answering|"
+    r"themselves|myself)(?= (?:[\w,.]+ ){0,16}(?:thud|bang|crash|no answer|not answering|"
     r"wont answer|went quiet|gunshot|a shot))")
 MEDICAL = alternatives(
     DEATH_ANNOUNCED_THEN_SILENCE,
@@ -155,7 +155,10 @@ MEDICAL = alternatives(
     r"(?:sugar|glucose) (?:is )?(?:low|high)", r"after (?:his|her|their) insulin",
     r"anaphyla\w*", r"allergic reaction", r"epi ?pens?", r"throat (?:is )?(?:closing|swelling)",
     r"(?:face|lips|tongue|throat) (?:is |are )?swell\w*", r"swelling up",
-    r"trouble swallowing", r"stung by", r"hard to swallow", r"hives",
+    r"trouble swallowing", r"stung by", r"hard to swallow",
+    # hives on the skin, not a beekeeper's ("12 hives he rented out", "the bee hives")
+    r"(?<!bee )(?<!honeybee )(?<![0-9] )(?<![0-9][0-9] )hives(?! (?:he|she|they|we|were|was|"
+    r"from|of bees|gone|missing|stolen|taken)\b)",
     r"throat (?:feels |is |getting )?(?:tight|closing|swelling|swollen)",
     # overdose, poisoning, ingestion
     r"overdos\w*", r"od", r"ods", r"narcan", r"naloxone", r"pinpoint pupils",
@@ -252,7 +255,7 @@ MEDICAL = alternatives(
     r"fell (?:thru|through|into) the (?:ice|water|pool|river)",
 )
 
-_BODY_PART = (r"(?:hands?|palms?|fingers?|thumbs?|arms?|forearms?|legs?|thighs?|feet|foot|"
+BODY_PART = (r"(?:hands?|palms?|fingers?|thumbs?|arms?|forearms?|legs?|thighs?|feet|foot|"
               r"wrists?|head|face|scalp|knees?|shins?|necks?|chest|stomach|belly)")
 INJURY = alternatives(
     # "injury to personal property" is North Carolina's name for vandalism (G.S. 14-160)
@@ -308,7 +311,7 @@ INJURY = alternatives(
     # swelling told of a body part, the way a caller sees a blow or a fall ("arm swollen",
     # "left eye swollen shut", "her wrist is all puffed up")
     r"(?:(?:left|right|his|her|their|my|the|both|one) )?(?:eyes?|cheeks?|jaw|lips?|nose|ankles?|"
-    r"knees?|elbows?|shoulders?|" + _BODY_PART[3:-1] + r") (?:is |was |are |were |looks |got |"
+    r"knees?|elbows?|shoulders?|" + BODY_PART[3:-1] + r") (?:is |was |are |were |looks |got |"
     r"getting |already |all |real |really |very |badly ){0,3}(?:swollen|swelling|swelled|"
     r"puffed up|puffy|ballooned|ballooning)",
     r"(?:swollen|swelling) (?:\w+ )?(?:shut|closed)",
@@ -338,7 +341,7 @@ INJURY = alternatives(
     r"definitely) (?:broken|fractured|broke|dislocated)",
     # burns told by where they are ("burns on both hands")
     r"burns? (?:on|to) (?:his |her |their |my |both |the |one |left |right )?(?:\w+ )?"
-    + _BODY_PART,
+    + BODY_PART,
     # a head driven into something hard ("slammed my head into the door")
     r"(?:slammed|smashed|banged|bashed|shoved|threw|pushed|rammed|knocked) (?:my|her|his|their|"
     r"the victim s|rp s) (?:head|face) (?:\w+ )?(?:into|against|on|off|onto|through) "
@@ -358,10 +361,10 @@ INJURY = alternatives(
     # haemorrhage in lay words (medical dispatch: serious bleeding, spurting or squirting)
     r"blood (?:is )?(?:squirting|spurting|pouring|gushing|pumping|everywhere)",
     r"(?:squirting|spurting|pouring|gushing) blood",
-    r"(?:sliced|cut|gashed|slashed) (?:(?:his|her|their|my|the) )?(?:\w+ )?" + _BODY_PART
+    r"(?:sliced|cut|gashed|slashed) (?:(?:his|her|their|my|the) )?(?:\w+ )?" + BODY_PART
     + r" (?:\w+ )?(?:deep|open|to the bone)",
     r"(?:sliced|cut|gashed|slashed) (?:deep |wide |clean )?(?:open )?(?:into|in|on|across|thru|"
-    r"through) (?:(?:his|her|their|my|the) )?(?:\w+ )?" + _BODY_PART, r"to the bone",
+    r"through) (?:(?:his|her|their|my|the) )?(?:\w+ )?" + BODY_PART, r"to the bone",
     r"deep (?:cut|gash|laceration|wound)",
     r"(?:soaked|soaking|bled|bleeding) (?:thru|through) (?:\w+ ){0,2}(?:towels?|rags?|shirts?|"
     r"bandages?|gauze)",

@@ -9,13 +9,21 @@ from services.triage.lexicon_figures import (
     ANIMAL_ACTING_SICK,
     FEAR_OF_DYING,
     FEELS_TRAPPED,
+    HITTING_HARD,
     KILL_HYPERBOLE,
     OVERDOSE_HYPERBOLE,
     PERSECUTION_BELIEF,
     PERSON_EXPLOSION,
     PHOTO_SHOOT,
     PLANTS_MURDERED,
+    ROPE_FOR_PLAY,
     WORN_OUT,
+)
+from services.triage.lexicon_reports import (
+    FUEL_DRIVE_OFF_EARLIER,
+    KNIFE_MARKS_IN_THINGS,
+    THINGS_ATTACKED_BEFORE,
+    VIDEO_OF_A_DEED,
 )
 
 # Who believes it, in the words a caller relays: "keeps saying", "insists", "is convinced".
@@ -196,7 +204,8 @@ PAST_ASSAULT = (
     r"\b(?:was |got |been )?(?:assaulted|attacked|raped|beaten|beat up|abused|mugged|stabbed|shot|"
     r"shot at|held up) (?:(?!tonight|today|now|just|again|right|still)\w+ ){0,7}?"
     r"(?:back )?(?:in (?:19|20)[0-9]{2}|(?:[0-9]+|a few|few|several|many|a couple of|couple|two|"
-    r"three|four|five|six|ten) (?:yrs?|years?|wks?|weeks?|months?|mos?) ago|last (?:month|year))\b")
+    r"three|four|five|six|ten) (?:yrs?|years?|wks?|weeks?|months?|mos?) ago|last (?:month|year)|in "
+    r"(?:january|february|march|april|june|july|august|september|october|november|december))\b")
 # an old bullet fragment or shrapnel from a war is a medical history, no gun
 OLD_WOUND = (
     r"\b(?:an? |his |her )?old (?:bullet|shrapnel|gunshot|gsw|stab) (?:fragments?|wounds?|scars?|"
@@ -422,46 +431,6 @@ THINGS_ATTACKED = (
     r"tire iron|golf club|rock|brick))?\b(?= (?:[\w,.]+ ){0,12}(?:overnight|smashed|broken|down|"
     r"damaged|report|no one|nobody|mailbox\w*))")
 
-# the same, told things first within the sentence ("6 mailboxes smashed overnight, looks
-# like somebody hit them w a bat out of a truck"): "them" is the things
-THINGS_ATTACKED_BEFORE = (
-    r"\b((?:mailbox\w*|mail boxes|gnomes?|signs|inflatables?|pumpkins?|decorations?|fences?|"
-    r"windows|windshields?|headlights?|tail ?lights?)\b(?: [\w,]+){0,12}?) (?:hit|smashed|"
-    r"""struck|whacked|bashed|beat)['"]? (it|them)(?: (?:w|with) (?:a |an )?(?:bat|baseball bat|"""
-    r"club|hammer|pipe|crowbar|tire iron|golf club|rock|brick))?\b")
-
-# "knife cuts in each" of the slashed things is how they were damaged, not a knife at hand
-KNIFE_MARKS_IN_THINGS = (
-    r"\b(?:knife|blade) (cuts?|marks?|holes?|slash(?:es)?|slits?|gash(?:es)?)(?= in (?:each|"
-    r"every one|them|it|all|both|the (?:tires?|tyres?|sidewalls?|inflatables?|seats?|roof|top|"
-    r"tent|screens?|canvas|tarp|pool|siding)))")
-
-# what a video or photo shows people doing was done when it was taken ("video of kids spray
-# painting the dumpster last nite"), not now: unless the call says now, it is no deed in
-# progress
-VIDEO_OF_A_DEED = (
-    r"\b((?:video|videos|footage|clip|recording|photos?|pictures?|pics?) (?:\w+ ){0,2}?of) "
-    r"((?:the |some |two |2 |three |3 |a )?(?:kids|teens|people|guys|men|man|guy|woman|male|"
-    r"female|kid|someone|somebody|males|females|subjects?|suspects?|juveniles|juvs)) "
-    r"(?=(?:spray ?painting|tagging|breaking|stealing|taking|smashing|cutting|loading|throwing|"
-    r"slashing|kicking|prying|siphoning|stripping|carrying|grabbing)\b)"
-    r"(?!.*\b(?:right now|live|as we speak|happening now|still)\b)")
-
-# a fuel drive-off ten minutes or more ago is gone with the car: a report for the station
-# (agencies take drive-offs by report), not a chase; a few minutes ago still keeps police
-FUEL_DRIVE_OFF_EARLIER = (
-    r"\b((?:pumped|filled up|fueled up|got gas|put) (?:\S+ ){0,8}?(?:and )?(?:left|drove off|"
-    r"took off|drove away|pulled off|pulled out)(?: \S+){0,4}? |drive ?-?offs? (?:\S+ )?)"
-    r"(?:abt |about |approx |around |like )?(?:1[0-9]|[2-5][0-9]|ten|fifteen|twenty|thirty|forty) "
-    r"(?:min|mins|minutes) ago\b")
-
-# a rope or a chain put up for a swing, a hammock or a clothesline is play and chores, not a
-# ligature (the reader, too, then never sees "a rope" in it)
-ROPE_FOR_PLAY = (
-    r"\b(?:a |the |some )?(?:ropes?|chains?|straps?|cords?) (?:\w+ ){0,6}?(?:for|as) (?:a |the |"
-    r"their |his |her )?(?:tire |rope |tree )?(swing|hammock|clothesline|clothes line|zip ?line|"
-    r"tree ?house|tarp|tent)\b")
-
 
 # (pattern, replacement) in the order the safety text applies them
 _IDIOMS = ((SHOOT_THE_BREEZE, "chat"), (SHOOT_HOOPS, "play games"), (SHOOT_A_TEXT, "message"),
@@ -511,6 +480,7 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (THINGS_ATTACKED_BEFORE, r"\1 damaged \2"),
                       (KNIFE_MARKS_IN_THINGS, r"\1"), (VIDEO_OF_A_DEED, r"\1 \2 who were "),
                       (FUEL_DRIVE_OFF_EARLIER, r"\1, earlier"), (ROPE_FOR_PLAY, r"a \1"),
+                      (HITTING_HARD, r"\1 weighs on them"),
                       (ANIMAL_ACTING_SICK, r"\1\2 acting off"),
                       (FEAR_OF_DYING, "fears the worst"),
                       (FEELS_TRAPPED, "feels hopeless"),

@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from services.triage import lexicon_fire as fire_lex
 from services.triage import lexicon_household as household
+from services.triage import lexicon_injury_signs as signs
 from services.triage import lexicon_medical as medical_lex
 from services.triage import lexicon_presence as presence_lex
 from services.triage import lexicon_roadside as roadside
@@ -30,6 +31,7 @@ from services.triage import lexicon_weapon_reach as reach
 from services.triage import safety_lexicon as lex
 from services.triage.lexicon_figures import FOLLOWED_IN_BELIEF
 from services.triage.lexicon_scope import SAFETY_PHRASE_REWRITES
+from services.triage.lexicon_words import alternatives
 from services.triage.matcher import Found, Matcher, split_alternatives, unwrap
 from services.triage.text import (
     Canonical,
@@ -141,6 +143,12 @@ SAFETY_RULES: tuple[SafetyRule, ...] = (
     _rule("safety.imminent_risk.ligature", "imminent_risk", medical_lex.LIGATURE_SET_UP,
           lex.INTENT, with_anywhere=True),
     _rule("safety.injury", "injury", medical_lex.INJURY),
+    _rule("safety.injury.signs", "injury", alternatives(*signs.INJURY_SIGNS)),
+    _rule("safety.medical_emergency.envenomation", "medical_emergency",
+          alternatives(*signs.ENVENOMATION, *signs.LIGATURE_ON_NECK)),
+    _rule("safety.fire.trapped_in_a_wreck", "fire",
+          alternatives(*signs.TRAPPED_IN_A_WRECK, *signs.CARRIED_BY_WATER,
+                             *signs.FUEL_POURING)),
     _rule("safety.injury.armed_assault", "injury", medical_lex.ASSAULT_UNDER_WAY,
           medical_lex.WEAPON_IN_HAND, with_anywhere=True),
     _rule("safety.fire", "fire", fire_lex.FIRE, without=fire_lex.FIRE_CONTAINED,

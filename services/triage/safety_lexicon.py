@@ -36,6 +36,7 @@ from __future__ import annotations
 from services.triage.lexicon_fire import ACCELERANT, DROWNING_INTENT, WATERS
 from services.triage.lexicon_firearms import FIREARM_NAMES, NOT_A_TOOL
 from services.triage.lexicon_household import ATTEMPTED_ENTRY, ENTRY_BY_A_STRANGER, LIGHT_INSIDE
+from services.triage.lexicon_injury_signs import AT_THE_TANKS
 from services.triage.lexicon_medical import DEATH_ANNOUNCED_THEN_SILENCE, PILLS
 from services.triage.lexicon_words import alternatives
 
@@ -68,12 +69,17 @@ WEAPON = alternatives(
     r"firearms?",
     r"revolvers?", r"ar ?15s?", r"ak ?47s?", r"ammo", r"ammunition", r"bullets?",
     r"glock\w*", r"9 ?mm", r"(?:his|her|their|my|your) (?:ar|ak)\b",
+    # a relative's rifle named the way teenagers post it ("got my uncles AR")
+    r"(?:uncles|dads|brothers|cousins|grandpas|fathers|moms|stepdads|friends|papas) (?:ar|ak)\b",
+    r"got (?:a |an |the )?(?:ar|ak)\b",
     r"nine millimeter", r"chamber\w* a round", *FIREARM_NAMES,
     r"[0-9][0-9]0? ?(?:cal|caliber)", r"strapped",
     # a place named for one ("Knife River") and a plough's or a mower's blade are no weapon
     r"knife(?! (?:river|lake|creek|rd|road|st|street|point|island|edge)\b)", r"knives",
     r"(?<!plow )(?<!blizzard )(?<!snow )(?<!mower )(?<!saw )(?<!fan )(?<!wiper )(?<!grader )"
-    r"(?<!skate )blades?", r"machetes?", r"box ?cutters?", r"switchblades?",
+    r"(?<!skate )(?<!turbine )(?<!rotor )(?<!propeller )(?<!dozer )blades?"
+    r"(?! (?:trailer|truck|load|transport|hauler|rig)s?\b)", r"machetes?", r"box ?cutters?",
+    r"switchblades?",
     r"pocket ?knife", r"pocket ?knives",
     r"daggers?", r"swords?", r"axe", r"axes", r"hatchets?", r"shank", r"shiv",
     _NOT_ASKED + _NOT_ASKED_ARMED + r"armed", _NOT_ASKED + r"weapons?",
@@ -376,6 +382,7 @@ INTENT = alternatives(
     # the 988 warning signs in lay words: wanting it all to stop
     r"(?:want|wants|wanted|wanna|wanting) (?:it|this|everything|it all|all of it|all this|"
     r"the pain) (?:all )?to (?:stop|end|be over)",
+    r"(?:go to sleep|sleep|fall asleep|pass out) and (?:not|never) wake up",
     # an overdose told intentional (the poisoning protocol's "accidental or intentional?")
     r"intent\b", r"intentional\w*",
 )
@@ -425,7 +432,7 @@ IN_PROGRESS = alternatives(
     r"spray painting|tagging|throwing|loading(?! (?:dock|docks|zone|bay|area)\b)|carrying)",
     # prowlers told by their lights, or by what they fill: fuel or anhydrous ammonia drawn
     # off a farm's or a yard's tanks into cans and jugs
-    PROWLER_LIGHTS,
+    PROWLER_LIGHTS, *AT_THE_TANKS,
     r"(?:someone|somebody|people|ppl|guy|guys|man|men|male|males|subjects?|suspects?|two|2) "
     r"(?:is |are )?(?:\w+ )?(?:filling|draining) (?:up )?(?:a |some |the |several |[0-9]+ )?"
     r"(?:\w+ )?(?:containers?|cans?|jugs?|buckets?|drums?|totes?|tanks?)",
@@ -451,7 +458,7 @@ ENDANGERED = alternatives(
 )
 
 CRIME = alternatives(
-    LIGHT_INSIDE, PROWLER_LIGHTS, *ENTRY_BY_A_STRANGER,
+    LIGHT_INSIDE, PROWLER_LIGHTS, *AT_THE_TANKS, *ENTRY_BY_A_STRANGER,
     r"theft", r"thief", r"thieves", r"steal\w*", r"stole", r"stolen", r"burglar\w*",
     r"break\w* in", r"broke in", r"broke into", r"breaking into", r"robb\w*",
     r"shoplift\w*", r"vandal\w*", r"damag\w*", r"graffiti", r"prowl\w*", r"trespass\w*",

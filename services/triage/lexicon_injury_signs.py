@@ -1,0 +1,83 @@
+"""Signs of harm a caller describes without the clinical word, each a family from the
+emergency medical dispatch protocols' key questions and the NFIRS rescue series.
+
+* Injury told by what it looks like (EMD protocol 4, assault: "any injuries?"): a swollen
+  or black eye, a split lip, a loose or knocked-out tooth; a person cut "on the forearm".
+* Bites and stings that poison (EMD protocol 3, animal bites, and 2, allergies/envenomation):
+  a rattlesnake, copperhead or cottonmouth, a brown recluse or a black widow, a scorpion.
+* A ligature already around the neck (EMD protocol 25 hanging key question), whatever else
+  the call says of intent.
+* People trapped in a wreck (NFIRS 322-324 and 352 extrication): a car wedged under a
+  trailer, people screaming inside it; a multi-vehicle pileup.
+* Water that carries a person off (NFIRS 361-365 water rescue): pulled or swept
+  downstream, only the head still seen, water up to the waist; ice broken through, or
+  someone walking out on it after whoever fell in.
+* Fuel pouring from a ruptured tank (NFIRS 411-413 spills): a hazard for fire crews.
+"""
+
+from __future__ import annotations
+
+from services.triage.lexicon_medical import BODY_PART
+
+_FACE = r"(?:eye|eyes|face|lip|lips|nose|jaw|cheek|cheekbone|forehead)"
+INJURY_SIGNS = (
+    r"(?:swollen|swelling|puffy|bruised|busted|split|bloodied) (?:up )?(?:his |her |their |my |"
+    r"right |left )*" + _FACE,
+    r"(?:black|bloody) eyes?",
+    r"(?:loose|chipped|broken|cracked|knocked out|lost) (?:a |his |her |their |my |one |two |2 |"
+    r"some )?(?:front |bottom |top )?(?:tooth|teeth)",
+    r"(?:cut|slashed|sliced|stabbed|nicked|gashed) (?:him|her|them|me|his \w+|her \w+|their \w+|"
+    r"the \w+|a \w+)(?: \w+)? (?:on|in|across) (?:the |his |her |their |my )?" + BODY_PART,
+)
+ENVENOMATION = (
+    r"(?:bit|bitten|struck|stung) (?:\w+ ){0,3}by (?:a |an |the |some )?(?:\w+ )?(?:snake|"
+    r"rattlesnake|rattler|copperhead|cottonmouth|water moccasin|moccasin|brown recluse|recluse|"
+    r"black widow|scorpion|stingray|jellyfish|man of war)",
+    r"(?:snake|rattlesnake|rattler|copperhead|cottonmouth|moccasin|spider|scorpion) ?bites?",
+    r"(?:snake|rattlesnake|rattler|copperhead|cottonmouth|moccasin) (?:bit|got|struck) "
+    r"(?:him|her|them|me|my|his|her|their|the)",
+)
+LIGATURE_ON_NECK = (
+    r"(?:rope|noose|cord|extension cord|belt|sheet|chain|strap|wire|leash|scarf) (?:\w+ ){0,8}"
+    r"(?:around|round|on) (?:his|her|their|my|the) neck",
+    r"noose (?:\w+ ){0,3}(?:on|around|over) (?:his|her|their|my) (?:neck|head)",
+)
+TRAPPED_IN_A_WRECK = (
+    r"(?:wedged|pinned|stuck|trapped|lodged|jammed|crushed) (?:\w+ ){0,2}(?:under|beneath|"
+    r"between|against) (?:the |a |an )?(?:\w+ )?(?:trailer|semi|truck|tractor trailer|18 wheeler|"
+    r"bus|car|vehicle|train|tanker|guardrail)",
+    r"(?:people|someone|somebody|kids?|driver|passengers?|occupants?) (?:\w+ ){0,2}(?:screaming|"
+    r"yelling for help|crying for help|calling for help) (?:inside|in (?:the |a |that )?(?:car|"
+    r"vehicle|wreck|van|truck))",
+    r"pile ?-?ups?", r"multi ?-?(?:car|vehicle) (?:crash|wreck|accident|collision)",
+)
+CARRIED_BY_WATER = (
+    r"(?:pulled|swept|carried|washed|going|getting pulled|being pulled|floating) (?:away )?"
+    r"(?:down ?stream|down the (?:river|creek|canal|ditch|wash|bayou)|away by the (?:current|"
+    r"water|river|flood))",
+    r"(?:can|could) (?:only |still )?see (?:his|her|their|the kids|the child s) head",
+    # a person standing in moving water, or going out on ice after someone or something
+    # that broke through (NFIRS 362 ice rescue)
+    r"(?:water|river|creek|current) (?:is |s |was )?(?:up )?to (?:her|his|their|my) (?:waist|chest|"
+    r"neck|shoulders|chin)",
+    r"(?:fell|fallen|falls|falling|went|broke|breaking|broken) (?:\w+ )?(?:thru|through) (?:the )?"
+    r"ice",
+    r"(?:walking|walked|going|went|crawling|crawled|running|ran) (?:back )?(?:out )?(?:on|onto) "
+    r"(?:the )?ice (?:after|to (?:get|save|reach|rescue|grab))",
+)
+FUEL_POURING = (
+    r"(?:diesel|fuel|gas|gasoline|oil|hydraulic fluid|antifreeze|chemicals?) (?:is |s |was |are )?"
+    r"(?:pouring|gushing|spilling|running|spewing|dumping|streaming) (?:out|on|onto|all over|into|"
+    r"across|from|everywhere)",
+    r"(?:saddle|fuel|gas|diesel) tanks? (?:\w+ )?(?:ruptured|punctured|split open|split|torn open|"
+    r"ripped open|busted|leaking)",
+)
+
+# people with containers at a farm's or a yard's fuel or anhydrous ammonia tanks at night:
+# a theft under way (anhydrous ammonia is stolen to make methamphetamine)
+AT_THE_TANKS = (
+    r"(?:guys?|men|people|ppl|someone|somebody|two|2|three|3|subjects?|males?|a (?:man|guy)) "
+    r"(?:with|w) (?:\w+ ){0,4}(?:buckets?|hoses?|gas cans?|jugs?|containers?|totes?|drums?|bolt "
+    r"cutters?) (?:\w+ ){0,6}(?:at|by|near|around|on) (?:the )?(?:\w+ ){0,2}(?:tanks?|pumps?|"
+    r"fuel (?:truck|trailer)s?)",
+)
