@@ -20,7 +20,7 @@ FIREARM_NAMES = (
     # "45 caliber" (a rewrite in services.triage.safety: the tokens drop the point)
     _CALIBRE + r" (?:caliber|calibre|cal|special|spl|magnum|mag|acp|auto|long rifle|lr|revolver|"
     r"pistol|handgun|rifle|semi ?auto|semi automatic|hand ?gun)",
-    r"(?:9|nine) ?(?:mil|millimeter|millimetre)\b(?! (?:dollars|bucks))",
+    r"(?:9|nine) ?(?:mil|millimeter|millimetre)\b(?! (?:dollars|bucks)\b)",
     # shotguns by gauge; wire, sheet metal and needles have gauges too
     r"(?:10|12|16|20|28|410) ?(?:gauge|guage|ga|gage)\b(?! (?:wire|wiring|cable|cord|"
     r"extension|needle|iv|steel|sheet|copper|aluminum|speaker|electrical)\b)",

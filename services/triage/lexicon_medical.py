@@ -147,7 +147,7 @@ MEDICAL = alternatives(
     r"heart (?:is )?(?:pounding|racing) (?:out of|like)", r"feels like (?:he s|hes|she s|shes|"
     r"he is|she is|i m|im|they re|theyre) (?:gonna|going to|about to) die",
     r"stroke(?! (?:a deal|of luck|"
-    r"of genius))", r"face (?:is )?droop\w*", r"slurr\w* (?:speech|words)",
+    r"of genius)\b)", r"face (?:is )?droop\w*", r"slurr\w* (?:speech|words)",
     r"(?:can not|cant|cannot|unable to) (?:lift|move|feel) (?:his|her|their|my) (?:left |"
     r"right )?(?:arm|leg|side)", r"numb(?:ness)? on one side",
     # seizures, diabetic, allergic

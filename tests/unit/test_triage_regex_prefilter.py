@@ -149,3 +149,18 @@ def test_required_substrings_of_generated_patterns_are_sound(
     assert needles is not None
     for match in pattern.finditer(" ".join(text_words)):
         assert any(n in match.group(0) for n in needles), (source, needles)
+
+
+_WORD_LIST_LOOKAHEAD = re.compile(r"\(\?! \(\?:[a-z |]+\)\)")
+
+
+def test_every_lookahead_of_listed_words_ends_at_a_word() -> None:
+    """An exception such as ``knife(?! (?:st|street))`` must end at a word: without it,
+    "knife still in hand" reads as Knife St and the weapon is lost."""
+    from services.triage import safety
+
+    sources = [source for alternatives in safety.SAFETY_MATCHER.sources
+               for source in alternatives] + [p.pattern for p in PATTERNS]
+    unbounded = sorted({m.group(0) for source in sources
+                        for m in _WORD_LIST_LOOKAHEAD.finditer(source)})
+    assert unbounded == []
