@@ -90,7 +90,9 @@ PERSECUTION_BELIEF = (
 FOLLOWED_IN_BELIEF = (r"(?:voices?|believes|convinced|paranoid|delusion\w*|hallucinat\w*|"
                       r"satellites?|drones?|government|cia|fbi|nsa|aliens?|spirits?|demons?|"
                       r"ghosts?|the devil) (?:\w+ ){0,8}(?:now |is |s |still |keeps |are )?"
-                      r"following (?:her|him|me|them|us)")
+                      r"following (?:her|him|me|them|us)|(?:\w+ ){0,3}(?:is |are |s |keeps |"
+                      r"still )?following (?:her|him|me|them|us)(?= (?:[\w,]+ ){0,8}(?:in on it|"
+                      r"out to get|part of it|working together|all in it))")
 # a rope or a chain put up for a swing, a hammock or a clothesline is play and chores, not a
 # ligature (the reader, too, then never sees "a rope" in it)
 ROPE_FOR_PLAY = (
@@ -102,3 +104,24 @@ HITTING_HARD = (
     r"\b(holidays?|grief|the news|news|loss|death|anniversary|it|this|that|reality|depression|"
     r"everything|stress|the divorce|the breakup) (?:is |are |s |has been |have been |been )?"
     r"(?:really )?(?:hitting|hit) (?:her|him|them|me|us) (?:really |so |pretty )?hard\b")
+# what a person in crisis says others do to them through walls and wires ("reading his
+# texts thru the walls", "putting thoughts in her head") is no one on scene
+THROUGH_THE_WALLS = (
+    r"\b(?:someone|somebody|people|they|neighbou?rs?|the building|the landlord)(?: [\w,]+){0,4}? "
+    r"(?:is |are |s |keep |keeps )?(?:reading|hacking|hearing|listening to|recording|controlling|"
+    r"watching|seeing) (?:his|her|my|their) (?:texts|thoughts|mind|calls|phone|brain|every move)"
+    r"(?: (?:thru|through) the (?:walls?|ceiling|floor|vents?|outlets?|tv|wifi|router))?\b")
+# poison in the water or the food, told as what the person keeps saying: a belief
+POISON_IN_BELIEF = (
+    r"\b((?:saying|says|said|insists|believes|thinks|convinced|paranoid|keeps saying)"
+    r"(?: [\w,]+){0,12}?) (?:are |is |s |have been |has been )?(?:poisoning|putting poison in|"
+    r"putting chemicals in) (?:her|his|my|their|the) (?:tap |drinking |well )?(water|food|air|"
+    r"coffee|meals?)\b")
+# a machine that "choked out" stalled: nobody was choked
+MACHINE_CHOKED = (
+    r"""\b(tractor|engine|motor|truck|car|mower|chainsaw|saw|generator|combine|snowblower)['"]? """
+    r"""(?:\w+ ){0,2}['"]?choked(?: out| off| up| down)?['"]?""")
+# the call-taker's question about violence or weapons, answered no ("is she violent? 'no'")
+ASKED_VIOLENT_NO = (
+    r"""\b(?:q |asked )?(?:is|was|are|were) (?:she|he|they|the \w+) (violent|armed|aggressive|"""
+    r"""dangerous|threatening)\W*\s*['"]?\s*no\b""")

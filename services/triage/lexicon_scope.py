@@ -5,25 +5,24 @@ the same patterns) before any rule reads the text."""
 
 from __future__ import annotations
 
+from services.triage import lexicon_reports as reports
 from services.triage.lexicon_figures import (
     ANIMAL_ACTING_SICK,
+    ASKED_VIOLENT_NO,
     FEAR_OF_DYING,
     FEELS_TRAPPED,
     HITTING_HARD,
     KILL_HYPERBOLE,
+    MACHINE_CHOKED,
     OVERDOSE_HYPERBOLE,
     PERSECUTION_BELIEF,
     PERSON_EXPLOSION,
     PHOTO_SHOOT,
     PLANTS_MURDERED,
+    POISON_IN_BELIEF,
     ROPE_FOR_PLAY,
+    THROUGH_THE_WALLS,
     WORN_OUT,
-)
-from services.triage.lexicon_reports import (
-    FUEL_DRIVE_OFF_EARLIER,
-    KNIFE_MARKS_IN_THINGS,
-    THINGS_ATTACKED_BEFORE,
-    VIDEO_OF_A_DEED,
 )
 
 # Who believes it, in the words a caller relays: "keeps saying", "insists", "is convinced".
@@ -477,13 +476,16 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (MEANS_TAKEN_AWAY, r"removed the \1 to the \2"),
                       (MEANS_HELD_BY_CALLER, r"removed the \1 to the \2"),
                       (OVERDOSE_HYPERBOLE, r"overdo \1"), (THINGS_ATTACKED, r"damaged \1"),
-                      (THINGS_ATTACKED_BEFORE, r"\1 damaged \2"),
-                      (KNIFE_MARKS_IN_THINGS, r"\1"), (VIDEO_OF_A_DEED, r"\1 \2 who were "),
-                      (FUEL_DRIVE_OFF_EARLIER, r"\1, earlier"), (ROPE_FOR_PLAY, r"a \1"),
+                      (reports.THINGS_ATTACKED_BEFORE, r"\1 damaged \2"),
+                      (reports.KNIFE_MARKS_IN_THINGS, r"\1"),
+                      (reports.VIDEO_OF_A_DEED, r"\1 \2 who were "),
+                      (reports.FUEL_DRIVE_OFF_EARLIER, r"\1, earlier"), (ROPE_FOR_PLAY, r"a \1"),
                       (HITTING_HARD, r"\1 weighs on them"),
+                      (THROUGH_THE_WALLS, "has false beliefs"),
+                      (POISON_IN_BELIEF, r"\1 has false beliefs about the \2"),
+                      (MACHINE_CHOKED, r"\1 stalled"), (ASKED_VIOLENT_NO, r"not \1"),
                       (ANIMAL_ACTING_SICK, r"\1\2 acting off"),
-                      (FEAR_OF_DYING, "fears the worst"),
-                      (FEELS_TRAPPED, "feels hopeless"),
+                      (FEAR_OF_DYING, "fears the worst"), (FEELS_TRAPPED, "feels hopeless"),
                       (PERSON_EXPLOSION, r"\1 had a meltdown"),
                       (PHOTO_SHOOT, r"\1\2 taking photos"),
                       (PLANTS_MURDERED, r"destroyed the \1"),
