@@ -1,5 +1,6 @@
-"""What makes a call a report to take: damage told by what was done to things, a deed seen
-on a video taken earlier, a drive-off long gone. Shared rewrites (see
+"""What makes a call a report to take: damage told by what was done to things (tyres
+"stabbed", windows "knocked out" or "shot up", a mailbox hit with a bat, a car "still
+there"), a deed seen on a video taken earlier, a drive-off long gone. Shared rewrites (see
 ``lexicon_scope.SHARED_REWRITES``): both canonical texts read these phrases alike.
 
 Sources: NIBRS 290 destruction/damage/vandalism; the call-taker's timing question ("when
@@ -8,6 +9,13 @@ did it happen?"); agencies' practice of taking fuel drive-offs by report.
 
 from __future__ import annotations
 
+# garden gnomes "attacked" or a mailbox hit with a bat: damage to things
+THINGS_ATTACKED = (
+    r"""\b(?:attacked|hit|smashed|struck|whacked|bashed)['"]? (?:her |his |their |my |the |our )?"""
+    r"(garden \w+|gnomes?|mailbox\w*|it|them|fence|sign|decorations?|inflatables?|pumpkins?|"
+    r"snowman|lawn \w+)(?: (?:w|with) (?:a |an )?(?:bat|baseball bat|club|hammer|pipe|crowbar|"
+    r"tire iron|golf club|rock|brick))?\b(?= (?:[\w,.]+ ){0,12}(?:overnight|smashed|broken|down|"
+    r"damaged|report|no one|nobody|mailbox\w*))")
 # the same, told things first within the sentence ("6 mailboxes smashed overnight, looks
 # like somebody hit them w a bat out of a truck"): "them" is the things
 THINGS_ATTACKED_BEFORE = (
@@ -40,3 +48,41 @@ FUEL_DRIVE_OFF_EARLIER = (
     r"took off|drove away|pulled off|pulled out)(?: \S+){0,4}? |drive ?-?offs? (?:\S+ )?)"
     r"(?:abt |about |approx |around |like )?(?:1[0-9]|[2-5][0-9]|ten|fifteen|twenty|thirty|forty) "
     r"(?:min|mins|minutes) ago\b")
+
+# a car or a thing still there is not a suspect still there
+THING_STILL_THERE = (
+    r"\b(car|truck|vehicle|van|suv|bike|items?|stuff|package|trailer|boat|"
+    r"tv|rock|brick|stone|glass|tool|key|belonging|thing|bottle|debris|mess|paint can|"
+    r"crowbar|ladder)s? (?:is |are |was |were )?still (?:there|here|parked|inside|on the \w+|"
+    r"in the \w+)\b")
+
+# tyres and seats "stabbed" are slashed, and the knife left in one is no weapon in a hand
+STABBED_THINGS = (
+    r"\bstabbed ((?:all |both )?(?:[0-9]+ |four |two |three )?(?:of )?(?:the |his |her |my |their |"
+    r"our )?(?:[0-9]+ |four |two |three |both )?(?:front |back |rear |passenger |driver s |"
+    r"drivers |spare )?(?:tires?|tyres?|seats?|couch|sofa|mattress|"
+    r"upholstery|convertible top|tent|pool|raft))\b")
+
+LEFT_STUCK_IN = (
+    r"\b(?:knife|blade|screwdriver|ice pick) (?:is |was )?(?:still )?(?:stuck|left|sticking out|"
+    r"lodged|embedded)(?: out)?(?: of)? in (?:the |a |one |his |her |their )?(?:back |front |rear |"
+    r"left |right )?(tires?|tyres?|one|seat|door|wall|tree|fence|sidewall)\b")
+
+# fence panels or windows knocked out are broken out; nobody was knocked out
+THINGS_KNOCKED_OUT = (
+    r"\b((?:fence |window |glass )?(?:panels?|boards?|slats?|windows?|glass|screens?|lights?|"
+    r"bulbs?|pickets?|posts?|bricks?|blocks?)) (?:were |was |got |been |are |is )?knocked out\b")
+
+# windows shot out with a BB or pellet gun, found later: damage done with pellets
+PELLETS_SHOT_OUT = (r"\bshot out (?:w|with|by) (?:a |an )?(?:bb|pellet|airsoft)(?: (?:or|/) "
+                    r"(?:a )?(?:bb|pellet|airsoft))? (?:gun|rifle|pistol)s?\b")
+
+# a house, a car or a sign "shot up" (with paint, pellets or eggs): damage to things
+THINGS_SHOT_UP = (r"""\bshot up['"]? (?:his |her |their |my |the |our |a )?((?:\w+ ){0,2}"""
+                  r"(?:garage|door|"
+                  r"house|home|car|truck|mailbox|sign|windows?|fence|shed|trailer|van|boat|"
+                  r"building|store|siding))\b")
+
+# a ball that broke her back window broke a window
+BROKE_BACK_WINDOW = (r"\bbroke (her|his|their|my|the|a) back (window|windows|door|gate|fence|"
+                     r"porch light|light|windshield|glass|slider|screen|tail ?light)\b")

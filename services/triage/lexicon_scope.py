@@ -41,7 +41,6 @@ def quoted(words: str) -> str:
     return (r"""(?<!\w)['"]""" + _IN_QUOTE + r"{0,160}?\b(?:" + words + r")\b" + _IN_QUOTE
             + r"""{0,160}?['"](?!\w)""")
 
-
 _THEFT_WORDS = r"stole|robbed|stolen|stealing|steal|steals|took|taken|robbing"
 _THIEF = (r"(?:somebody|someone|people|the neighbors?|neighbors?|they|the staff|staff|"
           r"the aides?|everyone|the \w+|her \w+|his \w+)")
@@ -120,7 +119,6 @@ SCOPE_REWRITES: tuple[tuple[str, str, str], ...] = (
     (FOUND_ONLY_NOW, "noticed later", "found out only now: the discovery is recent, not the crime"),
 )
 
-
 # --- phrases both texts rewrite besides the beliefs above (the policy file has the same) ---
 
 # shoot the breeze: talk, no gun
@@ -161,22 +159,6 @@ NAMED_AFTER_FIRE = (
 # shot off down the road: speed, not a gun
 SHOT_OFF = (
     r"\bshot (off|away|past|ahead|across|out of there)\b")
-# a car or a thing still there is not a suspect still there
-THING_STILL_THERE = (
-    r"\b(car|truck|vehicle|van|suv|bike|items?|stuff|package|trailer|boat|"
-    r"tv|rock|brick|stone|glass|tool|key|belonging|thing|bottle|debris|mess|paint can|"
-    r"crowbar|ladder)s? (?:is |are |was |were )?still (?:there|here|parked|inside|on the \w+|"
-    r"in the \w+)\b")
-# tyres and seats "stabbed" are slashed, and the knife left in one is no weapon in a hand
-STABBED_THINGS = (
-    r"\bstabbed ((?:all |both )?(?:[0-9]+ |four |two |three )?(?:of )?(?:the |his |her |my |their |"
-    r"our )?(?:[0-9]+ |four |two |three |both )?(?:front |back |rear |passenger |driver s |"
-    r"drivers |spare )?(?:tires?|tyres?|seats?|couch|sofa|mattress|"
-    r"upholstery|convertible top|tent|pool|raft))\b")
-LEFT_STUCK_IN = (
-    r"\b(?:knife|blade|screwdriver|ice pick) (?:is |was )?(?:still )?(?:stuck|left|sticking out|"
-    r"lodged|embedded)(?: out)?(?: of)? in (?:the |a |one |his |her |their )?(?:back |front |rear |"
-    r"left |right )?(tires?|tyres?|one|seat|door|wall|tree|fence|sidewall)\b")
 # the driver of a stalled car still inside it is not a suspect inside
 DRIVER_STILL_INSIDE = (
     r"\b(driver|occupants?|passengers?|family|kids|children|everyone|people) (?:is |are |was |"
@@ -193,10 +175,6 @@ POISON_GAS_BELIEF = (
 
 # the breakdown lane is the road's shoulder, no one's breakdown
 BREAKDOWN_LANE = r"\bbreakdown (?:lane|lanes)\b"
-# fence panels or windows knocked out are broken out; nobody was knocked out
-THINGS_KNOCKED_OUT = (
-    r"\b((?:fence |window |glass )?(?:panels?|boards?|slats?|windows?|glass|screens?|lights?|"
-    r"bulbs?|pickets?|posts?|bricks?|blocks?)) (?:were |was |got |been |are |is )?knocked out\b")
 # an assault with its year or its years ago beside it is a past trauma, however the
 # sentence goes on ("assaulted back in 2019 and tonight I can't stop shaking")
 PAST_ASSAULT = (
@@ -234,14 +212,6 @@ IMPLAUSIBLE_THEFT = (
 # "strike a deal" is an agreement, no blow
 STRIKE_A_DEAL = (r"\b(?:strike|struck|striking|strikes) (?:a |the |us a |me a |him a |her a )?"
                  r"(deal|bargain|balance|pose|chord|nerve)\b")
-# windows shot out with a BB or pellet gun, found later: damage done with pellets
-PELLETS_SHOT_OUT = (r"\bshot out (?:w|with|by) (?:a |an )?(?:bb|pellet|airsoft)(?: (?:or|/) "
-                    r"(?:a )?(?:bb|pellet|airsoft))? (?:gun|rifle|pistol)s?\b")
-# a house, a car or a sign "shot up" (with paint, pellets or eggs): damage to things
-THINGS_SHOT_UP = (r"""\bshot up['"]? (?:his |her |their |my |the |our |a )?((?:\w+ ){0,2}"""
-                  r"(?:garage|door|"
-                  r"house|home|car|truck|mailbox|sign|windows?|fence|shed|trailer|van|boat|"
-                  r"building|store|siding))\b")
 # "I like to had a heart attack" when she saw her car: a figure of speech for a fright
 FRIGHT_HYPERBOLE = (r"\b(?:like to|liked to|like ta|almost|nearly|near about|bout to|about to|"
                     r"could have|coulda|could of) (?:had|have|gave me|give me|given me|gave her|"
@@ -363,9 +333,6 @@ LOAD_FELL_OFF = (r"\b((?:round )?(?:bale|bales|load|ladder|mattress|couch|sofa|f
 MONITOR_CLEAR = (r"\b(?:h2s|gas|co|carbon monoxide|methane|lel|4 gas|four gas) (?:monitor|meter|"
                  r"detector|alarm|reading)s? (?:is |are )?(?:reading|reads|shows|showed|showing|"
                  r"at|says|read) (?:zero|0|normal|nothing|clear|negative)\b")
-# a ball that broke her back window broke a window
-BROKE_BACK_WINDOW = (r"\bbroke (her|his|their|my|the|a) back (window|windows|door|gate|fence|"
-                     r"porch light|light|windshield|glass|slider|screen|tail ?light)\b")
 # a confused person who takes a relative for a burglar: no burglary
 TAKEN_FOR_A_BURGLAR = (r"\b(?:thinks|thought|believes|convinced|says) (?:that )?"
                        r"(?:she(?:'s| s|s| is| was)|he(?:'s| s|s| is| was)|"
@@ -402,7 +369,6 @@ MEANS_LIST_DENIED = (r"\b(?:denies|denied|deny|no|neg|negative for|without) (?:a
                      + _MEANS + r"(?:\s*(?:,|/|&|or|and|nor)\s*(?:any |no )?" + _MEANS
                      + r"){1,5}\b")
 
-
 # the call-taker's question about means answered no ("Q ANY PILLS/WPNS? 'no nothing'")
 ASKED_MEANS_NO = (
     r"\b(?:q|asked|asked if|asked about|asked abt|asked re|disp asked abt|disp asked about)\s*:?\s+"
@@ -422,33 +388,25 @@ MEANS_HELD_BY_CALLER = (
     r"\b(?:her|his|their|the) (meds|medications?|pills|medicine) (?:are|is) (?:all )?(?:locked )?"
     r"(?:up )?(?:in|at) (?:my|our) (car|trunk|truck|safe|house|place)\b")
 
-# garden gnomes "attacked" or a mailbox hit with a bat: damage to things
-THINGS_ATTACKED = (
-    r"""\b(?:attacked|hit|smashed|struck|whacked|bashed)['"]? (?:her |his |their |my |the |our )?"""
-    r"(garden \w+|gnomes?|mailbox\w*|it|them|fence|sign|decorations?|inflatables?|pumpkins?|"
-    r"snowman|lawn \w+)(?: (?:w|with) (?:a |an )?(?:bat|baseball bat|club|hammer|pipe|crowbar|"
-    r"tire iron|golf club|rock|brick))?\b(?= (?:[\w,.]+ ){0,12}(?:overnight|smashed|broken|down|"
-    r"damaged|report|no one|nobody|mailbox\w*))")
-
-
 # (pattern, replacement) in the order the safety text applies them
 _IDIOMS = ((SHOOT_THE_BREEZE, "chat"), (SHOOT_HOOPS, "play games"), (SHOOT_A_TEXT, "message"),
            (BLEW_UP_ONLINE, r"\1 got busy"), (SHOT_A_VIDEO, r"recorded \1"),
            (VIDEO_OF_A_BREAK_IN, r"\1 \2of \3 who broke in"),
            (ASKED_STILL_THERE_NO, "nobody there"))
 _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
-                      (THING_STILL_THERE, r"\1 remains"),
+                      (reports.THING_STILL_THERE, r"\1 remains"),
                       (DRIVER_STILL_INSIDE, r"\1 remains in the vehicle"),
-                      (STABBED_THINGS, r"slashed \1"), (LEFT_STUCK_IN, r"object left in the \1"),
-                      (BREAKDOWN_LANE, "shoulder"), (THINGS_KNOCKED_OUT, r"\1 broken out"),
+                      (reports.STABBED_THINGS, r"slashed \1"),
+                      (reports.LEFT_STUCK_IN, r"object left in the \1"),
+                      (BREAKDOWN_LANE, "shoulder"), (reports.THINGS_KNOCKED_OUT, r"\1 broken out"),
                       (PAST_ASSAULT, "went through a past trauma"), (OLD_WOUND, "an old wound"),
                       (FIREWORKS_SHOT, r"setting off \1"), (PERSON_BLEW_UP, r"\1 got angry"),
                       (IMPLAUSIBLE_THEFT, "has false beliefs about"),
                       (STRIKE_A_DEAL, r"settle a \1"),
-                      (PELLETS_SHOT_OUT, "broken out with pellets"),
+                      (reports.PELLETS_SHOT_OUT, "broken out with pellets"),
                       (LOAD_FELL_OFF, r"\1 dropped \2"), (MONITOR_CLEAR, "monitor clear"),
-                      (BROKE_BACK_WINDOW, r"broke \1 rear \2"),
-                      (THINGS_SHOT_UP, r"damaged \1"),
+                      (reports.BROKE_BACK_WINDOW, r"broke \1 rear \2"),
+                      (reports.THINGS_SHOT_UP, r"damaged \1"),
                       (ROBBED_WHILE_AWAY, "had a break in"),
                       (ARMED_WITH_NOTHING, r"carrying only a \1"), (ONLY_GUN_A_TOOL, "no weapon"),
                       (THREAT_OF_RECOURSE, r"warned to \1"), (ROBBED_BLIND, r"cheated \1"),
@@ -475,7 +433,7 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (HER_GUNS_TAKEN, r"\1 put the \2\3 in safe keeping at his \4s"),
                       (MEANS_TAKEN_AWAY, r"removed the \1 to the \2"),
                       (MEANS_HELD_BY_CALLER, r"removed the \1 to the \2"),
-                      (OVERDOSE_HYPERBOLE, r"overdo \1"), (THINGS_ATTACKED, r"damaged \1"),
+                      (OVERDOSE_HYPERBOLE, r"overdo \1"), (reports.THINGS_ATTACKED, r"damaged \1"),
                       (reports.THINGS_ATTACKED_BEFORE, r"\1 damaged \2"),
                       (reports.KNIFE_MARKS_IN_THINGS, r"\1"),
                       (reports.VIDEO_OF_A_DEED, r"\1 \2 who were "),
