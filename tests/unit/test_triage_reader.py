@@ -133,7 +133,7 @@ def test_the_recorded_hash_covers_the_reader(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("change", "where"), [
     ({"file": "missing.json"}, "reader.file"),
     ({"file": "reader.json", "add_tags_at": 0.4}, "reader.add_tags_at"),
-    ({"file": "reader.json", "add_units_at": {"police": 0.2}}, "reader.add_units_at"),
+    ({"file": "reader.json", "add_units_at": {"police": 0.05}}, "reader.add_units_at"),
     ({"file": "reader.json", "add_units_at": {"bcr": 0.9}}, "reader.add_units_at"),
 ])
 def test_a_bad_reader_section_is_refused_naming_the_field(
@@ -183,3 +183,29 @@ def test_a_call_no_rule_recognised_keeps_police_unless_the_reader_rules_it_out(
     assert "behavioral_health" in d.tags and UnitType.bcr in d.units
     assert (UnitType.police in d.units) is kept
     assert d.review is not kept  # a diversion resting on the reader alone is reviewed
+
+
+def _believing(ems: float, fire: float) -> reader.Reader:
+    """A stand-in reader with fixed beliefs that EMS and fire are needed, and no other."""
+    def logit(p: float) -> float:
+        return math.log(p / (1 - p))
+    return reader.Reader(reader.LABELS, (-6.0, logit(ems), logit(fire), -6.0, -6.0), {},
+                         ("test",))
+
+
+@pytest.mark.parametrize(("belief", "sent"), [(0.3, False), (0.44, False), (0.46, True),
+                                              (0.9, True)])
+def test_an_ambulance_goes_from_below_even_odds(belief: float, sent: bool) -> None:
+    # a missed ambulance costs more than one sent for nothing, so the reader's EMS goes
+    # from 0.45 (measured on three blind waves: see docs/TRIAGE.md), not from 0.5
+    policy = replace(POLICY, reader=_believing(ems=belief, fire=0.01))
+    d = classify(CallFacts(narrative=NOTHING_RULED), policy)
+    assert (UnitType.ems in d.units) is sent
+    assert ("reader.ems" in {r.rule_id for r in d.reasons}) is sent
+
+
+@pytest.mark.parametrize(("belief", "sent"), [(0.1, False), (0.19, False), (0.21, True)])
+def test_a_fire_unit_goes_at_one_chance_in_five(belief: float, sent: bool) -> None:
+    policy = replace(POLICY, reader=_believing(ems=0.01, fire=belief))
+    d = classify(CallFacts(narrative=NOTHING_RULED), policy)
+    assert (UnitType.fire in d.units) is sent
