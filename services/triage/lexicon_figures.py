@@ -125,3 +125,28 @@ MACHINE_CHOKED = (
 ASKED_VIOLENT_NO = (
     r"""\b(?:q |asked )?(?:is|was|are|were) (?:she|he|they|the \w+) (violent|armed|aggressive|"""
     r"""dangerous|threatening)\W*\s*['"]?\s*no\b""")
+# "my boss is gonna kill me" over a stolen part: the boss will be upset, no threat (the
+# people who do threaten callers, partners and family, are not in the list)
+BOSS_UPSET = (
+    r"\b((?:my|his|her|their|our|the) (?:boss|manager|supervisor|foreman|teacher|coach|"
+    r"professor|dispatcher|sergeant|sarge|crew chief|insurance (?:agent|company|guy|lady)))"
+    r"(?: is| s|\W?s| will|\W?ll)? (?:gonna|going to|gon) (?:kill|murder) (?:me|him|her|us|"
+    r"them)\b")
+# a spill or a mess that "looks like a murder scene": how it looks, nobody hurt
+SCENE_LOOK = (r"\b(?:looks?|looked|looking) like (?:a |an )?(?:murder|crime|horror|massacre|"
+              r"slaughter|war) (?:scene|movie|film|show|zone)\b")
+# a threat yelled at a video game or the television, "not at anybody": a player's words
+AT_THE_SCREEN = (
+    r"""(?<!\w)['"](?:(?!['"](?!\w)).){0,160}?['"](?!\w)\s*[-,.;:]*\s*(?:\w+ ){0,2}?at """
+    r"(?:the |his |her |their |a )?(?:\w+ ){0,2}(?:game|games|tv|television|screen|xbox|"
+    r"playstation|ps[0-9]|video ?game|computer|monitor|movie|match)\b")
+# a pillow or a mattress punched in grief or rage: nobody hit
+SOFT_THINGS_HIT = (
+    r"\b(?:punch\w*|hit|hits|hitting|kick\w*|beat|beats|beating|slap\w*|smack\w*) (?:on |at )?"
+    r"(?:her|his|their|my|the|a) (?:pillows?|mattress|bed|punching bag|heavy bag|couch|"
+    r"cushions?|beanbag|bean bag)\b")
+# a veteran "saying we're taking fire" as fireworks go off: a flashback relayed, no fire
+FLASHBACK_UNDER_FIRE = (
+    r"\b(?:saying|says|said|yelling|thinks|thought|keeps saying|screaming|shouting|believes)"
+    r"(?: that)?(?: we re| were| we are| they re| theyre| they are| he s| hes| he is| i m| im|"
+    r" i am| we)? (?:taking|under|receiving|getting) (?:incoming |enemy )?fire\b")

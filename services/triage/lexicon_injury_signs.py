@@ -2,7 +2,8 @@
 emergency medical dispatch protocols' key questions and the NFIRS rescue series.
 
 * Injury told by what it looks like (EMD protocol 4, assault: "any injuries?"): a swollen
-  or black eye, a split lip, a loose or knocked-out tooth; a person cut "on the forearm".
+  or black eye, a split lip, a loose or knocked-out tooth; a person cut "on the forearm"
+  or "the other's hand" cut; "lots of blood" (EMD 21, haemorrhage).
 * Bites and stings that poison (EMD protocol 3, animal bites, and 2, allergies/envenomation):
   a rattlesnake, copperhead or cottonmouth, a brown recluse or a black widow, a scorpion.
 * A ligature already around the neck (EMD protocol 25 hanging key question), whatever else
@@ -28,6 +29,15 @@ INJURY_SIGNS = (
     r"some )?(?:front |bottom |top )?(?:tooth|teeth)",
     r"(?:cut|slashed|sliced|stabbed|nicked|gashed) (?:him|her|them|me|his \w+|her \w+|their \w+|"
     r"the \w+|a \w+)(?: \w+)? (?:on|in|across) (?:the |his |her |their |my )?" + BODY_PART,
+    # the wound named by whose body part it is ("cut the other's hand", "slashed the other
+    # guys arm")
+    r"(?:cut|slashed|sliced|stabbed|gashed) (?:the other (?:one |guy |man |male |woman |"
+    r"person |girl |boy )?s|the other (?:guys|mans|males|womans|persons|girls|boys|ones)|the "
+    r"(?:victim|guy|man|male|woman|kid|clerk|driver)s?(?: s)?) (?:left |right )?" + BODY_PART,
+    # how much blood there is (EMD protocol 21, haemorrhage: "serious bleeding")
+    r"(?:lots|lot|tons|ton|so much|plenty|a puddle|puddles|a pool|pools|a trail|trails|a bunch|"
+    r"buckets|a ton) of blood(?! (?:work|tests?|draws?|drawn|sugar|pressure|donations?|banks?|"
+    r"drives?|type|thinners?)\b)",
 )
 ENVENOMATION = (
     r"(?:bit|bitten|struck|stung) (?:\w+ ){0,3}by (?:a |an |the |some )?(?:\w+ )?(?:snake|"

@@ -77,6 +77,14 @@ THINGS_KNOCKED_OUT = (
 PELLETS_SHOT_OUT = (r"\bshot out (?:w|with|by) (?:a |an )?(?:bb|pellet|airsoft)(?: (?:or|/) "
                     r"(?:a )?(?:bb|pellet|airsoft))? (?:gun|rifle|pistol)s?\b")
 
+# windshields "busted w/ what looks like a BB gun": damage done with pellets, told by
+# the damage (a BB or pellet gun is a weapon only when it is aimed at somebody)
+DAMAGED_WITH_PELLETS = (
+    r"\b(busted|broken|broke|cracked|shot out|damaged|dented|pocked|holes|dinged|shattered)"
+    r"((?: \w+){0,4}?) (?:w|with|by|from) (?:what (?:looks|looked) like |maybe |probably |"
+    r"possibly |prob |like )?(?:a |an )?(?:bb|pellet|airsoft|paintball|slingshot|sling shot)"
+    r"(?: (?:gun|guns|rifle|pistol))?\b")
+
 # a house, a car or a sign "shot up" (with paint, pellets or eggs): damage to things
 THINGS_SHOT_UP = (r"""\bshot up['"]? (?:his |her |their |my |the |our |a )?((?:\w+ ){0,2}"""
                   r"(?:garage|door|"

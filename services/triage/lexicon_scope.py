@@ -9,8 +9,11 @@ from services.triage import lexicon_reports as reports
 from services.triage.lexicon_figures import (
     ANIMAL_ACTING_SICK,
     ASKED_VIOLENT_NO,
+    AT_THE_SCREEN,
+    BOSS_UPSET,
     FEAR_OF_DYING,
     FEELS_TRAPPED,
+    FLASHBACK_UNDER_FIRE,
     HITTING_HARD,
     KILL_HYPERBOLE,
     MACHINE_CHOKED,
@@ -21,6 +24,8 @@ from services.triage.lexicon_figures import (
     PLANTS_MURDERED,
     POISON_IN_BELIEF,
     ROPE_FOR_PLAY,
+    SCENE_LOOK,
+    SOFT_THINGS_HIT,
     THROUGH_THE_WALLS,
     WORN_OUT,
 )
@@ -92,7 +97,7 @@ CORRECTED_QUOTE = (quoted(r"\w+") + r"\s*[.,;:-]*\s*(?:[\w,]+ ){0,5}?[.,;:-]*\s*
 # "shot up with paintballs"
 SPLATTERED = (r"""\bshot(?: up)?['"]?\s+with (paintballs?|paint balls?|eggs|water balloons|"""
               r"silly string|airsoft \w+|nerf darts|bb s|pellets)|"
-              r"""\bshot up['"]?(?=(?:\W+\w+){0,6}\W+(paintballs?|paint balls?|eggs)\b)""")
+              r"""\bshot up['"]?(?=(?:\W+\w+){0,14}\W+(paintballs?|paint balls?|eggs)\b)""")
 # "just now saw the charges": the discovery is recent, not the crime
 FOUND_ONLY_NOW = (r"\bjust now (?:saw|noticed|found|discovered|realized|checked|seen|got)\b|"
                   r"\b(?:saw|noticed|found|seen|discovered) (?:it |them |this |that )?(?:on "
@@ -266,7 +271,8 @@ CHEATED_NOT_ROBBED = (r"""\b(?:got|was|been|were|"""
 # a mailbox said to be "blown up" and then told as smashed: damage
 BLOWN_UP_CORRECTED = (r"""\bblew up['"]? (?:his |her |their |my |the |our )?(mailbox\w*|"""
                       r"""mail box|car|truck|windows?|sign|fence)\b(?=.{0,200}\b(?:clarified|"""
-                      r"""smashed|no fire|no explosi\w*|not (?:a |an )?(?:fire|explosion))\b)""")
+                      r"""smashed|no fire|no explosi\w*|not (?:a |an )?(?:fire|explosion)|"""
+                      r"""nothing (?:is )?(?:burning|on fire)|not burning)\b)""")
 # "armed with nothing but a bible": carrying nothing that harms
 ARMED_WITH_NOTHING = (r"\barmed with (?:nothing but|only|just) (?:a |an |his |her |their )?(\w+)\b")
 # "the only gun in this house is his hot glue gun": a tool, no weapon
@@ -404,6 +410,7 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (IMPLAUSIBLE_THEFT, "has false beliefs about"),
                       (STRIKE_A_DEAL, r"settle a \1"),
                       (reports.PELLETS_SHOT_OUT, "broken out with pellets"),
+                      (reports.DAMAGED_WITH_PELLETS, r"\1\2 by pellets"),
                       (LOAD_FELL_OFF, r"\1 dropped \2"), (MONITOR_CLEAR, "monitor clear"),
                       (reports.BROKE_BACK_WINDOW, r"broke \1 rear \2"),
                       (reports.THINGS_SHOT_UP, r"damaged \1"),
@@ -429,6 +436,10 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (ACCUSED_THE_CALLER, "has false beliefs"), (SOFT_TOYS, "soft toys"),
                       (ASKED_MEANS_NO, "no means"), (MEANS_LIST_DENIED, "no means"),
                       (WORN_OUT, "is wearing me out"), (KILL_HYPERBOLE, " is upset "),
+                      (BOSS_UPSET, r"\1 will be upset"), (SCENE_LOOK, "looks messy"),
+                      (AT_THE_SCREEN, "yelling at the game"),
+                      (FLASHBACK_UNDER_FIRE, "reliving combat"),
+                      (SOFT_THINGS_HIT, "hitting soft things"),
                       (HIS_GUNS_TAKEN, r"\1 put the \2\3 in safe keeping at her \4s"),
                       (HER_GUNS_TAKEN, r"\1 put the \2\3 in safe keeping at his \4s"),
                       (MEANS_TAKEN_AWAY, r"removed the \1 to the \2"),

@@ -62,6 +62,9 @@ _NOT_ASKED_ARMED = (r"(?<!asked if hes )(?<!asked if shes )(?<!asked if he s )(?
                     r"(?<!asked if he is )(?<!asked if she is )(?<!asked if theyre )"
                     r"(?<!asked if they re )(?<!asked if they are )(?<!q is he )(?<!q is she )")
 _NOT_ASKED = r"(?<!asked about )(?<!asked abt )(?<!asked re )(?<!q )(?<!asked if )"
+_NOT_A_PLACE_NAMED = (r"(?! (?:park|lake|river|creek|rd|road|st|street|ave|avenue|trail|point|"
+                      r"island|canyon|mountain|ridge|hill|pond|bay|way|dr|drive|blvd|ct|court|"
+                      r"elementary|school)\b)")
 
 
 WEAPON = alternatives(
@@ -81,7 +84,8 @@ WEAPON = alternatives(
     r"(?! (?:trailer|truck|load|transport|hauler|rig)s?\b)", r"machetes?", r"box ?cutters?",
     r"switchblades?",
     r"pocket ?knife", r"pocket ?knives",
-    r"daggers?", r"swords?", r"axe", r"axes", r"hatchets?", r"shank", r"shiv",
+    # a park, a lake or a road named for one ("Swords Park", "Hatchet Lake") is no weapon
+    r"(?:daggers?|swords?|axe|axes|hatchets?)" + _NOT_A_PLACE_NAMED, r"shank", r"shiv",
     _NOT_ASKED + _NOT_ASKED_ARMED + r"armed", _NOT_ASKED + r"weapons?",
     r"gunshots?", r"gunfire", r"gunshot wound", r"shot ?spotter", r"(?:gun|knife) ?point",
     r"(?:heard|hearing|hears|heard what sounded like) (?:(?:\d+|a|few|several|multiple|some|"
@@ -212,6 +216,8 @@ VIOLENCE = alternatives(
     r"threat\w* (?:to )?" + _THREAT_VERB + r" (?!" + _SELF + r")",
     r"threaten(?:ed|ing|s)? (?!to (?:call|sue|report|tell|evict|leave|quit|fire|kick|"
     r"take|move|sell|turn|break up|go|cancel))(?:him|her|them|me|us|rp|the|his|her|my|to)",
+    # whoever is named as threatened ("threatening mom", "threatened two customers")
+    r"threaten(?:ed|ing|s)? " + _PERSON_OBJ + r"\b",
     r"(?:making|made|making verbal) threats", r"threats? (?:of violence|against|toward|to "
     r"(?:kill|hurt|harm))",
     r"(?:said|says|saying|stated|states|told \w+) (?:that )?(?:he|she|they|he s|she s|hes|"
