@@ -75,8 +75,8 @@ ANIMAL_ACTING_SICK = (r"\b" + _SICK_ANIMAL + r"((?: " + _NOT_A_PERSON + r"[\w,]+
 # ("says she is going to die" walking into a river stays an intent)
 FEAR_OF_DYING = (r"\b(?:thinks|thought|feels like|felt like|scared|afraid|terrified|convinced|"
                  r"worried|sure) "
-                 r"(?:that )?(?:she|he|they|i)(?:\W?s|\W?m|\W?re| is| am| are)? (?:going to|gonna|"
-                 r"about to) die\b")
+                 r"(?:that )?(?:she|he|they|i)(?:\W?s|\W?m|\W?re| is| am| are)? "
+                 r"(?:(?:going to|gonna|about to) die|dying)\b")
 
 # the government or demons "following him": persecution a person in crisis feels, not a
 # stalker the call names
@@ -150,3 +150,9 @@ FLASHBACK_UNDER_FIRE = (
     r"\b(?:saying|says|said|yelling|thinks|thought|keeps saying|screaming|shouting|believes)"
     r"(?: that)?(?: we re| were| we are| they re| theyre| they are| he s| hes| he is| i m| im|"
     r" i am| we)? (?:taking|under|receiving|getting) (?:incoming |enemy )?fire\b")
+# "been killing herself studying for finals": working too hard, no self-harm
+KILLING_ONESELF_WORKING = (
+    r"\bkilling (?:herself|himself|themselves|myself) (?:studying|working|cramming|training|"
+    r"(?:at|with|over|for|on) (?:work|school|finals|exams|homework|the job|practice))\b")
+# blood work, a blood test or a blood draw is a lab visit, not bleeding
+BLOOD_WORK = r"\bblood ?(work|tests?|draws?|drawn|panels?|labs?|results)\b"

@@ -6,6 +6,15 @@ from __future__ import annotations
 
 from services.triage.lexicon_words import alternatives
 
+# a wild animal trapped in a dumpster, a chimney or a wall is animal services' call, not a
+# rescue ("raccoon trapped inside the dumpster"); pets and livestock stay rescues
+_WILD = ("bat", "bats", "bird", "birds", "raccoon", "raccoons", "mouse", "mice", "rat", "rats",
+         "squirrel", "squirrels", "snake", "snakes", "possum", "possums", "opossum",
+         "opossums", "skunk", "skunks", "groundhog", "chipmunk", "coyote", "fox", "deer")
+_NO_WILD_ANIMAL_BEFORE = "".join(
+    f"(?<!{a} )(?<!{a} is )(?<!{a} are )(?<!{a} got )(?<!{a} s )" for a in _WILD)
+
+
 WATERS = (r"(?:river|lake|ocean|water|bay|surf|current|creek|pond|canal|sound|harbor|gulf|re"
           r"servoir|quarry|ohio|mississippi|missouri|hudson|potomac|columbia|delaware|susque"
           r"hanna|tennessee|cumberland|arkansas|rio grande|niagara|schuylkill|charles|chicag"
@@ -94,6 +103,7 @@ FIRE = alternatives(
     r"(?:power|electrical) lines? down", r"wires? (?:are )?down", r"sparking", r"arcing",
     # rescue and entrapment (NFIRS 300 series)
     # not an animal the caller caught ("roommate trapped it under a laundry basket")
+    _NO_WILD_ANIMAL_BEFORE +
     r"trapped(?! (?:it|them|(?:a |the |that |this )?(?:\w+ )?(?:bats?|birds?|raccoons?|mice|mouse|"
     r"rats?|squirrels?|snakes?|possums?|opossums?|skunks?|animals?|cats?|kittens?|dogs?|"
     r"bugs?|spiders?|wasps?|bees?|hornets?|groundhogs?|chipmunks?))\b)",

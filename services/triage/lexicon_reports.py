@@ -34,12 +34,13 @@ KNIFE_MARKS_IN_THINGS = (
 # painting the dumpster last nite"), not now: unless the call says now, it is no deed in
 # progress
 VIDEO_OF_A_DEED = (
-    r"\b((?:video|videos|footage|clip|recording|photos?|pictures?|pics?) (?:\w+ ){0,2}?of) "
+    r"\b((?:video|videos|footage|clip|recording|photos?|pictures?|pics?) (?:\w+ ){0,4}?of) "
     r"((?:the |some |two |2 |three |3 |a )?(?:kids|teens|people|guys|men|man|guy|woman|male|"
     r"female|kid|someone|somebody|males|females|subjects?|suspects?|juveniles|juvs)) "
     r"(?=(?:spray ?painting|tagging|breaking|stealing|taking|smashing|cutting|loading|throwing|"
     r"slashing|kicking|prying|siphoning|stripping|carrying|grabbing)\b)"
-    r"(?!.*\b(?:right now|live|as we speak|happening now|still)\b)")
+    r"(?!.*\b(?:right now|live|as we speak|happening now|(?<!tags )(?<!tag )(?<!graffiti )"
+    r"(?<!paint )(?<!damage )(?<!mess )(?<!it s )(?<!its )still)\b)")
 
 # a fuel drive-off ten minutes or more ago is gone with the car: a report for the station
 # (agencies take drive-offs by report), not a chase; a few minutes ago still keeps police
@@ -53,8 +54,8 @@ FUEL_DRIVE_OFF_EARLIER = (
 THING_STILL_THERE = (
     r"\b(car|truck|vehicle|van|suv|bike|items?|stuff|package|trailer|boat|"
     r"tv|rock|brick|stone|glass|tool|key|belonging|thing|bottle|debris|mess|paint can|"
-    r"crowbar|ladder)s? (?:is |are |was |were )?still (?:there|here|parked|inside|on the \w+|"
-    r"in the \w+)\b")
+    r"crowbar|ladder|tag|graffiti|paint)s? (?:is |are |was |were )?still (?:there|here|parked|"
+    r"inside|on the \w+|in the \w+)\b")
 
 # tyres and seats "stabbed" are slashed, and the knife left in one is no weapon in a hand
 STABBED_THINGS = (

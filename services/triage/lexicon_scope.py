@@ -10,12 +10,14 @@ from services.triage.lexicon_figures import (
     ANIMAL_ACTING_SICK,
     ASKED_VIOLENT_NO,
     AT_THE_SCREEN,
+    BLOOD_WORK,
     BOSS_UPSET,
     FEAR_OF_DYING,
     FEELS_TRAPPED,
     FLASHBACK_UNDER_FIRE,
     HITTING_HARD,
     KILL_HYPERBOLE,
+    KILLING_ONESELF_WORKING,
     MACHINE_CHOKED,
     OVERDOSE_HYPERBOLE,
     PERSECUTION_BELIEF,
@@ -219,6 +221,7 @@ STRIKE_A_DEAL = (r"\b(?:strike|struck|striking|strikes) (?:a |the |us a |me a |h
                  r"(deal|bargain|balance|pose|chord|nerve)\b")
 # "I like to had a heart attack" when she saw her car: a figure of speech for a fright
 FRIGHT_HYPERBOLE = (r"\b(?:like to|liked to|like ta|almost|nearly|near about|bout to|about to|"
+                    r"just about|about|damn near|darn near|pert near|pretty near|"
                     r"could have|coulda|could of) (?:had|have|gave me|give me|given me|gave her|"
                     r"give her|gave him|give him) a (?:heart attack|stroke|coronary|conniption)\b")
 # "tired of fighting my own head": a struggle with oneself, not a fight
@@ -439,6 +442,8 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (BOSS_UPSET, r"\1 will be upset"), (SCENE_LOOK, "looks messy"),
                       (AT_THE_SCREEN, "yelling at the game"),
                       (FLASHBACK_UNDER_FIRE, "reliving combat"),
+                      (KILLING_ONESELF_WORKING, "working too hard"),
+                      (BLOOD_WORK, r"lab \1"),
                       (SOFT_THINGS_HIT, "hitting soft things"),
                       (HIS_GUNS_TAKEN, r"\1 put the \2\3 in safe keeping at her \4s"),
                       (HER_GUNS_TAKEN, r"\1 put the \2\3 in safe keeping at his \4s"),

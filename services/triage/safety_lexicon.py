@@ -375,6 +375,12 @@ INTENT = alternatives(
     r"(?:them |it |the rest |those )?all",
     r"(?:last|final) (?:video|post|message|text|goodbye|live|stream)",
     r"(?:im|i m|i am) done", r"(?:im|i m|i am) sorry", r"chamber\w* a round",
+    # a farewell told as an apology or a last charge (the warning signs 988 lists: saying
+    # goodbye, putting affairs in order)
+    r"sorry (?:for|about) (?:everything|all of (?:it|this)|all this|being a burden)",
+    r"tell (?:mom|dad|my \w+|the kids|everyone|them|him|her) (?:that )?i love (?:her|him|them|you)",
+    r"take care of (?:my|the) (?:kids|babies|dog|dogs|cat|cats)(?! (?:today|tonight|while|for)\b)",
+    r"(?:it s|its|it is) not your fault",
     r"(?:says|said|saying|because|cause|cuz|since) (?:she|he|they) (?:s|is|are|re|was|were) "
     r"(?:just )?done(?! (?:with (?:work|school|dinner|lunch|breakfast|the|his|her|their|my)|"
     r"for (?:the day|today|now|tonight)|eating|drinking|cleaning|working|shopping|cooking|"
