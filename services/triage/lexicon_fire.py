@@ -193,12 +193,31 @@ FIRE = alternatives(
     # head low in the water, drifting, not swimming)
     r"(?:man|woman|person|someone|somebody|guy|kid|child|boy|girl|teen|male|female|swimmer|"
     r"people|body|subject|(?:\w+ )?(?:m|f)) (?:\w+ ){0,3}(?:is |was |still )?(?:in|into) the "
-    r"(?:water|river|"
+    r"(?:\w+ )?(?:water|river|"
     r"lake|creek|canal|bay|ocean|harbor|pond|current|surf|channel|reservoir|quarry|bayou)"
     r"(?= (?:[\w,]+ ){0,10}(?:drifting|floating|not swimming|struggling|going under|bobbing|"
     r"head (?:is )?(?:barely )?(?:visible|above)|face ?down|swept|carried|pulled|cant swim|"
     r"can t swim|can not swim|calling for help|yelling for help|screaming|waving|splashing|"
-    r"went under|under water|underwater|not moving))",
+    r"went under|under water|underwater|not moving|(?:did not|didnt|didn t|never|has not|"
+    r"hasnt|hasn t) (?:come|came|coming) (?:back )?up))",
+    # people cut off by rising water (NFIRS 36x): on a rock, a bar or a roof mid-river
+    r"(?:stranded|stuck|trapped) (?:\w+ ){0,2}(?:on|in) (?:a |the )?(?:rock|rocks|island|sandbar|"
+    r"sand bar|gravel bar|roof|car roof|tree|boulder)(?= (?:[\w,]+ ){0,8}(?:river|creek|water|"
+    r"current|flood|rapids|mid|middle|dam|lake|rising|coming up|cant swim|can not swim))",
+    # a child locked in a car (NFIRS 331 lock-in): entry before the heat does harm
+    r"(?<!rp and )(?<!and )(?:baby|infant|child|kid|toddler|newborn|[0-9]+ ?(?:mo|month|wk|week) "
+    r"old|[1-9] ?(?:yr|year|y o|yo) old) (?:\w+ ){0,3}(?:locked|trapped|stuck) (?:in|inside) "
+    r"(?:the |a |her |his |their |my )?"
+    r"(?:car|vehicle|truck|van|suv)",
+    r"locked (?:\w+ ){0,2}keys in (?:the |her |his |their |my |a )?(?:car|vehicle|truck|van|suv) "
+    r"(?:\w+ ){0,8}(?:with|w) (?:her |his |their |the |a |my )?(?:\w+ ){0,3}(?:baby|infant|child|"
+    r"kid|toddler|old|newborn)\b",
+    # an engine running in a closed garage (NFIRS 424 carbon monoxide)
+    r"(?:in|inside) (?:the |a |his |her |their )?(?:closed |shut |locked )?garage (?:\w+ ){0,4}"
+    r"(?:and )?(?:it s|its|it is|the engine is|the car is|engine|motor) (?:still )?(?:running|on|"
+    r"idling)\b",
+    r"(?:car|truck|vehicle|engine|suv|van) (?:\w+ ){0,3}(?:running|idling) (?:\w+ ){0,3}(?:in|"
+    r"inside) (?:the |a |his |her |their )?(?:closed |shut |locked )?garage",
     r"(?:only|just) (?:his|her|their|a) head (?:is )?(?:visible|showing|above (?:the )?water)",
     r"(?:drifting|floating|being swept|being carried) (?:\w+ ){0,2}(?:downstream|downriver|"
     r"out to sea|away from (?:the )?(?:shore|bank))",

@@ -74,6 +74,10 @@ CARRIED_BY_WATER = (
     r"ice",
     r"(?:walking|walked|going|went|crawling|crawled|running|ran) (?:back )?(?:out )?(?:on|onto) "
     r"(?:the )?ice (?:after|to (?:get|save|reach|rescue|grab))",
+    # walking out on a bay or a lake past where the ice is going out (NFIRS 362)
+    r"out (?:on|onto) (?:the )?(?:\w+ ){0,2}(?:bay|lake|river|pond|reservoir|ice) (?:\w+ ){0,4}"
+    r"(?:past|beyond|to|toward|towards|where) (?:where )?(?:the )?ice (?:is |s )?(?:going out|"
+    r"breaking|open|thin|black|out)\b",
 )
 FUEL_POURING = (
     r"(?:diesel|fuel|gas|gasoline|oil|hydraulic fluid|antifreeze|chemicals?) (?:is |s |was |are )?"
@@ -91,3 +95,17 @@ AT_THE_TANKS = (
     r"cutters?) (?:\w+ ){0,6}(?:at|by|near|around|on) (?:the )?(?:\w+ ){0,2}(?:tanks?|pumps?|"
     r"fuel (?:truck|trailer)s?)",
 )
+
+# an overdose behind a door, or help refused: whoever took it must be reached
+BEHIND_A_LOCKED_DOOR = (
+    r"locked (?:herself|himself|themselves|themself) in",
+    r"door (?:is )?(?:locked|barricaded)",
+    r"(?:wont|won t|will not|refuses to|refusing to) (?:open|unlock) (?:the |her |his )?door",
+    r"(?:wants|want|wanted) to be left alone",
+    r"told (?:me|her|him|rp|us|them) (?:not to|dont|don t|do not) call",
+)
+
+# a farm or garden spray named by what it is for ("drank the stuff her dad sprays on the
+# vines"): a poisoning (EMD protocol 23), whatever the product's name
+SPRAY_DRUNK = (r"(?:drank|swallowed|chugged) (?:some of )?(?:the|some|that) (?:stuff|liquid|spray|"
+               r"chemical) (?:\w+ ){0,3}(?:sprays?|spraying|uses|puts|kills|cleans)\b")

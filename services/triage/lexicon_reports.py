@@ -34,7 +34,7 @@ KNIFE_MARKS_IN_THINGS = (
 # painting the dumpster last nite"), not now: unless the call says now, it is no deed in
 # progress
 VIDEO_OF_A_DEED = (
-    r"\b((?:video|videos|footage|clip|recording|photos?|pictures?|pics?) (?:\w+ ){0,4}?of) "
+    r"\b((?:video|videos|footage|clip|recording|photos?|pictures?|pics?) (?:\w+ ){0,8}?of) "
     r"((?:the |some |two |2 |three |3 |a )?(?:kids|teens|people|guys|men|man|guy|woman|male|"
     r"female|kid|someone|somebody|males|females|subjects?|suspects?|juveniles|juvs)) "
     r"(?=(?:spray ?painting|tagging|breaking|stealing|taking|smashing|cutting|loading|throwing|"
@@ -85,6 +85,14 @@ DAMAGED_WITH_PELLETS = (
     r"((?: \w+){0,4}?) (?:w|with|by|from) (?:what (?:looks|looked) like |maybe |probably |"
     r"possibly |prob |like )?(?:a |an )?(?:bb|pellet|airsoft|paintball|slingshot|sling shot)"
     r"(?: (?:gun|guns|rifle|pistol))?\b")
+
+# the tool guessed from what it left ("small round holes, looks like a BB gun", "smashed,
+# looks like a baseball bat"): damage found after the fact; "with what looks like a bat"
+# is a sighting and stays one
+INSTRUMENT_GUESSED = (
+    r"\b(?<!what )(?:looks?|looked|looking) like (?:a |an |somebody used a |someone used a |they "
+    r"used a |it was a )?(?:bb|pellet|airsoft|paintball|slingshot|baseball bat|bat|hammer|crowbar|"
+    r"sledge ?hammer|golf club|tire iron)(?: gun| rifle| pistol)?\b")
 
 # a house, a car or a sign "shot up" (with paint, pellets or eggs): damage to things
 THINGS_SHOT_UP = (r"""\bshot up['"]? (?:his |her |their |my |the |our |a )?((?:\w+ ){0,2}"""

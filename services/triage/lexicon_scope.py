@@ -270,6 +270,8 @@ CHEATED_NOT_ROBBED = (r"""\b(?:got|was|been|were|"""
                       r"""this |that |his |her |my )?(?:roofer|contractor|landlord|mechanic|"""
                       r"""scammer|scam|company|bank|store|plumber|handyman|dealer|dealership|"""
                       r"""builder|tenant|seller|buyer|online seller|website|casino)|"""
+                      r"""(?:on|through|thru|over|via) (?:facebook )?(?:marketplace|craigslist|"""
+                      r"""offerup|ebay|zelle|venmo|cash ?app|facebook|online)|online|"""
                       r"""at (?:the )?(?:casino|slots|tables|bingo|track))""")
 # a mailbox said to be "blown up" and then told as smashed: damage
 BLOWN_UP_CORRECTED = (r"""\bblew up['"]? (?:his |her |their |my |the |our )?(mailbox\w*|"""
@@ -414,6 +416,7 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (STRIKE_A_DEAL, r"settle a \1"),
                       (reports.PELLETS_SHOT_OUT, "broken out with pellets"),
                       (reports.DAMAGED_WITH_PELLETS, r"\1\2 by pellets"),
+                      (reports.INSTRUMENT_GUESSED, "damage done with a tool"),
                       (LOAD_FELL_OFF, r"\1 dropped \2"), (MONITOR_CLEAR, "monitor clear"),
                       (reports.BROKE_BACK_WINDOW, r"broke \1 rear \2"),
                       (reports.THINGS_SHOT_UP, r"damaged \1"),

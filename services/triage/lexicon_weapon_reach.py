@@ -13,7 +13,8 @@ _OTHERS_PLACE = (r"(?:(?:his|her|their|the|my|our|rp s|rps|a|an) (?:\w+ )?(?:dad
                  r"parents|brother s|brothers|sister s|sisters|friend s|friends|neighbor s|"
                  r"neighbors|grandpa s|grandma s|grandparents|cousin s|cousins|son s|"
                  r"daughter s|daughters|sons|mothers|grandmas|grandpas|grandmothers|grandfathers|"
-                 r"nephews|nieces|in laws|storage|storage unit|range|gun shop|pawn shop|"
+                 r"nephews|nieces|in laws|storage|storage unit|range|gun shop|pawn shop|ex s|exes|"
+                 r"ex wife s|ex wifes|ex husband s|ex husbands|ex girlfriend s|ex boyfriend s|"
                  r"police station|pd)"
                  # the caller's own home ("locked up at my house and I got the key"), or a
                  # place someone else owns ("at his buddy's house")

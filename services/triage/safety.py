@@ -151,6 +151,13 @@ SAFETY_RULES: tuple[SafetyRule, ...] = (
     _rule("safety.fire.trapped_in_a_wreck", "fire", alternatives(*signs.TRAPPED_IN_A_WRECK)),
     _rule("safety.fire.carried_by_water", "fire", alternatives(*signs.CARRIED_BY_WATER)),
     _rule("safety.fire.fuel_pouring", "fire", alternatives(*signs.FUEL_POURING)),
+    _rule("safety.medical_emergency.spray_drunk", "medical_emergency", signs.SPRAY_DRUNK),
+    # walking out onto bad ice with words of intent anywhere in the call
+    _rule("safety.imminent_risk.onto_the_ice", "imminent_risk",
+          alternatives(*signs.CARRIED_BY_WATER), lex.INTENT, with_anywhere=True),
+    # an overdose behind a locked door, or help refused: an attempt someone must reach
+    _rule("safety.imminent_risk.ingestion_behind_a_locked_door", "imminent_risk", lex.INGESTION,
+          alternatives(*signs.BEHIND_A_LOCKED_DOOR), with_anywhere=True),
     _rule("safety.injury.armed_assault", "injury", medical_lex.ASSAULT_UNDER_WAY,
           medical_lex.WEAPON_IN_HAND, with_anywhere=True),
     _rule("safety.fire", "fire", fire_lex.FIRE, without=fire_lex.FIRE_CONTAINED,

@@ -36,7 +36,7 @@ from __future__ import annotations
 from services.triage.lexicon_fire import ACCELERANT, DROWNING_INTENT, WATERS
 from services.triage.lexicon_firearms import FIREARM_NAMES, NOT_A_TOOL
 from services.triage.lexicon_household import ATTEMPTED_ENTRY, ENTRY_BY_A_STRANGER, LIGHT_INSIDE
-from services.triage.lexicon_injury_signs import AT_THE_TANKS
+from services.triage.lexicon_injury_signs import AT_THE_TANKS, SPRAY_DRUNK
 from services.triage.lexicon_medical import DEATH_ANNOUNCED_THEN_SILENCE, PILLS
 from services.triage.lexicon_words import alternatives
 
@@ -93,8 +93,13 @@ WEAPON = alternatives(
     r"shots? (?:fired|heard|ring out|rang out)",
     r"(?:heard|hearing|hears) (?:(?:a|multiple|several|some|few|more|[0-9]+|to|or|two|three|four|"
     r"five|six) ){0,3}(?:gun)?shots?",
-    r"(?:was|been|got|is|being|just) shot(?! down| a video| video| footage| photos?)",
-    _NOT_DOSE + r"shot (?:at (?:him|her|them|me|us|someone|the|a)|him|her|them|me|someone|"
+    # "got shot at the urgent care" for strep: a dose, told with the medicine it was
+    r"(?:was|been|got|is|being|just) shot(?! down| a video| video| footage| photos?)"
+    r"(?![^.]{0,120}\b(?:antibiotic|flu|vaccine|booster|b12|tetanus|allergy|steroid|cortisone|"
+    r"penicillin|covid|rabies|depo|toradol|rocephin) shots?\b)",
+    _NOT_DOSE + r"shot (?:at (?:him|her|them|me|us|someone|the(?! (?:urgent care|clinic|"
+    r"doctor s|doctors|pharmacy|health dept|health department|vaccine clinic)\b)|a)|him|her|"
+    r"them|me|someone|"
     r"somebody|a (?:man|woman|guy|kid)|in the)",
     r"shooting(?! a (?:movie|film|video|commercial|scene)| (?:hoops|pool|baskets|photos|"
     r"pictures|a video|video|the breeze|film|movie|pain|pains|into|down (?:his|her|my) "
@@ -126,7 +131,11 @@ VIOLENCE = alternatives(
     r"(?<!food )(?<!balloon )(?<!nerf )(?<!water )(?<!paintball )(?<!mud )(?<!tickle )"
     r"(?<!thumb )(?<!pretend )(?<!play )(?<!dance )(?<!squirt gun )(?<!water gun )fight(?:ing|s)?"
     r"(?! with (?:his|her|their) (?:insurance|landlord|boss))",
-    r"fought", r"brawl\w*", r"altercation",
+    r"fought", r"brawl(?:s|ed|ing|er|ers)?\b", r"altercation",
+    # a person held down ("has him pinned on the floor", "knee on his chest")
+    r"(?:has|had|got|holding|is holding) (?:him|her|them|his \w+|her \w+) pinned\b",
+    r"pinned (?:him|her|them) (?:down|to|on|against)\b",
+    r"knees? on (?:his|her|their|the (?:kid s|boy s|girl s|baby s)) (?:chest|neck|back|throat)",
     r"punch(?:ed|ing|es)? " + _PERSON_OBJ, r"(?:got|was|been|being) punched",
     # a group beating told in slang: "jumping one kid", "stomped him"
     r"(?:jumping|jumped|jump) " + _PERSON_OBJ,
@@ -345,6 +354,7 @@ INGESTION = alternatives(
     r"swallowed (?:\w+ ){0,6}" + PILLS, r"(?:whole|entire) bottle", r"overdos\w*", r"od",
     r"ingestions?",
     r"(?:drank|swallowed|ate|chugged) (?:\w+ ){0,6}" + _POISONS,
+    SPRAY_DRUNK,
     r"(?:empty|emptied) (?:pill |med |medicine |prescription )?bottles? of (?:her|his|their|my) "
     r"\w+",
     r"took (?:all|every bit|the whole thing|the whole bottle) of (?:it|them)",
