@@ -148,8 +148,9 @@ SOFT_THINGS_HIT = (
 # a veteran "saying we're taking fire" as fireworks go off: a flashback relayed, no fire
 FLASHBACK_UNDER_FIRE = (
     r"\b(?:saying|says|said|yelling|thinks|thought|keeps saying|screaming|shouting|believes)"
-    r"(?: that)?(?: we re| were| we are| they re| theyre| they are| he s| hes| he is| i m| im|"
-    r" i am| we)? (?:taking|under|receiving|getting) (?:incoming |enemy )?fire\b")
+    r"(?: that)?(?: we\W?re| were| we are| they\W?re| theyre| they are| he\W?s| hes| he is|"
+    r" i\W?m| im|"
+    r" i am| we)? ['\"]?(?:taking|under|receiving|getting) (?:incoming |enemy )?fire\b")
 # "been killing herself studying for finals": working too hard, no self-harm
 KILLING_ONESELF_WORKING = (
     r"\bkilling (?:herself|himself|themselves|myself) (?:studying|working|cramming|training|"

@@ -152,7 +152,9 @@ FIRE = alternatives(
     r"under water|underwater|submerged)",
     r"water (?:is )?(?:up to|over|above) (?:the |his |her |their )?(?:windows|roof|hood|doors|"
     r"waist|chest|neck|door handles)",
-    r"(?:in|into) the (?:river|lake|water|creek|pond|canal) (?:and|hanging|holding|going)",
+    # someone in the water and in trouble; not stuff a person in crisis says is put in it
+    r"(?<!stuff )(?<!something )(?<!poison )(?<!chemicals )(?<!things )(?:in|into) the (?:river|"
+    r"lake|water|creek|pond|canal) (?:and|hanging|holding|going)",
     r"(?:flipped|capsized) (?:in|on) the (?:river|lake|water)", r"swept (?:away|downstream)",
     r"hanging onto a (?:tree|branch|rock)",
     # going under, a ring thrown: drowning as a bystander sees it
@@ -206,9 +208,10 @@ FIRE = alternatives(
     r"current|flood|rapids|mid|middle|dam|lake|rising|coming up|cant swim|can not swim))",
     # a child locked in a car (NFIRS 331 lock-in): entry before the heat does harm
     r"(?<!rp and )(?<!and )(?:baby|infant|child|kid|toddler|newborn|[0-9]+ ?(?:mo|month|wk|week) "
-    r"old|[1-9] ?(?:yr|year|y o|yo) old) (?:\w+ ){0,3}(?:locked|trapped|stuck) (?:in|inside) "
-    r"(?:the |a |her |his |their |my )?"
-    r"(?:car|vehicle|truck|van|suv)",
+    r"old|[1-9] ?(?:yr|year|y o|yo) old|[1-9] ?(?:yo|y o)) (?:\w+ ){0,3}(?:locked|trapped|stuck|"
+    r"strapped) (?:in|"
+    r"inside|into) (?:the |a |her |his |their |my )?"
+    r"(?:car|vehicle|truck|van|suv|car ?seat|booster)",
     r"locked (?:\w+ ){0,2}keys in (?:the |her |his |their |my |a )?(?:car|vehicle|truck|van|suv) "
     r"(?:\w+ ){0,8}(?:with|w) (?:her |his |their |the |a |my )?(?:\w+ ){0,3}(?:baby|infant|child|"
     r"kid|toddler|old|newborn)\b",

@@ -94,6 +94,18 @@ INSTRUMENT_GUESSED = (
     r"used a |it was a )?(?:bb|pellet|airsoft|paintball|slingshot|baseball bat|bat|hammer|crowbar|"
     r"sledge ?hammer|golf club|tire iron)(?: gun| rifle| pistol)?\b")
 
+# inflatables, tyres or lines "slashed w a knife" overnight: damage told with the tool
+THINGS_SLASHED_WITH_A_KNIFE = (
+    r"\b(inflatables?|tires?|tyres?|seats?|screens?|tarps?|tents?|hoses?|lines?|mainlines?|"
+    r"cushions?|pools?|bounce house|awnings?|canopy|canopies|banners?|signs?|flags?|upholstery|"
+    r"convertible top|soft top)((?: \w+){0,4}) (?:slashed|cut|punctured|stabbed|sliced) (?:w|with) "
+    r"(?:a |an )?(?:knife|blade|box ?cutter|razor|pocket ?knife)\b")
+
+# "after his DUI arrest": a charge in the past, not a drunk driver on the road now
+DUI_BEFORE = (r"\b(?:after|since|from|because of|over) (?:his|her|their|a|the|my) (?:last |recent |"
+              r"second |2nd |third |3rd |first )?(?:dui|dwi|owi|oui)(?: arrest| charge| conviction|"
+              r" case)?\b")
+
 # a house, a car or a sign "shot up" (with paint, pellets or eggs): damage to things
 THINGS_SHOT_UP = (r"""\bshot up['"]? (?:his |her |their |my |the |our |a )?((?:\w+ ){0,2}"""
                   r"(?:garage|door|"

@@ -162,7 +162,7 @@ ASKED_STILL_THERE_NO = (
 # doors, lanes and hydrants named after fire
 NAMED_AFTER_FIRE = (
     r"\bfire (exit|exits|door|doors|escape|lane|hydrant|station|house|dept|"
-    r"department|marshal|extinguisher)\b")
+    r"department|marshal|extinguisher|truck|trucks|engine|engines)\b")
 # shot off down the road: speed, not a gun
 SHOT_OFF = (
     r"\bshot (off|away|past|ahead|across|out of there)\b")
@@ -394,6 +394,11 @@ MEANS_TAKEN_AWAY = (
     r"\b(?:took|moved|brought|carried|hauled|drove) (?:all )?(?:of )?(?:the |her |his |their )?"
     r"(meds|medications?|pills|medicine|guns|rifles|weapons|firearms) (?:all )?to (?:his|her|"
     r"their|the|a) (\w+)\b")
+# "dad took all her pills to work with him": out of her reach
+MEANS_TAKEN_TO_WORK = (
+    r"\b(?:took|moved|brought|carried) (?:all )?(?:of )?(?:the |her |his |their )?(meds|"
+    r"medications?|pills|medicine|guns|rifles|weapons|firearms) (?:all )?(?:to|with (?:him|her|"
+    r"them) to) (work|church|school)(?: with (?:him|her|them))?\b")
 # "her meds are in my car, I have the keys": the caller holds them
 MEANS_HELD_BY_CALLER = (
     r"\b(?:her|his|their|the) (meds|medications?|pills|medicine) (?:are|is) (?:all )?(?:locked )?"
@@ -417,6 +422,8 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (reports.PELLETS_SHOT_OUT, "broken out with pellets"),
                       (reports.DAMAGED_WITH_PELLETS, r"\1\2 by pellets"),
                       (reports.INSTRUMENT_GUESSED, "damage done with a tool"),
+                      (reports.THINGS_SLASHED_WITH_A_KNIFE, r"\1\2 slashed"),
+                      (reports.DUI_BEFORE, "after an arrest"),
                       (LOAD_FELL_OFF, r"\1 dropped \2"), (MONITOR_CLEAR, "monitor clear"),
                       (reports.BROKE_BACK_WINDOW, r"broke \1 rear \2"),
                       (reports.THINGS_SHOT_UP, r"damaged \1"),
@@ -451,6 +458,7 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (HIS_GUNS_TAKEN, r"\1 put the \2\3 in safe keeping at her \4s"),
                       (HER_GUNS_TAKEN, r"\1 put the \2\3 in safe keeping at his \4s"),
                       (MEANS_TAKEN_AWAY, r"removed the \1 to the \2"),
+                      (MEANS_TAKEN_TO_WORK, r"removed the \1 to \2"),
                       (MEANS_HELD_BY_CALLER, r"removed the \1 to the \2"),
                       (OVERDOSE_HYPERBOLE, r"overdo \1"), (reports.THINGS_ATTACKED, r"damaged \1"),
                       (reports.THINGS_ATTACKED_BEFORE, r"\1 damaged \2"),

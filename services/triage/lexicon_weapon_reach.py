@@ -18,7 +18,8 @@ _OTHERS_PLACE = (r"(?:(?:his|her|their|the|my|our|rp s|rps|a|an) (?:\w+ )?(?:dad
                  r"police station|pd)"
                  # the caller's own home ("locked up at my house and I got the key"), or a
                  # place someone else owns ("at his buddy's house")
-                 r"|(?:my|rp s|rps|caller s) (?:house|home|place|apartment|apt|trailer|shop)"
+                 r"|(?:my|rp s|rps|caller s) (?:house|home|place|apartment|apt|trailer|shop|safe|"
+                 r"gun safe|lockbox|lock box)"
                  r"|(?:his|her|their|a|an|the) (?:\w+ )?\w+ s (?:house|home|place|apartment|apt|"
                  r"shop|cabin|garage|trailer|safe))")
 # who put it away: the caller's side only; "her son took his guns" may be the person in
@@ -66,6 +67,7 @@ WEAPON_SECURED = alternatives(
     r"their |our )?(?:house|home|apartment|apt|place|room)",
     _WEAPON_NOUN + r" (?:\w+ ){0,2}(?:are|is|were|was|have been|has been|got|been) (?:all )?"
     r"(?:already )?(?:at|with|over at|stored at|kept at|locked (?:up )?at|moved to|taken to|"
+    r"in|locked (?:up )?in|stored in|kept in|"
     r"given to|sent to|brought to|moved over to) " + _OTHERS_PLACE,
     _SAFE_KEEPER + r" (?:already |has |had |have )?(?:got|took|removed|moved|brought|gave|"
     r"handed|turned in|sold|pawned|got rid of|locked up|locked away|hid) (?:all )?(?:of )?"

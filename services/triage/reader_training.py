@@ -53,7 +53,8 @@ TRAINING_SPLITS = ("a1", "a2", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", 
                    "fresh119", "fresh120", "fresh121", "fresh122", "fresh123", "fresh124",
                    "fresh125", "fresh126", "fresh127", "fresh128", "fresh129", "fresh130",
                    "fresh131", "fresh132", "fresh133", "fresh134", "fresh135", "fresh136",
-                   "fresh137", "fresh138", "fresh139", "fresh140", "fresh141", "fresh142")
+                   "fresh137", "fresh138", "fresh139", "fresh140", "fresh141", "fresh142",
+                   "fresh143", "fresh144", "fresh145", "fresh146", "fresh147", "fresh148")
 
 
 def split_path(name: str) -> Path:

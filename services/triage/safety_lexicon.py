@@ -76,7 +76,8 @@ WEAPON = alternatives(
     r"(?:uncles|dads|brothers|cousins|grandpas|fathers|moms|stepdads|friends|papas) (?:ar|ak)\b",
     r"got (?:a |an |the )?(?:ar|ak)\b",
     r"nine millimeter", r"chamber\w* a round", *FIREARM_NAMES,
-    r"[0-9][0-9]0? ?(?:cal|caliber)", r"strapped",
+    r"[0-9][0-9]0? ?(?:cal|caliber)",
+    r"strapped(?! (?:in|into|to|down|on|onto|up|together|for (?:cash|money|time))\b)",
     # a place named for one ("Knife River") and a plough's or a mower's blade are no weapon
     r"knife(?! (?:river|lake|creek|rd|road|st|street|point|island|edge)\b)", r"knives",
     r"(?<!plow )(?<!blizzard )(?<!snow )(?<!mower )(?<!saw )(?<!fan )(?<!wiper )(?<!grader )"
@@ -133,7 +134,8 @@ VIOLENCE = alternatives(
     r"(?! with (?:his|her|their) (?:insurance|landlord|boss))",
     r"fought", r"brawl(?:s|ed|ing|er|ers)?\b", r"altercation",
     # a person held down ("has him pinned on the floor", "knee on his chest")
-    r"(?:has|had|got|holding|is holding) (?:him|her|them|his \w+|her \w+) pinned\b",
+    r"(?:has|had|got|holding|is holding) (?:\w+ ){1,2}pinned\b",
+    r"hands? (?:around|on) (?:his|her|their|my|the \w+ s) (?:neck|throat)",
     r"pinned (?:him|her|them) (?:down|to|on|against)\b",
     r"knees? on (?:his|her|their|the (?:kid s|boy s|girl s|baby s)) (?:chest|neck|back|throat)",
     r"punch(?:ed|ing|es)? " + _PERSON_OBJ, r"(?:got|was|been|being) punched",
