@@ -157,3 +157,8 @@ KILLING_ONESELF_WORKING = (
     r"(?:at|with|over|for|on) (?:work|school|finals|exams|homework|the job|practice))\b")
 # blood work, a blood test or a blood draw is a lab visit, not bleeding
 BLOOD_WORK = r"\bblood ?(work|tests?|draws?|drawn|panels?|labs?|results)\b"
+# the caller laughing that she is "gonna kill my husband" for leaving the gate open
+CALLER_JOKING = (
+    r"""\b(?:rp|caller|she|he) (?:is |s )?(?:laughing|joking|chuckling)\W+['"]?(?:i m|im|i am|"""
+    r"i ll|ill) (?:gonna|going to) (?:kill|murder|strangle) (my (?:husband|wife|kids?|son|"
+    r"daughter|dog|boss|brother|sister|roommate))\b")

@@ -68,7 +68,10 @@ FIRE = alternatives(
     r"smoke (?:detector|alarm)s? (?:is |are )?(?:going off|sounding|activated|alarming)",
     r"smoking (?:from|out of|coming)", r"is smoking", r"burning (?:building|"
     r"smell|house|car|vehicle)", r"smells? (?:like )?(?:something )?burning",
-    r"house fire", r"structure fire", r"explosion", r"exploded",
+    r"house fire", r"structure fire",
+    # an explosion that happened last month is a memory, not a fire
+    r"explosion(?! (?:happened |was )?(?:last|\d+|a|two|three|several) (?:month|months|year|years|"
+    r"week|weeks) ago\b)(?! happened last (?:month|year|week)\b)", r"exploded",
     r"blew up(?! (?:at|in class|in school|on|with|over|about|her phone|his phone|my phone)\b)",
     r"gas leak", r"smells gas", r"gas (?:odor|smell)",
     r"smell\w* (?:of |like )?(?:natural )?gas(?! (?:station|stations|can|cans|money|prices?|bill|"
@@ -116,7 +119,10 @@ FIRE = alternatives(
     r"(?:car|engine|truck|vehicle|motor) (?:\w+ ){0,2}running (?:\w+ ){0,6}garage",
     r"garage (?:(?:\w+|,) ){0,10}(?:car|engine|truck|vehicle|motor) (?:\w+ ){0,2}running",
     r"doors? (?:are |is )?(?:crushed|pinned)",
-    r"(?:can not|cant|cannot) get (?:him|her|them) out",
+    # not a child that will not leave a mall ("can't get him out of here alone")
+    r"(?:can not|cant|cannot) get (?:him|her|them) out(?! of (?:here|there|bed|the (?:mall|store|"
+    r"shop|restaurant|park|parking lot|lot|food court|church|school|library|bus|theater|"
+    r"theatre|pool|bathtub|tub))\b)",
     r"(?:trapped|stuck|pinned) (?:and|&) (?:can not|cant|cannot) get out",
     r"door (?:is )?jammed", r"hanging upside down",
     r"(?:fell |went |broke |is |are )?(?:thru|through) the ice",

@@ -106,6 +106,12 @@ DUI_BEFORE = (r"\b(?:after|since|from|because of|over) (?:his|her|their|a|the|my
               r"second |2nd |third |3rd |first )?(?:dui|dwi|owi|oui)(?: arrest| charge| conviction|"
               r" case)?\b")
 
+# words spray painted on a wall ("'MEAT IS MURDER' spray painted on the barn") are
+# graffiti, whatever they say
+GRAFFITI_WORDS = (
+    r"""(?<!\w)['"](?:(?!['"](?!\w)).){0,80}?['"](?!\w) (?:was |were |got |been )?(?:spray ?"""
+    r"painted|painted|written|scrawled|tagged|carved|keyed|scratched)\b")
+
 # a house, a car or a sign "shot up" (with paint, pellets or eggs): damage to things
 THINGS_SHOT_UP = (r"""\bshot up['"]? (?:his |her |their |my |the |our |a )?((?:\w+ ){0,2}"""
                   r"(?:garage|door|"

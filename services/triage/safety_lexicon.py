@@ -398,6 +398,11 @@ INTENT = alternatives(
     r"for (?:the day|today|now|tonight)|eating|drinking|cleaning|working|shopping|cooking|"
     r"talking))",
     r"(?:nobody|no one) (?:will|would|is going to) miss (?:him|her|them|me)",
+    # to "be with" someone who has died (the call names the death)
+    r"(?:(?:going|wants?|want|wanted) to|gonna|wanna) (?:go )?(?:be with|join) (?:her|his|their|"
+    r"my) (?:late )?(?:son|daughter|husband|wife|mom|mother|dad|father|baby|kids?|children|brother|"
+    r"sister|boyfriend|girlfriend|fiance)(?= (?:[\w,.]+ ){0,14}(?:died|passed|dead|killed|"
+    r"funeral|grave|overdosed))",
     # wanting it over, in the words the C-SSRS screen hears ("I want to be done", "it's done")
     r"(?:want|wants|wanted|wanna|wanting) to be (?:done|gone|dead)",
     r"(?:it s|its|it is) (?:all )?done\b(?! (?:with|for|by|already|yet|now))",
