@@ -171,9 +171,7 @@ class ReaderSpec(_Spec):
     @field_validator("add_units_at")
     @classmethod
     def _probabilities(cls, v: dict[str, float]) -> dict[str, float]:
-        # a unit may be added below even odds: a missed ambulance costs far more than one
-        # sent for nothing, and the reader only ever adds; under 0.1 it would add a unit
-        # to most calls
+        # below even odds: a missed ambulance costs more than one sent for nothing
         for unit, p in v.items():
             if not 0.1 <= p <= 1.0:
                 raise ValueError(f"{unit}: a probability from 0.1 to 1")
