@@ -28,10 +28,10 @@ READER_SEPARATOR = b"\0reader\0"
 
 # Bounds that keep the event under the broker's default 1 MB record: the reader travels
 # gzip-compressed (a JSON of weights shrinks to about a third), the policy as text. JSON
-# escaping lengthens the policy a little (the shipped one: 142,805 characters), so the
-# two stay near 930,000 characters at most, the envelope's few hundred beside. The reader
-# grows about 12,000 packed characters with each six splits it learns from, the policy a
-# few thousand.
+# escaping lengthens the policy a little, so the two stay near 930,000 characters at most,
+# the envelope's few hundred beside (current sizes: docs/TRIAGE.md). The reader grows about
+# 12,000 packed characters with each six splits it learns from, the policy a few thousand;
+# when the reader nears its bound, its weakest features are to be pruned.
 MAX_POLICY_CHARS = 200_000
 MAX_READER_PACKED_CHARS = 730_000
 # A packed reader never unpacks past this (a small record must not inflate to gigabytes).
