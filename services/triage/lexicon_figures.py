@@ -46,7 +46,8 @@ PERSON_EXPLOSION = (
 
 # a photographer "shooting" in a park takes pictures
 PHOTO_SHOOT = (r"\b(photographer|videographer|camera ?man|film crew|film students?|"
-               r"wedding photographer)( (?:was|is|were|been|s|had been))? shooting\b")
+               r"wedding photographer|photo(?:graphy)? (?:students?|class|club|major|crew))"
+               r"( (?:was|is|were|been|s|had been)(?: out)?)? ['\"]?shooting\b['\"]?")
 
 # a wild or stray animal staggering, circling, "acting drunk": the signs of rabies or
 # distemper wildlife services list, for animal control, never a person's crisis. Only the
@@ -162,3 +163,6 @@ CALLER_JOKING = (
     r"""\b(?:rp|caller|she|he) (?:is |s )?(?:laughing|joking|chuckling)\W+['"]?(?:i m|im|i am|"""
     r"i ll|ill) (?:gonna|going to) (?:kill|murder|strangle) (my (?:husband|wife|kids?|son|"
     r"daughter|dog|boss|brother|sister|roommate))\b")
+# "we got murdered today (meaning the Huskers)": a caller alive to say it lost a game
+WE_LOST_BIG = (r"\bwe (?:got|get|were|was|just got|really got|all got) (?:murdered|killed|"
+               r"slaughtered|massacred|annihilated|butchered)\b")

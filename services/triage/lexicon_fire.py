@@ -39,6 +39,8 @@ ACCELERANT = (
 )
 
 # where a fuel-burning heater or engine fills the air with carbon monoxide
+# what gives off carbon monoxide when it runs in a closed space (NFIRS 424)
+_ENGINE = r"(?:car|engine|truck|pickup|suv|van|jeep|vehicle|motor|generator)"
 _ENCLOSED = (r"(?:garage|basement|house|home|apartment|apt|tent|camper|kitchen|living room|"
              r"bedroom|fish house|ice house|ice shack|ice shanty|shanty|fish shack|cabin|"
              r"hunting blind|deer blind|trailer|rv|motorhome|shed|barn|van)")
@@ -116,8 +118,8 @@ FIRE = alternatives(
     r"(?:can not|cant|cannot|unable to) (?:get|pry|force) (?:the |his |her |their |a |any )?"
     r"(?:car |vehicle |truck |driver s |passenger |side |garage )?doors? open",
     # carbon monoxide from an engine in a closed space (NFIRS 424)
-    r"(?:car|engine|truck|vehicle|motor) (?:\w+ ){0,2}running (?:\w+ ){0,6}garage",
-    r"garage (?:(?:\w+|,) ){0,10}(?:car|engine|truck|vehicle|motor) (?:\w+ ){0,2}running",
+    _ENGINE + r" (?:\w+ ){0,2}running (?:\w+ ){0,6}garage",
+    r"garage (?:(?:\w+|,) ){0,10}" + _ENGINE + r" (?:\w+ ){0,2}running",
     r"doors? (?:are |is )?(?:crushed|pinned)",
     # not a child that will not leave a mall ("can't get him out of here alone")
     r"(?:can not|cant|cannot) get (?:him|her|them) out(?! of (?:here|there|bed|the (?:mall|store|"
@@ -225,7 +227,7 @@ FIRE = alternatives(
     r"(?:in|inside) (?:the |a |his |her |their )?(?:closed |shut |locked )?garage (?:\w+ ){0,4}"
     r"(?:and )?(?:it s|its|it is|the engine is|the car is|engine|motor) (?:still )?(?:running|on|"
     r"idling)\b",
-    r"(?:car|truck|vehicle|engine|suv|van) (?:\w+ ){0,3}(?:running|idling) (?:\w+ ){0,3}(?:in|"
+    _ENGINE + r" (?:\w+ ){0,3}(?:running|idling) (?:\w+ ){0,3}(?:in|"
     r"inside) (?:the |a |his |her |their )?(?:closed |shut |locked )?garage",
     r"(?:only|just) (?:his|her|their|a) head (?:is )?(?:visible|showing|above (?:the )?water)",
     r"(?:drifting|floating|being swept|being carried) (?:\w+ ){0,2}(?:downstream|downriver|"

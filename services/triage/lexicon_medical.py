@@ -3,6 +3,7 @@ chief complaints and key questions (breathing? awake?), in the words callers use
 
 from __future__ import annotations
 
+from services.triage.lexicon_reports import SHOT_AT_THINGS
 from services.triage.lexicon_words import alternatives
 
 PILLS = (r"(?:pills?|meds|medications?|medicine|tablets|capsules|tylenol|xanax|adderall|"
@@ -89,6 +90,14 @@ MEDICAL = alternatives(
     r"(?:floor|ground|sidewalk|bed|couch|train|bus|street|aisle)",
     r"(?:shaking|jerking|twitching|convulsing) (?:[\w,]+ ){0,8}(?:stopped now|now stopped|has "
     r"stopped)",
+    # told the other way round ("on the floor shaking, started 3 min ago, still going"); a
+    # person shaking with fear or sobbing is not seizing
+    r"(?:on|in) (?:the )?(?:floor|ground|sidewalk) (?:\w+ ){0,2}(?:shaking|jerking|twitching|"
+    r"convulsing|seizing|thrashing)\b(?![\w ,]{0,60}\b(?:cry\w*|sob\w*|scared|afraid|"
+    r"terrified|panic\w*|rocking|anxi\w*|fear\w*|upset|yell\w*|scream\w*)\b)",
+    r"(?:shaking|jerking|twitching|convulsing) (?:[\w,]+ ){0,6}(?:still going|wont stop|won t "
+    r"stop|hasnt stopped|has not stopped|not stopping)(?! (?:crying|sobbing|yelling|screaming|"
+    r"talking|pacing|calling)\b)",
     # a diabetic low told as what the caller sees (medical dispatch protocol 13)
     r"(?:insulin|diabetic|diabetes|blood sugar|sugar|type (?:1|one|2|two)|took (?:his|her|their) "
     r"shot) (?:(?:\w+|,) ){0,10}(?:acting (?:drunk|weird|strange|funny|off)|saying weird|getting "
@@ -258,8 +267,10 @@ MEDICAL = alternatives(
 BODY_PART = (r"(?:hands?|palms?|fingers?|thumbs?|arms?|forearms?|legs?|thighs?|feet|foot|"
               r"wrists?|head|face|scalp|knees?|shins?|necks?|chest|stomach|belly)")
 INJURY = alternatives(
-    # "injury to personal property" is North Carolina's name for vandalism (G.S. 14-160)
-    r"(?<!mal )(?<!malicious )injur\w*(?! to (?:real |personal |pers |per |pers prop|p )?prop\w*)",
+    # "injury to personal property" is North Carolina's name for vandalism (G.S. 14-160),
+    # "injury to other property" Nevada's (NRS 206.310)
+    r"(?<!mal )(?<!malicious )injur\w*(?! to (?:real |personal |pers |per |pers prop|p |other |"
+    r"oth )?prop\w*)",
     r"bleeding",
     r"wounded", r"(?<!old )wounds?",
     r"gunshot wound", r"lacerations?",
@@ -352,7 +363,10 @@ INJURY = alternatives(
     r"girlfriend|friend|cousin|dad|mom|father|mother|neighbor|male|female|teen|boy|girl) "
     r"(?:got |was |been |is |just |has been |have been |were )?(?:hit|shot|stabbed)"
     r"(?! down| a deal| (?:a |the |some )?(?:video|videos|footage|photos?|pictures?|movie|film|"
-    r"commercial|clip))",
+    r"commercial|clip)| (?:out |up |at )?(?:\w+ ){0,3}?" + SHOT_AT_THINGS + r"\b|"
+    # "shot him a text": sent, not fired
+    r" (?:him|her|them|me|us|(?:my|his|her|their) \w+) (?:a |an )?(?:quick )?(?:text|txt|"
+    r"message|msg|look|glance|email|dm|note|smile|wink|pic|photo|picture|video|snap)\b)",
     r"(?:cut|cuts|gash|laceration|wound) (?:\w+ ){0,2}(?:on|to|in) (?:his|her|their|the) "
     r"(?:neck|wrists?|arms?|face|head|legs?|hands?)", r"(?:elbow|knee|head|face|arm|nose|"
     r"mouth|lip) (?:is )?bleeding",

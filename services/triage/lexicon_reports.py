@@ -78,6 +78,21 @@ THINGS_KNOCKED_OUT = (
 PELLETS_SHOT_OUT = (r"\bshot out (?:w|with|by) (?:a |an )?(?:bb|pellet|airsoft)(?: (?:or|/) "
                     r"(?:a )?(?:bb|pellet|airsoft))? (?:gun|rifle|pistol)s?\b")
 
+# what gets shot out or shot up by vandals ("shot out 4 windows", "shot the street lights")
+SHOT_AT_THINGS = (
+    r"(?:windows?|windshields?|windscreens?|glass|(?:street ?|porch |flood ?|tail ?|head ?)?"
+    r"lights?|lamps?|bulbs?|tires?|tyres?|signs?|cameras?|mirrors?|transformers?|insulators?|"
+    r"(?:solar )?panels?|skylights?|greenhouse|siding|mailbox(?:es)?|sliders?|slider doors?|"
+    r"garage doors?)")
+
+# "shot out 4 windows on the portable classrooms ... w/ a BB gun over the weekend": the
+# thing named first and the pellets far after; damage done with pellets
+THINGS_SHOT_WITH_PELLETS = (
+    r"\bshot(?: out| up| at)? ((?:\w+ ){0,3}?" + SHOT_AT_THINGS + r"\b(?: \w+){0,12}?) "
+    r"(?:w|with|by|from) (?:what (?:looks|looked) like |maybe |probably |possibly |prob |"
+    r"like )?(?:a |an )?(?:bb|pellet|airsoft|paintball|slingshot|sling shot)(?: (?:gun|guns|"
+    r"rifle|pistol))?\b")
+
 # windshields "busted w/ what looks like a BB gun": damage done with pellets, told by
 # the damage (a BB or pellet gun is a weapon only when it is aimed at somebody)
 DAMAGED_WITH_PELLETS = (
@@ -105,6 +120,15 @@ THINGS_SLASHED_WITH_A_KNIFE = (
 DUI_BEFORE = (r"\b(?:after|since|from|because of|over) (?:his|her|their|a|the|my) (?:last |recent |"
               r"second |2nd |third |3rd |first )?(?:dui|dwi|owi|oui)(?: arrest| charge| conviction|"
               r" case)?\b")
+
+# "got arrested for fighting a couple yrs ago": a record, told with when it was
+ARREST_YEARS_AGO = (
+    r"\b(?:got |was |been |were )?(?:arrested|locked up|jailed|charged|convicted|booked|did time|"
+    r"went to jail|went to prison) (?:for|over) (?:a |an )?(?:fighting|fights?|assault\w*|"
+    r"battery|brawling|domestic\w*|dv|stabbing|shooting|robbery|weapons?|gun charges?) (?:\w+ )"
+    r"{0,3}?(?:(?:[0-9]+|a few|few|several|many|a couple of|a couple|couple|two|three|four|five|"
+    r"six|ten) (?:yrs?|years?|months?|mos?) ago|back in (?:19|20)[0-9]{2}|in (?:19|20)[0-9]{2}|"
+    r"last year|years back|years ago|when (?:he|she) was (?:young|a kid|a teen|in high school))\b")
 
 # words spray painted on a wall ("'MEAT IS MURDER' spray painted on the barn") are
 # graffiti, whatever they say

@@ -30,6 +30,7 @@ from services.triage.lexicon_figures import (
     SCENE_LOOK,
     SOFT_THINGS_HIT,
     THROUGH_THE_WALLS,
+    WE_LOST_BIG,
     WORN_OUT,
 )
 
@@ -400,13 +401,20 @@ MEANS_TAKEN_TO_WORK = (
     r"\b(?:took|moved|brought|carried) (?:all )?(?:of )?(?:the |her |his |their )?(meds|"
     r"medications?|pills|medicine|guns|rifles|weapons|firearms) (?:all )?(?:to|with (?:him|her|"
     r"them) to) (work|church|school)(?: with (?:him|her|them))?\b")
+# "mom already took the pills and razors out of there last week": the family cleared them
+MEANS_TAKEN_OUT = (
+    r"\b(?:i|we|rp|caller|mom|dad|mother|father|husband|wife|family|staff|parents|brother|"
+    r"sister) (?:already |had |has )?(?:took|removed|cleared|got|pulled) (?:all )?(?:of )?(?:the |"
+    r"her |his |their )?(meds|medications?|pills|medicine)(?: and (?:the |her |his |their |all )?"
+    r"(?:\w+ )?(?:razors?|blades?|knives|knife|belts?|cords?|sharps))? (?:away|out of (?:there|"
+    r"the (?:house|home|apt|room|bathroom|bedroom)|her room|his room))\b")
 # "her meds are in my car, I have the keys": the caller holds them
 MEANS_HELD_BY_CALLER = (
     r"\b(?:her|his|their|the) (meds|medications?|pills|medicine) (?:are|is) (?:all )?(?:locked )?"
     r"(?:up )?(?:in|at) (?:my|our) (car|trunk|truck|safe|house|place)\b")
 
 # (pattern, replacement) in the order the safety text applies them
-_IDIOMS = ((SHOOT_THE_BREEZE, "chat"), (SHOOT_HOOPS, "play games"), (SHOOT_A_TEXT, "message"),
+_IDIOMS = ((SHOOT_THE_BREEZE, "socialize"), (SHOOT_HOOPS, "play games"), (SHOOT_A_TEXT, "message"),
            (BLEW_UP_ONLINE, r"\1 got busy"), (SHOT_A_VIDEO, r"recorded \1"),
            (VIDEO_OF_A_BREAK_IN, r"\1 \2of \3 who broke in"),
            (ASKED_STILL_THERE_NO, "nobody there"))
@@ -421,10 +429,12 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (IMPLAUSIBLE_THEFT, "has false beliefs about"),
                       (STRIKE_A_DEAL, r"settle a \1"),
                       (reports.PELLETS_SHOT_OUT, "broken out with pellets"),
+                      (reports.THINGS_SHOT_WITH_PELLETS, r"damaged \1 by pellets"),
                       (reports.DAMAGED_WITH_PELLETS, r"\1\2 by pellets"),
                       (reports.INSTRUMENT_GUESSED, "damage done with a tool"),
                       (reports.THINGS_SLASHED_WITH_A_KNIFE, r"\1\2 slashed"),
                       (reports.DUI_BEFORE, "after an arrest"),
+                      (reports.ARREST_YEARS_AGO, "has an old arrest"),
                       (reports.GRAFFITI_WORDS, "graffiti painted"),
                       (CALLER_JOKING, r"is annoyed with \1"),
                       (LOAD_FELL_OFF, r"\1 dropped \2"), (MONITOR_CLEAR, "monitor clear"),
@@ -457,11 +467,13 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (FLASHBACK_UNDER_FIRE, "reliving combat"),
                       (KILLING_ONESELF_WORKING, "working too hard"),
                       (BLOOD_WORK, r"lab \1"),
+                      (WE_LOST_BIG, "we lost big"),
                       (SOFT_THINGS_HIT, "hitting soft things"),
                       (HIS_GUNS_TAKEN, r"\1 put the \2\3 in safe keeping at her \4s"),
                       (HER_GUNS_TAKEN, r"\1 put the \2\3 in safe keeping at his \4s"),
                       (MEANS_TAKEN_AWAY, r"removed the \1 to the \2"),
                       (MEANS_TAKEN_TO_WORK, r"removed the \1 to \2"),
+                      (MEANS_TAKEN_OUT, r"removed the \1 out"),
                       (MEANS_HELD_BY_CALLER, r"removed the \1 to the \2"),
                       (OVERDOSE_HYPERBOLE, r"overdo \1"), (reports.THINGS_ATTACKED, r"damaged \1"),
                       (reports.THINGS_ATTACKED_BEFORE, r"\1 damaged \2"),

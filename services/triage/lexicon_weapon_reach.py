@@ -163,9 +163,12 @@ WEAPON_AT_TABLE = alternatives(
 # Without such a frame a weapon word in a call whose caller has said there are no weapons
 # ("keeps asking for his rifle ... hasn't owned a gun since the 90s, none in the house")
 # is talk of a weapon, not one at hand.
+# "if I had a gun I'd use it": a wish for one, said of a gun not had
+_IF_ONLY = (r"(?<!if i )(?<!if he )(?<!if she )(?<!if we )(?<!if they )(?<!if i only )"
+            r"(?<!wish i )(?<!wish he )(?<!wish she )(?<!if you )")
 WEAPON_AT_HAND = (
-    r"\b(?:(?:has|have|had|got|holding|holds|held|carrying|carries|carried|grabbed|grabbing|"
-    r"grabs|grab|pulled|pulling|pulls|waving|waved|pointing|pointed|brandishing|swinging|swung|"
+    r"\b(?:" + _IF_ONLY + r"(?:has|have|had|got|holding|holds|held|carrying|carries|carried|"
+    r"grabbed|grabbing|grabs|grab|pulled|pulling|pulls|waving|waved|pointing|pointed|brandishing|swinging|swung|"
     r"wielding|showing|showed|flashing|flashed|loading|loaded|cocked|racked|with|w|hiding|hid|"
     r"bought|buying|buy|get|getting|gets|find|found|took|taking|keeps|kept) (?:(?:a|an|his|her|"
     r"their|the|my|your|one|some|two|big|large|small|kitchen|steak|pocket|hunting|loaded|"

@@ -54,7 +54,9 @@ TRAINING_SPLITS = ("a1", "a2", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", 
                    "fresh125", "fresh126", "fresh127", "fresh128", "fresh129", "fresh130",
                    "fresh131", "fresh132", "fresh133", "fresh134", "fresh135", "fresh136",
                    "fresh137", "fresh138", "fresh139", "fresh140", "fresh141", "fresh142",
-                   "fresh143", "fresh144", "fresh145", "fresh146", "fresh147", "fresh148")
+                   "fresh143", "fresh144", "fresh145", "fresh146", "fresh147", "fresh148",
+                   "fresh149", "fresh150", "fresh151", "fresh152", "fresh153", "fresh154",
+                   "fresh155", "fresh156", "fresh157", "fresh158", "fresh159", "fresh160")
 
 
 def split_path(name: str) -> Path:
@@ -94,7 +96,7 @@ class Settings:
     epochs: int = 12
     rate: float = 0.5
     l2: float = 1e-2
-    min_count: int = 3
+    min_count: int = 4
     max_share: float = 0.2
     seed: int = 20261206
 

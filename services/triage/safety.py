@@ -60,8 +60,10 @@ BUILTIN_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     (r"\bw/\s*", "with "),
     # a truck "jack-knifed": no knife in it
     (r"\bjack[- ]knif", "jackknif"),
-    # "stealing his thoughts" is psychosis (thought withdrawal), not a theft
-    (r"\bsteal\w* (?:his|her|their|my|your|our) (?:thoughts|mind|brain)\b", "thought withdrawal"),
+    # "stealing his thoughts", "his stolen memories": psychosis (thought withdrawal), not a theft
+    (r"\b(?:steal\w*|stole|stolen|erasing|erased|wiping|wiped) (?:his|her|their|my|your|our) "
+     r"(?:thoughts|mind|brain|memories|memory|soul|dreams)\b|\b(?:his|her|their|my) stolen "
+     r"(?:thoughts|memories|mind|soul|dreams)\b", "thought withdrawal"),
     # idioms, beliefs, corrected quotes, places named after fire (lexicon_scope)
     *SAFETY_PHRASE_REWRITES,
     (r"\bw/o\b", "without"),

@@ -51,10 +51,11 @@ _PRON = r"(?:him|her|them|me|us|you|his \w+|her \w+|my \w+|the \w+|a \w+|an \w+|
 _PERSON_OBJ = (r"(?:him|her|them|me|us|you|someone|somebody|rp|caller|staff|people|everyone|the (?:victim|clerk|customer|cashier|guard|employee|driver|neighbor|kid|child|baby)|(?:his|her|my|their) (?:\w+ )?" + _KIN + r"|" + _KIN + r"(?! s\b)|(?:his|her|their) (?:roommate|neighbor|friend|coworker|caregiver|aide|nurse)|(?:a|the|another|other|one of (?:our|the|his|her|their|my)|two|2|three|3|several|some|all the) (?:other )?(?:volunteers?|guests?|clients?|tenants?|campers?|parishioners?|customers?|patrons?|residents?|students?|teachers?|nurses?|aides?|staff members?|women|woman|men|man|kids?|child|children|girls?|boys?|persons?|people|passengers?|riders?|drivers?|officers?|guards?|employees?|workers?|visitors?|clerks?|cashiers?|elderly \w+|old \w+|neighbors?)|the (?:\w+ ){0,2}(?:pt|patient|resident|client|elder|senior)|the (?:\w+ )?(?:player|worker|lady|guy|man|woman|boy|girl|attendant|owner|manager|pastor|preacher|usher|server|waitress|waiter|bartender|bouncer|nurse|aide|teacher|coach|referee|ref|umpire|deputy|cashier|clerk))")  # noqa: E501
 _SELF = r"(?:himself|herself|themselves|themself|myself)"
 _SUBJ = r"(?:he|she|they|subject|suspect|male|female|man|woman|guy|person|son|daughter)"
+# "shot him a text", "shot her a look": sent, not fired
+_NOT_A_MESSAGE = r"(?! (?:a |an )?(?:quick |dirty |mean |nasty |funny )?(?:text|txt|message|msg|look|glance|email|e mail|dm|note|smile|wink|pic|photo|picture|video|snap)\b)"  # noqa: E501
 # "flu shot", "insulin shot": a dose, not gunfire
 _NOT_DOSE = (r"(?<!flu )(?<!insulin )(?<!vaccine )(?<!booster )(?<!allergy )(?<!covid )"
              r"(?<!tetanus )(?<!b12 )(?<!her )(?<!his )(?<!a )")
-
 
 
 # "asked about weapons", "asked if he's armed": the call-taker's question, not an answer
@@ -99,9 +100,8 @@ WEAPON = alternatives(
     r"(?![^.]{0,120}\b(?:antibiotic|flu|vaccine|booster|b12|tetanus|allergy|steroid|cortisone|"
     r"penicillin|covid|rabies|depo|toradol|rocephin) shots?\b)",
     _NOT_DOSE + r"shot (?:at (?:him|her|them|me|us|someone|the(?! (?:urgent care|clinic|"
-    r"doctor s|doctors|pharmacy|health dept|health department|vaccine clinic)\b)|a)|him|her|"
-    r"them|me|someone|"
-    r"somebody|a (?:man|woman|guy|kid)|in the)",
+    r"doctor s|doctors|pharmacy|health dept|health department|vaccine clinic)\b)|a)|"
+    r"a (?:man|woman|guy|kid)|in the|" + _PERSON_OBJ + r")" + _NOT_A_MESSAGE,
     r"shooting(?! a (?:movie|film|video|commercial|scene)| (?:hoops|pool|baskets|photos|"
     r"pictures|a video|video|the breeze|film|movie|pain|pains|into|down (?:his|her|my) "
     r"(?:arm|leg|back))| (?:\w+ ){0,2}(?:pics|photos|pictures|portraits|headshots|photoshoot|"
@@ -223,7 +223,7 @@ VIOLENCE = alternatives(
     r"garage|shed|storage|apartment|apt|van|locker|store|place|unit|vehicle|suv|cabin|trailer|camper|"
     r"business|office|church|school|mailbox|porch)\b)",
     r"mugg\w*", r"carjack\w*", r"stabb\w*(?! pains?)",
-    _NOT_DOSE + r"shot (?:at (?:him|her|them|me|us)|him|her|them|me)",
+    _NOT_DOSE + r"shot (?:at (?:him|her|them|me|us)|" + _PERSON_OBJ + r")" + _NOT_A_MESSAGE,
     r"threat\w* (?:to )?" + _THREAT_VERB + r" (?!" + _SELF + r")",
     r"threaten(?:ed|ing|s)? (?!to (?:call|sue|report|tell|evict|leave|quit|fire|kick|"
     r"take|move|sell|turn|break up|go|cancel))(?:him|her|them|me|us|rp|the|his|her|my|to)",
