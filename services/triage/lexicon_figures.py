@@ -149,9 +149,8 @@ SOFT_THINGS_HIT = (
 # a veteran "saying we're taking fire" as fireworks go off: a flashback relayed, no fire
 FLASHBACK_UNDER_FIRE = (
     r"\b(?:saying|says|said|yelling|thinks|thought|keeps saying|screaming|shouting|believes)"
-    r"(?: that)?(?: we\W?re| were| we are| they\W?re| theyre| they are| he\W?s| hes| he is|"
-    r" i\W?m| im|"
-    r" i am| we)? ['\"]?(?:taking|under|receiving|getting) (?:incoming |enemy )?fire\b")
+    r"(?: that)? ['\"]?(?:(?:we\W?re|were|we are|they\W?re|theyre|they are|he\W?s|hes|he is|"
+    r"i\W?m|im|i am|we) )?['\"]?(?:taking|under|receiving|getting) (?:incoming |enemy )?fire\b")
 # "been killing herself studying for finals": working too hard, no self-harm
 KILLING_ONESELF_WORKING = (
     r"\bkilling (?:herself|himself|themselves|myself) (?:studying|working|cramming|training|"
@@ -166,3 +165,6 @@ CALLER_JOKING = (
 # "we got murdered today (meaning the Huskers)": a caller alive to say it lost a game
 WE_LOST_BIG = (r"\bwe (?:got|get|were|was|just got|really got|all got) (?:murdered|killed|"
                r"slaughtered|massacred|annihilated|butchered)\b")
+# a range's "night fire" or "artillery fire" heard from the base: training, no fire
+RANGE_FIRE = (r"\b(?:night|artillery|mortar|qualification|tank|cannon|howitzer) fire\b|"
+              r"\blive fire (?:exercises?|training|drills?|range|qualification)\b")

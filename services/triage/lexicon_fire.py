@@ -38,9 +38,20 @@ ACCELERANT = (
     r"kerosene|accelerant|diesel)",
 )
 
-# where a fuel-burning heater or engine fills the air with carbon monoxide
 # what gives off carbon monoxide when it runs in a closed space (NFIRS 424)
 _ENGINE = r"(?:car|engine|truck|pickup|suv|van|jeep|vehicle|motor|generator)"
+ENGINE_RUNNING = _ENGINE + r" (?:is |still )?running|running " + _ENGINE
+# an engine running in a closed garage (NFIRS 424 carbon monoxide)
+ENGINE_IN_A_CLOSED_GARAGE = alternatives(
+    r"(?:in|inside) (?:the |a |his |her |their )?(?:closed |shut |locked )?garage (?:\w+ ){0,4}"
+    r"(?:and )?(?:it s|its|it is|the engine is|the car is|engine|motor) (?:still )?(?:running|on|"
+    r"idling)\b",
+    _ENGINE + r" (?:\w+ ){0,3}(?:running|idling) (?:\w+ ){0,3}(?:in|"
+    r"inside) (?:the |a |his |her |their )?(?:closed |shut |locked )?garage",
+    r"(?:running|idling) " + _ENGINE + r" (?:\w+ ){0,3}(?:in|inside) (?:the |a |his |her |their )?"
+    r"(?:closed |shut |locked )?garage",
+)
+# where a fuel-burning heater or engine fills the air with carbon monoxide
 _ENCLOSED = (r"(?:garage|basement|house|home|apartment|apt|tent|camper|kitchen|living room|"
              r"bedroom|fish house|ice house|ice shack|ice shanty|shanty|fish shack|cabin|"
              r"hunting blind|deer blind|trailer|rv|motorhome|shed|barn|van)")
@@ -223,12 +234,7 @@ FIRE = alternatives(
     r"locked (?:\w+ ){0,2}keys in (?:the |her |his |their |my |a )?(?:car|vehicle|truck|van|suv) "
     r"(?:\w+ ){0,8}(?:with|w) (?:her |his |their |the |a |my )?(?:\w+ ){0,3}(?:baby|infant|child|"
     r"kid|toddler|old|newborn)\b",
-    # an engine running in a closed garage (NFIRS 424 carbon monoxide)
-    r"(?:in|inside) (?:the |a |his |her |their )?(?:closed |shut |locked )?garage (?:\w+ ){0,4}"
-    r"(?:and )?(?:it s|its|it is|the engine is|the car is|engine|motor) (?:still )?(?:running|on|"
-    r"idling)\b",
-    _ENGINE + r" (?:\w+ ){0,3}(?:running|idling) (?:\w+ ){0,3}(?:in|"
-    r"inside) (?:the |a |his |her |their )?(?:closed |shut |locked )?garage",
+    ENGINE_IN_A_CLOSED_GARAGE,
     r"(?:only|just) (?:his|her|their|a) head (?:is )?(?:visible|showing|above (?:the )?water)",
     r"(?:drifting|floating|being swept|being carried) (?:\w+ ){0,2}(?:downstream|downriver|"
     r"out to sea|away from (?:the )?(?:shore|bank))",
@@ -396,8 +402,9 @@ STRUCTURE_BURNING = alternatives(
 # A fire that was, told as the past ("had a fire last month", "burned out two years ago"):
 # no fire now, unless the call says otherwise elsewhere
 PAST_FIRE = (
-    r"\b(?:had|was|there was|been|after|since) (?:a |an |the )?(?:small |big |bad |house |"
-    r"kitchen |grease |garage |electrical |car |brush )?fire (?:\w+ ){0,3}(?:last (?:month|mo|"
+    r"\b(?:had|was|there was|been|after|since|died in|killed in|perished in|lost (?:\w+ ){0,3}"
+    r"in) (?:a |an |the )?(?:small |big |bad |house |kitchen |grease |garage |electrical |car |"
+    r"brush |apartment |trailer |wild ?|forest |camp )?fire (?:\w+ ){0,3}(?:last (?:month|mo|"
     r"week|wk|year|yr|spring|summer|fall|winter)|(?:[0-9]+|a|one|two|three|few|couple(?: of)?|"
     r"several) (?:days|weeks|wks|months|mos|years|yrs|month|week|year) ago|back in|in (?:19|20)"
     r"[0-9][0-9])\b")

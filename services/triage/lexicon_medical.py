@@ -6,6 +6,9 @@ from __future__ import annotations
 from services.triage.lexicon_reports import SHOT_AT_THINGS
 from services.triage.lexicon_words import alternatives
 
+# a child's age as a call-taker writes it ("3yo", "9 year old"); "22yo f" is a woman
+CHILD_AGE = r"(?:[1-9]|1[0-2]) ?(?:yo|year old|yr old|y o)"
+
 PILLS = (r"(?:pills?|meds|medications?|medicine|tablets|capsules|tylenol|xanax|adderall|"
           r"ritalin|vyvanse|fentanyl|heroin|meth|cocaine|coke|molly|ecstasy|acid|lsd|shrooms|"
           r"ketamine|percs|bars|benadryl|ibuprofen|aspirin|antidepressants?|washer fluid|"
@@ -245,7 +248,7 @@ MEDICAL = alternatives(
     r"(?:car|auto|vehicle|truck|bus|suv) vs\.? ped\w*",
     r"(?:car|vehicle|suv|truck|van|pickup) (?:\w+ ){0,2}(?:on its roof|rolled over|upside down)",
     r"in labor", r"contractions", r"water broke", r"miscarr\w*",
-    r"(?:child|kid|baby|infant|toddler|[0-9]+ ?(?:yo|year old|yr old|y o|month old)) (?:\w+ ){0,2}"
+    r"(?:child|kid|baby|infant|toddler|[0-9]+ ?month old|" + CHILD_AGE + r") (?:\w+ ){0,2}"
     r"(?:left )?(?:alone )?in (?:a |the |her |his )?(?:hot |locked )?(?:car|vehicle|truck|van)",
     # hanging and carbon monoxide attempts, withdrawal emergencies
     r"(?:belt|rope|cord|sheet|extension cord|ligature) (?:around|on) (?:his|her|their) neck",
@@ -479,3 +482,11 @@ VITALS_AND_TRANSFERS = alternatives(
     r"resident|res|the resident) (?:out )?to (?:the )?(?:\w+ ){0,3}(?:er|ed|emergency room|"
     r"emergency department)\b",
 )
+
+# pills told by their count after the bottle was named ("with my mom's oxy bottle, I
+# already took like 10"): beside words of intent anywhere, an overdose under way
+PILLS_TAKEN_BY_COUNT = (
+    r"\b(?:took|swallowed|downed|popped|ate) (?:like |about |maybe |around |abt |approx |"
+    r"approximately )?(?:[0-9]+|a handful|handful|a bunch)\b(?! (?:min|mins|minutes|hours?|hrs?|"
+    r"days?|dollars?|bucks|years?|yrs?|steps|feet|ft|miles?|laps|shots|photos|pics|pictures|"
+    r"seconds|secs|tries|times|weeks|wks|months|percent|pct|kids|people)\b)")

@@ -130,6 +130,14 @@ ARREST_YEARS_AGO = (
     r"six|ten) (?:yrs?|years?|months?|mos?) ago|back in (?:19|20)[0-9]{2}|in (?:19|20)[0-9]{2}|"
     r"last year|years back|years ago|when (?:he|she) was (?:young|a kid|a teen|in high school))\b")
 
+# "his wife fainted last week and they were back today for her follow up": an episode
+# told with when it was, nothing saying it is back
+EPISODE_BEFORE = (
+    r"\b(?:fainted|passed out|blacked out|had (?:a |another )?(?:seizure|syncopal episode)|"
+    r"overdosed|od d|oded)((?: \w+){0,3}? (?:last (?:week|wk|month|year|yr|night)|(?:[0-9]+|a few|"
+    r"few|couple|two|three|several) (?:days|weeks|wks|months|years|yrs) ago|the other day|"
+    r"yesterday))\b(?! (?:and|but|&) (?:again|still|now|today|tonight|is|s)\b)")
+
 # words spray painted on a wall ("'MEAT IS MURDER' spray painted on the barn") are
 # graffiti, whatever they say
 GRAFFITI_WORDS = (

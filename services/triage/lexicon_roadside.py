@@ -1,6 +1,7 @@
-"""Scenes on a road that read like danger to a person and are not: an animal loose in
-traffic, someone standing on the roof of a flooded car (the safety layer's
-``unless_within`` for imminent-risk words)."""
+"""Scenes on a road: a person out in the traffic lanes (a risk to life), and those that
+read like danger to a person and are not: an animal loose in traffic, someone standing
+on the roof of a flooded car (the safety layer's ``unless_within`` for imminent-risk
+words)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,23 @@ ANIMALS = (r"(?:dogs?|pupp(?:y|ies)|cats?|kittens?|horses?|ponies|pony|cows?|cat
            r"strays?|head of \w+)")
 # An animal loose in traffic puts drivers at risk, not itself at risk of a suicide: the
 # imminent-risk words about a person in traffic do not apply to it.
-ANIMAL_IN_TRAFFIC = (r"\b" + ANIMALS + r" (?:[\w,]+ ){0,10}(?:running|walking|standing|wandering|"
-                     r"darting|loose|out|lying|laying) (?:in|into|on|across|out into) (?:the )?"
-                     r"(?:traffic|road|roadway|highway|freeway|street|lanes?|oncoming)")
+ANIMAL_IN_TRAFFIC = (r"\b" + ANIMALS + r" (?:[\w,]+ ){0,16}(?:running|walking|standing|wandering|"
+                     r"darting|loose|out|lying|laying|stepped|stepping|wandered|went|ran) (?:in|"
+                     r"into|on|across|out into) (?:the )?"
+                     r"(?:middle of (?:the )?)?(?:traffic|road|roadway|highway|freeway|street|"
+                     r"lanes?|oncoming)")
 
 # someone on the roof of a car (in flood water): a rescue, not someone about to jump
 ON_A_CAR_ROOF = (r"\b(?:(?:car|vehicle|truck|suv|van|jeep) (?:[\w,]+ ){0,10}(?:standing|sitting|"
                  r"stranded|stuck|climbed|climbing) on (?:the |her |his |their |its )?roof|"
                  r"(?:standing|sitting|stranded|stuck|climbed|climbing) on (?:the )?roof of "
                  r"(?:the |her |his |their |a )?(?:car|vehicle|truck|suv|van|jeep))")
+
+# a person standing in the middle of the road, or running back into the lanes as cars
+# swerve: a person in harm's way whatever the reason (an animal there is ANIMAL_IN_TRAFFIC)
+PERSON_IN_THE_LANES = (
+    r"\b(?:standing|lying|laying|sitting|kneeling|dancing|pacing|wandering|walking|running|"
+    r"screaming|yelling|preaching) (?:\w+ )?in the middle of (?:the )?(?:road|street|lanes?|"
+    r"highway|freeway|roadway|intersection|interstate|traffic)\b|\b(?:ran|runs|running|darted|"
+    r"darting|stepped|stepping|jumped|jumping|walked|walking) (?:back )?(?:out )?into (?:the )?"
+    r"(?:lanes?|road|roadway|street|highway|freeway|intersection|interstate)\b")

@@ -5,6 +5,7 @@ the same patterns) before any rule reads the text."""
 
 from __future__ import annotations
 
+from services.triage import lexicon_means as means
 from services.triage import lexicon_reports as reports
 from services.triage.lexicon_figures import (
     ANIMAL_ACTING_SICK,
@@ -26,6 +27,7 @@ from services.triage.lexicon_figures import (
     PHOTO_SHOOT,
     PLANTS_MURDERED,
     POISON_IN_BELIEF,
+    RANGE_FIRE,
     ROPE_FOR_PLAY,
     SCENE_LOOK,
     SOFT_THINGS_HIT,
@@ -164,7 +166,7 @@ ASKED_STILL_THERE_NO = (
 # doors, lanes and hydrants named after fire
 NAMED_AFTER_FIRE = (
     r"\bfire (exit|exits|door|doors|escape|lane|hydrant|station|house|dept|"
-    r"department|marshal|extinguisher|truck|trucks|engine|engines)\b")
+    r"department|marshal|extinguisher|extinguishers|truck|trucks|engine|engines)\b")
 # shot off down the road: speed, not a gun
 SHOT_OFF = (
     r"\bshot (off|away|past|ahead|across|out of there)\b")
@@ -348,7 +350,7 @@ MONITOR_CLEAR = (r"\b(?:h2s|gas|co|carbon monoxide|methane|lel|4 gas|four gas) (
                  r"at|says|read) (?:zero|0|normal|nothing|clear|negative)\b")
 # a confused person who takes a relative for a burglar: no burglary
 TAKEN_FOR_A_BURGLAR = (r"\b(?:thinks|thought|believes|convinced|says) (?:that )?"
-                       r"(?:she(?:'s| s|s| is| was)|he(?:'s| s|s| is| was)|"
+                       r"(?:(?:\w+ ){1,3}and )?(?:she(?:'s| s|s| is| was)|he(?:'s| s|s| is| was)|"
                        r"they(?:'re| re|re| are| were)|"
                        r"i(?:'m| m|m| am)|rp is|rp(?:'s| s)) (?:a |an )?"
                        r"(?:burglar|thief|intruder|robber|prowler)s?\b")
@@ -361,58 +363,6 @@ ACCUSED_THE_CALLER = (r"\b(?:thinks|thought|believes|believed|convinced|claims|c
 # toys with animal names are no animals, and thrown they hurt nobody
 SOFT_TOYS = (r"\b(?:stuffed|plush) (?:animals?|dogs?|cats?|bears?|bunny|bunnies|ponies|pony|"
              r"horses?|unicorns?|toys?)\b|\bteddy bears?\b")
-# one person taking another's guns to the taker's own family ("she hauled his rifles to
-# her brother's", "he moved her pistol to his mom's"): out of the person's reach; taken
-# anywhere else ("he took her pistol to the yard") the gun is at hand
-_GUNS = r"(guns|rifles|shotguns|pistols|handguns|weapons|firearms|gun|rifle|shotgun|pistol|handgun)"
-_KIN = (r"(dad|mom|father|mother|brother|sister|parent|grandma|grandpa|uncle|aunt|cousin|"
-        r"son|daughter|friend|neighbor)(?: s|s)?")
-_TAKEN_TO = (r" (?:already )?(?:took|moved|brought|carried|hauled|drove|gave) (?:all )?(?:of )?"
-             r"%s (\w+ )?" + _GUNS + r" (?:all )?(?:over )?to %s " + _KIN)
-HIS_GUNS_TAKEN = (r"\b(she|wife|mom|mother|daughter|sister|girlfriend|gf|grandma|aunt)"
-                  + _TAKEN_TO % ("(?:his|the)", "her"))
-HER_GUNS_TAKEN = (r"\b(he|husband|dad|father|son|brother|boyfriend|bf|grandpa|uncle)"
-                  + _TAKEN_TO % ("(?:her|the)", "his"))
-
-# every means in a list denied ("denies any pills, blades or wpns"): the comma does not
-# end the denial of the ones after it
-_MEANS = (r"(?:pills?|meds|medications?|blades?|razors?|knives|knife|wpns?|weapons?|guns?|"
-          r"firearms?|rope|sharps|ligatures?)")
-MEANS_LIST_DENIED = (r"\b(?:denies|denied|deny|no|neg|negative for|without) (?:any |access to )?"
-                     + _MEANS + r"(?:\s*(?:,|/|&|or|and|nor)\s*(?:any |no )?" + _MEANS
-                     + r"){1,5}\b")
-
-# the call-taker's question about means answered no ("Q ANY PILLS/WPNS? 'no nothing'")
-ASKED_MEANS_NO = (
-    r"\b(?:q|asked|asked if|asked about|asked abt|asked re|disp asked abt|disp asked about)\s*:?\s+"
-    r"(?:(?:any|has|have|is|are|if|about)\s+)?"
-    r"(?:\w+\s*(?:/|,|&|or|and)\s*)?(?:pills?|meds|wpns?|weapons?|guns?|means|knives|firearms?)"
-    r"(?:\s*(?:/|,|&|or|and)\s*\w+(?: harm| hurting)?){0,3}(?:\s+(?:or|and)\s+[a-z ]{1,30}?)?"
-    r"""\s*\??\s*[-:,./]*\s*['"]?\s*(?:(?:rp|caller|she|he|they|family|wife|husband) (?:sts|"""
-    r"""states|stated|said|says|sees|saw|found|finds) )?['"]?\s*"""
-    r"""(?:no|neg|negative|none|nothing)\b""")
-# medicines or guns taken away to somewhere else by the family: out of reach
-MEANS_TAKEN_AWAY = (
-    r"\b(?:took|moved|brought|carried|hauled|drove) (?:all )?(?:of )?(?:the |her |his |their )?"
-    r"(meds|medications?|pills|medicine|guns|rifles|weapons|firearms) (?:all )?to (?:his|her|"
-    r"their|the|a) (\w+)\b")
-# "dad took all her pills to work with him": out of her reach
-MEANS_TAKEN_TO_WORK = (
-    r"\b(?:took|moved|brought|carried) (?:all )?(?:of )?(?:the |her |his |their )?(meds|"
-    r"medications?|pills|medicine|guns|rifles|weapons|firearms) (?:all )?(?:to|with (?:him|her|"
-    r"them) to) (work|church|school)(?: with (?:him|her|them))?\b")
-# "mom already took the pills and razors out of there last week": the family cleared them
-MEANS_TAKEN_OUT = (
-    r"\b(?:i|we|rp|caller|mom|dad|mother|father|husband|wife|family|staff|parents|brother|"
-    r"sister) (?:already |had |has )?(?:took|removed|cleared|got|pulled) (?:all )?(?:of )?(?:the |"
-    r"her |his |their )?(meds|medications?|pills|medicine)(?: and (?:the |her |his |their |all )?"
-    r"(?:\w+ )?(?:razors?|blades?|knives|knife|belts?|cords?|sharps))? (?:away|out of (?:there|"
-    r"the (?:house|home|apt|room|bathroom|bedroom)|her room|his room))\b")
-# "her meds are in my car, I have the keys": the caller holds them
-MEANS_HELD_BY_CALLER = (
-    r"\b(?:her|his|their|the) (meds|medications?|pills|medicine) (?:are|is) (?:all )?(?:locked )?"
-    r"(?:up )?(?:in|at) (?:my|our) (car|trunk|truck|safe|house|place)\b")
-
 # (pattern, replacement) in the order the safety text applies them
 _IDIOMS = ((SHOOT_THE_BREEZE, "socialize"), (SHOOT_HOOPS, "play games"), (SHOOT_A_TEXT, "message"),
            (BLEW_UP_ONLINE, r"\1 got busy"), (SHOT_A_VIDEO, r"recorded \1"),
@@ -435,6 +385,7 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (reports.THINGS_SLASHED_WITH_A_KNIFE, r"\1\2 slashed"),
                       (reports.DUI_BEFORE, "after an arrest"),
                       (reports.ARREST_YEARS_AGO, "has an old arrest"),
+                      (reports.EPISODE_BEFORE, r"had an episode\1"),
                       (reports.GRAFFITI_WORDS, "graffiti painted"),
                       (CALLER_JOKING, r"is annoyed with \1"),
                       (LOAD_FELL_OFF, r"\1 dropped \2"), (MONITOR_CLEAR, "monitor clear"),
@@ -460,21 +411,22 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (FIGHTING_ONESELF, "struggling with it"), (ALARM_ARMED, "alarm set"),
                       (TAKEN_FOR_A_BURGLAR, "has false beliefs"),
                       (ACCUSED_THE_CALLER, "has false beliefs"), (SOFT_TOYS, "soft toys"),
-                      (ASKED_MEANS_NO, "no means"), (MEANS_LIST_DENIED, "no means"),
+                      (means.ASKED_MEANS_NO, "no means"), (means.MEANS_LIST_DENIED, "no means"),
                       (WORN_OUT, "is wearing me out"), (KILL_HYPERBOLE, " is upset "),
                       (BOSS_UPSET, r"\1 will be upset"), (SCENE_LOOK, "looks messy"),
                       (AT_THE_SCREEN, "yelling at the game"),
                       (FLASHBACK_UNDER_FIRE, "reliving combat"),
+                      (RANGE_FIRE, "range training"),
                       (KILLING_ONESELF_WORKING, "working too hard"),
                       (BLOOD_WORK, r"lab \1"),
                       (WE_LOST_BIG, "we lost big"),
                       (SOFT_THINGS_HIT, "hitting soft things"),
-                      (HIS_GUNS_TAKEN, r"\1 put the \2\3 in safe keeping at her \4s"),
-                      (HER_GUNS_TAKEN, r"\1 put the \2\3 in safe keeping at his \4s"),
-                      (MEANS_TAKEN_AWAY, r"removed the \1 to the \2"),
-                      (MEANS_TAKEN_TO_WORK, r"removed the \1 to \2"),
-                      (MEANS_TAKEN_OUT, r"removed the \1 out"),
-                      (MEANS_HELD_BY_CALLER, r"removed the \1 to the \2"),
+                      (means.HIS_GUNS_TAKEN, r"\1 put the \2\3 in safe keeping at her \4s"),
+                      (means.HER_GUNS_TAKEN, r"\1 put the \2\3 in safe keeping at his \4s"),
+                      (means.MEANS_TAKEN_AWAY, r"removed the \1 to the \2"),
+                      (means.MEANS_TAKEN_TO_WORK, r"removed the \1 to \2"),
+                      (means.MEANS_TAKEN_OUT, r"removed the \1 out"),
+                      (means.MEANS_HELD_BY_CALLER, r"removed the \1 to the \2"),
                       (OVERDOSE_HYPERBOLE, r"overdo \1"), (reports.THINGS_ATTACKED, r"damaged \1"),
                       (reports.THINGS_ATTACKED_BEFORE, r"\1 damaged \2"),
                       (reports.KNIFE_MARKS_IN_THINGS, r"\1"),

@@ -101,7 +101,7 @@ WEAPON_SECURED = alternatives(
     r"our )?(?:house|home|apartment|apt|place)",
     # in the safe with the key on the caller's side ("guns in the safe and she has the only
     # key"), or a gun safe the intruder left alone
-    _WEAPON_NOUN + r" (?:\w+ ){0,2}(?:are|is|stay|stays|kept|remain) (?:all )?(?:locked )?in "
+    _WEAPON_NOUN + r" (?:\w+ ){0,2}(?:(?:are|is|stay|stays|kept|remain) )?(?:all )?(?:locked )?in "
     r"(?:the |a |his |her |their |our )?(?:gun )?safe(?= (?:[\w,]+ ){0,10}(?:she|rp|caller|i|we|"
     r"wife|mom|dad|husband|family) (?:has|have|holds|hold|kept|keeps|got) (?:the )?(?:only )?"
     r"(?:key|keys|combo|combination|code))",
@@ -113,11 +113,11 @@ WEAPON_SECURED = alternatives(
     r"empty (?:gun|rifle|pistol|shotgun|knife) (?:case|bag|box|rack|safe|holster|sheath|cabinet|"
     r"locker)s?",
     # given away before the call: they went to someone else
-    r"(?:his|her|their|the) (?:\w+ )?" + _WEAPON_NOUN + r" (?:all )?(?:went|were given|was given|"
-    r"were sold|was sold|were turned over|was turned over|were turned in|was turned in) to "
-    r"(?:his|her|their|the|a|an|rp s|rps) (?:\w+ )?(?:(?:son|daughter|brother|sister|dad|father|"
-    r"mom|mother|uncle|aunt|cousin|friend|neighbor|nephew|niece)(?: s|s)?|police|sheriff|pd|"
-    r"gun shop|pawn shop)\b",
+    r"(?:(?:his|her|their|the) (?:\w+ )?)?" + _WEAPON_NOUN + r" (?:all )?(?:went|were given|"
+    r"was given|were sold|was sold|were turned over|was turned over|were turned in|was turned "
+    r"in) to (?:his|her|their|the|a|an|rp s|rps) (?:\w+ )?(?:(?:son|daughter|brother|sister|"
+    r"dad|father|mom|mother|uncle|aunt|cousin|friend|neighbor|nephew|niece)(?: s|s)?|police|"
+    r"sheriff|pd|gun shop|pawn shop)\b",
 )
 
 # A table knife in use at a meal is no weapon ("buttering toast with a butter knife"); nor
@@ -198,4 +198,8 @@ SHOT_AS_DOSE = (r"^(?!.*\b(?:guns?|bullets?|gunshots?|gunfire|shooter|rifles?|pi
 WEAPONS_NONE_HERE = (r"\b(?:none|nothing|no weapons|no guns|no wpns|nothing like that) "
                      r"(?:is |are )?(?:in|on|at|inside) (?:the |this |his |her |their |our |my )?"
                      r"(?:house|home|property|premises|apt|apartment|place|room|trailer|car|truck|dorm)\b|"
-                     r"\bnothing (?:here|in here|on me|on him|on her)\b")
+                     r"\bnothing (?:here|in here|on me|on him|on her)\b|"
+                     # "company bans guns, driver says he has none"
+                     r"\b(?:he|she|they|i|driver|rp|caller|pt|patient) (?:says (?:he|she|they) )?"
+                     r"(?:has|have|owns|own|is carrying|carries) (?:none|no (?:guns?|weapons?|"
+                     r"firearms?))\b")

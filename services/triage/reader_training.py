@@ -56,7 +56,8 @@ TRAINING_SPLITS = ("a1", "a2", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", 
                    "fresh137", "fresh138", "fresh139", "fresh140", "fresh141", "fresh142",
                    "fresh143", "fresh144", "fresh145", "fresh146", "fresh147", "fresh148",
                    "fresh149", "fresh150", "fresh151", "fresh152", "fresh153", "fresh154",
-                   "fresh155", "fresh156", "fresh157", "fresh158", "fresh159", "fresh160")
+                   "fresh155", "fresh156", "fresh157", "fresh158", "fresh159", "fresh160",
+                   "fresh161", "fresh162", "fresh163", "fresh164", "fresh165", "fresh166")
 
 
 def split_path(name: str) -> Path:

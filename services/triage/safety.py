@@ -124,7 +124,17 @@ SAFETY_RULES: tuple[SafetyRule, ...] = (
           f"|{household.SCREEN_TALK}"),
     _rule("safety.imminent_risk", "imminent_risk", lex.IMMINENT,
           unless_within=f"{roadside.ANIMAL_IN_TRAFFIC}|{roadside.ON_A_CAR_ROOF}"),
+    _rule("safety.imminent_risk.in_the_lanes", "imminent_risk", roadside.PERSON_IN_THE_LANES,
+          unless_within=roadside.ANIMAL_IN_TRAFFIC),
     _rule("safety.imminent_risk.means_and_intent", "imminent_risk", lex.MEANS, lex.INTENT),
+    # pills told by their count and words of intent anywhere in the call
+    _rule("safety.imminent_risk.pills_counted_and_intent", "imminent_risk",
+          medical_lex.PILLS_TAKEN_BY_COUNT, lex.INTENT, with_anywhere=True),
+    _rule("safety.medical_emergency.pills_counted_and_intent", "medical_emergency",
+          medical_lex.PILLS_TAKEN_BY_COUNT, lex.INTENT, with_anywhere=True),
+    # an engine left running in a closed garage and words of intent anywhere in the call
+    _rule("safety.imminent_risk.engine_and_intent", "imminent_risk",
+          fire_lex.ENGINE_IN_A_CLOSED_GARAGE, lex.INTENT, with_anywhere=True),
     # walking into the water with words of intent anywhere in the call
     _rule("safety.imminent_risk.into_the_water", "imminent_risk", fire_lex.RESCUE, lex.INTENT,
           with_anywhere=True),

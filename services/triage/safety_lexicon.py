@@ -33,11 +33,12 @@ reads "she ll"; "doesn't" reads "does not" but "doesnt" stays). Where the words 
 
 from __future__ import annotations
 
-from services.triage.lexicon_fire import ACCELERANT, DROWNING_INTENT, WATERS
+from services.triage.lexicon_fire import ACCELERANT, DROWNING_INTENT, ENGINE_RUNNING, WATERS
 from services.triage.lexicon_firearms import FIREARM_NAMES, NOT_A_TOOL
 from services.triage.lexicon_household import ATTEMPTED_ENTRY, ENTRY_BY_A_STRANGER, LIGHT_INSIDE
 from services.triage.lexicon_injury_signs import AT_THE_TANKS, SPRAY_DRUNK
-from services.triage.lexicon_medical import DEATH_ANNOUNCED_THEN_SILENCE, PILLS
+from services.triage.lexicon_medical import CHILD_AGE, DEATH_ANNOUNCED_THEN_SILENCE, PILLS
+from services.triage.lexicon_warning_signs import WARNING_SIGNS
 from services.triage.lexicon_words import alternatives
 
 # family and household by the words callers use, with or without "his"/"her" (CAD
@@ -279,8 +280,7 @@ IMMINENT = alternatives(
     r"his|her|planes?|jets?|drones?|kites?|helicopters?))",
     r"chamber\w* a round", r"rack\w* (?:the|a) (?:slide|shotgun|gun)",
     r"took (?:all|every one|every last one) (?:of )?(?:my|her|his|their) (?:\w+ ){0,2}"
-    r"(?:pills|meds|"
-    r"medications?|medicine|prescriptions?)",
+    r"(?:pills|meds|medications?|medicine|prescriptions?)",
     r"(?:sitting|standing|lying|laying|walking|kneeling) (?:on|between|in the middle of|across) "
     r"the (?:train |railroad |rail )?(?:tracks|rails)",
     r"(?:walking|standing|lying|laying|running) (?:in|into|out into) (?:traffic|the freeway|"
@@ -340,7 +340,7 @@ MEANS = alternatives(
     r"railing", r"balcony", r"drank", r"jug", r"fluid", r"tracks", r"rails", r"traffic",
     r"open water", r"thin ice", r"on the ice",
     r"into the (?:river|lake|water|ocean|bay|sound|creek|inlet|surf)",
-    r"(?:car|engine|motor) (?:is |still )?running", r"(?:whole|entire) bottle",
+    ENGINE_RUNNING, r"(?:whole|entire) bottle",
 )
 # Taking something in, in amounts or ways that are an overdose or a poisoning: beside words
 # of intent anywhere in the call, it is a suicide attempt under way.
@@ -365,8 +365,8 @@ INGESTION = alternatives(
     + r") (?:bottle|bottles|pack|packs|box|container)s? (?:\w+ ){0,4}(?:empty|emptied|all gone)",
 )
 INTENT = alternatives(
-    r"kill " + _SELF, r"suicid\w*", r"end (?:his|her|their|my) life", r"end it all",
-    r"end it", r"says (?:he|she|they) will", r"going to do it",
+    WARNING_SIGNS, r"kill " + _SELF, r"suicid\w*", r"end (?:his|her|their|my) life",
+    r"end it all", r"end it", r"says (?:he|she|they) will", r"going to do it",
     # a farewell in other words ("you can find me in spring", "this is goodbye")
     r"(?:you|they|someone|somebody) (?:can|ll|will|could) find (?:me|my body|him|her)",
     r"this is (?:my )?goodbye", r"(?:wont|won t|will not|never) (?:see|hear from) me again",
@@ -478,7 +478,7 @@ ENDANGERED = alternatives(
     r"(?:holding|dangling|hanging|held) (?:the |her |his |their |a |my )?(?:\w+ )?(?:baby|infant|"
     r"newborn|child|kid|toddler|son|daughter) (?:\w+ ){0,2}(?:out|over|off) (?:on |of |over )?"
     r"(?:the |a )?(?:\w+ )?(?:balcony|window|ledge|railing|rail|edge|bridge|side|roof)",
-    r"(?:child|kid|baby|infant|toddler|[0-9]+ ?(?:yo|year old|yr old|y o|month old)) (?:\w+ ){0,2}"
+    r"(?:child|kid|baby|infant|toddler|[0-9]+ ?month old|" + CHILD_AGE + r") (?:\w+ ){0,2}"
     r"(?:left )?(?:alone )?in (?:a |the |her |his )?(?:hot |locked )?(?:car|vehicle|truck|van)",
     r"(?:child|kid|baby|infant|toddler) (?:left )?(?:home )?alone",
     r"(?:will not|won t|wont|not) let " + _PERSON_OBJ + r" (?:leave|go)",

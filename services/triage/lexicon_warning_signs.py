@@ -1,0 +1,23 @@
+"""Warning signs of suicide told in everyday words, beyond talk of dying: the caller's
+relative saying he is a burden or that everyone would be better off without him (the
+988 Suicide & Crisis Lifeline's and AFSP's lists of warning signs: "talking about being
+a burden to others"). Beside the means at hand they are intent (the safety layer's
+``INTENT``)."""
+
+from __future__ import annotations
+
+from services.triage.lexicon_words import alternatives
+
+_WHO = r"(?:me|him|her|them|us)"
+
+WARNING_SIGNS = alternatives(
+    # "said he wasn't going to be a burden", "won't be a burden anymore"
+    r"(?:wasnt|wasn t|was not|isnt|is not|wont|won t|will not|not|never) (?:going to |gonna )?"
+    r"be a burden",
+    r"(?:tired|sick) of being a burden", r"(?:s|is|am|m) (?:just )?a burden",
+    # "I already took like 10 and I'm going to take the rest"
+    r"(?:gonna|going to|will|ll) (?:take|swallow|down) (?:the rest|all the rest|all of them|"
+    r"the whole bottle)",
+    r"(?:everyone|everybody|they|you|the family|the kids|his family|her family|we) (?:would be|"
+    r"will be|d be|ll be|are|is|be|s|re) (?:all )?better off without " + _WHO,
+)
