@@ -168,3 +168,7 @@ WE_LOST_BIG = (r"\bwe (?:got|get|were|was|just got|really got|all got) (?:murder
 # a range's "night fire" or "artillery fire" heard from the base: training, no fire
 RANGE_FIRE = (r"\b(?:night|artillery|mortar|qualification|tank|cannon|howitzer) fire\b|"
               r"\blive fire (?:exercises?|training|drills?|range|qualification)\b")
+# "gonna kill whoever smashed her window": anger at a culprit nobody knows, no threat
+KILL_WHOEVER = (r"\b(?:gonna|going to|will|ll|wants? to|wanna|could) (?:kill|murder|strangle) "
+                r"(?:whoever|the (?:guy|person|jerk|idiot|punk|kids?|people|thief|thieves|"
+                r"a ?holes?) (?:who|that))\b")

@@ -87,6 +87,11 @@ FIRE = alternatives(
     r"week|weeks) ago\b)(?! happened last (?:month|year|week)\b)", r"exploded",
     r"blew up(?! (?:at|in class|in school|on|with|over|about|her phone|his phone|my phone)\b)",
     r"gas leak", r"smells gas", r"gas (?:odor|smell)",
+    # a gas line struck by a digger, gas blowing (NFIRS 412 gas leak)
+    r"(?:hit|struck|cut|broke|ruptured|nicked|dug into|punctured|severed|snagged) (?:a |the |an )?"
+    r"(?:[0-9]+ ?(?:inch|in) )?(?:natural )?gas (?:line|main|pipe|service line|service)",
+    r"gas (?:line|main|pipe) (?:\w+ )?(?:hit|struck|cut|broken|ruptured|blowing|hissing)",
+    r"(?:gas|natural gas|propane) (?:is )?(?:blowing|hissing|spewing|venting) (?:out|everywhere)?",
     r"smell\w* (?:of |like )?(?:natural )?gas(?! (?:station|stations|can|cans|money|prices?|bill|"
     r"mileage|pump|tank|card))",
     # an odour of gas told with a word between ("smell strong gas", "odor of propane in

@@ -22,6 +22,10 @@ from services.triage.lexicon_medical import BODY_PART
 
 _FACE = r"(?:eye|eyes|face|lip|lips|nose|jaw|cheek|cheekbone|forehead)"
 INJURY_SIGNS = (
+    # a sprain or a break told by what happened to the joint (EMD 30 traumatic injuries)
+    r"(?:rolled|twisted|sprained|broke|dislocated|jammed|snapped) (?:his|her|their|my) (?:\w+ )?"
+    r"(?:ankle|wrist|knee|shoulder|elbow|foot|leg|arm|hip|collarbone|finger|fingers)",
+    r"(?:can not|cant|can t|unable to|could not|couldnt) (?:put|bear) (?:any )?weight on",
     r"(?:swollen|swelling|puffy|bruised|busted|split|bloodied) (?:up )?(?:his |her |their |my |"
     r"right |left )*" + _FACE,
     r"(?:black|bloody) eyes?",

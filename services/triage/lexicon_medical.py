@@ -175,7 +175,8 @@ MEDICAL = alternatives(
     # overdose, poisoning, ingestion
     r"overdos\w*", r"od", r"ods", r"narcan", r"naloxone", r"pinpoint pupils",
     r"needle (?:still )?in (?:his|her|their) arm",
-    r"took (?:\w+ ){0,6}" + PILLS, r"swallowed (?:\w+ ){0,6}" + PILLS,
+    r"took (?:\w+ ){0,6}" + PILLS, r"swallow(?:ed|ing) (?:\w+ ){0,6}" + PILLS,
+    r"(?:taking|popping|downing) (?:handfuls|a handful|fistfuls|a fistful|a bunch) of " + PILLS,
     r"swallowed (?:a |the )?(?:whole )?(?:bottle|handful|everything)",
     r"(?:ate|drank|drinking|eating|chewed) (?:\w+ ){0,6}" + PILLS,
     r"got into (?:\w+ ){0,6}" + PILLS, r"(?:snorted|shot up|injected)",
@@ -228,7 +229,9 @@ MEDICAL = alternatives(
     r"heat ?stroke", r"heat exhaustion", r"(?:stopped|not|isnt|quit|no longer) sweating",
     r"skin (?:is |looks )?(?:hot and dry|red and dry|cold and clammy|clammy|gr[ae]y|blue)",
     r"(?:he|she|they|guy|man|woman|worker|lineman|player|runner|someone|somebody|rider|driver) "
-    r"(?:just )?went down", r"hypotherm\w*",
+    r"(?:just )?went down(?! (?:the|that|this|our|his|her|their) (?:whole |entire )?(?:block|"
+    r"street|road|row|line|alley|hall|hallway|stairs|aisle|list|hill|driveway|sidewalk|river|trail)\b)",
+    r"hypotherm\w*",
     # cold exposure told by what the caller sees (EMD cold exposure): out in the cold, and
     # the body failing at it
     _COLD + r" (?:[\w,./]+ ){0,20}" + _COLD_SIGNS, _COLD_SIGNS + r" (?:[\w,./]+ ){0,20}" + _COLD,

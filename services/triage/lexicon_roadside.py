@@ -10,15 +10,16 @@ from __future__ import annotations
 ANIMALS = (r"(?:dogs?|pupp(?:y|ies)|cats?|kittens?|horses?|ponies|pony|cows?|cattle|calf|calves|"
            r"steers?|heifers?|bulls?|goats?|pigs?|hogs?|sheep|llamas?|alpacas?|deer|elk|moose|"
            r"geese|goose|ducks?|chickens?|turkeys?|emus?|animals?|livestock|angus|holsteins?|"
-           r"herefords?|labs?|lab mix|pit ?bulls?|huskies|husky|shepherds?|retrievers?|mutts?|"
-           r"strays?|head of \w+)")
+           r"herefords?|labs?|(?:pit|lab|shepherd|husky|boxer|terrier|hound|poodle|doodle|"
+           r"chihuahua|rottweiler|bully|shepard) mix(?:es)?|pit ?bulls?|huskies|husky|shepherds?|"
+           r"retrievers?|mutts?|strays?|head of \w+)")
 # An animal loose in traffic puts drivers at risk, not itself at risk of a suicide: the
 # imminent-risk words about a person in traffic do not apply to it.
 ANIMAL_IN_TRAFFIC = (r"\b" + ANIMALS + r" (?:[\w,]+ ){0,16}(?:running|walking|standing|wandering|"
                      r"darting|loose|out|lying|laying|stepped|stepping|wandered|went|ran) (?:in|"
-                     r"into|on|across|out into) (?:the )?"
-                     r"(?:middle of (?:the )?)?(?:traffic|road|roadway|highway|freeway|street|"
-                     r"lanes?|oncoming)")
+                     r"into|on|across|out into|at) (?:the |passing |oncoming )?"
+                     r"(?:middle of (?:the )?)?(?:traffic |travel )?(?:cars|traffic|road|roadway|"
+                     r"highway|freeway|street|lanes?|oncoming)")
 
 # someone on the roof of a car (in flood water): a rescue, not someone about to jump
 ON_A_CAR_ROOF = (r"\b(?:(?:car|vehicle|truck|suv|van|jeep) (?:[\w,]+ ){0,10}(?:standing|sitting|"
@@ -33,4 +34,9 @@ PERSON_IN_THE_LANES = (
     r"screaming|yelling|preaching) (?:\w+ )?in the middle of (?:the )?(?:road|street|lanes?|"
     r"highway|freeway|roadway|intersection|interstate|traffic)\b|\b(?:ran|runs|running|darted|"
     r"darting|stepped|stepping|jumped|jumping|walked|walking) (?:back )?(?:out )?into (?:the )?"
-    r"(?:lanes?|road|roadway|street|highway|freeway|intersection|interstate)\b")
+    r"(?:lanes?|road|roadway|street|highway|freeway|intersection|interstate)\b|"
+    # "walking in the lanes" of an interstate, "jumped at a semi"
+    r"\b(?:walking|standing|running|wandering|lying|laying|sitting|dancing|pacing|staggering|"
+    r"stumbling) (?:\w+ )?(?:in|on|across|down|along) (?:the )?(?:travel |traffic |driving |"
+    r"\w+bound |[nsew]b )?lanes\b|\b(?:jumped|jumping|lunged|lunging|charged|charging|ran|running) "
+    r"(?:out )?at (?:a |the |passing |oncoming )?(?:semis?|trucks?|cars|traffic|vehicles|buses)\b")

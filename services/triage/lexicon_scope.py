@@ -19,6 +19,7 @@ from services.triage.lexicon_figures import (
     FLASHBACK_UNDER_FIRE,
     HITTING_HARD,
     KILL_HYPERBOLE,
+    KILL_WHOEVER,
     KILLING_ONESELF_WORKING,
     MACHINE_CHOKED,
     OVERDOSE_HYPERBOLE,
@@ -355,6 +356,11 @@ TAKEN_FOR_A_BURGLAR = (r"\b(?:thinks|thought|believes|convinced|says) (?:that )?
                        r"i(?:'m| m|m| am)|rp is|rp(?:'s| s)) (?:a |an )?"
                        r"(?:burglar|thief|intruder|robber|prowler)s?\b")
 
+# "thinks he's stealing her checks": a confused person's belief, told of the one she suspects
+THEFT_BELIEVED_OF = (
+    r"\b(?:thinks|believes|is convinced|convinced|insists|keeps saying) (?:that )?(?:he s|hes|"
+    r"he is|she s|shes|she is|they re|theyre|they are) (?:stealing|taking|robbing) (?:her|his|"
+    r"their|my) (\w+)")
 # a confused person accusing the caller's side of theft: a belief, not a theft to report
 ACCUSED_THE_CALLER = (r"\b(?:thinks|thought|believes|believed|convinced|claims|claimed|claiming|"
                       r"accuses|accused|accusing|insists|insisting) (?:that )?(?:rp|caller|the "
@@ -410,6 +416,7 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (FRIGHT_HYPERBOLE, "was startled"),
                       (FIGHTING_ONESELF, "struggling with it"), (ALARM_ARMED, "alarm set"),
                       (TAKEN_FOR_A_BURGLAR, "has false beliefs"),
+                      (THEFT_BELIEVED_OF, r"has false beliefs about the \1"),
                       (ACCUSED_THE_CALLER, "has false beliefs"), (SOFT_TOYS, "soft toys"),
                       (means.ASKED_MEANS_NO, "no means"), (means.MEANS_LIST_DENIED, "no means"),
                       (WORN_OUT, "is wearing me out"), (KILL_HYPERBOLE, " is upset "),
@@ -420,6 +427,7 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (KILLING_ONESELF_WORKING, "working too hard"),
                       (BLOOD_WORK, r"lab \1"),
                       (WE_LOST_BIG, "we lost big"),
+                      (KILL_WHOEVER, "is angry at whoever"),
                       (SOFT_THINGS_HIT, "hitting soft things"),
                       (means.HIS_GUNS_TAKEN, r"\1 put the \2\3 in safe keeping at her \4s"),
                       (means.HER_GUNS_TAKEN, r"\1 put the \2\3 in safe keeping at his \4s"),

@@ -15,9 +15,21 @@ WARNING_SIGNS = alternatives(
     r"(?:wasnt|wasn t|was not|isnt|is not|wont|won t|will not|not|never) (?:going to |gonna )?"
     r"be a burden",
     r"(?:tired|sick) of being a burden", r"(?:s|is|am|m) (?:just )?a burden",
+    # "i just want it over"
+    r"(?:want|wants|wanted|wanna) (?:it|this|everything|it all) (?:all )?(?:to be )?over"
+    r"(?! with\b)",
     # "I already took like 10 and I'm going to take the rest"
     r"(?:gonna|going to|will|ll) (?:take|swallow|down) (?:the rest|all the rest|all of them|"
     r"the whole bottle)",
     r"(?:everyone|everybody|they|you|the family|the kids|his family|her family|we) (?:would be|"
     r"will be|d be|ll be|are|is|be|s|re) (?:all )?better off without " + _WHO,
+)
+
+# a plan to die told as a drive ("going to drive off the causeway into the bay"): with the
+# keys taken, an attempt under way (the safety layer reads it as an imminent risk)
+DRIVE_TO_DIE = alternatives(
+    r"(?:going to|gonna|will|ll|d|wants to|wanna|threaten\w* to|plans to|planning to) (?:just )?"
+    r"(?:drive|steer|run|ram|crash) (?:\w+ ){0,2}(?:off|into|over) (?:the |a |an )?"
+    r"(?:causeway|bridge|cliff|overpass|pier|dam|bluff|edge|embankment|river|bay|lake|canal|"
+    r"quarry|ocean|gulf|wall|tree|train|semi|oncoming traffic)",
 )

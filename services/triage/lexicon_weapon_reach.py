@@ -105,6 +105,12 @@ WEAPON_SECURED = alternatives(
     r"(?:the |a |his |her |their |our )?(?:gun )?safe(?= (?:[\w,]+ ){0,10}(?:she|rp|caller|i|we|"
     r"wife|mom|dad|husband|family) (?:has|have|holds|hold|kept|keeps|got) (?:the )?(?:only )?"
     r"(?:key|keys|combo|combination|code))",
+    # locked up with the key on the caller's side ("his hunting guns are locked up and she
+    # has the key")
+    _WEAPON_NOUN + r" (?:\w+ ){0,2}(?:are|is|were|was|been|got|stay|stays) (?:all )?(?:locked up|"
+    r"locked away|locked)(?= (?:[\w,]+ ){0,6}(?:she|rp|caller|i|we|wife|mom|dad|husband|family) "
+    r"(?:has|have|holds|hold|kept|keeps|got) (?:the )?(?:only )?(?:key|keys|combo|combination|"
+    r"code))",
     r"gun (?:safe|cabinet|locker|case|rack)s? (?:\w+ ){0,2}(?:not touched|untouched|still locked|"
     r"was not touched|wasnt touched|intact|not opened|not broken into)",
     # an empty case, rack or holster is no weapon at hand

@@ -57,7 +57,8 @@ TRAINING_SPLITS = ("a1", "a2", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", 
                    "fresh143", "fresh144", "fresh145", "fresh146", "fresh147", "fresh148",
                    "fresh149", "fresh150", "fresh151", "fresh152", "fresh153", "fresh154",
                    "fresh155", "fresh156", "fresh157", "fresh158", "fresh159", "fresh160",
-                   "fresh161", "fresh162", "fresh163", "fresh164", "fresh165", "fresh166")
+                   "fresh161", "fresh162", "fresh163", "fresh164", "fresh165", "fresh166",
+                   "fresh167", "fresh168", "fresh169", "fresh170", "fresh171", "fresh172")
 
 
 def split_path(name: str) -> Path:

@@ -27,6 +27,7 @@ from services.triage import lexicon_medical as medical_lex
 from services.triage import lexicon_presence as presence_lex
 from services.triage import lexicon_roadside as roadside
 from services.triage import lexicon_time as time_lex
+from services.triage import lexicon_warning_signs as signs_lex
 from services.triage import lexicon_weapon_reach as reach
 from services.triage import safety_lexicon as lex
 from services.triage.lexicon_figures import FOLLOWED_IN_BELIEF
@@ -126,6 +127,7 @@ SAFETY_RULES: tuple[SafetyRule, ...] = (
           unless_within=f"{roadside.ANIMAL_IN_TRAFFIC}|{roadside.ON_A_CAR_ROOF}"),
     _rule("safety.imminent_risk.in_the_lanes", "imminent_risk", roadside.PERSON_IN_THE_LANES,
           unless_within=roadside.ANIMAL_IN_TRAFFIC),
+    _rule("safety.imminent_risk.drive_to_die", "imminent_risk", signs_lex.DRIVE_TO_DIE),
     _rule("safety.imminent_risk.means_and_intent", "imminent_risk", lex.MEANS, lex.INTENT),
     # pills told by their count and words of intent anywhere in the call
     _rule("safety.imminent_risk.pills_counted_and_intent", "imminent_risk",

@@ -351,9 +351,9 @@ _POISONS = (r"(?:bleach|antifreeze|bug killer|bug spray|insecticide|pesticide|an
             r"lighter fluid|paint thinner|windshield fluid|washer fluid|lamp oil|paraquat|"
             r"gramoxone|cloro|lejia|veneno)")
 INGESTION = alternatives(
-    r"(?:took|ate|downed|chewed|drank|chugged|popped) (?:\w+ ){0,2}" + _OVERDOSE_AMOUNT
-    + r" (?:\w+ ){0,4}" + PILLS,
-    r"swallowed (?:\w+ ){0,6}" + PILLS, r"(?:whole|entire) bottle", r"overdos\w*", r"od",
+    r"(?:took|ate|downed|chewed|drank|chugged|popped|swallowing|taking|downing|popping|eating) "
+    r"(?:\w+ ){0,2}" + _OVERDOSE_AMOUNT + r" (?:\w+ ){0,4}" + PILLS,
+    r"swallow(?:ed|ing) (?:\w+ ){0,6}" + PILLS, r"(?:whole|entire) bottle", r"overdos\w*", r"od",
     r"ingestions?",
     r"(?:drank|swallowed|ate|chugged) (?:\w+ ){0,6}" + _POISONS,
     SPRAY_DRUNK,
