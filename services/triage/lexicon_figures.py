@@ -159,9 +159,10 @@ KILLING_ONESELF_WORKING = (
 BLOOD_WORK = r"\bblood ?(work|tests?|draws?|drawn|panels?|labs?|results)\b"
 # the caller laughing that she is "gonna kill my husband" for leaving the gate open
 CALLER_JOKING = (
-    r"""\b(?:rp|caller|she|he) (?:is |s )?(?:laughing|joking|chuckling)\W+['"]?(?:i m|im|i am|"""
-    r"i ll|ill) (?:gonna|going to) (?:kill|murder|strangle) (my (?:husband|wife|kids?|son|"
-    r"daughter|dog|boss|brother|sister|roommate))\b")
+    r"""\b(?:rp|caller|she|he) (?:is |s )?(?:laughing|joking|chuckling)\W+(?:says |said |"""
+    r"""saying )?['"]?(?:(?:i m|im|i am|i ll|ill) (?:gonna|going to)|i could(?: just)?) (?:kill|"""
+    r"murder|strangle) (him|her|my (?:husband|wife|kids?|son|daughter|dog|boss|brother|sister|"
+    r"roommate))\b")
 # "we got murdered today (meaning the Huskers)": a caller alive to say it lost a game
 WE_LOST_BIG = (r"\bwe (?:got|get|were|was|just got|really got|all got) (?:murdered|killed|"
                r"slaughtered|massacred|annihilated|butchered)\b")
@@ -172,3 +173,9 @@ RANGE_FIRE = (r"\b(?:night|artillery|mortar|qualification|tank|cannon|howitzer) 
 KILL_WHOEVER = (r"\b(?:gonna|going to|will|ll|wants? to|wanna|could) (?:kill|murder|strangle) "
                 r"(?:whoever|the (?:guy|person|jerk|idiot|punk|kids?|people|thief|thieves|"
                 r"a ?holes?) (?:who|that))\b")
+# "'my dad is gonna kill me' when grades post. RA clarified dad is just strict, not a
+# threat": a threat the call-taker's clarification says is a figure of speech
+THREAT_CLARIFIED = (
+    r"\b(?:gonna|going to|will|ll) (?:kill|murder) (?:me|her|him|us)\b(?=[^|]{0,160}?\b(?:not a "
+    r"(?:real )?threat|just (?:strict|venting|an expression|a figure of speech|joking|kidding)|"
+    r"(?:a )?figure of speech|(?:didnt|doesnt|does not|did not) mean it literally)\b)")

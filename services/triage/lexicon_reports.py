@@ -136,7 +136,8 @@ EPISODE_BEFORE = (
     r"\b(?:fainted|passed out|blacked out|had (?:a |another )?(?:seizure|syncopal episode)|"
     r"overdosed|od d|oded)((?: \w+){0,3}? (?:last (?:week|wk|month|year|yr|night)|(?:[0-9]+|a few|"
     r"few|couple|two|three|several) (?:days|weeks|wks|months|years|yrs) ago|the other day|"
-    r"yesterday))\b(?! (?:and|but|&) (?:again|still|now|today|tonight|is|s)\b)")
+    r"yesterday))\b(?! (?:and|but|&) (?:again|still|now|today|tonight|(?:is|s) (?:still|now|again|"
+    r"unresponsive|unconscious|not breathing|passed out|out))\b)")
 
 # words spray painted on a wall ("'MEAT IS MURDER' spray painted on the barn") are
 # graffiti, whatever they say

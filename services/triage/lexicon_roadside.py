@@ -28,15 +28,17 @@ ON_A_CAR_ROOF = (r"\b(?:(?:car|vehicle|truck|suv|van|jeep) (?:[\w,]+ ){0,10}(?:s
                  r"(?:the |her |his |their |a )?(?:car|vehicle|truck|suv|van|jeep))")
 
 # a person standing in the middle of the road, or running back into the lanes as cars
-# swerve: a person in harm's way whatever the reason (an animal there is ANIMAL_IN_TRAFFIC)
+# swerve: a person in harm's way whatever the reason (an animal there is ANIMAL_IN_TRAFFIC;
+# someone lying in a lane is more often a pedestrian struck, for the medical words)
 PERSON_IN_THE_LANES = (
-    r"\b(?:standing|lying|laying|sitting|kneeling|dancing|pacing|wandering|walking|running|"
+    r"\b(?:standing|sitting|kneeling|dancing|pacing|wandering|walking|running|"
     r"screaming|yelling|preaching) (?:\w+ )?in the middle of (?:the )?(?:road|street|lanes?|"
     r"highway|freeway|roadway|intersection|interstate|traffic)\b|\b(?:ran|runs|running|darted|"
     r"darting|stepped|stepping|jumped|jumping|walked|walking) (?:back )?(?:out )?into (?:the )?"
     r"(?:lanes?|road|roadway|street|highway|freeway|intersection|interstate)\b|"
-    # "walking in the lanes" of an interstate, "jumped at a semi"
-    r"\b(?:walking|standing|running|wandering|lying|laying|sitting|dancing|pacing|staggering|"
-    r"stumbling) (?:\w+ )?(?:in|on|across|down|along) (?:the )?(?:travel |traffic |driving |"
-    r"\w+bound |[nsew]b )?lanes\b|\b(?:jumped|jumping|lunged|lunging|charged|charging|ran|running) "
-    r"(?:out )?at (?:a |the |passing |oncoming )?(?:semis?|trucks?|cars|traffic|vehicles|buses)\b")
+    # "walking in the lanes" of an interstate, "in the #2 lane", "jumped at a semi"
+    r"\b(?:walking|standing|running|wandering|sitting|dancing|pacing|staggering|"
+    r"stumbling) (?:\w+ )?(?:in|on|across|down|along) (?:the )?(?:(?:travel |traffic |driving |"
+    r"\w+bound |[nsew]b )?lanes|(?:number |no |#)?[0-9] lane)\b|\b(?:jumped|jumping|lunged|"
+    r"lunging|charged|charging|ran|running) (?:out )?at (?:a |the |passing |oncoming )?(?:semis?|"
+    r"trucks?|cars|traffic|vehicles|buses)\b")

@@ -32,10 +32,12 @@ from services.triage.lexicon_figures import (
     ROPE_FOR_PLAY,
     SCENE_LOOK,
     SOFT_THINGS_HIT,
+    THREAT_CLARIFIED,
     THROUGH_THE_WALLS,
     WE_LOST_BIG,
     WORN_OUT,
 )
+from services.triage.lexicon_warning_signs import SUICIDALITY_BEFORE
 
 # Who believes it, in the words a caller relays: "keeps saying", "insists", "is convinced".
 # (Written without an optional head, so that its first letters can be told and it runs
@@ -392,6 +394,7 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (reports.DUI_BEFORE, "after an arrest"),
                       (reports.ARREST_YEARS_AGO, "has an old arrest"),
                       (reports.EPISODE_BEFORE, r"had an episode\1"),
+                      (SUICIDALITY_BEFORE, r"had a hard time \1"),
                       (reports.GRAFFITI_WORDS, "graffiti painted"),
                       (CALLER_JOKING, r"is annoyed with \1"),
                       (LOAD_FELL_OFF, r"\1 dropped \2"), (MONITOR_CLEAR, "monitor clear"),
@@ -428,6 +431,7 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (BLOOD_WORK, r"lab \1"),
                       (WE_LOST_BIG, "we lost big"),
                       (KILL_WHOEVER, "is angry at whoever"),
+                      (THREAT_CLARIFIED, "will be upset with me"),
                       (SOFT_THINGS_HIT, "hitting soft things"),
                       (means.HIS_GUNS_TAKEN, r"\1 put the \2\3 in safe keeping at her \4s"),
                       (means.HER_GUNS_TAKEN, r"\1 put the \2\3 in safe keeping at his \4s"),

@@ -60,3 +60,8 @@ JUST_HAPPENED = alternatives(
     r"just (?:ran|drove|left|took off) (?:off|away|out|the|down|toward)",
     r"just (?:broke in|broke into|pushed)",
 )
+
+# "in progress", not a place named for it ("the lot in Progress Corporate Park")
+IN_PROGRESS = (r"in progress(?! (?:corporate|park|energy|rail|business|industrial|village|plaza|"
+               r"center|centre|ave|avenue|st|street|rd|road|blvd|dr|drive|way|lane|ln|pkwy|"
+               r"parkway)\b)")

@@ -15,6 +15,11 @@ WARNING_SIGNS = alternatives(
     r"(?:wasnt|wasn t|was not|isnt|is not|wont|won t|will not|not|never) (?:going to |gonna )?"
     r"be a burden",
     r"(?:tired|sick) of being a burden", r"(?:s|is|am|m) (?:just )?a burden",
+    # a murder-suicide told as company ("everybody's going with me", "taking you all with me")
+    r"(?:everybody|everyone|you|you all|yall|they|the whole building|all of you|all of us) "
+    r"(?:is |s |are |re )?(?:going|coming) (?:down )?with me",
+    r"(?:take|taking|gonna take|going to take) (?:everybody|everyone|you all|yall|them|all of "
+    r"(?:you|them|us)) (?:down )?with (?:me|her|him)",
     # "i just want it over"
     r"(?:want|wants|wanted|wanna) (?:it|this|everything|it all) (?:all )?(?:to be )?over"
     r"(?! with\b)",
@@ -33,3 +38,15 @@ DRIVE_TO_DIE = alternatives(
     r"(?:causeway|bridge|cliff|overpass|pier|dam|bluff|edge|embankment|river|bay|lake|canal|"
     r"quarry|ocean|gulf|wall|tree|train|semi|oncoming traffic)",
 )
+
+# suicidality told as history ("was suicidal last spring, doing a lot better now", "tried
+# to kill himself 2 yrs ago but he's doing great now"), nothing saying it is back: both
+# canonical texts rewrite it (lexicon_scope's shared rewrites)
+_WHEN_BEFORE = (r"(?:last (?:spring|summer|fall|winter|year|yr)|(?:[0-9]+|a few|few|several|two|"
+                r"three|a couple of|a couple) (?:years?|yrs?) ago|years ago|back in (?:19|20)"
+                r"[0-9]{2}|in (?:19|20)[0-9]{2}|a while back|in high school|in college)")
+SUICIDALITY_BEFORE = (
+    r"\b(?:was|been|were|had been) suicidal|(?:tried|attempted) to kill (?:himself|herself|"
+    r"themselves|themself)|attempted suicide|had a suicide attempt")
+SUICIDALITY_BEFORE = (r"\b(?:" + SUICIDALITY_BEFORE + r") ((?:\w+ ){0,2}?" + _WHEN_BEFORE
+                      + r")\b(?![\w ,]{0,40}\b(?:again|tonight|today|right now|this week)\b)")

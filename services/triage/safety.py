@@ -137,6 +137,10 @@ SAFETY_RULES: tuple[SafetyRule, ...] = (
     # an engine left running in a closed garage and words of intent anywhere in the call
     _rule("safety.imminent_risk.engine_and_intent", "imminent_risk",
           fire_lex.ENGINE_IN_A_CLOSED_GARAGE, lex.INTENT, with_anywhere=True),
+    # gas turned on or a fire set, with words of intent anywhere in the call: an attempt
+    # that endangers everyone near it
+    _rule("safety.imminent_risk.fire_and_intent", "imminent_risk", fire_lex.FIRE, lex.INTENT,
+          with_anywhere=True),
     # walking into the water with words of intent anywhere in the call
     _rule("safety.imminent_risk.into_the_water", "imminent_risk", fire_lex.RESCUE, lex.INTENT,
           with_anywhere=True),

@@ -38,6 +38,7 @@ from services.triage.lexicon_firearms import FIREARM_NAMES, NOT_A_TOOL
 from services.triage.lexicon_household import ATTEMPTED_ENTRY, ENTRY_BY_A_STRANGER, LIGHT_INSIDE
 from services.triage.lexicon_injury_signs import AT_THE_TANKS, SPRAY_DRUNK
 from services.triage.lexicon_medical import CHILD_AGE, DEATH_ANNOUNCED_THEN_SILENCE, PILLS
+from services.triage.lexicon_time import IN_PROGRESS
 from services.triage.lexicon_warning_signs import WARNING_SIGNS
 from services.triage.lexicon_words import alternatives
 
@@ -85,8 +86,7 @@ WEAPON = alternatives(
     r"(?<!plow )(?<!blizzard )(?<!snow )(?<!mower )(?<!saw )(?<!fan )(?<!wiper )(?<!grader )"
     r"(?<!skate )(?<!turbine )(?<!rotor )(?<!propeller )(?<!dozer )blades?"
     r"(?! (?:trailer|truck|load|transport|hauler|rig)s?\b)", r"machetes?", r"box ?cutters?",
-    r"switchblades?",
-    r"pocket ?knife", r"pocket ?knives",
+    r"switchblades?", r"pocket ?knife", r"pocket ?knives",
     # a park, a lake or a road named for one ("Swords Park", "Hatchet Lake") is no weapon
     r"(?:daggers?|swords?|axe|axes|hatchets?)" + _NOT_A_PLACE_NAMED, r"shank", r"shiv",
     _NOT_ASKED + _NOT_ASKED_ARMED + r"armed", _NOT_ASKED + r"weapons?",
@@ -111,7 +111,7 @@ WEAPON = alternatives(
     r"(?:swinging|waving|wielding|pointing|holding|threatening \w+ with) (?:a|an|the|his|her|"
     r"their) (?:\w+ )?(?:bat|club|golf club|hammer|crowbar|pipe|tire iron|bottle|broken "
     r"bottle|scissors|screwdriver|cane|stick|rock|brick|chair|shovel|wrench|pole|knife|"
-    r"gun|machete|axe|hatchet|board|chain)",
+    r"gun|machete|axe|hatchet|board|chain|pry ?bar|sledge ?hammer|pitchfork|2 ?x ?4)",
     r"(?:baseball|metal|wooden) bat", r"tire iron", r"crowbar", r"broken (?:\w+ )?bottle",
     r"(?:holding|waving|swinging|gripping|clutching|has|with) (?:a |the |another )?(?:piece|shard|"
     r"chunk|sliver) of (?:the |broken |the broken )?(?:glass|mirror|window|bottle)",
@@ -434,7 +434,7 @@ IN_PROGRESS = alternatives(
     r"off|toward|towards)",
     r"(?:sees|see|seeing|watching|can hear|hears|hearing) (?:\w+ ){0,8}(?:cutting|sawing|loading|"
     r"breaking into|stealing|prying|smashing|siphoning|stripping)",
-    r"in progress", r"happening now",
+    IN_PROGRESS, r"happening now",
     r"(?<!empty )(?<!clear )(?<!quiet )(?<!gone )(?<!closed )(?<!locked )right now",
     r"as we speak", r"at this time",
     r"currently (?:\w+ing)", r"ongoing",
