@@ -137,6 +137,10 @@ FIRE = alternatives(
     _ENGINE + r" (?:\w+ ){0,2}running (?:\w+ ){0,6}garage",
     r"garage (?:(?:\w+|,) ){0,10}" + _ENGINE + r" (?:\w+ ){0,2}running",
     r"doors? (?:are |is )?(?:crushed|pinned)",
+    # a car gone under a trailer (an underride: extrication, NFIRS 352)
+    r"(?:car|vehicle|suv|sedan|truck|pickup|van) (?:is |got |went |slid )?(?:under|underneath|"
+    r"wedged under|pinned under|stuck under) (?:the |a )?(?:trailer|semi|truck|big rig|rig|"
+    r"tanker|bus)",
     # not a child that will not leave a mall ("can't get him out of here alone")
     r"(?:can not|cant|cannot) get (?:him|her|them) out(?! of (?:here|there|bed|the (?:mall|store|"
     r"shop|restaurant|park|parking lot|lot|food court|church|school|library|bus|theater|"
@@ -412,7 +416,12 @@ PAST_FIRE = (
     r"brush |apartment |trailer |wild ?|forest |camp )?fire (?:\w+ ){0,3}(?:last (?:month|mo|"
     r"week|wk|year|yr|spring|summer|fall|winter)|(?:[0-9]+|a|one|two|three|few|couple(?: of)?|"
     r"several) (?:days|weeks|wks|months|mos|years|yrs|month|week|year) ago|back in|in (?:19|20)"
-    r"[0-9][0-9])\b")
+    r"[0-9][0-9])\b"
+    # a house that burned last month, or since which someone lives elsewhere
+    r"|\b(?:(?:house|home|place|building|barn|trailer|shed) (?:that |which )?burn(?:ed|t)"
+    r"(?: down)? (?:\w+ ){0,3}(?:last (?:month|week|year|spring|summer|fall|winter)|(?:[0-9]+|"
+    r"a|two|three|few|several) (?:days|weeks|months|years) ago)|since (?:her|his|their|the|my) "
+    r"(?:house|home|place) burn(?:ed|t)(?: down)?(?: (?:\w+ ){0,4}fire)?)\b")
 # A gas odour found and fixed before the call ("smelled gas yesterday, the gas company fixed
 # the meter, all good now"): a sentence that says so holds no leak now
 GAS_FIXED = (

@@ -97,11 +97,12 @@ IMAGINED_THREAT = (
     r"satellites?|martians))\s*(?:are |is |have |has |had |were |was |keep |keeps )?(?:been )?"
     r"(?:threaten\w*|(?:going to|gonna|want to|wants to|trying to|coming to) (?:kill|hurt|get) "
     r"(?:her|him|them|me))")
-# "'theres blood all over my car' then clarified it's red paint"
+# "'theres blood all over my car' then clarified it's red paint" ("no means mentioned"
+# after a quote is the call-taker's note about means, no clarification)
 CORRECTED_QUOTE = (quoted(r"\w+") + r"\s*[.,;:-]*\s*(?:[\w,]+ ){0,5}?[.,;:-]*\s*"
                    r"(?:then |but |rp |caller |later |she |he |when |and )?(?:clarified|"
                    r"clarifies|clarify|corrected|corrects|turn(?:s|ed) out (?:to be|it|its|it s|"
-                   r"that)|means|meant|"
+                   r"that)|(?<!no )(?<!any )(?<!the )(?<!by )means|meant|"
                    r"on (?:further )?questioning|explains|explained)\b")
 # "shot up with paintballs"
 SPLATTERED = (r"""\bshot(?: up)?['"]?\s+with (paintballs?|paint balls?|eggs|water balloons|"""

@@ -317,7 +317,7 @@ IMMINENT = alternatives(
     r"keeps trying to (?:get back in|hang|cut|jump)", *ACCELERANT, *DROWNING_INTENT,
     DEATH_ANNOUNCED_THEN_SILENCE,
     r"(?:wading|walking|walked|waded|went|going) (?:out )?into (?:the )?(?:\w+ )?" + WATERS
-    + r"(?= (?:[\w,]+ ){0,16}(?:let me go|let her go|let him go|goodbye|die|end it|fully clothed|"
+    + r"(?= (?:[\w,]+ ){0,24}(?:let me go|let her go|let him go|goodbye|die|end it|fully clothed|"
     r"wont come back|won t come back|not coming back|weights?|rocks in))",
     r"(?:stepping|jumping|walking|running|darting|lunging) (?:out )?(?:in front of|into) (?:the )?"
     r"(?:oncoming )?(?:cars|traffic|trucks|vehicles|buses|a car|a truck|a bus)",
