@@ -78,6 +78,11 @@ THINGS_KNOCKED_OUT = (
 PELLETS_SHOT_OUT = (r"\bshot out (?:w|with|by) (?:a |an )?(?:bb|pellet|airsoft)(?: (?:or|/) "
                     r"(?:a )?(?:bb|pellet|airsoft))? (?:gun|rifle|pistol)s?\b")
 
+# "w/ a BB gun", "with what looks like a pellet gun": the damage's instrument, pellets
+_BY_PELLETS = (r"(?:w|with|by|from) (?:what (?:looks|looked) like |maybe |probably |possibly |"
+               r"prob |like )?(?:a |an )?(?:bb|pellet|airsoft|paintball|slingshot|sling shot)"
+               r"(?: (?:gun|guns|rifle|pistol))?\b")
+
 # what gets shot out or shot up by vandals ("shot out 4 windows", "shot the street lights")
 SHOT_AT_THINGS = (
     r"(?:windows?|windshields?|windscreens?|glass|(?:street ?|porch |flood ?|tail ?|head ?)?"
@@ -89,17 +94,13 @@ SHOT_AT_THINGS = (
 # thing named first and the pellets far after; damage done with pellets
 THINGS_SHOT_WITH_PELLETS = (
     r"\bshot(?: out| up| at)? ((?:\w+ ){0,3}?" + SHOT_AT_THINGS + r"\b(?: \w+){0,12}?) "
-    r"(?:w|with|by|from) (?:what (?:looks|looked) like |maybe |probably |possibly |prob |"
-    r"like )?(?:a |an )?(?:bb|pellet|airsoft|paintball|slingshot|sling shot)(?: (?:gun|guns|"
-    r"rifle|pistol))?\b")
+    + _BY_PELLETS)
 
 # windshields "busted w/ what looks like a BB gun": damage done with pellets, told by
 # the damage (a BB or pellet gun is a weapon only when it is aimed at somebody)
 DAMAGED_WITH_PELLETS = (
     r"\b(busted|broken|broke|cracked|shot out|damaged|dented|pocked|holes|dinged|shattered)"
-    r"((?: \w+){0,4}?) (?:w|with|by|from) (?:what (?:looks|looked) like |maybe |probably |"
-    r"possibly |prob |like )?(?:a |an )?(?:bb|pellet|airsoft|paintball|slingshot|sling shot)"
-    r"(?: (?:gun|guns|rifle|pistol))?\b")
+    r"((?: \w+){0,4}?) " + _BY_PELLETS)
 
 # the tool guessed from what it left ("small round holes, looks like a BB gun", "smashed,
 # looks like a baseball bat"): damage found after the fact; "with what looks like a bat"

@@ -45,8 +45,8 @@ DRIVE_TO_DIE = alternatives(
 _WHEN_BEFORE = (r"(?:last (?:spring|summer|fall|winter|year|yr)|(?:[0-9]+|a few|few|several|two|"
                 r"three|a couple of|a couple) (?:years?|yrs?) ago|years ago|back in (?:19|20)"
                 r"[0-9]{2}|in (?:19|20)[0-9]{2}|a while back|in high school|in college)")
-SUICIDALITY_BEFORE = (
+_SUICIDALITY = (
     r"\b(?:was|been|were|had been) suicidal|(?:tried|attempted) to kill (?:himself|herself|"
     r"themselves|themself)|attempted suicide|had a suicide attempt")
-SUICIDALITY_BEFORE = (r"\b(?:" + SUICIDALITY_BEFORE + r") ((?:\w+ ){0,2}?" + _WHEN_BEFORE
+SUICIDALITY_BEFORE = (r"\b(?:" + _SUICIDALITY + r") ((?:\w+ ){0,2}?" + _WHEN_BEFORE
                       + r")\b(?![\w ,]{0,40}\b(?:again|tonight|today|right now|this week)\b)")

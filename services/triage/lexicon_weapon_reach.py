@@ -26,6 +26,9 @@ _OTHERS_PLACE = (r"(?:(?:his|her|their|the|my|our|rp s|rps|a|an) (?:\w+ )?(?:dad
 # crisis taking them, so a relative named by the narrative is not one
 _SAFE_KEEPER = (r"(?:rp|caller|i|we|family|the family|rp s \w+|caller s \w+|(?:his|her|their) "
                 r"(?:case manager|case mgr|therapist|counselor|probation officer|parole officer))")
+# the caller's side holds the key ("she has the only key", "I have the combo")
+_CALLER_HOLDS_KEY = (r"(?:she|rp|caller|i|we|wife|mom|dad|husband|family) (?:has|have|holds|hold|"
+                     r"kept|keeps|got) (?:the )?(?:only )?(?:key|keys|combo|combination|code)")
 # A weapon mention inside one of these is out of the person's reach, not at hand. Only
 # others put it there (he/she taking a gun somewhere is the opposite), and only to a
 # place that is someone else's ("the gun is at his side" is not one).
@@ -102,15 +105,12 @@ WEAPON_SECURED = alternatives(
     # in the safe with the key on the caller's side ("guns in the safe and she has the only
     # key"), or a gun safe the intruder left alone
     _WEAPON_NOUN + r" (?:\w+ ){0,2}(?:(?:are|is|stay|stays|kept|remain) )?(?:all )?(?:locked )?in "
-    r"(?:the |a |his |her |their |our )?(?:gun )?safe(?= (?:[\w,]+ ){0,10}(?:she|rp|caller|i|we|"
-    r"wife|mom|dad|husband|family) (?:has|have|holds|hold|kept|keeps|got) (?:the )?(?:only )?"
-    r"(?:key|keys|combo|combination|code))",
+    r"(?:the |a |his |her |their |our )?(?:gun )?safe(?= (?:[\w,]+ ){0,10}" + _CALLER_HOLDS_KEY
+    + r")",
     # locked up with the key on the caller's side ("his hunting guns are locked up and she
     # has the key")
     _WEAPON_NOUN + r" (?:\w+ ){0,2}(?:are|is|were|was|been|got|stay|stays) (?:all )?(?:locked up|"
-    r"locked away|locked)(?= (?:[\w,]+ ){0,6}(?:she|rp|caller|i|we|wife|mom|dad|husband|family) "
-    r"(?:has|have|holds|hold|kept|keeps|got) (?:the )?(?:only )?(?:key|keys|combo|combination|"
-    r"code))",
+    r"locked away|locked)(?= (?:[\w,]+ ){0,6}" + _CALLER_HOLDS_KEY + r")",
     r"gun (?:safe|cabinet|locker|case|rack)s? (?:\w+ ){0,2}(?:not touched|untouched|still locked|"
     r"was not touched|wasnt touched|intact|not opened|not broken into)",
     # an empty case, rack or holster is no weapon at hand
