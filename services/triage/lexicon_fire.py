@@ -121,7 +121,11 @@ FIRE = alternatives(
     r"chimney (?:\w+ ){0,3}(?:roaring|glowing|on fire|fire|flames?|sparks?|smoking)",
     r"sparks? (?:\w+ ){0,3}(?:landing|falling|flying|shooting|coming down) (?:\w+ ){0,3}"
     r"(?:roof|house|grass|trees|shed|barn|deck)",
-    r"(?:power|electrical) lines? down", r"wires? (?:are )?down", r"sparking", r"arcing",
+    r"(?:power|electrical) lines? down",
+    # not a fence's wire (barbed wire down in a pasture is a fence to mend)
+    r"(?<!fence )(?<!fencing )(?<!barbed )(?<!barb )(?<!chicken )(?<!baling )(?<!bailing )"
+    r"(?<!hog )(?<!field )(?<!game )(?<!trip )(?<!fence s )wires? (?:are )?down", r"sparking",
+    r"arcing",
     # rescue and entrapment (NFIRS 300 series)
     # not an animal the caller caught ("roommate trapped it under a laundry basket")
     _NO_WILD_ANIMAL_BEFORE +
@@ -383,6 +387,12 @@ IN_THE_WATER = alternatives(
     r"cant hold|sinking|waves|surf))",
     r"(?:in|into) the " + WATERS + r" (?:[\w,]+ ){0,8}(?:hanging|holding|clinging) (?:on )?"
     r"(?:to|onto)",
+    # wading on past the waist ("waist deep and keeps going"): a person the water is about
+    # to take
+    r"(?:waist|chest|neck|shoulder|chin) ?-?deep (?:[\w,]+ ){0,3}(?:keeps|still|kept) (?:going|"
+    r"walking|wading|heading)",
+    r"(?:waist|chest|neck|shoulder|chin) ?-?deep (?:[\w,]+ ){0,3}(?:going|walking|wading|heading) "
+    r"(?:further|farther|deeper|out)",
 )
 
 # With words of intent, someone walking into the water is a drowning under way

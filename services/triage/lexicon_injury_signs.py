@@ -21,6 +21,9 @@ from __future__ import annotations
 from services.triage.lexicon_medical import BODY_PART
 
 _FACE = r"(?:eye|eyes|face|lip|lips|nose|jaw|cheek|cheekbone|forehead)"
+_PROJECTILE = (r"(?:ball|baseball|softball|golf ball|puck|hockey puck|pitch|pitched ball|"
+               r"line drive|foul ball|soccer ball|volleyball|basketball|football|frisbee|discus|"
+               r"javelin|shot put|lacrosse ball|tennis ball|pickleball)\b")
 INJURY_SIGNS = (
     # a sprain or a break told by what happened to the joint (EMD 30 traumatic injuries)
     r"(?:rolled|twisted|sprained|broke|dislocated|jammed|snapped) (?:his|her|their|my) (?:\w+ )?"
@@ -38,6 +41,15 @@ INJURY_SIGNS = (
     r"(?:cut|slashed|sliced|stabbed|gashed) (?:the other (?:one |guy |man |male |woman |"
     r"person |girl |boy )?s|the other (?:guys|mans|males|womans|persons|girls|boys|ones)|the "
     r"(?:victim|guy|man|male|woman|kid|clerk|driver)s?(?: s)?) (?:left |right )?" + BODY_PART,
+    # struck by a ball or a puck in play (EMD 30 traumatic injuries), and a head struck told
+    # by its bump (EMD 17's key question: is he completely alert?)
+    r"(?:hit|struck|smacked|beaned|nailed|drilled|clipped|plunked|conked) (?:\w+ ){0,4}(?:by|with) "
+    r"(?:a |an |the )?(?:foul |stray |errant |wild |line drive )?" + _PROJECTILE,
+    r"(?:took|caught|got) (?:a |an |the )?(?:foul |stray |errant |wild )?" + _PROJECTILE
+    + r" (?:to|in|off) (?:the |his |her |their |my )?(?:\w+ )?(?:face|head|eye|nose|mouth|jaw|"
+    r"temple|throat|chest|forehead)",
+    r"(?:knot|goose ?egg|lump|bump) (?:\w+ ){0,2}(?:on|to) (?:the |his |her |their |my )?"
+    r"(?:side of (?:the |his |her |their |my )?)?(?:head|forehead|temple)",
     # how much blood there is (EMD protocol 21, haemorrhage: "serious bleeding")
     r"(?:lots|lot|tons|ton|so much|plenty|a puddle|puddles|a pool|pools|a trail|trails|a bunch|"
     r"buckets|a ton) of blood(?! (?:work|tests?|draws?|drawn|sugar|pressure|donations?|banks?|"

@@ -16,11 +16,14 @@ from services.triage.lexicon_figures import (
     CALLER_JOKING,
     FEAR_OF_DYING,
     FEELS_TRAPPED,
+    FIGHT_WITH_A_MACHINE,
     FLASHBACK_UNDER_FIRE,
     HITTING_HARD,
     KILL_HYPERBOLE,
     KILL_WHOEVER,
     KILLING_ONESELF_WORKING,
+    KIN_UPSET_AT_A_SLIP,
+    KIN_UPSET_OVER_A_SLIP,
     MACHINE_CHOKED,
     OVERDOSE_HYPERBOLE,
     PERSECUTION_BELIEF,
@@ -97,6 +100,12 @@ IMAGINED_THREAT = (
     r"satellites?|martians))\s*(?:are |is |have |has |had |were |was |keep |keeps )?(?:been )?"
     r"(?:threaten\w*|(?:going to|gonna|want to|wants to|trying to|coming to) (?:kill|hurt|get) "
     r"(?:her|him|them|me))")
+# "keeps saying someone is coming to shoot them" since a lockdown drill, "convinced people
+# are coming to get her": an attacker the person in crisis fears, nobody named or seen
+FEARED_ATTACKER = (BELIEF + r"\s*(?:that\s+)?(?:someone|somebody|people|they|men|some men|bad "
+                   r"guys|the bad guys|a shooter|the shooter)(?: is| are|\W?s|\W?re)? coming "
+                   r"(?:back )?to (?:kill|shoot|hurt|get|take|stab|poison) "
+                   r"(?:her|him|them|us|me)\b")
 # "'theres blood all over my car' then clarified it's red paint" ("no means mentioned"
 # after a quote is the call-taker's note about means, no clarification)
 CORRECTED_QUOTE = (quoted(r"\w+") + r"\s*[.,;:-]*\s*(?:[\w,]+ ){0,5}?[.,;:-]*\s*"
@@ -130,6 +139,8 @@ SCOPE_REWRITES: tuple[tuple[str, str, str], ...] = (
      "a threat the person in crisis hears in the news, that nobody made"),
     (IMAGINED_THREAT, "has false beliefs",
      "a threat from the television or the voices is a symptom, not a threat anyone made"),
+    (FEARED_ATTACKER, "has false beliefs",
+     "an attacker the person in crisis fears, that nobody has named or seen"),
     (SPLATTERED, r"splattered with \1", "shot up with paintballs or eggs: splattered, not shot"),
     (FOUND_ONLY_NOW, "noticed later", "found out only now: the discovery is recent, not the crime"),
 )
@@ -424,7 +435,11 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (ACCUSED_THE_CALLER, "has false beliefs"), (SOFT_TOYS, "soft toys"),
                       (means.ASKED_MEANS_NO, "no means"), (means.MEANS_LIST_DENIED, "no means"),
                       (WORN_OUT, "is wearing me out"), (KILL_HYPERBOLE, " is upset "),
-                      (BOSS_UPSET, r"\1 will be upset"), (SCENE_LOOK, "looks messy"),
+                      (BOSS_UPSET, r"\1 will be upset"),
+                      (KIN_UPSET_AT_A_SLIP, r"\1 will be upset"),
+                      (KIN_UPSET_OVER_A_SLIP, r"\1 will be upset about it"),
+                      (SCENE_LOOK, "looks messy"),
+                      (FIGHT_WITH_A_MACHINE, r"argued with the \1"),
                       (AT_THE_SCREEN, "yelling at the game"),
                       (FLASHBACK_UNDER_FIRE, "reliving combat"),
                       (RANGE_FIRE, "range training"),

@@ -26,6 +26,11 @@ WARNING_SIGNS = alternatives(
     # "I already took like 10 and I'm going to take the rest"
     r"(?:gonna|going to|will|ll) (?:take|swallow|down) (?:the rest|all the rest|all of them|"
     r"the whole bottle)",
+    # a farewell told as leaving for good ("texted 'I'm not coming back'"), not a return
+    # that is only delayed or a place left ("not coming back to work", "till Monday")
+    r"(?:im|i m|i am|i|he s|hes|he is|she s|shes|she is|they re|theyre|they are|he|she|they) "
+    r"(?:not|never|wont|won t|will not|aint) (?:ever )?(?:be )?coming back"
+    r"(?! (?:to|for|until|till|til|here|there|tonight|today|this|next|home|in|after|before)\b)",
     r"(?:everyone|everybody|they|you|the family|the kids|his family|her family|we) (?:would be|"
     r"will be|d be|ll be|are|is|be|s|re) (?:all )?better off without " + _WHO,
 )
