@@ -254,3 +254,26 @@ def test_days_without_eating_stays_a_crisis() -> None:
     d = decide("mom says her son hasnt eaten in 4 days, wont leave his room, says whats "
                "the point")
     assert "behavioral_health" in d.tags
+
+
+@SETTINGS
+@given(st.sampled_from(["sometime btwn 10p and 6a", "between 11 pm and 5 am",
+                        "left it 0700, came back 1800", "she got home at 1800",
+                        "came back after 4 hrs", "owner back after 2 wks",
+                        "woke up and found it", "over the 3 day weekend",
+                        "found it going to work", "came out at 0600", "sometime sat night"]),
+       fillers)
+def test_a_theft_found_on_coming_back_is_a_report(when: str, filler: str) -> None:
+    d = decide(f"rp says bike taken from the rack outside her apt, cable lock cut, {when}. "
+               f"has the serial. {filler}")
+    assert "property" in d.tags
+    assert UnitType.cso in units(d)
+    assert UnitType.police not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["she got home at 1800 and a man is inside",
+                        "came out at 0600 and 2 guys are still cutting the lock"]))
+def test_coming_back_to_a_thief_still_there_keeps_police(words: str) -> None:
+    d = decide(f"rp says somebody is stealing her bike from the rack, {words}")
+    assert UnitType.police in units(d)
