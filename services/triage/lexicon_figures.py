@@ -49,6 +49,19 @@ PHOTO_SHOOT = (r"\b(photographer|videographer|camera ?man|film crew|film student
                r"wedding photographer|photo(?:graphy)? (?:students?|class|club|major|crew))"
                r"( (?:was|is|were|been|s|had been)(?: out)?)? ['\"]?shooting\b['\"]?")
 
+# "I shot him on video": filmed; a gun show or a knife expo is a place to be robbed in
+# like any other; a box cutter that slipped while breaking down boxes is a tool
+SHOT_ON_VIDEO = (r"\bshot (him|her|them|it|the (?:\w+ )?(?:guy|man|woman|kid|kids|car|truck|"
+                 r"suspect|dude|thief)) on (?:video|camera|cam|film|tape|(?:my|his|her|the) "
+                 r"(?:phone|camera|cam|doorbell cam))\b")
+WEAPON_TRADE_PLACE = r"\b(?:gun|knife|firearms?) (?:show|expo)s?\b"
+TOOL_SLIPPED = (
+    r"\b((?:sliced|cut|gashed|nicked|stabbed|jabbed|caught) (?:his|her|their|my) (?:own )?"
+    r"(?:\w+ )?(?:w|with) (?:his|her|their|my|a|the) (?:own )?)(?:box ?cutter|utility knife|"
+    r"knife|kitchen knife|pocket ?knife|blade|razor blade|x ?acto(?: knife)?|chisel|machete|saw|"
+    r"chainsaw)\b(?=[^.|]{0,80}\b(?:accident\w*|slipped|breaking down|opening|cutting|carving|"
+    r"chopping|cooking|slicing|peeling|working|at work)\b)")
+
 # a wild or stray animal staggering, circling, "acting drunk": the signs of rabies or
 # distemper wildlife services list, for animal control, never a person's crisis. Only the
 # sign is rewritten, in the animal's own clause; an animal word that names a thing ("deer

@@ -307,8 +307,10 @@ INJURY = alternatives(
     # a wound told by what it did to the skin ("lip split open", "head busted open")
     r"(?:lip|lips|eyebrow|chin|head|forehead|scalp|face|cheek|knee|hand|arm|leg) (?:is |was |got |"
     r"been )?(?:split|busted|cut|sliced|ripped|torn|gashed) open",
+    # not a thing's ("a cut in the fence")
     r"(?:a |has a |with a )(?:cut|gash|laceration|wound|bump|burn) (?:on|to|over|in) "
-    r"(?:her|his|their|the|my) \w+",
+    r"(?:her|his|their|the|my) (?!(?:fence|screen|tarp|tent|tire|tyre|hose|line|wire|roof|wall|"
+    r"door|seat|top|bag|net|siding|lock|chain|cable|hood|paint)\b)\w+",
     r"getting (?:kicked|stomped|beaten|jumped|hit|punched)",
     r"knocked (?:him|her|them|out(?! (?:the )?(?:power|electricity|lights|signals?|cable|internet|"
     r"windows?|phones?)))",

@@ -54,7 +54,8 @@ FUEL_DRIVE_OFF_EARLIER = (
 THING_STILL_THERE = (
     r"\b(car|truck|vehicle|van|suv|bike|items?|stuff|package|trailer|boat|"
     r"tv|rock|brick|stone|glass|tool|key|belonging|thing|bottle|debris|mess|paint can|"
-    r"crowbar|ladder|tag|graffiti|paint)s? (?:is |are |was |were )?still (?:there|here|parked|"
+    r"crowbar|ladder|tag|graffiti|paint|tractor|combine|mower|atv|camper|excavator|skid steer|"
+    r"forklift|equipment|machine)s? (?:is |are |was |were )?still (?:there|here|parked|"
     r"inside|on the \w+|in the \w+)\b")
 
 # tyres and seats "stabbed" are slashed, and the knife left in one is no weapon in a hand
@@ -135,9 +136,10 @@ ARREST_YEARS_AGO = (
 # told with when it was, nothing saying it is back
 EPISODE_BEFORE = (
     r"\b(?:fainted|passed out|blacked out|had (?:a |another )?(?:seizure|syncopal episode)|"
-    r"overdosed|od d|oded)((?: \w+){0,3}? (?:last (?:week|wk|month|year|yr|night)|(?:[0-9]+|a few|"
-    r"few|couple|two|three|several) (?:days|weeks|wks|months|years|yrs) ago|the other day|"
-    r"yesterday))\b(?! (?:and|but|&) (?:again|still|now|today|tonight|(?:is|s) (?:still|now|again|"
+    r"overdosed|od\W?d|oded)((?: \w+){0,3}? (?:last (?:week|wk|month|year|yr|night)|(?:[0-9]+|"
+    r"a few|few|couple|two|three|several) (?:days|weeks|wks|months|years|yrs) ago|the other day|"
+    r"yesterday|back in (?:19|20)[0-9]{2}|in (?:19|20)[0-9]{2}|years ago|a while back))\b"
+    r"(?! (?:and|but|&) (?:again|still|now|today|tonight|(?:is|s) (?:still|now|again|"
     r"unresponsive|unconscious|not breathing|passed out|out))\b)")
 
 # words spray painted on a wall ("'MEAT IS MURDER' spray painted on the barn") are

@@ -34,10 +34,13 @@ from services.triage.lexicon_figures import (
     RANGE_FIRE,
     ROPE_FOR_PLAY,
     SCENE_LOOK,
+    SHOT_ON_VIDEO,
     SOFT_THINGS_HIT,
     THREAT_CLARIFIED,
     THROUGH_THE_WALLS,
+    TOOL_SLIPPED,
     WE_LOST_BIG,
+    WEAPON_TRADE_PLACE,
     WORN_OUT,
 )
 from services.triage.lexicon_warning_signs import SUICIDALITY_BEFORE
@@ -368,7 +371,9 @@ TAKEN_FOR_A_BURGLAR = (r"\b(?:thinks|thought|believes|convinced|says) (?:that )?
                        r"(?:(?:\w+ ){1,3}and )?(?:she(?:'s| s|s| is| was)|he(?:'s| s|s| is| was)|"
                        r"they(?:'re| re|re| are| were)|"
                        r"i(?:'m| m|m| am)|rp is|rp(?:'s| s)) (?:a |an )?"
-                       r"(?:burglar|thief|intruder|robber|prowler)s?\b")
+                       r"(?:burglar|thief|intruder|robber|prowler)s?\b|\b(?:thinks|thought|"
+                       r"believes|convinced) (?:that )?(?:the|a|an|his|her) (?:\w+ ){0,3}(?:is|was|"
+                       r"s|are|were) (?:a |an )?(?:burglar|thief|intruder|robber|prowler)s?\b")
 
 # "thinks he's stealing her checks": a confused person's belief, told of the one she suspects
 THEFT_BELIEVED_OF = (
@@ -468,6 +473,8 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (FEAR_OF_DYING, "fears the worst"), (FEELS_TRAPPED, "feels hopeless"),
                       (PERSON_EXPLOSION, r"\1 had a meltdown"),
                       (PHOTO_SHOOT, r"\1\2 taking photos"),
+                      (SHOT_ON_VIDEO, r"filmed \1"), (WEAPON_TRADE_PLACE, "trade show"),
+                      (TOOL_SLIPPED, r"\1work tool"),
                       (PLANTS_MURDERED, r"destroyed the \1"),
                       (PERSECUTION_BELIEF, "has false beliefs"))
 SAFETY_PHRASE_REWRITES: tuple[tuple[str, str], ...] = (

@@ -51,7 +51,8 @@ STOLEN_SEEN_NOW = (r"\b(?:stolen (?:\w+ ){0,5}(?:just )?(?:passed|went by|drove 
 JUST_HAPPENED = alternatives(
     r"just happened", r"just occurred", r"just occurr\w*", r"moments ago",
     r"just now(?! (?:getting|got|calling|called|reporting|noticed|noticing|found|finding|saw|"
-    r"seeing|realized|checking|checked)\b)",
+    r"seeing|realized|checking|checked|reviewing|reviewed|watching|watched|looking|looked|"
+    r"going through|went through|pulling up|pulled up)\b)",
     # minutes, not most of an hour: 45 minutes ago and gone is a report to take
     r"(?:a )?(?:few|couple|[1-9]|1[0-9]|20|one|two|five|ten|fifteen|twenty) (?:min|mins|minutes) "
     r"ago", r"less than (?:a|one|[1-9]|1[0-9]|20|two|five|ten) (?:min|mins|minute|minutes) ago",

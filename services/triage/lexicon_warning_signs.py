@@ -20,6 +20,10 @@ WARNING_SIGNS = alternatives(
     r"(?:is |s |are |re )?(?:going|coming) (?:down )?with me",
     r"(?:take|taking|gonna take|going to take) (?:everybody|everyone|you all|yall|them|all of "
     r"(?:you|them|us)) (?:down )?with (?:me|her|him)",
+    # walking into traffic "yelling he wants to get hit"
+    r"(?:wants?|wanting|wanted|trying|tries|tried|hoping) (?:to )?(?:get|be) (?:hit|run over)\b",
+    r"(?:wants?|wanting|trying to get|hoping) (?:a |the |some )?(?:car|truck|train|semi|bus|"
+    r"driver|cars|trucks) to (?:hit|run over) (?:him|her|them|me)\b",
     # "i just want it over"
     r"(?:want|wants|wanted|wanna) (?:it|this|everything|it all) (?:all )?(?:to be )?over"
     r"(?! with\b)",
@@ -34,6 +38,13 @@ WARNING_SIGNS = alternatives(
     r"(?:everyone|everybody|they|you|the family|the kids|his family|her family|we) (?:would be|"
     r"will be|d be|ll be|are|is|be|s|re) (?:all )?better off without " + _WHO,
 )
+
+# a last message or video as a farewell; "last text 5 min ago" is only the latest one
+FAREWELL_MESSAGE = (
+    r"final (?:video|post|message|text|goodbye|live|stream)|last (?:video|post|message|text|"
+    r"goodbye|live|stream)(?! (?:was |came in |came |received |sent )?(?:at |about |around |"
+    r"approx |like )?(?:[0-9]+|a few|few|an?|one|two|three|five|ten|fifteen|twenty) ?(?:min|mins|"
+    r"minutes|hr|hrs|hours|sec|secs|seconds|am|pm|[0-5][0-9])\b)")
 
 # a plan to die told as a drive ("going to drive off the causeway into the bay"): with the
 # keys taken, an attempt under way (the safety layer reads it as an imminent risk)

@@ -39,7 +39,7 @@ from services.triage.lexicon_household import ATTEMPTED_ENTRY, ENTRY_BY_A_STRANG
 from services.triage.lexicon_injury_signs import AT_THE_TANKS, SPRAY_DRUNK
 from services.triage.lexicon_medical import CHILD_AGE, DEATH_ANNOUNCED_THEN_SILENCE, PILLS
 from services.triage.lexicon_time import IN_PROGRESS
-from services.triage.lexicon_warning_signs import WARNING_SIGNS
+from services.triage.lexicon_warning_signs import FAREWELL_MESSAGE, WARNING_SIGNS
 from services.triage.lexicon_words import alternatives
 
 # family and household by the words callers use, with or without "his"/"her" (CAD
@@ -385,7 +385,7 @@ INTENT = alternatives(
     r"(?:goodnight|good night|bye) forever",
     r"(?:she ll|shell|he ll|hell|she will|he will|gonna|going to|will) (?:take|swallow|down) "
     r"(?:them |it |the rest |those )?all",
-    r"(?:last|final) (?:video|post|message|text|goodbye|live|stream)",
+    FAREWELL_MESSAGE,
     r"(?:im|i m|i am) done", r"(?:im|i m|i am) sorry", r"chamber\w* a round",
     # a farewell told as an apology or a last charge (the warning signs 988 lists: saying
     # goodbye, putting affairs in order)
