@@ -387,6 +387,12 @@ IN_THE_WATER = alternatives(
     r"cant hold|sinking|waves|surf))",
     r"(?:in|into) the " + WATERS + r" (?:[\w,]+ ){0,8}(?:hanging|holding|clinging) (?:on )?"
     r"(?:to|onto)",
+    # pulled out by a rip current, sucked under at a culvert, not come back up (NFIRS 36x)
+    r"(?:pulled|swept|carried|dragged|sucked) (?:out|under|away) (?:\w+ ){0,3}by "
+    r"(?:the |a )?(?:current|rip|riptide|rip current|undertow|waves?|tide|river|water)\b",
+    r"(?:sucked|pulled|dragged|swept) (?:him |her |them |\w+ )?under\b",
+    r"(?:hasn t|hasnt|has not|haven t|havent|didn t|didnt|did not|never) (?:come|came) back up\b",
+    r"(?:hasn t|hasnt|has not|didn t|didnt|did not|never) resurfaced\b",
     # wading on past the waist ("waist deep and keeps going"): a person the water is about
     # to take
     r"(?:waist|chest|neck|shoulder|chin) ?-?deep (?:[\w,]+ ){0,3}(?:keeps|still|kept) (?:going|"

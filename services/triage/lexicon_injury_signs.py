@@ -50,6 +50,18 @@ INJURY_SIGNS = (
     r"temple|throat|chest|forehead)",
     r"(?:knot|goose ?egg|lump|bump) (?:\w+ ){0,2}(?:on|to) (?:the |his |her |their |my )?"
     r"(?:side of (?:the |his |her |their |my )?)?(?:head|forehead|temple)",
+    # blood seen where someone is ("blood on the door handle", "blood on floor") and a
+    # wound told by its marks or its pain ("scrapes on his hands", "their necks hurt":
+    # EMD 30 and 4's "any injuries?")
+    r"(?:there s|theres|there is|see|sees|saw|seeing|with|found|and|some|fresh) (?:\w+ ){0,2}"
+    r"blood (?:all )?(?:on|over|under|in|coming from|dripping from) (?:the |her |his |their |a )?"
+    r"(?:\w+ )?(?:door|doors|handle|doorknob|knob|floor|sink|sheets|bed|carpet|wall|towels?|tub|"
+    r"bathtub|counter|mirror|clothes|shirt|pillow|couch|steering wheel|seat)\b",
+    r"(?:scrapes|scratches|abrasions|bruises|road rash|cuts|lacerations) (?:on|to|all over) "
+    r"(?:his |her |their |my |both |the )?(?:hands?|knees?|elbows?|arms?|legs?|face|head|palms?)",
+    r"(?:neck|necks|back|backs|head|heads|chest|ribs|hip|hips|knee|knees|shoulder|shoulders|"
+    r"wrist|wrists|ankle|ankles)(?: is| are| s| re)? (?:hurt|hurts|hurting|killing (?:him|her|"
+    r"them))\b",
     # how much blood there is (EMD protocol 21, haemorrhage: "serious bleeding")
     r"(?:lots|lot|tons|ton|so much|plenty|a puddle|puddles|a pool|pools|a trail|trails|a bunch|"
     r"buckets|a ton) of blood(?! (?:work|tests?|draws?|drawn|sugar|pressure|donations?|banks?|"

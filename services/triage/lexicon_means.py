@@ -59,3 +59,8 @@ MEANS_TAKEN_OUT = (
 MEANS_HELD_BY_CALLER = (
     r"\b(?:her|his|their|the) (meds|medications?|pills|medicine) (?:are|is) (?:all )?(?:locked )?"
     r"(?:up )?(?:in|at) (?:my|our) (car|trunk|truck|safe|house|place)\b")
+# "i have his meds in my car": the same, told by who keeps them
+MEANS_KEPT_BY_CALLER = (
+    r"\b(?:i|we|rp|caller) (?:have|has|took|keep|keeps|put|locked) (?:all )?(?:of )?(?:her|his|"
+    r"their|the) (meds|medications?|pills|medicine) (?:locked )?(?:up )?(?:in|at) (?:my|our) "
+    r"(car|trunk|truck|safe|house|place|purse)\b")

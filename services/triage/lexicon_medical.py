@@ -375,7 +375,7 @@ INJURY = alternatives(
     # "shot him a text": sent, not fired
     r" (?:him|her|them|me|us|(?:my|his|her|their) \w+) (?:a |an )?(?:quick )?(?:text|txt|"
     r"message|msg|look|glance|email|dm|note|smile|wink|pic|photo|picture|video|snap)\b)",
-    r"(?:cut|cuts|gash|laceration|wound) (?:\w+ ){0,2}(?:on|to|in) (?:his|her|their|the) "
+    r"(?:cut|cuts|gash|laceration|wound) (?:\w+ ){0,2}(?:on|to|in) (?:his |her |their |the |both )?"
     r"(?:neck|wrists?|arms?|face|head|legs?|hands?)", r"(?:elbow|knee|head|face|arm|nose|"
     r"mouth|lip) (?:is )?bleeding",
     # a bite that broke the skin (EMD animal and human bites)

@@ -11,6 +11,7 @@ from services.triage.lexicon_words import alternatives
 # now: history the call-taker noted, not danger on this call ("he once said he'd kill
 # her - that was 5 yrs ago"). "Again", "tonight" or "right now" keep it current.
 LONG_AGO = (r"^(?!.*\b(?:again|tonight|(?<!ago )today(?! is| marks| makes| would)|right now|"
+            r"(?:is|s|are|re) \w+ing(?: \w+){0,5} now|"
             r"currently|still|this (?:morning|"
             r"afternoon|evening|week)|just|minutes?|mins?|hours?|hrs?)\b).*\b(?:(?:[0-9]+|a "
             r"few|few|several|many|a couple(?: of)?|couple|two|three|four|five|ten) (?:yrs?|years?|"

@@ -128,7 +128,8 @@ SAFETY_RULES: tuple[SafetyRule, ...] = (
     _rule("safety.imminent_risk.in_the_lanes", "imminent_risk", roadside.PERSON_IN_THE_LANES,
           unless_within=roadside.ANIMAL_IN_TRAFFIC),
     _rule("safety.imminent_risk.drive_to_die", "imminent_risk", signs_lex.DRIVE_TO_DIE),
-    _rule("safety.imminent_risk.means_and_intent", "imminent_risk", lex.MEANS, lex.INTENT),
+    _rule("safety.imminent_risk.means_and_intent", "imminent_risk", lex.MEANS, lex.INTENT,
+          unless_within=reach.WEAPON_SECURED),
     # pills told by their count and words of intent anywhere in the call
     _rule("safety.imminent_risk.pills_counted_and_intent", "imminent_risk",
           medical_lex.PILLS_TAKEN_BY_COUNT, lex.INTENT, with_anywhere=True),

@@ -379,7 +379,7 @@ INTENT = alternatives(
     r"(?:want|wants|wanted|wanting|wanna|going|gonna|trying) to (?:die|be dead|drown)",
     r"not (?:want|wanting) to (?:live|be alive|be here)", r"goodbye", r"sleep forever",
     r"(?:dont|don t|do not|doesnt|does not|didnt|did not) (?:want|wanna) (?:to )?"
-    r"(?:live|be alive|wake up|go on|exist)(?! (?:with|in|near|there|here|alone))",
+    r"(?:live|be alive|be here|wake up|go on|exist)(?! (?:with|in|near|there|here|alone))",
     r"(?:to |gonna |going to |wants to |wanna )(?:finish it|finish this|end things|"
     r"be done with it)",
     r"(?:goodnight|good night|bye) forever",

@@ -175,3 +175,13 @@ def test_a_rare_inflected_word_is_never_repaired_into_another(word: str) -> None
 @given(st.sampled_from(["stabed", "shoting", "vomitting", "assualted"]))
 def test_a_misspelt_inflection_is_still_repaired(word: str) -> None:
     assert not is_real_word(word)
+
+
+@SETTINGS
+@given(st.sampled_from(["hit in the temple by a ball, now confused, keeps asking the same "
+                        "questions", "hit a tree, helmet cracked, confused, repeating himself",
+                        "knocked out for a minute, now confused"]))
+def test_confusion_after_a_blow_to_the_head_is_no_crisis(words: str) -> None:
+    d = decide(f"ski patrol: 30s m skier {words}")
+    assert "behavioral_health" not in d.tags
+    assert UnitType.ems in units(d)
