@@ -100,8 +100,11 @@ PERSECUTION_BELIEF = (
     r"(?:is |are |keep |keeps |has been |have been |\W?s |\W?re )?(?:following|tracking|watching|"
     r"monitoring|spying on|stalking|after|chasing) (?:him|her|them|me)\b")
 
-# Being followed, as a voice or a fear tells it, is paranoia, not a pursuer at the door.
+# Being followed, as a voice or a fear tells it, is paranoia, not a pursuer at the door;
+# so is every car on the road following him. One car, or someone, may be a real pursuer.
 FOLLOWED_IN_BELIEF = (r"(?:voices?|believes|convinced|paranoid|delusion\w*|hallucinat\w*|"
+                      r"every (?:car|"
+                      r"truck|vehicle|person|man|plane)|everyone|everybody|all the (?:cars|trucks)|"
                       r"satellites?|drones?|government|cia|fbi|nsa|aliens?|spirits?|demons?|"
                       r"ghosts?|the devil) (?:\w+ ){0,8}(?:now |is |s |still |keeps |are )?"
                       r"following (?:her|him|me|them|us)|(?:\w+ ){0,3}(?:is |are |s |keeps |"
@@ -217,3 +220,11 @@ THREAT_CLARIFIED = (
     r"\b(?:gonna|going to|will|ll) (?:kill|murder) (?:me|her|him|us)\b(?=[^|]{0,160}?\b(?:not a "
     r"(?:real )?threat|just (?:strict|venting|an expression|a figure of speech|joking|kidding)|"
     r"(?:a )?figure of speech|(?:didnt|doesnt|does not|did not) mean it literally)\b)")
+
+# a throat cut told with a condition on someone else ("said he'd 'cut his throat' if he
+# didn't move out") or as what someone will do ("he'll slit her throat") is a threat to
+# that person, not self-harm: read as one
+THROAT_THREAT = (r"\b(?:cut|slit|slash) (?:his|her|my|your|their) throat['\"]?"
+                 r"(?= (?:\w+ ){0,2}if (?:he|she|you|i|they|we|rp|caller) )|"
+                 r"\b((?:ll|d|will|hed|shed|gonna|would|(?:threaten|warn)(?:ed|ing|s) to) )"
+                 r"['\"]?(?:cut|slit|slash) (?:his|her|my|your|their) throat\b")

@@ -189,9 +189,11 @@ FIRE = alternatives(
     r"lake|water|creek|pond|canal) (?:and|hanging|holding|going)",
     r"(?:flipped|capsized) (?:in|on) the (?:river|lake|water)", r"swept (?:away|downstream)",
     r"hanging onto a (?:tree|branch|rock)",
-    # going under, a ring thrown: drowning as a bystander sees it
+    # going under, a ring thrown: drowning as a bystander sees it; not going under a
+    # table, a bed or a knife (hiding, surgery)
     r"(?:going|went|keeps going|keep going) under(?: (?:and|&) (?:coming|came|comes) "
-    r"(?:back )?up)?",
+    r"(?:back )?up)?(?! (?:a|an|the|his|her|their|my|our|some) (?!water|ice|surface|waves)\w+"
+    r"| anesthesia| contract| financially)",
     r"(?:threw|throwing|thrown|tossed) (?:him |her |them )?(?:a |the )?(?:life ?ring|life "
     r"preserver|life jacket|throw ?rope|throw ring|rope)",
     # grain engulfment (NFIRS 3xx): sunk in the grain of a bin

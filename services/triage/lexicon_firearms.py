@@ -43,11 +43,37 @@ FIREARM_NAMES = (
     r"waving|clutching) (?:out )?(?:a|his|her|the|their|my) piece\b(?! (?:of|on|off|from|for)\b)",
 )
 
+# "somebody took my guns' - 2 Paslode framing nail guns": the guns, told at once, are tools
+_TOOLS_AFTER_ALL = (r"(?!guns?[\W]{0,6}(?:\w+ ){0,3}(?:nail|framing|brad|finish|staple|glue|"
+                    r"caulk|heat|spray|paint|grease|impact|paslode|dewalt|milwaukee|ryobi|makita|"
+                    r"bostitch|hitachi|senco|hilti|metabo) (?:\w+ )?guns?\b)")
 # the "guns" of toys, props and trades (impact wrench, grease, paint, radar, tattoo)
-NOT_A_TOOL = (r"(?<!prop )(?<!property )(?<!toy )(?<!water )(?<!nerf )(?<!glue )(?<!nail )"
-              r"(?<!heat )(?<!paintball )(?<!staple )(?<!squirt )(?<!spray )(?<!caulk )"
+NOT_A_TOOL = (_TOOLS_AFTER_ALL + r"(?<!prop )(?<!property )(?<!toy )(?<!water )(?<!nerf )"
+              r"(?<!glue )(?<!nail )(?<!heat )(?<!paintball )(?<!staple )(?<!squirt )(?<!spray )"
+              r"(?<!caulk )"
               r"(?<!caulking )(?<!impact )(?<!grease )(?<!paint )(?<!massage )(?<!radar )"
               r"(?<!speed )(?<!drywall )(?<!brad )(?<!framing )(?<!rivet )(?<!solder )"
               r"(?<!soldering )(?<!tattoo )(?<!tape )(?<!cap )(?<!foam )(?<!label )(?<!price )"
               r"(?<!pricing )(?<!tire )(?<!stud )(?<!screw )(?<!hot glue )(?<!texture )"
               r"(?<!sealant )")
+
+# gunfire told by how many shots, without "fired" or "heard": "multiple shots at a
+# cookout", "like 5 shots then a car sped off". Shots someone got, had, took or gave
+# are doses and drinks ("took 2 shots of vodka", "had 3 shots at the clinic"), and shots
+# on goal are a game's.
+SHOTS_COUNTED = (
+    r"(?<!\bgot )(?<!\bget )(?<!\bhad )(?<!\bhas )(?<!\btook )(?<!\btake )(?<!\bgave )"
+    r"(?<!\bgive )(?<!\bdid )(?<!\bdoing )(?<!\bneeds )(?<!\bneed )"
+    r"(?<!\bdid like )(?<!\bhad like )(?<!\btook like )(?<!\bdrank like )(?<!\bdrank )"
+    r"(?:multiple|several|a few|a couple(?: of)?|couple(?: of)?|numerous|a bunch of|"
+    r"a burst of|a volley of|dozens of|a dozen|rapid|(?:[2-9]|1[0-9]|20|30|two|three|four|"
+    r"five|six|seven|eight|nine|ten|twelve|fifteen|twenty)(?: (?:or|to) (?:[2-9]|1[0-9]|"
+    r"20|30|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty))?) "
+    r"(?:gun ?)?shots\b(?! (?:of|on (?:goal|net|target)|in (?:his|her|my|the) (?:arm|leg|butt)"
+    r"|left|at the (?:clinic|bar|pharmacy|doctor))\b)"
+)
+# ... unless the sentence is about drinking ("did like 15 shots for his 21st", "passed out
+# after 'like 10 shots'")
+SHOTS_AS_DRINKS = (r"\b(?:drunk|drinking|drank|drinks?|alcohol|vodka|tequila|whiske?y|jager\w*|"
+                   r"fireball|rum|beers?|liquor|booze|21st|bday|birthday|bar crawl|passed out|"
+                   r"threw up|throwing up|vomit\w*|puking|intox\w*|etoh)\b")

@@ -18,6 +18,22 @@ HIS_GUNS_TAKEN = (r"\b(she|wife|mom|mother|daughter|sister|girlfriend|gf|grandma
                   + _TAKEN_TO % ("(?:his|the)", "her"))
 HER_GUNS_TAKEN = (r"\b(he|husband|dad|father|son|brother|boyfriend|bf|grandpa|uncle)"
                   + _TAKEN_TO % ("(?:her|the)", "his"))
+# ... or to the taker's own place ("neighbor already took his rifles to her place"), the
+# pronouns telling the taker from the owner
+_OWN_PLACE = r"(place|house|home|apartment|apt|trailer|ranch|farm|cabin)"
+_THIRD_PARTY = r"neighbou?r|friend|buddy|pastor|coworker|co worker"
+_TAKEN_HOME = (r" (?:already )?(?:took|moved|brought|carried|hauled|drove) (?:all )?(?:of )?"
+               r"%s (\w+ )?" + _GUNS + r" (?:all )?(?:over )?to %s " + _OWN_PLACE)
+HIS_GUNS_TAKEN_HOME = (r"\b(she|wife|mom|mother|daughter|sister|girlfriend|gf|grandma|aunt|"
+                       + _THIRD_PARTY + r")" + _TAKEN_HOME % ("(?:his|the)", "her"))
+HER_GUNS_TAKEN_HOME = (r"\b(he|husband|dad|father|son|brother|boyfriend|bf|grandpa|uncle|"
+                       + _THIRD_PARTY + r")" + _TAKEN_HOME % ("(?:her|the)", "his"))
+# a relative outside the household keeping the guns at their own home ("son keeps all
+# his guns at his house"); not a parent or a partner, who may be the one in crisis
+GUNS_KEPT_BY_KIN = (r"\b(son|daughter|brother|sister|uncle|aunt|cousin|grandson|nephew|"
+                    + _THIRD_PARTY + r")(?: s)? (?:keeps|is keeping|has been keeping|stores|"
+                    r"is storing|holds|is holding|has) (?:all )?(?:of )?(?:his|her|their|the) "
+                    r"(\w+ )?" + _GUNS + r" (?:at|in) (?:his|her|their) (?:own )?" + _OWN_PLACE)
 
 # every means in a list denied ("denies any pills, blades or wpns"): the comma does not
 # end the denial of the ones after it

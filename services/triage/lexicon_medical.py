@@ -4,6 +4,7 @@ chief complaints and key questions (breathing? awake?), in the words callers use
 from __future__ import annotations
 
 from services.triage.lexicon_reports import SHOT_AT_THINGS
+from services.triage.lexicon_warning_signs import SELF_CUTTING
 from services.triage.lexicon_words import alternatives
 
 # a child's age as a call-taker writes it ("3yo", "9 year old"); "22yo f" is a woman
@@ -282,7 +283,7 @@ INJURY = alternatives(
     r"gunshot wound", r"lacerations?",
     r"(?:is|was|got|been|badly|seriously) hurt", r"hurt badly",
     r"broken (?:bone|arm|leg|nose|wrist|ankle|hip)", r"head injury",
-    r"cut (?:his|her|their) (?:wrists?|arms?|throat)", r"stab wounds?",
+    r"cut (?:his|her|their) (?:wrists?|arms?|throat)", r"stab wounds?", SELF_CUTTING,
     # self-harm under way, or its blood seen (EMD protocol 25: cutting, bleeding)
     r"(?:cutting|slashing|slicing) (?:on )?(?:himself|herself|themselves|themself|(?:his|her|"
     r"their) (?:own )?(?:wrists?|arms?|legs?|thighs?|throat|neck))",
@@ -290,7 +291,8 @@ INJURY = alternatives(
     r"(?:under|out)|on the floor|everywhere|all over|through|thru)",
     r"bloody nose", r"bruis\w*",
     r"(?:cut|sliced|gashed|slashed|split) (?:open )?(?:his|her|their|my) (?:own )?(?:hand|hands|"
-    r"palm|finger|fingers|thumb|arm|leg|foot|face|head|lip|knee|chin|forehead|scalp)",
+    r"palm|finger|fingers|thumb|arm|leg|foot|face|head|lip|knee|chin|forehead|scalp)|"
+    r"(?:cut|sliced|gashed) (?:himself|herself|themselves|myself) (?:bad|badly|deep|open|on|with)",
     # a beating on someone down (medical dispatch protocol 4: multiple assailants, kicked
     # on the ground)
     r"(?:kicking|kicked|stomping|stomped|beating|beat|punching|punched) (?:on )?(?:him|her|them|"

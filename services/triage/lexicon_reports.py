@@ -31,10 +31,12 @@ KNIFE_MARKS_IN_THINGS = (
     r"tent|screens?|canvas|tarp|pool|siding)))")
 
 # what a video or photo shows people doing was done when it was taken ("video of kids spray
-# painting the dumpster last nite"), not now: unless the call says now, it is no deed in
-# progress
+# painting the dumpster last nite", "Ring cam caught a guy breaking into his truck"), not
+# now: unless the call says now, it is no deed in progress
 VIDEO_OF_A_DEED = (
-    r"\b((?:video|videos|footage|clip|recording|photos?|pictures?|pics?) (?:\w+ ){0,8}?of) "
+    r"\b((?:video|videos|footage|clip|recording|photos?|pictures?|pics?) (?:\w+ ){0,8}?of|"
+    r"(?:video|footage|clip|recording|camera|cameras|cam|cctv|surveillance)['\"]? ['\"]?"
+    r"(?:\w+ ){0,2}?(?:shows|showed|caught|captured|recorded|got)['\"]?) "
     r"((?:the |some |two |2 |three |3 |a )?(?:kids|teens|people|guys|men|man|guy|woman|male|"
     r"female|kid|someone|somebody|males|females|subjects?|suspects?|juveniles|juvs)) "
     r"(?=(?:spray ?painting|tagging|breaking|stealing|taking|smashing|cutting|loading|throwing|"
@@ -157,3 +159,4 @@ THINGS_SHOT_UP = (r"""\bshot up['"]? (?:his |her |their |my |the |our |a )?((?:\
 # a ball that broke her back window broke a window
 BROKE_BACK_WINDOW = (r"\bbroke (her|his|their|my|the|a) back (window|windows|door|gate|fence|"
                      r"porch light|light|windshield|glass|slider|screen|tail ?light)\b")
+

@@ -54,7 +54,11 @@ JUST_HAPPENED = alternatives(
     r"just now(?! (?:getting|got|calling|called|reporting|noticed|noticing|found|finding|saw|"
     r"seeing|realized|checking|checked|reviewing|reviewed|watching|watched|looking|looked|"
     r"going through|went through|pulling up|pulled up)\b)",
-    # minutes, not most of an hour: 45 minutes ago and gone is a report to take
+    # minutes, not most of an hour: 45 minutes ago and gone is a report to take. When it
+    # was found says nothing of when it was done ("found it 20 min ago", after shopping)
+    r"(?<!found )(?<!found it )(?<!found them )(?<!found this )(?<!noticed )(?<!noticed it )"
+    r"(?<!noticed them )(?<!discovered )(?<!discovered it )(?<!saw it )(?<!realized )"
+    r"(?<!found out )(?<!found the damage )"
     r"(?:a )?(?:few|couple|[1-9]|1[0-9]|20|one|two|five|ten|fifteen|twenty) (?:min|mins|minutes) "
     r"ago", r"less than (?:a|one|[1-9]|1[0-9]|20|two|five|ten) (?:min|mins|minute|minutes) ago",
     r"just occ", r"just occd",

@@ -24,6 +24,13 @@ WARNING_SIGNS = alternatives(
     r"(?:wants?|wanting|wanted|trying|tries|tried|hoping) (?:to )?(?:get|be) (?:hit|run over)\b",
     r"(?:wants?|wanting|trying to get|hoping) (?:a |the |some )?(?:car|truck|train|semi|bus|"
     r"driver|cars|trucks) to (?:hit|run over) (?:him|her|them|me)\b",
+    # "today is the last day", "won't see tomorrow": a date set (988 warning signs: talking
+    # about wanting to die, a plan); not the last day of school or to sign up
+    r"(?:today|tonight|this) (?:is|s|will be|gonna be) (?:the|my|his|her) last (?:day|night)\b"
+    r"(?! (?:of|to|for|at|before|on|in)\b)", r"last day on earth",
+    # told by the one who means it: "she won't see tomorrow" from an ex is a threat
+    r"\bi (?:won t|wont|will not|m not gonna|m not going to|ain t gonna|aint gonna) (?:see|make "
+    r"it to|be here|be around) (?:tomorrow|the morning|morning)",
     # "i just want it over"
     r"(?:want|wants|wanted|wanna) (?:it|this|everything|it all) (?:all )?(?:to be )?over"
     r"(?! with\b)",
@@ -46,13 +53,19 @@ FAREWELL_MESSAGE = (
     r"approx |like )?(?:[0-9]+|a few|few|an?|one|two|three|five|ten|fifteen|twenty) ?(?:min|mins|"
     r"minutes|hr|hrs|hours|sec|secs|seconds|am|pm|[0-5][0-9])\b)")
 
-# a plan to die told as a drive ("going to drive off the causeway into the bay"): with the
-# keys taken, an attempt under way (the safety layer reads it as an imminent risk)
+# a plan to die told as a drive ("going to drive off the causeway into the bay") or a step
+# in front of traffic: with the keys taken, an attempt under way (the safety layer reads it
+# as an imminent risk)
 DRIVE_TO_DIE = alternatives(
     r"(?:going to|gonna|will|ll|d|wants to|wanna|threaten\w* to|plans to|planning to) (?:just )?"
     r"(?:drive|steer|run|ram|crash) (?:\w+ ){0,2}(?:off|into|over) (?:the |a |an )?"
     r"(?:causeway|bridge|cliff|overpass|pier|dam|bluff|edge|embankment|river|bay|lake|canal|"
     r"quarry|ocean|gulf|wall|tree|train|semi|oncoming traffic)",
+    # or as a step into traffic ("said he'd walk in front of a semi")
+    r"(?:going to|gonna|will|ll|d|hed|shed|id|wants to|wanna|threaten\w* to|plans to|"
+    r"planning to|about to|try to) (?:just )?(?:go )?(?:walk|step|jump|run|throw (?:himself|"
+    r"herself|myself)) (?:out )?(?:in front of|into) (?:the |a |an )?(?:oncoming )?(?:semi|semis|"
+    r"truck|trucks|train|bus|car|cars|traffic|18 wheeler|eighteen wheeler)\b",
 )
 
 # suicidality told as history ("was suicidal last spring, doing a lot better now", "tried
@@ -66,3 +79,24 @@ _SUICIDALITY = (
     r"themselves|themself)|attempted suicide|had a suicide attempt")
 SUICIDALITY_BEFORE = (r"\b(?:" + _SUICIDALITY + r") ((?:\w+ ){0,2}?" + _WHEN_BEFORE
                       + r")\b(?![\w ,]{0,40}\b(?:again|tonight|today|right now|this week)\b)")
+
+# self-harm told as done (EMD protocol 25, "self-inflicted"; crisis-line guides list
+# cutting as the commonest): "slit her wrists", "I cut myself with a razor". A forearm
+# sliced opening a case is an accident, so "cut myself" needs a sign of intent ("on
+# purpose", "again", a razor blade) and an arm or a leg is left to the rest of the call.
+SELF_CUTTING = alternatives(
+    r"(?:slit|slits|slitting|slashed|slashes|slashing|sliced|slices|slicing|cut) (?:open )?"
+    r"(?:my|his|her|their) (?:own )?wrists?\b",
+    # a throat cut threatened ("he'll slit her throat", "said he'd cut your throat") is a
+    # threat to someone else
+    r"(?<!ll )(?<!will )(?<!gonna )(?<!going to )(?<!threatened to )(?<!threatening to )"
+    r"(?<!threatens to )(?<!wants to )(?<!d )(?<!would )(?<!hed )(?<!shed )(?<!i )"
+    r"(?:slit|slits|slitting|slashed|slashing|sliced|cut) (?:open )?(?:my|his|her|their) "
+    r"(?:own )?throat\b",
+    r"(?:cut|cuts|slashed|sliced) (?:himself|herself|themselves|themself|myself)\b"
+    r"(?![^.]{0,60}\b(?:shaving|at work|cooking|chopping|carving|whittling|slicing|on (?:a|the) "
+    r"(?:saw|glass|fence|knife|can|lid|mower|blade of)))"
+    r"(?= (?:\w+ ){0,4}?(?:on purpose|intentionally|deliberately|again|"
+    r"(?:with|using) (?:a |the |her |his |my |their )?(?:razor|razor blade|razors|blade|"
+    r"blades|box ?cutter|scissors|broken glass|piece of glass|sharpener blade)))",
+)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from services.triage import lexicon_fire as fire_lex
+from services.triage import lexicon_firearms as guns_lex
 from services.triage import lexicon_household as household
 from services.triage import lexicon_injury_signs as signs
 from services.triage import lexicon_medical as medical_lex
@@ -120,6 +121,8 @@ SAFETY_RULES: tuple[SafetyRule, ...] = (
     _rule("safety.weapon", "weapon", lex.WEAPON,
           unless_within=f"{reach.WEAPON_SECURED}|{reach.WEAPON_AT_TABLE}",
           unless_sentence=f"(?:{time_lex.LONG_AGO_WEAPON})|(?:{reach.SHOT_AS_DOSE})"),
+    _rule("safety.weapon.shots_counted", "weapon", guns_lex.SHOTS_COUNTED,
+          unless_sentence=guns_lex.SHOTS_AS_DRINKS),
     _rule("safety.violence", "violence", lex.VIOLENCE,
           unless_sentence=f"(?:{time_lex.LONG_AGO_OR_HABITUAL})|(?:{time_lex.AGGRESSOR_LOCKED_UP})"
           f"|{household.SCREEN_TALK}"),

@@ -39,7 +39,7 @@ from services.triage.lexicon_household import ATTEMPTED_ENTRY, ENTRY_BY_A_STRANG
 from services.triage.lexicon_injury_signs import AT_THE_TANKS, SPRAY_DRUNK
 from services.triage.lexicon_medical import CHILD_AGE, DEATH_ANNOUNCED_THEN_SILENCE, PILLS
 from services.triage.lexicon_time import IN_PROGRESS
-from services.triage.lexicon_warning_signs import FAREWELL_MESSAGE, WARNING_SIGNS
+from services.triage.lexicon_warning_signs import FAREWELL_MESSAGE, SELF_CUTTING, WARNING_SIGNS
 from services.triage.lexicon_words import alternatives
 
 # family and household by the words callers use, with or without "his"/"her" (CAD
@@ -94,8 +94,8 @@ WEAPON = alternatives(
     r"(?:heard|hearing|hears|heard what sounded like) (?:(?:\d+|a|few|several|multiple|some|"
     r"two|three|four|five|six|loud|more) ){0,3}(?:pops|popping sounds?|bangs)",
     r"shots? (?:fired|heard|ring out|rang out)",
-    r"(?:heard|hearing|hears) (?:(?:a|multiple|several|some|few|more|[0-9]+|to|or|two|three|four|"
-    r"five|six) ){0,3}(?:gun)?shots?",
+    r"(?:heard|hearing|hears) (?:(?:a|multiple|several|some|few|more|[0-9]+|to|or|like|two|three|"
+    r"four|five|six) ){0,3}(?:gun)?shots?",
     # "got shot at the urgent care" for strep: a dose, told with the medicine it was
     r"(?:was|been|got|is|being|just) shot(?! down| a video| video| footage| photos?)"
     r"(?![^.]{0,120}\b(?:antibiotic|flu|vaccine|booster|b12|tetanus|allergy|steroid|cortisone|"
@@ -292,7 +292,7 @@ IMMINENT = alternatives(
     r"(?= (?:\w+ ){0,8}(?:die|goodbye|suicid\w*|kill (?:himself|herself)|sleep forever))",
     r"(?:hanging|hanged) " + _SELF, r"noose",
     r"(?:belt|rope|cord|sheet|extension cord|ligature) (?:around|on) (?:his|her|their) neck",
-    r"cut (?:him|her|them) down", r"cutting " + _SELF,
+    r"cut (?:him|her|them) down", r"cutting " + _SELF, SELF_CUTTING,
     r"cut (?:his|her|their) (?:own )?(?:wrists?|throat)",
     r"cutting (?:his|her|their) (?:wrists?|arms?|throat)",
     r"(?:gun|shotgun|pistol|rifle|handgun|knife|pocket ?knife|box ?cutter|blade|razor|razor blade|"

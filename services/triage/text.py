@@ -334,6 +334,11 @@ class _WordForms(dict[str, _WordForm]):
         if len(fixes) > 200_000:
             fixes.clear()
         fixed = tuple(map(fixes.__getitem__, raw))
+        if "'s" in word:
+            # a possessive not in any word list is a name ("Jumer's", "Culver's"), never
+            # a typo to repair into a vocabulary word ("jumper")
+            fixed = tuple(raw[i] if raw[i + 1:i + 2] == ["s"] else f
+                          for i, f in enumerate(fixed))
         form = (fixed, tuple((a, b) for a, b in zip(raw, fixed, strict=True) if a != b))
         self[word] = form
         return form
