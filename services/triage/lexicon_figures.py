@@ -109,7 +109,12 @@ FOLLOWED_IN_BELIEF = (r"(?:voices?|believes|convinced|paranoid|delusion\w*|hallu
                       r"ghosts?|the devil) (?:\w+ ){0,8}(?:now |is |s |still |keeps |are )?"
                       r"following (?:her|him|me|them|us)|(?:\w+ ){0,3}(?:is |are |s |keeps |"
                       r"still )?following (?:her|him|me|them|us)(?= (?:[\w,]+ ){0,8}(?:in on it|"
-                      r"out to get|part of it|working together|all in it))")
+                      r"out to get|part of it|working together|all in it))|"
+                      # told of someone wandering about ("walking around the trailer park at
+                      # night barefoot saying somebody is following him"), not a caller calling
+                      r"(?:walking|wandering|pacing|running) (?:around )?(?:[\w,]+ ){0,6}saying "
+                      r"(?:that )?(?:somebody|someone|people|they|men|guys|everyone|everybody) "
+                      r"(?:is |are |s |re |keeps? )?following (?:her|him|them)")
 # a rope or a chain put up for a swing, a hammock or a clothesline is play and chores, not a
 # ligature (the reader, too, then never sees "a rope" in it)
 ROPE_FOR_PLAY = (

@@ -439,10 +439,19 @@ PAST_FIRE = (
     r"|\b(?:(?:house|home|place|building|barn|trailer|shed) (?:that |which )?burn(?:ed|t)"
     r"(?: down)? (?:\w+ ){0,3}(?:last (?:month|week|year|spring|summer|fall|winter)|(?:[0-9]+|"
     r"a|two|three|few|several) (?:days|weeks|months|years) ago)|since (?:her|his|their|the|my) "
-    r"(?:house|home|place) burn(?:ed|t)(?: down)?(?: (?:\w+ ){0,4}fire)?)\b")
+    r"(?:house|home|place) burn(?:ed|t)(?: down)?(?: (?:\w+ ){0,4}fire)?)\b"
+    # a named fire that is over, lived with since ("in a FEMA trailer since the Almeda fire")
+    r"|\b(?:since|after|before|in|from|by) the (?:[a-z]+ ){1,2}(?:fire|wildfire|fires)\b"
+    r"(?! (?:is|s|are|re|now|still|spreading|moving|jumped|coming|near|getting)\b)")
 # A gas odour found and fixed before the call ("smelled gas yesterday, the gas company fixed
 # the meter, all good now"): a sentence that says so holds no leak now
 GAS_FIXED = (
     r"^(?!.*\b(?:again|still|back|but now|smell it now|smells it now|now smell\w*)\b)"
     r".*\b(?:fixed|repaired|capped|shut (?:it )?off|turned (?:it )?off|replaced)\b"
     r".*\b(?:all good|fine now|ok now|okay now|all set|no (?:more )?(?:smell|odor|odour))\b")
+
+# someone hiding who will not come out ("under a bench by the ride, rocking, parents can't
+# get him out"): coaxing, not a rescue from entrapment
+HIDING_NOT_TRAPPED = (r"\b((?:under|behind|inside) (?:a |the |his |her |their )?(?:bench|table|"
+                      r"picnic table|bed|desk|counter|slide|bleachers|closet|tent|stairs)\b"
+                      r"[^.]{0,80}?)(?:can not|cant|cannot) get (him|her|them) out\b")

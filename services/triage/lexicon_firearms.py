@@ -77,3 +77,9 @@ SHOTS_COUNTED = (
 SHOTS_AS_DRINKS = (r"\b(?:drunk|drinking|drank|drinks?|alcohol|vodka|tequila|whiske?y|jager\w*|"
                    r"fireball|rum|beers?|liquor|booze|21st|bday|birthday|bar crawl|passed out|"
                    r"threw up|throwing up|vomit\w*|puking|intox\w*|etoh)\b")
+
+# "armed with the TV remote": a joke about a soft thing, no weapon
+ARMED_WITH_A_SOFT_THING = (r"(?! ['\"]?with (?:a |an |the |his |her |their |only |just )?(?:tv )?"
+                           r"(?:remote|remote control|pillow|slipper|spoon|spatula|banana|"
+                           r"newspaper|rolled up newspaper|fly ?swatter|pool noodle|water gun|"
+                           r"squirt gun|nerf \w+|stuffed animal|teddy bear|hairbrush)\b)")

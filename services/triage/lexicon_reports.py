@@ -57,7 +57,8 @@ THING_STILL_THERE = (
     r"\b(car|truck|vehicle|van|suv|bike|items?|stuff|package|trailer|boat|"
     r"tv|rock|brick|stone|glass|tool|key|belonging|thing|bottle|debris|mess|paint can|"
     r"crowbar|ladder|tag|graffiti|paint|tractor|combine|mower|atv|camper|excavator|skid steer|"
-    r"forklift|equipment|machine)s? (?:is |are |was |were )?still (?:there|here|parked|"
+    r"forklift|equipment|machine|hole|bolt hole|mark|pry mark|shard|stump|post|pedestal)s? "
+    r"(?:is |are |was |were )?still (?:there|here|parked|"
     r"inside|on the \w+|in the \w+)\b")
 
 # tyres and seats "stabbed" are slashed, and the knife left in one is no weapon in a hand
@@ -160,3 +161,8 @@ THINGS_SHOT_UP = (r"""\bshot up['"]? (?:his |her |their |my |the |our |a )?((?:\
 BROKE_BACK_WINDOW = (r"\bbroke (her|his|their|my|the|a) back (window|windows|door|gate|fence|"
                      r"porch light|light|windshield|glass|slider|screen|tail ?light)\b")
 
+# "there's been a 'robbery' at her daddy's camp ... clarifies she last went a month ago":
+# the caller's word for a burglary, taken back by the call-taker's next question
+ROBBERY_TAKEN_BACK = (r"""\b(?:a|an|been)['"]? ['"]?(?:robbery|home invasion)['"]?"""
+                      r"(?=(?:\W+\w+){0,10}\W+(?:clarified|clarifies|on (?:further )?"
+                      r"questioning)\b)")

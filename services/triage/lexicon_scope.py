@@ -5,6 +5,7 @@ the same patterns) before any rule reads the text."""
 
 from __future__ import annotations
 
+from services.triage import lexicon_fire as fire
 from services.triage import lexicon_means as means
 from services.triage import lexicon_reports as reports
 from services.triage.lexicon_figures import (
@@ -372,7 +373,8 @@ TAKEN_FOR_A_BURGLAR = (r"\b(?:thinks|thought|believes|convinced|says) (?:that )?
                        r"(?:(?:\w+ ){1,3}and )?(?:she(?:'s| s|s| is| was)|he(?:'s| s|s| is| was)|"
                        r"they(?:'re| re|re| are| were)|"
                        r"i(?:'m| m|m| am)|rp is|rp(?:'s| s)) (?:a |an )?"
-                       r"(?:burglar|thief|intruder|robber|prowler)s?\b|\b(?:thinks|thought|"
+                       r"(?:burglar|thief|intruder|robber|prowler|stranger breaking in)s?\b|"
+                       r"\b(?:thinks|thought|"
                        r"believes|convinced) (?:that )?(?:the|a|an|his|her) (?:\w+ ){0,3}(?:is|was|"
                        r"s|are|were) (?:a |an )?(?:burglar|thief|intruder|robber|prowler)s?\b")
 
@@ -429,6 +431,8 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (ON_FIRE_PRAISE, "playing great"),
                       (CORRECTED_WORD, r"said \1"), (SOUND_EXPLAINED, "heard a noise that"),
                       (VEHICLE_CANT_MOVE, r"\1\2 and is stuck"),
+                      (reports.ROBBERY_TAKEN_BACK, "a reported theft"),
+                      (fire.HIDING_NOT_TRAPPED, r"\1cannot coax \2 out"),
                       (HARMLESS_SMOKE, r"\1 haze"),
                       (SMOKE_EXPLAINED, "harmless haze"), (BBQ_SMOKER, "barbecue"),
                       (SHOTGUN_HOUSE, r"narrow \1"),

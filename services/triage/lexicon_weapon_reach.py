@@ -58,6 +58,15 @@ WEAPON_SECURED = alternatives(
     r"(?:gun|guns) (?:was|is|were|are) (?:a |an )?(?:paslode|dewalt|milwaukee|ryobi|makita|"
     r"bostitch|hitachi|porter cable|senco|ridgid|craftsman|metabo|hilti|nail gun|framing|brad|"
     r"finish|staple|glue|caulk|heat|spray|paint)",
+    # the tools of a trade stolen ("someone took his oyster knives and a cooler out of his
+    # truck bed"): a theft to report, no knife in anyone's hand
+    r"(?:someone|somebody|thieves|thief|they) (?:took|stole|swiped|lifted|grabbed|cleaned out) "
+    r"(?:[\w,]+ ){0,6}?(?:his|her|my|their|our) (?:\w+ )?(?:oyster|shucking|fillet|filet|fish|"
+    r"fishing|bait|kitchen|chef|chefs|carving|butcher|hunting|skinning) (?:knife|knives)\b",
+    # given to a relative or a friend to keep ("told her last week he gave his guns to his son")
+    r"(?:gave|handed|sent|moved) (?:all )?(?:of )?(?:his|her|their|the) (?:\w+ )?" + _WEAPON_NOUN
+    + r" (?:over )?to (?:his|her|their|a|the) (?:son|daughter|brother|sister|dad|father|mom|mother|"
+    r"neighbou?r|friend|uncle|aunt|cousin|pastor|buddy|nephew|grandson|kids?|family)\b",
     r"(?:he|she|they|rp|caller|family) (?:\w+ )?(?:sold|pawned|gave away|got rid of|turned in) "
     r"(?:all )?(?:of )?(?:his|her|their|the|my) " + _WEAPON_NOUN,
     # goods in a shop, not a weapon at hand ("concealed $400 of razor blades")

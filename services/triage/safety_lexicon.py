@@ -34,7 +34,7 @@ reads "she ll"; "doesn't" reads "does not" but "doesnt" stays). Where the words 
 from __future__ import annotations
 
 from services.triage.lexicon_fire import ACCELERANT, DROWNING_INTENT, ENGINE_RUNNING, WATERS
-from services.triage.lexicon_firearms import FIREARM_NAMES, NOT_A_TOOL
+from services.triage.lexicon_firearms import ARMED_WITH_A_SOFT_THING, FIREARM_NAMES, NOT_A_TOOL
 from services.triage.lexicon_household import ATTEMPTED_ENTRY, ENTRY_BY_A_STRANGER, LIGHT_INSIDE
 from services.triage.lexicon_injury_signs import AT_THE_TANKS, SPRAY_DRUNK
 from services.triage.lexicon_medical import CHILD_AGE, DEATH_ANNOUNCED_THEN_SILENCE, PILLS
@@ -89,7 +89,7 @@ WEAPON = alternatives(
     r"switchblades?", r"pocket ?knife", r"pocket ?knives",
     # a park, a lake or a road named for one ("Swords Park", "Hatchet Lake") is no weapon
     r"(?:daggers?|swords?|axe|axes|hatchets?)" + _NOT_A_PLACE_NAMED, r"shank", r"shiv",
-    _NOT_ASKED + _NOT_ASKED_ARMED + r"armed", _NOT_ASKED + r"weapons?",
+    _NOT_ASKED + _NOT_ASKED_ARMED + r"armed" + ARMED_WITH_A_SOFT_THING, _NOT_ASKED + r"weapons?",
     r"gunshots?", r"gunfire", r"gunshot wound", r"shot ?spotter", r"(?:gun|knife) ?point",
     r"(?:heard|hearing|hears|heard what sounded like) (?:(?:\d+|a|few|several|multiple|some|"
     r"two|three|four|five|six|loud|more) ){0,3}(?:pops|popping sounds?|bangs)",
@@ -154,11 +154,11 @@ VIOLENCE = alternatives(
     r"spit on|pepper sprayed|tased|hurt(?:ing)?) " + _PERSON_OBJ
     + r"(?! (?:car|cart|stroller|out|off(?! (?:the |a |his |her |their )?(?:bench|porch|stairs|"
     r"steps|stage|ladder|bridge|roof|chair|bed|balcony|deck|dock|pier|ledge|pulpit|platform))|"
-    r"out of|package|packages|parcel|box|boxes|mail|bike|"
+    r"out of|package|packages|parcel|box|boxes|mail|bike|door|doors|"
     r"bicycle|scooter|tools|stuff|things|tv|laptop|amazon|delivery|tote|bag|bags|purse|wallet|"
     r"phone|keys|backpack|groceries|luggage|suitcase|camera|jacket|coat|lunch|pillows?|"
     r"blankets?|soft toys|toys|clothes|books|shoes|pendant|button|panic button|alarm|"
-    r"life alert))",
+    r"life alert|own))",
     r"hitting each other", r"beating (?:up|on)",
     # a threat in the speaker's own words ("said 'I'll cut you down'")
     r"(?:i ll|ill|i will|im gonna|i m gonna|im going to|i m going to|i am going to|gonna|going to) "
@@ -201,8 +201,8 @@ VIOLENCE = alternatives(
     r"cut) (?:every ?one|every one of you|all of you|each of you|you all|y all|yall)",
     r"throwing (?:things|stuff|furniture|chairs|objects|dishes|bottles|rocks|punches)",
     r"(?:throwing|throws|threw|hurling|hurled|chucking|chucked|tossing|dropping) (?:\w+ ){0,3}"
-    r"(?:down |off )?(?:at|onto|on) (?:the )?(?:people|kids|pedestrians|passersby|cars|traffic|"
-    r"officers|crowd|customers|neighbors|anyone)",
+    r"(?:(?:\w+ ){0,4}and )?(?:down |off )?(?:at|onto|on) (?:the )?(?:people|kids|pedestrians|"
+    r"passersby|cars|traffic|officers|crowd|customers|neighbors|anyone)",
     r"(?:breaking|smashing|destroying) (?:things|stuff|everything|furniture)",
     r"punching (?:holes|the walls?|walls)", r"put (?:his|her) hands on",
     r"(?:shoved|pushed|threw|slammed|knocked) (?:the |a |an |his |her |their |my )?(?:\w+ )?"

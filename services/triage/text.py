@@ -421,7 +421,13 @@ def normalise(raw: str) -> str:
         for pat, rep, needed in _CONTRACTIONS:
             if needed in s:
                 s = pat.sub(rep, s)
+    if "." in s:
+        # a decimal point ends no sentence ("temp 103.4, not eating" is one sentence)
+        s = _DECIMAL_POINT.sub(r"\1 point \2", s)
     return s.replace("_", " ").replace("*", " ")
+
+
+_DECIMAL_POINT = re.compile(r"(\d)\.(\d)")
 
 
 class NormalisedText:
