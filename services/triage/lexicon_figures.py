@@ -229,7 +229,12 @@ THREAT_CLARIFIED = (
 # a throat cut told with a condition on someone else ("said he'd 'cut his throat' if he
 # didn't move out") or as what someone will do ("he'll slit her throat") is a threat to
 # that person, not self-harm: read as one
+_THREAT_WORDS = ("ll", "d", "will", "hed", "shed", "gonna", "would", "threatened to",
+                 "threatening to", "threatens to", "warned to", "warning to", "warns to")
 THROAT_THREAT = (r"\b(?:cut|slit|slash) (?:his|her|my|your|their) throat['\"]?"
                  r"(?= (?:\w+ ){0,2}if (?:he|she|you|i|they|we|rp|caller) )|"
-                 r"\b((?:ll|d|will|hed|shed|gonna|would|(?:threaten|warn)(?:ed|ing|s) to) )"
-                 r"['\"]?(?:cut|slit|slash) (?:his|her|my|your|their) throat\b")
+                 # each look-behind of a fixed width, so the rule is tried only where a
+                 # throat is cut
+                 r"(?:" + "|".join(rf"(?<=\b{w} )|(?<=\b{w} ')|(?<=\b{w} \")"
+                                   for w in _THREAT_WORDS)
+                 + r")(?:cut|slit|slash) (?:his|her|my|your|their) throat\b")
