@@ -374,6 +374,9 @@ FIRE_CONTAINED = alternatives(
     r"caught|catching|out of control|jumped|got into|into the|to the))",
     r"(?:fire|flames?) (?:is |are )?(?:fine|out(?! of)|under control)",
     r"(?:fire|flames?) went out",
+    # the fire department already dealt with it ("FD already handled the fire")
+    r"(?:fd|fire dept|fire department|firefighters|fire crews?) (?:already )?(?:handled|put out|"
+    r"extinguished|took care of|cleared)",
     # a fire pit or grill that is tended and said to be fine
     r"(?:thats|that s|that is|its|it s|it is) (?:fine|ok|okay|legal|allowed)",
     r"(?:adults?|someone|somebody|they|people|owners?|neighbors?) (?:are |is )?(?:\w+ )?"
@@ -436,7 +439,8 @@ PAST_FIRE = (
     r"several) (?:days|weeks|wks|months|mos|years|yrs|month|week|year) ago|back in|in (?:19|20)"
     r"[0-9][0-9])\b"
     # a house that burned last month, or since which someone lives elsewhere
-    r"|\b(?:(?:house|home|place|building|barn|trailer|shed) (?:that |which )?burn(?:ed|t)"
+    r"|\b(?:(?:house|home|place|building|barn|trailer|shed|boat|sailboat|hull|vessel|car|truck|"
+    r"camper|rv) (?:that |which )?burn(?:ed|t)"
     r"(?: down)? (?:\w+ ){0,3}(?:last (?:month|week|year|spring|summer|fall|winter)|(?:[0-9]+|"
     r"a|two|three|few|several) (?:days|weeks|months|years) ago)|since (?:her|his|their|the|my) "
     r"(?:house|home|place) burn(?:ed|t)(?: down)?(?: (?:\w+ ){0,4}fire)?)\b"

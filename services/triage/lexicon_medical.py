@@ -171,7 +171,8 @@ MEDICAL = alternatives(
     r"trouble swallowing", r"stung by", r"hard to swallow",
     # hives on the skin, not a beekeeper's ("12 hives he rented out", "the bee hives")
     r"(?<!bee )(?<!honeybee )(?<![0-9] )(?<![0-9][0-9] )hives(?! (?:he|she|they|we|were|was|"
-    r"from|of bees|gone|missing|stolen|taken)\b)",
+    r"from|of bees|gone|missing|stolen|taken|off)\b)(?![^.]{0,60}\b(?:pallets?|bees?|beekeep\w*|"
+    r"colonies|branded|orchard))",
     r"throat (?:feels |is |getting )?(?:tight|closing|swelling|swollen)",
     # overdose, poisoning, ingestion
     r"overdos\w*", r"od", r"ods", r"narcan", r"naloxone", r"pinpoint pupils",

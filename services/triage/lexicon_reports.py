@@ -16,6 +16,13 @@ THINGS_ATTACKED = (
     r"snowman|lawn \w+)(?: (?:w|with) (?:a |an )?(?:bat|baseball bat|club|hammer|pipe|crowbar|"
     r"tire iron|golf club|rock|brick))?\b(?= (?:[\w,.]+ ){0,12}(?:overnight|smashed|broken|down|"
     r"damaged|report|no one|nobody|mailbox\w*))")
+# a car beaten with a bat overnight: damage found, not a beating ("someone beat up his car
+# with a bat overnite, headlights busted, found it this AM")
+CAR_BEATEN = (
+    r"""\b(?:beat up|beat on|bashed in|bashed|smashed up|took a bat to)['"]? (?:her |his |their |"""
+    r"my |the |our )?(car|truck|van|suv|vehicle|jeep|windshield)(?: (?:w|with) (?:a |an )?(?:bat|"
+    r"baseball bat|club|hammer|pipe|crowbar|tire iron|golf club|rock|brick))?\b(?= (?:[\w,.]+ )"
+    r"{0,12}(?:overnight|overnite|last night|found|report|insurance|no one|nobody|no idea))")
 # the same, told things first within the sentence ("6 mailboxes smashed overnight, looks
 # like somebody hit them w a bat out of a truck"): "them" is the things
 THINGS_ATTACKED_BEFORE = (

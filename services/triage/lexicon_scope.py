@@ -380,9 +380,9 @@ TAKEN_FOR_A_BURGLAR = (r"\b(?:thinks|thought|believes|convinced|says) (?:that )?
 
 # "thinks he's stealing her checks": a confused person's belief, told of the one she suspects
 THEFT_BELIEVED_OF = (
-    r"\b(?:thinks|believes|is convinced|convinced|insists|keeps saying) (?:that )?(?:he s|hes|"
-    r"he is|she s|shes|she is|they re|theyre|they are) (?:stealing|taking|robbing) (?:her|his|"
-    r"their|my) (\w+)")
+    r"\b(?:(?:thinks|believes|is convinced|convinced|insists|keeps saying|yelling|screaming) "
+    r"(?:that )?(?:he s|hes|he is|she s|shes|she is|they re|theyre|they are)|people (?:are |re )?"
+    r"living in (?:his|her|their|the) \w+) (?:stealing|taking|robbing) (?:her|his|their|my) (\w+)")
 # a confused person accusing the caller's side of theft: a belief, not a theft to report
 ACCUSED_THE_CALLER = (r"\b(?:thinks|thought|believes|believed|convinced|claims|claimed|claiming|"
                       r"accuses|accused|accusing|insists|insisting) (?:that )?(?:rp|caller|the "
@@ -472,6 +472,7 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (means.MEANS_KEPT_BY_CALLER, r"removed the \1 to the \2"),
                       (OVERDOSE_HYPERBOLE, r"overdo \1"), (reports.THINGS_ATTACKED, r"damaged \1"),
                       (reports.THINGS_ATTACKED_BEFORE, r"\1 damaged \2"),
+                      (reports.CAR_BEATEN, r"damaged \1"),
                       (reports.KNIFE_MARKS_IN_THINGS, r"\1"),
                       (reports.VIDEO_OF_A_DEED, r"\1 \2 who were "),
                       (reports.FUEL_DRIVE_OFF_EARLIER, r"\1, earlier"), (ROPE_FOR_PLAY, r"a \1"),

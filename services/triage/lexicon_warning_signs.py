@@ -35,8 +35,8 @@ WARNING_SIGNS = alternatives(
     r"(?:want|wants|wanted|wanna) (?:it|this|everything|it all) (?:all )?(?:to be )?over"
     r"(?! with\b)",
     # "I already took like 10 and I'm going to take the rest"
-    r"(?:gonna|going to|will|ll) (?:take|swallow|down) (?:the rest|all the rest|all of them|"
-    r"the whole bottle)",
+    r"(?:gonna|going to|will|ll) (?:take|swallow|down|drink) (?:the rest|all the rest|all of them|"
+    r"the whole bottle|the whole jug)",
     # a farewell told as leaving for good ("texted 'I'm not coming back'"), not a return
     # that is only delayed or a place left ("not coming back to work", "till Monday")
     r"(?:im|i m|i am|i|he s|hes|he is|she s|shes|she is|they re|theyre|they are|he|she|they) "

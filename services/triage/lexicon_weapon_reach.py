@@ -61,8 +61,13 @@ WEAPON_SECURED = alternatives(
     # the tools of a trade stolen ("someone took his oyster knives and a cooler out of his
     # truck bed"): a theft to report, no knife in anyone's hand
     r"(?:someone|somebody|thieves|thief|they) (?:took|stole|swiped|lifted|grabbed|cleaned out) "
-    r"(?:[\w,]+ ){0,6}?(?:his|her|my|their|our) (?:\w+ )?(?:oyster|shucking|fillet|filet|fish|"
-    r"fishing|bait|kitchen|chef|chefs|carving|butcher|hunting|skinning) (?:knife|knives)\b",
+    r"(?:[\w,&]+ ){0,8}?(?:his|her|my|their|our|\w+ s) (?:\w+ ){0,2}?(?:(?:oyster|shucking|fillet|"
+    r"filet|fish|fishing|bait|kitchen|chef|chefs|carving|butcher|hunting|skinning) (?:knife|knives)"
+    r"|(?:bb|pellet|airsoft|paintball) (?:gun|guns|rifle|pistol))\b",
+    # one partner's guns at the other's home ("his guns have been at her house since last yr")
+    *(rf"{owner} (?:\w+ )?(?:guns?|rifles?|shotguns?|pistols?|firearms?) (?:are|is|have been|has "
+      rf"been|were|was|stay|stays) (?:\w+ )?(?:at|in) {keeper} (?:house|home|place|apartment|apt|"
+      r"trailer|safe)\b" for owner, keeper in (("his", "her"), ("her", "his"))),
     # given to a relative or a friend to keep ("told her last week he gave his guns to his son")
     r"(?:gave|handed|sent|moved) (?:all )?(?:of )?(?:his|her|their|the) (?:\w+ )?" + _WEAPON_NOUN
     + r" (?:over )?to (?:his|her|their|a|the) (?:son|daughter|brother|sister|dad|father|mom|mother|"

@@ -154,7 +154,7 @@ VIOLENCE = alternatives(
     r"spit on|pepper sprayed|tased|hurt(?:ing)?) " + _PERSON_OBJ
     + r"(?! (?:car|cart|stroller|out|off(?! (?:the |a |his |her |their )?(?:bench|porch|stairs|"
     r"steps|stage|ladder|bridge|roof|chair|bed|balcony|deck|dock|pier|ledge|pulpit|platform))|"
-    r"out of|package|packages|parcel|box|boxes|mail|bike|door|doors|"
+    r"out of|package|packages|parcel|box|boxes|mail|bike|door|doors|side mirror|mirror|bumper|"
     r"bicycle|scooter|tools|stuff|things|tv|laptop|amazon|delivery|tote|bag|bags|purse|wallet|"
     r"phone|keys|backpack|groceries|luggage|suitcase|camera|jacket|coat|lunch|pillows?|"
     r"blankets?|soft toys|toys|clothes|books|shoes|pendant|button|panic button|alarm|"
