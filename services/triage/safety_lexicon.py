@@ -293,7 +293,6 @@ IMMINENT = alternatives(
     r"(?:hanging|hanged) " + _SELF, r"noose",
     r"(?:belt|rope|cord|sheet|extension cord|ligature) (?:around|on) (?:his|her|their) neck",
     r"cut (?:him|her|them) down", r"cutting " + _SELF, SELF_CUTTING,
-    r"cut (?:his|her|their) (?:own )?(?:wrists?|throat)",
     r"cutting (?:his|her|their) (?:wrists?|arms?|throat)",
     r"(?:gun|shotgun|pistol|rifle|handgun|knife|pocket ?knife|box ?cutter|blade|razor|razor blade|"
     r"scissors|glass|bottle|broken bottle) (?:pressed |held |holding |pointed |up )?"
