@@ -374,6 +374,11 @@ FIRE_CONTAINED = alternatives(
     r"caught|catching|out of control|jumped|got into|into the|to the))",
     r"(?:fire|flames?) (?:is |are )?(?:fine|out(?! of)|under control)",
     r"(?:fire|flames?) went out",
+    # an alarm for a drill or for burnt food ("the fire alarm went off for their monthly
+    # drill", "alarm was burned popcorn, no fire no smoke")
+    r"alarms? (?:\w+ ){0,4}(?:for|from|was|is) (?:just )?(?:a |the |their |our |some )?(?:monthly |"
+    r"fire |scheduled |practice )?(?:drill|burn(?:ed|t) (?:popcorn|toast|food|bacon))\b",
+    r"no fire,? (?:and |or |no )?(?:no )?smoke",
     # the fire department already dealt with it ("FD already handled the fire")
     r"(?:fd|fire dept|fire department|firefighters|fire crews?) (?:already )?(?:handled|put out|"
     r"extinguished|took care of|cleared)",

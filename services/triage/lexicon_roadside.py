@@ -33,12 +33,18 @@ ON_A_CAR_ROOF = (r"\b(?:(?:car|vehicle|truck|suv|van|jeep) (?:[\w,]+ ){0,10}(?:s
 PERSON_IN_THE_LANES = (
     r"\b(?:standing|sitting|kneeling|dancing|pacing|wandering|walking|running|"
     r"screaming|yelling|preaching) (?:\w+ )?in the middle of (?:the )?(?:road|street|lanes?|"
-    r"highway|freeway|roadway|intersection|interstate|traffic)\b|\b(?:ran|runs|running|darted|"
+    r"highway|freeway|roadway|intersection|interstate|traffic)\b|"
+    # water or mud running into the road is no person
+    r"\b(?<!water )(?<!mud )(?<!runoff )(?:ran|runs|running|darted|"
     r"darting|stepped|stepping|jumped|jumping|walked|walking) (?:back )?(?:out )?into (?:the )?"
     r"(?:lanes?|road|roadway|street|highway|freeway|intersection|interstate)\b|"
     # "walking in the lanes" of an interstate, "in the #2 lane", "jumped at a semi"
     r"\b(?:walking|standing|running|wandering|sitting|dancing|pacing|staggering|"
     r"stumbling) (?:\w+ )?(?:in|on|across|down|along) (?:the )?(?:(?:travel |traffic |driving |"
-    r"\w+bound |[nsew]b )?lanes|(?:number |no |#)?[0-9] lane)\b|\b(?:jumped|jumping|lunged|"
+    r"\w+bound |[nsew]b )?lanes|(?:number |no |#)?[0-9] lane)\b|"
+    # a person (cars sit in a lane too) walking in a named lane: "in the right lane of I-15"
+    r"\b(?:walking|running|wandering|pacing|staggering|stumbling|dancing) (?:\w+ )?"
+    r"(?:in|on|across|down|along) (?:the )?(?:right|left|center|middle|fast|slow|passing|inside|"
+    r"outside|travel|turn) lane\b|\b(?:jumped|jumping|lunged|"
     r"lunging|charged|charging|ran|running) (?:out )?at (?:a |the |passing |oncoming )?(?:semis?|"
     r"trucks?|cars|traffic|vehicles|buses)\b")

@@ -353,8 +353,8 @@ VEHICLE_CANT_MOVE = (r"\b(car|vehicle|truck|van|suv|pickup|sedan)((?: \w+){0,4}?
                      r"(?:can not|cant|can t|cannot) (?:move|be moved)\b")
 # "got robbed - clarified: a roofer kept the deposit": a word the caller then took back
 CORRECTED_WORD = (r"""\b(?:got|was|were|been|is|are|they|he|she)['"]? ['"]?(robbed|jumped|shot|"""
-                  r"""assaulted|attacked|beat|stabbed|shooting)['"]?\s*[.,;:-]*\s*(?=(?:clarified|"""
-                  r"""clarifies|on (?:further )?questioning|means|meant)\b)""")
+                  r"""assaulted|attacked|beat|stabbed|shooting)['"]?\s*[.,;:-]*\s*(?=(?:means|meant)\b|"""
+                  r"(?:[\w,]+ ){0,8}?[-.,;:]*\s*(?:clarified|clarifies|on further questioning)\b)")
 # "thought she heard shots, turned out to be the roofers' nail guns": a sound explained
 SOUND_EXPLAINED = (r"\b(?:thought|think|thinks) (?:she |he |they |i |rp |caller )?heard "
                    r"(?:\w+ ){0,3}(?:shots|gunshots|gunfire|an explosion|explosions|screaming)"
@@ -429,7 +429,7 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (ARMED_MAN_BELIEF, "has false beliefs"),
                       (TOOK_A_STAB, "tried"), (STABBED_IN_THE_BACK, r"betrayed \1"),
                       (ON_FIRE_PRAISE, "playing great"),
-                      (CORRECTED_WORD, r"said \1"), (SOUND_EXPLAINED, "heard a noise that"),
+                      (CORRECTED_WORD, "described it "), (SOUND_EXPLAINED, "heard a noise that"),
                       (VEHICLE_CANT_MOVE, r"\1\2 and is stuck"),
                       (reports.ROBBERY_TAKEN_BACK, "a reported theft"),
                       (fire.HIDING_NOT_TRAPPED, r"\1cannot coax \2 out"),

@@ -33,6 +33,7 @@ reads "she ll"; "doesn't" reads "does not" but "doesnt" stays). Where the words 
 
 from __future__ import annotations
 
+from services.triage.lexicon_assault_signs import CHILD_GRABBED, OBJECT_SWUNG_AT_PEOPLE
 from services.triage.lexicon_fire import ACCELERANT, DROWNING_INTENT, ENGINE_RUNNING, WATERS
 from services.triage.lexicon_firearms import ARMED_WITH_A_SOFT_THING, FIREARM_NAMES, NOT_A_TOOL
 from services.triage.lexicon_household import ATTEMPTED_ENTRY, ENTRY_BY_A_STRANGER, LIGHT_INSIDE
@@ -71,8 +72,8 @@ _NOT_A_PLACE_NAMED = (r"(?! (?:park|lake|river|creek|rd|road|st|street|ave|avenu
 
 
 WEAPON = alternatives(
-    NOT_A_TOOL + _NOT_ASKED + r"guns?", r"handguns?", r"pistols?", r"rifles?", r"shotguns?",
-    r"firearms?",
+    NOT_A_TOOL + _NOT_ASKED + r"guns?", r"handguns?", r"pistols?", r"shotguns?",
+    r"firearms?", r"rifles?(?! season| range| club)",
     r"revolvers?", r"ar ?15s?", r"ak ?47s?", r"ammo", r"ammunition", r"bullets?",
     r"glock\w*", r"9 ?mm", r"(?:his|her|their|my|your) (?:ar|ak)\b",
     # a relative's rifle named the way teenagers post it ("got my uncles AR")
@@ -115,7 +116,7 @@ WEAPON = alternatives(
     r"(?:baseball|metal|wooden) bat", r"tire iron", r"crowbar", r"broken (?:\w+ )?bottle",
     r"(?:holding|waving|swinging|gripping|clutching|has|with) (?:a |the |another )?(?:piece|shard|"
     r"chunk|sliver) of (?:the |broken |the broken )?(?:glass|mirror|window|bottle)",
-    r"pepper spray", r"taser", r"brass knuckles",
+    r"pepper spray", r"taser", r"brass knuckles", OBJECT_SWUNG_AT_PEOPLE,
     r"waving (?:the|a|an|his|her) (?:neck|bottle|blade|knife|bat|gun|pipe|stick|hammer|machete)",
     r"(?:broke|smashed|breaks) a (?:beer |glass |wine )?bottle (?:and )?(?:\w+ ){0,3}"
     r"(?:waving|swinging|pointing|threatening|at)",
@@ -189,7 +190,7 @@ VIOLENCE = alternatives(
     r"(?:throat|neck|head|chest|face)",
     r"(?:punched|hit|slapped|kicked|headbutted|head butted|elbowed|smacked|struck|socked) "
     r"(?:\w+ ){1,3}in the (?:face|head|mouth|nose|jaw|eye|stomach|chest|ribs|back of the head)",
-    r"beat (?:up|on)", r"beaten", r"choked",
+    r"beat (?:up|on)", r"beaten", r"choked(?! on\b)",
     r"getting kicked", r"got jumped", r"kick(?:ed|ing) in (?:the )?(?:head|face|stomach|ribs)",
     r"threw (?:a|an|the|\w+) (?:\w+ )?at " + _PERSON_OBJ,
     r"(?:swung|swinging|swings|threw|throwing|throws) (?:it|them|(?:the|a|an|his|her|their) "
@@ -482,7 +483,7 @@ ENDANGERED = alternatives(
     r"(?:child|kid|baby|infant|toddler) (?:left )?(?:home )?alone",
     r"(?:will not|won t|wont|not) let " + _PERSON_OBJ + r" (?:leave|go)",
     r"(?:now|is|s|still|keeps) following (?:her|him|me|them|us)\b(?! on)",
-    r"right behind (?:me|her|him|us|them)",
+    r"right behind (?:me|her|him|us|them)", CHILD_GRABBED,
 )
 
 CRIME = alternatives(

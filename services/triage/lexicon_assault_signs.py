@@ -1,0 +1,25 @@
+"""Force on people told by the object or the person it was used on, beyond the named
+weapons: anything swung or jabbed at people ("swinging a gaff hook at boaters", "jabbing
+an oar at the kids"; arms, fists, flags and lights swung are no weapon), and a child
+grabbed by someone who is not family ("grabbed a little boy by the arm saying he'd
+baptize him in the gulf"). Sources: NIBRS 13A (aggravated assault with "other dangerous
+weapon": any object used to threaten or injure); the call-taker's question "is anyone in
+danger right now?"."""
+
+from __future__ import annotations
+
+_PEOPLE = (r"(?:people|boaters|customers|kids|children|staff|patrons|shoppers|passersby|"
+           r"pedestrians|fans|campers|swimmers|fishermen|workers|neighbors|tourists|riders|"
+           r"passengers|guests|students|anyone|everyone|everybody)")
+
+# an object swung or jabbed at people, whatever it is
+OBJECT_SWUNG_AT_PEOPLE = (
+    r"(?:swinging|swung|swings|jabbing|jabbed|lunging|thrusting) (?:a|an|the|his|her|their) "
+    r"(?!(?:arms?|hands?|fists?|flags?|signs?|towels?|shirts?|jackets?|hats?|lights?)\b)"
+    r"(?:\w+ ){1,3}(?:at|toward|towards) (?:the |some |a group of |other )?" + _PEOPLE + r"\b")
+
+# a child grabbed by a stranger or by someone in crisis (not a parent taking a hand)
+CHILD_GRABBED = (
+    r"(?<!mom )(?<!dad )(?<!mother )(?<!father )(?<!parent )(?<!grandma )(?<!grandpa )"
+    r"(?:grabbed|grabbing|grabs|snatched|snatching|picked up|yanked) (?:a|some|another|this|"
+    r"that|somebody s|someone s) (?:little |young |small )?(?:boy|girl|kid|child|toddler|baby)\b")
