@@ -23,3 +23,11 @@ CHILD_GRABBED = (
     r"(?<!mom )(?<!dad )(?<!mother )(?<!father )(?<!parent )(?<!grandma )(?<!grandpa )"
     r"(?:grabbed|grabbing|grabs|snatched|snatching|picked up|yanked) (?:a|some|another|this|"
     r"that|somebody s|someone s) (?:little |young |small )?(?:boy|girl|kid|child|toddler|baby)\b")
+
+# a vehicle or a machine used on a person ("chased his mom w/ the skid steer", "tried to
+# run her over"): an assault with a vehicle (NIBRS 13A)
+VEHICLE_AS_WEAPON = (
+    r"(?:chased|chasing|went after|going after|drove at|driving at|aimed|aiming) (?:\w+ ){0,2}"
+    r"(?:w|with) (?:it|the (?:\w+ )?(?:skid steer|tractor|truck|car|atv|loader|forklift|mower|"
+    r"van|suv|pickup|bobcat|excavator))\b|(?:tried|trying|tries) to run (?:him|her|them|me|us|"
+    r"(?:his|her|their|my) \w+) (?:over|down)\b")

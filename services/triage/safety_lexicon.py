@@ -33,7 +33,7 @@ reads "she ll"; "doesn't" reads "does not" but "doesnt" stays). Where the words 
 
 from __future__ import annotations
 
-from services.triage.lexicon_assault_signs import CHILD_GRABBED, OBJECT_SWUNG_AT_PEOPLE
+from services.triage import lexicon_assault_signs as assault
 from services.triage.lexicon_fire import ACCELERANT, DROWNING_INTENT, ENGINE_RUNNING, WATERS
 from services.triage.lexicon_firearms import ARMED_WITH_A_SOFT_THING, FIREARM_NAMES, NOT_A_TOOL
 from services.triage.lexicon_household import ATTEMPTED_ENTRY, ENTRY_BY_A_STRANGER, LIGHT_INSIDE
@@ -116,7 +116,7 @@ WEAPON = alternatives(
     r"(?:baseball|metal|wooden) bat", r"tire iron", r"crowbar", r"broken (?:\w+ )?bottle",
     r"(?:holding|waving|swinging|gripping|clutching|has|with) (?:a |the |another )?(?:piece|shard|"
     r"chunk|sliver) of (?:the |broken |the broken )?(?:glass|mirror|window|bottle)",
-    r"pepper spray", r"taser", r"brass knuckles", OBJECT_SWUNG_AT_PEOPLE,
+    r"pepper spray", r"taser", r"brass knuckles", assault.OBJECT_SWUNG_AT_PEOPLE,
     r"waving (?:the|a|an|his|her) (?:neck|bottle|blade|knife|bat|gun|pipe|stick|hammer|machete)",
     r"(?:broke|smashed|breaks) a (?:beer |glass |wine )?bottle (?:and )?(?:\w+ ){0,3}"
     r"(?:waving|swinging|pointing|threatening|at)",
@@ -128,7 +128,7 @@ WEAPON = alternatives(
 
 _THREAT_VERB = r"(?:kill|hurt|harm|shoot|stab|beat|fight|cut|burn|strangle|choke|attack|jump|end)"
 VIOLENCE = alternatives(
-    r"assault\w*",
+    r"assault\w*", assault.VEHICLE_AS_WEAPON,
     # a snowball, pillow or water fight is a game
     r"(?<!after a )(?<!after )(?<!had a )(?<!in a )(?<!been )(?<!snowball )(?<!pillow )"
     r"(?<!food )(?<!balloon )(?<!nerf )(?<!water )(?<!paintball )(?<!mud )(?<!tickle )"
@@ -483,7 +483,7 @@ ENDANGERED = alternatives(
     r"(?:child|kid|baby|infant|toddler) (?:left )?(?:home )?alone",
     r"(?:will not|won t|wont|not) let " + _PERSON_OBJ + r" (?:leave|go)",
     r"(?:now|is|s|still|keeps) following (?:her|him|me|them|us)\b(?! on)",
-    r"right behind (?:me|her|him|us|them)", CHILD_GRABBED,
+    r"right behind (?:me|her|him|us|them)", assault.CHILD_GRABBED,
 )
 
 CRIME = alternatives(
