@@ -165,6 +165,16 @@ _KIN = (r"(?:(?:my|her|his|their|our) (?:parents|folks|mom|mother|dad|father|mam
 KIN_UPSET_AT_A_SLIP = (
     r"\b(" + _OWN_SLIP + r"\b[^.|;]{0,100}?\b" + _KIN + r")(?: is| are| s| re| will| ll)? "
     r"(?:gonna|going to|gon) (?:kill|murder) (?:me|her|him|us|them)\b")
+# "my husband is going to kill me, it's his truck": the owner's anger over a dented
+# thing, said by the one who dented it
+KIN_UPSET_OVER_THEIR_THING = (
+    r"\b(" + _KIN.replace("parents|", "parents|husband|wife|boyfriend|girlfriend|") + r"|"
+    r"(?:my )?(?:husband|wife|hubby|boyfriend|girlfriend|bf|gf|boss))"
+    r"(?: is| are| s| re| will| ll)? (?:gonna|going to|gon) (?:kill|murder) (?:me|her|him|us|them)"
+    r"\b(?=\W{1,4}(?:it\W?s|it is|"
+    r"that\W?s|it was) (?:his|her|their|my (?:dad|mom|husband|wife|boss)s?) (?:new |brand new |"
+    r"work |company )?(?:truck|car|suv|van|jeep|boat|bike|motorcycle|mustang|corvette|camaro|"
+    r"harley|tractor|trailer|rig|baby)\b)")
 KIN_UPSET_OVER_A_SLIP = (
     r"\b(" + _KIN + r")(?: is| are| s| re| will| ll)? (?:gonna|going to|gon) (?:kill|murder) "
     r"(?:me|her|him|us|them) (?:because|cause|cuz|bc|for|since|if|when) (?:i|she|he|they|we) "

@@ -409,6 +409,20 @@ IN_THE_WATER = alternatives(
     r"walking|wading|heading)",
     r"(?:waist|chest|neck|shoulder|chin) ?-?deep (?:[\w,]+ ){0,3}(?:going|walking|wading|heading) "
     r"(?:further|farther|deeper|out)",
+    # a vehicle lying in deep water, told by where it sits or what still shows ("veh in the
+    # bayou, nose down, only the tailgate showing": NFIRS 365 watercraft/vehicle in water);
+    # a car in a ditch is a tow, a car in the lake's parking lot is parked
+    r"(?:veh|vehicle|car|truck|pickup|suv|van|sedan|jeep|minivan) (?:(?:is |was |sitting |"
+    r"upside down |nose down |nose first )?in|(?:went|rolled|ended up|plunged|slid|veered|drove) "
+    r"into) the (?:\w+ )?(?!ditch|current)" + WATERS + r"\b(?! (?:park|parking|lot|access|road|"
+    r"rd|st|street|boat launch|launch|bridge|side|front|club|marina|mall|center|plaza|estates|"
+    r"apartments|apts|subdivision|school|elementary|high|church|hospital|shopping|ave|avenue|"
+    r"blvd|dr|drive|hwy|ln|lane|way|pkwy|village)\b)(?! (?:[\w,]+ ){0,12}(?:been there|for "
+    r"(?:a |two |several |many )?(?:weeks?|months?|years?)|since last|rusted|rusting|junk)\b)",
+    r"(?:nose|front end|hood) (?:down|first) (?:in|into) the (?:\w+ )?(?!ditch)" + WATERS,
+    r"only (?:the |its |his |her )?(?:tailgate|roof|top|tail ?lights?|back end|rear end|bumper|"
+    r"rear bumper|wheels|tires) (?:is |are )?(?:showing|visible|sticking out|above (?:the )?water|"
+    r"above water)",
 )
 
 # With words of intent, someone walking into the water is a drowning under way

@@ -64,7 +64,8 @@ THING_STILL_THERE = (
     r"\b(car|truck|vehicle|van|suv|bike|items?|stuff|package|trailer|boat|"
     r"tv|rock|brick|stone|glass|tool|key|belonging|thing|bottle|debris|mess|paint can|"
     r"crowbar|ladder|tag|graffiti|paint|tractor|combine|mower|atv|camper|excavator|skid steer|"
-    r"forklift|equipment|machine|hole|bolt hole|mark|pry mark|shard|stump|post|pedestal)s? "
+    r"forklift|equipment|machine|hole|bolt hole|mark|pry mark|shard|stump|post|pedestal|sled|"
+    r"snowmobile|jet ski|kayak|canoe|motorcycle|generator|chair|grill)s? "
     r"(?:is |are |was |were )?still (?:there|here|parked|"
     r"inside|on the \w+|in the \w+)\b")
 
@@ -99,7 +100,7 @@ SHOT_AT_THINGS = (
     r"(?:windows?|windshields?|windscreens?|glass|(?:street ?|porch |flood ?|tail ?|head ?)?"
     r"lights?|lamps?|bulbs?|tires?|tyres?|signs?|cameras?|mirrors?|transformers?|insulators?|"
     r"(?:solar )?panels?|skylights?|greenhouse|siding|mailbox(?:es)?|sliders?|slider doors?|"
-    r"garage doors?)")
+    r"garage doors?|parked (?:car|truck|van|suv|vehicle|pickup)s?)")
 
 # "shot out 4 windows on the portable classrooms ... w/ a BB gun over the weekend": the
 # thing named first and the pellets far after; damage done with pellets

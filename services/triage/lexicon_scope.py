@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from services.triage import lexicon_fire as fire
 from services.triage import lexicon_means as means
+from services.triage import lexicon_misreadings as misreadings
 from services.triage import lexicon_reports as reports
 from services.triage.lexicon_figures import (
     ANIMAL_ACTING_SICK,
@@ -376,7 +377,8 @@ TAKEN_FOR_A_BURGLAR = (r"\b(?:thinks|thought|believes|convinced|says) (?:that )?
                        r"(?:burglar|thief|intruder|robber|prowler|stranger breaking in)s?\b|"
                        r"\b(?:thinks|thought|"
                        r"believes|convinced) (?:that )?(?:the|a|an|his|her) (?:\w+ ){0,3}(?:is|was|"
-                       r"s|are|were) (?:a |an )?(?:burglar|thief|intruder|robber|prowler)s?\b")
+                       r"s|are|were) (?:a |an )?(?:burglar|thief|intruder|robber|prowler|"
+                       r"stranger)s?(?: breaking in)?\b")
 
 # "thinks he's stealing her checks": a confused person's belief, told of the one she suspects
 THEFT_BELIEVED_OF = (
@@ -472,8 +474,7 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (means.MEANS_KEPT_BY_CALLER, r"removed the \1 to the \2"),
                       (OVERDOSE_HYPERBOLE, r"overdo \1"), (reports.THINGS_ATTACKED, r"damaged \1"),
                       (reports.THINGS_ATTACKED_BEFORE, r"\1 damaged \2"),
-                      (reports.CAR_BEATEN, r"damaged \1"),
-                      (reports.KNIFE_MARKS_IN_THINGS, r"\1"),
+                      (reports.CAR_BEATEN, r"damaged \1"), (reports.KNIFE_MARKS_IN_THINGS, r"\1"),
                       (reports.VIDEO_OF_A_DEED, r"\1 \2 who were "),
                       (reports.FUEL_DRIVE_OFF_EARLIER, r"\1, earlier"), (ROPE_FOR_PLAY, r"a \1"),
                       (HITTING_HARD, r"\1 weighs on them"),
@@ -485,9 +486,8 @@ _PLACES_AND_THINGS = ((NAMED_AFTER_FIRE, r"\1"), (SHOT_OFF, r"sped \1"),
                       (PERSON_EXPLOSION, r"\1 had a meltdown"),
                       (PHOTO_SHOOT, r"\1\2 taking photos"),
                       (SHOT_ON_VIDEO, r"filmed \1"), (WEAPON_TRADE_PLACE, "trade show"),
-                      (TOOL_SLIPPED, r"\1work tool"),
-                      (PLANTS_MURDERED, r"destroyed the \1"),
-                      (PERSECUTION_BELIEF, "has false beliefs"))
+                      (TOOL_SLIPPED, r"\1work tool"), (PLANTS_MURDERED, r"destroyed the \1"),
+                      (PERSECUTION_BELIEF, "has false beliefs"), *misreadings.REWRITES)
 SAFETY_PHRASE_REWRITES: tuple[tuple[str, str], ...] = (
     *_IDIOMS,
     *((pattern, replace) for pattern, replace, _ in SCOPE_REWRITES),

@@ -40,3 +40,37 @@ def test_a_lit_stove_at_an_empty_place_is_someone_inside(
 def test_a_chimney_or_hearth_in_trouble_is_still_a_fire(sign: str, filler: str) -> None:
     d = decide(f"caller on Ridge Rd says {sign}. {filler}")
     assert UnitType.fire in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["veh in the bayou off Bayou Black Dr, nose down, only the tailgate showing",
+                        "car in the canal off Hwy 24, only the roof showing",
+                        "pickup went into the slough by the levee, nose down",
+                        "truck upside down in the river below the boat ramp road",
+                        "suv went off the road into the swamp, only the tail lights showing"]),
+       st.sampled_from(["rp didnt see anybody get out", "unk if anyone inside", ""]), fillers)
+def test_a_vehicle_lying_in_deep_water_gets_the_rescue_and_police(
+        where: str, who: str, filler: str) -> None:
+    d = decide(f"{where}, {who}. {filler}")
+    assert {UnitType.fire, UnitType.ems, UnitType.police} <= units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["car in the ditch on county road 12, slid off in the snow",
+                        "my car was broken into at the lake parking lot",
+                        "truck in the Prien Lake Mall lot got keyed",
+                        "old junk car in the pond out back, been there for years"]), fillers)
+def test_a_car_in_a_ditch_a_lot_or_long_sunk_is_no_water_rescue(where: str, filler: str) -> None:
+    d = decide(f"{where}, nobody hurt. {filler}")
+    assert UnitType.fire not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["motorcycle laid down", "rider laid his bike down",
+                        "guy dumped the bike", "motorcycle got laid down"]),
+       st.sampled_from(["rider's leg bent wrong", "rider has road rash and a bleeding arm"]),
+       fillers)
+def test_a_motorcycle_laid_down_with_a_hurt_rider_gets_police_and_ems(
+        crash: str, hurt: str, filler: str) -> None:
+    d = decide(f"{crash} on Hwy 311 by the overpass, {hurt}, traffic stopped. {filler}")
+    assert {UnitType.police, UnitType.ems} <= units(d)

@@ -1,0 +1,115 @@
+"""Phrases whose alarming word is about something else: fire in a dream, "blood" that
+turned out to be paint, a pronoun that points at mailboxes, medicine taken from a car,
+the caller (not a suspect) still at the scene. Each rewrite is shared with the policy text
+(``lexicon_scope.SHARED_REWRITES``), so both canonical texts read the phrase alike."""
+
+from __future__ import annotations
+
+from services.triage.lexicon_figures import KIN_UPSET_OVER_THEIR_THING
+
+_PRONOUN_OWNER = r"(?:his|her|their|my|the|a|all the|all his|all her|all their)"
+# nouns of things a pronoun can point back to; people are never among them
+_THINGS = (r"(?:mailbox(?:es)?|signs?|windows?|windshields?|(?:street ?|porch )?lights?|lamps?|"
+           r"pumpkins?|posts?|fences?|headstones?|statues?|decorations?|inflatables?|"
+           r"flower ?pots?|planters?|yard signs?|reflectors?)")
+_NO_PEOPLE_BETWEEN = (r"(?:(?!\b(?:people|persons?|neighbou?rs?|kids|children|owners?|rp|caller|"
+                      r"family|man|woman|guys?|him|her|me|us|he|she)\b)[^.]){0,120}?")
+
+# a firefighter's or a rig hand's nightmare ("fights fires in his sleep", "wakes up yelling
+# 'fire, get to the boats'"): a trauma relived at night, no fire now
+FIRE_IN_A_DREAM = (
+    r"\b(?:(?:fights?|fighting|fought|puts? out|putting out|dreams? (?:about|of)|dreaming "
+    r"(?:about|of)|nightmares? (?:about|of)|night terrors? (?:about|of)) (?:the )?(?:fires?|"
+    r"flames|blowouts?|explosions?)(?: again)?(?: in (?:his|her|their|my) sleep)?"
+    r"|(?:wakes?|woke|waking|jumps?|jumped|sits?|sat) (?:up )?(?:at night )?(?:yelling|screaming|"
+    r"shouting|hollering|crying out)(?: out)? ['\"]?(?:fire|fires|flames)\b['\"]?)")
+
+# "at first thought it was blood all over the glass - its red spray paint": the caller's
+# first fright, corrected in the same breath (no one hurt)
+BLOOD_THAT_WAS_PAINT = (
+    r"\b(?:thought|thinking|looked like|looks like|mistook it for) (?:it was |it s |its |that was "
+    r"|there was )?(?:a lot of |all )?blood\b[^.]{0,80}?(?:it s|its|it is|it was|turned out "
+    r"(?:to be |it was )?|was actually|is actually|was just|is just) (?:just |only |actually )?"
+    r"(?:red |some |a )?(?:spray ?paint|paint|ketchup|dye|wine|juice|kool ?aid|syrup|rust|"
+    r"hot sauce|sauce|food coloring|stain)\b")
+
+# "mailboxes knocked off the posts, looks like somebody swung at them from a car": the
+# pronoun points back to the things, not to people (mailbox baseball, NIBRS 290)
+SWUNG_AT_THINGS = (r"\b(" + _THINGS + r"\b" + _NO_PEOPLE_BETWEEN
+                   + r") (?:swung|swinging|swings|took a swing|took swings) at (them|it)\b")
+
+# "took all the smoke detectors off her ceiling and threw them in the yard": things
+# handled and thrown away, nobody thrown at
+THINGS_TAKEN_AND_THROWN = (
+    r"\b((?:took|pulled|ripped|tore|yanked|gathered|packed|grabbed|unplugged) (?:all |down |out |"
+    r"off )?(?:of )?" + _PRONOUN_OWNER + r" (?:\w+ ){0,3}?(?:detectors?|smoke alarms?|cameras?|"
+    r"clothes|stuff|things|belongings|pictures|photos|tvs?|mail|books|papers|dishes|plates|"
+    r"lights?|decorations|wires?|cords?|covers?|vents?|blinds|curtains|mirrors?|phones?|routers?|"
+    r"meds|pills)\b[^.]{0,60}? and) (?:threw|tossed|chucked|flung|dumped|pitched) (them|it)\b")
+
+# "someone took his seizure meds out of her unlocked car": medicine stolen, not swallowed
+MEDS_TAKEN_FROM_A_PLACE = (
+    r"\b(?:someone|somebody|some one|they|thief|thieves|suspect|person|guy|man|woman) "
+    r"(?:took|stole|grabbed|swiped|snatched) (" + _PRONOUN_OWNER + r") (?:\w+ ){0,2}?(meds|"
+    r"medication|medications|medicine|pills|prescriptions?|inhaler|insulin|epi ?pens?) "
+    r"(?:out of|from|off) ")
+
+# "shot BB holes in the front glass": damage by pellets, found after the fact
+HOLES_SHOT_IN_THINGS = (r"\bshot (?:some |a few |two |three |several |\d+ )?(bb|pellet|airsoft|"
+                        r"paintball|small|round|little|tiny) holes? (?:in|into|thru|through)\b")
+
+# "we still here at field 6", "RP is still there": the caller waiting, not a suspect
+CALLER_STILL_HERE = (r"\b(?<!they )(?<!he )(?<!she )(?:we|we re|we are|i|im|i m|i am|rp|rp is|"
+                     r"caller|caller is) still (?:here|there|on scene|at (?:the )?\w+(?: \d+)?)\b")
+
+# a driver stranded on the roof of a car in the water ("car washed off the low water
+# crossing, driver standing on the roof"): a rescue, not someone about to jump
+STRANDED_ON_A_CAR_ROOF = (
+    r"\b((?:car|truck|vehicle|pickup|suv|van|jeep|sedan)\b[^.]{0,120}?(?:water|creek|river|"
+    r"flood\w*|crossing|bayou|current|lake|canal)\b[^.]{0,80}?)(?:standing|sitting|stuck|stranded|"
+    r"kneeling|climbed up|climbed|waiting) on (?:the |top of the |top of |its )?(?:roof|hood)\b")
+
+# a hill or a curve named for what happened there once ("Suicide Hill", "Dead Man's
+# Curve"): a place, said of a sledding run or a road
+GRIM_PLACE_NAMES = (r"\b(?:suicide|dead ?man ?s|deadman ?s|dead man|killer|widow ?maker) "
+                    r"(hill|run|curve|slope|trail|corner|bend|grade|holler|hollow)\b")
+
+# "fell for a phone scam": fooled, not fallen
+FELL_FOR_A_SCAM = (r"\b(?:fell|falls|falling|fallen) for (?:a |an |the |some |one of those |that |"
+                   r"this |his |her |their )?(?:\w+ ){0,3}?(scams?|cons?|schemes?|tricks?|"
+                   r"hoax(?:es)?|fraud|line|story|lies?|ploy|call|text|email|gift card thing)\b")
+
+# a dog "behind a broken fence", "got out through a broken gate": how it got out, no
+# damage to report
+THROUGH_A_BROKEN_FENCE = (r"\b(through|thru|behind|from|out of|under|past) (?:a |the |its |their |"
+                          r"his |her )?(?:broken|busted|damaged|bent) (fence|gate|panel|latch)\b")
+
+# a confused person who "called saying somebody stole her purse", the purse then found
+# in the freezer: a belief, nothing to report
+THEFT_CALLED_IN_AND_FOUND = (
+    r"\b(?:called|calling|calls|keeps calling|phoned|texted) (?:\w+ ){0,2}?(?:saying|to say|and "
+    r"said|says) (?:that )?(?:somebody|someone|people|they|the \w+|a \w+) (?:stole|took|has taken|"
+    r"had taken|robbed|is stealing|keeps stealing|broke in and took) (?:her|his|their|the|my) "
+    r"(\w+)\b(?=.{0,240}\b(?:nothing (?:was |is |had been |has been |got )?(?:taken|missing|"
+    r"stolen|gone)|found (?:it|them|the \w+|her \w+|his \w+) (?:in|under|behind|inside)))")
+
+# "hit her parked car", "backed into his new truck": the pronoun owns the vehicle that
+# was struck; nobody was hit
+HIT_SOMEONES_VEHICLE = (
+    r"\b(hit|hits|struck|ran into|backed into|sideswiped|clipped|dinged|bumped|rear ended|keyed) "
+    r"(?:her|his|their|my|our) ((?:parked|new|brand new|rental|work|company|little|old|mom s|moms|"
+    r"dad s|dads|husband s|husbands|wife s|wifes) (?:car|truck|van|suv|vehicle|jeep|pickup|bike|"
+    r"motorcycle|mailbox|fence|house|garage|trailer|camper|boat))\b")
+
+REWRITES: tuple[tuple[str, str], ...] = (
+    (HIT_SOMEONES_VEHICLE, r"\1 the \2"),
+    (THEFT_CALLED_IN_AND_FOUND, r"has false beliefs about the \1"),
+    (KIN_UPSET_OVER_THEIR_THING, r"\1 will be upset"),
+    (STRANDED_ON_A_CAR_ROOF, r"\1stranded atop the vehicle"),
+    (GRIM_PLACE_NAMES, r"the \1"), (FELL_FOR_A_SCAM, r"was fooled by a \1"),
+    (THROUGH_A_BROKEN_FENCE, r"\1 a gap in the \2"),
+    (FIRE_IN_A_DREAM, "has nightmares"), (BLOOD_THAT_WAS_PAINT, "saw red paint"),
+    (SWUNG_AT_THINGS, r"\1 damaged \2"), (THINGS_TAKEN_AND_THROWN, r"\1 discarded \2"),
+    (MEDS_TAKEN_FROM_A_PLACE, r"stole \1 \2 from "), (HOLES_SHOT_IN_THINGS, r"left \1 holes in"),
+    (CALLER_STILL_HERE, "the caller waits"),
+)
