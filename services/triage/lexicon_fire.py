@@ -44,8 +44,8 @@ ENGINE_RUNNING = _ENGINE + r" (?:is |still )?running|running " + _ENGINE
 # an engine running in a closed garage (NFIRS 424 carbon monoxide)
 ENGINE_IN_A_CLOSED_GARAGE = alternatives(
     r"(?:in|inside) (?:the |a |his |her |their )?(?:closed |shut |locked )?garage (?:\w+ ){0,4}"
-    r"(?:and )?(?:it s|its|it is|the engine is|the car is|engine|motor) (?:still )?(?:running|on|"
-    r"idling)\b",
+    r"(?:and )?(?:it s|its|it is|it|the engine is|the car is|engine|motor) (?:still )?(?:running|"
+    r"idling|on(?! (?:the|a|his|her|their|my)\b))\b",
     _ENGINE + r" (?:\w+ ){0,3}(?:running|idling) (?:\w+ ){0,3}(?:in|"
     r"inside) (?:the |a |his |her |their )?(?:closed |shut |locked )?garage",
     r"(?:running|idling) " + _ENGINE + r" (?:\w+ ){0,3}(?:in|inside) (?:the |a |his |her |their )?"
@@ -72,7 +72,8 @@ FIRE = alternatives(
     r"hazmat|acid|ammonia|chlorine|something)(?= (?:[\w,]+ ){0,10}(?:smell\w*|fumes|chemical|"
     r"placard|tanker|semi|truck|rolled))",
     r"smells? like (?:chemicals?|ammonia|chlorine|bleach fumes)",
-    r"(?<!open )(?<!opened )(?<!cease )(?<!rapid )fire(?! (?:safety|station tour|prevention|"
+    r"(?<!open )(?<!opened )(?<!cease )(?<!rapid )(?<!gun )(?<!rifle )(?<!arms )(?<!type )"
+    r"(?<!automatic )(?<!return )fire(?! (?:safety|station tour|prevention|"
     r"alarm tests?|alarm testing|alarm drill|drill|pit is controlled|department tour|truck visit|"
     r"extinguisher (?:check|inspection)))",
     r"fires", r"flames?", r"on fire",
@@ -172,8 +173,8 @@ FIRE = alternatives(
     r"(?:himself |herself |themselves )?out"
     r"(?! (?:of )?(?:\w+ )?(?:driveway|bed|house|home|chair|apartment|apt|parking)| for| to"
     # said of a state of mind ("he can't get out of the sandbox", "out of his head")
-    r"| (?:of )?(?:the |his |her |their |my |this |that )?(?:sandbox|head|headspace|funk|rut|"
-    r"mood|war|desert|past|thoughts|loop|dark place|memories|flashback))",
+    r"| (?:of )?(?:the |his |her |their |my |this |that )?(?:own )?(?:sandbox|head|headspace|"
+    r"funk|rut|mood|war|desert|past|thoughts|loop|dark place|memories|flashback))",
     r"(?:car|vehicle|truck|pickup|suv|van|jeep) (?:\w+ ){0,2}(?:went|rolled|drove|slid|ran|"
     r"plunged) (?:over|off|down) (?:the |a )?(?:hillside|mountainside|hill|bank|embankment|cliff|"
     r"ravine|guardrail|edge|drop ?off|holler|hollow|ditch)",
@@ -400,7 +401,7 @@ IN_THE_WATER = alternatives(
     # pulled out by a rip current, sucked under at a culvert, not come back up (NFIRS 36x)
     r"(?:pulled|swept|carried|dragged|sucked) (?:out|under|away) (?:\w+ ){0,3}by "
     r"(?:the |a )?(?:current|rip|riptide|rip current|undertow|waves?|tide|river|water)\b",
-    r"(?:sucked|pulled|dragged|swept) (?:him |her |them |\w+ )?under\b",
+    r"(?:sucked|pulled|dragged|swept) (?:him |her |them |(?!from |out )\w+ )?under\b",
     r"(?:hasn t|hasnt|has not|haven t|havent|didn t|didnt|did not|never) (?:come|came) back up\b",
     r"(?:hasn t|hasnt|has not|didn t|didnt|did not|never) resurfaced\b",
     # wading on past the waist ("waist deep and keeps going"): a person the water is about

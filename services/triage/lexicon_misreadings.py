@@ -101,7 +101,38 @@ HIT_SOMEONES_VEHICLE = (
     r"dad s|dads|husband s|husbands|wife s|wifes) (?:car|truck|van|suv|vehicle|jeep|pickup|bike|"
     r"motorcycle|mailbox|fence|house|garage|trailer|camper|boat))\b")
 
+# firefighting aircraft ("set off by the fire helicopters dipping water out of the
+# Columbia"): a wildfire fought elsewhere, overhead, not a fire at the caller's
+FIREFIGHTING_AIRCRAFT = (r"\b(?:fire|firefighting|water|tanker|air ?tanker|retardant) "
+                         r"(?:helicopters?|choppers?|helos?|planes?|bombers?|jets?|aircraft)\b")
+
+# the fire alarm or the smoke detector as the thing a belief is about ("hiding messages
+# in the fire alarm announcements"), not an alarm sounding
+ALARM_IN_A_BELIEF = (r"\b(?:messages?|cameras?|voices?|bugs?|microphones?|mics?|signals?|codes?|"
+                     r"listening devices?|spy \w+) (?:\w+ ){0,2}(?:in|inside|through|thru|from|"
+                     r"behind) (?:the |her |his |their |my |all the )?(?:fire alarms?|smoke "
+                     r"detectors?|smoke alarms?)(?: (?:announcements?|speakers?|system))?\b")
+
+# a Narcan kit is a thing that can be stolen or carried; naming it is no overdose
+NALOXONE_KIT = r"\b(?:narcan|naloxone) (kits?|box|boxes|packs?|case|pouch|bags?|training)\b"
+
+# a confused person's theft claim ("84yo w/ dementia ... yelling they stole his truck";
+# "thinks the hired hands are stealing from him"): a belief, no theft to report
+_CONFUSED = r"(?:dementia|alzheimer\w*|sundowning|confused|psychotic|paranoid|delusional)"
+THEFT_CLAIMED_IN_CONFUSION = (
+    r"\b(" + _CONFUSED + r"\b.{0,200}?)(?:yelling|hollering|screaming|saying|says|insists|"
+    r"keeps saying|accusing \w+ (?:of )?) (?:that )?(?:they|someone|somebody|people|the \w+) "
+    r"(?:stole|took|are stealing|is stealing|keep stealing|keeps stealing) (?:his|her|their) (\w+)")
+THEFT_BELIEVED_OF_PEOPLE = (
+    r"\b(?:thinks|believes|is convinced|convinced|insists|keeps saying) (?:that )?(?:the |his |"
+    r"her |their |all the )?(?:\w+ ){0,3}?(?:are|is|s|re) (?:stealing|taking|robbing) (?:from )?"
+    r"(?:him|her|them|his \w+|her \w+|their \w+)\b")
+
 REWRITES: tuple[tuple[str, str], ...] = (
+    (THEFT_CLAIMED_IN_CONFUSION, r"\1has false beliefs about the \2"),
+    (THEFT_BELIEVED_OF_PEOPLE, "has false beliefs"),
+    (FIREFIGHTING_AIRCRAFT, "aircraft overhead"), (ALARM_IN_A_BELIEF, "has false beliefs"),
+    (NALOXONE_KIT, r"first aid \1"),
     (HIT_SOMEONES_VEHICLE, r"\1 the \2"),
     (THEFT_CALLED_IN_AND_FOUND, r"has false beliefs about the \1"),
     (KIN_UPSET_OVER_THEIR_THING, r"\1 will be upset"),

@@ -127,6 +127,11 @@ WEAPON_SECURED = alternatives(
     r"locked away|locked)(?= (?:[\w,]+ ){0,6}" + _CALLER_HOLDS_KEY + r")",
     r"gun (?:safe|cabinet|locker|case|rack)s? (?:\w+ ){0,2}(?:not touched|untouched|still locked|"
     r"was not touched|wasnt touched|intact|not opened|not broken into)",
+    # the weapon itself left alone by a burglar ("deer rifle in the safe was not touched",
+    # "the gun safe wasn't opened")
+    _WEAPON_NOUN + r" (?:[\w,]+ ){0,5}(?:was|were|is|are)? ?(?:not touched|untouched|"
+    r"still (?:in the safe|locked (?:up|in the safe)))\b",
+    r"(?:gun )?safe (?:was |is )?(?:not|never|wasnt|wasn t) (?:opened|touched|broken into)",
     # an empty case, rack or holster is no weapon at hand
     r"(?:gun|rifle|pistol|shotgun|knife) (?:case|bag|box|rack|safe|holster|sheath|cabinet|"
     r"locker)s? (?:[\w,]+ ){0,4}(?:was|were|is|are) (?:found )?(?:empty|open and empty)",
