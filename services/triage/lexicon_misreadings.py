@@ -121,14 +121,57 @@ NALOXONE_KIT = r"\b(?:narcan|naloxone) (kits?|box|boxes|packs?|case|pouch|bags?|
 _CONFUSED = r"(?:dementia|alzheimer\w*|sundowning|confused|psychotic|paranoid|delusional)"
 THEFT_CLAIMED_IN_CONFUSION = (
     r"\b(" + _CONFUSED + r"\b.{0,200}?)(?:yelling|hollering|screaming|saying|says|insists|"
-    r"keeps saying|accusing \w+ (?:of )?) (?:that )?(?:they|someone|somebody|people|the \w+) "
+    r"keeps saying|accusing \w+ (?:of )?) (?:that )?(?:they|someone|somebody|people|staff|the \w+) "
     r"(?:stole|took|are stealing|is stealing|keep stealing|keeps stealing) (?:his|her|their) (\w+)")
 THEFT_BELIEVED_OF_PEOPLE = (
     r"\b(?:thinks|believes|is convinced|convinced|insists|keeps saying) (?:that )?(?:the |his |"
     r"her |their |all the )?(?:\w+ ){0,3}?(?:are|is|s|re) (?:stealing|taking|robbing) (?:from )?"
     r"(?:him|her|them|his \w+|her \w+|their \w+)\b")
 
+# "W/F took about $180 in detergent": merchandise shoplifted, nothing swallowed
+GOODS_TAKEN_BY_VALUE = (r"\btook (?:about |around |approx |abt |like |over |under |almost |"
+                        r"nearly )?\$?\d{2,}[\d,.]* (?:dollars? |bucks )?(?:in|worth of|worth)\b")
+
+# "her son died of an overdose a yr ago today": a death remembered, no overdose now
+DEATH_REMEMBERED = (r"\b(died|passed away|passed|lost (?:him|her|them)) (of|from|to) (?:an |a )?"
+                    r"(?:accidental |fentanyl |heroin |drug )?(?:overdose|od)\b")
+
+# water or steam "shooting out" of a broken line: a leak, no gunfire
+SPRAY_SHOOTING_OUT = (r"\b(water|steam|fluid|oil|sewage|coolant|antifreeze) (?:was |is |were |"
+                      r"are |started |keeps |kept )?(?:shooting|spraying|spurting) "
+                      r"(out|up|everywhere)\b")
+
+# "my neighbor shot the whole thing - on his phone": filmed it
+FILMED_IT = (r"\bshot (?:the whole thing|it all|all of it|everything|the whole \w+|a video|video)"
+             r"\W{0,4}(?:\w+ )?(?:on|with) (?:his|her|their|my|a) (?:phone|camera|cam|iphone)\b")
+
+# a photographer "shooting the whole time": taking pictures
+PHOTOGRAPHER_SHOOTING = (r"\b((?:photographer|videographer|camera ?man|film crew|photo shoot)\b"
+                         r".{0,200}?)\bshooting\b(?! (?:at|him|her|them|someone|somebody|people|"
+                         r"a gun|the gun|guns?|rounds?|up)\b)")
+
+# "stabbing pain in his right side": a symptom
+STABBING_PAIN = r"\b(?:sharp |severe |bad )?stabbing['\"]? pains?\b"
+
+# "my husband is gonna blow up when he sees this": upset, no explosion, no threat
+BLOW_UP_WHEN_HE_SEES = (
+    r"\b(?:is |s |\W?s |are |re |\W?re |will |\W?ll )?(?:gonna|going to|gon) (?:blow up|flip|"
+    r"lose it|freak out|flip out|explode|go off) (?:when|once|if) (?:he|she|they|my \w+|mom|dad) "
+    r"(?:sees|finds out|hears|gets home|notices|gets back)\b")
+
+# a man who "says the neighbors have guns pointed at the house", the caller sure there
+# are no guns: a belief, no weapon
+GUNS_IN_A_BELIEF = (
+    r"\b(?:says|saying|thinks|believes|convinced|insists|claims) (?:that )?(?:the |his |her )?"
+    r"(?:neighbou?rs?|people|they|someone|somebody|cops|police|feds|government|men|strangers?) "
+    r"(?:have|has|got|are pointing|is pointing|are aiming) (?:guns?|rifles?|weapons?|snipers?)\b"
+    r"(?=.{0,240}\b(?:no guns|no weapons|there are no|nobody (?:in the house )?(?:has|owns)))")
+
 REWRITES: tuple[tuple[str, str], ...] = (
+    (GOODS_TAKEN_BY_VALUE, "shoplifted goods"), (DEATH_REMEMBERED, r"\1 \2 an illness"),
+    (SPRAY_SHOOTING_OUT, r"\1 spraying \2"), (FILMED_IT, "filmed it"),
+    (PHOTOGRAPHER_SHOOTING, r"\1taking pictures"), (STABBING_PAIN, "sharp pain"),
+    (BLOW_UP_WHEN_HE_SEES, " will be upset when they see"), (GUNS_IN_A_BELIEF, "has false beliefs"),
     (THEFT_CLAIMED_IN_CONFUSION, r"\1has false beliefs about the \2"),
     (THEFT_BELIEVED_OF_PEOPLE, "has false beliefs"),
     (FIREFIGHTING_AIRCRAFT, "aircraft overhead"), (ALARM_IN_A_BELIEF, "has false beliefs"),

@@ -93,7 +93,7 @@ PELLETS_SHOT_OUT = (r"\bshot out (?:w|with|by) (?:a |an )?(?:bb|pellet|airsoft)(
 # "w/ a BB gun", "with what looks like a pellet gun": the damage's instrument, pellets
 _BY_PELLETS = (r"(?:w|with|by|from) (?:what (?:looks|looked) like |maybe |probably |possibly |"
                r"prob |like )?(?:a |an )?(?:bb|pellet|airsoft|paintball|slingshot|sling shot)"
-               r"(?: (?:gun|guns|rifle|pistol))?\b")
+               r"(?: (?:gun|guns|rifle|pistol)|s)?\b")
 
 # what gets shot out or shot up by vandals ("shot out 4 windows", "shot the street lights")
 SHOT_AT_THINGS = (
@@ -120,7 +120,8 @@ DAMAGED_WITH_PELLETS = (
 INSTRUMENT_GUESSED = (
     r"\b(?<!what )(?:looks?|looked|looking) like (?:a |an |somebody used a |someone used a |they "
     r"used a |it was a )?(?:bb|pellet|airsoft|paintball|slingshot|baseball bat|bat|hammer|crowbar|"
-    r"sledge ?hammer|golf club|tire iron)(?: gun| rifle| pistol)?\b")
+    r"sledge ?hammer|golf club|tire iron)(?: gun| rifle| pistol)?\b|\b(?:baseball bat|bat|hammer|"
+    r"crowbar|sledge ?hammer|golf club|tire iron|rock) style\b")
 
 # inflatables, tyres or lines "slashed w a knife" overnight: damage told with the tool
 THINGS_SLASHED_WITH_A_KNIFE = (

@@ -60,7 +60,14 @@ DRIVE_TO_DIE = alternatives(
     r"(?:going to|gonna|will|ll|d|wants to|wanna|threaten\w* to|plans to|planning to) (?:just )?"
     r"(?:drive|steer|run|ram|crash) (?:\w+ ){0,2}(?:off|into|over) (?:the |a |an )?"
     r"(?:causeway|bridge|cliff|overpass|pier|dam|bluff|edge|embankment|river|bay|lake|canal|"
-    r"quarry|ocean|gulf|wall|tree|train|semi|oncoming traffic)",
+    r"quarry|ocean|gulf|wall|tree|train|semi|oncoming traffic|rocks|gorge|canyon|abutment)",
+    # or told as under way ("im putting it into the rocks in the gorge", texted from the
+    # road)
+    r"(?:i m|im|i am|he s|hes|he is|she s|shes|she is) (?:just )?(?:putting|driving|steering|"
+    r"crashing|running|taking|aiming) (?:it|the \w+|my \w+|his \w+|her \w+) (?:\w+ ){0,2}"
+    r"(?:off|into|over) (?:the |a |an )?(?:rocks|gorge|canyon|causeway|bridge|cliff|overpass|"
+    r"pier|dam|bluff|embankment|river|bay|lake|canal|quarry|ocean|gulf|wall|tree|train|semi|"
+    r"oncoming traffic|abutment)\b",
     # or as a step into traffic ("said he'd walk in front of a semi")
     r"(?:going to|gonna|will|ll|d|hed|shed|id|wants to|wanna|threaten\w* to|plans to|"
     r"planning to|about to|try to) (?:just )?(?:go )?(?:walk|step|jump|run|throw (?:himself|"
