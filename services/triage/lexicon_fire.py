@@ -83,6 +83,13 @@ FIRE = alternatives(
     r"smoking (?:from|out of|coming)", r"is smoking", r"burning (?:building|"
     r"smell|house|car|vehicle)", r"smells? (?:like )?(?:something )?burning",
     r"house fire", r"structure fire",
+    # grass or brush burning and spreading ("aerial landed in the dry grass, its burning now,
+    # 20 ft wide and spreading toward her fence": NFIRS 14x)
+    r"(?:grass|brush(?! pile)|weeds|hay|pasture|mulch|leaves|field|lot|woods|tree line) "
+    r"(?:[\w,]+ ){0,6}(?:is |s |are )?(?:burning|on fire|smoldering|smouldering)"
+    r"(?! (?:smell|sensation|eyes|pain|hot|up)\b)",
+    r"spreading (?:toward|towards|to) (?:the |her |his |their |a )?(?:fence|house|shed|barn|"
+    r"trees|woods|homes?|garage)",
     # an explosion that happened last month is a memory, not a fire
     r"explosion(?! (?:happened |was )?(?:last|\d+|a|two|three|several) (?:month|months|year|years|"
     r"week|weeks) ago\b)(?! happened last (?:month|year|week)\b)", r"exploded",

@@ -137,3 +137,33 @@ BEHIND_A_LOCKED_DOOR = (
 # vines"): a poisoning (EMD protocol 23), whatever the product's name
 SPRAY_DRUNK = (r"(?:drank|swallowed|chugged) (?:some of )?(?:the|some|that) (?:stuff|liquid|spray|"
                r"chemical) (?:\w+ ){0,3}(?:sprays?|spraying|uses|puts|kills|cleans)\b")
+
+# an assault told as done to the caller's side ("driver was spit on and punched in the
+# face by a passenger"): NIBRS 13B, whoever did it; not a ball, a car or an animal
+ASSAULTED = (
+    r"(?:was|got|been|were|just got|just been|has been|have been) (?:\w+ (?:on )?(?:and|&) )?"
+    r"(?:punched|slapped|kicked|beaten|beat up|assaulted|attacked|choked|strangled|headbutted|"
+    r"head butted|stomped|pistol whipped|sucker punched|spit on|spat on)\b"
+    r"(?! (?:[\w,]+ ){0,4}by (?:a |the |his |her |their |some )?(?:\w+ )?(?:car|truck|bus|ball|"
+    r"horse|cow|mule|bull|dog|dogs|pit|bees|wasps|hornets|animal|bear|coyote|goose|geese|"
+    r"rooster|steer|deer|llama)s?\b)(?! out\b| off\b| around\b| in\b| down\b| over\b)",
+)
+# what a blow to the face leaves ("driver has a cut lip", "black eye")
+FACE_INJURIES = (r"(?:cut|split|busted|bloody|fat|swollen) lip", r"black eye",
+                 r"(?:bloody|broken|busted) nose", r"swollen (?:eye|face|jaw)",
+                 r"lip is (?:bleeding|split|cut)")
+
+# a hand or a sleeve caught in a machine ("hand got caught in the hay baler, still stuck in
+# it"): an entrapment to cut free (NFIRS 35x extrication), whatever the machine
+CAUGHT_IN_MACHINERY = (
+    r"(?:hand|hands|arm|arms|leg|legs|foot|feet|fingers?|hair|sleeve|glove|shirt|clothes|"
+    r"clothing|jacket|coat) (?:got |is |was |are |were |s |been |still )*(?:caught|stuck|pinned|"
+    r"trapped|pulled|sucked|drawn|wrapped) (?:up )?(?:in|into|under|between|around) (?:the |a |an |"
+    r"his |her |their )?(?:\w+ ){0,2}(?:baler|auger|pto|pto shaft|rollers?|press|machine|"
+    r"machinery|conveyor|grinder|chipper|mixer|combine|belt|gears?|wringer|sprocket|chain|"
+    r"pulley|lathe|shredder|spinner|shaft|drum|blades?)\b",
+)
+# freed before the call ("he shut it off and got it out", "hand is out now")
+FREED = (r"\b(?:got|pulled|get|gets|is|s|are|was) (?:it |him |her |them |his \w+ |her \w+ |"
+         r"himself |herself )?(?:out|free|loose)\b|\b(?:hand|arm|leg|foot|fingers?) (?:is |are )?"
+         r"(?:out|free)\b|\bpulled (?:it |his \w+ |her \w+ )?(?:free|out)\b")

@@ -117,15 +117,17 @@ def _rule(rule_id: str, flag: str, pattern: str, with_: str | None = None,
                       with_anywhere)
 
 
+# a sentence that puts its violence in the past or on a screen
+_NOT_NOW = (f"(?:{time_lex.LONG_AGO_OR_HABITUAL})|(?:{time_lex.AGGRESSOR_LOCKED_UP})"
+            f"|{household.SCREEN_TALK}")
+
 SAFETY_RULES: tuple[SafetyRule, ...] = (
     _rule("safety.weapon", "weapon", lex.WEAPON,
           unless_within=f"{reach.WEAPON_SECURED}|{reach.WEAPON_AT_TABLE}",
           unless_sentence=f"(?:{time_lex.LONG_AGO_WEAPON})|(?:{reach.SHOT_AS_DOSE})"),
     _rule("safety.weapon.shots_counted", "weapon", guns_lex.SHOTS_COUNTED,
           unless_sentence=guns_lex.SHOTS_AS_DRINKS),
-    _rule("safety.violence", "violence", lex.VIOLENCE,
-          unless_sentence=f"(?:{time_lex.LONG_AGO_OR_HABITUAL})|(?:{time_lex.AGGRESSOR_LOCKED_UP})"
-          f"|{household.SCREEN_TALK}"),
+    _rule("safety.violence", "violence", lex.VIOLENCE, unless_sentence=_NOT_NOW),
     _rule("safety.imminent_risk", "imminent_risk", lex.IMMINENT,
           unless_within=f"{roadside.ANIMAL_IN_TRAFFIC}|{roadside.ON_A_CAR_ROOF}"),
     _rule("safety.imminent_risk.in_the_lanes", "imminent_risk", roadside.PERSON_IN_THE_LANES,
@@ -174,6 +176,11 @@ SAFETY_RULES: tuple[SafetyRule, ...] = (
     _rule("safety.fire.carried_by_water", "fire", alternatives(*signs.CARRIED_BY_WATER)),
     _rule("safety.fire.fuel_pouring", "fire", alternatives(*signs.FUEL_POURING)),
     _rule("safety.medical_emergency.spray_drunk", "medical_emergency", signs.SPRAY_DRUNK),
+    _rule("safety.violence.assaulted", "violence", alternatives(*signs.ASSAULTED),
+          unless_sentence=_NOT_NOW),
+    _rule("safety.injury.face", "injury", alternatives(*signs.FACE_INJURIES)),
+    _rule("safety.rescue.caught_in_machinery", "rescue", alternatives(*signs.CAUGHT_IN_MACHINERY),
+          without=signs.FREED),
     # walking out onto bad ice with words of intent anywhere in the call
     _rule("safety.imminent_risk.onto_the_ice", "imminent_risk",
           alternatives(*signs.CARRIED_BY_WATER), lex.INTENT, with_anywhere=True),
