@@ -31,3 +31,13 @@ VEHICLE_AS_WEAPON = (
     r"(?:w|with) (?:it|the (?:\w+ )?(?:skid steer|tractor|truck|car|atv|loader|forklift|mower|"
     r"van|suv|pickup|bobcat|excavator))\b|(?:tried|trying|tries) to run (?:him|her|them|me|us|"
     r"(?:his|her|their|my) \w+) (?:over|down)\b")
+
+# a person pinned to a wall or held by the throat ("has another staff member pinned
+# against the wall w/ his forearm on her throat"): strangulation, NIBRS 13A, whatever the
+# caller calls it
+PINNED_OR_CHOKED = (
+    r"(?:forearm|arm|knee|hands?|elbow|foot|shin) (?:\w+ )?(?:on|across|against|around|into) "
+    r"(?:her|his|their|my|the \w+ s|rp s|staff s) (?:throat|neck|windpipe)",
+    r"(?:has|had|got|is holding|holding|was holding) (?:\w+ ){0,3}pinned (?:down )?(?:against|to|"
+    r"on) (?:the |a )?(?:wall|floor|ground|door|counter|bed|couch|locker|fence|car|hood|lockers)",
+)

@@ -449,6 +449,8 @@ DROWNING_INTENT = (
     r"(?:walk|wade|jump|go) in (?:and|to) (?:drown|let|end|die|not come)",
     r"(?:going to|gonna|wants to|want to|threatening to|threatens to|will|ll|about to|trying to) "
     r"drown (?:herself|himself|myself|themselves|themself)",
+    r"(?:wants? to|wanted to|going to|gonna|will|ll|about to) go (?:with|under|down with|into) the "
+    r"(?:river|water|current|lake|tide|waves|sea|ocean|creek)\b",
 )
 
 # A building torn apart and burning (NFIRS 100 and 200 series: fire, explosion)
@@ -486,18 +488,3 @@ GAS_FIXED = (
 HIDING_NOT_TRAPPED = (r"\b((?:under|behind|inside) (?:a |the |his |her |their )?(?:bench|table|"
                       r"picnic table|bed|desk|counter|slide|bleachers|closet|tent|stairs)\b"
                       r"[^.]{0,80}?)(?:can not|cant|cannot) get (him|her|them) out\b")
-
-# smoke from a chimney or stovepipe, or a fire in a stove or fireplace, is a heated house,
-# not a fire (NFIRS 114 needs flames, sparks, a roar or smoke inside): at a cabin whose
-# owners are away it says someone is in it
-_STACK = r"(?:chimney|chimny|stove ?pipe|flue|smoke ?stack)"
-_HEARTH = r"(?:wood ?stove|wood burner|woodburner|fireplace|fire place|barrel stove|stove|furnace)"
-_HEARTH_TROUBLE = (r"(?! (?:[\w,]+ ){0,10}(?:fire|flames?|sparks?|roof|embers?|glowing|roaring|"
-                   r"spread\w*|caught|catching|out of control|inside the|into the|filling|"
-                   r"can t breathe|cant breathe|coughing))")
-HEARTH_IN_USE = (
-    r"\b(?<!thick )(?<!black )(?<!heavy )(?<!lots of )(?<!billowing )(?<!a lot of )"
-    r"(?:smoke|wood ?smoke) (?:is |was )?(?:coming |rising |going |curling |puffing )?(?:up )?"
-    r"(?:out of|outta|from) (?:the |a |its |their |his |her )?" + _STACK + r"\b" + _HEARTH_TROUBLE
-    + r"|\b(?:a |the )?fire (?:going|lit|burning|built|started) in (?:the |a |their |his |her |"
-    r"its )?" + _HEARTH + r"\b" + _HEARTH_TROUBLE)

@@ -167,7 +167,23 @@ GUNS_IN_A_BELIEF = (
     r"(?:have|has|got|are pointing|is pointing|are aiming) (?:guns?|rifles?|weapons?|snipers?)\b"
     r"(?=.{0,240}\b(?:no guns|no weapons|there are no|nobody (?:in the house )?(?:has|owns)))")
 
+# smoke from a chimney or stovepipe, or a fire in a stove or fireplace, is a heated house,
+# not a fire (NFIRS 114 needs flames, sparks, a roar or smoke inside): at a cabin whose
+# owners are away it says someone is in it
+_STACK = r"(?:chimney|chimny|stove ?pipe|flue|smoke ?stack)"
+_HEARTH = r"(?:wood ?stove|wood burner|woodburner|fireplace|fire place|barrel stove|stove|furnace)"
+_HEARTH_TROUBLE = (r"(?! (?:[\w,]+ ){0,10}(?:fire|flames?|sparks?|roof|embers?|glowing|roaring|"
+                   r"spread\w*|caught|catching|out of control|inside the|into the|filling|"
+                   r"can t breathe|cant breathe|coughing))")
+HEARTH_IN_USE = (
+    r"\b(?<!thick )(?<!black )(?<!heavy )(?<!lots of )(?<!billowing )(?<!a lot of )"
+    r"(?:smoke|wood ?smoke) (?:is |was )?(?:coming |rising |going |curling |puffing )?(?:up )?"
+    r"(?:out of|outta|from) (?:the |a |its |their |his |her )?" + _STACK + r"\b" + _HEARTH_TROUBLE
+    + r"|\b(?:a |the )?fire (?:going|lit|burning|built|started) in (?:the |a |their |his |her |"
+    r"its )?" + _HEARTH + r"\b" + _HEARTH_TROUBLE)
+
 REWRITES: tuple[tuple[str, str], ...] = (
+    (HEARTH_IN_USE, "the stove is in use"),
     (GOODS_TAKEN_BY_VALUE, "shoplifted goods"), (DEATH_REMEMBERED, r"\1 \2 an illness"),
     (SPRAY_SHOOTING_OUT, r"\1 spraying \2"), (FILMED_IT, "filmed it"),
     (PHOTOGRAPHER_SHOOTING, r"\1taking pictures"), (STABBING_PAIN, "sharp pain"),

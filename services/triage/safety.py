@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from services.triage import lexicon_assault_signs as assault_signs
 from services.triage import lexicon_fire as fire_lex
 from services.triage import lexicon_firearms as guns_lex
 from services.triage import lexicon_household as household
@@ -176,6 +177,8 @@ SAFETY_RULES: tuple[SafetyRule, ...] = (
     _rule("safety.fire.carried_by_water", "fire", alternatives(*signs.CARRIED_BY_WATER)),
     _rule("safety.fire.fuel_pouring", "fire", alternatives(*signs.FUEL_POURING)),
     _rule("safety.medical_emergency.spray_drunk", "medical_emergency", signs.SPRAY_DRUNK),
+    _rule("safety.violence.pinned_or_choked", "violence",
+          alternatives(*assault_signs.PINNED_OR_CHOKED)),
     _rule("safety.violence.assaulted", "violence", alternatives(*signs.ASSAULTED),
           unless_sentence=_NOT_NOW),
     _rule("safety.injury.face", "injury", alternatives(*signs.FACE_INJURIES)),

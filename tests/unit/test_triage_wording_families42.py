@@ -61,3 +61,23 @@ def test_a_hand_freed_before_the_call_is_an_ems_call(caught: str, filler: str) -
 def test_grass_or_brush_burning_gets_fire(burning: str, size: str, filler: str) -> None:
     d = decide(f"RP sts the booms are just fireworks, not shots. {burning}, {size}. {filler}")
     assert UnitType.fire in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["has another staff member pinned against the wall w/ his forearm on "
+                        "her throat", "got her pinned to the floor with his knee on her neck",
+                        "is holding his brother pinned against the lockers"]), fillers)
+def test_a_person_pinned_or_held_by_the_throat_gets_police(act: str, filler: str) -> None:
+    d = decide(f"group home staff screaming, resident 20s 6ft {act}, she's turning red. {filler}")
+    assert UnitType.police in units(d)
+    assert "violence" in d.tags
+
+
+@SETTINGS
+@given(st.sampled_from(["said she wants to go with the river", "says he's gonna go under the water",
+                        "told her friend she's going to go into the lake"]), fillers)
+def test_wading_in_with_words_of_going_with_the_water_is_an_attempt(
+        said: str, filler: str) -> None:
+    d = decide(f"friend on the bank sts woman walked into the Mississippi, up to her chest, "
+               f"{said}, current strong. {filler}")
+    assert {UnitType.police, UnitType.fire, UnitType.ems} <= units(d)
