@@ -168,8 +168,8 @@ KIN_UPSET_AT_A_SLIP = (
 # "my husband is going to kill me, it's his truck": the owner's anger over a dented
 # thing, said by the one who dented it
 KIN_UPSET_OVER_THEIR_THING = (
-    r"\b(" + _KIN.replace("parents|", "parents|husband|wife|boyfriend|girlfriend|") + r"|"
-    r"(?:my )?(?:husband|wife|hubby|boyfriend|girlfriend|bf|gf|boss))"
+    r"\b(" + _KIN + r"|(?:(?:my|her|his|their|our) )?(?:husband|wife|hubby|boyfriend|"
+    r"girlfriend|bf|gf|boss))"
     r"(?: is| are| s| re| will| ll)? (?:gonna|going to|gon) (?:kill|murder) (?:me|her|him|us|them)"
     r"\b(?=\W{1,4}(?:it\W?s|it is|"
     r"that\W?s|it was) (?:his|her|their|my (?:dad|mom|husband|wife|boss)s?) (?:new |brand new |"
