@@ -81,3 +81,21 @@ def test_wading_in_with_words_of_going_with_the_water_is_an_attempt(
     d = decide(f"friend on the bank sts woman walked into the Mississippi, up to her chest, "
                f"{said}, current strong. {filler}")
     assert {UnitType.police, UnitType.fire, UnitType.ems} <= units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["DEMENTIA - FOUND PERSON", "LOST/FOUND PERSON", "FOUND PERSON-ELDERLY"]),
+       fillers)
+def test_a_found_confused_adult_goes_to_the_crisis_team(call_type: str, filler: str) -> None:
+    d = decide("clerk sts elderly man came in at 0300 in slippers, doesnt know his address, "
+               f"bracelet w a name, calm, not hurt, sitting w clerk. {filler}", call_type)
+    assert UnitType.bcr in units(d)
+    assert UnitType.police not in units(d)
+
+
+@SETTINGS
+@given(st.sampled_from(["FOUND CHILD", "FOUND JUVENILE", "MISSING PERSON"]), fillers)
+def test_a_found_child_or_a_missing_person_still_gets_police(call_type: str, filler: str) -> None:
+    d = decide(f"4yo boy found wandering alone by the pond, cant say where he lives. {filler}",
+               call_type)
+    assert UnitType.police in units(d)
