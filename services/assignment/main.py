@@ -38,8 +38,9 @@ from services.assignment.store import (
     use_immediate_transactions,
     write_transaction,
 )
+from services.assignment.timer_loop import run_timers
 from shared.auth import KeyStore
-from shared.db import DatabaseProcessedEvents, make_engine, run_store_work
+from shared.db import DatabaseProcessedEvents, make_engine
 from shared.kafka import EventConsumer, EventPublisher
 from shared.service import (
     BackgroundLoops,
@@ -51,22 +52,6 @@ from shared.service import (
 from shared.topics import CALLS_RECEIVED, CALLS_TRIAGED
 
 log = logging.getLogger(__name__)
-
-
-async def run_timers(dispatcher: Dispatcher, interval_s: float) -> None:
-    """Fallback, acknowledgement and floor deadlines, read from the database at every
-    tick; where decisions run side by side, a sweep of the queue too."""
-    while True:
-        try:
-            for need_id in await run_store_work(dispatcher.engine, dispatcher.due_needs):
-                await run_store_work(dispatcher.engine, dispatcher.run_timer, need_id)
-            for call_id in await run_store_work(dispatcher.engine, dispatcher.due_floor):
-                await run_store_work(dispatcher.engine, dispatcher.run_floor_timer, call_id)
-            if dispatcher.shares_rows:
-                await run_store_work(dispatcher.engine, dispatcher.sweep_queue)
-        except Exception:
-            log.exception("timer tick failed; will retry")
-        await asyncio.sleep(interval_s)
 
 
 def create_app(settings: AssignmentSettings | None = None,
