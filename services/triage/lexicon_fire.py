@@ -36,6 +36,12 @@ ACCELERANT = (
     r"building|garage|room|car|herself|himself|themselves)\b",
     r"(?:doused|soaked|covered|drenched) (?:\w+ ){0,2}(?:in|with) (?:gas|gasoline|lighter fluid|"
     r"kerosene|accelerant|diesel)",
+    # a gas line or a tank opened to be lit ("gonna open the propane into the trailer and
+    # light it"): an explosion under way (NFIRS 412 gas leak, 113 set on purpose)
+    r"(?:open|opened|opening|turn on|turned on|turning on|crack|cracked|cut|cutting) (?:up )?"
+    r"(?:the |all the )?(?:gas|propane|natural gas|gas line|gas lines|propane tank|stove|burners|"
+    r"oven|valve|tank) (?:[\w,]+ ){0,8}?(?:and|then|to) (?:\w+ ){0,3}?(?:light|ignite|spark|"
+    r"strike|flick|blow)\b",
 )
 
 # what gives off carbon monoxide when it runs in a closed space (NFIRS 424)
@@ -95,6 +101,10 @@ FIRE = alternatives(
     r"week|weeks) ago\b)(?! happened last (?:month|year|week)\b)", r"exploded",
     r"blew up(?! (?:at|in class|in school|on|with|over|about|her phone|his phone|my phone)\b)",
     r"gas leak", r"smells gas", r"gas (?:odor|smell)",
+    # gas let out on purpose or left on ("has the gas turned on in the house")
+    r"(?<!had )(?<!got )(?<!get )(?<!getting )(?:the |all the )?(?<!had the )(?<!got the )"
+    r"(?<!get the )(?:gas|propane|natural gas) (?:\w+ ){0,2}?(?:turned|left|cranked) (?:all "
+    r"the way )?on\b(?! (?:for|to cook|at the|bill|account|service)\b)",
     # a gas line struck by a digger, gas blowing (NFIRS 412 gas leak)
     r"(?:hit|struck|cut|broke|ruptured|nicked|dug into|punctured|severed|snagged) (?:a |the |an )?"
     r"(?:[0-9]+ ?(?:inch|in) )?(?:natural )?gas (?:line|main|pipe|service line|service)",
@@ -293,6 +303,11 @@ FIRE = alternatives(
 # still goes to a person in crisis on a bridge.
 _WALKING_INTO_WATER = (r"(?:walk|walks|walked|walking|wade|wades|waded|wading|went|heading|headed) "
                        r"(?:out )?into (?:the )?" + WATERS)
+# gone in up to the chest, wherever the water is named ("waded into the Guadalupe up to
+# her chest"): deeper than anyone stands in to cool off
+_CHEST_DEEP = (r"(?:walked|walking|waded|wading|went|gone|standing|stood|is|s) (?:out )?"
+               r"(?:in|into|out in) (?:the )?(?:\w+ ){0,3}?(?:water )?up to (?:her|his|their|my) "
+               r"(?:chest|neck|chin|shoulders|armpits)\b")
 RESCUE = alternatives(
     # an elevator stopped with someone inside (NFIRS 353, removal of victims from an elevator)
     r"elevator (?:\w+ ){0,3}(?:stopped|stuck|stalled|broke down|not moving|jammed)",
@@ -313,7 +328,7 @@ RESCUE = alternatives(
     r"(?:water|flood\w*) (?:[\w,+%]+ ){0,8}(?:rising|coming up|still coming)(?= (?:[\w,+%]+ ){0,14}"
     r"(?:attic|roof|trapped|stuck|can t get out|cant get out|wheelchair|bedridden))",
     # someone walking into the water ("walked into the Columbia fully dressed")
-    _WALKING_INTO_WATER,
+    _WALKING_INTO_WATER, _CHEST_DEEP,
     # high-angle rescue (NFIRS 356): someone stuck on a ledge or cliff who cannot climb on
     r"(?:stuck|stranded|trapped|cliffed out|frozen|clinging) (?:\w+ ){0,4}"
     r"(?:on|to|at|off) (?:a |the |some |his |her |their )?(?:\w+ )?(?:ledge|cliff|cliff face|"
@@ -434,13 +449,14 @@ IN_THE_WATER = alternatives(
 )
 
 # With words of intent, someone walking into the water is a drowning under way
-INTO_THE_WATER = alternatives(_WALKING_INTO_WATER)
+INTO_THE_WATER = alternatives(_WALKING_INTO_WATER, _CHEST_DEEP)
 
 # Words of drowning oneself at the water's edge ("says she's going to walk in and let the
 # water take her"): a suicide attempt about to happen (988 and CIT: a plan, the means and
 # the place at hand)
 DROWNING_INTENT = (
-    r"let the (?:water|river|current|lake|ocean|waves|sea|creek|tide) take (?:her|him|me|them)",
+    r"let (?:it|the (?:water|river|current|lake|ocean|waves|sea|creek|tide)) take (?:her|him|me|"
+    r"them)\b(?! (?:home|back|there|to|for|out|off|away from)\b)",
     r"(?:going to|gonna|wants to|want to|threatening to|threatens to|will|ll|about to|trying to) "
     r"(?:walk|wade|jump|go|swim|drive|throw (?:herself|himself|myself|themselves)) (?:out )?"
     r"(?:in|into|off into) (?:the )?(?:\w+ )?" + WATERS + r"(?! (?:park|trail|rd|road|st|street|"

@@ -24,6 +24,13 @@ FIRE_IN_A_DREAM = (
     r"|(?:wakes?|woke|waking|jumps?|jumped|sits?|sat) (?:up )?(?:at night )?(?:yelling|screaming|"
     r"shouting|hollering|crying out)(?: out)? ['\"]?(?:fire|fires|flames)\b['\"]?)")
 
+# "my whole life is on fire", "her world is going up in flames": a life falling apart, told
+# the way people say it (no fire; a chest or a head on fire is a pain, read elsewhere)
+LIFE_ON_FIRE = (
+    r"\b(?:my|his|her|their|our|whole|entire) (?:whole |entire )?(?:life|world|marriage|career|"
+    r"relationship|business|family)(?: is| s| feels| feels like it s| feels like its| has been)? "
+    r"(?:on fire|in flames|burning down|going up in flames|up in flames)\b")
+
 # "at first thought it was blood all over the glass - its red spray paint": the caller's
 # first fright, corrected in the same breath (no one hurt)
 BLOOD_THAT_WAS_PAINT = (
@@ -198,7 +205,8 @@ REWRITES: tuple[tuple[str, str], ...] = (
     (STRANDED_ON_A_CAR_ROOF, r"\1stranded atop the vehicle"),
     (GRIM_PLACE_NAMES, r"the \1"), (FELL_FOR_A_SCAM, r"was fooled by a \1"),
     (THROUGH_A_BROKEN_FENCE, r"\1 a gap in the \2"),
-    (FIRE_IN_A_DREAM, "has nightmares"), (BLOOD_THAT_WAS_PAINT, "saw red paint"),
+    (FIRE_IN_A_DREAM, "has nightmares"), (LIFE_ON_FIRE, "life is falling apart"),
+    (BLOOD_THAT_WAS_PAINT, "saw red paint"),
     (SWUNG_AT_THINGS, r"\1 damaged \2"), (THINGS_TAKEN_AND_THROWN, r"\1 discarded \2"),
     (MEDS_TAKEN_FROM_A_PLACE, r"stole \1 \2 from "), (HOLES_SHOT_IN_THINGS, r"left \1 holes in"),
     (CALLER_STILL_HERE, "the caller waits"),

@@ -18,8 +18,9 @@ WARNING_SIGNS = alternatives(
     # a murder-suicide told as company ("everybody's going with me", "taking you all with me")
     r"(?:everybody|everyone|you|you all|yall|they|the whole building|all of you|all of us) "
     r"(?:is |s |are |re )?(?:going|coming) (?:down )?with me",
-    r"(?:take|taking|gonna take|going to take) (?:everybody|everyone|you all|yall|them|all of "
-    r"(?:you|them|us)) (?:down )?with (?:me|her|him)",
+    r"(?:take|taking|gonna take|going to take) (?:(?:everybody|everyone|you all|yall|them|all of "
+    r"(?:you|them|us)|(?:us|them|you) all) |(?:this|the|that) (?:whole|entire) (?:\w+ ){1,2}?)"
+    r"(?:down )?with (?:me|her|him)\b(?! (?:to|on|for|when|if|and go|on vacation)\b)",
     # walking into traffic "yelling he wants to get hit"
     r"(?:wants?|wanting|wanted|trying|tries|tried|hoping) (?:to )?(?:get|be) (?:hit|run over)\b",
     r"(?:wants?|wanting|trying to get|hoping) (?:a |the |some )?(?:car|truck|train|semi|bus|"

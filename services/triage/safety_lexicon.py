@@ -117,6 +117,12 @@ WEAPON = alternatives(
     r"(?:holding|waving|swinging|gripping|clutching|has|with) (?:a |the |another )?(?:piece|shard|"
     r"chunk|sliver) of (?:the |broken |the broken )?(?:glass|mirror|window|bottle)",
     r"pepper spray", r"taser", r"brass knuckles", assault.OBJECT_SWUNG_AT_PEOPLE,
+    # what he holds or keeps at hand is not known: an unknown weapon until ruled out
+    r"(?:unk|unknown|not sure|unsure|no idea|don t know|dont know|can t tell|cant tell|could not"
+    r" see|couldn t see|couldnt see) (?:what|what kind of \w+) (?:he|she|they|the (?:man|male|"
+    r"guy|subject|suspect|woman|female)) (?:has|have|s got|got|had|is holding|s holding|was "
+    r"holding|is carrying|s carrying|was carrying)\b(?! (?:taken|took|drank|used|eaten|been|"
+    r"wrong|going on)\b)",
     r"waving (?:the|a|an|his|her) (?:neck|bottle|blade|knife|bat|gun|pipe|stick|hammer|machete)",
     r"(?:broke|smashed|breaks) a (?:beer |glass |wine )?bottle (?:and )?(?:\w+ ){0,3}"
     r"(?:waving|swinging|pointing|threatening|at)",
@@ -470,7 +476,10 @@ IN_PROGRESS = alternatives(
     r"(?:esta|estan) (?:robando|forzando|quebrando|rompiendo)",
 )
 ENDANGERED = alternatives(
-    r"(?:screaming|yelling|crying|calling|shouting|begging) (?:for help|help)",
+    # not help asked for with a service ("begging for help getting into detox")
+    r"(?:screaming|yelling|crying|calling|shouting|begging) (?:for help|help)(?! (?:getting|to "
+    r"get|finding|to find|with) (?:\w+ ){0,2}(?:detox|rehab|treatment|a bed|housing|shelter|food|"
+    r"money|rent|a job|meds|medication|insurance|paperwork|benefits)\b)",
     r"(?:heard|hears|hearing) (?:a |an )?(?:woman|man|child|kid|baby|someone|somebody|"
     r"female|male|girl|boy) (?:\w+ )?(?:screaming|yelling for help|crying for help)",
     r"cries for help", r"against (?:her|his|their|my) will",
