@@ -4,6 +4,7 @@ and 400 (hazardous conditions: gas and chemical odours, carbon monoxide, wires d
 
 from __future__ import annotations
 
+from services.triage.lexicon_water import CHEST_DEEP, WALKING_INTO_WATER, WATERS
 from services.triage.lexicon_words import alternatives
 
 # a wild animal trapped in a dumpster, a chimney or a wall is animal services' call, not a
@@ -14,12 +15,6 @@ _WILD = ("bat", "bats", "bird", "birds", "raccoon", "raccoons", "mouse", "mice",
 _NO_WILD_ANIMAL_BEFORE = "".join(
     f"(?<!{a} )(?<!{a} is )(?<!{a} are )(?<!{a} got )(?<!{a} s )" for a in _WILD)
 
-
-WATERS = (r"(?:river|lake|ocean|water|bay|surf|current|creek|pond|canal|sound|harbor|gulf|re"
-          r"servoir|quarry|ohio|mississippi|missouri|hudson|potomac|columbia|delaware|susque"
-          r"hanna|tennessee|cumberland|arkansas|rio grande|niagara|schuylkill|charles|chicag"
-          r"o|willamette|sacramento|bayou|marsh|swamp|slough|lagoon|inlet|estuary|ditch|"
-          r"retention pond|drainage canal|spillway|intracoastal)")
 
 # An accelerant poured on a building or a person: fire goes before the flames, and police
 # with it (an arson or a self-immolation under way).
@@ -48,6 +43,10 @@ ACCELERANT = (
 _ENGINE = r"(?:car|engine|truck|pickup|suv|van|jeep|vehicle|motor|generator)"
 ENGINE_RUNNING = _ENGINE + r" (?:is |still )?running|running " + _ENGINE
 # an engine running in a closed garage (NFIRS 424 carbon monoxide)
+_SHUT_BUILDING = (r"(?:shop|barn|shed|pole barn|outbuilding|quonset|workshop|machine shed|"
+                  r"storage unit|garage) (?:[\w/]+ ){0,3}?(?:with|w) (?:the |all the )?"
+                  r"(?:overhead |garage |big |bay |roll ?up |sliding )?doors? (?:\w+ )?"
+                  r"(?:shut|closed|down|locked)")
 ENGINE_IN_A_CLOSED_GARAGE = alternatives(
     r"(?:in|inside) (?:the |a |his |her |their )?(?:closed |shut |locked )?garage (?:\w+ ){0,4}"
     r"(?:and )?(?:it s|its|it is|it|the engine is|the car is|engine|motor) (?:still )?(?:running|"
@@ -56,6 +55,13 @@ ENGINE_IN_A_CLOSED_GARAGE = alternatives(
     r"inside) (?:the |a |his |her |their )?(?:closed |shut |locked )?garage",
     r"(?:running|idling) " + _ENGINE + r" (?:\w+ ){0,3}(?:in|inside) (?:the |a |his |her |their )?"
     r"(?:closed |shut |locked )?garage",
+    # any building shut on a running engine ("in his pickup inside the shop w/ the overhead
+    # door shut and engine running")
+    r"(?:in|inside) (?:the |a |his |her |their )?" + _SHUT_BUILDING
+    + r"(?: ,)? (?:(?:and|with|w) )?(?:the )?(?:engine|motor|truck|car|pickup) (?:is |still )?"
+    r"(?:running|idling|on)\b",
+    _ENGINE + r" (?:\w+ ){0,3}(?:running|idling) (?:\w+ ){0,3}(?:in|inside) (?:the |a |his |her |"
+    r"their )?" + _SHUT_BUILDING,
 )
 # where a fuel-burning heater or engine fills the air with carbon monoxide
 _ENCLOSED = (r"(?:garage|basement|house|home|apartment|apt|tent|camper|kitchen|living room|"
@@ -301,14 +307,14 @@ FIRE = alternatives(
 # A person on a height's outer edge: rescue (NFIRS 3xx high-angle and water rescue) goes
 # with whoever else the call needs, without making it a fire call, so a crisis team
 # still goes to a person in crisis on a bridge.
-_WALKING_INTO_WATER = (r"(?:walk|walks|walked|walking|wade|wades|waded|wading|went|heading|headed) "
-                       r"(?:out )?into (?:the )?" + WATERS)
-# gone in up to the chest, wherever the water is named ("waded into the Guadalupe up to
-# her chest"): deeper than anyone stands in to cool off
-_CHEST_DEEP = (r"(?:walked|walking|waded|wading|went|gone|standing|stood|is|s) (?:out )?"
-               r"(?:in|into|out in) (?:the )?(?:\w+ ){0,3}?(?:water )?up to (?:her|his|their|my) "
-               r"(?:chest|neck|chin|shoulders|armpits)\b")
 RESCUE = alternatives(
+    # someone hung up on a height by a line or a canopy (NFIRS 356 high-angle rescue)
+    r"(?:chute|parachute|canopy|paraglider|para ?glider|harness|rope|lines) (?:\w+ ){0,2}"
+    r"(?:snagged|caught|tangled|hung up|stuck) (?:\w+ ){0,3}(?:on|in) (?:the |a )?(?:\w+ )?"
+    r"(?:cliff|canyon wall|canyon|wall|rocks?|ledge|trees?|power lines?|tower|bridge|rim)",
+    r"(?:hanging|dangling|suspended) (?:\w+ ){0,3}(?:[0-9]+ ?(?:ft|feet|foot|meters|m) )?(?:above|"
+    r"over|off) (?:the )?(?:ground|talus|rocks|canyon|canyon floor|floor|river|water|cliff|"
+    r"ledge|gorge)\b",
     # an elevator stopped with someone inside (NFIRS 353, removal of victims from an elevator)
     r"elevator (?:\w+ ){0,3}(?:stopped|stuck|stalled|broke down|not moving|jammed)",
     r"(?:stuck|trapped) (?:\w+ ){0,3}(?:in|inside) (?:the |an |a )?elevator",
@@ -328,7 +334,7 @@ RESCUE = alternatives(
     r"(?:water|flood\w*) (?:[\w,+%]+ ){0,8}(?:rising|coming up|still coming)(?= (?:[\w,+%]+ ){0,14}"
     r"(?:attic|roof|trapped|stuck|can t get out|cant get out|wheelchair|bedridden))",
     # someone walking into the water ("walked into the Columbia fully dressed")
-    _WALKING_INTO_WATER, _CHEST_DEEP,
+    WALKING_INTO_WATER, CHEST_DEEP,
     # high-angle rescue (NFIRS 356): someone stuck on a ledge or cliff who cannot climb on
     r"(?:stuck|stranded|trapped|cliffed out|frozen|clinging) (?:\w+ ){0,4}"
     r"(?:on|to|at|off) (?:a |the |some |his |her |their )?(?:\w+ )?(?:ledge|cliff|cliff face|"
@@ -448,27 +454,6 @@ IN_THE_WATER = alternatives(
     r"above water)",
 )
 
-# With words of intent, someone walking into the water is a drowning under way
-INTO_THE_WATER = alternatives(_WALKING_INTO_WATER, _CHEST_DEEP)
-
-# Words of drowning oneself at the water's edge ("says she's going to walk in and let the
-# water take her"): a suicide attempt about to happen (988 and CIT: a plan, the means and
-# the place at hand)
-DROWNING_INTENT = (
-    r"let (?:it|the (?:water|river|current|lake|ocean|waves|sea|creek|tide)) take (?:her|him|me|"
-    r"them)\b(?! (?:home|back|there|to|for|out|off|away from)\b)",
-    r"(?:going to|gonna|wants to|want to|threatening to|threatens to|will|ll|about to|trying to) "
-    r"(?:walk|wade|jump|go|swim|drive|throw (?:herself|himself|myself|themselves)) (?:out )?"
-    r"(?:in|into|off into) (?:the )?(?:\w+ )?" + WATERS + r"(?! (?:park|trail|rd|road|st|street|"
-    r"ave|dr|drive|mall|bridge|view|front|side|club)\b)",
-    r"(?:going to|gonna|wants to|want to|threatening to|threatens to|will|ll|about to) "
-    r"(?:walk|wade|jump|go) in (?:and|to) (?:drown|let|end|die|not come)",
-    r"(?:going to|gonna|wants to|want to|threatening to|threatens to|will|ll|about to|trying to) "
-    r"drown (?:herself|himself|myself|themselves|themself)",
-    r"(?:wants? to|wanted to|going to|gonna|will|ll|about to) go (?:with|under|down with|into) the "
-    r"(?:river|water|current|lake|tide|waves|sea|ocean|creek)\b",
-)
-
 # A building torn apart and burning (NFIRS 100 and 200 series: fire, explosion)
 STRUCTURE_BURNING = alternatives(
     r"(?:shed|house|garage|barn|building|trailer|home|camper|rv|cabin|shop|warehouse) "
@@ -502,5 +487,6 @@ GAS_FIXED = (
 # someone hiding who will not come out ("under a bench by the ride, rocking, parents can't
 # get him out"): coaxing, not a rescue from entrapment
 HIDING_NOT_TRAPPED = (r"\b((?:under|behind|inside) (?:a |the |his |her |their )?(?:bench|table|"
-                      r"picnic table|bed|desk|counter|slide|bleachers|closet|tent|stairs)\b"
+                      r"picnic table|bed|desk|counter|slide|bleachers|closet|tent|stairs|porch|"
+                      r"deck|steps|bushes|house|trailer)\b"
                       r"[^.]{0,80}?)(?:can not|cant|cannot) get (him|her|them) out\b")

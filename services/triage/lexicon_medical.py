@@ -302,9 +302,9 @@ INJURY = alternatives(
     r"(?:stomping|stomped|curb ?stomp\w*) (?:on )?(?:him|her|them|his head|her head)",
     # skin scraped off by the road, the fall from a bike or a motorcycle
     r"road ?rash",
-    r"(?:leg|arm|wrist|ankle|hip|nose|jaw|collarbone|finger|foot|ribs?|toes?|hand|elbow|"
-    r"shoulder|cheekbone|eye socket) (?:looks |look |is |are |might be |may be |seems |seem )?"
-    r"(?:broken|broke|fractured|cracked|deformed)",
+    r"(?:leg|arm|forearm|wrist|ankle|hip|nose|jaw|collarbone|finger|thumb|foot|ribs?|toes?|hand|"
+    r"elbow|shin|shoulder|cheekbone|eye socket) (?:looks |look |is |are |might be |may be |"
+    r"seems |seem )?(?:broken|broke|fractured|cracked|deformed)",
     r"(?:broke|cracked|fractured|busted) (?:his|her|their|my|a|some|two|2|several) (?:\w+ )?"
     r"(?:ribs?|jaw|nose|cheekbone|eye socket|collarbone|arm|leg|wrist|ankle|hip)",
     # a wound told by what it did to the skin ("lip split open", "head busted open")
@@ -316,7 +316,7 @@ INJURY = alternatives(
     r"door|seat|top|bag|net|siding|lock|chain|cable|hood|paint)\b)\w+",
     r"getting (?:kicked|stomped|beaten|jumped|hit|punched)",
     r"knocked (?:him|her|them|out(?! (?:the )?(?:power|electricity|lights|signals?|cable|internet|"
-    r"windows?|phones?)))",
+    r"windows?|phones?)))(?! (?:\w+ )?(?:mailbox|car|truck|fence|sign|cans?|bins?|door|gate))",
     r"blister\w*",
     r"(?:lip|lips|eyebrow|chin|nose|tooth|teeth|mouth) (?:is |was |got |are |were )?(?:split|"
     r"busted|bleeding|broken|chipped|knocked out|loose)",
@@ -359,8 +359,8 @@ INJURY = alternatives(
     r"(?:on the ground|down) (?:[\w,]+ ){0,4}(?:kicking|stomping|beating|punching) (?:on )?"
     r"(?:him|her|them)",
     # a fracture the caller suspects ("swollen + prob broken")
-    r"(?:prob|probably|possibly|maybe|might be|may be|think it s|thinks it s|looks|def|"
-    r"definitely) (?:broken|fractured|broke|dislocated)",
+    r"(?:prob|probably|possibly|maybe|might be|may be|looks|def|definitely|(?:think|thinks|"
+    r"thought|pretty sure|feels like) it ?(?:s|is|was)) (?:broken|fractured|broke|dislocated)",
     # burns told by where they are ("burns on both hands")
     r"burns? (?:on|to) (?:his |her |their |my |both |the |one |left |right )?(?:\w+ )?"
     + BODY_PART,

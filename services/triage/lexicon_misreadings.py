@@ -31,6 +31,20 @@ LIFE_ON_FIRE = (
     r"relationship|business|family)(?: is| s| feels| feels like it s| feels like its| has been)? "
     r"(?:on fire|in flames|burning down|going up in flames|up in flames)\b")
 
+# "fighting the cancer since spring", "fighting for every breath": an illness, no fight
+FIGHTING_AN_ILLNESS = (r"\bfight(?:ing|s)? (?:(?:the |his |her |their |a |an )?(?:cancer|disease|"
+                       r"illness|infection|pneumonia|covid|flu|cold|sickness|addiction|tumou?r)|"
+                       r"for (?:every |each |her |his |their )?(?:breath|air|life))\b")
+
+# "out in the yard w/ a 'gun' - it's a orange Nerf gun": a toy, named as one a breath later
+TOY_GUN_NAMED = (r"""\bguns?['"]?(?=[^.]{0,40}?\b(?:it\W?s|it is|it was|turned out to be|just|"""
+                 r"""only) (?:a |an |just a |only a )?(?:\w+ )?(?:nerf|toy|water|squirt|plastic|"""
+                 r"""foam|cap) guns?\b)""")
+
+# a BASE jumper or a skydiver is a sport parachutist, not a person about to jump to die
+# (a "jumper" in crisis-call words)
+SPORT_JUMPER = r"\b(?:base|sky) ?(?:jumpers?|jumping|jump|divers?|diving)\b"
+
 # "at first thought it was blood all over the glass - its red spray paint": the caller's
 # first fright, corrected in the same breath (no one hurt)
 BLOOD_THAT_WAS_PAINT = (
@@ -206,6 +220,8 @@ REWRITES: tuple[tuple[str, str], ...] = (
     (GRIM_PLACE_NAMES, r"the \1"), (FELL_FOR_A_SCAM, r"was fooled by a \1"),
     (THROUGH_A_BROKEN_FENCE, r"\1 a gap in the \2"),
     (FIRE_IN_A_DREAM, "has nightmares"), (LIFE_ON_FIRE, "life is falling apart"),
+    (SPORT_JUMPER, "parachutist"), (FIGHTING_AN_ILLNESS, "struggling with illness"),
+    (TOY_GUN_NAMED, "toy"),
     (BLOOD_THAT_WAS_PAINT, "saw red paint"),
     (SWUNG_AT_THINGS, r"\1 damaged \2"), (THINGS_TAKEN_AND_THROWN, r"\1 discarded \2"),
     (MEDS_TAKEN_FROM_A_PLACE, r"stole \1 \2 from "), (HOLES_SHOT_IN_THINGS, r"left \1 holes in"),

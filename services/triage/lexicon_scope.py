@@ -311,8 +311,8 @@ ONLY_GUN_A_TOOL = (r"\b(?:the )?only (?:gun|guns|weapon|weapons) (?:\w+ ){0,4}(?
                    r"caulking|water|nerf|squirt|toy|paint|spray|air|bb|cap) guns?\b")
 # a threat to call the police, have a car towed or sue: no threat of harm
 THREAT_OF_RECOURSE = (r"""\bthreat(?:en|ened|ening|ens)['"]? to (call|have|get|tow|report|sue|"""
-                      r"""evict|press|file|kick|take|ground|cut|run away|run off|leave|move out|"""
-                      r"""quit|drop out|break up|divorce)\b""")
+                      r"""arrest|jail|evict|press|file|kick|take|ground|cut|run away|run off|"""
+                      r"""leave|move out|quit|drop out|break up|divorce)\b""")
 # "my ex roommate robbed me blind": cheated, told as robbery
 ROBBED_BLIND = r"\brobb(?:ed|ing|in) (me|her|him|them|us) blind\b"
 # "that machine robbed me": a loss at a machine or a casino, no robber

@@ -125,6 +125,8 @@ WEAPON_SECURED = alternatives(
     # has the key")
     _WEAPON_NOUN + r" (?:\w+ ){0,2}(?:are|is|were|was|been|got|stay|stays) (?:all )?(?:locked up|"
     r"locked away|locked)(?= (?:[\w,]+ ){0,6}" + _CALLER_HOLDS_KEY + r")",
+    r"gun (?:safe|cabinet|locker)s? (?:is |are |stays |kept )?(?:still )?locked(?= (?:[\w,]+ ){0,6}"
+    + _CALLER_HOLDS_KEY + r")",
     r"gun (?:safe|cabinet|locker|case|rack)s? (?:\w+ ){0,2}(?:not touched|untouched|still locked|"
     r"was not touched|wasnt touched|intact|not opened|not broken into)",
     # the weapon itself left alone by a burglar ("deer rifle in the safe was not touched",
@@ -228,3 +230,13 @@ WEAPONS_NONE_HERE = (r"\b(?:none|nothing|no weapons|no guns|no wpns|nothing like
                      r"\b(?:he|she|they|i|driver|rp|caller|pt|patient) (?:says (?:he|she|they) )?"
                      r"(?:has|have|owns|own|is carrying|carries) (?:none|no (?:guns?|weapons?|"
                      r"firearms?))\b")
+
+
+# What he holds or keeps at hand is not known ("wont leave, unk what he has"): an unknown
+# weapon until ruled out
+UNKNOWN_OBJECT_AT_HAND = (
+    r"(?:unk|unknown|not sure|unsure|no idea|don t know|dont know|can t tell|cant tell|could not"
+    r" see|couldn t see|couldnt see) (?:what|what kind of \w+) (?:he|she|they|the (?:man|male|"
+    r"guy|subject|suspect|woman|female)) (?:has|have|s got|got|had|is holding|s holding|was "
+    r"holding|is carrying|s carrying|was carrying)\b(?! (?:taken|took|drank|used|eaten|been|"
+    r"wrong|going on)\b)")

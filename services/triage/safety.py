@@ -30,6 +30,7 @@ from services.triage import lexicon_presence as presence_lex
 from services.triage import lexicon_roadside as roadside
 from services.triage import lexicon_time as time_lex
 from services.triage import lexicon_warning_signs as signs_lex
+from services.triage import lexicon_water as water_lex
 from services.triage import lexicon_weapon_reach as reach
 from services.triage import safety_lexicon as lex
 from services.triage.lexicon_figures import FOLLOWED_IN_BELIEF
@@ -152,7 +153,7 @@ SAFETY_RULES: tuple[SafetyRule, ...] = (
     _rule("safety.imminent_risk.into_the_water", "imminent_risk", fire_lex.RESCUE, lex.INTENT,
           with_anywhere=True),
     _rule("safety.medical_emergency.into_the_water", "medical_emergency",
-          fire_lex.INTO_THE_WATER, lex.INTENT, with_anywhere=True),
+          water_lex.INTO_THE_WATER, lex.INTENT, with_anywhere=True),
     # an overdose or a poisoning and words of intent anywhere in the call: an attempt
     _rule("safety.imminent_risk.ingestion_and_intent", "imminent_risk", lex.INGESTION, lex.INTENT,
           with_anywhere=True),

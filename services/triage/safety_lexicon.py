@@ -1,7 +1,7 @@
 """The built-in safety vocabulary: families of everyday phrasings, not test sentences.
 
 Medical and injury families live in :mod:`services.triage.lexicon_medical`, fire, hazard
-and rescue in :mod:`services.triage.lexicon_fire`, doors tried in `lexicon_household`.
+and rescue in `lexicon_fire` and `lexicon_water`, doors tried in `lexicon_household`.
 
 Each family is a list of regular-expression alternatives over the canonical text
 (lower-case, abbreviations expanded, apostrophes split: "rp's" reads "rp s", "she'll"
@@ -20,27 +20,26 @@ reads "she ll"; "doesn't" reads "does not" but "doesnt" stays). Where the words 
   pain, stroke, allergic reaction, diabetic problems, unconscious / fainting, overdose /
   poisoning incl. accidental ingestion by children, heat / cold exposure, haemorrhage,
   falls and traumatic injuries, pregnancy) and their key questions (breathing? awake?);
-* fire and rescue: NFIRS incident-type series 100 (fires), 300 (rescue: entrapment,
-  elevator, water and ice rescue, extrication), 400 (hazardous conditions: gas and
-  chemical odours, carbon monoxide, wires down);
+* fire and rescue: NFIRS incident-type series 100 (fires), 300 (rescue), 400 (hazards);
 * endangered people: a child alone in danger, someone held or screaming for help;
 * timing and presence: "is it happening now? is the suspect still there?", where an
   unknown answer ("not sure if anyone is still inside") keeps police;
-* weapons out of reach: the lethal-means steps of CALM (Counseling on Access to Lethal
-  Means) training as families tell them: guns stored at a relative's, knives locked up,
-  a rifle taken out of the house by someone other than the person in crisis.
+* weapons out of reach: CALM (Counseling on Access to Lethal Means) training's steps as
+  families tell them (`lexicon_weapon_reach`).
 """
 
 from __future__ import annotations
 
 from services.triage import lexicon_assault_signs as assault
-from services.triage.lexicon_fire import ACCELERANT, DROWNING_INTENT, ENGINE_RUNNING, WATERS
+from services.triage import lexicon_weapon_reach as reach
+from services.triage.lexicon_fire import ACCELERANT, ENGINE_RUNNING
 from services.triage.lexicon_firearms import ARMED_WITH_A_SOFT_THING, FIREARM_NAMES, NOT_A_TOOL
 from services.triage.lexicon_household import ATTEMPTED_ENTRY, ENTRY_BY_A_STRANGER, LIGHT_INSIDE
 from services.triage.lexicon_injury_signs import AT_THE_TANKS, SPRAY_DRUNK
 from services.triage.lexicon_medical import CHILD_AGE, DEATH_ANNOUNCED_THEN_SILENCE, PILLS
 from services.triage.lexicon_time import IN_PROGRESS
 from services.triage.lexicon_warning_signs import FAREWELL_MESSAGE, SELF_CUTTING, WARNING_SIGNS
+from services.triage.lexicon_water import DROWNING_INTENT, WADING_IN_TO_DIE
 from services.triage.lexicon_words import alternatives
 
 # family and household by the words callers use, with or without "his"/"her" (CAD
@@ -117,12 +116,7 @@ WEAPON = alternatives(
     r"(?:holding|waving|swinging|gripping|clutching|has|with) (?:a |the |another )?(?:piece|shard|"
     r"chunk|sliver) of (?:the |broken |the broken )?(?:glass|mirror|window|bottle)",
     r"pepper spray", r"taser", r"brass knuckles", assault.OBJECT_SWUNG_AT_PEOPLE,
-    # what he holds or keeps at hand is not known: an unknown weapon until ruled out
-    r"(?:unk|unknown|not sure|unsure|no idea|don t know|dont know|can t tell|cant tell|could not"
-    r" see|couldn t see|couldnt see) (?:what|what kind of \w+) (?:he|she|they|the (?:man|male|"
-    r"guy|subject|suspect|woman|female)) (?:has|have|s got|got|had|is holding|s holding|was "
-    r"holding|is carrying|s carrying|was carrying)\b(?! (?:taken|took|drank|used|eaten|been|"
-    r"wrong|going on)\b)",
+    reach.UNKNOWN_OBJECT_AT_HAND,
     r"waving (?:the|a|an|his|her) (?:neck|bottle|blade|knife|bat|gun|pipe|stick|hammer|machete)",
     r"(?:broke|smashed|breaks) a (?:beer |glass |wine )?bottle (?:and )?(?:\w+ ){0,3}"
     r"(?:waving|swinging|pointing|threatening|at)",
@@ -322,9 +316,7 @@ IMMINENT = alternatives(
     r"are sent|knocks?)",
     r"keeps trying to (?:get back in|hang|cut|jump)", *ACCELERANT, *DROWNING_INTENT,
     DEATH_ANNOUNCED_THEN_SILENCE,
-    r"(?:wading|walking|walked|waded|went|going) (?:out )?into (?:the )?(?:\w+ )?" + WATERS
-    + r"(?= (?:[\w,]+ ){0,24}(?:let me go|let her go|let him go|goodbye|die|end it|fully clothed|"
-    r"wont come back|won t come back|not coming back|weights?|rocks in))",
+    WADING_IN_TO_DIE,
     r"(?:stepping|jumping|walking|running|darting|lunging) (?:out )?(?:in front of|into) (?:the )?"
     r"(?:oncoming )?(?:cars|traffic|trucks|vehicles|buses|a car|a truck|a bus)",
     # an ingestion behind a locked door: the attempt goes on where nobody can reach it
