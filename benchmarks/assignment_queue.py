@@ -13,6 +13,10 @@ does with each poll's CallTriaged events; up to 50 decisions to a transaction); 
 each call in a transaction of its own. Prints calls per second of wall clock and per
 CPU-second of this process (less sensitive to other load on the machine).
 
+``--lapse S``: afterwards, move the clock S seconds on and act on every deadline then due
+(with no crew acknowledging, ``--lapse 91`` lets every assignment's acknowledgement lapse at
+once, as in ``make bench``'s no-crews runs); prints how many and the time each took.
+
 ``--contended``: a thread runs Python code throughout, as the service's event loop does
 while a decision runs in a thread of its own (PostgreSQL), so every round trip of the
 decision also waits for the interpreter lock. Prints each transaction's wall time (p50,
@@ -69,6 +73,7 @@ def main() -> None:
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--crews", action="store_true")
     parser.add_argument("--contended", action="store_true")
+    parser.add_argument("--lapse", type=float, default=0.0)
     args = parser.parse_args()
     prepare_process()  # the interpreter settings of a service (its GIL switch interval)
     with tempfile.TemporaryDirectory() as tmp:
@@ -81,6 +86,7 @@ def main() -> None:
 
 def run(url: str, args: argparse.Namespace) -> None:
     rng = random.Random(2026)
+    now = [1_750_000_000.0]
     # A secret of the run's own: the ids it derives outlive nothing.
     use_event_id_secret(secrets.token_bytes(32))
     engine = make_engine(url)
@@ -88,7 +94,7 @@ def run(url: str, args: argparse.Namespace) -> None:
     init_store(engine, DEMO)
     dispatcher = Dispatcher(engine, DispatchConfig(
         producer="bench", estimator=GreatCircleEta(40), corridors=load_corridors(DEMO),
-        fallbacks=list(DEFAULT_FALLBACKS)), clock=lambda: 1_750_000_000.0)
+        fallbacks=list(DEFAULT_FALLBACKS)), clock=lambda: now[0])
     freed = reports = 0
     report_cpu = 0.0
     pending: list[tuple[Envelope, CallTriaged]] = []
@@ -134,6 +140,17 @@ def run(url: str, args: argparse.Namespace) -> None:
                 freed += 1
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     stop_loop.set()
+    if args.lapse:
+        now[0] += args.lapse
+        due = dispatcher.due_needs()
+        took = []
+        for need_id in due:
+            began = time.perf_counter()
+            dispatcher.run_timer(need_id)
+            took.append(time.perf_counter() - began)
+        if took:
+            print(f"{len(due)} deadlines due {args.lapse:g} s later: median "
+                  f"{1000 * statistics.median(took):.2f} ms each, {sum(took):.2f} s in all")
     with engine.connect() as conn:
         states: dict[str, int] = dict(conn.execute(sa.text(
             "SELECT state, count(*) FROM call_need GROUP BY state")).all())
