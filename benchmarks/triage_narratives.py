@@ -116,7 +116,7 @@ SPLITS = {"A": ["split_a1.yaml", "split_a2.yaml"], "fresh1": ["split_fresh.yaml"
           "fresh98": ["split_fresh98.yaml"],
           "fresh99": ["split_fresh99.yaml"],
           "fresh100": ["split_fresh100.yaml"],
-          **{f"fresh{n}": [f"split_fresh{n}.yaml"] for n in range(101, 275)}}
+          **{f"fresh{n}": [f"split_fresh{n}.yaml"] for n in range(101, 276)}}
 
 
 def print_report(name: str, report: Report, show_misses: bool, trained: bool = False) -> None:

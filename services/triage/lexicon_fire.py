@@ -401,7 +401,9 @@ FIRE_CONTAINED = alternatives(
     r"(?:just|only) (?:a |their |the |his |her |my |our )?(?:\w+ )?(?:fire ?pit|fire ring|bonfire|"
     r"campfire|burn barrel|burn pile|chiminea|grill|bbq|barbecue)(?! (?:\w+ ){0,3}(?:spread\w*|"
     r"caught|catching|out of control|jumped|got into|into the|to the))",
-    r"(?:fire|flames?) (?:is |are )?(?:fine|out(?! of)|under control)",
+    # not flames "out the front" or "out of the windows": fire showing, not fire out
+    r"(?:fire|flames?) (?:is |are )?(?:fine|out(?! (?:of|the|from|through|thru|a|an|his|her|"
+    r"their|every|all|both)\b)|under control)",
     r"(?:fire|flames?) went out",
     # an alarm for a drill or for burnt food ("the fire alarm went off for their monthly
     # drill", "alarm was burned popcorn, no fire no smoke")
